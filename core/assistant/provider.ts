@@ -1,0 +1,49 @@
+/**
+ * The AI provider port. The offline provider implements it now; OpenAI and Anthropic providers
+ * implement the same interface. The prompt builder decides what goes into a request: a provider
+ * never reads the store, so what a model can see is exactly the request.
+ */
+import type { Article, LinkMode, Offer, PaymentLinks } from '../types.js';
+
+export interface ChatTurn {
+  role: 'user' | 'assistant';
+  content: string;
+}
+
+/** Catalog facts a provider may use. In STRICT mode the prompt builder leaves all of it empty. */
+export interface AssistantContext {
+  offers: Offer[];
+  articles: Article[];
+  paymentLinks: PaymentLinks;
+  offTopicReply: string;
+}
+
+export interface AssistantRequest {
+  conversationId: string;
+  mode: LinkMode;
+  /** The whole system prompt, built per mode. */
+  system: string;
+  /** The memory window, oldest first; the last turn is the customer's newest message. */
+  messages: ChatTurn[];
+  context: AssistantContext;
+  model?: string;
+}
+
+export interface AssistantReply {
+  text: string;
+  /** The provider asks to hand the conversation to the coach (nothing it can answer). */
+  handoff: boolean;
+  usage?: { inputTokens: number; outputTokens: number };
+}
+
+export interface AssistantCallOptions {
+  signal?: AbortSignal;
+  /** Partial text as it grows, for channels that can show streaming. The final text is `reply.text`. */
+  onDelta?: (textSoFar: string) => void;
+}
+
+export interface AssistantProvider {
+  readonly name: string;
+  /** Throws AssistantProviderError when the provider fails or times out. */
+  reply(request: AssistantRequest, options?: AssistantCallOptions): Promise<AssistantReply>;
+}

@@ -1,0 +1,56 @@
+/**
+ * Time-ordered ids (ULID layout: 48-bit millisecond time + 80 random bits, Crockford base32).
+ * Ids sort by creation time, so "messages before X" is an index range, and they are monotonic
+ * within one process even inside one millisecond.
+ */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+export interface IdGenerator {
+  next(): string;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let rest = ms;
+  for (let i = 0; i < 10; i++) {
+    out = ALPHABET[rest % 32] + out;
+    rest = Math.floor(rest / 32);
+  }
+  return out;
+}
+
+export function createUlidGenerator(clock: Clock = systemClock): IdGenerator {
+  let lastTime = -1;
+  const random = new Uint8Array(16);
+  return {
+    next() {
+      const time = Math.max(clock.now().getTime(), lastTime);
+      if (time === lastTime) {
+        // Same millisecond: increment the random part so ids stay strictly increasing.
+        let i = 15;
+        while (i >= 0) {
+          const digit = random[i] ?? 0;
+          if (digit < 31) {
+            random[i] = digit + 1;
+            break;
+          }
+          random[i] = 0;
+          i--;
+        }
+      } else {
+        globalThis.crypto.getRandomValues(random);
+        for (let i = 0; i < 16; i++) random[i] = (random[i] ?? 0) % 16; // room to increment
+        lastTime = time;
+      }
+      let out = encodeTime(time);
+      for (const digit of random) out += ALPHABET[digit];
+      return out;
+    },
+  };
+}

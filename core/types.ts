@@ -1,0 +1,203 @@
+/** Domain types shared by every layer. Plain data: no SDK, no driver, no HTTP. */
+
+export const CHANNELS = ['web', 'telegram', 'whatsapp', 'sms', 'email', 'teams'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export type LinkMode = 'standard' | 'strict';
+export type ConversationKind = 'assistant' | 'group' | 'direct';
+export type SenderType = 'contact' | 'coach' | 'assistant' | 'system';
+/** received: an inbound message stored; queued..failed: an outbound message's delivery state. */
+export type MessageStatus = 'received' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** How one channel names a contact (Telegram user id, E.164 number, web member id, ...). */
+export interface ChannelIdentity {
+  channel: ChannelName;
+  externalId: string;
+  contactId: string;
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  title: string;
+  /** The customer of an assistant conversation; null for groups. */
+  contactId: string | null;
+  /** The channel the conversation lives on (the customer's channel for assistant conversations). */
+  channel: ChannelName;
+  /** The chat id on that channel, when the channel has one (Telegram chat id, WhatsApp number). */
+  externalChatId: string | null;
+  linkId: string | null;
+  /** The mode the conversation started in; kept even if the link changes later. */
+  mode: LinkMode;
+  /** true while the coach has taken the conversation over: the assistant stays silent. */
+  handoff: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string | null;
+}
+
+export interface ConversationMember {
+  conversationId: string;
+  contactId: string;
+  lastReadMessageId: string | null;
+  joinedAt: string;
+}
+
+export interface Media {
+  url: string;
+  contentType?: string;
+  name?: string;
+}
+
+export interface Sender {
+  type: SenderType;
+  id?: string;
+  name: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  sender: Sender;
+  text: string;
+  media?: Media[];
+  channel: ChannelName;
+  status: MessageStatus;
+  error?: ErrorInfo;
+  /** The channel's own id of the message (inbound), or the provider's id once sent (outbound). */
+  externalId?: string;
+  clientMessageId?: string;
+  createdAt: string;
+}
+
+export interface EntryLink {
+  id: string;
+  name: string;
+  mode: LinkMode;
+  customPrompt: string | null;
+  /** Long, unguessable token used in URLs (web, Telegram deep link). */
+  token: string;
+  /** Short code a customer can type (WhatsApp prefilled text). */
+  code: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type OfferKind = 'course' | 'product' | 'service';
+
+export interface Offer {
+  id: string;
+  name: string;
+  kind: OfferKind;
+  description: string;
+  price: number;
+  currency: string;
+  paymentUrl: string | null;
+  visible: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  visible: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PromoCode {
+  id: string;
+  code: string;
+  description: string;
+  discount: { percent?: number; amount?: number };
+  validUntil: string | null;
+  maxUses: number | null;
+  uses: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PaymentLinks {
+  twint?: string;
+  stripe?: string;
+  paypal?: string;
+  other?: string;
+}
+
+export interface AssistantSettings {
+  basePrompt: string;
+  campaignPrompt: string;
+  offTopicReply: string;
+  paymentLinks: PaymentLinks;
+  provider: string;
+  model: string;
+  memory: { messages: number; hours: number };
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** One outbound message waiting for (or done with) its channel. */
+export interface OutboxEntry {
+  id: string;
+  messageId: string;
+  conversationId: string;
+  channel: ChannelName;
+  /** The channel-side address (chat id, number, member id); null for the web (rooms). */
+  recipient: string | null;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  lastError: ErrorInfo | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type AdminRole = 'owner' | 'agent';
+
+export interface AdminUser {
+  id: string;
+  email: string;
+  name: string;
+  role: AdminRole;
+  passwordHash: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AdminSession {
+  /** sha256 of the cookie value: a stolen database does not yield live sessions. */
+  id: string;
+  userId: string;
+  ip: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  userId: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  createdAt: string;
+}
