@@ -25,11 +25,19 @@ export class ConflictError extends KoraError {
 }
 
 export class UnauthorizedError extends KoraError {
-  readonly code = 'unauthorized';
+  readonly code: string;
+  constructor(message: string, code = 'unauthorized') {
+    super(message);
+    this.code = code;
+  }
 }
 
 export class ForbiddenError extends KoraError {
-  readonly code = 'forbidden';
+  readonly code: string;
+  constructor(message: string, code = 'forbidden') {
+    super(message);
+    this.code = code;
+  }
 }
 
 export class RateLimitedError extends KoraError {

@@ -1,0 +1,107 @@
+/** What each `/chat` request does. Plain functions of (input, member): the socket wiring is elsewhere. */
+import type { z } from 'zod';
+import type { Engine } from '../../core/engine.js';
+import { NotFoundError, RateLimitedError } from '../../core/errors.js';
+import { toPublicMessage } from '../../core/messages.js';
+import type { Store } from '../../core/repositories.js';
+import type { Contact, Conversation } from '../../core/types.js';
+import type { MemberTokens } from './member-token.js';
+import type { SlidingWindowLimiter } from './rate-limit.js';
+import type { historySchema, joinSchema, readSchema, sendSchema, typingSchema } from './schemas.js';
+
+export interface ChatDeps {
+  engine: Engine;
+  store: Store;
+  tokens: MemberTokens;
+  limiter: SlidingWindowLimiter;
+  now: () => Date;
+}
+
+async function member(deps: ChatDeps, memberId: string): Promise<Contact> {
+  const contact = await deps.store.contacts.findByIdentity('web', memberId);
+  if (!contact) throw new NotFoundError('member not found');
+  return contact;
+}
+
+async function requireConversation(deps: ChatDeps, memberId: string, conversationId: string) {
+  const contact = await member(deps, memberId);
+  const conversation = await deps.store.conversations.get(conversationId);
+  if (!conversation || !(await deps.store.conversations.isMember(conversationId, contact.id))) {
+    throw new NotFoundError('conversation not found', 'conversationId');
+  }
+  return { contact, conversation };
+}
+
+export async function join(deps: ChatDeps, input: z.output<typeof joinSchema>, memberId: string | null) {
+  if (input.group) throw new NotFoundError('group not found', 'group');
+  const { email, phone, name } = input;
+  const result = await deps.engine.ingest({
+    type: 'join',
+    channel: 'web',
+    from: { externalId: memberId ?? '', name, email, phone },
+    link: input.link,
+  });
+  if (result.type !== 'join') throw new Error('join returned no member');
+  const { contact, conversation } = result;
+  return {
+    member: { id: contact.id, name: contact.name, token: deps.tokens.sign(contact.id) },
+    conversationId: conversation?.id ?? null,
+  };
+}
+
+async function summarize(deps: ChatDeps, contact: Contact, conversation: Conversation) {
+  const [members, last] = await Promise.all([
+    deps.store.conversations.listMembers(conversation.id),
+    deps.store.messages.last(conversation.id),
+  ]);
+  const lastRead = members.find((m) => m.contactId === contact.id)?.lastReadMessageId ?? null;
+  return {
+    id: conversation.id,
+    kind: conversation.kind,
+    title: conversation.title,
+    linkId: conversation.linkId,
+    unread: await deps.store.messages.countUnread(conversation.id, lastRead, contact.id),
+    lastMessage: last ? toPublicMessage(last) : null,
+  };
+}
+
+export async function conversations(deps: ChatDeps, memberId: string) {
+  const contact = await member(deps, memberId);
+  const list = await deps.store.conversations.listForContact(contact.id);
+  return { conversations: await Promise.all(list.map((c) => summarize(deps, contact, c))) };
+}
+
+export async function history(deps: ChatDeps, input: z.output<typeof historySchema>, memberId: string) {
+  await requireConversation(deps, memberId, input.conversationId);
+  const messages = await deps.store.messages.list(input.conversationId, {
+    before: input.before,
+    limit: input.limit ?? 50,
+  });
+  return { messages: messages.map(toPublicMessage) };
+}
+
+export async function send(deps: ChatDeps, input: z.output<typeof sendSchema>, memberId: string) {
+  if (!deps.limiter.take(memberId, deps.now().getTime())) {
+    throw new RateLimitedError('too many messages: wait a few seconds', 10);
+  }
+  const result = await deps.engine.ingest({
+    type: 'text',
+    channel: 'web',
+    from: { externalId: memberId },
+    conversationId: input.conversationId,
+    clientMessageId: input.clientMessageId,
+    text: input.text,
+  });
+  if (result.type !== 'message') throw new Error('send stored no message');
+  return { message: toPublicMessage(result.message) };
+}
+
+export async function typing(deps: ChatDeps, input: z.output<typeof typingSchema>, memberId: string) {
+  await deps.engine.ingest({ type: 'typing', channel: 'web', from: { externalId: memberId }, ...input });
+  return {};
+}
+
+export async function read(deps: ChatDeps, input: z.output<typeof readSchema>, memberId: string) {
+  await deps.engine.ingest({ type: 'read', channel: 'web', from: { externalId: memberId }, ...input });
+  return {};
+}

@@ -1,0 +1,130 @@
+/**
+ * The `/chat` socket.io namespace of CONTRACT.md: member token in the handshake, one acknowledged
+ * request per event, every payload validated before anything is stored, rooms per conversation.
+ */
+import type { Namespace, Socket } from 'socket.io';
+import type { z } from 'zod';
+import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
+import type { EventBus } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
+import { toPublicMessage } from '../../core/messages.js';
+import { conversationRoom } from './adapter.js';
+import * as handlers from './handlers.js';
+import type { ChatDeps } from './handlers.js';
+import {
+  conversationsSchema,
+  directOpenSchema,
+  historySchema,
+  joinSchema,
+  readSchema,
+  sendSchema,
+  typingSchema,
+} from './schemas.js';
+
+type Ack = (response: unknown) => void;
+
+function parsePayload<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
+  const result = schema.safeParse(payload ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field =
+    issue.code === 'unrecognized_keys' ? (issue.keys[0] ?? '') : issue.path.join('.') || 'payload';
+  const reason = issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message;
+  throw new ValidationError(`${field}: ${reason}`, field);
+}
+
+function errorReply(error: unknown, logger: Logger) {
+  if (isKoraError(error)) {
+    const base = { code: error.code, message: error.message };
+    return { ok: false, error: error.field ? { ...base, field: error.field } : base };
+  }
+  logger.error({ err: error }, 'chat request failed');
+  return { ok: false, error: { code: 'internal', message: 'internal error' } };
+}
+
+export interface ChatNamespaceOptions extends ChatDeps {
+  events: EventBus;
+  logger: Logger;
+}
+
+function register(socket: Socket, options: ChatNamespaceOptions) {
+  const memberId = () => (socket.data.memberId as string | undefined) ?? null;
+  const requireMember = () => {
+    const id = memberId();
+    if (!id) throw new UnauthorizedError('join first');
+    return id;
+  };
+  const on = <S extends z.ZodType>(event: string, schema: S, run: (input: z.output<S>) => Promise<object>) => {
+    socket.on(event, async (payload: unknown, ack?: Ack) => {
+      const reply = (typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : () => {}) as Ack;
+      try {
+        const input = parsePayload(schema, typeof payload === 'function' ? {} : payload);
+        reply({ ok: true, ...(await run(input)) });
+      } catch (error) {
+        reply(errorReply(error, options.logger));
+      }
+    });
+  };
+
+  on('join', joinSchema, async (input) => {
+    const result = await handlers.join(options, input, memberId());
+    socket.data.memberId = result.member.id;
+    if (result.conversationId) socket.join(conversationRoom(result.conversationId));
+    return result;
+  });
+  on('conversations', conversationsSchema, () => handlers.conversations(options, requireMember()));
+  on('history', historySchema, (input) => handlers.history(options, input, requireMember()));
+  on('send', sendSchema, (input) => handlers.send(options, input, requireMember()));
+  on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember()));
+  on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
+  on('direct:open', directOpenSchema, async () => {
+    requireMember();
+    throw new ValidationError('private messages are not available in this version yet', 'memberId');
+  });
+}
+
+/** Forwards what the engine stored to the rooms: customers' own web messages (other tabs) and signals. */
+function forwardEngineEvents(namespace: Namespace, events: EventBus) {
+  events.on('message', ({ message }) => {
+    if (message.channel !== 'web' || message.sender.type !== 'contact') return;
+    const payload = { conversationId: message.conversationId, message: toPublicMessage(message) };
+    namespace.to(conversationRoom(message.conversationId)).emit('message', payload);
+  });
+  events.on('typing', ({ conversationId, contact }) => {
+    namespace.to(conversationRoom(conversationId)).emit('typing', {
+      conversationId,
+      member: { id: contact.id, name: contact.name },
+    });
+  });
+  events.on('read', ({ conversationId, contactId, messageId }) => {
+    namespace.to(conversationRoom(conversationId)).emit('read', { conversationId, memberId: contactId, messageId });
+  });
+}
+
+/** The member named by the handshake token (with their rooms), an error for a bad token, nothing for none. */
+async function authenticate(socket: Socket, options: ChatNamespaceOptions): Promise<Error | undefined> {
+  const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (token === undefined || token === null || token === '') return undefined;
+  const memberId = typeof token === 'string' ? options.tokens.verify(token) : null;
+  const contact = memberId ? await options.store.contacts.findByIdentity('web', memberId) : null;
+  if (!memberId || !contact) return new Error('invalid_token');
+  socket.data.memberId = memberId;
+  // Rooms are known before `connection`, so no message stored meanwhile is missed live.
+  const list = await options.store.conversations.listForContact(contact.id);
+  socket.data.rooms = list.map((c) => conversationRoom(c.id));
+  return undefined;
+}
+
+export function mountChatNamespace(namespace: Namespace, options: ChatNamespaceOptions): void {
+  namespace.use((socket, next) => {
+    authenticate(socket, options).then(next, (error: unknown) => {
+      options.logger.error({ err: error }, 'chat handshake failed');
+      next(new Error('internal'));
+    });
+  });
+  namespace.on('connection', (socket) => {
+    socket.join((socket.data.rooms as string[] | undefined) ?? []);
+    register(socket, options);
+  });
+  forwardEngineEvents(namespace, options.events);
+}

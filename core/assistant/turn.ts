@@ -1,0 +1,96 @@
+/**
+ * One assistant turn: answer the newest customer message of an assistant conversation that the
+ * coach has not taken over. The reply and its outbox entry are stored together, then sent.
+ */
+import type { CatalogCache } from '../catalog.js';
+import type { EventBus } from '../events.js';
+import type { Clock, IdGenerator } from '../ids.js';
+import type { Logger } from '../logger.js';
+import type { Outbox } from '../outbox.js';
+import type { Store } from '../repositories.js';
+import type { Conversation, Message } from '../types.js';
+import { ASSISTANT_NAME } from './defaults.js';
+import { memoryWindow } from './memory.js';
+import { buildAssistantRequest } from './prompt-builder.js';
+import type { AssistantProvider, AssistantReply } from './provider.js';
+
+export interface TurnDeps {
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  outbox: Outbox;
+  provider: AssistantProvider;
+  catalog: CatalogCache;
+  /** Longest wait for the provider before the conversation goes to the coach. */
+  timeoutMs: number;
+}
+
+async function ask(deps: TurnDeps, conversation: Conversation): Promise<AssistantReply> {
+  const { store, clock } = deps;
+  const snapshot = await deps.catalog.get();
+  const memory = snapshot.settings.memory;
+  const [link, recent] = await Promise.all([
+    conversation.linkId ? store.links.get(conversation.linkId) : Promise.resolve(null),
+    store.messages.list(conversation.id, { limit: memory.messages }),
+  ]);
+  const request = buildAssistantRequest({
+    conversation,
+    link,
+    settings: snapshot.settings,
+    offers: snapshot.offers,
+    articles: snapshot.articles,
+    history: memoryWindow(recent, clock.now(), memory),
+  });
+  const signal = AbortSignal.timeout(deps.timeoutMs);
+  return deps.provider.reply(request, { signal });
+}
+
+async function storeReply(deps: TurnDeps, conversation: Conversation, reply: AssistantReply): Promise<void> {
+  const { store, ids, clock, outbox, events } = deps;
+  const now = clock.now().toISOString();
+  const message: Message = {
+    id: ids.next(),
+    conversationId: conversation.id,
+    sender: { type: 'assistant', name: ASSISTANT_NAME },
+    text: reply.text,
+    channel: conversation.channel,
+    status: 'queued',
+    createdAt: now,
+  };
+  const updated = await store.transaction(async (tx) => {
+    await tx.messages.insert(message);
+    await outbox.enqueue(tx, message, conversation.externalChatId);
+    return tx.conversations.update(conversation.id, {
+      lastMessageAt: now,
+      updatedAt: now,
+      ...(reply.handoff ? { handoff: true } : {}),
+    });
+  });
+  events.emit('message', { conversation: updated ?? conversation, message });
+  if (reply.handoff && updated) events.emit('conversation', { conversation: updated, change: 'handoff' });
+  outbox.kick();
+}
+
+async function handOff(deps: TurnDeps, conversation: Conversation, error: unknown): Promise<void> {
+  deps.logger.warn({ err: error, conversationId: conversation.id }, 'assistant failed: handing off to the coach');
+  const now = deps.clock.now().toISOString();
+  const updated = await deps.store.conversations.update(conversation.id, { handoff: true, updatedAt: now });
+  if (updated) deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
+}
+
+export async function runAssistantTurn(deps: TurnDeps, conversationId: string): Promise<void> {
+  const conversation = await deps.store.conversations.get(conversationId);
+  if (!conversation || conversation.kind !== 'assistant' || conversation.handoff) return;
+  // Messages that arrived while an earlier turn ran were answered by it (they were in its history).
+  const last = await deps.store.messages.last(conversationId);
+  if (!last || last.sender.type !== 'contact') return;
+  let reply: AssistantReply;
+  try {
+    reply = await ask(deps, conversation);
+  } catch (error) {
+    return handOff(deps, conversation, error);
+  }
+  await storeReply(deps, conversation, reply);
+}

@@ -1,0 +1,50 @@
+/**
+ * What the assistant answers from: visible offers, visible articles and the assistant settings, read
+ * once and kept until the admin API says they changed (or `ttlMs` passes, for other processes' edits).
+ */
+import { DEFAULT_ASSISTANT_SETTINGS } from './assistant/defaults.js';
+import type { Clock } from './ids.js';
+import type { Repositories } from './repositories.js';
+import type { Article, AssistantSettings, Offer } from './types.js';
+
+export interface CatalogSnapshot {
+  offers: Offer[];
+  articles: Article[];
+  settings: AssistantSettings;
+}
+
+export interface CatalogCache {
+  get(): Promise<CatalogSnapshot>;
+  invalidate(): void;
+}
+
+export function createCatalogCache(store: Repositories, clock: Clock, ttlMs = 5_000): CatalogCache {
+  let snapshot: Promise<CatalogSnapshot> | null = null;
+  let loadedAt = 0;
+
+  async function load(): Promise<CatalogSnapshot> {
+    const [offers, articles, settings] = await Promise.all([
+      store.offers.listVisible(),
+      store.articles.listVisible(),
+      store.settings.getAssistant(),
+    ]);
+    return { offers, articles, settings: settings ?? DEFAULT_ASSISTANT_SETTINGS };
+  }
+
+  return {
+    get() {
+      const now = clock.now().getTime();
+      if (!snapshot || now - loadedAt > ttlMs) {
+        loadedAt = now;
+        snapshot = load();
+        snapshot.catch(() => {
+          snapshot = null;
+        });
+      }
+      return snapshot;
+    },
+    invalidate() {
+      snapshot = null;
+    },
+  };
+}

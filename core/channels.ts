@@ -1,0 +1,63 @@
+/** The channel port: one interface every adapter implements, and the registry the outbox sends through. */
+import { NotFoundError } from './errors.js';
+import type { ChannelName, Conversation, Message } from './types.js';
+
+export interface OutboundMessage {
+  message: Message;
+  conversation: Conversation;
+  /** The channel-side address (chat id, number); null when the channel addresses conversations itself. */
+  recipient: string | null;
+  /** Stable per message: providers that support idempotency keys get it, so a resend is not a duplicate. */
+  idempotencyKey: string;
+}
+
+export interface SendResult {
+  /** The provider's id of the sent message, for status callbacks. */
+  externalId?: string;
+}
+
+export interface ChannelCapabilities {
+  typing: boolean;
+  streaming: boolean;
+  media: boolean;
+  groups: boolean;
+}
+
+export type ChannelState = 'starting' | 'ready' | 'disconnected' | 'error';
+
+export interface ChannelStatus {
+  state: ChannelState;
+  detail?: string;
+}
+
+export interface ChannelAdapter {
+  readonly name: ChannelName;
+  readonly capabilities: ChannelCapabilities;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Throws ChannelApiError (transient or not) when the provider refuses or fails. */
+  send(outbound: OutboundMessage): Promise<SendResult>;
+  status(): ChannelStatus;
+}
+
+export class ChannelRegistry {
+  readonly #adapters = new Map<ChannelName, ChannelAdapter>();
+
+  register(adapter: ChannelAdapter): void {
+    this.#adapters.set(adapter.name, adapter);
+  }
+
+  get(name: ChannelName): ChannelAdapter {
+    const adapter = this.#adapters.get(name);
+    if (!adapter) throw new NotFoundError(`channel ${name} is not enabled`);
+    return adapter;
+  }
+
+  has(name: ChannelName): boolean {
+    return this.#adapters.has(name);
+  }
+
+  list(): ChannelAdapter[] {
+    return [...this.#adapters.values()];
+  }
+}

@@ -1,0 +1,82 @@
+/** Which conversation an inbound event belongs to, and opening new ones. */
+import { NotFoundError, ValidationError } from './errors.js';
+import type { IdGenerator } from './ids.js';
+import type { InboundMessageEvent } from './inbound.js';
+import type { Repositories } from './repositories.js';
+import type { ChannelName, Contact, Conversation, EntryLink } from './types.js';
+
+export interface OpenAssistantInput {
+  contact: Contact;
+  channel: ChannelName;
+  chatId?: string;
+  link: EntryLink | null;
+}
+
+/** A new assistant conversation in the link's mode (STANDARD without a link), with the contact as member. */
+export async function openAssistantConversation(
+  tx: Repositories,
+  ids: IdGenerator,
+  now: string,
+  input: OpenAssistantInput,
+): Promise<Conversation> {
+  const { contact, link } = input;
+  const conversation: Conversation = {
+    id: ids.next(),
+    kind: 'assistant',
+    title: link ? `${contact.name} · ${link.name}` : contact.name,
+    contactId: contact.id,
+    channel: input.channel,
+    externalChatId: input.chatId ?? null,
+    linkId: link?.id ?? null,
+    mode: link?.mode ?? 'standard',
+    handoff: false,
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: null,
+  };
+  await tx.conversations.create(conversation);
+  await tx.conversations.addMember({
+    conversationId: conversation.id,
+    contactId: contact.id,
+    lastReadMessageId: null,
+    joinedAt: now,
+  });
+  return conversation;
+}
+
+/** An entry link by its token, or by its short code (typed by a customer). */
+export async function findLink(tx: Repositories, tokenOrCode: string): Promise<EntryLink> {
+  const link = (await tx.links.getByToken(tokenOrCode)) ?? (await tx.links.getByCode(tokenOrCode));
+  if (!link) throw new NotFoundError('entry link not found', 'link');
+  return link;
+}
+
+/**
+ * The conversation a message goes to: the one the sender names (they must belong to it), else the
+ * newest one of their chat on that channel, else a new assistant conversation.
+ */
+export async function resolveConversation(
+  tx: Repositories,
+  ids: IdGenerator,
+  now: string,
+  event: InboundMessageEvent,
+  contact: Contact,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  if (event.conversationId) {
+    const conversation = await tx.conversations.get(event.conversationId);
+    if (!conversation || !(await tx.conversations.isMember(conversation.id, contact.id))) {
+      throw new NotFoundError('conversation not found', 'conversationId');
+    }
+    return { conversation, created: false };
+  }
+  if (!event.chatId) throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
+  const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
+  if (existing) return { conversation: existing, created: false };
+  const conversation = await openAssistantConversation(tx, ids, now, {
+    contact,
+    channel: event.channel,
+    chatId: event.chatId,
+    link: null,
+  });
+  return { conversation, created: true };
+}

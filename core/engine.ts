@@ -1,0 +1,172 @@
+/**
+ * The conversation engine: one entry point, `ingest`, for every channel. An inbound message is stored
+ * (with its contact, identity and conversation) in one transaction before anything else happens to
+ * it; routing runs afterwards, one turn at a time per conversation.
+ */
+import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
+import type { AssistantProvider } from './assistant/provider.js';
+import { type CatalogCache, createCatalogCache } from './catalog.js';
+import { createMemberContact, resolveContact } from './contacts.js';
+import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
+import { NotFoundError, ValidationError } from './errors.js';
+import type { EventBus } from './events.js';
+import type { Clock, IdGenerator } from './ids.js';
+import type { InboundEvent, InboundJoin, InboundMessageEvent, InboundRead, InboundStatus } from './inbound.js';
+import type { Logger } from './logger.js';
+import { buildInboundMessage, dedupeKeyFor } from './messages.js';
+import type { Outbox } from './outbox.js';
+import type { Store } from './repositories.js';
+import { applyStatus } from './status.js';
+import { TurnQueue } from './turn-queue.js';
+import type { Contact, Conversation, Message } from './types.js';
+
+export interface EngineDeps {
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  outbox: Outbox;
+  provider: AssistantProvider;
+  catalog?: CatalogCache;
+  assistantTimeoutMs?: number;
+}
+
+export type IngestResult =
+  | {
+      type: 'message';
+      duplicate: boolean;
+      message: Message;
+      conversation: Conversation;
+      contact: Contact;
+      /** Resolves when routing is over (the reply, if any, is queued). Never rejects. */
+      done: Promise<void>;
+    }
+  | { type: 'join'; contact: Contact; conversation: Conversation | null }
+  | { type: 'status'; message: Message | null }
+  | { type: 'signal' };
+
+export interface Engine {
+  ingest(event: InboundEvent): Promise<IngestResult>;
+  /** The admin API changed offers, articles or assistant settings. */
+  catalogChanged(): void;
+  /** Resolves when no turn is running or queued. */
+  idle(): Promise<void>;
+}
+
+const MAX_TEXT = 16_384;
+
+function checkMessage(event: InboundMessageEvent): void {
+  const text = event.type === 'button' ? event.text || event.payload : (event.text ?? '');
+  const hasMedia = event.type === 'media' && event.media.length > 0;
+  if (!text.trim() && !hasMedia) throw new ValidationError('a message needs text or media', 'text');
+  if (text.length > MAX_TEXT) throw new ValidationError(`text is longer than ${MAX_TEXT} characters`, 'text');
+  if (!event.from.externalId) throw new ValidationError('the sender has no id', 'from.externalId');
+}
+
+export function createEngine(deps: EngineDeps): Engine {
+  const { store, ids, clock, events, logger } = deps;
+  const catalog = deps.catalog ?? createCatalogCache(store, clock);
+  const turns = new TurnQueue();
+  const turnDeps: TurnDeps = { ...deps, catalog, timeoutMs: deps.assistantTimeoutMs ?? 30_000 };
+
+  function route(conversation: Conversation): Promise<void> {
+    if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
+    return turns.run(conversation.id, () =>
+      runAssistantTurn(turnDeps, conversation.id).catch((error: unknown) => {
+        logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
+      }),
+    );
+  }
+
+  async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
+    checkMessage(event);
+    const now = clock.now().toISOString();
+    const stored = await store.transaction(async (tx) => {
+      const { contact } = await resolveContact(tx, ids, now, event.channel, event.from);
+      const resolved = await resolveConversation(tx, ids, now, event, contact);
+      const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
+      const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
+      if (duplicate) return { contact, conversation: resolved.conversation, message, duplicate, created: false };
+      const conversation =
+        (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
+        resolved.conversation;
+      await tx.conversations.markRead(conversation.id, contact.id, message.id);
+      return { contact, conversation, message, duplicate, created: resolved.created };
+    });
+    if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
+    if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
+    events.emit('message', { conversation: stored.conversation, message: stored.message });
+    return { type: 'message', ...stored, done: route(stored.conversation) };
+  }
+
+  async function ingestJoin(event: InboundJoin): Promise<IngestResult> {
+    const now = clock.now().toISOString();
+    const result = await store.transaction(async (tx) => {
+      const link = event.link ? await findLink(tx, event.link) : null;
+      const contact = event.from.externalId
+        ? (await resolveContact(tx, ids, now, event.channel, event.from)).contact
+        : await createMemberContact(tx, ids, now, event.channel, event.from);
+      const conversation = link
+        ? await openAssistantConversation(tx, ids, now, { contact, channel: event.channel, chatId: event.chatId, link })
+        : null;
+      return { contact, conversation };
+    });
+    if (result.conversation) events.emit('conversation', { conversation: result.conversation, change: 'created' });
+    return { type: 'join', ...result };
+  }
+
+  async function ingestRead(event: InboundRead): Promise<IngestResult> {
+    const contact = await store.contacts.findByIdentity(event.channel, event.from.externalId);
+    const conversationId = event.conversationId;
+    if (!contact || !conversationId || !(await store.conversations.isMember(conversationId, contact.id))) {
+      throw new NotFoundError('conversation not found', 'conversationId');
+    }
+    const message = await store.messages.get(event.messageId);
+    if (!message || message.conversationId !== conversationId) {
+      throw new NotFoundError('message not found', 'messageId');
+    }
+    await store.conversations.markRead(conversationId, contact.id, message.id);
+    events.emit('read', { conversationId, contactId: contact.id, messageId: message.id });
+    return { type: 'signal' };
+  }
+
+  async function ingestTyping(event: InboundEvent & { type: 'typing' }): Promise<IngestResult> {
+    const contact = await store.contacts.findByIdentity(event.channel, event.from.externalId);
+    const conversationId = event.conversationId;
+    if (!contact || !conversationId || !(await store.conversations.isMember(conversationId, contact.id))) {
+      throw new NotFoundError('conversation not found', 'conversationId');
+    }
+    events.emit('typing', { conversationId, contact });
+    return { type: 'signal' };
+  }
+
+  async function ingestStatus(event: InboundStatus): Promise<IngestResult> {
+    const message = await applyStatus(store, event);
+    if (message) events.emit('message:status', { message });
+    return { type: 'status', message };
+  }
+
+  return {
+    ingest(event) {
+      switch (event.type) {
+        case 'text':
+        case 'media':
+        case 'button':
+          return ingestMessage(event);
+        case 'join':
+          return ingestJoin(event);
+        case 'read':
+          return ingestRead(event);
+        case 'typing':
+          return ingestTyping(event);
+        case 'status':
+          return ingestStatus(event);
+        case 'leave':
+          return Promise.resolve({ type: 'signal' });
+      }
+    },
+    catalogChanged: () => catalog.invalidate(),
+    idle: () => turns.idle(),
+  };
+}

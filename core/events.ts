@@ -1,0 +1,44 @@
+/** What the engine tells the outside (socket.io rooms, the admin panel) after state changed. */
+import type { Contact, Conversation, Message } from './types.js';
+
+export interface EngineEvents {
+  message: { conversation: Conversation; message: Message };
+  'message:status': { message: Message };
+  conversation: { conversation: Conversation; change: 'created' | 'updated' | 'handoff' };
+  typing: { conversationId: string; contact: Contact };
+  read: { conversationId: string; contactId: string; messageId: string };
+}
+
+type Listener<T> = (payload: T) => void;
+
+/** A tiny typed emitter: listeners run synchronously; one failing listener does not stop the others. */
+export class EventBus {
+  readonly #listeners = new Map<keyof EngineEvents, Set<Listener<never>>>();
+  readonly #onListenerError: (error: unknown) => void;
+
+  constructor(onListenerError: (error: unknown) => void = () => {}) {
+    this.#onListenerError = onListenerError;
+  }
+
+  on<K extends keyof EngineEvents>(event: K, listener: Listener<EngineEvents[K]>): () => void {
+    let set = this.#listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.#listeners.set(event, set);
+    }
+    set.add(listener as Listener<never>);
+    return () => set.delete(listener as Listener<never>);
+  }
+
+  emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): void {
+    const set = this.#listeners.get(event);
+    if (!set) return;
+    for (const listener of set) {
+      try {
+        (listener as Listener<EngineEvents[K]>)(payload);
+      } catch (error) {
+        this.#onListenerError(error);
+      }
+    }
+  }
+}

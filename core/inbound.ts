@@ -1,0 +1,86 @@
+/**
+ * What a channel adapter hands to the engine: one discriminated union for every channel.
+ * Adapters only normalize; every decision is the engine's.
+ */
+import type { ChannelName, ErrorInfo, Media, MessageStatus } from './types.js';
+
+/** Who sent the event, as the channel names them. */
+export interface InboundSender {
+  externalId: string;
+  name?: string;
+  phone?: string;
+  email?: string;
+}
+
+interface InboundBase {
+  channel: ChannelName;
+  from: InboundSender;
+  /** The chat on the channel (Telegram chat id, WhatsApp number); absent on the web. */
+  chatId?: string;
+  /** The conversation the sender addresses explicitly (web chat). */
+  conversationId?: string;
+  /** The channel's id of this event, for de-duplication of redeliveries. */
+  externalMessageId?: string;
+  /** The client's own id (web chat), for de-duplication of retries. */
+  clientMessageId?: string;
+  /** The provider's payload, kept beside the normalized event for diagnosis. */
+  raw?: unknown;
+}
+
+export interface InboundText extends InboundBase {
+  type: 'text';
+  text: string;
+}
+
+export interface InboundMedia extends InboundBase {
+  type: 'media';
+  text?: string;
+  media: Media[];
+}
+
+export interface InboundButton extends InboundBase {
+  type: 'button';
+  payload: string;
+  text: string;
+}
+
+/** Opens a conversation: through an entry link (token or short code), or just registers the sender. */
+export interface InboundJoin extends InboundBase {
+  type: 'join';
+  link?: string;
+}
+
+export interface InboundLeave extends InboundBase {
+  type: 'leave';
+}
+
+export interface InboundRead extends InboundBase {
+  type: 'read';
+  messageId: string;
+}
+
+export interface InboundTyping extends InboundBase {
+  type: 'typing';
+}
+
+/** A provider's delivery report for a message we sent. */
+export interface InboundStatus {
+  type: 'status';
+  channel: ChannelName;
+  externalMessageId: string;
+  status: MessageStatus;
+  error?: ErrorInfo;
+  raw?: unknown;
+}
+
+export type InboundEvent =
+  | InboundText
+  | InboundMedia
+  | InboundButton
+  | InboundJoin
+  | InboundLeave
+  | InboundRead
+  | InboundTyping
+  | InboundStatus;
+
+export type InboundMessageEvent = InboundText | InboundMedia | InboundButton;

@@ -1,0 +1,201 @@
+/**
+ * Repository interfaces: the only way the rest of Kora touches persistence.
+ * Every implementation (embedded SQLite, MongoDB) passes the same contract suite (test/storage/).
+ * Core owns these ports (ARCHITECTURE.md: core imports no storage code); storage/types re-exports them.
+ * Repositories are dumb: callers hand them complete entities (ids and timestamps included).
+ */
+import type {
+  AdminSession,
+  AdminUser,
+  Article,
+  AssistantSettings,
+  AuditEntry,
+  ChannelIdentity,
+  ChannelName,
+  Contact,
+  Conversation,
+  ConversationKind,
+  ConversationMember,
+  EntryLink,
+  ErrorInfo,
+  Message,
+  MessageStatus,
+  Offer,
+  OutboxEntry,
+  OutboxStatus,
+  PromoCode,
+} from './types.js';
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  offset?: number;
+  limit?: number;
+}
+
+/** Plain create/read/update/delete for small aggregates edited from the admin panel. */
+export interface CrudRepository<T extends { id: string }> {
+  create(entity: T): Promise<T>;
+  get(id: string): Promise<T | null>;
+  list(): Promise<T[]>;
+  /** Applies the patch (and `updatedAt`); null when the id is unknown. */
+  update(id: string, patch: Partial<Omit<T, 'id' | 'createdAt'>>): Promise<T | null>;
+  /** false when the id is unknown. */
+  delete(id: string): Promise<boolean>;
+}
+
+export interface ContactRepository {
+  create(contact: Contact): Promise<Contact>;
+  get(id: string): Promise<Contact | null>;
+  update(id: string, patch: Partial<Omit<Contact, 'id' | 'createdAt'>>): Promise<Contact | null>;
+  list(query: PageQuery & { query?: string; tag?: string }): Promise<Page<Contact>>;
+  findByIdentity(channel: ChannelName, externalId: string): Promise<Contact | null>;
+  /** Throws ConflictError when (channel, externalId) already names a contact. */
+  addIdentity(identity: ChannelIdentity): Promise<void>;
+  listIdentities(contactId: string): Promise<ChannelIdentity[]>;
+}
+
+export interface ConversationListQuery extends PageQuery {
+  kind?: ConversationKind;
+  handoff?: boolean;
+}
+
+export interface ConversationRepository {
+  create(conversation: Conversation): Promise<Conversation>;
+  get(id: string): Promise<Conversation | null>;
+  update(
+    id: string,
+    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'lastMessageAt' | 'updatedAt'>>,
+  ): Promise<Conversation | null>;
+  list(query: ConversationListQuery): Promise<Page<Conversation>>;
+  /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
+  findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
+  addMember(member: ConversationMember): Promise<void>;
+  isMember(conversationId: string, contactId: string): Promise<boolean>;
+  listMembers(conversationId: string): Promise<ConversationMember[]>;
+  /** Conversations a contact belongs to, most recently active first. */
+  listForContact(contactId: string): Promise<Conversation[]>;
+  markRead(conversationId: string, contactId: string, messageId: string): Promise<void>;
+}
+
+export interface MessageRepository {
+  /**
+   * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
+   * stored message comes back with `duplicate: true`.
+   */
+  insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }>;
+  get(id: string): Promise<Message | null>;
+  findByDedupeKey(key: string): Promise<Message | null>;
+  findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;
+  /** Up to `limit` messages older than `before` (a message id), oldest first. */
+  list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]>;
+  last(conversationId: string): Promise<Message | null>;
+  /** Messages after `afterId` (all when null) not sent by `contactId`. */
+  countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
+  updateStatus(
+    id: string,
+    update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
+  ): Promise<Message | null>;
+}
+
+export interface LinkRepository extends CrudRepository<EntryLink> {
+  getByToken(token: string): Promise<EntryLink | null>;
+  /** Case-insensitive. */
+  getByCode(code: string): Promise<EntryLink | null>;
+}
+
+export interface OfferRepository extends CrudRepository<Offer> {
+  listVisible(): Promise<Offer[]>;
+}
+
+export interface ArticleRepository extends CrudRepository<Article> {
+  listVisible(): Promise<Article[]>;
+}
+
+export interface PromoCodeRepository extends CrudRepository<PromoCode> {
+  /** Case-insensitive. */
+  getByCode(code: string): Promise<PromoCode | null>;
+}
+
+export interface SettingsRepository {
+  getAssistant(): Promise<AssistantSettings | null>;
+  putAssistant(settings: AssistantSettings): Promise<AssistantSettings>;
+  /** Small named values (setup token hash, instance facts). */
+  getValue(key: string): Promise<string | null>;
+  setValue(key: string, value: string | null): Promise<void>;
+}
+
+export interface OutboxRepository {
+  enqueue(entry: OutboxEntry): Promise<void>;
+  get(id: string): Promise<OutboxEntry | null>;
+  /**
+   * Claims up to `limit` entries that are due (pending with nextAttemptAt <= now, or sending with an
+   * expired lease after a crash): marks them `sending` with the lease and one more attempt.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxEntry[]>;
+  markSent(id: string, now: string): Promise<void>;
+  /** Back to pending for a later attempt. */
+  reschedule(id: string, nextAttemptAt: string, error: ErrorInfo, now: string): Promise<void>;
+  markFailed(id: string, error: ErrorInfo, now: string): Promise<void>;
+  countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Removes sent and failed entries last updated before `before`; returns how many. */
+  purgeDone(before: string): Promise<number>;
+}
+
+export interface AdminUserRepository extends CrudRepository<AdminUser> {
+  /** Case-insensitive. */
+  getByEmail(email: string): Promise<AdminUser | null>;
+  count(): Promise<number>;
+}
+
+export interface SessionRepository {
+  create(session: AdminSession): Promise<void>;
+  get(id: string): Promise<AdminSession | null>;
+  delete(id: string): Promise<void>;
+  deleteForUser(userId: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+/** Failed login attempts, keyed by email or address, for throttling across processes. */
+export interface LoginAttemptRepository {
+  record(key: string, at: string): Promise<void>;
+  /** Failures for `key` at or after `since`, and the oldest of them. */
+  count(key: string, since: string): Promise<{ count: number; oldest: string | null }>;
+  clear(key: string): Promise<void>;
+}
+
+export interface AuditLogRepository {
+  append(entry: AuditEntry): Promise<void>;
+  list(query: PageQuery): Promise<Page<AuditEntry>>;
+}
+
+export interface Repositories {
+  contacts: ContactRepository;
+  conversations: ConversationRepository;
+  messages: MessageRepository;
+  links: LinkRepository;
+  offers: OfferRepository;
+  articles: ArticleRepository;
+  promoCodes: PromoCodeRepository;
+  settings: SettingsRepository;
+  outbox: OutboxRepository;
+  adminUsers: AdminUserRepository;
+  sessions: SessionRepository;
+  loginAttempts: LoginAttemptRepository;
+  auditLog: AuditLogRepository;
+}
+
+export interface Store extends Repositories {
+  readonly kind: 'embedded' | 'mongo';
+  /**
+   * Runs `work` as one atomic unit: every write through `tx` commits together or not at all.
+   * Other callers' reads and writes wait until it ends, so they never see or join a half-done unit.
+   */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Throws when the store cannot answer (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,53 @@
+/** Login, logout and first-start setup, apart from express (the routes only translate HTTP). */
+import { ForbiddenError, UnauthorizedError } from '../../../core/errors.js';
+import { type Actor, type AdminDeps, audit, publicUser } from '../context.js';
+import type { loginSchema, setupSchema } from '../schemas.js';
+import { consumeSetupToken } from './bootstrap.js';
+import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
+import { createSession, endSession } from './sessions.js';
+import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import type { z } from 'zod';
+
+export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>, actor: Actor) {
+  const { store, clock } = deps;
+  await assertNotThrottled(store, input.email, actor.ip, clock.now());
+  const user = await store.adminUsers.getByEmail(input.email);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok) {
+    await recordFailure(store, input.email, actor.ip, clock.now());
+    throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
+  }
+  await clearFailures(store, input.email);
+  const token = await createSession(store, user, actor.ip, clock.now());
+  await audit(deps, { ...actor, user }, 'auth.login', user.id);
+  return { user: publicUser(user), token };
+}
+
+export async function logout(deps: AdminDeps, token: string | undefined, actor: Actor): Promise<void> {
+  if (!token) return;
+  await endSession(deps.store, token);
+  if (actor.user) await audit(deps, actor, 'auth.logout', actor.user.id);
+}
+
+export async function setup(deps: AdminDeps, input: z.output<typeof setupSchema>, actor: Actor) {
+  const { store, ids, clock } = deps;
+  const passwordHash = await hashPassword(input.password);
+  const user = await store.transaction(async (tx) => {
+    if (!(await consumeSetupToken(tx, input.token, clock.now()))) {
+      throw new ForbiddenError('this setup link is invalid, used or expired', 'invalid_setup_token');
+    }
+    const now = clock.now().toISOString();
+    return tx.adminUsers.create({
+      id: ids.next(),
+      email: input.email.toLowerCase(),
+      name: input.name,
+      role: 'owner',
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+  });
+  const token = await createSession(store, user, actor.ip, clock.now());
+  await audit(deps, { ...actor, user }, 'auth.setup', user.id);
+  return { user: publicUser(user), token };
+}

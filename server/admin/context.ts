@@ -1,0 +1,45 @@
+/** What admin controllers are given, and the audit trail every admin write leaves. */
+import type { Engine } from '../../core/engine.js';
+import type { Clock, IdGenerator } from '../../core/ids.js';
+import type { Logger } from '../../core/logger.js';
+import type { Store } from '../../core/repositories.js';
+import type { AdminUser } from '../../core/types.js';
+import type { CookiePolicy } from './auth/sessions.js';
+
+export interface AdminDeps {
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  engine: Engine;
+  publicUrl: string;
+  cookie: CookiePolicy;
+}
+
+/** Who is acting, from where. */
+export interface Actor {
+  user: AdminUser | null;
+  ip: string | null;
+}
+
+export async function audit(
+  deps: AdminDeps,
+  actor: Actor,
+  action: string,
+  target: string | null,
+  details: unknown = null,
+): Promise<void> {
+  await deps.store.auditLog.append({
+    id: deps.ids.next(),
+    userId: actor.user?.id ?? null,
+    action,
+    target,
+    details,
+    ip: actor.ip,
+    createdAt: deps.clock.now().toISOString(),
+  });
+}
+
+export function publicUser(user: AdminUser) {
+  return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt };
+}

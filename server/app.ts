@@ -1,0 +1,174 @@
+/**
+ * The composition root: config in, a running Kora out (store, engine, outbox, channels, HTTP,
+ * socket.io). `close()` stops taking work, finishes turns in flight and leaves unsent replies in
+ * the outbox for the next start.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import express from 'express';
+import { Server as SocketServer } from 'socket.io';
+import { createOfflineProvider } from '../core/assistant/offline-provider.js';
+import { ChannelRegistry } from '../core/channels.js';
+import { createEngine, type Engine } from '../core/engine.js';
+import { EventBus } from '../core/events.js';
+import { createUlidGenerator, systemClock } from '../core/ids.js';
+import type { Logger } from '../core/logger.js';
+import { createOutbox, type Outbox } from '../core/outbox.js';
+import type { Store } from '../core/repositories.js';
+import { WebChannelAdapter } from '../bots/web/adapter.js';
+import { createMemberTokens } from '../bots/web/member-token.js';
+import { mountChatNamespace } from '../bots/web/namespace.js';
+import { SlidingWindowLimiter } from '../bots/web/rate-limit.js';
+import { createEmbeddedStore } from '../storage/index.js';
+import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
+import type { AdminDeps } from './admin/context.js';
+import { adminRouter } from './admin/router.js';
+import { type Config, ConfigError } from './config.js';
+import { apiNotFound, createErrorHandler } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { staticRoutes } from './http/static.js';
+import { ensureDefaultLink } from './first-start.js';
+import { createLogger } from './logger.js';
+import { resolveSecretKey } from './secret-key.js';
+
+export interface KoraApp {
+  url: string;
+  config: Config;
+  store: Store;
+  engine: Engine;
+  outbox: Outbox;
+  registry: ChannelRegistry;
+  owner: OwnerState;
+  /** The web chat URL of the first entry link (made at first start when there was none). */
+  defaultChatUrl: string | null;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** Where the built browser apps are (default: the repository's dist/). */
+  distDir?: string;
+}
+
+/** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
+function projectRoot(): string {
+  let dir = import.meta.dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+function openStore(config: Config): Promise<Store> {
+  if (config.mongodbUri) {
+    throw new ConfigError(
+      'MONGODB_URI is set but this version has no MongoDB store yet: unset MONGODB_URI to use the embedded store.',
+    );
+  }
+  return createEmbeddedStore({ dataDir: config.dataDir });
+}
+
+function listen(server: http.Server, config: Config): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+export async function startKora(config: Config, options: StartOptions = {}): Promise<KoraApp> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const secretKey = resolveSecretKey(config.secretKey, config.dataDir, (message) => logger.warn({}, message));
+  const store = await openStore(config);
+  const ids = createUlidGenerator();
+  const clock = systemClock;
+  const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
+  const registry = new ChannelRegistry();
+  const outbox = createOutbox({ store, registry, events, ids, clock, logger });
+  if (config.ai.provider !== 'offline') {
+    logger.warn({ provider: config.ai.provider }, 'this version answers with the offline assistant only');
+  }
+  const engine = createEngine({ store, ids, clock, logger, events, outbox, provider: createOfflineProvider() });
+  const owner = await ensureOwner(store, ids, clock, config.admin);
+  const defaultLink = await ensureDefaultLink(store, ids, clock);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'same-origin');
+    next();
+  });
+  const adminDeps: AdminDeps = {
+    store,
+    ids,
+    clock,
+    logger,
+    engine,
+    publicUrl: config.publicUrl,
+    cookie: { secure: config.publicUrl.startsWith('https://') },
+  };
+  app.use(healthRoutes(store, registry));
+  app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
+  app.use('/api', apiNotFound);
+  app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
+  app.use(createErrorHandler(logger));
+
+  const server = http.createServer(app);
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+  });
+  const web = new WebChannelAdapter();
+  const chat = io.of('/chat');
+  web.attach(chat);
+  registry.register(web);
+  const limiter = new SlidingWindowLimiter(10, 10_000);
+  const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
+  sweep.unref();
+  mountChatNamespace(chat, {
+    engine,
+    store,
+    events,
+    logger,
+    limiter,
+    tokens: createMemberTokens(secretKey),
+    now: () => clock.now(),
+  });
+
+  for (const adapter of registry.list()) await adapter.start();
+  outbox.start();
+  const address = await listen(server, config);
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  let closing: Promise<void> | null = null;
+  async function shutdown(): Promise<void> {
+    clearInterval(sweep);
+    // Stop taking new work first, then let turns and sends in flight finish.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    io.close();
+    server.closeAllConnections();
+    await closed;
+    await engine.idle();
+    await outbox.stop();
+    for (const adapter of registry.list()) await adapter.stop();
+    await store.close();
+  }
+
+  return {
+    url: url.replace('0.0.0.0', 'localhost'),
+    config,
+    store,
+    engine,
+    outbox,
+    registry,
+    owner,
+    defaultChatUrl: defaultLink ? `${config.publicUrl}/c/${defaultLink.token}` : null,
+    close: () => {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

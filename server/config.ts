@@ -1,0 +1,156 @@
+/**
+ * The one place that reads the environment. Every variable of CONTRACT.md this build uses is parsed
+ * here with zod; a malformed value stops the start with one line naming the variable and the fix.
+ * Defaults (CONTRACT.md): PORT 3000, HOST 0.0.0.0, PUBLIC_URL http://localhost:$PORT, DATA_DIR ./data,
+ * TIMEZONE the system's, AI_PROVIDER first key found else offline, LOG_LEVEL info.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+}
+
+const optionalString = z
+  .string()
+  .transform((value) => value.trim())
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+/** Variable name → [schema, how to fix]. */
+const VARIABLES = {
+  PORT: [z.coerce.number().int().min(1).max(65_535).default(3000), 'set PORT to a port number such as 3000'],
+  HOST: [z.string().min(1).default('0.0.0.0'), 'set HOST to an address such as 0.0.0.0 or 127.0.0.1'],
+  PUBLIC_URL: [httpUrl.optional(), 'set PUBLIC_URL to the external base URL, e.g. https://chat.example.com'],
+  DATA_DIR: [z.string().min(1).default('./data'), 'set DATA_DIR to a writable folder'],
+  MONGODB_URI: [
+    z
+      .string()
+      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
+      .optional(),
+    'set MONGODB_URI to a mongodb:// URI or unset it to use the embedded store',
+  ],
+  SECRET_KEY: [
+    z.string().min(32, 'must be at least 32 characters').optional(),
+    'set SECRET_KEY to 32+ random characters (e.g. `openssl rand -base64 48`) or unset it to generate one',
+  ],
+  ADMIN_EMAIL: [z.string().email().optional(), 'set ADMIN_EMAIL to the owner’s email address'],
+  ADMIN_PASSWORD: [
+    z.string().min(12, 'must be at least 12 characters').max(200).optional(),
+    'set ADMIN_PASSWORD to a password of 12 to 200 characters',
+  ],
+  TIMEZONE: [
+    z.string().refine(isTimeZone, 'is not an IANA time zone').optional(),
+    'set TIMEZONE to an IANA time zone such as Europe/Zurich',
+  ],
+  AI_PROVIDER: [z.enum(['openai', 'anthropic', 'offline']).optional(), 'set AI_PROVIDER to openai, anthropic or offline'],
+  OPENAI_API_KEY: [z.string().optional(), 'set OPENAI_API_KEY to your OpenAI key'],
+  OPENAI_BASE_URL: [httpUrl.optional(), 'set OPENAI_BASE_URL to an http(s) URL ending in /v1'],
+  OPENAI_MODEL: [z.string().optional(), 'set OPENAI_MODEL to a model name'],
+  ANTHROPIC_API_KEY: [z.string().optional(), 'set ANTHROPIC_API_KEY to your Anthropic key'],
+  ANTHROPIC_BASE_URL: [httpUrl.optional(), 'set ANTHROPIC_BASE_URL to an http(s) URL'],
+  ANTHROPIC_MODEL: [z.string().optional(), 'set ANTHROPIC_MODEL to a model name'],
+  LOG_LEVEL: [
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
+  ],
+} as const;
+
+type Variables = typeof VARIABLES;
+type Parsed = { [K in keyof Variables]: z.output<Variables[K][0]> };
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  mongodbUri?: string;
+  /** Unset: generated once into DATA_DIR (server/secret-key.ts). */
+  secretKey?: string;
+  admin?: { email: string; password: string };
+  timezone: string;
+  ai: {
+    /** The provider that answers. */
+    provider: 'openai' | 'anthropic' | 'offline';
+    openai?: { apiKey: string; baseURL?: string; model?: string };
+    anthropic?: { apiKey: string; baseURL?: string; model?: string };
+  };
+  logLevel: string;
+}
+
+function parseVariables(env: Record<string, string | undefined>): Parsed {
+  const out: Record<string, unknown> = {};
+  for (const [name, [schema, fix]] of Object.entries(VARIABLES)) {
+    const raw = optionalString.parse(env[name]);
+    const result = (schema as z.ZodType).safeParse(raw);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'is invalid';
+      const shown = name.includes('KEY') || name.includes('PASSWORD') ? '' : ` (got "${raw}")`;
+      throw new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
+    }
+    out[name] = result.data;
+  }
+  return out as Parsed;
+}
+
+function pickProvider(v: Parsed): Config['ai']['provider'] {
+  if (v.AI_PROVIDER) return v.AI_PROVIDER;
+  if (v.OPENAI_API_KEY) return 'openai';
+  if (v.ANTHROPIC_API_KEY) return 'anthropic';
+  return 'offline';
+}
+
+function aiConfig(v: Parsed): Config['ai'] {
+  const provider = pickProvider(v);
+  if (provider === 'openai' && !v.OPENAI_API_KEY) {
+    throw new ConfigError('OPENAI_API_KEY is required when AI_PROVIDER=openai: set it, or choose another provider.');
+  }
+  if (provider === 'anthropic' && !v.ANTHROPIC_API_KEY) {
+    throw new ConfigError(
+      'ANTHROPIC_API_KEY is required when AI_PROVIDER=anthropic: set it, or choose another provider.',
+    );
+  }
+  const ai: Config['ai'] = { provider };
+  if (v.OPENAI_API_KEY) ai.openai = { apiKey: v.OPENAI_API_KEY, baseURL: v.OPENAI_BASE_URL, model: v.OPENAI_MODEL };
+  if (v.ANTHROPIC_API_KEY) {
+    ai.anthropic = { apiKey: v.ANTHROPIC_API_KEY, baseURL: v.ANTHROPIC_BASE_URL, model: v.ANTHROPIC_MODEL };
+  }
+  return ai;
+}
+
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+  const v = parseVariables(env);
+  if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
+    throw new ConfigError('ADMIN_PASSWORD is required with ADMIN_EMAIL: set both, or unset ADMIN_EMAIL.');
+  }
+  if (v.ADMIN_PASSWORD && !v.ADMIN_EMAIL) {
+    throw new ConfigError('ADMIN_EMAIL is required with ADMIN_PASSWORD: set both, or unset ADMIN_PASSWORD.');
+  }
+  return {
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
+    dataDir: path.resolve(cwd, v.DATA_DIR),
+    mongodbUri: v.MONGODB_URI,
+    secretKey: v.SECRET_KEY,
+    admin: v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
+    timezone: v.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    ai: aiConfig(v),
+    logLevel: v.LOG_LEVEL,
+  };
+}

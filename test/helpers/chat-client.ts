@@ -1,0 +1,48 @@
+/** socket.io-client helpers for the `/chat` namespace, as the web chat page uses it. */
+import { io, type Socket } from 'socket.io-client';
+
+export type Ack<T = Record<string, unknown>> =
+  | ({ ok: true } & T)
+  | { ok: false; error: { code: string; message: string; field?: string } };
+
+export function connectChat(url: string, token?: string): Promise<Socket> {
+  const socket = io(`${url}/chat`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
+  });
+}
+
+export function request<T = Record<string, unknown>>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  return socket.timeout(5_000).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+/** Resolves with the first `message` event that satisfies `match`. */
+export function nextMessage(
+  socket: Socket,
+  match: (message: { sender: { type: string }; text: string }) => boolean,
+  timeoutMs = 5_000,
+): Promise<{ id: string; text: string; sender: { type: string; name: string }; status: string }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no matching message')), timeoutMs);
+    const listener = (event: { message: { id: string; text: string; sender: { type: string; name: string }; status: string } }) => {
+      if (!match(event.message)) return;
+      clearTimeout(timer);
+      socket.off('message', listener);
+      resolve(event.message);
+    };
+    socket.on('message', listener);
+  });
+}
+
+export async function adminFetch(url: string, cookie: string, path: string, init: RequestInit = {}) {
+  const response = await fetch(`${url}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', cookie, ...(init.headers ?? {}) },
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+}
