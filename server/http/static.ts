@@ -29,13 +29,13 @@ export function staticRoutes(distDir: string, store: Store): Router {
   const adminIndex = readIndex(adminDir) ?? notBuilt('admin panel');
   const chatIndex = readIndex(chatDir) ?? notBuilt('web chat');
 
-  router.use('/admin', express.static(adminDir, { index: false, maxAge: '1h' }));
+  router.use('/admin', express.static(adminDir, { index: false, redirect: false, maxAge: '1h' }));
   router.get(['/admin', '/admin/{*rest}'], (_req, res) => {
     res.setHeader('Content-Security-Policy', ADMIN_CSP);
     res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(adminIndex);
   });
-  router.use('/chat-assets', express.static(chatDir, { index: false, maxAge: '1h' }));
+  router.use('/chat-assets', express.static(chatDir, { index: false, redirect: false, maxAge: '1h' }));
   router.get('/c/:token', async (req, res) => {
     res.setHeader('Content-Security-Policy', CHAT_CSP);
     res.setHeader('Cache-Control', 'no-store');

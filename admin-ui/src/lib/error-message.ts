@@ -1,0 +1,38 @@
+import { ApiError } from './fetch-json.js';
+import type { I18n, MessageKey } from './i18n.js';
+
+const KNOWN: Record<string, MessageKey> = {
+  invalid_credentials: 'error.invalid_credentials',
+  invalid_setup_token: 'error.invalid_setup_token',
+  network_error: 'error.network_error',
+};
+
+/** What to show the user for a failed call, in their language where the code is known. */
+export function errorMessage(error: unknown, { lang, t }: I18n): string {
+  if (!(error instanceof ApiError)) return t('error.generic', { code: 'client' });
+  if (error.status === 429) {
+    const minutes = Math.max(1, Math.ceil((error.retryAfter ?? 60) / 60));
+    const plural = new Intl.PluralRules(lang).select(minutes) === 'one' ? 'one' : 'other';
+    return t(`error.tooManyAttempts.${plural}`, { n: minutes });
+  }
+  const key = KNOWN[error.code];
+  if (key) return t(key);
+  return error.message || t('error.generic', { code: error.code });
+}
+
+export interface PlacedError {
+  /** Shown above the form. */
+  form?: string;
+  /** Shown under the named field. */
+  fields: Record<string, string>;
+}
+
+/** Puts an API error next to the field it names when the form has that field, else above the form. */
+export function placeError(error: unknown, i18n: I18n, fields: readonly string[]): PlacedError {
+  if (error == null) return { fields: {} };
+  const message = errorMessage(error, i18n);
+  if (error instanceof ApiError && error.field && fields.includes(error.field)) {
+    return { fields: { [error.field]: message } };
+  }
+  return { form: message, fields: {} };
+}

@@ -1,0 +1,75 @@
+import type { Socket } from 'socket.io-client';
+
+// The web chat's socket.io protocol on `/chat` (CONTRACT.md, "Web chat").
+
+export interface Member {
+  id: string;
+  name: string;
+  token: string;
+}
+
+export interface Sender {
+  type: 'contact' | 'coach' | 'assistant' | 'system';
+  id?: string;
+  name: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  sender: Sender;
+  text: string;
+  createdAt: string;
+  status?: string;
+}
+
+export interface ConversationSummary {
+  id: string;
+  kind: 'assistant' | 'group' | 'direct';
+  title: string;
+}
+
+export const MAX_TEXT = 4096;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export class ChatError extends Error {
+  override readonly name = 'ChatError';
+
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Ack<T> = ({ ok: true } & T) | { ok: false; error: { code: string; message: string } };
+
+/** One emit with an acknowledgement; a refusal or no answer in time becomes a ChatError. */
+export async function request<T>(socket: Socket, event: string, payload: object): Promise<T> {
+  let ack: Ack<T>;
+  try {
+    ack = await socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(event, payload);
+  } catch {
+    throw new ChatError('timeout', `no answer to ${event}`);
+  }
+  if (!ack.ok) throw new ChatError(ack.error.code, ack.error.message);
+  return ack;
+}
+
+/** A v4 UUID; crypto.randomUUID exists only in secure contexts, and a self-hosted server may be plain http. */
+export function newId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Adds or replaces messages by id (an ack and the matching `message` event are one message), oldest first. */
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(current.map((message) => [message.id, message]));
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
+}

@@ -1,0 +1,61 @@
+import type { Member } from './protocol.js';
+
+const MEMBER_KEY = 'kora.member';
+const conversationKey = (link: string) => `kora.conversation.${link}`;
+
+/** The entry-link token of a `/c/<token>` address, or null. */
+export function linkFromPath(pathname: string): string | null {
+  const match = /^\/c\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+// Storage can be disabled or full: the chat still works, it just forgets the visitor on reload.
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // see read()
+  }
+}
+
+export function loadMember(): Member | null {
+  try {
+    const value: unknown = JSON.parse(read(MEMBER_KEY) ?? 'null');
+    const { id, name, token } = (value ?? {}) as Record<string, unknown>;
+    if (typeof id === 'string' && typeof name === 'string' && typeof token === 'string')
+      return { id, name, token };
+  } catch {
+    // a corrupt entry is the same as none
+  }
+  return null;
+}
+
+export function saveMember(member: Member): void {
+  write(MEMBER_KEY, JSON.stringify({ id: member.id, name: member.name, token: member.token }));
+}
+
+export function forgetMember(): void {
+  write(MEMBER_KEY, null);
+}
+
+export function loadConversation(link: string): string | null {
+  return read(conversationKey(link));
+}
+
+export function saveConversation(link: string, conversationId: string): void {
+  write(conversationKey(link), conversationId);
+}

@@ -1,0 +1,97 @@
+import type { Statement } from 'better-sqlite3';
+import type { Article, Offer, PromoCode } from '../../core/types.js';
+import type { ArticleRepository, OfferRepository, PromoCodeRepository } from '../types.js';
+import { SqliteCrudRepository } from './crud.js';
+import type { SqliteDatabase } from './database.js';
+
+export class SqliteOfferRepository extends SqliteCrudRepository<Offer> implements OfferRepository {
+  readonly #visible: Statement<[]>;
+
+  constructor(db: SqliteDatabase, now: () => Date) {
+    super(
+      db,
+      {
+        table: 'offers',
+        columns: {
+          id: ['id'],
+          name: ['name'],
+          kind: ['kind'],
+          description: ['description'],
+          price: ['price'],
+          currency: ['currency'],
+          paymentUrl: ['payment_url'],
+          visible: ['visible', 'bool'],
+          createdAt: ['created_at'],
+          updatedAt: ['updated_at'],
+        },
+      },
+      now,
+    );
+    this.#visible = db.prepare('SELECT * FROM offers WHERE visible = 1 ORDER BY id');
+  }
+
+  async listVisible(): Promise<Offer[]> {
+    return this.table.fromRows(this.#visible.all());
+  }
+}
+
+export class SqliteArticleRepository extends SqliteCrudRepository<Article> implements ArticleRepository {
+  readonly #visible: Statement<[]>;
+
+  constructor(db: SqliteDatabase, now: () => Date) {
+    super(
+      db,
+      {
+        table: 'articles',
+        columns: {
+          id: ['id'],
+          title: ['title'],
+          body: ['body'],
+          visible: ['visible', 'bool'],
+          createdAt: ['created_at'],
+          updatedAt: ['updated_at'],
+        },
+      },
+      now,
+    );
+    this.#visible = db.prepare('SELECT * FROM articles WHERE visible = 1 ORDER BY id');
+  }
+
+  async listVisible(): Promise<Article[]> {
+    return this.table.fromRows(this.#visible.all());
+  }
+}
+
+export class SqlitePromoCodeRepository
+  extends SqliteCrudRepository<PromoCode>
+  implements PromoCodeRepository
+{
+  readonly #byCode: Statement<[string]>;
+
+  constructor(db: SqliteDatabase, now: () => Date) {
+    super(
+      db,
+      {
+        table: 'promo_codes',
+        columns: {
+          id: ['id'],
+          code: ['code'],
+          description: ['description'],
+          discount: ['discount', 'json'],
+          validUntil: ['valid_until'],
+          maxUses: ['max_uses'],
+          uses: ['uses'],
+          createdAt: ['created_at'],
+          updatedAt: ['updated_at'],
+        },
+        derived: { code_key: (promo) => promo.code.toLowerCase() },
+      },
+      now,
+    );
+    this.#byCode = db.prepare('SELECT * FROM promo_codes WHERE code_key = ?');
+  }
+
+  async getByCode(code: string): Promise<PromoCode | null> {
+    return this.one(this.#byCode, code.toLowerCase());
+  }
+}

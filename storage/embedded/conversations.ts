@@ -1,0 +1,145 @@
+import type { Statement } from 'better-sqlite3';
+import type { ChannelName, Conversation, ConversationMember } from '../../core/types.js';
+import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
+import type { SqliteDatabase } from './database.js';
+import { EntityTable } from './entity-table.js';
+import { pageBounds } from './paging.js';
+
+type ConversationFilter = { kind: string | null; handoff: number | null };
+
+interface MemberRow {
+  conversation_id: string;
+  contact_id: string;
+  last_read_message_id: string | null;
+  joined_at: string;
+}
+
+const FILTER = '(@kind IS NULL OR kind = @kind) AND (@handoff IS NULL OR handoff = @handoff)';
+const MOST_RECENT_FIRST = 'ORDER BY coalesce(last_message_at, created_at) DESC, id DESC';
+
+function toMember(row: MemberRow): ConversationMember {
+  return {
+    conversationId: row.conversation_id,
+    contactId: row.contact_id,
+    lastReadMessageId: row.last_read_message_id,
+    joinedAt: row.joined_at,
+  };
+}
+
+export class SqliteConversationRepository implements ConversationRepository {
+  readonly #table: EntityTable<Conversation>;
+  readonly #page: Statement<[ConversationFilter & { limit: number; offset: number }]>;
+  readonly #count: Statement<[ConversationFilter]>;
+  readonly #latestByChat: Statement<[string, string]>;
+  readonly #addMember: Statement<[string, string, string | null, string]>;
+  readonly #isMember: Statement<[string, string]>;
+  readonly #listMembers: Statement<[string]>;
+  readonly #forContact: Statement<[string, string]>;
+  readonly #markRead: Statement<[{ conversation: string; contact: string; message: string }]>;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly now: () => Date,
+  ) {
+    this.#table = new EntityTable<Conversation>(db, {
+      table: 'conversations',
+      columns: {
+        id: ['id'],
+        kind: ['kind'],
+        title: ['title'],
+        contactId: ['contact_id'],
+        channel: ['channel'],
+        externalChatId: ['external_chat_id'],
+        linkId: ['link_id'],
+        mode: ['mode'],
+        handoff: ['handoff', 'bool'],
+        createdAt: ['created_at'],
+        updatedAt: ['updated_at'],
+        lastMessageAt: ['last_message_at'],
+      },
+    });
+    this.#page = db.prepare(
+      `SELECT * FROM conversations WHERE ${FILTER} ${MOST_RECENT_FIRST} LIMIT @limit OFFSET @offset`,
+    );
+    this.#count = db.prepare(`SELECT count(*) FROM conversations WHERE ${FILTER}`).pluck();
+    this.#latestByChat = db.prepare(
+      `SELECT * FROM conversations WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant'
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+    );
+    // Adding a member twice keeps the first row (and its read marker).
+    this.#addMember = db.prepare(
+      `INSERT INTO conversation_members (conversation_id, contact_id, last_read_message_id, joined_at)
+       VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#isMember = db
+      .prepare('SELECT 1 FROM conversation_members WHERE conversation_id = ? AND contact_id = ?')
+      .pluck();
+    this.#listMembers = db.prepare(
+      'SELECT * FROM conversation_members WHERE conversation_id = ? ORDER BY joined_at, contact_id',
+    );
+    this.#forContact = db.prepare(
+      `SELECT * FROM conversations
+       WHERE id IN (SELECT conversation_id FROM conversation_members WHERE contact_id = ?) OR contact_id = ?
+       ${MOST_RECENT_FIRST}`,
+    );
+    // Ids are time-ordered, so the marker only moves forward even when reads arrive out of order.
+    this.#markRead = db.prepare(
+      `UPDATE conversation_members SET last_read_message_id = @message
+       WHERE conversation_id = @conversation AND contact_id = @contact
+         AND (last_read_message_id IS NULL OR last_read_message_id < @message)`,
+    );
+  }
+
+  async create(conversation: Conversation): Promise<Conversation> {
+    return this.#table.insert(conversation);
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    return this.#table.find(id);
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'lastMessageAt' | 'updatedAt'>>,
+  ): Promise<Conversation | null> {
+    return this.#table.patch(id, patch, this.now().toISOString());
+  }
+
+  /** Most recently active first. */
+  async list(query: ConversationListQuery): Promise<Page<Conversation>> {
+    const handoff = query.handoff === undefined ? null : Number(query.handoff);
+    const filter: ConversationFilter = { kind: query.kind ?? null, handoff };
+    return {
+      items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
+      total: this.#count.get(filter) as number,
+    };
+  }
+
+  async findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
+    const row = this.#latestByChat.get(channel, externalChatId);
+    return row ? this.#table.fromRow(row as Record<string, unknown>) : null;
+  }
+
+  async addMember(member: ConversationMember): Promise<void> {
+    const { conversationId, contactId, lastReadMessageId, joinedAt } = member;
+    this.#addMember.run(conversationId, contactId, lastReadMessageId, joinedAt);
+  }
+
+  async isMember(conversationId: string, contactId: string): Promise<boolean> {
+    return this.#isMember.get(conversationId, contactId) !== undefined;
+  }
+
+  async listMembers(conversationId: string): Promise<ConversationMember[]> {
+    return (this.#listMembers.all(conversationId) as MemberRow[]).map(toMember);
+  }
+
+  /** Conversations the contact is a member of, or the customer of. */
+  async listForContact(contactId: string): Promise<Conversation[]> {
+    return this.#table.fromRows(this.#forContact.all(contactId, contactId));
+  }
+
+  /** No-op for a non-member, and for a message older than the current marker. */
+  async markRead(conversationId: string, contactId: string, messageId: string): Promise<void> {
+    this.#markRead.run({ conversation: conversationId, contact: contactId, message: messageId });
+  }
+}

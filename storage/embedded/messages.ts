@@ -1,0 +1,161 @@
+import type { Statement } from 'better-sqlite3';
+import type { ChannelName, ErrorInfo, Message, MessageStatus, Sender, SenderType } from '../../core/types.js';
+import type { MessageRepository } from '../types.js';
+import { writing } from './conflicts.js';
+import type { SqliteDatabase } from './database.js';
+
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  sender_type: SenderType;
+  sender_id: string | null;
+  sender_name: string;
+  text: string;
+  media: string | null;
+  channel: ChannelName;
+  status: MessageStatus;
+  error: string | null;
+  external_id: string | null;
+  client_message_id: string | null;
+  created_at: string;
+}
+
+type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
+
+const COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel, status, error,
+  external_id, client_message_id, created_at`;
+
+/** Optional fields stay absent (not undefined, not null) when the column is null. */
+function toMessage(row: MessageRow): Message {
+  const sender: Sender = { type: row.sender_type, name: row.sender_name };
+  if (row.sender_id !== null) sender.id = row.sender_id;
+  const message: Message = {
+    id: row.id,
+    conversationId: row.conversation_id,
+    sender,
+    text: row.text,
+    channel: row.channel,
+    status: row.status,
+    createdAt: row.created_at,
+  };
+  if (row.media !== null) message.media = JSON.parse(row.media);
+  if (row.error !== null) message.error = JSON.parse(row.error);
+  if (row.external_id !== null) message.externalId = row.external_id;
+  if (row.client_message_id !== null) message.clientMessageId = row.client_message_id;
+  return message;
+}
+
+function toParams(message: Message, dedupeKey: string | undefined) {
+  return {
+    id: message.id,
+    conversation_id: message.conversationId,
+    sender_type: message.sender.type,
+    sender_id: message.sender.id ?? null,
+    sender_name: message.sender.name,
+    text: message.text,
+    media: message.media ? JSON.stringify(message.media) : null,
+    channel: message.channel,
+    status: message.status,
+    error: message.error ? JSON.stringify(message.error) : null,
+    external_id: message.externalId ?? null,
+    client_message_id: message.clientMessageId ?? null,
+    dedupe_key: dedupeKey ?? null,
+    created_at: message.createdAt,
+  };
+}
+
+export class SqliteMessageRepository implements MessageRepository {
+  readonly #insert: Statement<[ReturnType<typeof toParams>]>;
+  readonly #get: Statement<[string], MessageRow>;
+  readonly #byDedupeKey: Statement<[string], MessageRow>;
+  readonly #byExternalId: Statement<[string, string], MessageRow>;
+  readonly #latest: Statement<[string, number], MessageRow>;
+  readonly #before: Statement<[string, string, number], MessageRow>;
+  readonly #countUnread: Statement<[string, string, string]>;
+  readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
+
+  constructor(db: SqliteDatabase) {
+    this.#insert = db.prepare(
+      `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (@id, @conversation_id, @sender_type, @sender_id,
+       @sender_name, @text, @media, @channel, @status, @error, @external_id, @client_message_id, @created_at,
+       @dedupe_key) ON CONFLICT (dedupe_key) DO NOTHING`,
+    );
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
+    this.#byDedupeKey = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
+    this.#byExternalId = db.prepare(
+      `SELECT ${COLUMNS} FROM messages WHERE channel = ? AND external_id = ? ORDER BY id LIMIT 1`,
+    );
+    this.#latest = db.prepare(
+      `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
+    );
+    this.#before = db.prepare(
+      `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
+    );
+    // A message counts unless the contact sent it; NULL sender ids never match (IS, not =).
+    this.#countUnread = db
+      .prepare(
+        `SELECT count(*) FROM messages WHERE conversation_id = ? AND id > ?
+         AND NOT (sender_type = 'contact' AND sender_id IS ?)`,
+      )
+      .pluck();
+    this.#updateStatus = db.prepare(
+      `UPDATE messages SET status = @status,
+         error = CASE WHEN @set_error THEN @error ELSE error END,
+         external_id = coalesce(@external_id, external_id)
+       WHERE id = @id RETURNING ${COLUMNS}`,
+    );
+  }
+
+  async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
+    const { changes } = writing(() => this.#insert.run(toParams(message, dedupeKey)));
+    if (changes > 0 || dedupeKey === undefined) return { message, duplicate: false };
+    // Nothing written: the dedupe key is taken, and the stored message is the answer.
+    return { message: toMessage(this.#byDedupeKey.get(dedupeKey)!), duplicate: true };
+  }
+
+  async get(id: string): Promise<Message | null> {
+    const row = this.#get.get(id);
+    return row ? toMessage(row) : null;
+  }
+
+  async findByDedupeKey(key: string): Promise<Message | null> {
+    const row = this.#byDedupeKey.get(key);
+    return row ? toMessage(row) : null;
+  }
+
+  async findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null> {
+    const row = this.#byExternalId.get(channel, externalId);
+    return row ? toMessage(row) : null;
+  }
+
+  /** The newest `limit` messages before `before` (all when absent), returned oldest first. */
+  async list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]> {
+    const rows =
+      query.before === undefined
+        ? this.#latest.all(conversationId, query.limit)
+        : this.#before.all(conversationId, query.before, query.limit);
+    return rows.reverse().map(toMessage);
+  }
+
+  async last(conversationId: string): Promise<Message | null> {
+    const row = this.#latest.get(conversationId, 1);
+    return row ? toMessage(row) : null;
+  }
+
+  async countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number> {
+    // Every id sorts after '', so a null marker counts the whole conversation.
+    return this.#countUnread.get(conversationId, afterId ?? '', contactId) as number;
+  }
+
+  /** `error: null` clears the error, an absent one keeps it; an absent externalId keeps the stored one. */
+  async updateStatus(id: string, update: StatusUpdate): Promise<Message | null> {
+    const row = this.#updateStatus.get({
+      id,
+      status: update.status,
+      set_error: update.error === undefined ? 0 : 1,
+      error: update.error ? JSON.stringify(update.error) : null,
+      external_id: update.externalId ?? null,
+    });
+    return row ? toMessage(row) : null;
+  }
+}

@@ -1,0 +1,31 @@
+import type { SqliteDatabase } from './database.js';
+import { initial } from './migrations/001-initial.js';
+import type { Migration } from './migrations/migration.js';
+
+/** Every migration, in version order. Append new ones; never edit a released one. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+/** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
+export function migrate(
+  db: SqliteDatabase,
+  now: () => Date,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  const rows = db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[];
+  const done = new Set(rows.map((row) => row.version));
+  const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+  const applied: number[] = [];
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (done.has(migration.version)) continue;
+    // The script and its record commit together: a crash never leaves a half-applied version.
+    db.transaction(() => {
+      db.exec(migration.up);
+      record.run(migration.version, now().toISOString());
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,71 @@
+import type { Repositories } from '../types.js';
+import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
+import { SqliteAuditLogRepository } from './audit-log.js';
+import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
+import { SqliteContactRepository } from './contacts.js';
+import { SqliteConversationRepository } from './conversations.js';
+import type { SqliteDatabase } from './database.js';
+import { SqliteLinkRepository } from './links.js';
+import { SqliteMessageRepository } from './messages.js';
+import { SqliteOutboxRepository } from './outbox.js';
+import { SqliteSettingsRepository } from './settings.js';
+
+/** Every repository on one connection, statements prepared once here. */
+export function createRepositories(db: SqliteDatabase, now: () => Date): Repositories {
+  return {
+    contacts: new SqliteContactRepository(db, now),
+    conversations: new SqliteConversationRepository(db, now),
+    messages: new SqliteMessageRepository(db),
+    links: new SqliteLinkRepository(db, now),
+    offers: new SqliteOfferRepository(db, now),
+    articles: new SqliteArticleRepository(db, now),
+    promoCodes: new SqlitePromoCodeRepository(db, now),
+    settings: new SqliteSettingsRepository(db),
+    outbox: new SqliteOutboxRepository(db),
+    adminUsers: new SqliteAdminUserRepository(db, now),
+    sessions: new SqliteSessionRepository(db),
+    loginAttempts: new SqliteLoginAttemptRepository(db),
+    auditLog: new SqliteAuditLogRepository(db),
+  };
+}
+
+type AsyncMethod = (...args: unknown[]) => Promise<unknown>;
+
+/** Method names of a repository instance, inherited ones included. */
+function methodNames(repository: object): string[] {
+  const names = new Set<string>();
+  for (
+    let proto = Object.getPrototypeOf(repository);
+    proto && proto !== Object.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      if (name !== 'constructor' && typeof repository[name as keyof typeof repository] === 'function') {
+        names.add(name);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** A view of `repository` whose calls first wait out `gate` (run at once while it is open). */
+function gated<T extends object>(repository: T, gate: Gate): T {
+  const view: Record<string, AsyncMethod> = {};
+  for (const name of methodNames(repository)) {
+    const method = (repository as unknown as Record<string, AsyncMethod>)[name]!;
+    view[name] = (...args) =>
+      gate.held ? gate.whenFree(() => method.apply(repository, args)) : method.apply(repository, args);
+  }
+  return view as T;
+}
+
+export interface Gate {
+  readonly held: boolean;
+  whenFree<T>(call: () => Promise<T>): Promise<T>;
+}
+
+/** The repositories as seen by callers outside a transaction: each call waits while one is open. */
+export function gateRepositories(repositories: Repositories, gate: Gate): Repositories {
+  const entries = Object.entries(repositories).map(([name, repository]) => [name, gated(repository, gate)]);
+  return Object.fromEntries(entries) as Repositories;
+}

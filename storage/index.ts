@@ -1,0 +1,2 @@
+export { createEmbeddedStore, type EmbeddedStoreOptions } from './embedded/store.js';
+export type * from './types.js';

@@ -1,0 +1,255 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { AssistantProvider, AssistantRequest } from '../../core/assistant/provider.js';
+import { createOfflineProvider } from '../../core/assistant/offline-provider.js';
+import { ChannelRegistry } from '../../core/channels.js';
+import { createEngine, type Engine } from '../../core/engine.js';
+import { AssistantProviderError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { EventBus } from '../../core/events.js';
+import { createUlidGenerator, systemClock } from '../../core/ids.js';
+import { silentLogger } from '../../core/logger.js';
+import { createOutbox } from '../../core/outbox.js';
+import type { Store } from '../../core/repositories.js';
+import type { EntryLink, Offer } from '../../core/types.js';
+import { createMemoryStore } from '../fakes/memory-store.js';
+import { RecordingChannel } from '../fakes/recording-channel.js';
+
+const ids = createUlidGenerator();
+const now = () => new Date().toISOString();
+
+const offer: Offer = {
+  id: 'offer-1',
+  name: 'Cours de méditation',
+  kind: 'course',
+  description: 'Huit semaines pour apprendre à méditer.',
+  price: 490,
+  currency: 'CHF',
+  paymentUrl: 'https://pay.example.com/m',
+  visible: true,
+  createdAt: now(),
+  updatedAt: now(),
+};
+
+function link(mode: EntryLink['mode'], customPrompt: string | null = null): EntryLink {
+  return { id: ids.next(), name: mode, mode, customPrompt, token: `tok-${ids.next()}`, code: `C${ids.next().slice(-5)}`, createdAt: now(), updatedAt: now() };
+}
+
+/** Records every request, answers through a given function. */
+function recordingProvider(answer: (request: AssistantRequest) => Promise<string> | string) {
+  const requests: AssistantRequest[] = [];
+  const provider: AssistantProvider = {
+    name: 'recording',
+    async reply(request) {
+      requests.push(request);
+      return { text: await answer(request), handoff: false };
+    },
+  };
+  return { provider, requests };
+}
+
+let store: Store;
+let channel: RecordingChannel;
+let events: EventBus;
+
+function engineWith(provider: AssistantProvider): Engine {
+  const registry = new ChannelRegistry();
+  registry.register(channel);
+  const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+  return createEngine({ store, ids, clock: systemClock, logger: silentLogger, events, outbox, provider });
+}
+
+beforeEach(async () => {
+  store = createMemoryStore();
+  channel = new RecordingChannel('telegram');
+  events = new EventBus();
+  await store.offers.create(offer);
+});
+
+const text = (body: string, extra: Record<string, string> = {}) => ({
+  type: 'text' as const,
+  channel: 'telegram' as const,
+  from: { externalId: 'user-1', name: 'Aïcha' },
+  chatId: 'chat-1',
+  text: body,
+  ...extra,
+});
+
+describe('engine.ingest', () => {
+  it('creates the contact, identity and conversation once, and answers with the offer price', async () => {
+    const engine = engineWith(createOfflineProvider());
+    const first = await engine.ingest(text('Quel est le prix du cours de méditation ?', { externalMessageId: '1' }));
+    if (first.type !== 'message') throw new Error('expected a message');
+    await first.done;
+    const second = await engine.ingest(text('Merci', { externalMessageId: '2' }));
+    if (second.type !== 'message') throw new Error('expected a message');
+    expect(second.contact.id).toBe(first.contact.id);
+    expect(second.conversation.id).toBe(first.conversation.id);
+    expect((await store.contacts.list({})).total).toBe(1);
+    await engine.idle();
+    await waitFor(() => channel.sent.length >= 1);
+    expect(channel.sent[0]?.message.text).toContain('490 CHF');
+    expect(channel.sent[0]?.recipient).toBe('chat-1');
+  });
+
+  it('stores a redelivered channel message once and routes it once', async () => {
+    const { provider, requests } = recordingProvider(() => 'ok');
+    const engine = engineWith(provider);
+    const a = await engine.ingest(text('hello', { externalMessageId: '42' }));
+    const b = await engine.ingest(text('hello', { externalMessageId: '42' }));
+    if (a.type !== 'message' || b.type !== 'message') throw new Error('expected messages');
+    expect(b.duplicate).toBe(true);
+    expect(b.message.id).toBe(a.message.id);
+    await engine.idle();
+    expect(requests).toHaveLength(1);
+    expect(await store.messages.list(a.conversation.id, { limit: 10 })).toHaveLength(2); // customer + reply
+  });
+
+  it('de-duplicates web retries by clientMessageId', async () => {
+    const engine = engineWith(recordingProvider(() => 'ok').provider);
+    const joined = await engine.ingest({ type: 'join', channel: 'web', from: { externalId: '', name: 'Léa' }, link: (await storeLink('standard')).token });
+    if (joined.type !== 'join' || !joined.conversation) throw new Error('expected a join');
+    const send = {
+      type: 'text' as const,
+      channel: 'web' as const,
+      from: { externalId: joined.contact.id },
+      conversationId: joined.conversation.id,
+      clientMessageId: 'abc',
+      text: 'Bonjour',
+    };
+    const a = await engine.ingest(send);
+    const b = await engine.ingest(send);
+    if (a.type !== 'message' || b.type !== 'message') throw new Error('expected messages');
+    expect(b.message.id).toBe(a.message.id);
+    expect(b.duplicate).toBe(true);
+  });
+
+  it('stores the message before the provider is called, and hands off when the provider fails', async () => {
+    let storedWhenCalled = 0;
+    const failing: AssistantProvider = {
+      name: 'failing',
+      async reply(request) {
+        storedWhenCalled = (await store.messages.list(request.conversationId, { limit: 10 })).length;
+        throw new AssistantProviderError('timeout');
+      },
+    };
+    const engine = engineWith(failing);
+    const result = await engine.ingest(text('Une question'));
+    if (result.type !== 'message') throw new Error('expected a message');
+    await result.done;
+    expect(storedWhenCalled).toBe(1);
+    expect((await store.conversations.get(result.conversation.id))?.handoff).toBe(true);
+    const again = await engine.ingest(text('Allô ?'));
+    if (again.type !== 'message') throw new Error('expected a message');
+    await again.done;
+    expect((await store.messages.list(result.conversation.id, { limit: 10 })).map((m) => m.sender.type)).toEqual([
+      'contact',
+      'contact',
+    ]);
+  });
+
+  it('gives a STRICT conversation no catalog, price or payment link, and the link prompt', async () => {
+    await store.settings.putAssistant({
+      basePrompt: 'BASE PROMPT',
+      campaignPrompt: 'CAMPAIGN PROMPT',
+      offTopicReply: 'Off topic.',
+      paymentLinks: { twint: 'https://twint.example/pay' },
+      provider: 'offline',
+      model: '',
+      memory: { messages: 20, hours: 24 },
+    });
+    const strict = await storeLink('strict', 'You only talk about breathing.');
+    const { provider, requests } = recordingProvider(() => 'Breathe in.');
+    const engine = engineWith(provider);
+    const joined = await engine.ingest({ type: 'join', channel: 'telegram', from: { externalId: 'u9' }, chatId: 'c9', link: strict.code.toLowerCase() });
+    if (joined.type !== 'join' || !joined.conversation) throw new Error('expected a join');
+    expect(joined.conversation.mode).toBe('strict');
+    const result = await engine.ingest({ type: 'text', channel: 'telegram', from: { externalId: 'u9' }, chatId: 'c9', text: 'Combien coûte le cours ?' });
+    if (result.type !== 'message') throw new Error('expected a message');
+    await result.done;
+    const request = requests[0]!;
+    const everything = JSON.stringify(request);
+    expect(request.system).toContain('You only talk about breathing.');
+    for (const banned of ['BASE PROMPT', 'CAMPAIGN PROMPT', 'méditation', '490', 'twint.example', 'pay.example']) {
+      expect(everything).not.toContain(banned);
+    }
+    expect(request.context).toMatchObject({ offers: [], articles: [], paymentLinks: {} });
+  });
+
+  it('puts the catalog, payment links and the campaign prompt last in a STANDARD request', async () => {
+    await store.settings.putAssistant({
+      basePrompt: 'BASE PROMPT',
+      campaignPrompt: 'CAMPAIGN PROMPT',
+      offTopicReply: 'Off topic.',
+      paymentLinks: { twint: 'https://twint.example/pay' },
+      provider: 'offline',
+      model: '',
+      memory: { messages: 20, hours: 24 },
+    });
+    const { provider, requests } = recordingProvider(() => 'ok');
+    const engine = engineWith(provider);
+    const result = await engine.ingest(text('Bonjour'));
+    if (result.type !== 'message') throw new Error('expected a message');
+    await result.done;
+    const { system } = requests[0]!;
+    expect(system.startsWith('BASE PROMPT')).toBe(true);
+    expect(system).toContain('490 CHF');
+    expect(system).toContain('https://twint.example/pay');
+    expect(system.trimEnd().endsWith('CAMPAIGN PROMPT')).toBe(true);
+  });
+
+  it('answers messages of one conversation one turn at a time', async () => {
+    let active = 0;
+    let maxActive = 0;
+    const { provider } = recordingProvider(async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      active--;
+      return 'ok';
+    });
+    const engine = engineWith(provider);
+    await Promise.all(['a', 'b', 'c'].map((body, i) => engine.ingest(text(body, { externalMessageId: `m${i}` }))));
+    await engine.idle();
+    expect(maxActive).toBe(1);
+  });
+
+  it('refuses empty text, unknown links and conversations the sender is not in', async () => {
+    const engine = engineWith(recordingProvider(() => 'ok').provider);
+    await expect(engine.ingest(text('   '))).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      engine.ingest({ type: 'join', channel: 'web', from: { externalId: '', name: 'X' }, link: 'nope' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await store.contacts.list({})).total).toBe(0);
+    const first = await engine.ingest(text('hi'));
+    if (first.type !== 'message') throw new Error('expected a message');
+    await expect(
+      engine.ingest({ ...text('sneaky'), from: { externalId: 'intruder' }, conversationId: first.conversation.id }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('moves a delivery status forward only', async () => {
+    const engine = engineWith(recordingProvider(() => 'ok').provider);
+    const result = await engine.ingest(text('hi'));
+    if (result.type !== 'message') throw new Error('expected a message');
+    await result.done;
+    await waitFor(() => channel.sent.length === 1);
+    const sent = (await store.messages.list(result.conversation.id, { limit: 5 })).find((m) => m.sender.type === 'assistant')!;
+    const externalId = sent.externalId!;
+    await engine.ingest({ type: 'status', channel: 'telegram', externalMessageId: externalId, status: 'read' });
+    await engine.ingest({ type: 'status', channel: 'telegram', externalMessageId: externalId, status: 'delivered' });
+    expect((await store.messages.get(sent.id))?.status).toBe('read');
+  });
+});
+
+async function storeLink(mode: EntryLink['mode'], prompt: string | null = null): Promise<EntryLink> {
+  const created = link(mode, prompt);
+  await store.links.create(created);
+  return created;
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

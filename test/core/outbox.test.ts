@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ChannelRegistry } from '../../core/channels.js';
+import { ChannelApiError } from '../../core/errors.js';
+import { EventBus } from '../../core/events.js';
+import { type Clock, createUlidGenerator } from '../../core/ids.js';
+import { silentLogger } from '../../core/logger.js';
+import { createOutbox, type Outbox } from '../../core/outbox.js';
+import type { Store } from '../../core/repositories.js';
+import type { Conversation, Message } from '../../core/types.js';
+import { createMemoryStore } from '../fakes/memory-store.js';
+import { RecordingChannel } from '../fakes/recording-channel.js';
+
+const ids = createUlidGenerator();
+let store: Store;
+let channel: RecordingChannel;
+let time: number;
+const clock: Clock = { now: () => new Date(time) };
+let outbox: Outbox;
+
+async function queue(text: string): Promise<Message> {
+  const at = new Date(time).toISOString();
+  const conversation: Conversation = {
+    id: ids.next(),
+    kind: 'assistant',
+    title: 't',
+    contactId: null,
+    channel: 'telegram',
+    externalChatId: 'chat-1',
+    linkId: null,
+    mode: 'standard',
+    handoff: false,
+    createdAt: at,
+    updatedAt: at,
+    lastMessageAt: null,
+  };
+  const message: Message = {
+    id: ids.next(),
+    conversationId: conversation.id,
+    sender: { type: 'assistant', name: 'Assistant' },
+    text,
+    channel: 'telegram',
+    status: 'queued',
+    createdAt: at,
+  };
+  await store.transaction(async (tx) => {
+    await tx.conversations.create(conversation);
+    await tx.messages.insert(message);
+    await outbox.enqueue(tx, message, conversation.externalChatId);
+  });
+  return message;
+}
+
+beforeEach(() => {
+  time = Date.parse('2026-11-24T10:00:00Z');
+  store = createMemoryStore();
+  channel = new RecordingChannel('telegram');
+  const registry = new ChannelRegistry();
+  registry.register(channel);
+  outbox = createOutbox({
+    store,
+    registry,
+    events: new EventBus(),
+    ids,
+    clock,
+    logger: silentLogger,
+    baseDelayMs: 1_000,
+    maxAttempts: 3,
+    leaseMs: 30_000,
+  });
+});
+
+describe('outbox', () => {
+  it('sends, then writes sent and the provider id back on the message', async () => {
+    const message = await queue('hello');
+    await outbox.drain();
+    expect(channel.sent.map((s) => s.message.id)).toEqual([message.id]);
+    expect(channel.sent[0]?.recipient).toBe('chat-1');
+    expect(await store.messages.get(message.id)).toMatchObject({ status: 'sent', externalId: `ext-${message.id}` });
+    expect(await store.outbox.countByStatus()).toMatchObject({ sent: 1, pending: 0 });
+  });
+
+  it('retries a transient failure after the backoff, honouring Retry-After', async () => {
+    const message = await queue('hello');
+    channel.failures.push(new ChannelApiError('Too Many Requests', { transient: true, providerCode: '429', retryAfterMs: 5_000 }));
+    await outbox.drain();
+    expect(channel.sent).toHaveLength(0);
+    time += 4_000;
+    await outbox.drain();
+    expect(channel.attempts).toBe(1); // not due yet
+    time += 1_001;
+    await outbox.drain();
+    expect(channel.sent).toHaveLength(1);
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
+  });
+
+  it('fails for good on a permanent error, keeping the provider code and message', async () => {
+    const message = await queue('hello');
+    channel.failures.push(new ChannelApiError('Forbidden: bot was blocked by the user', { transient: false, providerCode: '403' }));
+    await outbox.drain();
+    expect(await store.messages.get(message.id)).toMatchObject({
+      status: 'failed',
+      error: { code: '403', message: 'Forbidden: bot was blocked by the user' },
+    });
+    time += 60_000;
+    await outbox.drain();
+    expect(channel.attempts).toBe(1);
+  });
+
+  it('gives up after maxAttempts transient failures', async () => {
+    const message = await queue('hello');
+    for (let i = 0; i < 3; i++) channel.failures.push(new ChannelApiError('502', { transient: true }));
+    for (let i = 0; i < 5; i++) {
+      await outbox.drain();
+      time += 60_000;
+    }
+    expect(channel.attempts).toBe(3);
+    expect((await store.messages.get(message.id))?.status).toBe('failed');
+  });
+
+  it('re-sends an entry whose sender crashed, once its lease has expired', async () => {
+    const message = await queue('hello');
+    // A process claims the entry and dies before sending.
+    const lease = new Date(time + 30_000).toISOString();
+    expect(await store.outbox.claimDue(new Date(time).toISOString(), lease, 10)).toHaveLength(1);
+    await outbox.drain();
+    expect(channel.sent).toHaveLength(0); // still leased
+    time += 30_001;
+    await outbox.drain();
+    expect(channel.sent.map((s) => s.idempotencyKey)).toHaveLength(1);
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
+  });
+
+  it('fails a message whose channel is not enabled, with a clear code', async () => {
+    const message = await queue('hello');
+    const registry = new ChannelRegistry();
+    const bare = createOutbox({ store, registry, events: new EventBus(), ids, clock, logger: silentLogger });
+    await bare.drain();
+    expect(await store.messages.get(message.id)).toMatchObject({ status: 'failed', error: { code: 'channel_unavailable' } });
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * An in-memory fake of the `Store` port for core's unit tests: plain Maps, no database. It follows
+ * the repositories' documented semantics (copies in and out, ConflictError on unique keys, the same
+ * orderings) and passes the storage contract suite (test/storage/memory.test.ts).
+ * One section per repository lives in ./memory-store/.
+ */
+import type { Repositories, Store } from '../../core/repositories.js';
+import {
+  createAuditLogRepository,
+  createLoginAttemptRepository,
+  createSessionRepository,
+} from './memory-store/admin.js';
+import {
+  createAdminUserRepository,
+  createArticleRepository,
+  createLinkRepository,
+  createOfferRepository,
+  createPromoCodeRepository,
+} from './memory-store/crud.js';
+import { createContactRepository } from './memory-store/contacts.js';
+import { createConversationRepository } from './memory-store/conversations.js';
+import { createMessageRepository } from './memory-store/messages.js';
+import { createOutboxRepository } from './memory-store/outbox.js';
+import { createSettingsRepository } from './memory-store/settings.js';
+import { FifoLock } from './memory-store/lock.js';
+import { createState, type Gate, type MemoryState, restoreState } from './memory-store/state.js';
+
+function createRepositories(state: MemoryState, gate: Gate): Repositories {
+  return {
+    contacts: createContactRepository(state, gate),
+    conversations: createConversationRepository(state, gate),
+    messages: createMessageRepository(state, gate),
+    links: createLinkRepository(state, gate),
+    offers: createOfferRepository(state, gate),
+    articles: createArticleRepository(state, gate),
+    promoCodes: createPromoCodeRepository(state, gate),
+    settings: createSettingsRepository(state, gate),
+    outbox: createOutboxRepository(state, gate),
+    adminUsers: createAdminUserRepository(state, gate),
+    sessions: createSessionRepository(state, gate),
+    loginAttempts: createLoginAttemptRepository(state, gate),
+    auditLog: createAuditLogRepository(state, gate),
+  };
+}
+
+export function createMemoryStore(): Store {
+  const state = createState();
+  const lock = new FifoLock();
+  // Outside callers wait while a transaction holds the store, like the real stores; repository bodies
+  // are synchronous, so once started a call can never land in the middle of a transaction.
+  const outside: Gate = (body) => lock.whenFree(body);
+  // Calls through `tx` belong to the transaction holding the lock: they run at once.
+  const inside: Gate = async (body) => body();
+  const repositories = createRepositories(state, outside);
+  const tx = createRepositories(state, inside);
+
+  return {
+    // The union has no 'memory': this is a test fake, not the embedded (SQLite) store.
+    kind: 'embedded',
+    ...repositories,
+    async transaction(work) {
+      await lock.acquire();
+      const snapshot = structuredClone(state);
+      try {
+        return await work(tx);
+      } catch (error) {
+        restoreState(state, snapshot);
+        throw error;
+      } finally {
+        lock.release();
+      }
+    },
+    ping: () => outside(() => undefined),
+    // Like the real stores, closing waits for the open transaction.
+    close: () => outside(() => undefined),
+  };
+}

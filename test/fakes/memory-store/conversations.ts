@@ -1,0 +1,83 @@
+import type { ConversationRepository } from '../../../core/repositories.js';
+import type { Conversation } from '../../../core/types.js';
+import { applyPatch, compare, conflict, copy, type Gate, key, type MemoryState, slice } from './state.js';
+
+/** Most recently active first: last message time (creation when none), then id, descending. */
+function byActivity(a: Conversation, b: Conversation): number {
+  return compare(b.lastMessageAt ?? b.createdAt, a.lastMessageAt ?? a.createdAt) || compare(b.id, a.id);
+}
+
+export function createConversationRepository(state: MemoryState, gate: Gate): ConversationRepository {
+  const { conversations, members } = state;
+  return {
+    create: (conversation) =>
+      gate(() => {
+        if (conversations.has(conversation.id)) throw conflict('conversation', ['id']);
+        conversations.set(conversation.id, copy(conversation));
+        return copy(conversation);
+      }),
+    get: (id) => gate(() => copy(conversations.get(id) ?? null)),
+    update: (id, patch) =>
+      gate(() => {
+        const current = conversations.get(id);
+        if (!current) return null;
+        const { title, handoff, lastMessageAt, updatedAt } = patch;
+        const next = applyPatch(current, { title, handoff, lastMessageAt, updatedAt });
+        conversations.set(id, next);
+        return copy(next);
+      }),
+    list: (query) =>
+      gate(() => {
+        const found = [...conversations.values()]
+          .filter((conversation) => query.kind === undefined || conversation.kind === query.kind)
+          .filter((conversation) => query.handoff === undefined || conversation.handoff === query.handoff)
+          .sort(byActivity);
+        return { items: slice(found, query).map(copy), total: found.length };
+      }),
+    findLatestByExternalChat: (channel, externalChatId) =>
+      gate(() => {
+        const found = [...conversations.values()]
+          .filter(
+            (conversation) =>
+              conversation.kind === 'assistant' &&
+              conversation.channel === channel &&
+              conversation.externalChatId === externalChatId,
+          )
+          .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
+        return copy(found[0] ?? null);
+      }),
+    /** A second add of the same member is ignored: the first one stays. */
+    addMember: (member) =>
+      gate(() => {
+        const id = key(member.conversationId, member.contactId);
+        if (!members.has(id)) members.set(id, copy(member));
+      }),
+    isMember: (conversationId, contactId) => gate(() => members.has(key(conversationId, contactId))),
+    listMembers: (conversationId) =>
+      gate(() =>
+        [...members.values()]
+          .filter((member) => member.conversationId === conversationId)
+          .sort((a, b) => compare(a.joinedAt, b.joinedAt) || compare(a.contactId, b.contactId))
+          .map(copy),
+      ),
+    /** Conversations the contact is a member of or the customer of, most recently active first. */
+    listForContact: (contactId) =>
+      gate(() =>
+        [...conversations.values()]
+          .filter(
+            (conversation) =>
+              conversation.contactId === contactId || members.has(key(conversation.id, contactId)),
+          )
+          .sort(byActivity)
+          .map(copy),
+      ),
+    /** Moves a member's read marker forward only; ignored for non-members. */
+    markRead: (conversationId, contactId, messageId) =>
+      gate(() => {
+        const member = members.get(key(conversationId, contactId));
+        if (member && (member.lastReadMessageId === null || member.lastReadMessageId < messageId)) {
+          member.lastReadMessageId = messageId;
+        }
+      }),
+  };
+}

@@ -1,0 +1,70 @@
+import type { MessageRepository } from '../../../core/repositories.js';
+import type { Message } from '../../../core/types.js';
+import { compare, conflict, copy, type Gate, type MemoryState } from './state.js';
+
+export function createMessageRepository(state: MemoryState, gate: Gate): MessageRepository {
+  const { messages, dedupeKeys } = state;
+
+  /** A conversation's messages in id (time) order. */
+  function ofConversation(conversationId: string): Message[] {
+    return [...messages.values()]
+      .filter((message) => message.conversationId === conversationId)
+      .sort((a, b) => compare(a.id, b.id));
+  }
+
+  return {
+    insert: (message, dedupeKey) =>
+      gate(() => {
+        const storedId = dedupeKey === undefined ? undefined : dedupeKeys.get(dedupeKey);
+        const stored = storedId === undefined ? undefined : messages.get(storedId);
+        if (stored) return { message: copy(stored), duplicate: true };
+        if (messages.has(message.id)) throw conflict('message', ['id']);
+        messages.set(message.id, copy(message));
+        if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
+        return { message: copy(message), duplicate: false };
+      }),
+    get: (id) => gate(() => copy(messages.get(id) ?? null)),
+    findByDedupeKey: (dedupeKey) =>
+      gate(() => {
+        const id = dedupeKeys.get(dedupeKey);
+        return copy((id !== undefined && messages.get(id)) || null);
+      }),
+    findByExternalId: (channel, externalId) =>
+      gate(() => {
+        const found = [...messages.values()]
+          .filter((message) => message.channel === channel && message.externalId === externalId)
+          .sort((a, b) => compare(a.id, b.id));
+        return copy(found[0] ?? null);
+      }),
+    /** The newest `limit` messages with an id below `before`, oldest first. */
+    list: (conversationId, query) =>
+      gate(() => {
+        const older = ofConversation(conversationId).filter(
+          (message) => query.before === undefined || message.id < query.before,
+        );
+        return older.slice(Math.max(0, older.length - query.limit)).map(copy);
+      }),
+    last: (conversationId) => gate(() => copy(ofConversation(conversationId).at(-1) ?? null)),
+    countUnread: (conversationId, afterId, contactId) =>
+      gate(
+        () =>
+          ofConversation(conversationId).filter(
+            (message) =>
+              (afterId === null || message.id > afterId) &&
+              (message.sender.type !== 'contact' || message.sender.id !== contactId),
+          ).length,
+      ),
+    /** `error: null` clears the error; an absent `error` or `externalId` leaves it as it is. */
+    updateStatus: (id, update) =>
+      gate(() => {
+        const current = messages.get(id);
+        if (!current) return null;
+        const next: Message = { ...current, status: update.status };
+        if (update.error === null) delete next.error;
+        else if (update.error !== undefined) next.error = copy(update.error);
+        if (update.externalId !== undefined) next.externalId = update.externalId;
+        messages.set(id, next);
+        return copy(next);
+      }),
+  };
+}

@@ -1,0 +1,69 @@
+import type { OutboxRepository } from '../../../core/repositories.js';
+import type { OutboxEntry, OutboxStatus } from '../../../core/types.js';
+import { compare, conflict, copy, type Gate, type MemoryState } from './state.js';
+
+export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRepository {
+  const { outbox } = state;
+
+  /** Applies `change` to a stored entry; unknown ids are ignored (an UPDATE matching no row). */
+  function change(id: string, fields: Partial<OutboxEntry>): void {
+    const current = outbox.get(id);
+    if (current) outbox.set(id, { ...current, ...copy(fields) });
+  }
+
+  return {
+    enqueue: (entry) =>
+      gate(() => {
+        if (outbox.has(entry.id)) throw conflict('outbox entry', ['id']);
+        outbox.set(entry.id, copy(entry));
+      }),
+    get: (id) => gate(() => copy(outbox.get(id) ?? null)),
+    /** Pending and due, or sending with an expired lease; by nextAttemptAt then id. */
+    claimDue: (now, leaseUntil, limit) =>
+      gate(() => {
+        const due = [...outbox.values()]
+          .filter(
+            (entry) =>
+              (entry.status === 'pending' && entry.nextAttemptAt <= now) ||
+              (entry.status === 'sending' && entry.leaseUntil !== null && entry.leaseUntil < now),
+          )
+          .sort((a, b) => compare(a.nextAttemptAt, b.nextAttemptAt) || compare(a.id, b.id))
+          .slice(0, Math.max(0, limit));
+        return due.map((entry) => {
+          const claimed: OutboxEntry = {
+            ...entry,
+            status: 'sending',
+            leaseUntil,
+            attempts: entry.attempts + 1,
+            updatedAt: now,
+          };
+          outbox.set(entry.id, claimed);
+          return copy(claimed);
+        });
+      }),
+    markSent: (id, now) => gate(() => change(id, { status: 'sent', leaseUntil: null, updatedAt: now })),
+    reschedule: (id, nextAttemptAt, error, now) =>
+      gate(() =>
+        change(id, { status: 'pending', nextAttemptAt, lastError: error, leaseUntil: null, updatedAt: now }),
+      ),
+    markFailed: (id, error, now) =>
+      gate(() => change(id, { status: 'failed', lastError: error, leaseUntil: null, updatedAt: now })),
+    countByStatus: () =>
+      gate(() => {
+        const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
+        for (const entry of outbox.values()) counts[entry.status]++;
+        return counts;
+      }),
+    purgeDone: (before) =>
+      gate(() => {
+        let removed = 0;
+        for (const entry of [...outbox.values()]) {
+          if ((entry.status === 'sent' || entry.status === 'failed') && entry.updatedAt < before) {
+            outbox.delete(entry.id);
+            removed++;
+          }
+        }
+        return removed;
+      }),
+  };
+}

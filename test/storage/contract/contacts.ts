@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { at, type ContractContext, expectConflict, makeContact } from './fixtures.js';
+
+function describeContactRecords(context: ContractContext): void {
+  const contacts = () => context.store().contacts;
+
+  it('creates and reads back every field', async () => {
+    const contact = makeContact({
+      email: 'jeanne@example.com',
+      phone: '+41791234567',
+      tags: ['vip', 'yoga'],
+    });
+    expect(await contacts().create(contact)).toEqual(contact);
+    expect(await contacts().get(contact.id)).toEqual(contact);
+    expect(await contacts().get('missing')).toBeNull();
+  });
+
+  it('applies a patch and keeps the other fields', async () => {
+    const contact = await contacts().create(makeContact({ email: 'jeanne@example.com', tags: ['lead'] }));
+    const patch = { name: 'Jeanne Dupont', tags: ['client'], phone: '+33612345678', updatedAt: at(5) };
+    const expected = { ...contact, ...patch };
+    expect(await contacts().update(contact.id, patch)).toEqual(expected);
+    expect(await contacts().get(contact.id)).toEqual(expected);
+  });
+
+  it('stamps updatedAt when the patch has none, and returns null for an unknown id', async () => {
+    const contact = await contacts().create(makeContact());
+    const updated = await contacts().update(contact.id, { email: 'new@example.com' });
+    expect(updated).toMatchObject({ email: 'new@example.com', createdAt: contact.createdAt });
+    expect(Date.parse(updated!.updatedAt)).toBeGreaterThan(Date.parse(contact.updatedAt));
+    expect(await contacts().update('missing', { name: 'Nobody' })).toBeNull();
+  });
+}
+
+function describeContactSearch(context: ContractContext): void {
+  const contacts = () => context.store().contacts;
+
+  async function seed() {
+    const aicha = await contacts().create(
+      makeContact({ name: 'Aïcha Benali', email: 'ab@example.com', tags: ['vip'], createdAt: at(1) }),
+    );
+    const marc = await contacts().create(
+      makeContact({ name: 'Marc Élie', phone: '+41791112233', tags: ['lead'], createdAt: at(2) }),
+    );
+    const zoe = await contacts().create(
+      makeContact({ name: 'Zoé Aichinger', email: 'zoe@shop.ch', tags: ['vip', 'lead'], createdAt: at(3) }),
+    );
+    return { aicha, marc, zoe };
+  }
+
+  it('lists newest first, by page, with the total', async () => {
+    const { aicha, marc, zoe } = await seed();
+    expect(await contacts().list({})).toEqual({ items: [zoe, marc, aicha], total: 3 });
+    expect(await contacts().list({ offset: 1, limit: 1 })).toEqual({ items: [marc], total: 3 });
+  });
+
+  it('matches name, email or phone ignoring case and accents', async () => {
+    const { aicha, marc, zoe } = await seed();
+    expect(await contacts().list({ query: 'aicha' })).toEqual({ items: [aicha], total: 1 });
+    expect(await contacts().list({ query: 'AÏCHA BEN' })).toEqual({ items: [aicha], total: 1 });
+    expect(await contacts().list({ query: 'elie' })).toEqual({ items: [marc], total: 1 });
+    expect(await contacts().list({ query: 'SHOP.CH' })).toEqual({ items: [zoe], total: 1 });
+    expect(await contacts().list({ query: '1112233' })).toEqual({ items: [marc], total: 1 });
+    expect(await contacts().list({ query: 'aich' })).toEqual({ items: [zoe, aicha], total: 2 });
+    expect(await contacts().list({ query: 'aich', limit: 1 })).toEqual({ items: [zoe], total: 2 });
+    expect(await contacts().list({ query: 'nobody' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('filters by exact tag, alone or with a query', async () => {
+    const { aicha, marc, zoe } = await seed();
+    await contacts().create(makeContact({ name: 'Vipul', tags: ['vip-gold'] }));
+    expect(await contacts().list({ tag: 'vip' })).toEqual({ items: [zoe, aicha], total: 2 });
+    expect(await contacts().list({ tag: 'lead', limit: 1 })).toEqual({ items: [zoe], total: 2 });
+    expect(await contacts().list({ tag: 'lead', query: 'marc' })).toEqual({ items: [marc], total: 1 });
+    expect(await contacts().list({ tag: 'vi' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('searches the updated name after an update', async () => {
+    const { marc } = await seed();
+    await contacts().update(marc.id, { name: 'Chloë Durand' });
+    expect((await contacts().list({ query: 'chloe' })).items.map((c) => c.id)).toEqual([marc.id]);
+    expect(await contacts().list({ query: 'marc' })).toEqual({ items: [], total: 0 });
+  });
+}
+
+function describeIdentities(context: ContractContext): void {
+  const contacts = () => context.store().contacts;
+
+  it('finds a contact by channel identity', async () => {
+    const contact = await contacts().create(makeContact());
+    await contacts().addIdentity({
+      channel: 'telegram',
+      externalId: '4242',
+      contactId: contact.id,
+      createdAt: at(1),
+    });
+    expect(await contacts().findByIdentity('telegram', '4242')).toEqual(contact);
+    expect(await contacts().findByIdentity('whatsapp', '4242')).toBeNull();
+    expect(await contacts().findByIdentity('telegram', '4243')).toBeNull();
+  });
+
+  it('rejects an identity already naming a contact', async () => {
+    const first = await contacts().create(makeContact());
+    const second = await contacts().create(makeContact());
+    const identity = {
+      channel: 'sms' as const,
+      externalId: '+41790000000',
+      contactId: first.id,
+      createdAt: at(1),
+    };
+    await contacts().addIdentity(identity);
+    await expectConflict(contacts().addIdentity({ ...identity, contactId: second.id }));
+    expect(await contacts().findByIdentity('sms', '+41790000000')).toEqual(first);
+    expect(await contacts().listIdentities(second.id)).toEqual([]);
+  });
+
+  it('lists the identities of a contact, oldest first', async () => {
+    const contact = await contacts().create(makeContact());
+    const other = await contacts().create(makeContact());
+    const telegram = {
+      channel: 'telegram' as const,
+      externalId: '77',
+      contactId: contact.id,
+      createdAt: at(2),
+    };
+    const web = { channel: 'web' as const, externalId: 'member-1', contactId: contact.id, createdAt: at(1) };
+    await contacts().addIdentity(telegram);
+    await contacts().addIdentity(web);
+    await contacts().addIdentity({
+      channel: 'web',
+      externalId: 'member-2',
+      contactId: other.id,
+      createdAt: at(0),
+    });
+    expect(await contacts().listIdentities(contact.id)).toEqual([web, telegram]);
+  });
+}
+
+export function describeContacts(context: ContractContext): void {
+  describe('contacts', () => {
+    describeContactRecords(context);
+    describeContactSearch(context);
+    describeIdentities(context);
+  });
+}

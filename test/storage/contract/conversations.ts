@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { at, type ContractContext, makeContact, makeConversation, newId } from './fixtures.js';
+
+function describeConversationRecords(context: ContractContext): void {
+  const conversations = () => context.store().conversations;
+
+  it('creates and reads back every field', async () => {
+    const contact = await context.store().contacts.create(makeContact());
+    const conversation = makeConversation({
+      kind: 'assistant',
+      contactId: contact.id,
+      channel: 'telegram',
+      externalChatId: '-100123',
+      linkId: newId(),
+      mode: 'strict',
+      handoff: true,
+      lastMessageAt: at(3),
+    });
+    expect(await conversations().create(conversation)).toEqual(conversation);
+    expect(await conversations().get(conversation.id)).toEqual(conversation);
+    expect(await conversations().get('missing')).toBeNull();
+  });
+
+  it('applies a patch, stamping updatedAt when the patch has none', async () => {
+    const conversation = await conversations().create(makeConversation());
+    const patch = { title: 'Evening group', handoff: true, lastMessageAt: at(9), updatedAt: at(9) };
+    expect(await conversations().update(conversation.id, patch)).toEqual({ ...conversation, ...patch });
+    expect(await conversations().get(conversation.id)).toEqual({ ...conversation, ...patch });
+    const released = await conversations().update(conversation.id, { handoff: false });
+    expect(released).toMatchObject({ handoff: false, title: 'Evening group', lastMessageAt: at(9) });
+    expect(Date.parse(released!.updatedAt)).toBeGreaterThan(Date.parse(at(9)));
+    expect(await conversations().update('missing', { title: 'x' })).toBeNull();
+  });
+
+  it('lists most recently active first, filtered by kind and handoff, with totals', async () => {
+    const quiet = await conversations().create(makeConversation({ createdAt: at(5) }));
+    const busy = await conversations().create(makeConversation({ createdAt: at(1), lastMessageAt: at(8) }));
+    const assistant = await conversations().create(
+      makeConversation({ kind: 'assistant', handoff: true, createdAt: at(2), lastMessageAt: at(3) }),
+    );
+    expect(await conversations().list({})).toEqual({ items: [busy, quiet, assistant], total: 3 });
+    expect(await conversations().list({ offset: 1, limit: 1 })).toEqual({ items: [quiet], total: 3 });
+    expect(await conversations().list({ kind: 'group' })).toEqual({ items: [busy, quiet], total: 2 });
+    expect(await conversations().list({ handoff: true })).toEqual({ items: [assistant], total: 1 });
+    expect(await conversations().list({ handoff: false, limit: 1 })).toEqual({ items: [busy], total: 2 });
+    expect(await conversations().list({ kind: 'direct' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('finds the newest assistant conversation of a channel chat', async () => {
+    const base = { channel: 'telegram' as const, externalChatId: '555', kind: 'assistant' as const };
+    await conversations().create(makeConversation({ ...base, createdAt: at(1) }));
+    const newest = await conversations().create(makeConversation({ ...base, createdAt: at(4) }));
+    await conversations().create(makeConversation({ ...base, kind: 'group', createdAt: at(6) }));
+    await conversations().create(makeConversation({ ...base, channel: 'whatsapp', createdAt: at(7) }));
+    expect(await conversations().findLatestByExternalChat('telegram', '555')).toEqual(newest);
+    expect(await conversations().findLatestByExternalChat('telegram', '556')).toBeNull();
+    expect(await conversations().findLatestByExternalChat('sms', '555')).toBeNull();
+  });
+}
+
+function describeMembers(context: ContractContext): void {
+  const conversations = () => context.store().conversations;
+
+  async function seedMembers() {
+    const [ada, bob] = [makeContact(), makeContact()];
+    await context.store().contacts.create(ada);
+    await context.store().contacts.create(bob);
+    const conversation = await conversations().create(makeConversation());
+    const member = {
+      conversationId: conversation.id,
+      contactId: ada.id,
+      lastReadMessageId: null,
+      joinedAt: at(1),
+    };
+    await conversations().addMember(member);
+    return { ada, bob, conversation, member };
+  }
+
+  it('adds members, once each, and lists them', async () => {
+    const { bob, conversation, member } = await seedMembers();
+    const second = { ...member, contactId: bob.id, joinedAt: at(2) };
+    await conversations().addMember(second);
+    await conversations().addMember({ ...member, joinedAt: at(3) });
+    expect(await conversations().listMembers(conversation.id)).toEqual([member, second]);
+    expect(await conversations().isMember(conversation.id, bob.id)).toBe(true);
+    expect(await conversations().isMember(conversation.id, 'stranger')).toBe(false);
+    expect(await conversations().listMembers('missing')).toEqual([]);
+  });
+
+  it('moves the read marker forward only, and only for members', async () => {
+    const { ada, bob, conversation } = await seedMembers();
+    const [older, newer] = [newId(), newId()];
+    await conversations().markRead(conversation.id, ada.id, newer);
+    await conversations().markRead(conversation.id, ada.id, older);
+    await conversations().markRead(conversation.id, bob.id, newer);
+    expect(await conversations().listMembers(conversation.id)).toEqual([
+      { conversationId: conversation.id, contactId: ada.id, lastReadMessageId: newer, joinedAt: at(1) },
+    ]);
+    expect(await conversations().isMember(conversation.id, bob.id)).toBe(false);
+  });
+
+  it('lists the conversations of a contact (member or customer), most recently active first', async () => {
+    const { ada, bob, conversation } = await seedMembers();
+    const own = await conversations().create(
+      makeConversation({ kind: 'assistant', contactId: ada.id, lastMessageAt: at(5) }),
+    );
+    const other = await conversations().create(makeConversation({ kind: 'assistant', contactId: bob.id }));
+    const group = await conversations().create(makeConversation({ createdAt: at(2) }));
+    await conversations().addMember({
+      conversationId: group.id,
+      contactId: ada.id,
+      lastReadMessageId: null,
+      joinedAt: at(2),
+    });
+    expect(await conversations().listForContact(ada.id)).toEqual([own, group, conversation]);
+    expect(await conversations().listForContact(bob.id)).toEqual([other]);
+    expect(await conversations().listForContact('stranger')).toEqual([]);
+  });
+}
+
+export function describeConversations(context: ContractContext): void {
+  describe('conversations', () => {
+    describeConversationRecords(context);
+    describeMembers(context);
+  });
+}

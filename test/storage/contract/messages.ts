@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../../../core/types.js';
+import { at, type ContractContext, expectConflict, makeMessage, seedConversation } from './fixtures.js';
+
+function describeMessageRecords(context: ContractContext): void {
+  const messages = () => context.store().messages;
+
+  it('stores every field, and leaves absent optional fields absent', async () => {
+    const { contact, conversation } = await seedConversation(context.store());
+    const full = makeMessage(conversation.id, {
+      sender: { type: 'contact', id: contact.id, name: 'Jeanne' },
+      media: [{ url: 'https://cdn.example.com/a.jpg', contentType: 'image/jpeg', name: 'a.jpg' }],
+      channel: 'telegram',
+      status: 'failed',
+      error: { code: 'blocked', message: 'Bot was blocked' },
+      externalId: 'tg-1',
+      clientMessageId: 'client-1',
+    });
+    const bare = makeMessage(conversation.id);
+    expect(await messages().insert(full)).toEqual({ message: full, duplicate: false });
+    await messages().insert(bare);
+    expect(await messages().get(full.id)).toStrictEqual(full);
+    expect(await messages().get(bare.id)).toStrictEqual(bare);
+    expect(await messages().get('missing')).toBeNull();
+  });
+
+  it('stores a dedupe key once and answers later inserts with the original', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const original = makeMessage(conversation.id, { text: 'first' });
+    const retry = makeMessage(conversation.id, { text: 'retry' });
+    expect(await messages().insert(original, 'telegram:1')).toEqual({ message: original, duplicate: false });
+    expect(await messages().insert(retry, 'telegram:1')).toEqual({ message: original, duplicate: true });
+    expect(await messages().get(retry.id)).toBeNull();
+    expect(await messages().findByDedupeKey('telegram:1')).toEqual(original);
+    expect(await messages().findByDedupeKey('telegram:2')).toBeNull();
+    expect(await messages().list(conversation.id, { limit: 10 })).toEqual([original]);
+  });
+
+  it('stores messages without a dedupe key independently, but never one id twice', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const first = makeMessage(conversation.id);
+    const second = makeMessage(conversation.id);
+    await messages().insert(first);
+    expect(await messages().insert(second)).toEqual({ message: second, duplicate: false });
+    await expectConflict(messages().insert({ ...second, text: 'again' }), 'id');
+    expect(await messages().list(conversation.id, { limit: 10 })).toEqual([first, second]);
+  });
+
+  it('finds a message by channel and external id', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const message = makeMessage(conversation.id, { channel: 'whatsapp', externalId: 'SM123' });
+    await messages().insert(message);
+    expect(await messages().findByExternalId('whatsapp', 'SM123')).toEqual(message);
+    expect(await messages().findByExternalId('sms', 'SM123')).toBeNull();
+    expect(await messages().findByExternalId('whatsapp', 'SM124')).toBeNull();
+  });
+}
+
+function describeHistory(context: ContractContext): void {
+  const messages = () => context.store().messages;
+
+  async function seedHistory(count: number): Promise<{ conversationId: string; history: Message[] }> {
+    const { conversation } = await seedConversation(context.store());
+    const { conversation: other } = await seedConversation(context.store());
+    const history: Message[] = [];
+    for (let i = 0; i < count; i++) {
+      history.push(makeMessage(conversation.id, { text: `m${i}`, createdAt: at(i) }));
+      await messages().insert(history[i]!);
+      await messages().insert(makeMessage(other.id, { createdAt: at(i) }));
+    }
+    return { conversationId: conversation.id, history };
+  }
+
+  it('pages backwards from the newest, each page oldest first', async () => {
+    const { conversationId, history: m } = await seedHistory(5);
+    expect(await messages().list(conversationId, { limit: 2 })).toEqual([m[3], m[4]]);
+    expect(await messages().list(conversationId, { before: m[3]!.id, limit: 2 })).toEqual([m[1], m[2]]);
+    expect(await messages().list(conversationId, { before: m[1]!.id, limit: 2 })).toEqual([m[0]]);
+    expect(await messages().list(conversationId, { before: m[0]!.id, limit: 2 })).toEqual([]);
+    expect(await messages().list(conversationId, { limit: 50 })).toEqual(m);
+    expect(await messages().list('missing', { limit: 50 })).toEqual([]);
+  });
+
+  it('returns the last message of a conversation', async () => {
+    const { conversationId, history } = await seedHistory(3);
+    expect(await messages().last(conversationId)).toEqual(history[2]);
+    const { conversation: empty } = await seedConversation(context.store());
+    expect(await messages().last(empty.id)).toBeNull();
+  });
+
+  it('counts unread messages after a marker, leaving out those the contact sent', async () => {
+    const { contact, conversation } = await seedConversation(context.store());
+    const senders = [
+      { type: 'contact' as const, id: contact.id, name: 'Me' },
+      { type: 'coach' as const, id: 'admin-1', name: 'Coach' },
+      { type: 'assistant' as const, name: 'Kora' },
+      { type: 'contact' as const, id: 'someone-else', name: 'Other' },
+      { type: 'contact' as const, id: contact.id, name: 'Me' },
+      { type: 'system' as const, id: contact.id, name: 'System' },
+    ];
+    const sent: Message[] = [];
+    for (const sender of senders) {
+      sent.push((await messages().insert(makeMessage(conversation.id, { sender }))).message);
+    }
+    expect(await messages().countUnread(conversation.id, null, contact.id)).toBe(4);
+    expect(await messages().countUnread(conversation.id, sent[1]!.id, contact.id)).toBe(3);
+    expect(await messages().countUnread(conversation.id, sent[5]!.id, contact.id)).toBe(0);
+    expect(await messages().countUnread(conversation.id, null, 'someone-else')).toBe(5);
+  });
+}
+
+function describeStatus(context: ContractContext): void {
+  const messages = () => context.store().messages;
+
+  it('updates the status, external id and error of a message', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const message = makeMessage(conversation.id, { status: 'queued' });
+    await messages().insert(message);
+    const error = { code: 'timeout', message: 'Provider timed out' };
+    const failed = await messages().updateStatus(message.id, { status: 'failed', error });
+    expect(failed).toStrictEqual({ ...message, status: 'failed', error });
+    const kept = await messages().updateStatus(message.id, { status: 'failed' });
+    expect(kept).toStrictEqual({ ...message, status: 'failed', error });
+    const sent = await messages().updateStatus(message.id, {
+      status: 'sent',
+      error: null,
+      externalId: 'x-1',
+    });
+    expect(sent).toStrictEqual({ ...message, status: 'sent', externalId: 'x-1' });
+    const read = await messages().updateStatus(message.id, { status: 'read' });
+    expect(read).toStrictEqual({ ...message, status: 'read', externalId: 'x-1' });
+    expect(await messages().get(message.id)).toStrictEqual(read);
+    expect(await messages().updateStatus('missing', { status: 'sent' })).toBeNull();
+  });
+}
+
+export function describeMessages(context: ContractContext): void {
+  describe('messages', () => {
+    describeMessageRecords(context);
+    describeHistory(context);
+    describeStatus(context);
+  });
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import type { Message, OutboxEntry } from '../../../core/types.js';
+import { at, type ContractContext, makeMessage, makeOutboxEntry, seedConversation } from './fixtures.js';
+
+const ERROR = { code: 'rate_limited', message: 'Too many requests' };
+
+export function describeOutbox(context: ContractContext): void {
+  const outbox = () => context.store().outbox;
+
+  async function seedMessage(): Promise<Message> {
+    const { conversation } = await seedConversation(context.store());
+    return (await context.store().messages.insert(makeMessage(conversation.id, { status: 'queued' })))
+      .message;
+  }
+
+  async function enqueue(overrides: Partial<OutboxEntry>): Promise<OutboxEntry> {
+    const entry = makeOutboxEntry(await seedMessage(), overrides);
+    await outbox().enqueue(entry);
+    return entry;
+  }
+
+  const claimed = (entry: OutboxEntry, now: string, leaseUntil: string, attempts: number) => ({
+    ...entry,
+    status: 'sending',
+    leaseUntil,
+    attempts,
+    updatedAt: now,
+  });
+
+  describe('outbox', () => {
+    it('enqueues and reads back every field', async () => {
+      const entry = await enqueue({ lastError: ERROR, attempts: 2, recipient: null });
+      expect(await outbox().get(entry.id)).toEqual(entry);
+      expect(await outbox().get('missing')).toBeNull();
+    });
+
+    it('claims due entries in due order, leaving future ones', async () => {
+      const later = await enqueue({ nextAttemptAt: at(2) });
+      const first = await enqueue({ nextAttemptAt: at(1) });
+      const future = await enqueue({ nextAttemptAt: at(10) });
+      const entries = await outbox().claimDue(at(5), at(6), 10);
+      expect(entries).toEqual([claimed(first, at(5), at(6), 1), claimed(later, at(5), at(6), 1)]);
+      expect(await outbox().get(first.id)).toEqual(claimed(first, at(5), at(6), 1));
+      expect(await outbox().get(future.id)).toEqual(future);
+    });
+
+    it('claims at most `limit` entries, the earliest due', async () => {
+      const a = await enqueue({ nextAttemptAt: at(1) });
+      const b = await enqueue({ nextAttemptAt: at(2) });
+      await enqueue({ nextAttemptAt: at(3) });
+      const entries = await outbox().claimDue(at(5), at(6), 2);
+      expect(entries.map((entry) => entry.id)).toEqual([a.id, b.id]);
+      expect(await outbox().countByStatus()).toEqual({ pending: 1, sending: 2, sent: 0, failed: 0 });
+    });
+
+    it('does not claim leased entries until the lease expires (a crashed sender)', async () => {
+      const entry = await enqueue({ nextAttemptAt: at(1) });
+      await outbox().claimDue(at(2), at(4), 10);
+      expect(await outbox().claimDue(at(3), at(5), 10)).toEqual([]);
+      expect(await outbox().claimDue(at(4), at(5), 10)).toEqual([]);
+      const reclaimed = await outbox().claimDue(at(4.5), at(7), 10);
+      expect(reclaimed).toEqual([claimed(entry, at(4.5), at(7), 2)]);
+    });
+
+    it('reschedules an entry for a later attempt', async () => {
+      const entry = await enqueue({ nextAttemptAt: at(1) });
+      await outbox().claimDue(at(2), at(4), 10);
+      await outbox().reschedule(entry.id, at(8), ERROR, at(3));
+      const pending = { ...entry, attempts: 1, nextAttemptAt: at(8), lastError: ERROR, updatedAt: at(3) };
+      expect(await outbox().get(entry.id)).toEqual(pending);
+      expect(await outbox().claimDue(at(7), at(9), 10)).toEqual([]);
+      expect(await outbox().claimDue(at(8), at(9), 10)).toEqual([claimed(pending, at(8), at(9), 2)]);
+    });
+
+    it('marks entries sent or failed, which are never claimed again', async () => {
+      const sent = await enqueue({ nextAttemptAt: at(1) });
+      const failed = await enqueue({ nextAttemptAt: at(1) });
+      await outbox().claimDue(at(2), at(4), 10);
+      await outbox().markSent(sent.id, at(3));
+      await outbox().markFailed(failed.id, ERROR, at(3));
+      expect(await outbox().get(sent.id)).toEqual({ ...sent, status: 'sent', attempts: 1, updatedAt: at(3) });
+      expect(await outbox().get(failed.id)).toEqual({
+        ...failed,
+        status: 'failed',
+        attempts: 1,
+        lastError: ERROR,
+        updatedAt: at(3),
+      });
+      expect(await outbox().claimDue(at(60), at(61), 10)).toEqual([]);
+    });
+
+    it('counts entries by status, every status present', async () => {
+      expect(await outbox().countByStatus()).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0 });
+      const a = await enqueue({});
+      const b = await enqueue({});
+      await enqueue({ nextAttemptAt: at(30) });
+      await outbox().claimDue(at(1), at(2), 10);
+      await outbox().markSent(a.id, at(1));
+      await outbox().markFailed(b.id, ERROR, at(1));
+      await enqueue({ nextAttemptAt: at(30) });
+      expect(await outbox().countByStatus()).toEqual({ pending: 2, sending: 0, sent: 1, failed: 1 });
+    });
+
+    it('purges sent and failed entries last updated before a time', async () => {
+      const [oldSent, oldFailed, newSent] = [await enqueue({}), await enqueue({}), await enqueue({})];
+      const pending = await enqueue({ updatedAt: at(0), nextAttemptAt: at(30) });
+      await outbox().claimDue(at(1), at(2), 10);
+      await outbox().markSent(oldSent.id, at(1));
+      await outbox().markFailed(oldFailed.id, ERROR, at(2));
+      await outbox().markSent(newSent.id, at(9));
+      expect(await outbox().purgeDone(at(5))).toBe(2);
+      expect(await outbox().get(oldSent.id)).toBeNull();
+      expect(await outbox().get(oldFailed.id)).toBeNull();
+      expect(await outbox().get(newSent.id)).toMatchObject({ status: 'sent' });
+      expect(await outbox().get(pending.id)).toEqual(pending);
+      expect(await outbox().purgeDone(at(5))).toBe(0);
+    });
+  });
+}
