@@ -82,8 +82,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const result = await registry
         .get(entry.channel)
         .send({ message, conversation, recipient: entry.recipient, idempotencyKey: entry.id });
-      await store.outbox.markSent(entry.id, nowIso());
-      await finish(entry, { status: 'sent', error: null, externalId: result.externalId });
+      // One commit for both writes: the entry and its message never disagree about "sent".
+      const sent = await store.transaction(async (tx) => {
+        await tx.outbox.markSent(entry.id, nowIso());
+        return tx.messages.updateStatus(entry.messageId, { status: 'sent', error: null, externalId: result.externalId });
+      });
+      if (sent) events.emit('message:status', { message: sent });
     } catch (error) {
       await handleSendError(entry, error);
     }

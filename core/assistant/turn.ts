@@ -2,7 +2,7 @@
  * One assistant turn: answer the newest customer message of an assistant conversation that the
  * coach has not taken over. The reply and its outbox entry are stored together, then sent.
  */
-import type { CatalogCache } from '../catalog.js';
+import type { CatalogCache, CatalogSnapshot } from '../catalog.js';
 import type { EventBus } from '../events.js';
 import type { Clock, IdGenerator } from '../ids.js';
 import type { Logger } from '../logger.js';
@@ -27,14 +27,15 @@ export interface TurnDeps {
   timeoutMs: number;
 }
 
-async function ask(deps: TurnDeps, conversation: Conversation): Promise<AssistantReply> {
+async function ask(
+  deps: TurnDeps,
+  conversation: Conversation,
+  snapshot: CatalogSnapshot,
+  recent: Message[],
+): Promise<AssistantReply> {
   const { store, clock } = deps;
-  const snapshot = await deps.catalog.get();
   const memory = snapshot.settings.memory;
-  const [link, recent] = await Promise.all([
-    conversation.linkId ? store.links.get(conversation.linkId) : Promise.resolve(null),
-    store.messages.list(conversation.id, { limit: memory.messages }),
-  ]);
+  const link = conversation.linkId ? await store.links.get(conversation.linkId) : null;
   const request = buildAssistantRequest({
     conversation,
     link,
@@ -83,12 +84,13 @@ async function handOff(deps: TurnDeps, conversation: Conversation, error: unknow
 export async function runAssistantTurn(deps: TurnDeps, conversationId: string): Promise<void> {
   const conversation = await deps.store.conversations.get(conversationId);
   if (!conversation || conversation.kind !== 'assistant' || conversation.handoff) return;
+  const snapshot = await deps.catalog.get();
+  const recent = await deps.store.messages.list(conversationId, { limit: snapshot.settings.memory.messages });
   // Messages that arrived while an earlier turn ran were answered by it (they were in its history).
-  const last = await deps.store.messages.last(conversationId);
-  if (!last || last.sender.type !== 'contact') return;
+  if (recent.at(-1)?.sender.type !== 'contact') return;
   let reply: AssistantReply;
   try {
-    reply = await ask(deps, conversation);
+    reply = await ask(deps, conversation, snapshot, recent);
   } catch (error) {
     return handOff(deps, conversation, error);
   }

@@ -1,0 +1,142 @@
+/**
+ * bench/ingest: web-chat messages in, stored, routed to the offline assistant, reply queued (and
+ * handed to the web channel). Baseline in the same run: a bare better-sqlite3 transaction inserting
+ * two rows, on the same kind of database file (WAL, synchronous=NORMAL). The ratio is the figure.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { createOfflineProvider } from '../core/assistant/offline-provider.js';
+import { ChannelRegistry } from '../core/channels.js';
+import { createEngine } from '../core/engine.js';
+import { EventBus } from '../core/events.js';
+import { createUlidGenerator, systemClock } from '../core/ids.js';
+import { silentLogger } from '../core/logger.js';
+import { createOutbox } from '../core/outbox.js';
+import type { Store } from '../core/repositories.js';
+import { createEmbeddedStore } from '../storage/index.js';
+import { nowMs, percentile, report, round } from './lib.js';
+
+const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `kora-bench-${name}-`));
+
+/** Microseconds per transaction of two inserts. */
+export function bareTransaction(count: number): number {
+  const db = new Database(path.join(tmp('bare'), 'bare.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec('CREATE TABLE a (id TEXT PRIMARY KEY, body TEXT); CREATE TABLE b (id TEXT PRIMARY KEY, body TEXT)');
+  const insertA = db.prepare('INSERT INTO a VALUES (?, ?)');
+  const insertB = db.prepare('INSERT INTO b VALUES (?, ?)');
+  const tx = db.transaction((i: number) => {
+    insertA.run(`a${i}`, 'Combien coûte le cours de méditation ?');
+    insertB.run(`b${i}`, 'Cours de méditation — 490 CHF');
+  });
+  for (let i = 0; i < 1_000; i++) tx(-i - 1); // warm-up
+  const start = nowMs();
+  for (let i = 0; i < count; i++) tx(i);
+  const perTx = ((nowMs() - start) * 1_000) / count;
+  db.close();
+  return perTx;
+}
+
+async function seed(store: Store) {
+  const now = new Date().toISOString();
+  const offers = [
+    ['Cours de méditation', 'Huit semaines pour apprendre à méditer.', 490],
+    ['Retraite yoga', 'Un week-end de yoga en montagne.', 890],
+    ['Coaching individuel', 'Une heure de coaching en visio.', 150],
+  ] as const;
+  for (const [name, description, price] of offers) {
+    await store.offers.create({
+      id: `${name}-id`,
+      name,
+      kind: 'course',
+      description,
+      price,
+      currency: 'CHF',
+      paymentUrl: 'https://pay.example.com/x',
+      visible: true,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+  await store.links.create({
+    id: 'link',
+    name: 'Site',
+    mode: 'standard',
+    customPrompt: null,
+    token: 'bench-link',
+    code: 'BENCH1',
+    createdAt: now,
+    updatedAt: now,
+  });
+}
+
+/** The engine alone: no socket.io. `conversations` customers write in parallel, one message at a time each. */
+export async function engineOnly(messages: number, conversations: number) {
+  const store = await createEmbeddedStore({ dataDir: tmp('engine') });
+  await seed(store);
+  const ids = createUlidGenerator();
+  const events = new EventBus();
+  const registry = new ChannelRegistry();
+  registry.register({
+    name: 'web',
+    capabilities: { typing: true, streaming: true, media: true, groups: true },
+    start: async () => {},
+    stop: async () => {},
+    status: () => ({ state: 'ready' }),
+    send: async () => ({}),
+  });
+  const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+  const engine = createEngine({
+    store,
+    ids,
+    clock: systemClock,
+    logger: silentLogger,
+    events,
+    outbox,
+    provider: createOfflineProvider(),
+  });
+  const members: { id: string; conversationId: string }[] = [];
+  for (let i = 0; i < conversations; i++) {
+    const joined = await engine.ingest({ type: 'join', channel: 'web', from: { externalId: '', name: `M${i}` }, link: 'bench-link' });
+    if (joined.type !== 'join' || !joined.conversation) throw new Error('join failed');
+    members.push({ id: joined.contact.id, conversationId: joined.conversation.id });
+  }
+  const latencies: number[] = [];
+  const perMember = Math.ceil(messages / conversations);
+  const start = nowMs();
+  await Promise.all(
+    members.map(async (member, m) => {
+      for (let i = 0; i < perMember; i++) {
+        const t0 = nowMs();
+        const result = await engine.ingest({
+          type: 'text',
+          channel: 'web',
+          from: { externalId: member.id },
+          conversationId: member.conversationId,
+          clientMessageId: `${m}-${i}`,
+          text: i % 2 ? 'Combien coûte le cours de méditation ?' : 'Bonjour, la retraite yoga est quand ?',
+        });
+        if (result.type === 'message') await result.done;
+        latencies.push(nowMs() - t0);
+      }
+    }),
+  );
+  const elapsed = nowMs() - start;
+  await outbox.drain();
+  await store.close();
+  latencies.sort((a, b) => a - b);
+  const total = perMember * conversations;
+  return { total, perSecond: (total / elapsed) * 1_000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), usPerMessage: (elapsed * 1_000) / total };
+}
+
+export async function runIngest(): Promise<void> {
+  const bareUs = bareTransaction(20_000);
+  report({ figure: 'sqlite.bare_tx_2_inserts', unit: 'us/tx', value: round(bareUs, 2) });
+  const engine = await engineOnly(20_000, 1);
+  report({ figure: 'ingest.engine.sequential', messages: engine.total, msgPerSec: round(engine.perSecond, 0), p50Ms: round(engine.p50, 3), p99Ms: round(engine.p99, 3), usPerMessage: round(engine.usPerMessage, 1), ratioToBareTx: round(engine.usPerMessage / bareUs, 2), target: '>= 5000 msg/s, <= 3x bare tx' });
+  const parallel = await engineOnly(20_000, 50);
+  report({ figure: 'ingest.engine.50_conversations', messages: parallel.total, msgPerSec: round(parallel.perSecond, 0), p50Ms: round(parallel.p50, 3), p99Ms: round(parallel.p99, 3), usPerMessage: round(parallel.usPerMessage, 1), ratioToBareTx: round(parallel.usPerMessage / bareUs, 2) });
+}
