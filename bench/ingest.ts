@@ -100,7 +100,12 @@ export async function engineOnly(messages: number, conversations: number) {
   });
   const members: { id: string; conversationId: string }[] = [];
   for (let i = 0; i < conversations; i++) {
-    const joined = await engine.ingest({ type: 'join', channel: 'web', from: { externalId: '', name: `M${i}` }, link: 'bench-link' });
+    const joined = await engine.ingest({
+      type: 'join',
+      channel: 'web',
+      from: { externalId: '', name: `M${i}` },
+      link: 'bench-link',
+    });
     if (joined.type !== 'join' || !joined.conversation) throw new Error('join failed');
     members.push({ id: joined.contact.id, conversationId: joined.conversation.id });
   }
@@ -129,14 +134,37 @@ export async function engineOnly(messages: number, conversations: number) {
   await store.close();
   latencies.sort((a, b) => a - b);
   const total = perMember * conversations;
-  return { total, perSecond: (total / elapsed) * 1_000, p50: percentile(latencies, 50), p99: percentile(latencies, 99), usPerMessage: (elapsed * 1_000) / total };
+  return {
+    total,
+    perSecond: (total / elapsed) * 1_000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    usPerMessage: (elapsed * 1_000) / total,
+  };
 }
 
 export async function runIngest(): Promise<void> {
   const bareUs = bareTransaction(20_000);
   report({ figure: 'sqlite.bare_tx_2_inserts', unit: 'us/tx', value: round(bareUs, 2) });
   const engine = await engineOnly(20_000, 1);
-  report({ figure: 'ingest.engine.sequential', messages: engine.total, msgPerSec: round(engine.perSecond, 0), p50Ms: round(engine.p50, 3), p99Ms: round(engine.p99, 3), usPerMessage: round(engine.usPerMessage, 1), ratioToBareTx: round(engine.usPerMessage / bareUs, 2), target: '>= 5000 msg/s, <= 3x bare tx' });
+  report({
+    figure: 'ingest.engine.sequential',
+    messages: engine.total,
+    msgPerSec: round(engine.perSecond, 0),
+    p50Ms: round(engine.p50, 3),
+    p99Ms: round(engine.p99, 3),
+    usPerMessage: round(engine.usPerMessage, 1),
+    ratioToBareTx: round(engine.usPerMessage / bareUs, 2),
+    target: '>= 5000 msg/s, <= 3x bare tx',
+  });
   const parallel = await engineOnly(20_000, 50);
-  report({ figure: 'ingest.engine.50_conversations', messages: parallel.total, msgPerSec: round(parallel.perSecond, 0), p50Ms: round(parallel.p50, 3), p99Ms: round(parallel.p99, 3), usPerMessage: round(parallel.usPerMessage, 1), ratioToBareTx: round(parallel.usPerMessage / bareUs, 2) });
+  report({
+    figure: 'ingest.engine.50_conversations',
+    messages: parallel.total,
+    msgPerSec: round(parallel.perSecond, 0),
+    p50Ms: round(parallel.p50, 3),
+    p99Ms: round(parallel.p99, 3),
+    usPerMessage: round(parallel.usPerMessage, 1),
+    ratioToBareTx: round(parallel.usPerMessage / bareUs, 2),
+  });
 }

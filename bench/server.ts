@@ -101,7 +101,14 @@ async function throughSocketIo(running: Running, members: number, perMember: num
   const repliedMs = nowMs() - began;
   for (const socket of sockets) socket.close();
   latencies.sort((a, b) => a - b);
-  return { total, replies, ackedPerSec: (total / ackedMs) * 1_000, repliedPerSec: (replies / repliedMs) * 1_000, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return {
+    total,
+    replies,
+    ackedPerSec: (total / ackedMs) * 1_000,
+    repliedPerSec: (replies / repliedMs) * 1_000,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+  };
 }
 
 export async function runServer(): Promise<void> {
@@ -119,11 +126,32 @@ export async function runServer(): Promise<void> {
     starts.push(running.readyMs);
   }
   starts.sort((a, b) => a - b);
-  report({ figure: 'start.cold_existing_db', unit: 'ms to /readyz', median: round(percentile(starts, 50)), max: round(starts.at(-1)!), target: '<= 500 ms' });
+  report({
+    figure: 'start.cold_existing_db',
+    unit: 'ms to /readyz',
+    median: round(percentile(starts, 50)),
+    max: round(starts.at(-1)!),
+    target: '<= 500 ms',
+  });
   await new Promise((resolve) => setTimeout(resolve, 1_500));
-  report({ figure: 'memory.idle_rss', unit: 'MB', value: round(rssMb(running!.child.pid!)), target: '<= 120 MB' });
+  report({
+    figure: 'memory.idle_rss',
+    unit: 'MB',
+    value: round(rssMb(running!.child.pid!)),
+    target: '<= 120 MB',
+  });
   const result = await throughSocketIo(running!, 300, 10);
-  report({ figure: 'ingest.socketio', messages: result.total, acked: result.total, replies: result.replies, msgPerSec: round(result.ackedPerSec, 0), repliedPerSec: round(result.repliedPerSec, 0), ackP50Ms: round(result.p50, 2), ackP99Ms: round(result.p99, 2), target: '>= 2000 msg/s' });
+  report({
+    figure: 'ingest.socketio',
+    messages: result.total,
+    acked: result.total,
+    replies: result.replies,
+    msgPerSec: round(result.ackedPerSec, 0),
+    repliedPerSec: round(result.repliedPerSec, 0),
+    ackP50Ms: round(result.p50, 2),
+    ackP99Ms: round(result.p99, 2),
+    target: '>= 2000 msg/s',
+  });
   report({ figure: 'memory.rss_after_load', unit: 'MB', value: round(rssMb(running!.child.pid!)) });
   await stop(running!);
 }

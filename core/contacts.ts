@@ -34,7 +34,12 @@ export async function resolveContact(
     updatedAt: now,
   };
   await tx.contacts.create(contact);
-  await tx.contacts.addIdentity({ channel, externalId: from.externalId, contactId: contact.id, createdAt: now });
+  await tx.contacts.addIdentity({
+    channel,
+    externalId: from.externalId,
+    contactId: contact.id,
+    createdAt: now,
+  });
   return { contact, created: true };
 }
 

@@ -69,7 +69,8 @@ export async function resolveConversation(
     }
     return { conversation, created: false };
   }
-  if (!event.chatId) throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
+  if (!event.chatId)
+    throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
   const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
   if (existing) return { conversation: existing, created: false };
   const conversation = await openAssistantConversation(tx, ids, now, {

@@ -11,7 +11,13 @@ import { findLink, openAssistantConversation, resolveConversation } from './conv
 import { NotFoundError, ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
-import type { InboundEvent, InboundJoin, InboundMessageEvent, InboundRead, InboundStatus } from './inbound.js';
+import type {
+  InboundEvent,
+  InboundJoin,
+  InboundMessageEvent,
+  InboundRead,
+  InboundStatus,
+} from './inbound.js';
 import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
@@ -87,7 +93,8 @@ export function createEngine(deps: EngineDeps): Engine {
       const resolved = await resolveConversation(tx, ids, now, event, contact);
       const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
       const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
-      if (duplicate) return { contact, conversation: resolved.conversation, message, duplicate, created: false };
+      if (duplicate)
+        return { contact, conversation: resolved.conversation, message, duplicate, created: false };
       const conversation =
         (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
         resolved.conversation;
@@ -108,11 +115,17 @@ export function createEngine(deps: EngineDeps): Engine {
         ? (await resolveContact(tx, ids, now, event.channel, event.from)).contact
         : await createMemberContact(tx, ids, now, event.channel, event.from);
       const conversation = link
-        ? await openAssistantConversation(tx, ids, now, { contact, channel: event.channel, chatId: event.chatId, link })
+        ? await openAssistantConversation(tx, ids, now, {
+            contact,
+            channel: event.channel,
+            chatId: event.chatId,
+            link,
+          })
         : null;
       return { contact, conversation };
     });
-    if (result.conversation) events.emit('conversation', { conversation: result.conversation, change: 'created' });
+    if (result.conversation)
+      events.emit('conversation', { conversation: result.conversation, change: 'created' });
     return { type: 'join', ...result };
   }
 

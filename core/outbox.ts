@@ -85,7 +85,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
       // One commit for both writes: the entry and its message never disagree about "sent".
       const sent = await store.transaction(async (tx) => {
         await tx.outbox.markSent(entry.id, nowIso());
-        return tx.messages.updateStatus(entry.messageId, { status: 'sent', error: null, externalId: result.externalId });
+        return tx.messages.updateStatus(entry.messageId, {
+          status: 'sent',
+          error: null,
+          externalId: result.externalId,
+        });
       });
       if (sent) events.emit('message:status', { message: sent });
     } catch (error) {

@@ -88,7 +88,15 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   if (config.ai.provider !== 'offline') {
     logger.warn({ provider: config.ai.provider }, 'this version answers with the offline assistant only');
   }
-  const engine = createEngine({ store, ids, clock, logger, events, outbox, provider: createOfflineProvider() });
+  const engine = createEngine({
+    store,
+    ids,
+    clock,
+    logger,
+    events,
+    outbox,
+    provider: createOfflineProvider(),
+  });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
 

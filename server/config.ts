@@ -58,7 +58,10 @@ const VARIABLES = {
     z.string().refine(isTimeZone, 'is not an IANA time zone').optional(),
     'set TIMEZONE to an IANA time zone such as Europe/Zurich',
   ],
-  AI_PROVIDER: [z.enum(['openai', 'anthropic', 'offline']).optional(), 'set AI_PROVIDER to openai, anthropic or offline'],
+  AI_PROVIDER: [
+    z.enum(['openai', 'anthropic', 'offline']).optional(),
+    'set AI_PROVIDER to openai, anthropic or offline',
+  ],
   OPENAI_API_KEY: [z.string().optional(), 'set OPENAI_API_KEY to your OpenAI key'],
   OPENAI_BASE_URL: [httpUrl.optional(), 'set OPENAI_BASE_URL to an http(s) URL ending in /v1'],
   OPENAI_MODEL: [z.string().optional(), 'set OPENAI_MODEL to a model name'],
@@ -118,7 +121,9 @@ function pickProvider(v: Parsed): Config['ai']['provider'] {
 function aiConfig(v: Parsed): Config['ai'] {
   const provider = pickProvider(v);
   if (provider === 'openai' && !v.OPENAI_API_KEY) {
-    throw new ConfigError('OPENAI_API_KEY is required when AI_PROVIDER=openai: set it, or choose another provider.');
+    throw new ConfigError(
+      'OPENAI_API_KEY is required when AI_PROVIDER=openai: set it, or choose another provider.',
+    );
   }
   if (provider === 'anthropic' && !v.ANTHROPIC_API_KEY) {
     throw new ConfigError(
@@ -126,7 +131,8 @@ function aiConfig(v: Parsed): Config['ai'] {
     );
   }
   const ai: Config['ai'] = { provider };
-  if (v.OPENAI_API_KEY) ai.openai = { apiKey: v.OPENAI_API_KEY, baseURL: v.OPENAI_BASE_URL, model: v.OPENAI_MODEL };
+  if (v.OPENAI_API_KEY)
+    ai.openai = { apiKey: v.OPENAI_API_KEY, baseURL: v.OPENAI_BASE_URL, model: v.OPENAI_MODEL };
   if (v.ANTHROPIC_API_KEY) {
     ai.anthropic = { apiKey: v.ANTHROPIC_API_KEY, baseURL: v.ANTHROPIC_BASE_URL, model: v.ANTHROPIC_MODEL };
   }
@@ -148,7 +154,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     dataDir: path.resolve(cwd, v.DATA_DIR),
     mongodbUri: v.MONGODB_URI,
     secretKey: v.SECRET_KEY,
-    admin: v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
+    admin:
+      v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
     timezone: v.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     ai: aiConfig(v),
     logLevel: v.LOG_LEVEL,

@@ -7,7 +7,11 @@ import { newLinkCode, newLinkToken } from './admin/link-spec.js';
 const FIRST_START_KEY = 'instance.first_start_done';
 
 /** The link to show at start: the one made on the first start, else the oldest link, else none. */
-export async function ensureDefaultLink(store: Store, ids: IdGenerator, clock: Clock): Promise<EntryLink | null> {
+export async function ensureDefaultLink(
+  store: Store,
+  ids: IdGenerator,
+  clock: Clock,
+): Promise<EntryLink | null> {
   const links = await store.links.list();
   if (await store.settings.getValue(FIRST_START_KEY)) return links[0] ?? null;
   const now = clock.now().toISOString();

@@ -14,9 +14,13 @@ const CHANNEL_HINTS: Record<string, string> = {
 function banner(app: KoraApp): string {
   const { config, owner } = app;
   const adminUrl = `${config.publicUrl}/admin`;
-  const lines = [`Kora is running at ${config.publicUrl} (listening on ${app.url}, ${app.store.kind} store in ${config.dataDir})`];
+  const lines = [
+    `Kora is running at ${config.publicUrl} (listening on ${app.url}, ${app.store.kind} store in ${config.dataDir})`,
+  ];
   if (owner.kind === 'setup') {
-    lines.push(`  Admin: create the owner account (one-time link, 24 h): ${adminUrl}/setup?token=${owner.token}`);
+    lines.push(
+      `  Admin: create the owner account (one-time link, 24 h): ${adminUrl}/setup?token=${owner.token}`,
+    );
   } else if (owner.kind === 'configured') {
     lines.push(`  Admin: ${adminUrl} (sign in as ${owner.email} with ADMIN_PASSWORD)`);
   } else {

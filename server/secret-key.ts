@@ -16,6 +16,8 @@ export function resolveSecretKey(
   }
   const key = randomBytes(48).toString('base64url');
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
-  warn(`SECRET_KEY is not set: generated one into ${file}. Keep that file (or set SECRET_KEY) and back it up.`);
+  warn(
+    `SECRET_KEY is not set: generated one into ${file}. Keep that file (or set SECRET_KEY) and back it up.`,
+  );
   return key;
 }

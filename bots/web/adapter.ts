@@ -33,7 +33,10 @@ export class WebChannelAdapter implements ChannelAdapter {
 
   async send({ message, conversation }: OutboundMessage): Promise<SendResult> {
     if (!this.#namespace) throw new Error('the web chat is not mounted yet');
-    const payload = { conversationId: conversation.id, message: toPublicMessage({ ...message, status: 'sent' }) };
+    const payload = {
+      conversationId: conversation.id,
+      message: toPublicMessage({ ...message, status: 'sent' }),
+    };
     this.#namespace.to(conversationRoom(conversation.id)).emit('message', payload);
     return {};
   }

@@ -54,9 +54,15 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
     if (!id) throw new UnauthorizedError('join first');
     return id;
   };
-  const on = <S extends z.ZodType>(event: string, schema: S, run: (input: z.output<S>) => Promise<object>) => {
+  const on = <S extends z.ZodType>(
+    event: string,
+    schema: S,
+    run: (input: z.output<S>) => Promise<object>,
+  ) => {
     socket.on(event, async (payload: unknown, ack?: Ack) => {
-      const reply = (typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : () => {}) as Ack;
+      const reply = (
+        typeof ack === 'function' ? ack : typeof payload === 'function' ? payload : () => {}
+      ) as Ack;
       try {
         const input = parsePayload(schema, typeof payload === 'function' ? {} : payload);
         reply({ ok: true, ...(await run(input)) });
@@ -97,7 +103,9 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
     });
   });
   events.on('read', ({ conversationId, contactId, messageId }) => {
-    namespace.to(conversationRoom(conversationId)).emit('read', { conversationId, memberId: contactId, messageId });
+    namespace
+      .to(conversationRoom(conversationId))
+      .emit('read', { conversationId, memberId: contactId, messageId });
   });
 }
 

@@ -22,6 +22,7 @@ export class SlidingWindowLimiter {
 
   /** Drops members idle for a whole window, so the map does not grow forever. */
   sweep(now: number): void {
-    for (const [key, hits] of this.#hits) if ((hits.at(-1) ?? 0) <= now - this.windowMs) this.#hits.delete(key);
+    for (const [key, hits] of this.#hits)
+      if ((hits.at(-1) ?? 0) <= now - this.windowMs) this.#hits.delete(key);
   }
 }

@@ -52,14 +52,20 @@ function standardSystem(input: PromptInput): string {
   if (payments) parts.push(payments);
   parts.push(`When a question is outside this scope, answer: ${settings.offTopicReply}`);
   if (settings.campaignPrompt.trim()) {
-    parts.push(`Priority instruction from the coach (it wins over everything above):\n${settings.campaignPrompt.trim()}`);
+    parts.push(
+      `Priority instruction from the coach (it wins over everything above):\n${settings.campaignPrompt.trim()}`,
+    );
   }
   return parts.filter(Boolean).join('\n\n');
 }
 
 function strictSystem(input: PromptInput): string {
   const custom = input.link?.customPrompt?.trim() ?? '';
-  return [custom, STRICT_RULES, `When a question is outside this scope, answer: ${input.settings.offTopicReply}`]
+  return [
+    custom,
+    STRICT_RULES,
+    `When a question is outside this scope, answer: ${input.settings.offTopicReply}`,
+  ]
     .filter(Boolean)
     .join('\n\n');
 }

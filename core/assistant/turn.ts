@@ -75,7 +75,10 @@ async function storeReply(deps: TurnDeps, conversation: Conversation, reply: Ass
 }
 
 async function handOff(deps: TurnDeps, conversation: Conversation, error: unknown): Promise<void> {
-  deps.logger.warn({ err: error, conversationId: conversation.id }, 'assistant failed: handing off to the coach');
+  deps.logger.warn(
+    { err: error, conversationId: conversation.id },
+    'assistant failed: handing off to the coach',
+  );
   const now = deps.clock.now().toISOString();
   const updated = await deps.store.conversations.update(conversation.id, { handoff: true, updatedAt: now });
   if (updated) deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
@@ -83,7 +86,7 @@ async function handOff(deps: TurnDeps, conversation: Conversation, error: unknow
 
 export async function runAssistantTurn(deps: TurnDeps, conversationId: string): Promise<void> {
   const conversation = await deps.store.conversations.get(conversationId);
-  if (!conversation || conversation.kind !== 'assistant' || conversation.handoff) return;
+  if (conversation?.kind !== 'assistant' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
   const recent = await deps.store.messages.list(conversationId, { limit: snapshot.settings.memory.messages });
   // Messages that arrived while an earlier turn ran were answered by it (they were in its history).

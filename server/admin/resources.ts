@@ -66,7 +66,8 @@ export function resourceRoutes<T extends { id: string }, C extends z.ZodType, P 
     res.json(present(updated));
   });
   router.delete('/:id', async (req, res) => {
-    if (!(await repo.delete(String(req.params.id)))) throw new NotFoundError(`${spec.name} ${req.params.id} not found`);
+    if (!(await repo.delete(String(req.params.id))))
+      throw new NotFoundError(`${spec.name} ${req.params.id} not found`);
     await audit(deps, actorOf(req, res), `${spec.name}.delete`, String(req.params.id));
     changed();
     res.status(204).end();

@@ -54,7 +54,11 @@ export const offerPatchSchema = z
   .strictObject({ ...offerFields, description: z.string().trim().max(5_000), visible: z.boolean() })
   .partial();
 
-const articleFields = { title: trimmed(1, 200), body: trimmed(1, 50_000), visible: z.boolean().default(true) };
+const articleFields = {
+  title: trimmed(1, 200),
+  body: trimmed(1, 50_000),
+  visible: z.boolean().default(true),
+};
 export const articleCreateSchema = z.strictObject(articleFields);
 export const articlePatchSchema = z.strictObject({ ...articleFields, visible: z.boolean() }).partial();
 
@@ -63,7 +67,10 @@ const discount = z
     percent: z.number().gt(0).max(100).optional(),
     amount: money.refine((value) => value > 0, 'must be more than 0').optional(),
   })
-  .refine((d) => (d.percent === undefined) !== (d.amount === undefined), 'needs exactly one of percent or amount');
+  .refine(
+    (d) => (d.percent === undefined) !== (d.amount === undefined),
+    'needs exactly one of percent or amount',
+  );
 
 const promoFields = {
   code: z
@@ -76,7 +83,9 @@ const promoFields = {
   maxUses: z.number().int().min(1).max(1_000_000).nullable().optional(),
 };
 export const promoCreateSchema = z.strictObject(promoFields);
-export const promoPatchSchema = z.strictObject({ ...promoFields, description: z.string().trim().max(500) }).partial();
+export const promoPatchSchema = z
+  .strictObject({ ...promoFields, description: z.string().trim().max(500) })
+  .partial();
 
 export const assistantSchema = z
   .strictObject({
@@ -93,7 +102,11 @@ export const assistantSchema = z
     model: z.string().trim().max(100),
     memory: z.strictObject({
       messages: z.number().int().min(1).max(200),
-      hours: z.number().int().min(1).max(24 * 90),
+      hours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 90),
     }),
   })
   .partial();

@@ -41,7 +41,9 @@ export function createErrorHandler(logger: Logger): ErrorRequestHandler {
     }
     const parserError = error as BodyParserError;
     if (parserError.type === 'entity.too.large') {
-      res.status(413).json(errorBody('payload_too_large', `the body is larger than ${parserError.limit} bytes`));
+      res
+        .status(413)
+        .json(errorBody('payload_too_large', `the body is larger than ${parserError.limit} bytes`));
       return;
     }
     if (parserError.type === 'entity.parse.failed') {

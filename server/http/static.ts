@@ -41,7 +41,12 @@ export function staticRoutes(distDir: string, store: Store): Router {
     res.setHeader('Cache-Control', 'no-store');
     const link = await store.links.getByToken(req.params.token);
     if (!link) {
-      res.status(404).type('html').send('<!doctype html><meta charset="utf-8"><title>Kora</title><p>This chat link does not exist.</p>');
+      res
+        .status(404)
+        .type('html')
+        .send(
+          '<!doctype html><meta charset="utf-8"><title>Kora</title><p>This chat link does not exist.</p>',
+        );
       return;
     }
     res.type('html').send(chatIndex);

@@ -30,7 +30,16 @@ const offer: Offer = {
 };
 
 function link(mode: EntryLink['mode'], customPrompt: string | null = null): EntryLink {
-  return { id: ids.next(), name: mode, mode, customPrompt, token: `tok-${ids.next()}`, code: `C${ids.next().slice(-5)}`, createdAt: now(), updatedAt: now() };
+  return {
+    id: ids.next(),
+    name: mode,
+    mode,
+    customPrompt,
+    token: `tok-${ids.next()}`,
+    code: `C${ids.next().slice(-5)}`,
+    createdAt: now(),
+    updatedAt: now(),
+  };
 }
 
 /** Records every request, answers through a given function. */
@@ -76,7 +85,9 @@ const text = (body: string, extra: Record<string, string> = {}) => ({
 describe('engine.ingest', () => {
   it('creates the contact, identity and conversation once, and answers with the offer price', async () => {
     const engine = engineWith(createOfflineProvider());
-    const first = await engine.ingest(text('Quel est le prix du cours de méditation ?', { externalMessageId: '1' }));
+    const first = await engine.ingest(
+      text('Quel est le prix du cours de méditation ?', { externalMessageId: '1' }),
+    );
     if (first.type !== 'message') throw new Error('expected a message');
     await first.done;
     const second = await engine.ingest(text('Merci', { externalMessageId: '2' }));
@@ -105,7 +116,12 @@ describe('engine.ingest', () => {
 
   it('de-duplicates web retries by clientMessageId', async () => {
     const engine = engineWith(recordingProvider(() => 'ok').provider);
-    const joined = await engine.ingest({ type: 'join', channel: 'web', from: { externalId: '', name: 'Léa' }, link: (await storeLink('standard')).token });
+    const joined = await engine.ingest({
+      type: 'join',
+      channel: 'web',
+      from: { externalId: '', name: 'Léa' },
+      link: (await storeLink('standard')).token,
+    });
     if (joined.type !== 'join' || !joined.conversation) throw new Error('expected a join');
     const send = {
       type: 'text' as const,
@@ -140,10 +156,9 @@ describe('engine.ingest', () => {
     const again = await engine.ingest(text('Allô ?'));
     if (again.type !== 'message') throw new Error('expected a message');
     await again.done;
-    expect((await store.messages.list(result.conversation.id, { limit: 10 })).map((m) => m.sender.type)).toEqual([
-      'contact',
-      'contact',
-    ]);
+    expect(
+      (await store.messages.list(result.conversation.id, { limit: 10 })).map((m) => m.sender.type),
+    ).toEqual(['contact', 'contact']);
   });
 
   it('gives a STRICT conversation no catalog, price or payment link, and the link prompt', async () => {
@@ -159,16 +174,35 @@ describe('engine.ingest', () => {
     const strict = await storeLink('strict', 'You only talk about breathing.');
     const { provider, requests } = recordingProvider(() => 'Breathe in.');
     const engine = engineWith(provider);
-    const joined = await engine.ingest({ type: 'join', channel: 'telegram', from: { externalId: 'u9' }, chatId: 'c9', link: strict.code.toLowerCase() });
+    const joined = await engine.ingest({
+      type: 'join',
+      channel: 'telegram',
+      from: { externalId: 'u9' },
+      chatId: 'c9',
+      link: strict.code.toLowerCase(),
+    });
     if (joined.type !== 'join' || !joined.conversation) throw new Error('expected a join');
     expect(joined.conversation.mode).toBe('strict');
-    const result = await engine.ingest({ type: 'text', channel: 'telegram', from: { externalId: 'u9' }, chatId: 'c9', text: 'Combien coûte le cours ?' });
+    const result = await engine.ingest({
+      type: 'text',
+      channel: 'telegram',
+      from: { externalId: 'u9' },
+      chatId: 'c9',
+      text: 'Combien coûte le cours ?',
+    });
     if (result.type !== 'message') throw new Error('expected a message');
     await result.done;
     const request = requests[0]!;
     const everything = JSON.stringify(request);
     expect(request.system).toContain('You only talk about breathing.');
-    for (const banned of ['BASE PROMPT', 'CAMPAIGN PROMPT', 'méditation', '490', 'twint.example', 'pay.example']) {
+    for (const banned of [
+      'BASE PROMPT',
+      'CAMPAIGN PROMPT',
+      'méditation',
+      '490',
+      'twint.example',
+      'pay.example',
+    ]) {
       expect(everything).not.toContain(banned);
     }
     expect(request.context).toMatchObject({ offers: [], articles: [], paymentLinks: {} });
@@ -207,7 +241,9 @@ describe('engine.ingest', () => {
       return 'ok';
     });
     const engine = engineWith(provider);
-    await Promise.all(['a', 'b', 'c'].map((body, i) => engine.ingest(text(body, { externalMessageId: `m${i}` }))));
+    await Promise.all(
+      ['a', 'b', 'c'].map((body, i) => engine.ingest(text(body, { externalMessageId: `m${i}` }))),
+    );
     await engine.idle();
     expect(maxActive).toBe(1);
   });
@@ -222,7 +258,11 @@ describe('engine.ingest', () => {
     const first = await engine.ingest(text('hi'));
     if (first.type !== 'message') throw new Error('expected a message');
     await expect(
-      engine.ingest({ ...text('sneaky'), from: { externalId: 'intruder' }, conversationId: first.conversation.id }),
+      engine.ingest({
+        ...text('sneaky'),
+        from: { externalId: 'intruder' },
+        conversationId: first.conversation.id,
+      }),
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 
@@ -232,10 +272,22 @@ describe('engine.ingest', () => {
     if (result.type !== 'message') throw new Error('expected a message');
     await result.done;
     await waitFor(() => channel.sent.length === 1);
-    const sent = (await store.messages.list(result.conversation.id, { limit: 5 })).find((m) => m.sender.type === 'assistant')!;
+    const sent = (await store.messages.list(result.conversation.id, { limit: 5 })).find(
+      (m) => m.sender.type === 'assistant',
+    )!;
     const externalId = sent.externalId!;
-    await engine.ingest({ type: 'status', channel: 'telegram', externalMessageId: externalId, status: 'read' });
-    await engine.ingest({ type: 'status', channel: 'telegram', externalMessageId: externalId, status: 'delivered' });
+    await engine.ingest({
+      type: 'status',
+      channel: 'telegram',
+      externalMessageId: externalId,
+      status: 'read',
+    });
+    await engine.ingest({
+      type: 'status',
+      channel: 'telegram',
+      externalMessageId: externalId,
+      status: 'delivered',
+    });
     expect((await store.messages.get(sent.id))?.status).toBe('read');
   });
 });

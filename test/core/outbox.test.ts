@@ -75,13 +75,18 @@ describe('outbox', () => {
     await outbox.drain();
     expect(channel.sent.map((s) => s.message.id)).toEqual([message.id]);
     expect(channel.sent[0]?.recipient).toBe('chat-1');
-    expect(await store.messages.get(message.id)).toMatchObject({ status: 'sent', externalId: `ext-${message.id}` });
+    expect(await store.messages.get(message.id)).toMatchObject({
+      status: 'sent',
+      externalId: `ext-${message.id}`,
+    });
     expect(await store.outbox.countByStatus()).toMatchObject({ sent: 1, pending: 0 });
   });
 
   it('retries a transient failure after the backoff, honouring Retry-After', async () => {
     const message = await queue('hello');
-    channel.failures.push(new ChannelApiError('Too Many Requests', { transient: true, providerCode: '429', retryAfterMs: 5_000 }));
+    channel.failures.push(
+      new ChannelApiError('Too Many Requests', { transient: true, providerCode: '429', retryAfterMs: 5_000 }),
+    );
     await outbox.drain();
     expect(channel.sent).toHaveLength(0);
     time += 4_000;
@@ -95,7 +100,12 @@ describe('outbox', () => {
 
   it('fails for good on a permanent error, keeping the provider code and message', async () => {
     const message = await queue('hello');
-    channel.failures.push(new ChannelApiError('Forbidden: bot was blocked by the user', { transient: false, providerCode: '403' }));
+    channel.failures.push(
+      new ChannelApiError('Forbidden: bot was blocked by the user', {
+        transient: false,
+        providerCode: '403',
+      }),
+    );
     await outbox.drain();
     expect(await store.messages.get(message.id)).toMatchObject({
       status: 'failed',
@@ -135,6 +145,9 @@ describe('outbox', () => {
     const registry = new ChannelRegistry();
     const bare = createOutbox({ store, registry, events: new EventBus(), ids, clock, logger: silentLogger });
     await bare.drain();
-    expect(await store.messages.get(message.id)).toMatchObject({ status: 'failed', error: { code: 'channel_unavailable' } });
+    expect(await store.messages.get(message.id)).toMatchObject({
+      status: 'failed',
+      error: { code: 'channel_unavailable' },
+    });
   });
 });

@@ -24,7 +24,11 @@ describe('health', () => {
     expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${app.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ok: true, store: { ok: true }, channels: { web: { state: 'ready' } } });
+    expect(await ready.json()).toMatchObject({
+      ok: true,
+      store: { ok: true },
+      channels: { web: { state: 'ready' } },
+    });
   });
 });
 
@@ -89,7 +93,9 @@ describe('links', () => {
     expect(created.body.urls.web).toBe(`${app.kora.config.publicUrl}/c/${created.body.token}`);
     const renamed = await patch(`/api/admin/links/${created.body.id}`, { name: 'Instagram' });
     expect(renamed.body.name).toBe('Instagram');
-    const deleted = await adminFetch(app.url, cookie, `/api/admin/links/${created.body.id}`, { method: 'DELETE' });
+    const deleted = await adminFetch(app.url, cookie, `/api/admin/links/${created.body.id}`, {
+      method: 'DELETE',
+    });
     expect(deleted.status).toBe(204);
     expect((await adminFetch(app.url, cookie, `/api/admin/links/${created.body.id}`)).status).toBe(404);
   });
@@ -102,7 +108,9 @@ describe('links', () => {
     expect(ok.status).toBe(201);
     const cleared = await patch(`/api/admin/links/${ok.body.id}`, { customPrompt: null });
     expect(cleared.status).toBe(400);
-    expect((await adminFetch(app.url, cookie, `/api/admin/links/${ok.body.id}`)).body.customPrompt).toBe('Be brief.');
+    expect((await adminFetch(app.url, cookie, `/api/admin/links/${ok.body.id}`)).body.customPrompt).toBe(
+      'Be brief.',
+    );
   });
 });
 
@@ -130,7 +138,10 @@ describe('catalog', () => {
   });
 
   it('answers 400 to invalid JSON and 413 to a body over 1 MB', async () => {
-    const broken = await adminFetch(app.url, cookie, '/api/admin/articles', { method: 'POST', body: '{"title":' });
+    const broken = await adminFetch(app.url, cookie, '/api/admin/articles', {
+      method: 'POST',
+      body: '{"title":',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.error.code).toBe('invalid_json');
     const huge = await post('/api/admin/articles', { title: 'Big', body: 'x'.repeat(1_100_000) });
@@ -154,23 +165,34 @@ describe('catalog', () => {
     expect(defaults.body.provider).toBe('offline');
     const saved = await adminFetch(app.url, cookie, '/api/admin/assistant', {
       method: 'PUT',
-      body: JSON.stringify({ paymentLinks: { twint: 'https://twint.example/pay' }, memory: { messages: 10, hours: 48 } }),
+      body: JSON.stringify({
+        paymentLinks: { twint: 'https://twint.example/pay' },
+        memory: { messages: 10, hours: 48 },
+      }),
     });
     expect(saved.status).toBe(200);
-    expect(saved.body).toMatchObject({ paymentLinks: { twint: 'https://twint.example/pay' }, basePrompt: defaults.body.basePrompt });
+    expect(saved.body).toMatchObject({
+      paymentLinks: { twint: 'https://twint.example/pay' },
+      basePrompt: defaults.body.basePrompt,
+    });
     const bad = await adminFetch(app.url, cookie, '/api/admin/assistant', {
       method: 'PUT',
       body: JSON.stringify({ memory: { messages: 0, hours: 1 } }),
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('memory.messages');
-    expect((await adminFetch(app.url, cookie, '/api/admin/assistant')).body.memory).toEqual({ messages: 10, hours: 48 });
+    expect((await adminFetch(app.url, cookie, '/api/admin/assistant')).body.memory).toEqual({
+      messages: 10,
+      hours: 48,
+    });
   });
 
   it('records every admin write in the audit log', async () => {
     const { items } = await app.kora.store.auditLog.list({ limit: 100 });
     const actions = items.map((entry) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['auth.login', 'links.create', 'offers.create', 'assistant.update']));
+    expect(actions).toEqual(
+      expect.arrayContaining(['auth.login', 'links.create', 'offers.create', 'assistant.update']),
+    );
     expect(items.every((entry) => entry.ip)).toBe(true);
   });
 });

@@ -16,10 +16,14 @@ async function chat(token?: string) {
 
 async function joinedMember(name = 'Aïcha') {
   const socket = await chat();
-  const joined = await request<{ member: { id: string; token: string }; conversationId: string }>(socket, 'join', {
-    link: linkToken,
-    name,
-  });
+  const joined = await request<{ member: { id: string; token: string }; conversationId: string }>(
+    socket,
+    'join',
+    {
+      link: linkToken,
+      name,
+    },
+  );
   if (!joined.ok) throw new Error(joined.error.message);
   return { socket, ...joined };
 }
@@ -84,9 +88,13 @@ describe('web chat /chat', () => {
     if (!first.ok || !second.ok) return;
     expect(second.message.id).toBe(first.message.id);
     await app.kora.engine.idle();
-    const history = await request<{ messages: { text: string; sender: { type: string } }[] }>(socket, 'history', {
-      conversationId,
-    });
+    const history = await request<{ messages: { text: string; sender: { type: string } }[] }>(
+      socket,
+      'history',
+      {
+        conversationId,
+      },
+    );
     if (!history.ok) throw new Error(history.error.message);
     expect(history.messages.filter((m) => m.sender.type === 'contact')).toHaveLength(1);
   });
@@ -137,7 +145,10 @@ describe('web chat /chat', () => {
 
   it('asks for a join before anything else', async () => {
     const socket = await chat();
-    expect(await request(socket, 'conversations', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await request(socket, 'conversations', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
   });
 
   it('rejects a forged member token at the handshake', async () => {
@@ -150,7 +161,9 @@ describe('web chat /chat', () => {
     const { socket, conversationId } = await joinedMember();
     const results = [];
     for (let i = 0; i < 11; i++) {
-      results.push(await request(socket, 'send', { conversationId, text: `message ${i}`, clientMessageId: `r-${i}` }));
+      results.push(
+        await request(socket, 'send', { conversationId, text: `message ${i}`, clientMessageId: `r-${i}` }),
+      );
     }
     expect(results.slice(0, 10).every((r) => r.ok)).toBe(true);
     expect(results[10]).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
@@ -161,20 +174,26 @@ describe('restart', () => {
   it('keeps the member, the conversation and its history', async () => {
     const { socket, conversationId, member } = await joinedMember('Zoé');
     const answer = nextMessage(socket, (m) => m.sender.type === 'assistant');
-    await request(socket, 'send', { conversationId, text: 'Quel est le prix du cours ?', clientMessageId: 'p-1' });
+    await request(socket, 'send', {
+      conversationId,
+      text: 'Quel est le prix du cours ?',
+      clientMessageId: 'p-1',
+    });
     await answer;
     socket.close();
     app = await app.restart();
     const again = await chat(member.token);
-    const list = await request<{ conversations: { id: string; lastMessage: { sender: { type: string } } }[] }>(
-      again,
-      'conversations',
-      {},
-    );
+    const list = await request<{
+      conversations: { id: string; lastMessage: { sender: { type: string } } }[];
+    }>(again, 'conversations', {});
     expect(list.ok && list.conversations.map((c) => c.id)).toEqual([conversationId]);
-    const history = await request<{ messages: { text: string; sender: { type: string } }[] }>(again, 'history', {
-      conversationId,
-    });
+    const history = await request<{ messages: { text: string; sender: { type: string } }[] }>(
+      again,
+      'history',
+      {
+        conversationId,
+      },
+    );
     if (!history.ok) throw new Error(history.error.message);
     expect(history.messages.map((m) => m.sender.type)).toEqual(['contact', 'assistant']);
     expect(history.messages[1]?.text).toContain('490 CHF');

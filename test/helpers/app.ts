@@ -22,7 +22,9 @@ export interface TestApp {
 export const ADMIN_EMAIL = 'coach@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
-export async function startTestApp(options: { env?: Record<string, string>; dataDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; dataDir?: string } = {},
+): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kora-test-'));
   const env: Record<string, string> = {
     HOST: '127.0.0.1',

@@ -6,7 +6,11 @@ export type Ack<T = Record<string, unknown>> =
   | { ok: false; error: { code: string; message: string; field?: string } };
 
 export function connectChat(url: string, token?: string): Promise<Socket> {
-  const socket = io(`${url}/chat`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false });
+  const socket = io(`${url}/chat`, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -16,7 +20,11 @@ export function connectChat(url: string, token?: string): Promise<Socket> {
   });
 }
 
-export function request<T = Record<string, unknown>>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+export function request<T = Record<string, unknown>>(
+  socket: Socket,
+  event: string,
+  payload: unknown,
+): Promise<Ack<T>> {
   return socket.timeout(5_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
@@ -28,7 +36,9 @@ export function nextMessage(
 ): Promise<{ id: string; text: string; sender: { type: string; name: string }; status: string }> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('no matching message')), timeoutMs);
-    const listener = (event: { message: { id: string; text: string; sender: { type: string; name: string }; status: string } }) => {
+    const listener = (event: {
+      message: { id: string; text: string; sender: { type: string; name: string }; status: string };
+    }) => {
       if (!match(event.message)) return;
       clearTimeout(timer);
       socket.off('message', listener);

@@ -86,12 +86,19 @@ describe('SECRET_KEY', () => {
 describe('npm start with a malformed variable', () => {
   it('stops with one line naming the variable', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PORT: 'not-a-port', DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kora-cfg-')) },
+      env: {
+        ...process.env,
+        PORT: 'not-a-port',
+        DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'kora-cfg-')),
+      },
       encoding: 'utf8',
       timeout: 20_000,
     });
     expect(result.status).toBe(1);
-    const lines = result.stderr.trim().split('\n').filter((line) => !line.includes('npm warn'));
+    const lines = result.stderr
+      .trim()
+      .split('\n')
+      .filter((line) => !line.includes('npm warn'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Configuration error: PORT .*: set PORT/);
   });

@@ -10,7 +10,10 @@ import { hashPassword } from './passwords.js';
 const SETUP_KEY = 'admin.setup_token';
 const SETUP_TTL_MS = 24 * 3_600_000;
 
-export type OwnerState = { kind: 'configured'; email: string } | { kind: 'exists' } | { kind: 'setup'; token: string };
+export type OwnerState =
+  | { kind: 'configured'; email: string }
+  | { kind: 'exists' }
+  | { kind: 'setup'; token: string };
 
 function hash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');

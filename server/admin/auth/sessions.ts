@@ -4,7 +4,6 @@
  * PUBLIC_URL is https (browsers refuse `__Host-` cookies without Secure, so plain http uses `kora_session`).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { IdGenerator } from '../../../core/ids.js';
 import type { Store } from '../../../core/repositories.js';
 import type { AdminUser } from '../../../core/types.js';
 
@@ -30,7 +29,12 @@ export function sessionCookie(policy: CookiePolicy, token: string | null): strin
 }
 
 /** A new session (a new id at every login: no fixation). Returns the cookie value. */
-export async function createSession(store: Store, user: AdminUser, ip: string | null, now: Date): Promise<string> {
+export async function createSession(
+  store: Store,
+  user: AdminUser,
+  ip: string | null,
+  now: Date,
+): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await store.sessions.create({
     id: hashToken(token),

@@ -14,7 +14,12 @@ function keys(email: string, ip: string | null): string[] {
   return out;
 }
 
-export async function assertNotThrottled(store: Store, email: string, ip: string | null, now: Date): Promise<void> {
+export async function assertNotThrottled(
+  store: Store,
+  email: string,
+  ip: string | null,
+  now: Date,
+): Promise<void> {
   const since = new Date(now.getTime() - WINDOW_MS).toISOString();
   for (const key of keys(email, ip)) {
     const { count, oldest } = await store.loginAttempts.count(key, since);
@@ -25,7 +30,12 @@ export async function assertNotThrottled(store: Store, email: string, ip: string
   }
 }
 
-export async function recordFailure(store: Store, email: string, ip: string | null, now: Date): Promise<void> {
+export async function recordFailure(
+  store: Store,
+  email: string,
+  ip: string | null,
+  now: Date,
+): Promise<void> {
   for (const key of keys(email, ip)) await store.loginAttempts.record(key, now.toISOString());
 }
 
