@@ -31,8 +31,14 @@ export interface OutboxOptions {
 }
 
 export interface Outbox {
-  /** Persists an entry for `message` inside the caller's transaction. */
+  /**
+   * Persists an entry for `message` inside the caller's transaction, already leased to this process:
+   * after the commit, `dispatch(entry)` sends it at once. Should the process die first, the lease
+   * expires and the poller sends it.
+   */
   enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
+  /** Sends an entry this process enqueued (and so holds the lease of), after its transaction committed. */
+  dispatch(entry: OutboxEntry): Promise<void>;
   /** Asks for a drain soon; calls made while a drain runs coalesce into one more pass. */
   kick(): void;
   /** Sends everything due now; resolves when done (tests and shutdown use it). */
@@ -140,24 +146,29 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async enqueue(tx, message, recipient) {
-      const now = nowIso();
+      const now = clock.now();
+      const at = now.toISOString();
       const entry: OutboxEntry = {
         id: ids.next(),
         messageId: message.id,
         conversationId: message.conversationId,
         channel: message.channel,
         recipient,
-        status: 'pending',
-        attempts: 0,
-        nextAttemptAt: now,
-        leaseUntil: null,
+        status: 'sending',
+        attempts: 1,
+        nextAttemptAt: at,
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
         lastError: null,
-        createdAt: now,
-        updatedAt: now,
+        createdAt: at,
+        updatedAt: at,
       };
       await tx.outbox.enqueue(entry);
       return entry;
     },
+    dispatch: (entry) =>
+      sendOne(entry).catch((error: unknown) =>
+        logger.error({ err: error, outboxId: entry.id }, 'dispatch failed'),
+      ),
     kick() {
       void drain();
     },

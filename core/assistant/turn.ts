@@ -8,6 +8,7 @@ import type { Clock, IdGenerator } from '../ids.js';
 import type { Logger } from '../logger.js';
 import type { Outbox } from '../outbox.js';
 import type { Store } from '../repositories.js';
+import { AssistantProviderError } from '../errors.js';
 import type { Conversation, Message } from '../types.js';
 import { ASSISTANT_NAME } from './defaults.js';
 import { memoryWindow } from './memory.js';
@@ -27,6 +28,24 @@ export interface TurnDeps {
   timeoutMs: number;
 }
 
+/** Aborts the call after `ms` and rejects even if the provider ignores its signal. */
+async function withTimeout<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const error = new AssistantProviderError(`the assistant did not answer within ${ms} ms`);
+      controller.abort(error);
+      reject(error);
+    }, ms);
+  });
+  try {
+    return await Promise.race([call(controller.signal), timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function ask(
   deps: TurnDeps,
   conversation: Conversation,
@@ -44,8 +63,7 @@ async function ask(
     articles: snapshot.articles,
     history: memoryWindow(recent, clock.now(), memory),
   });
-  const signal = AbortSignal.timeout(deps.timeoutMs);
-  return deps.provider.reply(request, { signal });
+  return withTimeout(deps.timeoutMs, (signal) => deps.provider.reply(request, { signal }));
 }
 
 async function storeReply(deps: TurnDeps, conversation: Conversation, reply: AssistantReply): Promise<void> {
@@ -60,18 +78,19 @@ async function storeReply(deps: TurnDeps, conversation: Conversation, reply: Ass
     status: 'queued',
     createdAt: now,
   };
-  const updated = await store.transaction(async (tx) => {
+  const { entry, updated } = await store.transaction(async (tx) => {
     await tx.messages.insert(message);
-    await outbox.enqueue(tx, message, conversation.externalChatId);
-    return tx.conversations.update(conversation.id, {
+    const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
+    const updated = await tx.conversations.update(conversation.id, {
       lastMessageAt: now,
       updatedAt: now,
       ...(reply.handoff ? { handoff: true } : {}),
     });
+    return { entry, updated };
   });
   events.emit('message', { conversation: updated ?? conversation, message });
   if (reply.handoff && updated) events.emit('conversation', { conversation: updated, change: 'handoff' });
-  outbox.kick();
+  void outbox.dispatch(entry);
 }
 
 async function handOff(deps: TurnDeps, conversation: Conversation, error: unknown): Promise<void> {

@@ -6,7 +6,7 @@ import { type Clock, createUlidGenerator } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { createOutbox, type Outbox } from '../../core/outbox.js';
 import type { Store } from '../../core/repositories.js';
-import type { Conversation, Message } from '../../core/types.js';
+import type { Conversation, Message, OutboxEntry } from '../../core/types.js';
 import { createMemoryStore } from '../fakes/memory-store.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
 
@@ -17,7 +17,8 @@ let time: number;
 const clock: Clock = { now: () => new Date(time) };
 let outbox: Outbox;
 
-async function queue(text: string): Promise<Message> {
+/** Stores a reply and its outbox entry in one transaction, as a turn does; returns both. */
+async function queue(text: string): Promise<Message & { entry: OutboxEntry }> {
   const at = new Date(time).toISOString();
   const conversation: Conversation = {
     id: ids.next(),
@@ -42,12 +43,12 @@ async function queue(text: string): Promise<Message> {
     status: 'queued',
     createdAt: at,
   };
-  await store.transaction(async (tx) => {
+  const entry = await store.transaction(async (tx) => {
     await tx.conversations.create(conversation);
     await tx.messages.insert(message);
-    await outbox.enqueue(tx, message, conversation.externalChatId);
+    return outbox.enqueue(tx, message, conversation.externalChatId);
   });
-  return message;
+  return { ...message, entry };
 }
 
 beforeEach(() => {
@@ -72,7 +73,7 @@ beforeEach(() => {
 describe('outbox', () => {
   it('sends, then writes sent and the provider id back on the message', async () => {
     const message = await queue('hello');
-    await outbox.drain();
+    await outbox.dispatch(message.entry);
     expect(channel.sent.map((s) => s.message.id)).toEqual([message.id]);
     expect(channel.sent[0]?.recipient).toBe('chat-1');
     expect(await store.messages.get(message.id)).toMatchObject({
@@ -87,7 +88,7 @@ describe('outbox', () => {
     channel.failures.push(
       new ChannelApiError('Too Many Requests', { transient: true, providerCode: '429', retryAfterMs: 5_000 }),
     );
-    await outbox.drain();
+    await outbox.dispatch(message.entry);
     expect(channel.sent).toHaveLength(0);
     time += 4_000;
     await outbox.drain();
@@ -106,7 +107,7 @@ describe('outbox', () => {
         providerCode: '403',
       }),
     );
-    await outbox.drain();
+    await outbox.dispatch(message.entry);
     expect(await store.messages.get(message.id)).toMatchObject({
       status: 'failed',
       error: { code: '403', message: 'Forbidden: bot was blocked by the user' },
@@ -119,6 +120,7 @@ describe('outbox', () => {
   it('gives up after maxAttempts transient failures', async () => {
     const message = await queue('hello');
     for (let i = 0; i < 3; i++) channel.failures.push(new ChannelApiError('502', { transient: true }));
+    await outbox.dispatch(message.entry);
     for (let i = 0; i < 5; i++) {
       await outbox.drain();
       time += 60_000;
@@ -128,23 +130,24 @@ describe('outbox', () => {
   });
 
   it('re-sends an entry whose sender crashed, once its lease has expired', async () => {
+    // The process that enqueued the entry holds its lease and dies before dispatching it.
     const message = await queue('hello');
-    // A process claims the entry and dies before sending.
-    const lease = new Date(time + 30_000).toISOString();
-    expect(await store.outbox.claimDue(new Date(time).toISOString(), lease, 10)).toHaveLength(1);
     await outbox.drain();
-    expect(channel.sent).toHaveLength(0); // still leased
+    expect(channel.sent).toHaveLength(0); // still leased to the dead process
     time += 30_001;
     await outbox.drain();
-    expect(channel.sent.map((s) => s.idempotencyKey)).toHaveLength(1);
+    expect(channel.sent.map((s) => s.idempotencyKey)).toEqual([message.entry.id]);
     expect((await store.messages.get(message.id))?.status).toBe('sent');
+    time += 60_000;
+    await outbox.drain();
+    expect(channel.sent).toHaveLength(1);
   });
 
   it('fails a message whose channel is not enabled, with a clear code', async () => {
     const message = await queue('hello');
     const registry = new ChannelRegistry();
     const bare = createOutbox({ store, registry, events: new EventBus(), ids, clock, logger: silentLogger });
-    await bare.drain();
+    await bare.dispatch(message.entry);
     expect(await store.messages.get(message.id)).toMatchObject({
       status: 'failed',
       error: { code: 'channel_unavailable' },
