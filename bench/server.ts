@@ -66,7 +66,7 @@ function connect(url: string): Promise<Socket> {
   });
 }
 
-async function throughSocketIo(running: Running, members: number, perMember: number) {
+export async function throughSocketIo(running: Running, members: number, perMember: number) {
   const link = running.chatUrl.split('/c/')[1]!;
   const sockets = await Promise.all(Array.from({ length: members }, () => connect(running.url)));
   const joined = await Promise.all(

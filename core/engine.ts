@@ -98,7 +98,6 @@ export function createEngine(deps: EngineDeps): Engine {
       const conversation =
         (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
         resolved.conversation;
-      await tx.conversations.markRead(conversation.id, contact.id, message.id);
       return { contact, conversation, message, duplicate, created: resolved.created };
     });
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };

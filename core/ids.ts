@@ -25,9 +25,24 @@ function encodeTime(ms: number): string {
   return out;
 }
 
+/** Random digits drawn in blocks: one getRandomValues call per 256 ids instead of one per id. */
+function randomDigits(): (target: Uint8Array) => void {
+  const pool = new Uint8Array(4_096);
+  let offset = pool.length;
+  return (target) => {
+    if (offset + target.length > pool.length) {
+      globalThis.crypto.getRandomValues(pool);
+      offset = 0;
+    }
+    for (let i = 0; i < target.length; i++) target[i] = (pool[offset + i] ?? 0) % 16; // room to increment
+    offset += target.length;
+  };
+}
+
 export function createUlidGenerator(clock: Clock = systemClock): IdGenerator {
   let lastTime = -1;
   const random = new Uint8Array(16);
+  const fill = randomDigits();
   return {
     next() {
       const time = Math.max(clock.now().getTime(), lastTime);
@@ -44,8 +59,7 @@ export function createUlidGenerator(clock: Clock = systemClock): IdGenerator {
           i--;
         }
       } else {
-        globalThis.crypto.getRandomValues(random);
-        for (let i = 0; i < 16; i++) random[i] = (random[i] ?? 0) % 16; // room to increment
+        fill(random);
         lastTime = time;
       }
       let out = encodeTime(time);

@@ -9,7 +9,7 @@ import { ChannelApiError, isKoraError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type { Logger } from './logger.js';
-import type { ErrorInfo, Message, OutboxEntry } from './types.js';
+import type { Conversation, ErrorInfo, Message, OutboxEntry } from './types.js';
 import type { Repositories, Store } from './repositories.js';
 
 export interface OutboxOptions {
@@ -30,6 +30,11 @@ export interface OutboxOptions {
   batchSize?: number;
 }
 
+interface Loaded {
+  message: Message;
+  conversation: Conversation;
+}
+
 export interface Outbox {
   /**
    * Persists an entry for `message` inside the caller's transaction, already leased to this process:
@@ -37,8 +42,11 @@ export interface Outbox {
    * expires and the poller sends it.
    */
   enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
-  /** Sends an entry this process enqueued (and so holds the lease of), after its transaction committed. */
-  dispatch(entry: OutboxEntry): Promise<void>;
+  /**
+   * Sends an entry this process enqueued (and so holds the lease of), after its transaction committed.
+   * `known` spares re-reading the message and conversation the caller just wrote.
+   */
+  dispatch(entry: OutboxEntry, known?: Loaded): Promise<void>;
   /** Asks for a drain soon; calls made while a drain runs coalesce into one more pass. */
   kick(): void;
   /** Sends everything due now; resolves when done (tests and shutdown use it). */
@@ -73,11 +81,13 @@ export function createOutbox(options: OutboxOptions): Outbox {
     logger.warn({ outboxId: entry.id, channel: entry.channel, error }, 'outbound message failed');
   }
 
-  async function sendOne(entry: OutboxEntry): Promise<void> {
-    const [message, conversation] = await Promise.all([
-      store.messages.get(entry.messageId),
-      store.conversations.get(entry.conversationId),
-    ]);
+  async function sendOne(entry: OutboxEntry, known?: Loaded): Promise<void> {
+    const [message, conversation] = known
+      ? [known.message, known.conversation]
+      : await Promise.all([
+          store.messages.get(entry.messageId),
+          store.conversations.get(entry.conversationId),
+        ]);
     if (!message || !conversation) {
       return fail(entry, { code: 'not_found', message: 'message or conversation no longer exists' });
     }
@@ -125,7 +135,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const lease = new Date(now.getTime() + leaseMs).toISOString();
         const batch = await store.outbox.claimDue(now.toISOString(), lease, batchSize);
         if (batch.length === 0) break;
-        await Promise.all(batch.map(sendOne));
+        await Promise.all(batch.map((entry) => sendOne(entry)));
         if (batch.length < batchSize) break;
       }
     } while (again);
@@ -165,8 +175,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await tx.outbox.enqueue(entry);
       return entry;
     },
-    dispatch: (entry) =>
-      sendOne(entry).catch((error: unknown) =>
+    dispatch: (entry, known) =>
+      sendOne(entry, known).catch((error: unknown) =>
         logger.error({ err: error, outboxId: entry.id }, 'dispatch failed'),
       ),
     kick() {

@@ -93,7 +93,7 @@ export async function send(deps: ChatDeps, input: z.output<typeof sendSchema>, m
     text: input.text,
   });
   if (result.type !== 'message') throw new Error('send stored no message');
-  return { message: toPublicMessage(result.message) };
+  return { message: toPublicMessage(result.message), duplicate: result.duplicate };
 }
 
 export async function typing(deps: ChatDeps, input: z.output<typeof typingSchema>, memberId: string) {

@@ -7,7 +7,6 @@ import type { z } from 'zod';
 import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
-import { toPublicMessage } from '../../core/messages.js';
 import { conversationRoom } from './adapter.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
@@ -80,7 +79,17 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   });
   on('conversations', conversationsSchema, () => handlers.conversations(options, requireMember()));
   on('history', historySchema, (input) => handlers.history(options, input, requireMember()));
-  on('send', sendSchema, (input) => handlers.send(options, input, requireMember()));
+  on('send', sendSchema, async (input) => {
+    const result = await handlers.send(options, input, requireMember());
+    // The sender has the message in the ack; the member's other tabs get it live.
+    if (!result.duplicate) {
+      socket.to(conversationRoom(input.conversationId)).emit('message', {
+        conversationId: input.conversationId,
+        message: result.message,
+      });
+    }
+    return { message: result.message };
+  });
   on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember()));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
   on('direct:open', directOpenSchema, async () => {
@@ -89,13 +98,8 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   });
 }
 
-/** Forwards what the engine stored to the rooms: customers' own web messages (other tabs) and signals. */
+/** Forwards the engine's signals to the rooms (messages go out through the outbox and `send`). */
 function forwardEngineEvents(namespace: Namespace, events: EventBus) {
-  events.on('message', ({ message }) => {
-    if (message.channel !== 'web' || message.sender.type !== 'contact') return;
-    const payload = { conversationId: message.conversationId, message: toPublicMessage(message) };
-    namespace.to(conversationRoom(message.conversationId)).emit('message', payload);
-  });
   events.on('typing', ({ conversationId, contact }) => {
     namespace.to(conversationRoom(conversationId)).emit('typing', {
       conversationId,

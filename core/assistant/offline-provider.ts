@@ -128,6 +128,7 @@ function answer(request: AssistantRequest): AssistantReply {
 export function createOfflineProvider(): AssistantProvider {
   return {
     name: 'offline',
+    local: true,
     async reply(request: AssistantRequest, options?: AssistantCallOptions): Promise<AssistantReply> {
       if (options?.signal?.aborted) throw new AssistantProviderError('The offline provider call was aborted');
       const reply = answer(request);

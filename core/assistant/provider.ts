@@ -44,6 +44,8 @@ export interface AssistantCallOptions {
 
 export interface AssistantProvider {
   readonly name: string;
+  /** Answers in process without I/O (the offline provider): no timeout or abort signal is set up. */
+  readonly local?: boolean;
   /** Throws AssistantProviderError when the provider fails or times out. */
   reply(request: AssistantRequest, options?: AssistantCallOptions): Promise<AssistantReply>;
 }

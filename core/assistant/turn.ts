@@ -63,6 +63,7 @@ async function ask(
     articles: snapshot.articles,
     history: memoryWindow(recent, clock.now(), memory),
   });
+  if (deps.provider.local) return deps.provider.reply(request);
   return withTimeout(deps.timeoutMs, (signal) => deps.provider.reply(request, { signal }));
 }
 
@@ -90,7 +91,7 @@ async function storeReply(deps: TurnDeps, conversation: Conversation, reply: Ass
   });
   events.emit('message', { conversation: updated ?? conversation, message });
   if (reply.handoff && updated) events.emit('conversation', { conversation: updated, change: 'handoff' });
-  void outbox.dispatch(entry);
+  void outbox.dispatch(entry, { message, conversation: updated ?? conversation });
 }
 
 async function handOff(deps: TurnDeps, conversation: Conversation, error: unknown): Promise<void> {

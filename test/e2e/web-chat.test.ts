@@ -99,6 +99,19 @@ describe('web chat /chat', () => {
     expect(history.messages.filter((m) => m.sender.type === 'contact')).toHaveLength(1);
   });
 
+  it("shows a member's message live in their other tabs", async () => {
+    const { socket, conversationId, member } = await joinedMember('Noé');
+    const otherTab = await chat(member.token);
+    const echoed = nextMessage(otherTab, (m) => m.sender.type === 'contact');
+    const sent = await request<{ message: { id: string } }>(socket, 'send', {
+      conversationId,
+      text: 'Depuis mon téléphone',
+      clientMessageId: 'tab-1',
+    });
+    if (!sent.ok) throw new Error(sent.error.message);
+    expect((await echoed).id).toBe(sent.message.id);
+  });
+
   it('refuses bad payloads with the field named and stores nothing', async () => {
     const { socket, conversationId } = await joinedMember();
     const cases: [unknown, string][] = [
