@@ -3,13 +3,13 @@ import type { AdminSession, AdminUser } from '../../core/types.js';
 import type { AdminUserRepository, LoginAttemptRepository, SessionRepository } from '../types.js';
 import { SqliteCrudRepository } from './crud.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable } from './entity-table.js';
+import { EntityTable, type RowsStatement } from './entity-table.js';
 
 export class SqliteAdminUserRepository
   extends SqliteCrudRepository<AdminUser>
   implements AdminUserRepository
 {
-  readonly #byEmail: Statement<[string]>;
+  readonly #byEmail: RowsStatement<[string]>;
   readonly #count: Statement<[]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
@@ -30,12 +30,12 @@ export class SqliteAdminUserRepository
       },
       now,
     );
-    this.#byEmail = db.prepare('SELECT * FROM admin_users WHERE email_key = ?');
+    this.#byEmail = this.table.select('WHERE email_key = ?');
     this.#count = db.prepare('SELECT count(*) FROM admin_users').pluck();
   }
 
   async getByEmail(email: string): Promise<AdminUser | null> {
-    return this.one(this.#byEmail, email.toLowerCase());
+    return this.table.first(this.#byEmail.get(email.toLowerCase()));
   }
 
   async count(): Promise<number> {

@@ -2,12 +2,12 @@ import type { Statement } from 'better-sqlite3';
 import type { AuditEntry } from '../../core/types.js';
 import type { AuditLogRepository, Page, PageQuery } from '../types.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable } from './entity-table.js';
+import { EntityTable, type RowsStatement } from './entity-table.js';
 import { pageBounds } from './paging.js';
 
 export class SqliteAuditLogRepository implements AuditLogRepository {
   readonly #table: EntityTable<AuditEntry>;
-  readonly #list: Statement<[number, number]>;
+  readonly #list: RowsStatement<[number, number]>;
   readonly #count: Statement<[]>;
 
   constructor(db: SqliteDatabase) {
@@ -23,7 +23,7 @@ export class SqliteAuditLogRepository implements AuditLogRepository {
         createdAt: ['created_at'],
       },
     });
-    this.#list = db.prepare('SELECT * FROM audit_log ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?');
+    this.#list = this.#table.select('ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?');
     this.#count = db.prepare('SELECT count(*) FROM audit_log').pluck();
   }
 

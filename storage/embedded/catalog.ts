@@ -1,11 +1,11 @@
-import type { Statement } from 'better-sqlite3';
 import type { Article, Offer, PromoCode } from '../../core/types.js';
 import type { ArticleRepository, OfferRepository, PromoCodeRepository } from '../types.js';
 import { SqliteCrudRepository } from './crud.js';
 import type { SqliteDatabase } from './database.js';
+import type { RowsStatement } from './entity-table.js';
 
 export class SqliteOfferRepository extends SqliteCrudRepository<Offer> implements OfferRepository {
-  readonly #visible: Statement<[]>;
+  readonly #visible: RowsStatement<[]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -27,7 +27,7 @@ export class SqliteOfferRepository extends SqliteCrudRepository<Offer> implement
       },
       now,
     );
-    this.#visible = db.prepare('SELECT * FROM offers WHERE visible = 1 ORDER BY id');
+    this.#visible = this.table.select('WHERE visible = 1 ORDER BY id');
   }
 
   async listVisible(): Promise<Offer[]> {
@@ -36,7 +36,7 @@ export class SqliteOfferRepository extends SqliteCrudRepository<Offer> implement
 }
 
 export class SqliteArticleRepository extends SqliteCrudRepository<Article> implements ArticleRepository {
-  readonly #visible: Statement<[]>;
+  readonly #visible: RowsStatement<[]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -54,7 +54,7 @@ export class SqliteArticleRepository extends SqliteCrudRepository<Article> imple
       },
       now,
     );
-    this.#visible = db.prepare('SELECT * FROM articles WHERE visible = 1 ORDER BY id');
+    this.#visible = this.table.select('WHERE visible = 1 ORDER BY id');
   }
 
   async listVisible(): Promise<Article[]> {
@@ -66,7 +66,7 @@ export class SqlitePromoCodeRepository
   extends SqliteCrudRepository<PromoCode>
   implements PromoCodeRepository
 {
-  readonly #byCode: Statement<[string]>;
+  readonly #byCode: RowsStatement<[string]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -88,10 +88,10 @@ export class SqlitePromoCodeRepository
       },
       now,
     );
-    this.#byCode = db.prepare('SELECT * FROM promo_codes WHERE code_key = ?');
+    this.#byCode = this.table.select('WHERE code_key = ?');
   }
 
   async getByCode(code: string): Promise<PromoCode | null> {
-    return this.one(this.#byCode, code.toLowerCase());
+    return this.table.first(this.#byCode.get(code.toLowerCase()));
   }
 }

@@ -25,7 +25,7 @@ function fieldOf(column: string): string {
 }
 
 /** Turns a SQLite unique violation into a ConflictError naming the field; other errors pass through. */
-export function toConflict(error: unknown): unknown {
+function toConflict(error: unknown): unknown {
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string' || !UNIQUE_CODES.has(code)) return error;
   // SQLite names the columns as "UNIQUE constraint failed: table.col1, table.col2".

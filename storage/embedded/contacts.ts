@@ -3,7 +3,7 @@ import type { ChannelIdentity, ChannelName, Contact } from '../../core/types.js'
 import type { ContactRepository, Page, PageQuery } from '../types.js';
 import { writing } from './conflicts.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable } from './entity-table.js';
+import { EntityTable, type RowsStatement } from './entity-table.js';
 import { pageBounds } from './paging.js';
 import { foldForSearch } from './search-text.js';
 
@@ -27,10 +27,10 @@ function searchText(contact: Contact): string {
 
 export class SqliteContactRepository implements ContactRepository {
   readonly #table: EntityTable<Contact>;
-  readonly #byIdentity: Statement<[string, string]>;
+  readonly #byIdentity: RowsStatement<[string, string]>;
   readonly #addIdentity: Statement<[string, string, string, string]>;
   readonly #identities: Statement<[string]>;
-  readonly #page: Statement<[ContactFilter & { limit: number; offset: number }]>;
+  readonly #page: RowsStatement<[ContactFilter & { limit: number; offset: number }]>;
   readonly #count: Statement<[ContactFilter]>;
 
   constructor(
@@ -50,9 +50,8 @@ export class SqliteContactRepository implements ContactRepository {
       },
       derived: { search_text: searchText },
     });
-    this.#byIdentity = db.prepare(
-      `SELECT contacts.* FROM channel_identities JOIN contacts ON contacts.id = channel_identities.contact_id
-       WHERE channel_identities.channel = ? AND channel_identities.external_id = ?`,
+    this.#byIdentity = this.#table.select(
+      'WHERE id = (SELECT contact_id FROM channel_identities WHERE channel = ? AND external_id = ?)',
     );
     this.#addIdentity = db.prepare(
       'INSERT INTO channel_identities (channel, external_id, contact_id, created_at) VALUES (?, ?, ?, ?)',
@@ -60,8 +59,8 @@ export class SqliteContactRepository implements ContactRepository {
     this.#identities = db.prepare(
       'SELECT * FROM channel_identities WHERE contact_id = ? ORDER BY created_at, channel, external_id',
     );
-    this.#page = db.prepare(
-      `SELECT * FROM contacts WHERE ${FILTER} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+    this.#page = this.#table.select(
+      `WHERE ${FILTER} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     );
     this.#count = db.prepare(`SELECT count(*) FROM contacts WHERE ${FILTER}`).pluck();
   }
@@ -89,8 +88,7 @@ export class SqliteContactRepository implements ContactRepository {
   }
 
   async findByIdentity(channel: ChannelName, externalId: string): Promise<Contact | null> {
-    const row = this.#byIdentity.get(channel, externalId);
-    return row ? this.#table.fromRow(row as Record<string, unknown>) : null;
+    return this.#table.first(this.#byIdentity.get(channel, externalId));
   }
 
   async addIdentity(identity: ChannelIdentity): Promise<void> {

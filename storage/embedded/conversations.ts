@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ChannelName, Conversation, ConversationMember } from '../../core/types.js';
 import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable } from './entity-table.js';
+import { EntityTable, type RowsStatement } from './entity-table.js';
 import { pageBounds } from './paging.js';
 
 type ConversationFilter = { kind: string | null; handoff: number | null };
@@ -28,13 +28,13 @@ function toMember(row: MemberRow): ConversationMember {
 
 export class SqliteConversationRepository implements ConversationRepository {
   readonly #table: EntityTable<Conversation>;
-  readonly #page: Statement<[ConversationFilter & { limit: number; offset: number }]>;
+  readonly #page: RowsStatement<[ConversationFilter & { limit: number; offset: number }]>;
   readonly #count: Statement<[ConversationFilter]>;
-  readonly #latestByChat: Statement<[string, string]>;
+  readonly #latestByChat: RowsStatement<[string, string]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
   readonly #isMember: Statement<[string, string]>;
   readonly #listMembers: Statement<[string]>;
-  readonly #forContact: Statement<[string, string]>;
+  readonly #forContact: RowsStatement<[string, string]>;
   readonly #markRead: Statement<[{ conversation: string; contact: string; message: string }]>;
 
   constructor(
@@ -58,13 +58,10 @@ export class SqliteConversationRepository implements ConversationRepository {
         lastMessageAt: ['last_message_at'],
       },
     });
-    this.#page = db.prepare(
-      `SELECT * FROM conversations WHERE ${FILTER} ${MOST_RECENT_FIRST} LIMIT @limit OFFSET @offset`,
-    );
+    this.#page = this.#table.select(`WHERE ${FILTER} ${MOST_RECENT_FIRST} LIMIT @limit OFFSET @offset`);
     this.#count = db.prepare(`SELECT count(*) FROM conversations WHERE ${FILTER}`).pluck();
-    this.#latestByChat = db.prepare(
-      `SELECT * FROM conversations WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant'
-       ORDER BY created_at DESC, id DESC LIMIT 1`,
+    this.#latestByChat = this.#table.select(
+      `WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant' ORDER BY created_at DESC, id DESC LIMIT 1`,
     );
     // Adding a member twice keeps the first row (and its read marker).
     this.#addMember = db.prepare(
@@ -77,9 +74,8 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.#listMembers = db.prepare(
       'SELECT * FROM conversation_members WHERE conversation_id = ? ORDER BY joined_at, contact_id',
     );
-    this.#forContact = db.prepare(
-      `SELECT * FROM conversations
-       WHERE id IN (SELECT conversation_id FROM conversation_members WHERE contact_id = ?) OR contact_id = ?
+    this.#forContact = this.#table.select(
+      `WHERE id IN (SELECT conversation_id FROM conversation_members WHERE contact_id = ?) OR contact_id = ?
        ${MOST_RECENT_FIRST}`,
     );
     // Ids are time-ordered, so the marker only moves forward even when reads arrive out of order.
@@ -116,8 +112,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   }
 
   async findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
-    const row = this.#latestByChat.get(channel, externalChatId);
-    return row ? this.#table.fromRow(row as Record<string, unknown>) : null;
+    return this.#table.first(this.#latestByChat.get(channel, externalChatId));
   }
 
   async addMember(member: ConversationMember): Promise<void> {

@@ -1,14 +1,13 @@
-import type { Statement } from 'better-sqlite3';
 import type { CrudRepository } from '../types.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable, type TableSpec } from './entity-table.js';
+import { EntityTable, type RowsStatement, type TableSpec } from './entity-table.js';
 
 export type Timestamped = { id: string; createdAt: string; updatedAt: string };
 
 /** Create/read/update/delete on one table; `list()` returns rows in creation (id) order. */
 export class SqliteCrudRepository<T extends Timestamped> implements CrudRepository<T> {
   protected readonly table: EntityTable<T>;
-  readonly #list: Statement<[]>;
+  readonly #list: RowsStatement<[]>;
 
   constructor(
     db: SqliteDatabase,
@@ -16,7 +15,7 @@ export class SqliteCrudRepository<T extends Timestamped> implements CrudReposito
     protected readonly now: () => Date,
   ) {
     this.table = new EntityTable(db, spec);
-    this.#list = db.prepare(`SELECT * FROM ${spec.table} ORDER BY id`);
+    this.#list = this.table.select('ORDER BY id');
   }
 
   async create(entity: T): Promise<T> {
@@ -37,11 +36,5 @@ export class SqliteCrudRepository<T extends Timestamped> implements CrudReposito
 
   async delete(id: string): Promise<boolean> {
     return this.table.remove(id);
-  }
-
-  /** The first row of a lookup statement, as an entity. */
-  protected one(statement: Statement<[string]>, key: string): T | null {
-    const row = statement.get(key);
-    return row ? this.table.fromRow(row as Record<string, unknown>) : null;
   }
 }

@@ -17,6 +17,9 @@ export interface TableSpec<T> {
 
 export type Row = Record<string, unknown>;
 
+/** A query returning rows as arrays (better-sqlite3 raw mode): cheaper than one object per row. */
+export type RowsStatement<P extends unknown[] = unknown[]> = Statement<P, unknown[]>;
+
 interface Field {
   name: string;
   column: string;
@@ -44,10 +47,12 @@ export class EntityTable<T extends { id: string }> {
   readonly name: string;
   readonly #fields: Field[];
   readonly #derived: [string, (entity: T) => string][];
-  readonly #insert: Statement;
-  readonly #select: Statement<[string]>;
-  readonly #update: Statement;
+  /** The field columns, in the order `fromRow` reads them. */
+  readonly columnList: string;
+  readonly #insert: Statement<[Row]>;
+  readonly #byId: RowsStatement<[string]>;
   readonly #delete: Statement<[string]>;
+  readonly #updates = new Map<string, RowsStatement<[Row]>>();
 
   constructor(
     readonly db: SqliteDatabase,
@@ -60,73 +65,97 @@ export class EntityTable<T extends { id: string }> {
       codec: codec ?? 'plain',
     }));
     this.#derived = Object.entries(spec.derived ?? {});
+    this.columnList = this.#fields.map((field) => field.column).join(', ');
     const columns = [
       ...this.#fields.map((field) => field.column),
       ...this.#derived.map(([column]) => column),
     ];
     const values = columns.map((column) => `@${column}`).join(', ');
-    const sets = columns.filter((column) => column !== 'id').map((column) => `${column} = @${column}`);
     this.#insert = db.prepare(`INSERT INTO ${this.name} (${columns.join(', ')}) VALUES (${values})`);
-    this.#select = db.prepare(`SELECT * FROM ${this.name} WHERE id = ?`);
-    this.#update = db.prepare(`UPDATE ${this.name} SET ${sets.join(', ')} WHERE id = @id`);
+    this.#byId = this.select('WHERE id = ?');
     this.#delete = db.prepare(`DELETE FROM ${this.name} WHERE id = ?`);
   }
 
-  /** Named parameters (`@column`) for every stored and derived column. */
-  toParams(entity: T): Row {
+  /** Prepares `SELECT <every field column> FROM <table> <tail>`; its rows go to `fromRow`. */
+  select<P extends unknown[] = unknown[]>(tail: string): RowsStatement<P> {
+    return this.prepareRows(`SELECT ${this.columnList} FROM ${this.name} ${tail}`);
+  }
+
+  /** Prepares any statement yielding rows of `columnList` (a SELECT, or a write with RETURNING). */
+  prepareRows<P extends unknown[] = unknown[]>(sql: string): RowsStatement<P> {
+    return this.db.prepare(sql).raw(true) as unknown as RowsStatement<P>;
+  }
+
+  fromRow(row: unknown[]): T {
+    const entity: Row = {};
+    for (let i = 0; i < this.#fields.length; i++) {
+      const field = this.#fields[i]!;
+      entity[field.name] = decode(row[i], field.codec);
+    }
+    return entity as T;
+  }
+
+  fromRows(rows: unknown[][]): T[] {
+    return rows.map((row) => this.fromRow(row));
+  }
+
+  /** The entity of the first row, or null when there is none. */
+  first(row: unknown[] | undefined): T | null {
+    return row ? this.fromRow(row) : null;
+  }
+
+  insert(entity: T): T {
     const params: Row = {};
     const source = entity as Row;
     for (const field of this.#fields) params[field.column] = encode(source[field.name], field.codec);
     for (const [column, derive] of this.#derived) params[column] = derive(entity);
-    return params;
-  }
-
-  fromRow(row: Row): T {
-    const entity: Row = {};
-    for (const field of this.#fields) entity[field.name] = decode(row[field.column], field.codec);
-    return entity as T;
-  }
-
-  fromRows(rows: unknown[]): T[] {
-    return rows.map((row) => this.fromRow(row as Row));
-  }
-
-  insert(entity: T): T {
-    writing(() => this.#insert.run(this.toParams(entity)));
+    writing(() => this.#insert.run(params));
     return entity;
   }
 
   find(id: string): T | null {
-    const row = this.#select.get(id) as Row | undefined;
-    return row ? this.fromRow(row) : null;
+    return this.first(this.#byId.get(id));
   }
 
-  /** Merges `patch` into the stored entity and writes it back; null when the id is unknown. */
+  /**
+   * Writes the defined fields of `patch` (never `id` or `createdAt`) and `updatedAt` (the patch's, else
+   * the given time); returns the stored result, or null when the id is unknown. Only those columns are
+   * written, so unchanged indexed columns cost no index update.
+   */
   patch(id: string, patch: object, updatedAt: string): T | null {
-    const current = this.find(id);
-    if (!current) return null;
-    const next = applyPatch(current, patch, updatedAt);
-    writing(() => this.#update.run(this.toParams(next)));
-    return next;
+    const changes = new Map<string, unknown>();
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined && key !== 'id' && key !== 'createdAt') changes.set(key, value);
+    }
+    if (!changes.has('updatedAt')) changes.set('updatedAt', updatedAt);
+    const fields = this.#fields.filter((field) => changes.has(field.name));
+    const params: Row = { id };
+    for (const field of fields) params[field.column] = encode(changes.get(field.name), field.codec);
+    if (this.#derived.length > 0) {
+      // Derived columns depend on the whole entity: merge with the stored one to compute them.
+      const current = this.find(id);
+      if (!current) return null;
+      const next = { ...current, ...Object.fromEntries(changes) } as T;
+      for (const [column, derive] of this.#derived) params[column] = derive(next);
+    }
+    return this.first(writing(() => this.#updateOf(fields).get(params)));
   }
 
   remove(id: string): boolean {
     return this.#delete.run(id).changes > 0;
   }
-}
 
-/**
- * Copies the defined fields of `patch` that the entity has (never `id` or `createdAt`) over `current`;
- * `updatedAt` is the
- * patch's own when it has one, else the given time.
- */
-export function applyPatch<T extends { id: string }>(current: T, patch: object, updatedAt: string): T {
-  const next: Row = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value !== undefined && key in next && key !== 'id' && key !== 'createdAt') next[key] = value;
+  /** The UPDATE of these fields (and every derived column), prepared once per set of fields. */
+  #updateOf(fields: Field[]): RowsStatement<[Row]> {
+    const key = fields.map((field) => field.name).join(',');
+    let statement = this.#updates.get(key);
+    if (!statement) {
+      const columns = [...fields.map((field) => field.column), ...this.#derived.map(([column]) => column)];
+      const sets = columns.map((column) => `${column} = @${column}`).join(', ');
+      const sql = `UPDATE ${this.name} SET ${sets} WHERE id = @id RETURNING ${this.columnList}`;
+      statement = this.prepareRows<[Row]>(sql);
+      this.#updates.set(key, statement);
+    }
+    return statement;
   }
-  if ('updatedAt' in current && (patch as { updatedAt?: unknown }).updatedAt === undefined) {
-    next.updatedAt = updatedAt;
-  }
-  return next as T;
 }

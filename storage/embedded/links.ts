@@ -1,12 +1,12 @@
-import type { Statement } from 'better-sqlite3';
 import type { EntryLink } from '../../core/types.js';
 import type { LinkRepository } from '../types.js';
 import { SqliteCrudRepository } from './crud.js';
 import type { SqliteDatabase } from './database.js';
+import type { RowsStatement } from './entity-table.js';
 
 export class SqliteLinkRepository extends SqliteCrudRepository<EntryLink> implements LinkRepository {
-  readonly #byToken: Statement<[string]>;
-  readonly #byCode: Statement<[string]>;
+  readonly #byToken: RowsStatement<[string]>;
+  readonly #byCode: RowsStatement<[string]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -27,15 +27,15 @@ export class SqliteLinkRepository extends SqliteCrudRepository<EntryLink> implem
       },
       now,
     );
-    this.#byToken = db.prepare('SELECT * FROM links WHERE token = ?');
-    this.#byCode = db.prepare('SELECT * FROM links WHERE code_key = ?');
+    this.#byToken = this.table.select('WHERE token = ?');
+    this.#byCode = this.table.select('WHERE code_key = ?');
   }
 
   async getByToken(token: string): Promise<EntryLink | null> {
-    return this.one(this.#byToken, token);
+    return this.table.first(this.#byToken.get(token));
   }
 
   async getByCode(code: string): Promise<EntryLink | null> {
-    return this.one(this.#byCode, code.toLowerCase());
+    return this.table.first(this.#byCode.get(code.toLowerCase()));
   }
 }

@@ -4,21 +4,22 @@ import type { MessageRepository } from '../types.js';
 import { writing } from './conflicts.js';
 import type { SqliteDatabase } from './database.js';
 
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  sender_type: SenderType;
-  sender_id: string | null;
-  sender_name: string;
-  text: string;
-  media: string | null;
-  channel: ChannelName;
-  status: MessageStatus;
-  error: string | null;
-  external_id: string | null;
-  client_message_id: string | null;
-  created_at: string;
-}
+/** A row in COLUMNS order (raw mode: arrays are cheaper than one object per row). */
+type MessageRow = [
+  id: string,
+  conversationId: string,
+  senderType: SenderType,
+  senderId: string | null,
+  senderName: string,
+  text: string,
+  media: string | null,
+  channel: ChannelName,
+  status: MessageStatus,
+  error: string | null,
+  externalId: string | null,
+  clientMessageId: string | null,
+  createdAt: string,
+];
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
@@ -27,22 +28,33 @@ const COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text,
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 function toMessage(row: MessageRow): Message {
-  const sender: Sender = { type: row.sender_type, name: row.sender_name };
-  if (row.sender_id !== null) sender.id = row.sender_id;
-  const message: Message = {
-    id: row.id,
-    conversationId: row.conversation_id,
-    sender,
-    text: row.text,
-    channel: row.channel,
-    status: row.status,
-    createdAt: row.created_at,
-  };
-  if (row.media !== null) message.media = JSON.parse(row.media);
-  if (row.error !== null) message.error = JSON.parse(row.error);
-  if (row.external_id !== null) message.externalId = row.external_id;
-  if (row.client_message_id !== null) message.clientMessageId = row.client_message_id;
+  const [
+    id,
+    conversationId,
+    senderType,
+    senderId,
+    senderName,
+    text,
+    media,
+    channel,
+    status,
+    error,
+    externalId,
+    clientMessageId,
+    createdAt,
+  ] = row;
+  const sender: Sender = { type: senderType, name: senderName };
+  if (senderId !== null) sender.id = senderId;
+  const message: Message = { id, conversationId, sender, text, channel, status, createdAt };
+  if (media !== null) message.media = JSON.parse(media);
+  if (error !== null) message.error = JSON.parse(error);
+  if (externalId !== null) message.externalId = externalId;
+  if (clientMessageId !== null) message.clientMessageId = clientMessageId;
   return message;
+}
+
+function toMessageOrNull(row: MessageRow | undefined): Message | null {
+  return row ? toMessage(row) : null;
 }
 
 function toParams(message: Message, dedupeKey: string | undefined) {
@@ -73,22 +85,24 @@ export class SqliteMessageRepository implements MessageRepository {
   readonly #before: Statement<[string, string, number], MessageRow>;
   readonly #countUnread: Statement<[string, string, string]>;
   readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
+  readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
+    this.#db = db;
     this.#insert = db.prepare(
       `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (@id, @conversation_id, @sender_type, @sender_id,
        @sender_name, @text, @media, @channel, @status, @error, @external_id, @client_message_id, @created_at,
-       @dedupe_key) ON CONFLICT (dedupe_key) DO NOTHING`,
+       @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
     );
-    this.#get = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
-    this.#byDedupeKey = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
-    this.#byExternalId = db.prepare(
+    this.#get = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
+    this.#byDedupeKey = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
+    this.#byExternalId = this.#rows(
       `SELECT ${COLUMNS} FROM messages WHERE channel = ? AND external_id = ? ORDER BY id LIMIT 1`,
     );
-    this.#latest = db.prepare(
+    this.#latest = this.#rows(
       `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? ORDER BY id DESC LIMIT ?`,
     );
-    this.#before = db.prepare(
+    this.#before = this.#rows(
       `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     );
     // A message counts unless the contact sent it; NULL sender ids never match (IS, not =).
@@ -98,7 +112,7 @@ export class SqliteMessageRepository implements MessageRepository {
          AND NOT (sender_type = 'contact' AND sender_id IS ?)`,
       )
       .pluck();
-    this.#updateStatus = db.prepare(
+    this.#updateStatus = this.#rows(
       `UPDATE messages SET status = @status,
          error = CASE WHEN @set_error THEN @error ELSE error END,
          external_id = coalesce(@external_id, external_id)
@@ -114,18 +128,15 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async get(id: string): Promise<Message | null> {
-    const row = this.#get.get(id);
-    return row ? toMessage(row) : null;
+    return toMessageOrNull(this.#get.get(id));
   }
 
   async findByDedupeKey(key: string): Promise<Message | null> {
-    const row = this.#byDedupeKey.get(key);
-    return row ? toMessage(row) : null;
+    return toMessageOrNull(this.#byDedupeKey.get(key));
   }
 
   async findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null> {
-    const row = this.#byExternalId.get(channel, externalId);
-    return row ? toMessage(row) : null;
+    return toMessageOrNull(this.#byExternalId.get(channel, externalId));
   }
 
   /** The newest `limit` messages before `before` (all when absent), returned oldest first. */
@@ -138,8 +149,7 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async last(conversationId: string): Promise<Message | null> {
-    const row = this.#latest.get(conversationId, 1);
-    return row ? toMessage(row) : null;
+    return toMessageOrNull(this.#latest.get(conversationId, 1));
   }
 
   async countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number> {
@@ -156,6 +166,11 @@ export class SqliteMessageRepository implements MessageRepository {
       error: update.error ? JSON.stringify(update.error) : null,
       external_id: update.externalId ?? null,
     });
-    return row ? toMessage(row) : null;
+    return toMessageOrNull(row);
+  }
+
+  /** A statement returning MessageRow tuples. */
+  #rows<P extends unknown[]>(sql: string): Statement<P, MessageRow> {
+    return this.#db.prepare(sql).raw(true) as unknown as Statement<P, MessageRow>;
   }
 }

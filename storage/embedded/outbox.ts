@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { ErrorInfo, OutboxEntry, OutboxStatus } from '../../core/types.js';
 import type { OutboxRepository } from '../types.js';
 import type { SqliteDatabase } from './database.js';
-import { EntityTable, type Row } from './entity-table.js';
+import { EntityTable, type Row, type RowsStatement } from './entity-table.js';
 
 type Failure = { id: string; error: string; now: string };
 
@@ -13,7 +13,7 @@ function byDueTime(a: OutboxEntry, b: OutboxEntry): number {
 
 export class SqliteOutboxRepository implements OutboxRepository {
   readonly #table: EntityTable<OutboxEntry>;
-  readonly #claim: Statement<[{ now: string; lease: string; limit: number }]>;
+  readonly #claim: RowsStatement<[{ now: string; lease: string; limit: number }]>;
   readonly #sent: Statement<[{ id: string; now: string }]>;
   readonly #reschedule: Statement<[Failure & { next_attempt_at: string }]>;
   readonly #failed: Statement<[Failure]>;
@@ -39,13 +39,13 @@ export class SqliteOutboxRepository implements OutboxRepository {
       },
     });
     // One statement selects and marks, so two claimers can never take the same entry.
-    this.#claim = db.prepare(
+    this.#claim = this.#table.prepareRows(
       `UPDATE outbox SET status = 'sending', lease_until = @lease, attempts = attempts + 1, updated_at = @now
        WHERE id IN (
          SELECT id FROM outbox
          WHERE (status = 'pending' AND next_attempt_at <= @now) OR (status = 'sending' AND lease_until < @now)
          ORDER BY next_attempt_at, id LIMIT @limit)
-       RETURNING *`,
+       RETURNING ${this.#table.columnList}`,
     );
     this.#sent = db.prepare(
       `UPDATE outbox SET status = 'sent', lease_until = NULL, updated_at = @now WHERE id = @id`,

@@ -48,7 +48,11 @@ function methodNames(repository: object): string[] {
   return [...names];
 }
 
-/** A view of `repository` whose calls first wait out `gate` (run at once while it is open). */
+/**
+ * A view of `repository` whose calls first wait out `gate` (run at once while it is open). Repository
+ * methods never await inside (better-sqlite3 is synchronous), so a call let through runs all its
+ * statements before the next transaction can begin.
+ */
 function gated<T extends object>(repository: T, gate: Gate): T {
   const view: Record<string, AsyncMethod> = {};
   for (const name of methodNames(repository)) {
