@@ -40,6 +40,19 @@ export class StoreLock {
     return new Promise<void>((grant) => this.#queue.push({ exclusive: true, grant }));
   }
 
+  /**
+   * Passes the held lock straight to the transaction at the head of the queue, if the head is one
+   * (group commit keeps the physical transaction open for it). False when the head is a plain call
+   * or the queue is empty: the caller then ends the batch and releases.
+   */
+  handOff(): boolean {
+    const head = this.#queue[this.#head];
+    if (!head?.exclusive) return false;
+    this.#shift();
+    head.grant();
+    return true;
+  }
+
   release(): void {
     this.#held = false;
     for (let waiter = this.#shift(); waiter; waiter = this.#shift()) {

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../core/repositories.js';
+import { createEmbeddedStore } from '../../storage/index.js';
+import { makeContact } from './contract/fixtures.js';
+
+describe('embedded store group commit', () => {
+  let dir: string;
+  let store: Store;
+  let reader: Database.Database;
+
+  async function setup() {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-group-'));
+    store = await createEmbeddedStore({ dataDir: dir });
+    // A second connection sees only what is committed.
+    reader = new Database(path.join(dir, 'kora.db'), { readonly: true });
+  }
+  const committed = (id: string) =>
+    reader.prepare('SELECT count(*) AS n FROM contacts WHERE id = ?').get(id) as { n: number };
+
+  afterEach(async () => {
+    reader?.close();
+    await store?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tells each caller "done" only once its writes are committed, even inside a batch', async () => {
+    await setup();
+    const contacts = Array.from({ length: 20 }, (_, i) =>
+      makeContact({ id: `c-${String(i).padStart(2, '0')}` }),
+    );
+    const seenAtResolve: number[] = [];
+    await Promise.all(
+      contacts.map((contact) =>
+        store
+          .transaction(async (tx) => {
+            await tx.contacts.create(contact);
+          })
+          .then(() => seenAtResolve.push(committed(contact.id).n)),
+      ),
+    );
+    expect(seenAtResolve).toEqual(contacts.map(() => 1));
+  });
+
+  it('rolls back only the failing unit of a batch', async () => {
+    await setup();
+    const ok1 = makeContact({ id: 'ok-1' });
+    const bad = makeContact({ id: 'bad' });
+    const ok2 = makeContact({ id: 'ok-2' });
+    const results = await Promise.allSettled([
+      store.transaction(async (tx) => {
+        await tx.contacts.create(ok1);
+      }),
+      store.transaction(async (tx) => {
+        await tx.contacts.create(bad);
+        throw new Error('boom');
+      }),
+      store.transaction(async (tx) => {
+        await tx.contacts.create(ok2);
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect([committed('ok-1').n, committed('bad').n, committed('ok-2').n]).toEqual([1, 0, 1]);
+  });
+
+  it('lets a plain call queued between transactions see committed data only', async () => {
+    await setup();
+    const first = makeContact({ id: 'first' });
+    const second = makeContact({ id: 'second' });
+    const order: string[] = [];
+    await Promise.all([
+      store.transaction(async (tx) => {
+        await tx.contacts.create(first);
+        order.push('tx1');
+      }),
+      store.contacts.get('first').then((found) => {
+        order.push(`read:${found ? 'found' : 'missing'}:${committed('first').n}`);
+      }),
+      store.transaction(async (tx) => {
+        await tx.contacts.create(second);
+        order.push('tx2');
+      }),
+    ]);
+    expect(order[0]).toBe('tx1');
+    expect(order).toContain('read:found:1');
+    expect(committed('second').n).toBe(1);
+  });
+});
