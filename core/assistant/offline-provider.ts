@@ -129,6 +129,7 @@ export function createOfflineProvider(): AssistantProvider {
   return {
     name: 'offline',
     local: true,
+    historyTurns: 1,
     async reply(request: AssistantRequest, options?: AssistantCallOptions): Promise<AssistantReply> {
       if (options?.signal?.aborted) throw new AssistantProviderError('The offline provider call was aborted');
       const reply = answer(request);

@@ -46,6 +46,8 @@ export interface AssistantProvider {
   readonly name: string;
   /** Answers in process without I/O (the offline provider): no timeout or abort signal is set up. */
   readonly local?: boolean;
+  /** The most past messages it reads (the offline provider: only the newest); unset = the memory setting. */
+  readonly historyTurns?: number;
   /** Throws AssistantProviderError when the provider fails or times out. */
   reply(request: AssistantRequest, options?: AssistantCallOptions): Promise<AssistantReply>;
 }

@@ -108,7 +108,8 @@ export async function runAssistantTurn(deps: TurnDeps, conversationId: string): 
   const conversation = await deps.store.conversations.get(conversationId);
   if (conversation?.kind !== 'assistant' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
-  const recent = await deps.store.messages.list(conversationId, { limit: snapshot.settings.memory.messages });
+  const limit = Math.min(snapshot.settings.memory.messages, deps.provider.historyTurns ?? Number.POSITIVE_INFINITY);
+  const recent = await deps.store.messages.list(conversationId, { limit: Math.max(1, limit) });
   // Messages that arrived while an earlier turn ran were answered by it (they were in its history).
   if (recent.at(-1)?.sender.type !== 'contact') return;
   let reply: AssistantReply;

@@ -14,6 +14,11 @@ export class StoreLock {
     return this.#held;
   }
 
+  /** Whether anyone is queued for the lock. */
+  get contended(): boolean {
+    return this.#queue[this.#head] !== undefined;
+  }
+
   /** Runs `call` once the lock is free (at once when it already is). */
   whenFree<T>(call: () => Promise<T>): Promise<T> {
     if (!this.#held) return call();

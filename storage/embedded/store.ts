@@ -26,11 +26,12 @@ interface Settled {
  * Transactions run on the one connection: `BEGIN IMMEDIATE` takes the write lock up front, and the
  * store lock keeps every call from outside the transaction waiting until it ends.
  *
- * Group commit: when another transaction is already queued as one finishes, the physical transaction
- * stays open and the next one runs in it, each inside its own SAVEPOINT (a failure rolls back only its
- * own writes and is reported at once). One COMMIT then ends the batch, and only after it do the
- * callers of the batch get their results: nobody hears "done" before their writes are durable.
- * A lone transaction commits at once, as before.
+ * Group commit: each transaction runs inside its own SAVEPOINT of a physical transaction that stays
+ * open until the end of the current event-loop turn (`setImmediate`), so the transactions started by
+ * everything that arrived in the same turn (other socket messages, queued turns) share one COMMIT.
+ * A failure rolls back only its own savepoint and is reported at once; successes are reported only
+ * after the COMMIT: nobody hears "done" before their writes are durable. Plain calls wait for the
+ * COMMIT, so they never see, or join, uncommitted work.
  */
 function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories) {
   const begin = db.prepare('BEGIN IMMEDIATE');
@@ -40,6 +41,9 @@ function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories
   const releaseSavepoint = db.prepare('RELEASE unit');
   const rollbackSavepoint = db.prepare('ROLLBACK TO unit');
   let batch: Settled[] = [];
+  /** The lock is held by an open batch that no transaction is running in. */
+  let idle = false;
+  let flushScheduled = false;
 
   function endBatch(): void {
     const done = batch;
@@ -55,12 +59,24 @@ function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories
     lock.release();
   }
 
-  function finishUnit(): void {
-    if (batch.length < MAX_BATCH && lock.handOff()) return;
+  function flush(): void {
+    flushScheduled = false;
+    if (!idle) return; // a transaction is running in the batch: it schedules the flush again
+    idle = false;
     endBatch();
   }
 
-  /** Rolls back a failed unit; ends the batch (or hands it on) so the lock is never kept. */
+  function finishUnit(): void {
+    if (batch.length < MAX_BATCH && lock.handOff()) return;
+    if (batch.length >= MAX_BATCH || lock.contended) return endBatch();
+    idle = true;
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  }
+
+  /** Rolls back a failed unit; ends the batch (or keeps it for the others) so the lock is never kept. */
   function abandonUnit(unitOpen: boolean): void {
     if (unitOpen && db.inTransaction) {
       rollbackSavepoint.run();
@@ -72,8 +88,17 @@ function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories
     lock.release();
   }
 
-  return async function transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+  async function enter(): Promise<void> {
+    // Join the open batch directly unless someone queued first (they go before, after its COMMIT).
+    if (idle && !lock.contended) {
+      idle = false;
+      return;
+    }
     await lock.acquire();
+  }
+
+  return async function transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
+    await enter();
     let unitOpen = false;
     let value: T;
     try {

@@ -230,6 +230,21 @@ describe('engine.ingest', () => {
     expect(system.trimEnd().endsWith('CAMPAIGN PROMPT')).toBe(true);
   });
 
+  it('gives the provider the conversation history, or only what it says it reads', async () => {
+    const full = recordingProvider(() => 'ok');
+    const engine = engineWith(full.provider);
+    for (const [i, body] of ['one', 'two', 'three'].entries()) {
+      const result = await engine.ingest(text(body, { externalMessageId: `h${i}` }));
+      if (result.type === 'message') await result.done;
+    }
+    expect(full.requests.at(-1)?.messages.map((m) => m.content)).toEqual(['one', 'ok', 'two', 'ok', 'three']);
+    const lastOnly = recordingProvider(() => 'ok');
+    const short = engineWith({ ...lastOnly.provider, historyTurns: 1 });
+    const result = await short.ingest(text('four', { externalMessageId: 'h3' }));
+    if (result.type === 'message') await result.done;
+    expect(lastOnly.requests[0]?.messages).toEqual([{ role: 'user', content: 'four' }]);
+  });
+
   it('answers messages of one conversation one turn at a time', async () => {
     let active = 0;
     let maxActive = 0;
