@@ -76,10 +76,10 @@ export function createEngine(deps: EngineDeps): Engine {
   const turns = new TurnQueue();
   const turnDeps: TurnDeps = { ...deps, catalog, timeoutMs: deps.assistantTimeoutMs ?? 30_000 };
 
-  function route(conversation: Conversation): Promise<void> {
+  function route(conversation: Conversation, message: Message): Promise<void> {
     if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
-    return turns.run(conversation.id, () =>
-      runAssistantTurn(turnDeps, conversation.id).catch((error: unknown) => {
+    return turns.run(conversation.id, (superseded) =>
+      runAssistantTurn(turnDeps, message, superseded).catch((error: unknown) => {
         logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
       }),
     );
@@ -103,7 +103,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });
-    return { type: 'message', ...stored, done: route(stored.conversation) };
+    return { type: 'message', ...stored, done: route(stored.conversation, stored.message) };
   }
 
   async function ingestJoin(event: InboundJoin): Promise<IngestResult> {

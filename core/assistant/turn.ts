@@ -104,14 +104,30 @@ async function handOff(deps: TurnDeps, conversation: Conversation, error: unknow
   if (updated) deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
 }
 
-export async function runAssistantTurn(deps: TurnDeps, conversationId: string): Promise<void> {
-  const conversation = await deps.store.conversations.get(conversationId);
+/** The messages the provider reads: just the trigger when it reads only the newest, else the window. */
+async function recentMessages(
+  deps: TurnDeps,
+  trigger: Message,
+  snapshot: CatalogSnapshot,
+): Promise<Message[]> {
+  const limit = Math.min(
+    snapshot.settings.memory.messages,
+    deps.provider.historyTurns ?? Number.POSITIVE_INFINITY,
+  );
+  if (limit <= 1) return [trigger];
+  return deps.store.messages.list(trigger.conversationId, { limit });
+}
+
+/**
+ * Answers `trigger`, the newest customer message when the turn was queued. A turn with a later one
+ * already waiting does nothing: the later turn answers both, in one reply.
+ */
+export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superseded: boolean): Promise<void> {
+  if (superseded) return;
+  const conversation = await deps.store.conversations.get(trigger.conversationId);
   if (conversation?.kind !== 'assistant' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
-  const limit = Math.min(snapshot.settings.memory.messages, deps.provider.historyTurns ?? Number.POSITIVE_INFINITY);
-  const recent = await deps.store.messages.list(conversationId, { limit: Math.max(1, limit) });
-  // Messages that arrived while an earlier turn ran were answered by it (they were in its history).
-  if (recent.at(-1)?.sender.type !== 'contact') return;
+  const recent = await recentMessages(deps, trigger, snapshot);
   let reply: AssistantReply;
   try {
     reply = await ask(deps, conversation, snapshot, recent);

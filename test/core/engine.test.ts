@@ -263,6 +263,38 @@ describe('engine.ingest', () => {
     expect(maxActive).toBe(1);
   });
 
+  it('answers messages that arrive while a turn runs together, in one later turn', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { provider, requests } = recordingProvider(async (request) => {
+      if (requests.length === 1) await gate;
+      return `answer to ${request.messages.filter((m) => m.role === 'user').at(-1)?.content}`;
+    });
+    const engine = engineWith(provider);
+    const first = await engine.ingest(text('first', { externalMessageId: 'q1' }));
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the first turn is now waiting on the model
+    await engine.ingest(text('second', { externalMessageId: 'q2' }));
+    await engine.ingest(text('third', { externalMessageId: 'q3' }));
+    release();
+    await engine.idle();
+    expect(requests).toHaveLength(2);
+    // The window is in stored order: the first answer was stored after the later questions arrived.
+    expect(requests[1]?.messages.map((m) => m.content)).toEqual([
+      'first',
+      'second',
+      'third',
+      'answer to first',
+    ]);
+    if (first.type !== 'message') throw new Error('expected a message');
+    const stored = await store.messages.list(first.conversation.id, { limit: 10 });
+    expect(stored.filter((m) => m.sender.type === 'assistant').map((m) => m.text)).toEqual([
+      'answer to first',
+      'answer to third',
+    ]);
+  });
+
   it('refuses empty text, unknown links and conversations the sender is not in', async () => {
     const engine = engineWith(recordingProvider(() => 'ok').provider);
     await expect(engine.ingest(text('   '))).rejects.toBeInstanceOf(ValidationError);
