@@ -195,4 +195,5 @@ export async function runServer(): Promise<void> {
   });
   report({ figure: 'memory.rss_after_load', unit: 'MB', value: round(rssMb(running.child.pid!)) });
   await stop(running);
+  fs.rmSync(dataDir, { recursive: true, force: true });
 }

@@ -64,7 +64,9 @@ export async function resolveConversation(
 ): Promise<{ conversation: Conversation; created: boolean }> {
   if (event.conversationId) {
     const conversation = await tx.conversations.get(event.conversationId);
-    if (!conversation || !(await tx.conversations.isMember(conversation.id, contact.id))) {
+    // The customer of an assistant conversation is its member; anyone else is checked.
+    const owner = conversation?.contactId === contact.id;
+    if (!conversation || !(owner || (await tx.conversations.isMember(conversation.id, contact.id)))) {
       throw new NotFoundError('conversation not found', 'conversationId');
     }
     return { conversation, created: false };

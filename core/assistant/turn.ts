@@ -54,7 +54,9 @@ async function ask(
 ): Promise<AssistantReply> {
   const { store, clock } = deps;
   const memory = snapshot.settings.memory;
-  const link = conversation.linkId ? await store.links.get(conversation.linkId) : null;
+  // Only a STRICT prompt comes from the link.
+  const link =
+    conversation.mode === 'strict' && conversation.linkId ? await store.links.get(conversation.linkId) : null;
   const request = buildAssistantRequest({
     conversation,
     link,

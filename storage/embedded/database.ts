@@ -28,5 +28,10 @@ export function openDatabase(location: DatabaseLocation): SqliteDatabase {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints normally run in a worker (checkpointer.ts); this inline one (~200 MB of WAL) is only the
+  // safety net should the worker stop.
+  db.pragma('wal_autocheckpoint = 50000');
+  // 32 MB of page cache (the default is 2 MB): indexes of recent conversations stay in memory.
+  db.pragma('cache_size = -32000');
   return db;
 }

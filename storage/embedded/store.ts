@@ -1,4 +1,5 @@
 import type { Repositories, Store } from '../types.js';
+import { startCheckpointer } from './checkpointer.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { StoreLock } from './lock.js';
 import { migrate } from './migrations.js';
@@ -132,6 +133,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
   const tx = createRepositories(db, now);
   const ping = db.prepare('SELECT 1').pluck();
+  const checkpointer = db.memory ? null : startCheckpointer(db.name);
   return {
     kind: 'embedded',
     ...gateRepositories(tx, lock),
@@ -141,6 +143,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
     },
     close: () =>
       lock.whenFree(async () => {
+        await checkpointer?.stop();
         if (db.open) db.close();
       }),
   };

@@ -89,3 +89,28 @@ describe('embedded store group commit', () => {
     expect(committed('second').n).toBe(1);
   });
 });
+
+describe('embedded store checkpoints', () => {
+  it('copies the WAL into the database file from a worker, without a commit paying for it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-ckpt-'));
+    const store = await createEmbeddedStore({ dataDir: dir });
+    try {
+      const dbFile = path.join(dir, 'kora.db');
+      const before = fs.statSync(dbFile).size;
+      for (let i = 0; i < 400; i++) {
+        await store.transaction(async (tx) => {
+          await tx.contacts.create(makeContact({ name: `Contact ${i} ${'x'.repeat(500)}` }));
+        });
+      }
+      // The writes sit in the WAL; the worker's checkpoint (every 500 ms) moves them into kora.db.
+      const deadline = Date.now() + 5_000;
+      while (fs.statSync(dbFile).size <= before && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(fs.statSync(dbFile).size).toBeGreaterThan(before + 100_000);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
