@@ -4,7 +4,7 @@
  * writes the status back onto the message. A crash while sending leaves the entry `sending` with a
  * lease that expires, so it is sent again at most once more (with the same idempotency key).
  */
-import type { ChannelRegistry } from './channels.js';
+import type { ChannelRegistry, SendResult } from './channels.js';
 import { ChannelApiError, isKoraError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
@@ -94,22 +94,56 @@ export function createOutbox(options: OutboxOptions): Outbox {
     if (!registry.has(entry.channel)) {
       return fail(entry, { code: 'channel_unavailable', message: `channel ${entry.channel} is not enabled` });
     }
+    let result: SendResult;
     try {
-      const result = await registry
+      result = await registry
         .get(entry.channel)
         .send({ message, conversation, recipient: entry.recipient, idempotencyKey: entry.id });
-      // One commit for both writes: the entry and its message never disagree about "sent".
-      const sent = await store.transaction(async (tx) => {
-        await tx.outbox.markSent(entry.id, nowIso());
-        return tx.messages.updateStatus(entry.messageId, {
-          status: 'sent',
-          error: null,
-          externalId: result.externalId,
-        });
-      });
-      if (sent) events.emit('message:status', { message: sent });
     } catch (error) {
-      await handleSendError(entry, error);
+      return handleSendError(entry, error);
+    }
+    await recordSent(entry, result.externalId);
+  }
+
+  let sentBatch: { entry: OutboxEntry; externalId?: string }[] = [];
+  let sentFlush: Promise<void> | null = null;
+
+  /**
+   * Writes "sent" back: the entry and its message in one transaction, shared by every send that
+   * finished in the same event-loop turn. Should it fail, the entry's lease runs out and the message
+   * is sent once more (with the same idempotency key): never lost.
+   */
+  function recordSent(entry: OutboxEntry, externalId: string | undefined): Promise<void> {
+    sentBatch.push({ entry, externalId });
+    sentFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flushSent);
+    return sentFlush;
+  }
+
+  async function flushSent(): Promise<void> {
+    const done = sentBatch;
+    sentBatch = [];
+    sentFlush = null;
+    try {
+      const messages = await store.transaction(async (tx) => {
+        const now = nowIso();
+        const updated: Message[] = [];
+        for (const { entry, externalId } of done) {
+          await tx.outbox.markSent(entry.id, now);
+          const message = await tx.messages.updateStatus(entry.messageId, {
+            status: 'sent',
+            error: null,
+            externalId,
+          });
+          if (message) updated.push(message);
+        }
+        return updated;
+      });
+      for (const message of messages) events.emit('message:status', { message });
+    } catch (error) {
+      logger.error(
+        { err: error, count: done.length },
+        'recording sent messages failed: they will be sent again',
+      );
     }
   }
 
@@ -192,7 +226,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
     async stop() {
       if (timer) clearInterval(timer);
       timer = null;
-      while (running) await running;
+      while (running || sentFlush) await (running ?? sentFlush);
     },
   };
 }

@@ -9,7 +9,7 @@ import { createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { createOutbox } from '../../core/outbox.js';
 import type { Store } from '../../core/repositories.js';
-import type { EntryLink, Offer } from '../../core/types.js';
+import type { EntryLink, Message, Offer } from '../../core/types.js';
 import { createMemoryStore } from '../fakes/memory-store.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
 
@@ -318,10 +318,11 @@ describe('engine.ingest', () => {
     const result = await engine.ingest(text('hi'));
     if (result.type !== 'message') throw new Error('expected a message');
     await result.done;
-    await waitFor(() => channel.sent.length === 1);
-    const sent = (await store.messages.list(result.conversation.id, { limit: 5 })).find(
-      (m) => m.sender.type === 'assistant',
-    )!;
+    const sentEvent = new Promise<Message>((resolve) =>
+      events.on('message:status', ({ message }) => resolve(message)),
+    );
+    const sent = await sentEvent;
+    expect(sent).toMatchObject({ status: 'sent', sender: { type: 'assistant' } });
     const externalId = sent.externalId!;
     await engine.ingest({
       type: 'status',
