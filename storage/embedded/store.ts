@@ -69,7 +69,10 @@ function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories
 
   function finishUnit(): void {
     if (batch.length < MAX_BATCH && lock.handOff()) return;
-    if (batch.length >= MAX_BATCH || lock.contended) return endBatch();
+    if (batch.length >= MAX_BATCH || lock.contended) {
+      endBatch();
+      return;
+    }
     idle = true;
     if (!flushScheduled) {
       flushScheduled = true;
@@ -83,7 +86,10 @@ function transactionRunner(db: SqliteDatabase, lock: StoreLock, tx: Repositories
       rollbackSavepoint.run();
       releaseSavepoint.run();
     }
-    if (batch.length > 0 && db.inTransaction) return finishUnit();
+    if (batch.length > 0 && db.inTransaction) {
+      finishUnit();
+      return;
+    }
     if (db.inTransaction) rollback.run();
     batch = [];
     lock.release();
