@@ -55,6 +55,17 @@ function recordingProvider(answer: (request: AssistantRequest) => Promise<string
   return { provider, requests };
 }
 
+/** Settings whose every part is recognizable in a request. */
+const MARKED_SETTINGS = {
+  basePrompt: 'BASE PROMPT',
+  campaignPrompt: 'CAMPAIGN PROMPT',
+  offTopicReply: 'Off topic.',
+  paymentLinks: { twint: 'https://twint.example/pay' },
+  provider: 'offline',
+  model: '',
+  memory: { messages: 20, hours: 24 },
+};
+
 let store: Store;
 let channel: RecordingChannel;
 let events: EventBus;
@@ -162,15 +173,7 @@ describe('engine.ingest', () => {
   });
 
   it('gives a STRICT conversation no catalog, price or payment link, and the link prompt', async () => {
-    await store.settings.putAssistant({
-      basePrompt: 'BASE PROMPT',
-      campaignPrompt: 'CAMPAIGN PROMPT',
-      offTopicReply: 'Off topic.',
-      paymentLinks: { twint: 'https://twint.example/pay' },
-      provider: 'offline',
-      model: '',
-      memory: { messages: 20, hours: 24 },
-    });
+    await store.settings.putAssistant(MARKED_SETTINGS);
     const strict = await storeLink('strict', 'You only talk about breathing.');
     const { provider, requests } = recordingProvider(() => 'Breathe in.');
     const engine = engineWith(provider);
@@ -209,15 +212,7 @@ describe('engine.ingest', () => {
   });
 
   it('puts the catalog, payment links and the campaign prompt last in a STANDARD request', async () => {
-    await store.settings.putAssistant({
-      basePrompt: 'BASE PROMPT',
-      campaignPrompt: 'CAMPAIGN PROMPT',
-      offTopicReply: 'Off topic.',
-      paymentLinks: { twint: 'https://twint.example/pay' },
-      provider: 'offline',
-      model: '',
-      memory: { messages: 20, hours: 24 },
-    });
+    await store.settings.putAssistant(MARKED_SETTINGS);
     const { provider, requests } = recordingProvider(() => 'ok');
     const engine = engineWith(provider);
     const result = await engine.ingest(text('Bonjour'));

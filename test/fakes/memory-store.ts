@@ -22,7 +22,8 @@ import { createConversationRepository } from './memory-store/conversations.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
-import { FifoLock } from './memory-store/lock.js';
+// The same FIFO lock as the embedded store: the fake must queue calls exactly as it does.
+import { StoreLock } from '../../storage/embedded/lock.js';
 import { createState, type Gate, type MemoryState, restoreState } from './memory-store/state.js';
 
 function createRepositories(state: MemoryState, gate: Gate): Repositories {
@@ -45,10 +46,10 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
 
 export function createMemoryStore(): Store {
   const state = createState();
-  const lock = new FifoLock();
+  const lock = new StoreLock();
   // Outside callers wait while a transaction holds the store, like the real stores; repository bodies
   // are synchronous, so once started a call can never land in the middle of a transaction.
-  const outside: Gate = (body) => lock.whenFree(body);
+  const outside: Gate = (body) => lock.whenFree(async () => body());
   // Calls through `tx` belong to the transaction holding the lock: they run at once.
   const inside: Gate = async (body) => body();
   const repositories = createRepositories(state, outside);
