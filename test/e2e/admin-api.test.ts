@@ -197,6 +197,26 @@ describe('catalog', () => {
   });
 });
 
+describe('behind https', () => {
+  it('uses a __Host- cookie with Secure when PUBLIC_URL is https', async () => {
+    const secure = await startTestApp({ env: { PUBLIC_URL: 'https://chat.example.com' } });
+    try {
+      const response = await fetch(`${secure.url}/api/admin/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: secure.adminEmail, password: secure.adminPassword }),
+      });
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-kora_session=[\w-]{40,};/);
+      expect(setCookie).toMatch(/; Secure/);
+      expect(setCookie).toMatch(/; Path=\//);
+      expect(setCookie).not.toMatch(/Domain=/);
+    } finally {
+      await secure.stop();
+    }
+  });
+});
+
 describe('first start without ADMIN_EMAIL', () => {
   it('creates the owner through the one-time setup link', async () => {
     const fresh = await startTestApp({ env: { ADMIN_EMAIL: '', ADMIN_PASSWORD: '' } });
