@@ -118,6 +118,11 @@ export interface ArticleRepository extends CrudRepository<Article> {
 export interface PromoCodeRepository extends CrudRepository<PromoCode> {
   /** Case-insensitive. */
   getByCode(code: string): Promise<PromoCode | null>;
+  /**
+   * Counts one use, atomically: the code with `uses` + 1, or null when `maxUses` is already reached
+   * (or the id is unknown). Two customers can never both take the last use.
+   */
+  redeem(id: string, now: string): Promise<PromoCode | null>;
 }
 
 export interface SettingsRepository {

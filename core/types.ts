@@ -71,6 +71,12 @@ export interface Sender {
   name: string;
 }
 
+/** Something the STRICT output guard removed from an answer before it was stored or sent. */
+export interface GuardIntervention {
+  kind: 'amount' | 'payment_url' | 'url';
+  removed: string;
+}
+
 export interface Message {
   id: string;
   conversationId: string;
@@ -83,6 +89,8 @@ export interface Message {
   /** The channel's own id of the message (inbound), or the provider's id once sent (outbound). */
   externalId?: string;
   clientMessageId?: string;
+  /** What the STRICT guard removed from this answer (shown to the coach, never to the customer). */
+  guard?: GuardIntervention[];
   createdAt: string;
 }
 

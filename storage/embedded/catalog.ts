@@ -67,6 +67,7 @@ export class SqlitePromoCodeRepository
   implements PromoCodeRepository
 {
   readonly #byCode: RowsStatement<[string]>;
+  readonly #redeem: RowsStatement<[string, string]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -89,9 +90,17 @@ export class SqlitePromoCodeRepository
       now,
     );
     this.#byCode = this.table.select('WHERE code_key = ?');
+    this.#redeem = this.table.prepareRows(
+      `UPDATE promo_codes SET uses = uses + 1, updated_at = ?
+       WHERE id = ? AND (max_uses IS NULL OR uses < max_uses) RETURNING ${this.table.columnList}`,
+    );
   }
 
   async getByCode(code: string): Promise<PromoCode | null> {
     return this.table.first(this.#byCode.get(code.toLowerCase()));
+  }
+
+  async redeem(id: string, now: string): Promise<PromoCode | null> {
+    return this.table.first(this.#redeem.get(now, id));
   }
 }

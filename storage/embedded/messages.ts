@@ -19,12 +19,13 @@ type MessageRow = [
   externalId: string | null,
   clientMessageId: string | null,
   createdAt: string,
+  guard: string | null,
 ];
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
 const COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel, status, error,
-  external_id, client_message_id, created_at`;
+  external_id, client_message_id, created_at, guard`;
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 function toMessage(row: MessageRow): Message {
@@ -42,6 +43,7 @@ function toMessage(row: MessageRow): Message {
     externalId,
     clientMessageId,
     createdAt,
+    guard,
   ] = row;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
@@ -50,6 +52,7 @@ function toMessage(row: MessageRow): Message {
   if (error !== null) message.error = JSON.parse(error);
   if (externalId !== null) message.externalId = externalId;
   if (clientMessageId !== null) message.clientMessageId = clientMessageId;
+  if (guard !== null) message.guard = JSON.parse(guard);
   return message;
 }
 
@@ -73,6 +76,7 @@ function toParams(message: Message, dedupeKey: string | undefined) {
     client_message_id: message.clientMessageId ?? null,
     dedupe_key: dedupeKey ?? null,
     created_at: message.createdAt,
+    guard: message.guard?.length ? JSON.stringify(message.guard) : null,
   };
 }
 
@@ -92,7 +96,7 @@ export class SqliteMessageRepository implements MessageRepository {
     this.#insert = db.prepare(
       `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (@id, @conversation_id, @sender_type, @sender_id,
        @sender_name, @text, @media, @channel, @status, @error, @external_id, @client_message_id, @created_at,
-       @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+       @guard, @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
     );
     this.#get = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
     this.#byDedupeKey = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);

@@ -67,12 +67,13 @@ describe('embedded store', () => {
   it('applies only the migrations not yet recorded, in version order', () => {
     const db = openDatabase({ filename: ':memory:' });
     const now = () => new Date('2024-03-01T10:00:00.000Z');
+    const last = MIGRATIONS.at(-1)!.version;
     const extra = [
-      { version: 3, name: 'third', up: 'CREATE TABLE third (id TEXT)' },
-      { version: 2, name: 'second', up: 'CREATE TABLE second (id TEXT)' },
+      { version: last + 2, name: 'later', up: 'CREATE TABLE later (id TEXT)' },
+      { version: last + 1, name: 'next', up: 'CREATE TABLE next (id TEXT)' },
     ];
     expect(migrate(db, now)).toEqual(MIGRATIONS.map((migration) => migration.version));
-    expect(migrate(db, now, [...MIGRATIONS, ...extra])).toEqual([2, 3]);
+    expect(migrate(db, now, [...MIGRATIONS, ...extra])).toEqual([last + 1, last + 2]);
     expect(migrate(db, now, [...MIGRATIONS, ...extra])).toEqual([]);
     db.close();
   });
@@ -86,7 +87,9 @@ describe('embedded store', () => {
     };
     expect(() => migrate(db, () => new Date(), [...MIGRATIONS, broken])).toThrow();
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
-    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(1);
+    expect(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get()).toBe(
+      MIGRATIONS.at(-1)!.version,
+    );
     db.close();
   });
 

@@ -116,6 +116,15 @@ export function createPromoCodeRepository(state: MemoryState, gate: Gate): Promo
   return {
     ...withoutHelpers<PromoCode>(base),
     getByCode: (code) => base.findBy('code', code.toLowerCase()),
+    // Read and write in one gated step, as the real store's single UPDATE: no interleaving.
+    redeem: (id, now) =>
+      gate(() => {
+        const promo = state.promoCodes.get(id);
+        if (!promo || (promo.maxUses !== null && promo.uses >= promo.maxUses)) return null;
+        const next = { ...promo, uses: promo.uses + 1, updatedAt: now };
+        state.promoCodes.set(id, next);
+        return copy(next);
+      }),
   };
 }
 

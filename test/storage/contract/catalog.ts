@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCrud } from './crud.js';
 import {
+  at,
   type ContractContext,
   expectConflict,
   makeArticle,
@@ -95,6 +96,22 @@ function describePromoCodes(context: ContractContext): void {
       expect(await promoCodes().getByCode('winter10')).toBeNull();
       await expectConflict(promoCodes().create(makePromoCode({ code: 'summer10' })), 'code');
       expect(await promoCodes().list()).toEqual([promo]);
+    });
+
+    it('redeems a code until maxUses, never beyond, even when asked at once', async () => {
+      const promo = await promoCodes().create(makePromoCode({ maxUses: 2, uses: 0 }));
+      const results = await Promise.all([1, 2, 3].map(() => promoCodes().redeem(promo.id, at(5))));
+      expect(
+        results
+          .filter(Boolean)
+          .map((r) => r?.uses)
+          .sort(),
+      ).toEqual([1, 2]);
+      expect(results.filter((r) => r === null)).toHaveLength(1);
+      expect(await promoCodes().get(promo.id)).toMatchObject({ uses: 2, updatedAt: at(5) });
+      expect(await promoCodes().redeem('unknown', at(5))).toBeNull();
+      const unlimited = await promoCodes().create(makePromoCode({ maxUses: null, uses: 7 }));
+      expect((await promoCodes().redeem(unlimited.id, at(6)))?.uses).toBe(8);
     });
   });
 }

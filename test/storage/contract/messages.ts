@@ -15,6 +15,7 @@ function describeMessageRecords(context: ContractContext): void {
       error: { code: 'blocked', message: 'Bot was blocked' },
       externalId: 'tg-1',
       clientMessageId: 'client-1',
+      guard: [{ kind: 'amount', removed: '490 CHF' }],
     });
     const bare = makeMessage(conversation.id);
     expect(await messages().insert(full)).toEqual({ message: full, duplicate: false });
