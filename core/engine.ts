@@ -36,6 +36,11 @@ export interface EngineDeps {
   provider: AssistantProvider;
   catalog?: CatalogCache;
   assistantTimeoutMs?: number;
+  /**
+   * Messages a customer sends within this window after a first one are answered in one turn (the
+   * answer comes this long after the first message). 0 answers each message at once.
+   */
+  turnWindowMs?: number;
 }
 
 export type IngestResult =
@@ -76,13 +81,33 @@ export function createEngine(deps: EngineDeps): Engine {
   const turns = new TurnQueue();
   const turnDeps: TurnDeps = { ...deps, catalog, timeoutMs: deps.assistantTimeoutMs ?? 30_000 };
 
-  function route(conversation: Conversation, message: Message): Promise<void> {
-    if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
-    return turns.run(conversation.id, (superseded) =>
+  function runTurn(conversationId: string, message: Message): Promise<void> {
+    return turns.run(conversationId, (superseded) =>
       runAssistantTurn(turnDeps, message, superseded).catch((error: unknown) => {
-        logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
+        logger.error({ err: error, conversationId }, 'assistant turn failed');
       }),
     );
+  }
+
+  /** Open reply windows per conversation: the newest message so far, and the turn that will answer it. */
+  const windows = new Map<string, { trigger: Message; done: Promise<void> }>();
+  const windowMs = deps.turnWindowMs ?? 0;
+
+  function route(conversation: Conversation, message: Message): Promise<void> {
+    if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
+    if (windowMs <= 0) return runTurn(conversation.id, message);
+    const open = windows.get(conversation.id);
+    if (open) {
+      open.trigger = message;
+      return open.done;
+    }
+    const window = { trigger: message, done: Promise.resolve() };
+    window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(() => {
+      windows.delete(conversation.id);
+      return runTurn(conversation.id, window.trigger);
+    });
+    windows.set(conversation.id, window);
+    return window.done;
   }
 
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
@@ -179,6 +204,9 @@ export function createEngine(deps: EngineDeps): Engine {
       }
     },
     catalogChanged: () => catalog.invalidate(),
-    idle: () => turns.idle(),
+    async idle() {
+      while (windows.size > 0) await Promise.all([...windows.values()].map((w) => w.done));
+      await turns.idle();
+    },
   };
 }

@@ -50,6 +50,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Where the built browser apps are (default: the repository's dist/). */
   distDir?: string;
+  /** Messages sent within this window are answered in one turn (default 1.5 s; tests use 0). */
+  turnWindowMs?: number;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -96,6 +98,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     events,
     outbox,
     provider: createOfflineProvider(),
+    turnWindowMs: options.turnWindowMs ?? 1_500,
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);

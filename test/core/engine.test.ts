@@ -70,11 +70,20 @@ let store: Store;
 let channel: RecordingChannel;
 let events: EventBus;
 
-function engineWith(provider: AssistantProvider): Engine {
+function engineWith(provider: AssistantProvider, turnWindowMs = 0): Engine {
   const registry = new ChannelRegistry();
   registry.register(channel);
   const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
-  return createEngine({ store, ids, clock: systemClock, logger: silentLogger, events, outbox, provider });
+  return createEngine({
+    store,
+    ids,
+    clock: systemClock,
+    logger: silentLogger,
+    events,
+    outbox,
+    provider,
+    turnWindowMs,
+  });
 }
 
 beforeEach(async () => {
@@ -288,6 +297,29 @@ describe('engine.ingest', () => {
       'answer to first',
       'answer to third',
     ]);
+  });
+
+  it('answers messages sent within the reply window in one turn, after the window', async () => {
+    const { provider, requests } = recordingProvider(() => 'one answer');
+    const engine = engineWith(provider, 150);
+    const started = Date.now();
+    const results = [];
+    for (const [i, body] of ['Bonjour', 'je voudrais', 'le prix du cours'].entries()) {
+      results.push(await engine.ingest(text(body, { externalMessageId: `w${i}` })));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await Promise.all(results.map((r) => (r.type === 'message' ? r.done : undefined)));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.messages.map((m) => m.content)).toEqual([
+      'Bonjour',
+      'je voudrais',
+      'le prix du cours',
+    ]);
+    // A message after the window gets its own turn.
+    const later = await engine.ingest(text('merci', { externalMessageId: 'w9' }));
+    if (later.type === 'message') await later.done;
+    expect(requests).toHaveLength(2);
   });
 
   it('refuses empty text, unknown links and conversations the sender is not in', async () => {

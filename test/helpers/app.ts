@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { silentLogger } from '../../core/logger.js';
-import { type KoraApp, startKora } from '../../server/app.js';
+import { type KoraApp, type StartOptions, startKora } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 
 export interface TestApp {
@@ -22,9 +22,14 @@ export interface TestApp {
 export const ADMIN_EMAIL = 'coach@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
-export async function startTestApp(
-  options: { env?: Record<string, string>; dataDir?: string } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  dataDir?: string;
+  /** The reply window (the product's default is 1.5 s; tests answer at once unless they ask). */
+  turnWindowMs?: number;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'kora-test-'));
   const env: Record<string, string> = {
     HOST: '127.0.0.1',
@@ -36,11 +41,17 @@ export async function startTestApp(
   };
   // Users cannot ask for port 0; tests do (a free port), through the parsed config.
   const config = { ...loadConfig(env), port: Number(env.PORT ?? 0) };
-  const kora = await startKora(config, { logger: silentLogger });
-  return wrap(kora, dataDir, env);
+  const startOptions = { logger: silentLogger, turnWindowMs: options.turnWindowMs ?? 0 };
+  const kora = await startKora(config, startOptions);
+  return wrap(kora, dataDir, env, startOptions);
 }
 
-function wrap(kora: KoraApp, dataDir: string, env: Record<string, string>): TestApp {
+function wrap(
+  kora: KoraApp,
+  dataDir: string,
+  env: Record<string, string>,
+  startOptions: StartOptions,
+): TestApp {
   const url = kora.url;
   const app: TestApp = {
     url,
@@ -61,8 +72,8 @@ function wrap(kora: KoraApp, dataDir: string, env: Record<string, string>): Test
     async restart() {
       await kora.close();
       const port = new URL(url).port;
-      const next = await startKora({ ...loadConfig(env), port: Number(port) }, { logger: silentLogger });
-      return wrap(next, dataDir, env);
+      const next = await startKora({ ...loadConfig(env), port: Number(port) }, startOptions);
+      return wrap(next, dataDir, env, startOptions);
     },
   };
   return app;
