@@ -5,11 +5,13 @@
 import { DEFAULT_ASSISTANT_SETTINGS } from './assistant/defaults.js';
 import type { Clock } from './ids.js';
 import type { Repositories } from './repositories.js';
-import type { Article, AssistantSettings, Offer } from './types.js';
+import type { Article, AssistantSettings, Offer, PromoCode } from './types.js';
 
 export interface CatalogSnapshot {
   offers: Offer[];
   articles: Article[];
+  /** For the engine's fixed promo answers only: never passed to a provider. */
+  promoCodes: PromoCode[];
   settings: AssistantSettings;
 }
 
@@ -23,12 +25,13 @@ export function createCatalogCache(store: Repositories, clock: Clock, ttlMs = 5_
   let loadedAt = 0;
 
   async function load(): Promise<CatalogSnapshot> {
-    const [offers, articles, settings] = await Promise.all([
+    const [offers, articles, promoCodes, settings] = await Promise.all([
       store.offers.listVisible(),
       store.articles.listVisible(),
+      store.promoCodes.list(),
       store.settings.getAssistant(),
     ]);
-    return { offers, articles, settings: settings ?? DEFAULT_ASSISTANT_SETTINGS };
+    return { offers, articles, promoCodes, settings: settings ?? DEFAULT_ASSISTANT_SETTINGS };
   }
 
   return {

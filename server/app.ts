@@ -30,8 +30,12 @@ import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
+import { selectProvider } from './ai/index.js';
 import { createLogger } from './logger.js';
 import { resolveSecretKey } from './secret-key.js';
+
+/** Longest wait for a model's answer before the conversation goes to the coach. */
+const AI_TIMEOUT_MS = 30_000;
 
 export interface KoraApp {
   url: string;
@@ -87,9 +91,6 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry();
   const outbox = createOutbox({ store, registry, events, ids, clock, logger });
-  if (config.ai.provider !== 'offline') {
-    logger.warn({ provider: config.ai.provider }, 'this version answers with the offline assistant only');
-  }
   const engine = createEngine({
     store,
     ids,
@@ -97,7 +98,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     logger,
     events,
     outbox,
-    provider: createOfflineProvider(),
+    provider: selectProvider(config.ai, createOfflineProvider(), { timeoutMs: AI_TIMEOUT_MS }),
+    assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);

@@ -30,7 +30,18 @@ function banner(app: KoraApp): string {
   const on = app.registry.list().map((adapter) => adapter.name);
   const off = Object.entries(CHANNEL_HINTS).map(([name, hint]) => `${name} (${hint})`);
   lines.push(`  Channels on: ${on.join(', ')}; off: ${off.join(', ')}`);
-  lines.push(`  Assistant: offline (answers from the catalog)`);
+  const { ai } = config;
+  const model =
+    ai.provider === 'openai'
+      ? ai.openai?.model
+      : ai.provider === 'anthropic'
+        ? ai.anthropic?.model
+        : undefined;
+  lines.push(
+    ai.provider === 'offline'
+      ? '  Assistant: offline (answers from the catalog; set OPENAI_API_KEY or ANTHROPIC_API_KEY for a model)'
+      : `  Assistant: ${ai.provider}${model ? ` (${model})` : ''}`,
+  );
   return lines.join('\n');
 }
 

@@ -28,6 +28,17 @@ export interface PromptInput {
   offers: Offer[];
   articles: Article[];
   history: ChatTurn[];
+  /** The business's promo codes: only so that they are blanked out of the history. */
+  promoCodes?: string[];
+}
+
+/** Promo codes never reach a model: every occurrence in the history becomes "[code]". */
+function withoutPromoCodes(history: ChatTurn[], codes: string[]): ChatTurn[] {
+  const usable = codes.map((code) => code.trim()).filter(Boolean);
+  if (usable.length === 0) return history;
+  const escaped = usable.map((code) => code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])(?:${escaped.join('|')})(?![\\p{L}\\p{N}_])`, 'giu');
+  return history.map((turn) => ({ ...turn, content: turn.content.replace(pattern, '[code]') }));
 }
 
 function formatOffer(offer: Offer): string {
@@ -77,7 +88,7 @@ export function buildAssistantRequest(input: PromptInput): AssistantRequest {
     conversationId: conversation.id,
     mode: conversation.mode,
     system: strict ? strictSystem(input) : standardSystem(input),
-    messages: input.history,
+    messages: withoutPromoCodes(input.history, input.promoCodes ?? []),
     context: strict
       ? { offers: [], articles: [], paymentLinks: {}, offTopicReply: settings.offTopicReply }
       : {

@@ -1,123 +1,70 @@
 /**
- * One assistant turn: answer the newest customer message of an assistant conversation that the
- * coach has not taken over. The reply and its outbox entry are stored together, then sent.
+ * One assistant turn: route the newest customer message of an assistant conversation that the coach
+ * has not taken over. In order: a promo code gets its fixed answer (never through the AI); asking for
+ * a person hands the conversation to the coach; otherwise the provider answers, and a provider that
+ * fails or times out hands off too. Whatever the assistant says passes the STRICT guard first.
  */
 import type { CatalogCache, CatalogSnapshot } from '../catalog.js';
-import type { EventBus } from '../events.js';
-import type { Clock, IdGenerator } from '../ids.js';
 import type { Logger } from '../logger.js';
-import type { Outbox } from '../outbox.js';
-import type { Store } from '../repositories.js';
-import { AssistantProviderError } from '../errors.js';
+import { checkPromo, findPromoCode, promoReply } from '../promo.js';
 import type { Conversation, Message } from '../types.js';
-import { ASSISTANT_NAME } from './defaults.js';
-import { memoryWindow } from './memory.js';
-import { buildAssistantRequest } from './prompt-builder.js';
-import type { AssistantProvider, AssistantReply } from './provider.js';
+import { asksForHuman } from './handoff.js';
+import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
+import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
+import { handoffReply, languageOf, providerFailedReply } from './system-replies.js';
 
-export interface TurnDeps {
-  store: Store;
-  ids: IdGenerator;
-  clock: Clock;
+export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'> {
   logger: Logger;
-  events: EventBus;
-  outbox: Outbox;
-  provider: AssistantProvider;
   catalog: CatalogCache;
-  /** Longest wait for the provider before the conversation goes to the coach. */
-  timeoutMs: number;
+  /** Checks and rewrites what the assistant is about to say in a conversation (the STRICT guard). */
+  guard?: (conversation: Conversation, answer: AssistantAnswer, snapshot: CatalogSnapshot) => AssistantAnswer;
 }
 
-/** Aborts the call after `ms` and rejects even if the provider ignores its signal. */
-async function withTimeout<T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      const error = new AssistantProviderError(`the assistant did not answer within ${ms} ms`);
-      controller.abort(error);
-      reject(error);
-    }, ms);
-  });
+/** The fixed answer to a promo code in the message, counting the use; null when there is no code. */
+async function promoAnswer(
+  deps: TurnDeps,
+  text: string,
+  snapshot: CatalogSnapshot,
+): Promise<AssistantAnswer | null> {
+  const code = findPromoCode(text, snapshot.promoCodes);
+  if (!code) return null;
+  const lang = languageOf(text);
+  let check = checkPromo(code, deps.clock.now());
+  if (check.ok && !(await deps.store.promoCodes.redeem(code.id, deps.clock.now().toISOString()))) {
+    check = { ok: false, reason: 'exhausted' };
+  }
+  return { text: promoReply(code, check, lang, snapshot.offers[0]?.currency), handoff: false };
+}
+
+async function modelAnswer(
+  deps: TurnDeps,
+  conversation: Conversation,
+  trigger: Message,
+  snapshot: CatalogSnapshot,
+): Promise<AssistantAnswer> {
   try {
-    return await Promise.race([call(controller.signal), timedOut]);
-  } finally {
-    clearTimeout(timer);
+    const recent = await recentMessages(deps, trigger, snapshot);
+    const reply = await askProvider(deps, conversation, snapshot, recent);
+    return { text: reply.text, handoff: reply.handoff };
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, conversationId: conversation.id },
+      'assistant failed: handing off to the coach',
+    );
+    return { text: providerFailedReply(languageOf(trigger.text)), handoff: true };
   }
 }
 
-async function ask(
+async function answerFor(
   deps: TurnDeps,
   conversation: Conversation,
-  snapshot: CatalogSnapshot,
-  recent: Message[],
-): Promise<AssistantReply> {
-  const { store, clock } = deps;
-  const memory = snapshot.settings.memory;
-  // Only a STRICT prompt comes from the link.
-  const link =
-    conversation.mode === 'strict' && conversation.linkId ? await store.links.get(conversation.linkId) : null;
-  const request = buildAssistantRequest({
-    conversation,
-    link,
-    settings: snapshot.settings,
-    offers: snapshot.offers,
-    articles: snapshot.articles,
-    history: memoryWindow(recent, clock.now(), memory),
-  });
-  if (deps.provider.local) return deps.provider.reply(request);
-  return withTimeout(deps.timeoutMs, (signal) => deps.provider.reply(request, { signal }));
-}
-
-async function storeReply(deps: TurnDeps, conversation: Conversation, reply: AssistantReply): Promise<void> {
-  const { store, ids, clock, outbox, events } = deps;
-  const now = clock.now().toISOString();
-  const message: Message = {
-    id: ids.next(),
-    conversationId: conversation.id,
-    sender: { type: 'assistant', name: ASSISTANT_NAME },
-    text: reply.text,
-    channel: conversation.channel,
-    status: 'queued',
-    createdAt: now,
-  };
-  const { entry, updated } = await store.transaction(async (tx) => {
-    await tx.messages.insert(message);
-    const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
-    const updated = await tx.conversations.update(conversation.id, {
-      lastMessageAt: now,
-      updatedAt: now,
-      ...(reply.handoff ? { handoff: true } : {}),
-    });
-    return { entry, updated };
-  });
-  events.emit('message', { conversation: updated ?? conversation, message });
-  if (reply.handoff && updated) events.emit('conversation', { conversation: updated, change: 'handoff' });
-  void outbox.dispatch(entry, { message, conversation: updated ?? conversation });
-}
-
-async function handOff(deps: TurnDeps, conversation: Conversation, error: unknown): Promise<void> {
-  deps.logger.warn(
-    { err: error, conversationId: conversation.id },
-    'assistant failed: handing off to the coach',
-  );
-  const now = deps.clock.now().toISOString();
-  const updated = await deps.store.conversations.update(conversation.id, { handoff: true, updatedAt: now });
-  if (updated) deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
-}
-
-/** The messages the provider reads: just the trigger when it reads only the newest, else the window. */
-async function recentMessages(
-  deps: TurnDeps,
   trigger: Message,
   snapshot: CatalogSnapshot,
-): Promise<Message[]> {
-  const limit = Math.min(
-    snapshot.settings.memory.messages,
-    deps.provider.historyTurns ?? Number.POSITIVE_INFINITY,
-  );
-  if (limit <= 1) return [trigger];
-  return deps.store.messages.list(trigger.conversationId, { limit });
+): Promise<AssistantAnswer> {
+  const promo = await promoAnswer(deps, trigger.text, snapshot);
+  if (promo) return promo;
+  if (asksForHuman(trigger.text)) return { text: handoffReply(languageOf(trigger.text)), handoff: true };
+  return modelAnswer(deps, conversation, trigger, snapshot);
 }
 
 /**
@@ -129,12 +76,6 @@ export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superse
   const conversation = await deps.store.conversations.get(trigger.conversationId);
   if (conversation?.kind !== 'assistant' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
-  const recent = await recentMessages(deps, trigger, snapshot);
-  let reply: AssistantReply;
-  try {
-    reply = await ask(deps, conversation, snapshot, recent);
-  } catch (error) {
-    return handOff(deps, conversation, error);
-  }
-  await storeReply(deps, conversation, reply);
+  const answer = await answerFor(deps, conversation, trigger, snapshot);
+  await storeAnswer(deps, conversation, deps.guard ? deps.guard(conversation, answer, snapshot) : answer);
 }

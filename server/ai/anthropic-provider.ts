@@ -13,7 +13,7 @@ import type {
 import { AssistantProviderError } from '../../core/errors.js';
 import { DEFAULT_AI_TIMEOUT_MS, guardProviderCall, redactSecrets } from './openai-provider.js';
 
-export const ANTHROPIC_DEFAULT_MODEL = 'claude-3-5-haiku-latest';
+export const ANTHROPIC_DEFAULT_MODEL = 'claude-haiku-4-5';
 const MAX_TOKENS = 1024;
 
 export interface AnthropicProviderOptions {
@@ -51,9 +51,12 @@ function describeAnthropicError(error: unknown, apiKey: string): string {
   if (error instanceof Anthropic.APIConnectionError)
     return `Could not reach Anthropic: ${detail(error.message)}`;
   if (error instanceof Anthropic.APIError) {
-    const status = error.status ?? 'stream error';
-    const message = error.message.replace(/^\d{3}\s*/, '');
-    return `Anthropic failed with HTTP ${status}: ${detail(message)}`;
+    const where = error.status ? `with HTTP ${error.status}` : 'mid-stream';
+    // The SDK's message is the raw JSON body; the API's own sentence is in body.error.message.
+    const body = error.error as { error?: { message?: unknown } } | undefined;
+    const inner = body?.error?.message;
+    const message = typeof inner === 'string' ? inner : error.message.replace(/^\d{3}\s*/, '');
+    return `Anthropic failed ${where}: ${detail(message)}`;
   }
   return `The Anthropic call failed: ${detail(error instanceof Error ? error.message : String(error))}`;
 }

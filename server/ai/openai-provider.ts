@@ -28,7 +28,8 @@ type Usage = AssistantReply['usage'];
 
 /** Removes the key (and anything shaped like one) from text that came back from the API. */
 export function redactSecrets(text: string, apiKey: string): string {
-  const exact = apiKey ? text.split(apiKey).join('[redacted]') : text;
+  // A very short key would match ordinary words; real keys are long.
+  const exact = apiKey.length >= 8 ? text.split(apiKey).join('[redacted]') : text;
   return exact.replace(/\b(sk-(?:ant-)?)[\w*-]{6,}/g, '$1[redacted]').slice(0, 300);
 }
 
@@ -79,9 +80,9 @@ function describeOpenAiError(error: unknown, apiKey: string): string {
   if (error instanceof OpenAI.APIConnectionTimeoutError) return 'OpenAI did not answer in time';
   if (error instanceof OpenAI.APIConnectionError) return `Could not reach OpenAI: ${detail(error.message)}`;
   if (error instanceof OpenAI.APIError) {
-    const status = error.status ?? 'stream error';
+    const where = error.status ? `with HTTP ${error.status}` : 'mid-stream';
     const message = error.message.replace(/^\d{3}\s*/, '');
-    return `OpenAI failed with HTTP ${status}: ${detail(message)}`;
+    return `OpenAI failed ${where}: ${detail(message)}`;
   }
   return `The OpenAI call failed: ${detail(error instanceof Error ? error.message : String(error))}`;
 }

@@ -176,9 +176,67 @@ describe('engine.ingest', () => {
     const again = await engine.ingest(text('Allô ?'));
     if (again.type !== 'message') throw new Error('expected a message');
     await again.done;
-    expect(
-      (await store.messages.list(result.conversation.id, { limit: 10 })).map((m) => m.sender.type),
-    ).toEqual(['contact', 'contact']);
+    const stored = await store.messages.list(result.conversation.id, { limit: 10 });
+    // The customer is told once; after the hand-off the assistant stays silent.
+    expect(stored.map((m) => m.sender.type)).toEqual(['contact', 'assistant', 'contact']);
+    expect(stored[1]?.text).toMatch(/coach/i);
+  });
+
+  it('hands the conversation to the coach when the customer asks for a person', async () => {
+    const { provider, requests } = recordingProvider(() => 'model answer');
+    const engine = engineWith(provider);
+    for (const [i, body] of ['Je veux parler à un humain', 'Vous êtes là ?'].entries()) {
+      const result = await engine.ingest(text(body, { externalMessageId: `hh${i}` }));
+      if (result.type === 'message') await result.done;
+    }
+    const conversation = (await store.conversations.list({})).items[0]!;
+    expect(conversation.handoff).toBe(true);
+    const stored = await store.messages.list(conversation.id, { limit: 10 });
+    expect(stored.map((m) => m.sender.type)).toEqual(['contact', 'assistant', 'contact']);
+    expect(stored[1]?.text).toMatch(/coach/i);
+    expect(requests).toHaveLength(0);
+  });
+
+  it('answers a promo code itself, counts the use, and never shows codes to the model', async () => {
+    const now = new Date().toISOString();
+    const base = { description: '', validUntil: null, createdAt: now, updatedAt: now };
+    await store.promoCodes.create({
+      ...base,
+      id: 'p1',
+      code: 'SPRING10',
+      discount: { percent: 10 },
+      maxUses: 1,
+      uses: 0,
+    });
+    await store.promoCodes.create({
+      ...base,
+      id: 'p2',
+      code: 'SECRET50',
+      discount: { percent: 50 },
+      maxUses: null,
+      uses: 0,
+    });
+    const { provider, requests } = recordingProvider(() => 'model answer');
+    const engine = engineWith(provider);
+    const answers: string[] = [];
+    for (const [i, body] of [
+      "J'ai le code spring10",
+      'et encore SPRING10 ?',
+      'Bonjour, des cours ?',
+    ].entries()) {
+      const result = await engine.ingest(text(body, { externalMessageId: `pc${i}` }));
+      if (result.type !== 'message') throw new Error('expected a message');
+      await result.done;
+      const last = (await store.messages.list(result.conversation.id, { limit: 1 }))[0]!;
+      answers.push(last.text);
+    }
+    expect(answers[0]).toContain('10');
+    expect(answers[1]).toMatch(/plus valable|no longer/i);
+    expect(answers[2]).toBe('model answer');
+    expect((await store.promoCodes.get('p1'))?.uses).toBe(1);
+    expect(requests).toHaveLength(1);
+    const shown = JSON.stringify(requests);
+    for (const code of ['SPRING10', 'spring10', 'SECRET50', '50 %']) expect(shown).not.toContain(code);
   });
 
   it('gives a STRICT conversation no catalog, price or payment link, and the link prompt', async () => {

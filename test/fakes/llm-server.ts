@@ -69,183 +69,142 @@ function errorBody(api: Api, status: number): unknown {
     : { type: 'error', error: { type: 'api_error', message } };
 }
 
-function openAiJson(id: string, model: string, text: string, usage: { input: number; output: number }) {
+interface Answer {
+  id: string;
+  model: string;
+  text: string;
+  chunks: string[];
+  usage: { input: number; output: number };
+  /** OpenAI: `stream_options.include_usage` was asked for. */
+  includeUsage: boolean;
+}
+
+const openAiUsage = ({ usage }: Answer) => ({
+  prompt_tokens: usage.input,
+  completion_tokens: usage.output,
+  total_tokens: usage.input + usage.output,
+});
+
+function openAiJson(a: Answer) {
+  const message = { role: 'assistant', content: a.text, refusal: null };
   return {
-    id,
-    object: 'chat.completion',
-    created: Math.floor(Date.now() / 1000),
-    model,
-    choices: [
-      {
-        index: 0,
-        message: { role: 'assistant', content: text, refusal: null },
-        finish_reason: 'stop',
-        logprobs: null,
-      },
-    ],
-    usage: {
-      prompt_tokens: usage.input,
-      completion_tokens: usage.output,
-      total_tokens: usage.input + usage.output,
-    },
+    ...{ id: a.id, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: a.model },
+    choices: [{ index: 0, message, finish_reason: 'stop', logprobs: null }],
+    usage: openAiUsage(a),
   };
 }
 
-async function openAiStream(
-  send: Send,
-  id: string,
-  model: string,
-  chunks: string[],
-  body: unknown,
-  usage: { input: number; output: number },
-) {
-  const withUsage = (body as { stream_options?: { include_usage?: boolean } }).stream_options?.include_usage;
-  const base = { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
+async function openAiStream(send: Send, a: Answer) {
+  const created = Math.floor(Date.now() / 1000);
+  const base = { id: a.id, object: 'chat.completion.chunk', created, model: a.model };
   const chunk = (delta: object, finish: string | null) => ({
     ...base,
     choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
-    ...(withUsage ? { usage: null } : {}),
+    ...(a.includeUsage ? { usage: null } : {}),
   });
   await send(null, chunk({ role: 'assistant', content: '', refusal: null }, null));
-  for (const piece of chunks) await send(null, chunk({ content: piece }, null));
+  for (const piece of a.chunks) await send(null, chunk({ content: piece }, null));
   await send(null, chunk({}, 'stop'));
-  if (withUsage) {
-    const total = usage.input + usage.output;
-    await send(null, {
-      ...base,
-      choices: [],
-      usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: total },
-    });
-  }
+  if (a.includeUsage) await send(null, { ...base, choices: [], usage: openAiUsage(a) });
   await send(null, '[DONE]');
 }
 
-function anthropicUsage(input: number | null, output: number) {
+const anthropicUsage = (input: number | null, output: number) => ({
+  input_tokens: input,
+  output_tokens: output,
+  cache_creation_input_tokens: null,
+  cache_read_input_tokens: null,
+  server_tool_use: null,
+});
+
+/** A whole Message, or (`started`) the empty one that message_start carries. */
+function anthropicMessage(a: Answer, started = false) {
   return {
-    input_tokens: input,
-    output_tokens: output,
-    cache_creation_input_tokens: null,
-    cache_read_input_tokens: null,
-    server_tool_use: null,
+    ...{ id: a.id, type: 'message', role: 'assistant', model: a.model, stop_sequence: null, container: null },
+    content: started ? [] : [{ type: 'text', text: a.text, citations: null }],
+    stop_reason: started ? null : 'end_turn',
+    usage: { ...anthropicUsage(a.usage.input, started ? 1 : a.usage.output), service_tier: 'standard' },
   };
 }
 
-function anthropicMessage(
-  id: string,
-  model: string,
-  text: string | null,
-  usage: { input: number; output: number },
-) {
-  return {
-    id,
-    type: 'message',
-    role: 'assistant',
-    model,
-    content: text === null ? [] : [{ type: 'text', text, citations: null }],
-    stop_reason: text === null ? null : 'end_turn',
-    stop_sequence: null,
-    container: null,
-    usage: { ...anthropicUsage(usage.input, usage.output), service_tier: 'standard' },
-  };
-}
-
-async function anthropicStream(
-  send: Send,
-  id: string,
-  model: string,
-  chunks: string[],
-  usage: { input: number; output: number },
-) {
-  await send('message_start', {
-    type: 'message_start',
-    message: anthropicMessage(id, model, null, { ...usage, output: 1 }),
-  });
-  await send('content_block_start', {
-    type: 'content_block_start',
-    index: 0,
-    content_block: { type: 'text', text: '', citations: null },
-  });
+async function anthropicStream(send: Send, a: Answer) {
+  await send('message_start', { type: 'message_start', message: anthropicMessage(a, true) });
+  const block = { type: 'text', text: '', citations: null };
+  await send('content_block_start', { type: 'content_block_start', index: 0, content_block: block });
   await send('ping', { type: 'ping' });
-  for (const text of chunks) {
-    await send('content_block_delta', {
-      type: 'content_block_delta',
-      index: 0,
-      delta: { type: 'text_delta', text },
-    });
+  for (const text of a.chunks) {
+    const delta = { type: 'text_delta', text };
+    await send('content_block_delta', { type: 'content_block_delta', index: 0, delta });
   }
   await send('content_block_stop', { type: 'content_block_stop', index: 0 });
-  await send('message_delta', {
-    type: 'message_delta',
-    delta: { stop_reason: 'end_turn', stop_sequence: null, container: null, stop_details: null },
-    usage: anthropicUsage(usage.input, usage.output),
-  });
+  const delta = { stop_reason: 'end_turn', stop_sequence: null, container: null, stop_details: null };
+  const usage = anthropicUsage(a.usage.input, a.usage.output);
+  await send('message_delta', { type: 'message_delta', delta, usage });
   await send('message_stop', { type: 'message_stop' });
+}
+
+const ROUTES: Record<string, Api> = { '/v1/chat/completions': 'openai', '/v1/messages': 'anthropic' };
+
+function record(req: http.IncomingMessage, raw: string): RecordedRequest {
+  let body: unknown = raw;
+  try {
+    body = JSON.parse(raw);
+  } catch {}
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!HIDDEN_HEADERS.has(name) && value !== undefined) headers[name] = String(value);
+  }
+  return {
+    method: req.method ?? 'GET',
+    path: (req.url ?? '/').split('?')[0] ?? '/',
+    headers,
+    credentials: { authorization: 'authorization' in req.headers, apiKey: 'x-api-key' in req.headers },
+    body,
+  };
 }
 
 export async function startFakeLlm(options: { text?: string } = {}): Promise<FakeLlm> {
   const requests: RecordedRequest[] = [];
   let handler: FakeLlmHandler = () => ({});
   let counter = 0;
+  const json = (res: http.ServerResponse, status: number, body: unknown, headers = {}) =>
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 
   const server = http.createServer(async (req, res) => {
     const gone = new AbortController();
     res.on('close', () => gone.abort());
     try {
-      const raw = Buffer.concat(await req.toArray()).toString('utf8');
-      let body: unknown = raw;
-      try {
-        body = JSON.parse(raw);
-      } catch {}
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) {
-        if (!HIDDEN_HEADERS.has(name) && value !== undefined) headers[name] = String(value);
-      }
-      const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const recorded: RecordedRequest = {
-        method: req.method ?? 'GET',
-        path,
-        headers,
-        credentials: { authorization: 'authorization' in req.headers, apiKey: 'x-api-key' in req.headers },
-        body,
-      };
+      const recorded = record(req, Buffer.concat(await req.toArray()).toString('utf8'));
       requests.push(recorded);
+      const api = req.method === 'POST' ? ROUTES[recorded.path] : undefined;
+      if (!api) return void json(res, 404, { error: { message: 'not found' } });
 
-      const api: Api | null =
-        req.method !== 'POST'
-          ? null
-          : path === '/v1/chat/completions'
-            ? 'openai'
-            : path === '/v1/messages'
-              ? 'anthropic'
-              : null;
-      if (!api) {
-        res
-          .writeHead(404, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { message: 'not found' } }));
-        return;
-      }
       const reply = await handler(recorded);
       if (reply.delayMs) await sleep(reply.delayMs, undefined, { signal: gone.signal });
       const status = reply.status ?? 200;
-      if (status >= 300) {
-        res.writeHead(status, { 'content-type': 'application/json', ...reply.headers });
-        res.end(JSON.stringify(reply.body ?? errorBody(api, status)));
-        return;
-      }
-      const text = reply.text ?? options.text ?? 'Hello from the fake model.';
-      const chunks = reply.chunks ?? text.match(/\S+\s*|\s+/g) ?? [text];
-      const usage = reply.usage ?? { input: words(promptText(body)), output: words(text) };
-      const b = body as { model?: string; stream?: boolean };
-      const model = b.model ?? 'fake-model';
-      const id = `${api === 'openai' ? 'chatcmpl' : 'msg'}_fake_${++counter}`;
+      if (status >= 300) return void json(res, status, reply.body ?? errorBody(api, status), reply.headers);
 
+      const text = reply.text ?? options.text ?? 'Hello from the fake model.';
+      const b = recorded.body as {
+        model?: string;
+        stream?: boolean;
+        stream_options?: { include_usage?: boolean };
+      };
+      const answer: Answer = {
+        id: `${api === 'openai' ? 'chatcmpl' : 'msg'}_fake_${++counter}`,
+        model: b.model ?? 'fake-model',
+        text,
+        chunks: reply.chunks ?? text.match(/\S+\s*|\s+/g) ?? [text],
+        usage: reply.usage ?? { input: words(promptText(b)), output: words(text) },
+        includeUsage: b.stream_options?.include_usage === true,
+      };
       if (!b.stream) {
-        const json =
-          api === 'openai' ? openAiJson(id, model, text, usage) : anthropicMessage(id, model, text, usage);
-        res
-          .writeHead(200, { 'content-type': 'application/json', ...reply.headers })
-          .end(JSON.stringify(json));
-        return;
+        return void json(
+          res,
+          200,
+          api === 'openai' ? openAiJson(answer) : anthropicMessage(answer),
+          reply.headers,
+        );
       }
       res.writeHead(200, {
         'content-type': 'text/event-stream',
@@ -258,16 +217,12 @@ export async function startFakeLlm(options: { text?: string } = {}): Promise<Fak
         res.write(`${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`);
         if (reply.chunkDelayMs) await sleep(reply.chunkDelayMs, undefined, { signal: gone.signal });
       };
-      if (api === 'openai') await openAiStream(send, id, model, chunks, body, usage);
-      else await anthropicStream(send, id, model, chunks, usage);
+      await (api === 'openai' ? openAiStream(send, answer) : anthropicStream(send, answer));
       res.end();
     } catch (error) {
       // A throwing handler is a test bug: say so. A client that went away (timeout, abort): drop it.
       if (res.headersSent || gone.signal.aborted) res.destroy();
-      else
-        res
-          .writeHead(500, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { message: String(error) } }));
+      else json(res, 500, { error: { message: String(error) } });
     }
   });
 

@@ -45,7 +45,11 @@ describe('OpenAI provider against the fake LLM server', () => {
     fake.respondWith({ text: 'One session is 90 CHF.', usage: { input: 42, output: 7 } });
     const reply = await provider().reply(request());
 
-    expect(reply).toEqual({ text: 'One session is 90 CHF.', handoff: false, usage: { inputTokens: 42, outputTokens: 7 } });
+    expect(reply).toEqual({
+      text: 'One session is 90 CHF.',
+      handoff: false,
+      usage: { inputTokens: 42, outputTokens: 7 },
+    });
     expect(fake.requests).toHaveLength(1);
     const sent = fake.requests[0]!;
     expect(sent.path).toBe('/v1/chat/completions');
@@ -78,7 +82,11 @@ describe('OpenAI provider against the fake LLM server', () => {
     const reply = await provider().reply(request(), { onDelta: (text) => deltas.push(text) });
 
     expect(deltas).toEqual(['Sessions ', 'Sessions are ', 'Sessions are 90 ', 'Sessions are 90 CHF.']);
-    expect(reply).toEqual({ text: 'Sessions are 90 CHF.', handoff: false, usage: { inputTokens: 30, outputTokens: 4 } });
+    expect(reply).toEqual({
+      text: 'Sessions are 90 CHF.',
+      handoff: false,
+      usage: { inputTokens: 30, outputTokens: 4 },
+    });
     expect(fake.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
   });
 

@@ -1,0 +1,192 @@
+/**
+ * The assistant with a real SDK against a fake LLM on 127.0.0.1, through the whole app: what the model
+ * is shown in each mode, promo codes kept out, and a failing provider handing the conversation off.
+ */
+import type { Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { adminFetch, connectChat, nextMessage, request } from '../helpers/chat-client.js';
+import { type FakeLlm, type RecordedRequest, startFakeLlm } from '../fakes/llm-server.js';
+
+const CATALOG_PRICE = '490 CHF';
+const CAMPAIGN = 'PRIORITY: always mention the spring retreat';
+const BASE = 'You are the assistant of Studio Lumière.';
+const STRICT_PROMPT = 'You are the partner desk of Studio Lumière. Talk about breathing only.';
+
+function requestText(recorded: RecordedRequest): string {
+  return JSON.stringify(recorded.body);
+}
+
+/** The system prompt and messages as the provider's API received them. */
+function systemOf(recorded: RecordedRequest): string {
+  const body = recorded.body as { system?: string; messages: { role: string; content: unknown }[] };
+  if (typeof body.system === 'string') return body.system;
+  return String(body.messages.find((m) => m.role === 'system')?.content ?? '');
+}
+
+for (const provider of ['openai', 'anthropic'] as const) {
+  describe(`assistant on ${provider} (fake LLM)`, () => {
+    let llm: FakeLlm;
+    let app: TestApp;
+    let cookie: string;
+    const links: Record<'standard' | 'strict', string> = { standard: '', strict: '' };
+    const sockets: Socket[] = [];
+
+    async function customer(mode: 'standard' | 'strict', name: string) {
+      const socket = await connectChat(app.url);
+      sockets.push(socket);
+      const joined = await request<{ conversationId: string }>(socket, 'join', { link: links[mode], name });
+      if (!joined.ok) throw new Error(joined.error.message);
+      const say = async (text: string, id: string) => {
+        const reply = nextMessage(socket, (m) => m.sender.type === 'assistant', 10_000);
+        const sent = await request(socket, 'send', {
+          conversationId: joined.conversationId,
+          text,
+          clientMessageId: id,
+        });
+        if (!sent.ok) throw new Error(sent.error.message);
+        return reply;
+      };
+      return { socket, conversationId: joined.conversationId, say };
+    }
+
+    beforeAll(async () => {
+      llm = await startFakeLlm({ text: 'Voici ce que je peux vous dire.' });
+      const env: Record<string, string> =
+        provider === 'openai'
+          ? {
+              AI_PROVIDER: 'openai',
+              OPENAI_API_KEY: 'sk-test-123',
+              OPENAI_BASE_URL: `${llm.url}/v1`,
+              OPENAI_MODEL: 'gpt-test',
+            }
+          : {
+              AI_PROVIDER: 'anthropic',
+              ANTHROPIC_API_KEY: 'ak-test-123',
+              ANTHROPIC_BASE_URL: llm.url,
+              ANTHROPIC_MODEL: 'claude-test',
+            };
+      app = await startTestApp({ env });
+      cookie = await app.login();
+      const post = (path: string, body: unknown) =>
+        adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+      await post('/api/admin/offers', {
+        name: 'Cours de méditation',
+        kind: 'course',
+        description: 'Huit semaines pour apprendre à méditer.',
+        price: 490,
+        currency: 'CHF',
+        paymentUrl: 'https://pay.example.com/meditation',
+      });
+      await post('/api/admin/articles', { title: 'Respirer', body: 'La cohérence cardiaque en 5 minutes.' });
+      await post('/api/admin/promo-codes', { code: 'SECRET10', discount: { percent: 10 } });
+      await adminFetch(app.url, cookie, '/api/admin/assistant', {
+        method: 'PUT',
+        body: JSON.stringify({
+          basePrompt: BASE,
+          campaignPrompt: CAMPAIGN,
+          paymentLinks: { twint: 'https://twint.example/pay' },
+        }),
+      });
+      links.standard = (await post('/api/admin/links', { name: 'Ads', mode: 'standard' })).body.token;
+      links.strict = (
+        await post('/api/admin/links', { name: 'Partner', mode: 'strict', customPrompt: STRICT_PROMPT })
+      ).body.token;
+    });
+
+    afterAll(async () => {
+      for (const socket of sockets) socket.close();
+      await app?.stop();
+      await llm?.close();
+    });
+
+    it('shows the model the catalog, prices, payment links and the campaign prompt last in STANDARD', async () => {
+      const anna = await customer('standard', 'Anna');
+      const reply = await anna.say('Quels cours proposez-vous ?', 's1');
+      expect(reply.text).toBe('Voici ce que je peux vous dire.');
+      const system = systemOf(llm.requests.at(-1)!);
+      expect(system.startsWith(BASE)).toBe(true);
+      for (const part of [
+        'Cours de méditation',
+        CATALOG_PRICE.split(' ')[0]!,
+        'CHF',
+        'https://pay.example.com/meditation',
+        'https://twint.example/pay',
+        'cohérence cardiaque',
+      ]) {
+        expect(system).toContain(part);
+      }
+      expect(system.indexOf(CAMPAIGN)).toBeGreaterThan(system.indexOf('https://twint.example/pay'));
+      expect(JSON.stringify(llm.requests.at(-1)!.body)).toContain(
+        provider === 'openai' ? 'gpt-test' : 'claude-test',
+      );
+    });
+
+    it('answers a promo code without the model and never shows a code to it', async () => {
+      const before = llm.requests.length;
+      const ben = await customer('standard', 'Ben');
+      const promo = await ben.say("J'ai le code secret10, ça marche ?", 'p1');
+      expect(promo.text).toContain('10');
+      expect(llm.requests.length).toBe(before);
+      await ben.say('Et le cours de méditation ?', 'p2');
+      expect(llm.requests.length).toBe(before + 1);
+      for (const recorded of llm.requests)
+        expect(requestText(recorded).toLowerCase()).not.toContain('secret10');
+    });
+
+    it('shows nothing of the catalog, the prompts or other conversations in STRICT', async () => {
+      const chloe = await customer('strict', 'Chloé');
+      await chloe.say('Combien coûte le cours de méditation ?', 't1');
+      const recorded = llm.requests.at(-1)!;
+      const shown = requestText(recorded);
+      expect(systemOf(recorded)).toContain(STRICT_PROMPT);
+      for (const banned of [
+        BASE,
+        CAMPAIGN,
+        '490',
+        'CHF',
+        'pay.example.com',
+        'twint.example',
+        'cohérence',
+        'Quels cours proposez-vous',
+        'Et le cours de méditation',
+      ]) {
+        expect(shown).not.toContain(banned);
+      }
+    });
+
+    it('tells the customer and flags the conversation for the coach when the provider fails', async () => {
+      llm.respondWith({ status: 500, body: { error: { message: 'upstream down' } } });
+      try {
+        const dan = await customer('standard', 'Dan');
+        const reply = await dan.say('Bonjour, une question sur les cours', 'f1');
+        expect(reply.text).toMatch(/coach/i);
+        const conversation = await app.kora.store.conversations.get(dan.conversationId);
+        expect(conversation?.handoff).toBe(true);
+        // Silent afterwards: the next message gets no assistant answer.
+        const calls = llm.requests.length;
+        const sent = await request(dan.socket, 'send', {
+          conversationId: dan.conversationId,
+          text: 'Allô ?',
+          clientMessageId: 'f2',
+        });
+        expect(sent.ok).toBe(true);
+        await app.kora.engine.idle();
+        expect(llm.requests.length).toBe(calls);
+        const history = await app.kora.store.messages.list(dan.conversationId, { limit: 10 });
+        expect(history.map((m) => m.sender.type)).toEqual(['contact', 'assistant', 'contact']);
+      } finally {
+        llm.respondWith({ text: 'Voici ce que je peux vous dire.' });
+      }
+    });
+
+    it('stops answering once the customer asks for a person', async () => {
+      const eve = await customer('standard', 'Eve');
+      const calls = llm.requests.length;
+      const reply = await eve.say('Je voudrais parler à un humain', 'h1');
+      expect(reply.text).toMatch(/coach/i);
+      expect(llm.requests.length).toBe(calls);
+      expect((await app.kora.store.conversations.get(eve.conversationId))?.handoff).toBe(true);
+    });
+  });
+}
