@@ -6,6 +6,7 @@
 import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
+import { postAsCoach, setHandoff } from './coach.js';
 import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -59,6 +60,10 @@ export type IngestResult =
 
 export interface Engine {
   ingest(event: InboundEvent): Promise<IngestResult>;
+  /** The coach answers in a conversation (sent on its channel). */
+  postAsCoach(conversationId: string, coach: { id: string; name: string }, text: string): Promise<Message>;
+  /** The coach takes the conversation over (`true`) or hands it back to the assistant. */
+  setHandoff(conversationId: string, active: boolean): Promise<Conversation>;
   /** The admin API changed offers, articles or assistant settings. */
   catalogChanged(): void;
   /** Resolves when no turn is running or queued. */
@@ -203,6 +208,8 @@ export function createEngine(deps: EngineDeps): Engine {
           return Promise.resolve({ type: 'signal' });
       }
     },
+    postAsCoach: (conversationId, coach, text) => postAsCoach(deps, conversationId, coach, text),
+    setHandoff: (conversationId, active) => setHandoff(deps, conversationId, active),
     catalogChanged: () => catalog.invalidate(),
     async idle() {
       while (windows.size > 0) await Promise.all([...windows.values()].map((w) => w.done));

@@ -3,6 +3,7 @@ import { type RequestHandler, Router } from 'express';
 import { ForbiddenError } from '../../core/errors.js';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
+import { conversationRoutes } from './conversation-routes.js';
 import { authRoutes, loadSession, requireOwner, requireUser } from './auth/auth-routes.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
@@ -42,6 +43,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(loadSession(deps));
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
+  router.use('/conversations', conversationRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
   router.use('/offers', requireOwner, resourceRoutes(deps, offerSpec));
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));

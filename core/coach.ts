@@ -1,0 +1,79 @@
+/** What the coach does in a conversation: answer in it, and take it over from the assistant or give it back. */
+import { NotFoundError } from './errors.js';
+import type { EventBus } from './events.js';
+import type { Clock, IdGenerator } from './ids.js';
+import type { Outbox } from './outbox.js';
+import type { Store } from './repositories.js';
+import type { Conversation, Message } from './types.js';
+
+export interface CoachDeps {
+  store: Store;
+  ids: IdGenerator;
+  clock: Clock;
+  events: EventBus;
+  outbox: Outbox;
+}
+
+async function conversationOf(store: Store, id: string): Promise<Conversation> {
+  const conversation = await store.conversations.get(id);
+  if (!conversation) throw new NotFoundError('conversation not found');
+  return conversation;
+}
+
+/**
+ * The coach's message: stored with its outbox entry, then sent on the conversation's channel. In an
+ * assistant conversation it also takes the conversation over, until the coach hands it back.
+ */
+export async function postAsCoach(
+  deps: CoachDeps,
+  conversationId: string,
+  coach: { id: string; name: string },
+  text: string,
+): Promise<Message> {
+  const conversation = await conversationOf(deps.store, conversationId);
+  const now = deps.clock.now().toISOString();
+  const message: Message = {
+    id: deps.ids.next(),
+    conversationId,
+    sender: { type: 'coach', id: coach.id, name: coach.name },
+    text,
+    channel: conversation.channel,
+    status: 'queued',
+    createdAt: now,
+  };
+  const { entry, updated } = await deps.store.transaction(async (tx) => {
+    await tx.messages.insert(message);
+    const entry = await deps.outbox.enqueue(tx, message, conversation.externalChatId);
+    // The coach answering takes an assistant conversation over: the assistant never talks over them.
+    const takeOver = conversation.kind === 'assistant' && !conversation.handoff;
+    const updated = await tx.conversations.update(conversationId, {
+      lastMessageAt: now,
+      updatedAt: now,
+      ...(takeOver ? { handoff: true } : {}),
+    });
+    return { entry, updated };
+  });
+  const current = updated ?? conversation;
+  deps.events.emit('message', { conversation: current, message });
+  if (current.handoff !== conversation.handoff) {
+    deps.events.emit('conversation', { conversation: current, change: 'handoff' });
+  }
+  void deps.outbox.dispatch(entry, { message, conversation: current });
+  return message;
+}
+
+/** Takes the conversation over (the assistant stays silent) or hands it back to the assistant. */
+export async function setHandoff(
+  deps: CoachDeps,
+  conversationId: string,
+  active: boolean,
+): Promise<Conversation> {
+  await conversationOf(deps.store, conversationId);
+  const updated = await deps.store.conversations.update(conversationId, {
+    handoff: active,
+    updatedAt: deps.clock.now().toISOString(),
+  });
+  if (!updated) throw new NotFoundError('conversation not found');
+  deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
+  return updated;
+}
