@@ -42,6 +42,10 @@ export interface EngineDeps {
    * answer comes this long after the first message). 0 answers each message at once.
    */
   turnWindowMs?: number;
+  /** The public base URL: payment links in STANDARD answers become `<it>/p/<id>` (counted clicks). */
+  trackingBaseUrl?: string;
+  /** Answers instead of `provider` once the day's token budget (assistant settings) is spent. */
+  fallback?: AssistantProvider;
 }
 
 export type IngestResult =
@@ -84,7 +88,18 @@ export function createEngine(deps: EngineDeps): Engine {
   const { store, ids, clock, events, logger } = deps;
   const catalog = deps.catalog ?? createCatalogCache(store, clock);
   const turns = new TurnQueue();
-  const turnDeps: TurnDeps = { ...deps, catalog, timeoutMs: deps.assistantTimeoutMs ?? 30_000 };
+  const turnDeps: TurnDeps = {
+    ...deps,
+    catalog,
+    timeoutMs: deps.assistantTimeoutMs ?? 30_000,
+    onBudgetSpent: (day, used, budget) => {
+      logger.warn(
+        { day, used, budget },
+        'daily AI token budget spent: the offline assistant answers until tomorrow',
+      );
+      events.emit('assistant:budget', { day, used, budget });
+    },
+  };
 
   function runTurn(conversationId: string, message: Message): Promise<void> {
     return turns.run(conversationId, (superseded) =>

@@ -7,6 +7,7 @@
 import type {
   AdminSession,
   AdminUser,
+  AiUsage,
   Article,
   AssistantSettings,
   AuditEntry,
@@ -24,6 +25,7 @@ import type {
   OutboxEntry,
   OutboxStatus,
   PromoCode,
+  TrackedLink,
 } from './types.js';
 
 export interface Page<T> {
@@ -177,6 +179,22 @@ export interface AuditLogRepository {
   list(query: PageQuery): Promise<Page<AuditEntry>>;
 }
 
+export interface TrackedLinkRepository {
+  create(link: TrackedLink): Promise<TrackedLink>;
+  get(id: string): Promise<TrackedLink | null>;
+  /** Counts one click (atomically); the link after it, or null when the id is unknown. */
+  recordClick(id: string, at: string): Promise<TrackedLink | null>;
+  /** Oldest first. */
+  listForConversation(conversationId: string): Promise<TrackedLink[]>;
+}
+
+export interface AiUsageRepository {
+  /** Adds one call and its tokens to the day's totals for the provider (atomically; created when missing). */
+  add(day: string, provider: string, inputTokens: number, outputTokens: number): Promise<void>;
+  /** Every (day, provider) row with day >= sinceDay, ordered by day then provider. */
+  list(sinceDay: string): Promise<AiUsage[]>;
+}
+
 export interface Repositories {
   contacts: ContactRepository;
   conversations: ConversationRepository;
@@ -191,6 +209,8 @@ export interface Repositories {
   sessions: SessionRepository;
   loginAttempts: LoginAttemptRepository;
   auditLog: AuditLogRepository;
+  trackedLinks: TrackedLinkRepository;
+  aiUsage: AiUsageRepository;
 }
 
 export interface Store extends Repositories {

@@ -158,6 +158,8 @@ export interface AssistantSettings {
   provider: string;
   model: string;
   memory: { messages: number; hours: number };
+  /** Tokens a day the model may use; past it the offline assistant answers until midnight (UTC). Unset: no limit. */
+  dailyTokenBudget?: number | null;
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
@@ -208,4 +210,23 @@ export interface AuditEntry {
   details: unknown;
   ip: string | null;
   createdAt: string;
+}
+
+/** A payment link the assistant sent, rewritten to /p/:id so a click is counted on its conversation. */
+export interface TrackedLink {
+  id: string;
+  conversationId: string;
+  url: string;
+  clicks: number;
+  createdAt: string;
+  lastClickAt: string | null;
+}
+
+/** Tokens a provider used on one day (UTC date, YYYY-MM-DD). */
+export interface AiUsage {
+  day: string;
+  provider: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
 }

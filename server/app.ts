@@ -28,6 +28,7 @@ import { adminRouter } from './admin/router.js';
 import { type Config, ConfigError } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/index.js';
@@ -91,6 +92,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry();
   const outbox = createOutbox({ store, registry, events, ids, clock, logger });
+  const offline = createOfflineProvider();
   const engine = createEngine({
     store,
     ids,
@@ -98,7 +100,9 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     logger,
     events,
     outbox,
-    provider: selectProvider(config.ai, createOfflineProvider(), { timeoutMs: AI_TIMEOUT_MS }),
+    provider: selectProvider(config.ai, offline, { timeoutMs: AI_TIMEOUT_MS }),
+    fallback: offline,
+    trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
   });
@@ -123,6 +127,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     cookie: { secure: config.publicUrl.startsWith('https://') },
   };
   app.use(healthRoutes(store, registry));
+  app.use(paymentRedirect(store, clock));
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));

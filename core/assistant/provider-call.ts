@@ -12,7 +12,33 @@ export interface ProviderCallDeps {
   store: Repositories;
   clock: Clock;
   provider: AssistantProvider;
+  /** Answers instead of `provider` once the day's token budget is spent (the offline provider). */
+  fallback?: AssistantProvider;
+  /** Told once a day when the budget is spent and the fallback takes over. */
+  onBudgetSpent?: (day: string, used: number, budget: number) => void;
   timeoutMs: number;
+}
+
+const budgetNoticeDays = new WeakMap<ProviderCallDeps, string>();
+
+/** The provider for this turn: the configured one, or the fallback when today's budget is spent. */
+async function providerForToday(
+  deps: ProviderCallDeps,
+  snapshot: CatalogSnapshot,
+): Promise<AssistantProvider> {
+  const budget = snapshot.settings.dailyTokenBudget;
+  if (!budget || !deps.fallback || deps.provider.local) return deps.provider;
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const rows = await deps.store.aiUsage.list(day);
+  const used = rows
+    .filter((row) => row.day === day && row.provider === deps.provider.name)
+    .reduce((sum, row) => sum + row.inputTokens + row.outputTokens, 0);
+  if (used < budget) return deps.provider;
+  if (budgetNoticeDays.get(deps) !== day) {
+    budgetNoticeDays.set(deps, day);
+    deps.onBudgetSpent?.(day, used, budget);
+  }
+  return deps.fallback;
 }
 
 /** Aborts the call after `ms` and rejects even if the provider ignores its signal. */
@@ -66,6 +92,12 @@ export async function askProvider(
     history: memoryWindow(recent, clock.now(), snapshot.settings.memory),
     promoCodes: snapshot.promoCodes.map((promo) => promo.code),
   });
-  if (deps.provider.local) return deps.provider.reply(request);
-  return withTimeout(deps.timeoutMs, (signal) => deps.provider.reply(request, { signal }));
+  const provider = await providerForToday(deps, snapshot);
+  if (provider.local) return provider.reply(request);
+  const reply = await withTimeout(deps.timeoutMs, (signal) => provider.reply(request, { signal }));
+  if (reply.usage) {
+    const day = clock.now().toISOString().slice(0, 10);
+    await store.aiUsage.add(day, provider.name, reply.usage.inputTokens, reply.usage.outputTokens);
+  }
+  return reply;
 }

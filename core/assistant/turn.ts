@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js';
 import { checkPromo, findPromoCode, promoReply } from '../promo.js';
 import type { Conversation, Message } from '../types.js';
 import { asksForHuman } from './handoff.js';
+import { configuredPaymentUrls, trackPaymentLinks } from './payment-tracking.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
 import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
 import { handoffReply, languageOf, providerFailedReply } from './system-replies.js';
@@ -16,6 +17,8 @@ import { handoffReply, languageOf, providerFailedReply } from './system-replies.
 export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'> {
   logger: Logger;
   catalog: CatalogCache;
+  /** Payment links in STANDARD answers become `<trackingBaseUrl>/p/<id>` (the public URL); unset: kept. */
+  trackingBaseUrl?: string;
   /** Checks and rewrites what the assistant is about to say in a conversation (the STRICT guard). */
   guard?: (conversation: Conversation, answer: AssistantAnswer, snapshot: CatalogSnapshot) => AssistantAnswer;
 }
@@ -77,5 +80,18 @@ export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superse
   if (conversation?.kind !== 'assistant' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
   const answer = await answerFor(deps, conversation, trigger, snapshot);
+  if (conversation.mode === 'standard' && deps.trackingBaseUrl) {
+    const now = deps.clock.now().toISOString();
+    const urls = configuredPaymentUrls(snapshot);
+    answer.text = await trackPaymentLinks(
+      deps.store.trackedLinks,
+      deps.ids,
+      now,
+      conversation.id,
+      answer.text,
+      urls,
+      deps.trackingBaseUrl,
+    );
+  }
   await storeAnswer(deps, conversation, deps.guard ? deps.guard(conversation, answer, snapshot) : answer);
 }

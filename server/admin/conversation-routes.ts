@@ -46,6 +46,11 @@ export function conversationRoutes(deps: AdminDeps): Router {
       throw new NotFoundError('conversation not found');
     res.json({ items: await deps.store.messages.list(req.params.id, query) });
   });
+  router.get('/:id/payment-links', async (req, res) => {
+    if (!(await deps.store.conversations.get(req.params.id)))
+      throw new NotFoundError('conversation not found');
+    res.json({ items: await deps.store.trackedLinks.listForConversation(req.params.id) });
+  });
   router.post('/:id/messages', async (req, res) => {
     const { text } = parseInput(coachMessageSchema, req.body);
     const user = res.locals.user as AdminUser;

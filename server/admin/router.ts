@@ -9,6 +9,7 @@ import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
 import { resourceRoutes } from './resources.js';
+import { statsRoutes } from './stats-routes.js';
 
 function hostOf(origin: string): string | null {
   try {
@@ -44,6 +45,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
+  router.use('/stats', statsRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
   router.use('/offers', requireOwner, resourceRoutes(deps, offerSpec));
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));

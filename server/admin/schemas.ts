@@ -108,5 +108,6 @@ export const assistantSchema = z
         .min(1)
         .max(24 * 90),
     }),
+    dailyTokenBudget: z.number().int().min(1).max(1_000_000_000).nullable(),
   })
   .partial();

@@ -11,6 +11,7 @@ const ENTITY_LABELS: Record<string, string> = {
   offers: 'offer',
   articles: 'article',
   promo_codes: 'promo code',
+  tracked_links: 'tracked link',
   outbox: 'outbox entry',
   admin_users: 'admin user',
   admin_sessions: 'session',

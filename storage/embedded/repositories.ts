@@ -9,6 +9,7 @@ import { SqliteLinkRepository } from './links.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
 import { SqliteSettingsRepository } from './settings.js';
+import { SqliteAiUsageRepository, SqliteTrackedLinkRepository } from './tracking.js';
 
 /** Every repository on one connection, statements prepared once here. */
 export function createRepositories(db: SqliteDatabase, now: () => Date): Repositories {
@@ -26,6 +27,8 @@ export function createRepositories(db: SqliteDatabase, now: () => Date): Reposit
     sessions: new SqliteSessionRepository(db),
     loginAttempts: new SqliteLoginAttemptRepository(db),
     auditLog: new SqliteAuditLogRepository(db),
+    trackedLinks: new SqliteTrackedLinkRepository(db),
+    aiUsage: new SqliteAiUsageRepository(db),
   };
 }
 

@@ -180,6 +180,55 @@ for (const provider of ['openai', 'anthropic'] as const) {
       }
     });
 
+    it('sends payment links as tracked links that count the click and redirect', async () => {
+      llm.respondWith({ text: 'Inscrivez-vous ici : https://pay.example.com/meditation 🙂' });
+      try {
+        const fay = await customer('standard', 'Fay');
+        const reply = await fay.say('Je veux m’inscrire au cours de méditation', 'l1');
+        expect(reply.text).not.toContain('pay.example.com');
+        const tracked = /\/p\/([\w-]+)/.exec(reply.text);
+        expect(tracked).not.toBeNull();
+        const click = await fetch(`${app.url}/p/${tracked![1]}`, { redirect: 'manual' });
+        expect(click.status).toBe(302);
+        expect(click.headers.get('location')).toBe('https://pay.example.com/meditation');
+        const links = await adminFetch(
+          app.url,
+          cookie,
+          `/api/admin/conversations/${fay.conversationId}/payment-links`,
+        );
+        expect(links.body.items).toMatchObject([{ url: 'https://pay.example.com/meditation', clicks: 1 }]);
+        expect((await fetch(`${app.url}/p/unknown`, { redirect: 'manual' })).status).toBe(404);
+      } finally {
+        llm.respondWith({ text: 'Voici ce que je peux vous dire.' });
+      }
+    });
+
+    it('counts tokens per day and provider, and falls back to the offline assistant past the budget', async () => {
+      const stats = await adminFetch(app.url, cookie, '/api/admin/stats');
+      const today = new Date().toISOString().slice(0, 10);
+      const row = stats.body.aiUsage.find(
+        (r: { day: string; provider: string }) => r.day === today && r.provider === provider,
+      );
+      expect(row.calls).toBeGreaterThan(0);
+      expect(row.inputTokens + row.outputTokens).toBeGreaterThan(0);
+      await adminFetch(app.url, cookie, '/api/admin/assistant', {
+        method: 'PUT',
+        body: JSON.stringify({ dailyTokenBudget: 1 }),
+      });
+      try {
+        const calls = llm.requests.length;
+        const gus = await customer('standard', 'Gus');
+        const reply = await gus.say('Combien coûte le cours de méditation ?', 'b1');
+        expect(llm.requests.length).toBe(calls);
+        expect(reply.text).toContain('490 CHF'); // the offline assistant, from the catalog
+      } finally {
+        await adminFetch(app.url, cookie, '/api/admin/assistant', {
+          method: 'PUT',
+          body: JSON.stringify({ dailyTokenBudget: null }),
+        });
+      }
+    });
+
     it('stops answering once the customer asks for a person', async () => {
       const eve = await customer('standard', 'Eve');
       const calls = llm.requests.length;

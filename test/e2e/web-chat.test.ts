@@ -75,7 +75,11 @@ describe('web chat /chat', () => {
     expect(sent.ok).toBe(true);
     const reply = await answer;
     expect(reply.text).toContain('490 CHF');
-    expect(reply.text).toContain('https://pay.example.com/meditation');
+    // The payment link is sent as a tracked link to the same page.
+    const tracked = /(http\S+\/p\/[\w-]+)/.exec(reply.text)?.[1];
+    expect(tracked?.startsWith(app.kora.config.publicUrl)).toBe(true);
+    const click = await fetch(`${app.url}${new URL(tracked!).pathname}`, { redirect: 'manual' });
+    expect(click.headers.get('location')).toBe('https://pay.example.com/meditation');
     expect(reply.status).toBe('sent');
   });
 

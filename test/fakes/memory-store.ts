@@ -22,6 +22,7 @@ import { createConversationRepository } from './memory-store/conversations.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
+import { createAiUsageRepository, createTrackedLinkRepository } from './memory-store/tracking.js';
 // The same FIFO lock as the embedded store: the fake must queue calls exactly as it does.
 import { StoreLock } from '../../storage/embedded/lock.js';
 import { createState, type Gate, type MemoryState, restoreState } from './memory-store/state.js';
@@ -41,6 +42,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     sessions: createSessionRepository(state, gate),
     loginAttempts: createLoginAttemptRepository(state, gate),
     auditLog: createAuditLogRepository(state, gate),
+    trackedLinks: createTrackedLinkRepository(state, gate),
+    aiUsage: createAiUsageRepository(state, gate),
   };
 }
 

@@ -8,6 +8,7 @@ import type { ContractContext } from './contract/fixtures.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describeSettings } from './contract/settings.js';
+import { describeTracking } from './contract/tracking.js';
 import { describeTransactions } from './contract/transactions.js';
 
 export type StoreFactory = () => Promise<{ store: Store; cleanup: () => Promise<void> }>;
@@ -43,6 +44,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
     describeSettings(context);
     describeOutbox(context);
     describeAdmin(context);
+    describeTracking(context);
     describeTransactions(context);
   });
 }

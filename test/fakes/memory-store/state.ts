@@ -3,6 +3,7 @@ import { ConflictError } from '../../../core/errors.js';
 import type { PageQuery } from '../../../core/repositories.js';
 import type {
   AdminSession,
+  AiUsage,
   AdminUser,
   Article,
   AssistantSettings,
@@ -16,6 +17,7 @@ import type {
   Offer,
   OutboxEntry,
   PromoCode,
+  TrackedLink,
 } from '../../../core/types.js';
 
 export interface MemoryState {
@@ -41,6 +43,9 @@ export interface MemoryState {
   /** Login failure times by key. */
   loginAttempts: Map<string, string[]>;
   auditLog: Map<string, AuditEntry>;
+  trackedLinks: Map<string, TrackedLink>;
+  /** By `key(day, provider)`. */
+  aiUsage: Map<string, AiUsage>;
 }
 
 export function createState(): MemoryState {
@@ -62,6 +67,8 @@ export function createState(): MemoryState {
     sessions: new Map(),
     loginAttempts: new Map(),
     auditLog: new Map(),
+    trackedLinks: new Map(),
+    aiUsage: new Map(),
   };
 }
 

@@ -13,6 +13,7 @@ import type {
   Offer,
   OutboxEntry,
   PromoCode,
+  TrackedLink,
 } from '../../../core/types.js';
 import type { Store } from '../../../storage/types.js';
 
@@ -183,6 +184,19 @@ export function makeAuditEntry(overrides: Partial<AuditEntry> = {}): AuditEntry 
     details: null,
     ip: null,
     createdAt: at(0),
+    ...overrides,
+  };
+}
+
+export function makeTrackedLink(conversationId: string, overrides: Partial<TrackedLink> = {}): TrackedLink {
+  const id = newId();
+  return {
+    id,
+    conversationId,
+    url: `https://pay.example.com/yoga?ref=${id}`,
+    clicks: 0,
+    createdAt: at(0),
+    lastClickAt: null,
     ...overrides,
   };
 }
