@@ -41,6 +41,11 @@ function withoutPromoCodes(history: ChatTurn[], codes: string[]): ChatTurn[] {
   return history.map((turn) => ({ ...turn, content: turn.content.replace(pattern, '[code]') }));
 }
 
+/** The configured refusal, said in the customer's language (translated when they write another one). */
+function offTopicRule(reply: string): string {
+  return `When a question is outside this scope, answer with this refusal, translated into the customer's language: ${reply}`;
+}
+
 function formatOffer(offer: Offer): string {
   const pay = offer.paymentUrl ? ` — payment link: ${offer.paymentUrl}` : '';
   return `- ${offer.name} (${offer.kind}): ${offer.description} — price: ${offer.price} ${offer.currency}${pay}`;
@@ -61,7 +66,7 @@ function standardSystem(input: PromptInput): string {
   }
   const payments = formatPaymentLinks(settings.paymentLinks);
   if (payments) parts.push(payments);
-  parts.push(`When a question is outside this scope, answer: ${settings.offTopicReply}`);
+  parts.push(offTopicRule(settings.offTopicReply));
   if (settings.campaignPrompt.trim()) {
     parts.push(
       `Priority instruction from the coach (it wins over everything above):\n${settings.campaignPrompt.trim()}`,
@@ -72,13 +77,7 @@ function standardSystem(input: PromptInput): string {
 
 function strictSystem(input: PromptInput): string {
   const custom = input.link?.customPrompt?.trim() ?? '';
-  return [
-    custom,
-    STRICT_RULES,
-    `When a question is outside this scope, answer: ${input.settings.offTopicReply}`,
-  ]
-    .filter(Boolean)
-    .join('\n\n');
+  return [custom, STRICT_RULES, offTopicRule(input.settings.offTopicReply)].filter(Boolean).join('\n\n');
 }
 
 export function buildAssistantRequest(input: PromptInput): AssistantRequest {
