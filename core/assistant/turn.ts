@@ -12,6 +12,7 @@ import { asksForHuman } from './handoff.js';
 import { configuredPaymentUrls, trackPaymentLinks } from './payment-tracking.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
 import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
+import { guardAnswer } from './strict-guard.js';
 import { handoffReply, languageOf, providerFailedReply } from './system-replies.js';
 
 export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'> {
@@ -19,8 +20,6 @@ export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'
   catalog: CatalogCache;
   /** Payment links in STANDARD answers become `<trackingBaseUrl>/p/<id>` (the public URL); unset: kept. */
   trackingBaseUrl?: string;
-  /** Checks and rewrites what the assistant is about to say in a conversation (the STRICT guard). */
-  guard?: (conversation: Conversation, answer: AssistantAnswer, snapshot: CatalogSnapshot) => AssistantAnswer;
 }
 
 /** The fixed answer to a promo code in the message, counting the use; null when there is no code. */
@@ -93,5 +92,6 @@ export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superse
       deps.trackingBaseUrl,
     );
   }
-  await storeAnswer(deps, conversation, deps.guard ? deps.guard(conversation, answer, snapshot) : answer);
+  // Enforced here, not left to the prompt: a STRICT answer never carries a price or a payment link.
+  await storeAnswer(deps, conversation, guardAnswer(conversation, answer, snapshot));
 }
