@@ -49,7 +49,8 @@ export async function postAsCoach(
     const updated = await tx.conversations.update(conversationId, {
       lastMessageAt: now,
       updatedAt: now,
-      ...(takeOver ? { handoff: true } : {}),
+      // While handed off, each coach message restarts the automatic hand-back countdown.
+      ...(takeOver || conversation.handoff ? { handoff: true, handoffAt: now } : {}),
     });
     return { entry, updated };
   });
@@ -69,11 +70,25 @@ export async function setHandoff(
   active: boolean,
 ): Promise<Conversation> {
   await conversationOf(deps.store, conversationId);
+  const now = deps.clock.now().toISOString();
   const updated = await deps.store.conversations.update(conversationId, {
     handoff: active,
-    updatedAt: deps.clock.now().toISOString(),
+    handoffAt: active ? now : null,
+    updatedAt: now,
   });
   if (!updated) throw new NotFoundError('conversation not found');
   deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
   return updated;
+}
+
+/** Hands back to the assistant every conversation handed off longer than `idleMs` ago without the coach writing. */
+export async function handBackIdle(deps: CoachDeps, idleMs: number): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - idleMs).toISOString();
+  let count = 0;
+  for (;;) {
+    const batch = await deps.store.conversations.listHandedOffBefore(before, 100);
+    for (const conversation of batch) await setHandoff(deps, conversation.id, false);
+    count += batch.length;
+    if (batch.length < 100) return count;
+  }
 }

@@ -30,6 +30,7 @@ export async function openAssistantConversation(
     linkId: link?.id ?? null,
     mode: link?.mode ?? 'standard',
     handoff: false,
+    handoffAt: null,
     createdAt: now,
     updatedAt: now,
     lastMessageAt: null,

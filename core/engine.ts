@@ -6,7 +6,7 @@
 import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
-import { postAsCoach, setHandoff } from './coach.js';
+import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -68,6 +68,8 @@ export interface Engine {
   postAsCoach(conversationId: string, coach: { id: string; name: string }, text: string): Promise<Message>;
   /** The coach takes the conversation over (`true`) or hands it back to the assistant. */
   setHandoff(conversationId: string, active: boolean): Promise<Conversation>;
+  /** Hands back conversations handed off longer than `idleMs` ago without the coach writing; how many. */
+  handBackIdle(idleMs: number): Promise<number>;
   /** The admin API changed offers, articles or assistant settings. */
   catalogChanged(): void;
   /** Resolves when no turn is running or queued. */
@@ -225,6 +227,7 @@ export function createEngine(deps: EngineDeps): Engine {
     },
     postAsCoach: (conversationId, coach, text) => postAsCoach(deps, conversationId, coach, text),
     setHandoff: (conversationId, active) => setHandoff(deps, conversationId, active),
+    handBackIdle: (idleMs) => handBackIdle(deps, idleMs),
     catalogChanged: () => catalog.invalidate(),
     async idle() {
       while (windows.size > 0) await Promise.all([...windows.values()].map((w) => w.done));

@@ -70,8 +70,10 @@ export interface ConversationRepository {
   get(id: string): Promise<Conversation | null>;
   update(
     id: string,
-    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
   ): Promise<Conversation | null>;
+  /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
+  listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
@@ -97,6 +99,8 @@ export interface MessageRepository {
   last(conversationId: string): Promise<Message | null>;
   /** Messages after `afterId` (all when null) not sent by `contactId`. */
   countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
+  /** Messages created at or after `since` that the STRICT guard changed. */
+  countGuarded(since: string): Promise<number>;
   updateStatus(
     id: string,
     update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },

@@ -47,6 +47,8 @@ export interface Conversation {
   mode: LinkMode;
   /** true while the coach has taken the conversation over: the assistant stays silent. */
   handoff: boolean;
+  /** When the handoff began, or when the coach last wrote during it (automatic hand-back counts from it). */
+  handoffAt: string | null;
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;
@@ -158,6 +160,8 @@ export interface AssistantSettings {
   provider: string;
   model: string;
   memory: { messages: number; hours: number };
+  /** Minutes without the coach writing after which a handed-off conversation goes back to the assistant. */
+  handbackMinutes?: number | null;
   /** Tokens a day the model may use; past it the offline assistant answers until midnight (UTC). Unset: no limit. */
   dailyTokenBudget?: number | null;
 }

@@ -32,6 +32,7 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/index.js';
+import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { resolveSecretKey } from './secret-key.js';
 
@@ -57,6 +58,8 @@ export interface StartOptions {
   distDir?: string;
   /** Messages sent within this window are answered in one turn (default 1.5 s; tests use 0). */
   turnWindowMs?: number;
+  /** How often idle handoffs are looked for (default 1 minute). */
+  handbackIntervalMs?: number;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -158,12 +161,14 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
 
   for (const adapter of registry.list()) await adapter.start();
   outbox.start();
+  const stopHandback = startHandback(store, engine, logger, options.handbackIntervalMs ?? 60_000);
   const address = await listen(server, config);
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
   let closing: Promise<void> | null = null;
   async function shutdown(): Promise<void> {
     clearInterval(sweep);
+    stopHandback();
     // Stop taking new work first, then let turns and sends in flight finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     io.close();

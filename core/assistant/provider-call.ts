@@ -31,7 +31,7 @@ async function providerForToday(
   const day = deps.clock.now().toISOString().slice(0, 10);
   const rows = await deps.store.aiUsage.list(day);
   const used = rows
-    .filter((row) => row.day === day && row.provider === deps.provider.name)
+    .filter((row) => row.day === day)
     .reduce((sum, row) => sum + row.inputTokens + row.outputTokens, 0);
   if (used < budget) return deps.provider;
   if (budgetNoticeDays.get(deps) !== day) {

@@ -44,7 +44,7 @@ export async function storeAnswer(
     const updated = await tx.conversations.update(conversation.id, {
       lastMessageAt: now,
       updatedAt: now,
-      ...(answer.handoff ? { handoff: true } : {}),
+      ...(answer.handoff ? { handoff: true, handoffAt: now } : {}),
     });
     return { entry, updated };
   });

@@ -109,5 +109,11 @@ export const assistantSchema = z
         .max(24 * 90),
     }),
     dailyTokenBudget: z.number().int().min(1).max(1_000_000_000).nullable(),
+    handbackMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 30)
+      .nullable(),
   })
   .partial();

@@ -31,6 +31,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   readonly #page: RowsStatement<[ConversationFilter & { limit: number; offset: number }]>;
   readonly #count: Statement<[ConversationFilter]>;
   readonly #latestByChat: RowsStatement<[string, string]>;
+  readonly #handedOffBefore: RowsStatement<[string, number]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
   readonly #isMember: Statement<[string, string]>;
   readonly #listMembers: Statement<[string]>;
@@ -53,6 +54,7 @@ export class SqliteConversationRepository implements ConversationRepository {
         linkId: ['link_id'],
         mode: ['mode'],
         handoff: ['handoff', 'bool'],
+        handoffAt: ['handoff_at'],
         createdAt: ['created_at'],
         updatedAt: ['updated_at'],
         lastMessageAt: ['last_message_at'],
@@ -62,6 +64,9 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.#count = db.prepare(`SELECT count(*) FROM conversations WHERE ${FILTER}`).pluck();
     this.#latestByChat = this.#table.select(
       `WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant' ORDER BY created_at DESC, id DESC LIMIT 1`,
+    );
+    this.#handedOffBefore = this.#table.select(
+      'WHERE handoff = 1 AND handoff_at < ? ORDER BY handoff_at, id LIMIT ?',
     );
     // Adding a member twice keeps the first row (and its read marker).
     this.#addMember = db.prepare(
@@ -96,7 +101,7 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
   ): Promise<Conversation | null> {
     return this.#table.patch(id, patch, this.now().toISOString());
   }
@@ -109,6 +114,10 @@ export class SqliteConversationRepository implements ConversationRepository {
       items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
       total: this.#count.get(filter) as number,
     };
+  }
+
+  async listHandedOffBefore(before: string, limit: number): Promise<Conversation[]> {
+    return this.#table.fromRows(this.#handedOffBefore.all(before, limit));
   }
 
   async findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {

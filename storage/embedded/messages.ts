@@ -88,6 +88,7 @@ export class SqliteMessageRepository implements MessageRepository {
   readonly #latest: Statement<[string, number], MessageRow>;
   readonly #before: Statement<[string, string, number], MessageRow>;
   readonly #countUnread: Statement<[string, string, string]>;
+  readonly #countGuarded: Statement<[string]>;
   readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
   readonly #db: SqliteDatabase;
 
@@ -110,6 +111,9 @@ export class SqliteMessageRepository implements MessageRepository {
       `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     );
     // A message counts unless the contact sent it; NULL sender ids never match (IS, not =).
+    this.#countGuarded = db
+      .prepare('SELECT count(*) FROM messages WHERE guard IS NOT NULL AND created_at >= ?')
+      .pluck();
     this.#countUnread = db
       .prepare(
         `SELECT count(*) FROM messages WHERE conversation_id = ? AND id > ?
@@ -154,6 +158,10 @@ export class SqliteMessageRepository implements MessageRepository {
 
   async last(conversationId: string): Promise<Message | null> {
     return toMessageOrNull(this.#latest.get(conversationId, 1));
+  }
+
+  async countGuarded(since: string): Promise<number> {
+    return this.#countGuarded.get(since) as number;
   }
 
   async countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number> {

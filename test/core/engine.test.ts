@@ -5,7 +5,7 @@ import { ChannelRegistry } from '../../core/channels.js';
 import { createEngine, type Engine } from '../../core/engine.js';
 import { AssistantProviderError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { EventBus } from '../../core/events.js';
-import { createUlidGenerator, systemClock } from '../../core/ids.js';
+import { type Clock, createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { createOutbox } from '../../core/outbox.js';
 import type { Store } from '../../core/repositories.js';
@@ -70,14 +70,14 @@ let store: Store;
 let channel: RecordingChannel;
 let events: EventBus;
 
-function engineWith(provider: AssistantProvider, turnWindowMs = 0): Engine {
+function engineWith(provider: AssistantProvider, turnWindowMs = 0, clock: Clock = systemClock): Engine {
   const registry = new ChannelRegistry();
   registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+  const outbox = createOutbox({ store, registry, events, ids, clock, logger: silentLogger });
   return createEngine({
     store,
     ids,
-    clock: systemClock,
+    clock,
     logger: silentLogger,
     events,
     outbox,
@@ -378,6 +378,24 @@ describe('engine.ingest', () => {
     const later = await engine.ingest(text('merci', { externalMessageId: 'w9' }));
     if (later.type === 'message') await later.done;
     expect(requests).toHaveLength(2);
+  });
+
+  it('hands a conversation back to the assistant after the idle time, counted from the coach last writing', async () => {
+    let now = Date.parse('2026-11-24T10:00:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const engine = engineWith(recordingProvider(() => 'ok').provider, 0, clock);
+    const asked = await engine.ingest(text('Je veux parler à un humain'));
+    if (asked.type !== 'message') throw new Error('expected a message');
+    await asked.done;
+    const id = asked.conversation.id;
+    expect((await store.conversations.get(id))?.handoff).toBe(true);
+    now += 20 * 60_000;
+    await engine.postAsCoach(id, { id: 'u1', name: 'Coach' }, 'Je suis là');
+    now += 20 * 60_000;
+    expect(await engine.handBackIdle(30 * 60_000)).toBe(0); // the coach wrote 20 minutes ago
+    now += 11 * 60_000;
+    expect(await engine.handBackIdle(30 * 60_000)).toBe(1);
+    expect(await store.conversations.get(id)).toMatchObject({ handoff: false, handoffAt: null });
   });
 
   it('refuses empty text, unknown links and conversations the sender is not in', async () => {

@@ -30,6 +30,7 @@ async function queue(text: string): Promise<Message & { entry: OutboxEntry }> {
     linkId: null,
     mode: 'standard',
     handoff: false,
+    handoffAt: null,
     createdAt: at,
     updatedAt: at,
     lastMessageAt: null,

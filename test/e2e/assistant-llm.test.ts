@@ -174,6 +174,8 @@ for (const provider of ['openai', 'anthropic'] as const) {
           `/api/admin/conversations/${hugo.conversationId}/messages`,
         );
         expect(JSON.stringify(coachView.body)).toContain('490 CHF');
+        const stats = await adminFetch(app.url, cookie, '/api/admin/stats');
+        expect(stats.body.guardInterventions).toBeGreaterThanOrEqual(1);
       } finally {
         llm.respondWith({ text: 'Voici ce que je peux vous dire.' });
       }
@@ -245,6 +247,8 @@ for (const provider of ['openai', 'anthropic'] as const) {
         const reply = await gus.say('Combien coûte le cours de méditation ?', 'b1');
         expect(llm.requests.length).toBe(calls);
         expect(reply.text).toContain('490 CHF'); // the offline assistant, from the catalog
+        const stats = await adminFetch(app.url, cookie, '/api/admin/stats');
+        expect(stats.body.aiBudget).toMatchObject({ dailyTokenBudget: 1, exhausted: true });
       } finally {
         await adminFetch(app.url, cookie, '/api/admin/assistant', {
           method: 'PUT',

@@ -21,8 +21,8 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       gate(() => {
         const current = conversations.get(id);
         if (!current) return null;
-        const { title, handoff, lastMessageAt, updatedAt } = patch;
-        const next = applyPatch(current, { title, handoff, lastMessageAt, updatedAt });
+        const { title, handoff, handoffAt, lastMessageAt, updatedAt } = patch;
+        const next = applyPatch(current, { title, handoff, handoffAt, lastMessageAt, updatedAt });
         conversations.set(id, next);
         return copy(next);
       }),
@@ -34,6 +34,17 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .sort(byActivity);
         return { items: slice(found, query).map(copy), total: found.length };
       }),
+    listHandedOffBefore: (before, limit) =>
+      gate(() =>
+        [...conversations.values()]
+          .filter(
+            (conversation) =>
+              conversation.handoff && conversation.handoffAt !== null && conversation.handoffAt < before,
+          )
+          .sort((a, b) => compare(a.handoffAt ?? '', b.handoffAt ?? '') || compare(a.id, b.id))
+          .slice(0, limit)
+          .map(copy),
+      ),
     findLatestByExternalChat: (channel, externalChatId) =>
       gate(() => {
         const found = [...conversations.values()]

@@ -56,6 +56,18 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().findLatestByExternalChat('telegram', '556')).toBeNull();
     expect(await conversations().findLatestByExternalChat('sms', '555')).toBeNull();
   });
+
+  it('lists handed-off conversations by handoff time, before a date, oldest first', async () => {
+    const old = await conversations().create(makeConversation({ handoff: true, handoffAt: at(1) }));
+    const older = await conversations().create(makeConversation({ handoff: true, handoffAt: at(0) }));
+    await conversations().create(makeConversation({ handoff: true, handoffAt: at(9) }));
+    await conversations().create(makeConversation({ handoff: false, handoffAt: null }));
+    expect(await conversations().listHandedOffBefore(at(5), 10)).toEqual([older, old]);
+    expect(await conversations().listHandedOffBefore(at(5), 1)).toEqual([older]);
+    const released = await conversations().update(old.id, { handoff: false, handoffAt: null });
+    expect(released).toMatchObject({ handoff: false, handoffAt: null });
+    expect(await conversations().listHandedOffBefore(at(5), 10)).toEqual([older]);
+  });
 }
 
 function describeMembers(context: ContractContext): void {

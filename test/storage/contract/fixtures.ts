@@ -60,6 +60,7 @@ export function makeConversation(overrides: Partial<Conversation> = {}): Convers
     linkId: null,
     mode: 'standard',
     handoff: false,
+    handoffAt: null,
     createdAt: at(0),
     updatedAt: at(0),
     lastMessageAt: null,

@@ -108,6 +108,17 @@ function describeHistory(context: ContractContext): void {
     expect(await messages().countUnread(conversation.id, sent[5]!.id, contact.id)).toBe(0);
     expect(await messages().countUnread(conversation.id, null, 'someone-else')).toBe(5);
   });
+
+  it('counts the messages the STRICT guard changed since a date', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const guard = [{ kind: 'amount' as const, removed: '49 CHF' }];
+    await messages().insert(makeMessage(conversation.id, { guard, createdAt: at(1) }));
+    await messages().insert(makeMessage(conversation.id, { guard, createdAt: at(3) }));
+    await messages().insert(makeMessage(conversation.id, { createdAt: at(4) }));
+    expect(await messages().countGuarded(at(0))).toBe(2);
+    expect(await messages().countGuarded(at(2))).toBe(1);
+    expect(await messages().countGuarded(at(5))).toBe(0);
+  });
 }
 
 function describeStatus(context: ContractContext): void {
