@@ -17,11 +17,14 @@ export interface CatalogSnapshot {
 
 export interface CatalogCache {
   get(): Promise<CatalogSnapshot>;
+  /** The last snapshot loaded, without waiting (null before the first load). */
+  current(): CatalogSnapshot | null;
   invalidate(): void;
 }
 
 export function createCatalogCache(store: Repositories, clock: Clock, ttlMs = 5_000): CatalogCache {
   let snapshot: Promise<CatalogSnapshot> | null = null;
+  let last: CatalogSnapshot | null = null;
   let loadedAt = 0;
 
   async function load(): Promise<CatalogSnapshot> {
@@ -34,20 +37,30 @@ export function createCatalogCache(store: Repositories, clock: Clock, ttlMs = 5_
     return { offers, articles, promoCodes, settings: settings ?? DEFAULT_ASSISTANT_SETTINGS };
   }
 
-  return {
-    get() {
-      const now = clock.now().getTime();
-      if (!snapshot || now - loadedAt > ttlMs) {
-        loadedAt = now;
-        snapshot = load();
-        snapshot.catch(() => {
+  function get(): Promise<CatalogSnapshot> {
+    const now = clock.now().getTime();
+    if (!snapshot || now - loadedAt > ttlMs) {
+      loadedAt = now;
+      snapshot = load();
+      snapshot.then(
+        (loaded) => {
+          last = loaded;
+        },
+        () => {
           snapshot = null;
-        });
-      }
-      return snapshot;
-    },
+        },
+      );
+    }
+    return snapshot;
+  }
+
+  return {
+    get,
+    current: () => last,
     invalidate() {
       snapshot = null;
+      // Reload at once, so settings read without waiting (the reply window) are fresh too.
+      get().catch(() => {});
     },
   };
 }

@@ -113,10 +113,12 @@ export function createEngine(deps: EngineDeps): Engine {
 
   /** Open reply windows per conversation: the newest message so far, and the turn that will answer it. */
   const windows = new Map<string, { trigger: Message; done: Promise<void> }>();
-  const windowMs = deps.turnWindowMs ?? 0;
+  // The assistant settings' window when known (the last catalog snapshot), else the engine's default.
+  const windowMsNow = () => catalog.current()?.settings.replyWindowMs ?? deps.turnWindowMs ?? 0;
 
   function route(conversation: Conversation, message: Message): Promise<void> {
     if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
+    const windowMs = windowMsNow();
     if (windowMs <= 0) return runTurn(conversation.id, message);
     const open = windows.get(conversation.id);
     if (open) {

@@ -160,6 +160,8 @@ export interface AssistantSettings {
   provider: string;
   model: string;
   memory: { messages: number; hours: number };
+  /** Messages sent within this many milliseconds of a first one are answered together (default 1,500). */
+  replyWindowMs?: number;
   /** Minutes without the coach writing after which a handed-off conversation goes back to the assistant. */
   handbackMinutes?: number | null;
   /** Tokens a day the model may use; past it the offline assistant answers until midnight (UTC). Unset: no limit. */

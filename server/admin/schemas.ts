@@ -109,6 +109,7 @@ export const assistantSchema = z
         .max(24 * 90),
     }),
     dailyTokenBudget: z.number().int().min(1).max(1_000_000_000).nullable(),
+    replyWindowMs: z.number().int().min(0).max(10_000),
     handbackMinutes: z
       .number()
       .int()

@@ -92,4 +92,43 @@ describe('handoff and the coach', () => {
       'kind',
     );
   });
+
+  it('answers messages sent within the configured reply window together', async () => {
+    const saved = await adminFetch(app.url, cookie, '/api/admin/assistant', {
+      method: 'PUT',
+      body: JSON.stringify({ replyWindowMs: 400 }),
+    });
+    expect(saved.body.replyWindowMs).toBe(400);
+    const link = await post('/api/admin/links', { name: 'Window', mode: 'standard' });
+    const visitor = await connectChat(app.url);
+    try {
+      const joined = await request<{ conversationId: string }>(visitor, 'join', {
+        link: link.body.token,
+        name: 'Léo',
+      });
+      if (!joined.ok) throw new Error(joined.error.message);
+      const replies: string[] = [];
+      visitor.on('message', (event: { message: { sender: { type: string }; text: string } }) => {
+        if (event.message.sender.type === 'assistant') replies.push(event.message.text);
+      });
+      for (const [i, text] of ['Bonjour', 'une question', 'le yoga coûte combien ?'].entries()) {
+        const sent = await request(visitor, 'send', {
+          conversationId: joined.conversationId,
+          text,
+          clientMessageId: `rw${i}`,
+        });
+        expect(sent.ok).toBe(true);
+      }
+      await app.kora.engine.idle();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).toContain('120 CHF');
+    } finally {
+      visitor.close();
+      await adminFetch(app.url, cookie, '/api/admin/assistant', {
+        method: 'PUT',
+        body: JSON.stringify({ replyWindowMs: 0 }),
+      });
+    }
+  });
 });
