@@ -31,7 +31,7 @@ import { healthRoutes } from './http/health.js';
 import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
-import { selectProvider } from './ai/index.js';
+import { selectProvider } from './ai/select-provider.js';
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { resolveSecretKey } from './secret-key.js';
@@ -103,7 +103,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     logger,
     events,
     outbox,
-    provider: selectProvider(config.ai, offline, { timeoutMs: AI_TIMEOUT_MS }),
+    provider: await selectProvider(config.ai, offline, { timeoutMs: AI_TIMEOUT_MS }),
     fallback: offline,
     trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,

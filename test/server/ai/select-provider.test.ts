@@ -18,9 +18,9 @@ const request: AssistantRequest = {
 };
 
 describe('selectProvider', () => {
-  it('keeps the offline fallback when the configuration says offline', () => {
+  it('keeps the offline fallback when the configuration says offline', async () => {
     const ai = { provider: 'offline' as const, openai: { apiKey: 'sk-unused' } };
-    expect(selectProvider(ai, offline)).toBe(offline);
+    expect(await selectProvider(ai, offline)).toBe(offline);
   });
 
   it('builds an OpenAI provider that uses the configured base URL and model', async () => {
@@ -28,7 +28,7 @@ describe('selectProvider', () => {
       provider: 'openai' as const,
       openai: { apiKey: 'sk-test', baseURL: `${fake.url}/v1`, model: 'gpt-configured' },
     };
-    const provider = selectProvider(ai, offline);
+    const provider = await selectProvider(ai, offline);
     expect(provider.name).toBe('openai');
     expect(await provider.reply(request)).toMatchObject({ text: 'From the fake.' });
     expect(fake.requests.at(-1)).toMatchObject({
@@ -42,7 +42,7 @@ describe('selectProvider', () => {
       provider: 'anthropic' as const,
       anthropic: { apiKey: 'sk-ant-test', baseURL: fake.url, model: 'claude-configured' },
     };
-    const provider = selectProvider(ai, offline, { timeoutMs: 5_000 });
+    const provider = await selectProvider(ai, offline, { timeoutMs: 5_000 });
     expect(provider.name).toBe('anthropic');
     expect(await provider.reply(request)).toMatchObject({ text: 'From the fake.' });
     expect(fake.requests.at(-1)).toMatchObject({
@@ -51,7 +51,7 @@ describe('selectProvider', () => {
     });
   });
 
-  it('refuses a provider without its key', () => {
-    expect(() => selectProvider({ provider: 'anthropic' }, offline)).toThrow(ConfigError);
+  it('refuses a provider without its key', async () => {
+    await expect(selectProvider({ provider: 'anthropic' }, offline)).rejects.toThrow(ConfigError);
   });
 });
