@@ -7,6 +7,8 @@ export interface EngineEvents {
   conversation: { conversation: Conversation; change: 'created' | 'updated' | 'handoff' };
   typing: { conversationId: string; contact: Contact };
   read: { conversationId: string; contactId: string; messageId: string };
+  /** The answer as it grows (STANDARD conversations, streaming providers); the stored message follows. */
+  'assistant:delta': { conversationId: string; text: string };
   /** The day's AI token budget is spent: the offline assistant answers until tomorrow (UTC). */
   'assistant:budget': { day: string; used: number; budget: number };
 }

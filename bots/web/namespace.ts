@@ -100,6 +100,9 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
 
 /** Forwards the engine's signals to the rooms (messages go out through the outbox and `send`). */
 function forwardEngineEvents(namespace: Namespace, events: EventBus) {
+  events.on('assistant:delta', ({ conversationId, text }) => {
+    namespace.to(conversationRoom(conversationId)).emit('message:delta', { conversationId, text });
+  });
   events.on('typing', ({ conversationId, contact }) => {
     namespace.to(conversationRoom(conversationId)).emit('typing', {
       conversationId,

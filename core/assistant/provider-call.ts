@@ -78,6 +78,7 @@ export async function askProvider(
   conversation: Conversation,
   snapshot: CatalogSnapshot,
   recent: Message[],
+  onDelta?: (textSoFar: string) => void,
 ): Promise<AssistantReply> {
   const { store, clock } = deps;
   // Only a STRICT prompt comes from the link.
@@ -94,7 +95,7 @@ export async function askProvider(
   });
   const provider = await providerForToday(deps, snapshot);
   if (provider.local) return provider.reply(request);
-  const reply = await withTimeout(deps.timeoutMs, (signal) => provider.reply(request, { signal }));
+  const reply = await withTimeout(deps.timeoutMs, (signal) => provider.reply(request, { signal, onDelta }));
   if (reply.usage) {
     const day = clock.now().toISOString().slice(0, 10);
     await store.aiUsage.add(day, provider.name, reply.usage.inputTokens, reply.usage.outputTokens);

@@ -10,6 +10,7 @@ import { checkPromo, findPromoCode, promoReply } from '../promo.js';
 import type { Conversation, Message } from '../types.js';
 import { asksForHuman } from './handoff.js';
 import { configuredPaymentUrls, trackPaymentLinks } from './payment-tracking.js';
+import { previewSink } from './preview.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
 import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
 import { guardAnswer } from './strict-guard.js';
@@ -46,7 +47,11 @@ async function modelAnswer(
 ): Promise<AssistantAnswer> {
   try {
     const recent = await recentMessages(deps, trigger, snapshot);
-    const reply = await askProvider(deps, conversation, snapshot, recent);
+    const preview =
+      conversation.mode === 'standard'
+        ? previewSink(deps.events, conversation.id, configuredPaymentUrls(snapshot))
+        : undefined;
+    const reply = await askProvider(deps, conversation, snapshot, recent, preview);
     return { text: reply.text, handoff: reply.handoff };
   } catch (error) {
     deps.logger.warn(

@@ -122,6 +122,29 @@ for (const provider of ['openai', 'anthropic'] as const) {
       );
     });
 
+    it('shows a STANDARD answer growing while the model streams, never a STRICT one', async () => {
+      const chunks = ['Le cours ', 'de méditation ', 'dure huit semaines.'];
+      llm.respondWith({ text: chunks.join(''), chunks, chunkDelayMs: 150 });
+      try {
+        for (const mode of ['standard', 'strict'] as const) {
+          const visitor = await customer(mode, `Stream ${mode}`);
+          const previews: string[] = [];
+          visitor.socket.on('message:delta', (event: { text: string }) => previews.push(event.text));
+          const reply = await visitor.say('Parlez-moi du cours', `st-${mode}`);
+          expect(reply.text).toBe(chunks.join(''));
+          if (mode === 'strict') {
+            expect(previews).toEqual([]);
+          } else {
+            expect(previews.length).toBeGreaterThanOrEqual(2);
+            expect(previews.every((text, i) => i === 0 || text.length >= previews[i - 1]!.length)).toBe(true);
+            expect(chunks.join('').startsWith(previews.at(-1)!)).toBe(true);
+          }
+        }
+      } finally {
+        llm.respondWith({ text: 'Voici ce que je peux vous dire.' });
+      }
+    });
+
     it('answers a promo code without the model and never shows a code to it', async () => {
       const before = llm.requests.length;
       const ben = await customer('standard', 'Ben');

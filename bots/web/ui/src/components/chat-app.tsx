@@ -62,7 +62,7 @@ function LinkChat({ link }: { link: string }) {
           {t('offline')}
         </p>
       )}
-      <MessageList messages={chat.messages} member={chat.member} typing={chat.typing} />
+      <MessageList messages={chat.messages} member={chat.member} typing={chat.typing} draft={chat.draft} />
       <Composer onSend={(text) => session.send(text)} onTyping={() => session.typing()} />
     </>
   );

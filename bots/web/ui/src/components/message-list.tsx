@@ -12,10 +12,12 @@ interface Props {
   messages: ChatMessage[];
   member: Member | null;
   typing: string | null;
+  /** The assistant's answer while it is being written. */
+  draft: string | null;
 }
 
 /** The conversation, kept scrolled to the newest message unless the visitor scrolled up to read. */
-export function MessageList({ messages, member, typing }: Props) {
+export function MessageList({ messages, member, typing, draft }: Props) {
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const last = messages.at(-1);
@@ -23,7 +25,7 @@ export function MessageList({ messages, member, typing }: Props) {
   useLayoutEffect(() => {
     const list = listRef.current;
     if (list && (stick.current || (last && isOwn(last, member)))) list.scrollTop = list.scrollHeight;
-  }, [last, member, typing]);
+  }, [last, member, typing, draft]);
 
   const onScroll = () => {
     const list = listRef.current;
@@ -45,6 +47,13 @@ export function MessageList({ messages, member, typing }: Props) {
             />
           ))}
         </ol>
+      )}
+      {draft && (
+        <p class="message assistant draft" aria-live="polite">
+          <span class="bubble">
+            <MessageText text={draft} />
+          </span>
+        </p>
       )}
       {typing && <p class="typing">{t('typing', { name: typing })}</p>}
     </div>

@@ -22,6 +22,8 @@ export interface ChatSnapshot {
   online: boolean;
   /** Name of whoever else is typing. */
   typing: string | null;
+  /** The assistant's answer as it grows, until the stored message arrives. */
+  draft: string | null;
 }
 
 export interface JoinInput {
@@ -55,6 +57,7 @@ export class ChatSession {
       messages: [],
       online: false,
       typing: null,
+      draft: null,
     };
   }
 
@@ -128,7 +131,13 @@ export class ChatSession {
     socket.on('message', (event: { conversationId: string; message: ChatMessage }) => {
       if (event.conversationId !== this.snapshot.conversationId) return;
       const fromTyper = event.message.sender.name === this.snapshot.typing;
-      this.addMessages([event.message], fromTyper ? { typing: null } : {});
+      const patch: Partial<ChatSnapshot> = fromTyper ? { typing: null } : {};
+      if (event.message.sender.type === 'assistant') patch.draft = null;
+      this.addMessages([event.message], patch);
+    });
+    socket.on('message:delta', (event: { conversationId: string; text: string }) => {
+      if (event.conversationId !== this.snapshot.conversationId) return;
+      this.set({ draft: event.text });
     });
     socket.on('typing', (event: { conversationId: string; member?: { id?: string; name?: string } }) => {
       if (event.conversationId !== this.snapshot.conversationId) return;
