@@ -3,6 +3,7 @@ import { type RequestHandler, Router } from 'express';
 import { ForbiddenError } from '../../core/errors.js';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
+import { auditRoutes } from './audit-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { authRoutes, loadSession, requireOwner, requireUser } from './auth/auth-routes.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
@@ -10,6 +11,7 @@ import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
 import { resourceRoutes } from './resources.js';
 import { statsRoutes } from './stats-routes.js';
+import { userRoutes } from './users-routes.js';
 
 function hostOf(origin: string): string | null {
   try {
@@ -46,6 +48,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
   router.use('/stats', statsRoutes(deps));
+  router.use('/users', requireOwner, userRoutes(deps));
+  router.use('/audit-log', requireOwner, auditRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
   router.use('/offers', requireOwner, resourceRoutes(deps, offerSpec));
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
