@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../core/errors.js';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { contactRoutes } from './contacts-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { authRoutes, loadSession, requireOwner, requireUser } from './auth/auth-routes.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
@@ -35,7 +36,10 @@ function csrfGuard(publicUrl: string): RequestHandler {
     const sameHost = origin && req.headers.host && hostOf(origin) === req.headers.host;
     if (origin && origin !== allowed && !sameHost) throw new ForbiddenError('cross-site request refused');
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'];
-    if (hasBody && !req.is('application/json')) throw new ForbiddenError('send the body as application/json');
+    const csvImport =
+      req.path === '/contacts/import' && req.is(['text/csv', 'application/csv', 'multipart/form-data']);
+    if (hasBody && !req.is('application/json') && !csvImport)
+      throw new ForbiddenError('send the body as application/json');
     next();
   };
 }
@@ -47,6 +51,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
+  router.use('/contacts', contactRoutes(deps));
   router.use('/stats', statsRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));

@@ -1,0 +1,147 @@
+/**
+ * The coach's contacts: search (accents and case ignored), tag filter and pages; renaming and tagging;
+ * CSV export of everyone; CSV import, all accepted rows in one transaction with a report of the refused.
+ */
+import express, { type Request, Router } from 'express';
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
+import type { ContactRepository } from '../../core/repositories.js';
+import type { Contact } from '../../core/types.js';
+import { errorBody } from '../http/errors.js';
+import { parseInput } from '../http/validate.js';
+import { actorOf } from './auth/auth-routes.js';
+import {
+  checkRow,
+  cleanTags,
+  contactsToCsv,
+  NAME_MAX,
+  readContactsCsv,
+  TAG_MAX,
+  TAGS_MAX,
+} from './contacts-csv.js';
+import { type AdminDeps, audit } from './context.js';
+
+const listQuery = z.strictObject({
+  query: z.string().max(200).optional(),
+  tag: z.string().max(TAG_MAX).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const contactPatchSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(NAME_MAX).optional(),
+    tags: z.array(z.string().trim().min(1).max(TAG_MAX)).max(TAGS_MAX).transform(cleanTags).optional(),
+  })
+  .refine((patch) => patch.name !== undefined || patch.tags !== undefined, 'nothing to change');
+
+const CSV_TYPES = ['text/csv', 'application/csv'];
+const EXPORT_PAGE = 500;
+
+/** Every contact, oldest first, read page by page. */
+async function allContacts(contacts: ContactRepository): Promise<Contact[]> {
+  const all: Contact[] = [];
+  for (let offset = 0; ; offset += EXPORT_PAGE) {
+    const page = await contacts.list({ offset, limit: EXPORT_PAGE });
+    all.push(...page.items);
+    if (page.items.length < EXPORT_PAGE) break;
+  }
+  return all.reverse();
+}
+
+const hasBody = (req: Request) =>
+  Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+
+export interface ImportReport {
+  imported: number;
+  refused: { row: number; reason: string }[];
+}
+
+export function contactRoutes(deps: AdminDeps): Router {
+  const router = Router();
+  const csvBody = express.text({ type: CSV_TYPES, limit: '5mb' });
+
+  router.get('/', async (req, res) => {
+    const query = parseInput(listQuery, { ...req.query });
+    const page = await deps.store.contacts.list({
+      query: query.query,
+      tag: query.tag?.trim() || undefined,
+      offset: (query.page - 1) * query.limit,
+      limit: query.limit,
+    });
+    res.json({ ...page, page: query.page, limit: query.limit });
+  });
+
+  router.get('/export.csv', async (_req, res) => {
+    const csv = contactsToCsv(await allContacts(deps.store.contacts));
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(csv);
+  });
+
+  router.patch('/:id', async (req, res) => {
+    const patch = parseInput(contactPatchSchema, req.body);
+    const current = await deps.store.contacts.get(req.params.id);
+    if (!current) throw new NotFoundError(`contact ${req.params.id} not found`);
+    const updated = await deps.store.contacts.update(current.id, {
+      ...patch,
+      updatedAt: deps.clock.now().toISOString(),
+    });
+    if (!updated) throw new NotFoundError(`contact ${req.params.id} not found`);
+    await audit(deps, actorOf(req, res), 'contacts.update', updated.id, patch);
+    res.json(updated);
+  });
+
+  router.post('/import', csvBody, async (req, res) => {
+    if (typeof req.body !== 'string') {
+      if (!hasBody(req)) throw new ValidationError('file: the CSV is empty', 'file');
+      const multipart = req.is('multipart/form-data');
+      res
+        .status(415)
+        .json(
+          errorBody(
+            'unsupported_media_type',
+            multipart
+              ? 'multipart uploads are not supported: send the file itself as the body with Content-Type: text/csv'
+              : 'send the CSV as the body with Content-Type: text/csv',
+          ),
+        );
+      return;
+    }
+    const rows = readContactsCsv(req.body);
+    const report = await deps.store.transaction(async (tx): Promise<ImportReport> => {
+      const existing = await allContacts(tx.contacts);
+      const emails = new Set(existing.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
+      const phones = new Set(existing.flatMap((c) => (c.phone ? [c.phone] : [])));
+      const now = deps.clock.now().toISOString();
+      const refused: ImportReport['refused'] = [];
+      let imported = 0;
+      for (const row of rows) {
+        const checked = checkRow(row);
+        if (!checked.ok) {
+          refused.push({ row: row.row, reason: checked.reason });
+          continue;
+        }
+        const email = checked.email?.toLowerCase();
+        if ((email && emails.has(email)) || (checked.phone && phones.has(checked.phone))) {
+          refused.push({ row: row.row, reason: 'already exists' });
+          continue;
+        }
+        if (email) emails.add(email);
+        if (checked.phone) phones.add(checked.phone);
+        const { ok: _ok, ...fields } = checked;
+        await tx.contacts.create({ id: deps.ids.next(), ...fields, createdAt: now, updatedAt: now });
+        imported++;
+      }
+      return { imported, refused };
+    });
+    await audit(deps, actorOf(req, res), 'contacts.import', null, {
+      imported: report.imported,
+      refused: report.refused.length,
+    });
+    res.json(report);
+  });
+
+  return router;
+}
