@@ -7,6 +7,7 @@ import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
+import { applyConsent, consentKeyword } from './consent.js';
 import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -134,6 +135,29 @@ export function createEngine(deps: EngineDeps): Engine {
     return window.done;
   }
 
+  /**
+   * STOP / START and their synonyms, as the whole message of a customer's assistant conversation:
+   * consent is updated and confirmed, and the message goes no further (never to the assistant). Queued
+   * per conversation under its own key: keywords apply in arrival order, `idle()` waits for them, and
+   * they never supersede (silence) an assistant turn still due for an earlier message.
+   */
+  function routeConsent(
+    conversation: Conversation,
+    message: Message,
+    contact: Contact,
+  ): Promise<void> | null {
+    if (conversation.kind !== 'assistant' || message.sender.type !== 'contact') return null;
+    if (!consentKeyword(message.text)) return null;
+    return turns.run(`consent:${conversation.id}`, () =>
+      applyConsent(deps, conversation, message, contact.id).then(
+        () => undefined,
+        (error: unknown) => {
+          logger.error({ err: error, conversationId: conversation.id }, 'applying an opt-out keyword failed');
+        },
+      ),
+    );
+  }
+
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
     const now = clock.now().toISOString();
@@ -152,7 +176,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });
-    return { type: 'message', ...stored, done: route(stored.conversation, stored.message) };
+    const done =
+      routeConsent(stored.conversation, stored.message, stored.contact) ??
+      route(stored.conversation, stored.message);
+    return { type: 'message', ...stored, done };
   }
 
   async function ingestJoin(event: InboundJoin): Promise<IngestResult> {

@@ -13,6 +13,7 @@ import type {
   AuditEntry,
   ChannelIdentity,
   ChannelName,
+  Consent,
   Contact,
   Conversation,
   ConversationKind,
@@ -199,6 +200,16 @@ export interface AiUsageRepository {
   list(sinceDay: string): Promise<AiUsage[]>;
 }
 
+/** Opt-out per (contact, channel): campaigns skip the contacts opted out on their channel. */
+export interface ConsentRepository {
+  /** Creates or replaces the consent of (contactId, channel). */
+  set(consent: Consent): Promise<void>;
+  /** null when the contact never opted out or in on that channel. */
+  get(contactId: string, channel: ChannelName): Promise<Consent | null>;
+  /** Ids of the contacts opted out on `channel`, in id order. */
+  listOptedOut(channel: ChannelName): Promise<string[]>;
+}
+
 export interface Repositories {
   contacts: ContactRepository;
   conversations: ConversationRepository;
@@ -215,6 +226,7 @@ export interface Repositories {
   auditLog: AuditLogRepository;
   trackedLinks: TrackedLinkRepository;
   aiUsage: AiUsageRepository;
+  consents: ConsentRepository;
 }
 
 export interface Store extends Repositories {

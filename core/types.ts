@@ -236,3 +236,12 @@ export interface AiUsage {
   inputTokens: number;
   outputTokens: number;
 }
+
+/** Whether a contact accepts messages the business starts (campaigns) on one channel. */
+export interface Consent {
+  contactId: string;
+  channel: ChannelName;
+  /** true after STOP (and its synonyms); false again after START. */
+  optedOut: boolean;
+  updatedAt: string;
+}

@@ -3,10 +3,11 @@ import { initial } from './migrations/001-initial.js';
 import { messageGuard } from './migrations/002-message-guard.js';
 import { tracking } from './migrations/003-tracking.js';
 import { handoffAt } from './migrations/004-handoff-at.js';
+import { consents } from './migrations/005-consents.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, messageGuard, tracking, handoffAt];
+export const MIGRATIONS: readonly Migration[] = [initial, messageGuard, tracking, handoffAt, consents];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
 export function migrate(

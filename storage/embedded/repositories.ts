@@ -2,6 +2,7 @@ import type { Repositories } from '../types.js';
 import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
 import { SqliteAuditLogRepository } from './audit-log.js';
 import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
+import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
@@ -29,6 +30,7 @@ export function createRepositories(db: SqliteDatabase, now: () => Date): Reposit
     auditLog: new SqliteAuditLogRepository(db),
     trackedLinks: new SqliteTrackedLinkRepository(db),
     aiUsage: new SqliteAiUsageRepository(db),
+    consents: new SqliteConsentRepository(db),
   };
 }
 

@@ -17,6 +17,7 @@ import {
   createOfferRepository,
   createPromoCodeRepository,
 } from './memory-store/crud.js';
+import { createConsentRepository } from './memory-store/consents.js';
 import { createContactRepository } from './memory-store/contacts.js';
 import { createConversationRepository } from './memory-store/conversations.js';
 import { createMessageRepository } from './memory-store/messages.js';
@@ -44,6 +45,7 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     auditLog: createAuditLogRepository(state, gate),
     trackedLinks: createTrackedLinkRepository(state, gate),
     aiUsage: createAiUsageRepository(state, gate),
+    consents: createConsentRepository(state, gate),
   };
 }
 

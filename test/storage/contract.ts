@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeCatalog } from './contract/catalog.js';
+import { describeConsents } from './contract/consents.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
@@ -45,6 +46,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
     describeOutbox(context);
     describeAdmin(context);
     describeTracking(context);
+    describeConsents(context);
     describeTransactions(context);
   });
 }

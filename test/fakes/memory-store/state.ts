@@ -9,6 +9,7 @@ import type {
   AssistantSettings,
   AuditEntry,
   ChannelIdentity,
+  Consent,
   Contact,
   Conversation,
   ConversationMember,
@@ -46,6 +47,8 @@ export interface MemoryState {
   trackedLinks: Map<string, TrackedLink>;
   /** By `key(day, provider)`. */
   aiUsage: Map<string, AiUsage>;
+  /** By `key(contactId, channel)`. */
+  consents: Map<string, Consent>;
 }
 
 export function createState(): MemoryState {
@@ -69,6 +72,7 @@ export function createState(): MemoryState {
     auditLog: new Map(),
     trackedLinks: new Map(),
     aiUsage: new Map(),
+    consents: new Map(),
   };
 }
 
