@@ -24,6 +24,7 @@ import { SlidingWindowLimiter } from '../bots/web/rate-limit.js';
 import { createEmbeddedStore } from '../storage/index.js';
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
+import { mountAdminNamespace } from './admin/admin-socket.js';
 import { adminRouter } from './admin/router.js';
 import { type Config, ConfigError } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
@@ -158,6 +159,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     tokens: createMemberTokens(secretKey),
     now: () => clock.now(),
   });
+  mountAdminNamespace(io.of('/admin'), adminDeps, events, logger);
 
   for (const adapter of registry.list()) await adapter.start();
   outbox.start();

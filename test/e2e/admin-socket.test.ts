@@ -1,0 +1,88 @@
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { adminFetch, connectChat, request } from '../helpers/chat-client.js';
+
+let app: TestApp;
+let cookie: string;
+const sockets: Socket[] = [];
+
+function connectAdmin(withCookie: string): Promise<Socket> {
+  const socket = io(`${app.url}/admin`, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: withCookie ? { cookie: withCookie } : {},
+  });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+function next<T>(socket: Socket, event: string, match: (payload: T) => boolean): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event}`)), 5_000);
+    socket.on(event, (payload: T) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  cookie = await app.login();
+});
+
+afterAll(async () => {
+  for (const socket of sockets) socket.close();
+  await app?.stop();
+});
+
+describe('/admin socket', () => {
+  it('refuses a handshake without a valid session cookie', async () => {
+    await expect(connectAdmin('')).rejects.toThrow('unauthorized');
+    await expect(connectAdmin('kora_session=forged')).rejects.toThrow('unauthorized');
+  });
+
+  it('pushes new conversations, messages and handoffs to the coach live', async () => {
+    const coach = await connectAdmin(cookie);
+    const link = await adminFetch(app.url, cookie, '/api/admin/links', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Live', mode: 'standard' }),
+    });
+    const created = next<{ change: string; conversation: { id: string } }>(
+      coach,
+      'conversation',
+      (e) => e.change === 'created',
+    );
+    const customer = await connectChat(app.url);
+    sockets.push(customer);
+    const joined = await request<{ conversationId: string }>(customer, 'join', {
+      link: link.body.token,
+      name: 'Zoé',
+    });
+    if (!joined.ok) throw new Error(joined.error.message);
+    expect((await created).conversation.id).toBe(joined.conversationId);
+
+    const incoming = next<{ conversationId: string; message: { text: string; sender: { type: string } } }>(
+      coach,
+      'message',
+      (e) => e.message.sender.type === 'contact',
+    );
+    const handoff = next<{ change: string; conversation: { handoff: boolean } }>(
+      coach,
+      'conversation',
+      (e) => e.change === 'handoff',
+    );
+    await request(customer, 'send', {
+      conversationId: joined.conversationId,
+      text: 'Je veux parler au coach',
+      clientMessageId: 'a1',
+    });
+    expect((await incoming).message.text).toBe('Je veux parler au coach');
+    expect((await handoff).conversation.handoff).toBe(true);
+  });
+});
