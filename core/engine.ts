@@ -71,6 +71,11 @@ export interface Engine {
   setHandoff(conversationId: string, active: boolean): Promise<Conversation>;
   /** Hands back conversations handed off longer than `idleMs` ago without the coach writing; how many. */
   handBackIdle(idleMs: number): Promise<number>;
+  /**
+   * After a restart: routes again the customer messages of the last `sinceMs` that a crash left
+   * unanswered (stored, but their turn never ran). Returns how many conversations it picked up.
+   */
+  resumePending(sinceMs: number): Promise<number>;
   /** The admin API changed offers, articles or assistant settings. */
   catalogChanged(): void;
   /** Resolves when no turn is running or queued. */
@@ -156,6 +161,18 @@ export function createEngine(deps: EngineDeps): Engine {
         },
       ),
     );
+  }
+
+  async function resumePending(sinceMs: number): Promise<number> {
+    const since = new Date(clock.now().getTime() - sinceMs).toISOString();
+    const waiting = await store.conversations.listAwaitingAnswer(since, 500);
+    for (const conversation of waiting) {
+      const [last] = await store.messages.list(conversation.id, { limit: 1 });
+      const contact = last?.sender.id ? await store.contacts.get(last.sender.id) : null;
+      if (!last || !contact) continue;
+      void (routeConsent(conversation, last, contact) ?? route(conversation, last));
+    }
+    return waiting.length;
   }
 
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
@@ -257,6 +274,7 @@ export function createEngine(deps: EngineDeps): Engine {
     postAsCoach: (conversationId, coach, text) => postAsCoach(deps, conversationId, coach, text),
     setHandoff: (conversationId, active) => setHandoff(deps, conversationId, active),
     handBackIdle: (idleMs) => handBackIdle(deps, idleMs),
+    resumePending,
     catalogChanged: () => catalog.invalidate(),
     async idle() {
       while (windows.size > 0) await Promise.all([...windows.values()].map((w) => w.done));

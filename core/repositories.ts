@@ -75,6 +75,11 @@ export interface ConversationRepository {
   ): Promise<Conversation | null>;
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
+  /**
+   * Assistant conversations not handed off, active since `since`, whose newest message is the
+   * customer's: those a crash may have left unanswered. Oldest activity first, at most `limit`.
+   */
+  listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]>;
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;

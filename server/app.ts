@@ -37,6 +37,9 @@ import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { resolveSecretKey } from './secret-key.js';
 
+/** How far back unanswered customer messages are picked up again at start. */
+const RESUME_WINDOW_MS = 15 * 60_000;
+
 /** Longest wait for a model's answer before the conversation goes to the coach. */
 const AI_TIMEOUT_MS = 30_000;
 
@@ -165,6 +168,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   outbox.start();
   const stopHandback = startHandback(store, engine, logger, options.handbackIntervalMs ?? 60_000);
   const address = await listen(server, config);
+  // Customer messages a crash left unanswered (stored, turn never run) are answered now.
+  engine.resumePending(RESUME_WINDOW_MS).then(
+    (count) => count > 0 && logger.info({ count }, 'answering messages left unanswered by the last stop'),
+    (error: unknown) => logger.error({ err: error }, 'resuming unanswered messages failed'),
+  );
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
   let closing: Promise<void> | null = null;

@@ -32,6 +32,7 @@ export class SqliteConversationRepository implements ConversationRepository {
   readonly #count: Statement<[ConversationFilter]>;
   readonly #latestByChat: RowsStatement<[string, string]>;
   readonly #handedOffBefore: RowsStatement<[string, number]>;
+  readonly #awaitingAnswer: RowsStatement<[string, number]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
   readonly #isMember: Statement<[string, string]>;
   readonly #listMembers: Statement<[string]>;
@@ -67,6 +68,12 @@ export class SqliteConversationRepository implements ConversationRepository {
     );
     this.#handedOffBefore = this.#table.select(
       'WHERE handoff = 1 AND handoff_at < ? ORDER BY handoff_at, id LIMIT ?',
+    );
+    this.#awaitingAnswer = this.#table.select(
+      `WHERE kind = 'assistant' AND handoff = 0 AND last_message_at >= ?
+       AND (SELECT m.sender_type FROM messages m WHERE m.conversation_id = conversations.id
+            ORDER BY m.id DESC LIMIT 1) = 'contact'
+       ORDER BY last_message_at, id LIMIT ?`,
     );
     // Adding a member twice keeps the first row (and its read marker).
     this.#addMember = db.prepare(
@@ -114,6 +121,10 @@ export class SqliteConversationRepository implements ConversationRepository {
       items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
       total: this.#count.get(filter) as number,
     };
+  }
+
+  async listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]> {
+    return this.#table.fromRows(this.#awaitingAnswer.all(since, limit));
   }
 
   async listHandedOffBefore(before: string, limit: number): Promise<Conversation[]> {

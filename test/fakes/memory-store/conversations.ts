@@ -8,7 +8,11 @@ function byActivity(a: Conversation, b: Conversation): number {
 }
 
 export function createConversationRepository(state: MemoryState, gate: Gate): ConversationRepository {
-  const { conversations, members } = state;
+  const { conversations, members, messages } = state;
+  const newestSender = (conversationId: string) =>
+    [...messages.values()]
+      .filter((message) => message.conversationId === conversationId)
+      .sort((a, b) => compare(b.id, a.id))[0]?.sender.type;
   return {
     create: (conversation) =>
       gate(() => {
@@ -34,6 +38,21 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .sort(byActivity);
         return { items: slice(found, query).map(copy), total: found.length };
       }),
+    listAwaitingAnswer: (since, limit) =>
+      gate(() =>
+        [...conversations.values()]
+          .filter(
+            (c) =>
+              c.kind === 'assistant' &&
+              !c.handoff &&
+              c.lastMessageAt !== null &&
+              c.lastMessageAt >= since &&
+              newestSender(c.id) === 'contact',
+          )
+          .sort((a, b) => compare(a.lastMessageAt ?? '', b.lastMessageAt ?? '') || compare(a.id, b.id))
+          .slice(0, limit)
+          .map(copy),
+      ),
     listHandedOffBefore: (before, limit) =>
       gate(() =>
         [...conversations.values()]

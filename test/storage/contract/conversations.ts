@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { at, type ContractContext, makeContact, makeConversation, newId } from './fixtures.js';
+import type { Conversation } from '../../../core/types.js';
+import { at, type ContractContext, makeContact, makeConversation, makeMessage, newId } from './fixtures.js';
 
 function describeConversationRecords(context: ContractContext): void {
   const conversations = () => context.store().conversations;
@@ -55,6 +56,25 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().findLatestByExternalChat('telegram', '555')).toEqual(newest);
     expect(await conversations().findLatestByExternalChat('telegram', '556')).toBeNull();
     expect(await conversations().findLatestByExternalChat('sms', '555')).toBeNull();
+  });
+
+  it("lists assistant conversations whose newest message is the customer's, active since a date", async () => {
+    const store = context.store();
+    const contact = await store.contacts.create(makeContact());
+    const make = (overrides: Partial<Conversation>) =>
+      conversations().create(makeConversation({ kind: 'assistant', contactId: contact.id, ...overrides }));
+    const waiting = await make({ lastMessageAt: at(3) });
+    const answered = await make({ lastMessageAt: at(4) });
+    const handedOff = await make({ lastMessageAt: at(5), handoff: true, handoffAt: at(5) });
+    const old = await make({ lastMessageAt: at(0) });
+    const group = await make({ kind: 'group', contactId: null, lastMessageAt: at(6) });
+    const customer = { type: 'contact' as const, id: contact.id, name: 'Jeanne' };
+    for (const conversation of [waiting, answered, handedOff, old, group]) {
+      await store.messages.insert(makeMessage(conversation.id, { sender: customer }));
+    }
+    await store.messages.insert(makeMessage(answered.id, { sender: { type: 'assistant', name: 'Kora' } }));
+    expect((await conversations().listAwaitingAnswer(at(1), 10)).map((c) => c.id)).toEqual([waiting.id]);
+    expect(await conversations().listAwaitingAnswer(at(9), 10)).toEqual([]);
   });
 
   it('lists handed-off conversations by handoff time, before a date, oldest first', async () => {

@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { createUlidGenerator } from '../../core/ids.js';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { adminFetch, connectChat, request } from '../helpers/chat-client.js';
+
+let app: TestApp;
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+describe('a stop between storing a message and answering it', () => {
+  it('answers the stored message at the next start', async () => {
+    app = await startTestApp();
+    const cookie = await app.login();
+    const post = (path: string, body: unknown) =>
+      adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+    await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
+    const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
+    const socket = await connectChat(app.url);
+    const joined = await request<{ conversationId: string; member: { id: string; name: string } }>(
+      socket,
+      'join',
+      {
+        link: link.body.token,
+        name: 'Inès',
+      },
+    );
+    if (!joined.ok) throw new Error(joined.error.message);
+    socket.close();
+
+    // What a crash leaves behind: the customer's message stored (with its conversation's activity),
+    // its assistant turn never run.
+    const now = new Date().toISOString();
+    await app.kora.store.messages.insert({
+      id: createUlidGenerator().next(),
+      conversationId: joined.conversationId,
+      sender: { type: 'contact', id: joined.member.id, name: 'Inès' },
+      text: 'Combien coûte le cours de yoga ?',
+      channel: 'web',
+      status: 'received',
+      createdAt: now,
+    });
+    await app.kora.store.conversations.update(joined.conversationId, { lastMessageAt: now, updatedAt: now });
+
+    app = await app.restart();
+    const deadline = Date.now() + 5_000;
+    let history = await app.kora.store.messages.list(joined.conversationId, { limit: 10 });
+    while (history.at(-1)?.sender.type !== 'assistant' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      history = await app.kora.store.messages.list(joined.conversationId, { limit: 10 });
+    }
+    expect(history.map((m) => m.sender.type)).toEqual(['contact', 'assistant']);
+    expect(history[1]?.text).toContain('120 CHF');
+  });
+});
