@@ -10,6 +10,7 @@ import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { applyConsent, consentKeyword } from './consent.js';
 import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
+import { captureLead, type PhoneNormalizer } from './leads.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
@@ -47,6 +48,8 @@ export interface EngineDeps {
   trackingBaseUrl?: string;
   /** Answers instead of `provider` once the day's token budget (assistant settings) is spent. */
   fallback?: AssistantProvider;
+  /** E.164 for a phone number a customer writes (lead capture); unset: phones are not captured. */
+  normalizePhone?: PhoneNormalizer;
 }
 
 export type IngestResult =
@@ -188,7 +191,10 @@ export function createEngine(deps: EngineDeps): Engine {
       const conversation =
         (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
         resolved.conversation;
-      return { contact, conversation, message, duplicate, created: resolved.created };
+      const lead = captureLead(message.text, contact, deps.normalizePhone);
+      const updated =
+        lead.email || lead.phone ? await tx.contacts.update(contact.id, { ...lead, updatedAt: now }) : null;
+      return { contact: updated ?? contact, conversation, message, duplicate, created: resolved.created };
     });
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });

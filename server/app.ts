@@ -35,6 +35,7 @@ import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
+import { toE164 } from './phone.js';
 import { resolveSecretKey } from './secret-key.js';
 
 /** How far back unanswered customer messages are picked up again at start. */
@@ -109,6 +110,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     outbox,
     provider: await selectProvider(config.ai, offline, { timeoutMs: AI_TIMEOUT_MS }),
     fallback: offline,
+    normalizePhone: toE164,
     trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,

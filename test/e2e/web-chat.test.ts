@@ -116,6 +116,17 @@ describe('web chat /chat', () => {
     expect((await echoed).id).toBe(sent.message.id);
   });
 
+  it('attaches a phone number or email the customer writes to their contact', async () => {
+    const { socket, conversationId, member } = await joinedMember('Inès');
+    await request(socket, 'send', {
+      conversationId,
+      text: 'Rappelez-moi au 079 123 45 67 ou ines@example.ch',
+      clientMessageId: 'lead-1',
+    });
+    const contact = await app.kora.store.contacts.get(member.id);
+    expect(contact).toMatchObject({ phone: '+41791234567', email: 'ines@example.ch' });
+  });
+
   it('refuses bad payloads with the field named and stores nothing', async () => {
     const { socket, conversationId } = await joinedMember();
     const cases: [unknown, string][] = [
