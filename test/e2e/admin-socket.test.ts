@@ -1,7 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, request } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink, request } from '../helpers/chat-client.js';
 
 let app: TestApp;
 let cookie: string;
@@ -58,13 +58,9 @@ describe('/admin socket', () => {
       'conversation',
       (e) => e.change === 'created',
     );
-    const customer = await connectChat(app.url);
+    const joined = await joinThroughLink(app.url, link.body.token, 'Zoé');
+    const customer = joined.socket;
     sockets.push(customer);
-    const joined = await request<{ conversationId: string }>(customer, 'join', {
-      link: link.body.token,
-      name: 'Zoé',
-    });
-    if (!joined.ok) throw new Error(joined.error.message);
     expect((await created).conversation.id).toBe(joined.conversationId);
 
     const incoming = next<{ conversationId: string; message: { text: string; sender: { type: string } } }>(

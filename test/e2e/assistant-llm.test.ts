@@ -5,7 +5,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, nextMessage, request } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
 import { type FakeLlm, type RecordedRequest, startFakeLlm } from '../fakes/llm-server.js';
 
 const CATALOG_PRICE = '490 CHF';
@@ -33,10 +33,9 @@ for (const provider of ['openai', 'anthropic'] as const) {
     const sockets: Socket[] = [];
 
     async function customer(mode: 'standard' | 'strict', name: string) {
-      const socket = await connectChat(app.url);
+      const joined = await joinThroughLink(app.url, links[mode], name);
+      const { socket } = joined;
       sockets.push(socket);
-      const joined = await request<{ conversationId: string }>(socket, 'join', { link: links[mode], name });
-      if (!joined.ok) throw new Error(joined.error.message);
       const say = async (text: string, id: string) => {
         const reply = nextMessage(socket, (m) => m.sender.type === 'assistant', 10_000);
         const sent = await request(socket, 'send', {

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, nextMessage, request } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
 
 let app: TestApp;
 let cookie: string;
@@ -16,13 +16,7 @@ beforeAll(async () => {
   cookie = await app.login();
   await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
   const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
-  socket = await connectChat(app.url);
-  const joined = await request<{ conversationId: string }>(socket, 'join', {
-    link: link.body.token,
-    name: 'Aïcha',
-  });
-  if (!joined.ok) throw new Error(joined.error.message);
-  conversationId = joined.conversationId;
+  ({ socket, conversationId } = await joinThroughLink(app.url, link.body.token, 'Aïcha'));
 });
 
 afterAll(async () => {
@@ -100,13 +94,9 @@ describe('handoff and the coach', () => {
     });
     expect(saved.body.replyWindowMs).toBe(400);
     const link = await post('/api/admin/links', { name: 'Window', mode: 'standard' });
-    const visitor = await connectChat(app.url);
+    const joined = await joinThroughLink(app.url, link.body.token, 'Léo');
+    const visitor = joined.socket;
     try {
-      const joined = await request<{ conversationId: string }>(visitor, 'join', {
-        link: link.body.token,
-        name: 'Léo',
-      });
-      if (!joined.ok) throw new Error(joined.error.message);
       const replies: string[] = [];
       visitor.on('message', (event: { message: { sender: { type: string }; text: string } }) => {
         if (event.message.sender.type === 'assistant') replies.push(event.message.text);

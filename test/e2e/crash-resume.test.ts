@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUlidGenerator } from '../../core/ids.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, request } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink } from '../helpers/chat-client.js';
 
 let app: TestApp;
 
@@ -17,17 +17,8 @@ describe('a stop between storing a message and answering it', () => {
       adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
     await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
     const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
-    const socket = await connectChat(app.url);
-    const joined = await request<{ conversationId: string; member: { id: string; name: string } }>(
-      socket,
-      'join',
-      {
-        link: link.body.token,
-        name: 'Inès',
-      },
-    );
-    if (!joined.ok) throw new Error(joined.error.message);
-    socket.close();
+    const joined = await joinThroughLink(app.url, link.body.token, 'Inès');
+    joined.socket.close();
 
     // What a crash leaves behind: the customer's message stored (with its conversation's activity),
     // its assistant turn never run.

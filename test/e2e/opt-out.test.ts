@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { confirmationText } from '../../core/consent.js';
 import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, nextMessage, request } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
 
 let llm: FakeLlm;
 let app: TestApp;
@@ -29,13 +29,7 @@ beforeAll(async () => {
     method: 'POST',
     body: JSON.stringify({ name: 'Site', mode: 'standard' }),
   });
-  socket = await connectChat(app.url);
-  const joined = await request<{ conversationId: string }>(socket, 'join', {
-    link: link.body.token,
-    name: 'Aïcha',
-  });
-  if (!joined.ok) throw new Error(joined.error.message);
-  conversationId = joined.conversationId;
+  ({ socket, conversationId } = await joinThroughLink(app.url, link.body.token, 'Aïcha'));
 });
 
 afterAll(async () => {

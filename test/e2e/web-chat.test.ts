@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, connectChat, nextMessage, request } from '../helpers/chat-client.js';
+import { adminFetch, connectChat, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
 
 let app: TestApp;
 let cookie: string;
@@ -15,17 +15,9 @@ async function chat(token?: string) {
 }
 
 async function joinedMember(name = 'Aïcha') {
-  const socket = await chat();
-  const joined = await request<{ member: { id: string; token: string }; conversationId: string }>(
-    socket,
-    'join',
-    {
-      link: linkToken,
-      name,
-    },
-  );
-  if (!joined.ok) throw new Error(joined.error.message);
-  return { socket, ...joined };
+  const joined = await joinThroughLink(app.url, linkToken, name);
+  sockets.push(joined.socket);
+  return joined;
 }
 
 beforeAll(async () => {

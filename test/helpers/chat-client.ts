@@ -56,3 +56,23 @@ export async function adminFetch(url: string, cookie: string, path: string, init
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
+
+export interface JoinedCustomer {
+  socket: Socket;
+  conversationId: string;
+  member: { id: string; name: string; token: string };
+}
+
+/** A new visitor opening an entry link: connects, joins, and fails the test if the join is refused. */
+export async function joinThroughLink(url: string, link: string, name: string): Promise<JoinedCustomer> {
+  const socket = await connectChat(url);
+  const joined = await request<{ conversationId: string; member: JoinedCustomer['member'] }>(socket, 'join', {
+    link,
+    name,
+  });
+  if (!joined.ok) {
+    socket.close();
+    throw new Error(joined.error.message);
+  }
+  return { socket, conversationId: joined.conversationId, member: joined.member };
+}
