@@ -4,10 +4,10 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { parsePhoneNumberFromString, validatePhoneNumberLength } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import type { Contact } from '../../core/types.js';
+import { parsePhone } from '../phone.js';
 
 export const NAME_MAX = 100;
 export const TAG_MAX = 40;
@@ -114,20 +114,10 @@ export type CheckedRow =
   | { ok: false; reason: string };
 
 const emailSchema = z.email();
-const PHONE_PROBLEMS: Record<string, string> = {
-  NOT_A_NUMBER: 'not a phone number',
-  INVALID_COUNTRY: 'unknown country code',
-  TOO_SHORT: 'too short',
-  TOO_LONG: 'too long',
-  INVALID_LENGTH: 'wrong length for its country',
-};
-
 /** The number in E.164 (Swiss when it has no +prefix), or why it is not one. */
 export function normalizePhone(value: string): { e164: string } | { reason: string } {
-  const parsed = parsePhoneNumberFromString(value, 'CH');
-  if (parsed?.isValid()) return { e164: parsed.number };
-  const problem = validatePhoneNumberLength(value, 'CH');
-  return { reason: `phone: ${PHONE_PROBLEMS[problem ?? ''] ?? 'not a valid number'} ("${value}")` };
+  const result = parsePhone(value);
+  return 'e164' in result ? result : { reason: `phone: ${result.problem} ("${value}")` };
 }
 
 /** One row's checks, in column order; the first problem is the reason. */
