@@ -13,6 +13,16 @@ export interface CatalogSnapshot {
   /** For the engine's fixed promo answers only: never passed to a provider. */
   promoCodes: PromoCode[];
   settings: AssistantSettings;
+  /** The payment URLs the coach configured (offers' own, global links), longest first; computed once per load. */
+  paymentUrls: string[];
+}
+
+function paymentUrlsOf(offers: Offer[], settings: AssistantSettings): string[] {
+  const urls = [...offers.map((offer) => offer.paymentUrl), ...Object.values(settings.paymentLinks)].filter(
+    (url): url is string => typeof url === 'string' && url.length > 0,
+  );
+  // Longest first, so a URL that extends another is replaced whole.
+  return [...new Set(urls)].sort((a, b) => b.length - a.length);
 }
 
 export interface CatalogCache {
@@ -34,7 +44,8 @@ export function createCatalogCache(store: Repositories, clock: Clock, ttlMs = 5_
       store.promoCodes.list(),
       store.settings.getAssistant(),
     ]);
-    return { offers, articles, promoCodes, settings: settings ?? DEFAULT_ASSISTANT_SETTINGS };
+    const current = settings ?? DEFAULT_ASSISTANT_SETTINGS;
+    return { offers, articles, promoCodes, settings: current, paymentUrls: paymentUrlsOf(offers, current) };
   }
 
   function get(): Promise<CatalogSnapshot> {

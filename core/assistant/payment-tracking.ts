@@ -4,18 +4,8 @@
  * redirects. Only URLs the coach configured are rewritten, so a link the model invents is left to the
  * guard and the prompt rules rather than being turned into a working redirect.
  */
-import type { CatalogSnapshot } from '../catalog.js';
 import type { IdGenerator } from '../ids.js';
 import type { TrackedLinkRepository } from '../repositories.js';
-
-export function configuredPaymentUrls(snapshot: CatalogSnapshot): string[] {
-  const urls = [
-    ...snapshot.offers.map((offer) => offer.paymentUrl),
-    ...Object.values(snapshot.settings.paymentLinks),
-  ].filter((url): url is string => typeof url === 'string' && url.length > 0);
-  // Longest first, so a URL that extends another is replaced whole.
-  return [...new Set(urls)].sort((a, b) => b.length - a.length);
-}
 
 export async function trackPaymentLinks(
   links: TrackedLinkRepository,

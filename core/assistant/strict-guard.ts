@@ -14,10 +14,7 @@ export function guardAnswer(
   snapshot: CatalogSnapshot,
 ): AssistantAnswer {
   if (conversation.mode !== 'strict') return answer;
-  const paymentDomains = paymentDomainsOf([
-    ...snapshot.offers.map((offer) => offer.paymentUrl),
-    ...Object.values(snapshot.settings.paymentLinks),
-  ]);
+  const paymentDomains = paymentDomainsOf(snapshot.paymentUrls);
   const { text, interventions } = guardStrictOutput(answer.text, { paymentDomains });
   if (interventions.length === 0) return answer;
   return { ...answer, text, guard: interventions };

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { checkPromo, findPromoCode, promoReply } from '../promo.js';
 import type { Conversation, Message } from '../types.js';
 import { asksForHuman } from './handoff.js';
-import { configuredPaymentUrls, trackPaymentLinks } from './payment-tracking.js';
+import { trackPaymentLinks } from './payment-tracking.js';
 import { previewSink } from './preview.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
 import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
@@ -49,7 +49,7 @@ async function modelAnswer(
     const recent = await recentMessages(deps, trigger, snapshot);
     const preview =
       conversation.mode === 'standard'
-        ? previewSink(deps.events, conversation.id, configuredPaymentUrls(snapshot))
+        ? previewSink(deps.events, conversation.id, snapshot.paymentUrls)
         : undefined;
     const reply = await askProvider(deps, conversation, snapshot, recent, preview);
     return { text: reply.text, handoff: reply.handoff };
@@ -86,14 +86,13 @@ export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superse
   const answer = await answerFor(deps, conversation, trigger, snapshot);
   if (conversation.mode === 'standard' && deps.trackingBaseUrl) {
     const now = deps.clock.now().toISOString();
-    const urls = configuredPaymentUrls(snapshot);
     answer.text = await trackPaymentLinks(
       deps.store.trackedLinks,
       deps.ids,
       now,
       conversation.id,
       answer.text,
-      urls,
+      snapshot.paymentUrls,
       deps.trackingBaseUrl,
     );
   }
