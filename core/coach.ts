@@ -1,18 +1,10 @@
 /** What the coach does in a conversation: answer in it, and take it over from the assistant or give it back. */
 import { NotFoundError } from './errors.js';
-import type { EventBus } from './events.js';
-import type { Clock, IdGenerator } from './ids.js';
-import type { Outbox } from './outbox.js';
+import { type OutboundDeps, sendToConversation } from './outbound.js';
 import type { Store } from './repositories.js';
 import type { Conversation, Message } from './types.js';
 
-export interface CoachDeps {
-  store: Store;
-  ids: IdGenerator;
-  clock: Clock;
-  events: EventBus;
-  outbox: Outbox;
-}
+export type CoachDeps = OutboundDeps;
 
 async function conversationOf(store: Store, id: string): Promise<Conversation> {
   const conversation = await store.conversations.get(id);
@@ -31,36 +23,14 @@ export async function postAsCoach(
   text: string,
 ): Promise<Message> {
   const conversation = await conversationOf(deps.store, conversationId);
-  const now = deps.clock.now().toISOString();
-  const message: Message = {
-    id: deps.ids.next(),
-    conversationId,
+  const sent = await sendToConversation(deps, conversation, {
     sender: { type: 'coach', id: coach.id, name: coach.name },
     text,
-    channel: conversation.channel,
-    status: 'queued',
-    createdAt: now,
-  };
-  const { entry, updated } = await deps.store.transaction(async (tx) => {
-    await tx.messages.insert(message);
-    const entry = await deps.outbox.enqueue(tx, message, conversation.externalChatId);
-    // The coach answering takes an assistant conversation over: the assistant never talks over them.
-    const takeOver = conversation.kind === 'assistant' && !conversation.handoff;
-    const updated = await tx.conversations.update(conversationId, {
-      lastMessageAt: now,
-      updatedAt: now,
-      // While handed off, each coach message restarts the automatic hand-back countdown.
-      ...(takeOver || conversation.handoff ? { handoff: true, handoffAt: now } : {}),
-    });
-    return { entry, updated };
+    // The coach answering takes an assistant conversation over (the assistant never talks over them);
+    // while handed off, each coach message restarts the automatic hand-back countdown.
+    handoff: conversation.kind === 'assistant',
   });
-  const current = updated ?? conversation;
-  deps.events.emit('message', { conversation: current, message });
-  if (current.handoff !== conversation.handoff) {
-    deps.events.emit('conversation', { conversation: current, change: 'handoff' });
-  }
-  void deps.outbox.dispatch(entry, { message, conversation: current });
-  return message;
+  return sent.message;
 }
 
 /** Takes the conversation over (the assistant stays silent) or hands it back to the assistant. */
