@@ -3,10 +3,10 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { parseInput } from '../http/validate.js';
 import type { AdminDeps } from './context.js';
+import { pageFields } from './schemas.js';
 
 const pageQuery = z.strictObject({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields,
 });
 
 export function auditRoutes(deps: AdminDeps): Router {

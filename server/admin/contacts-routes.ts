@@ -20,12 +20,12 @@ import {
   TAGS_MAX,
 } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
+import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
   query: z.string().max(200).optional(),
   tag: z.string().max(TAG_MAX).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields,
 });
 
 export const contactPatchSchema = z

@@ -9,12 +9,12 @@ import type { AdminUser } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
 import { type AdminDeps, audit } from './context.js';
+import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
   kind: z.enum(['assistant', 'group', 'direct']).optional(),
   handoff: z.enum(['true', 'false']).optional(),
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageFields,
 });
 const messagesQuery = z.strictObject({
   before: z.string().min(1).max(100).optional(),

@@ -9,6 +9,12 @@ const url = z
   .url()
   .refine((value) => /^https?:\/\//i.test(value), 'must be an http(s) URL');
 
+/** `?page=&limit=` of every admin list (limit 1..200, default 50). */
+export const pageFields = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+
 export const loginSchema = z.object({
   email: z.string().trim().max(320),
   password: z.string().max(200),
