@@ -59,11 +59,25 @@ export interface ContactRepository {
   /** Throws ConflictError when (channel, externalId) already names a contact. */
   addIdentity(identity: ChannelIdentity): Promise<void>;
   listIdentities(contactId: string): Promise<ChannelIdentity[]>;
+  /**
+   * Folds `sourceIds` into `targetId`, atomically: their identities, conversations, memberships,
+   * messages and consents move to the target (an opt-out on a channel wins), tags are united, a
+   * missing email or phone is taken from them, and the source contacts are removed. The merged
+   * contact, or null when the target or a source is unknown (then nothing changes).
+   */
+  merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null>;
 }
 
 export interface ConversationListQuery extends PageQuery {
   kind?: ConversationKind;
+  /** Only these kinds (all when absent). */
+  kinds?: ConversationKind[];
   handoff?: boolean;
+  /**
+   * Words to find, ignoring case and accents: in the messages' text (whole words, the last one as a
+   * prefix), the title, or the customer's name, email or phone.
+   */
+  query?: string;
 }
 
 export interface ConversationRepository {
@@ -83,7 +97,21 @@ export interface ConversationRepository {
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
+  /** The newest conversation of `kind` with that chat id on that channel (a group chat, a direct pair). */
+  findByExternalChat(
+    channel: ChannelName,
+    externalChatId: string,
+    kind: ConversationKind,
+  ): Promise<Conversation | null>;
+  /**
+   * Hides a conversation for good (a deleted group): `get`, lists and lookups no longer return it;
+   * its messages stay stored. false when the id is unknown or already archived.
+   */
+  archive(id: string, now: string): Promise<boolean>;
   addMember(member: ConversationMember): Promise<void>;
+  /** false when the contact was not a member. */
+  removeMember(conversationId: string, contactId: string): Promise<boolean>;
+  countMembers(conversationId: string): Promise<number>;
   isMember(conversationId: string, contactId: string): Promise<boolean>;
   listMembers(conversationId: string): Promise<ConversationMember[]>;
   /** Conversations a contact belongs to, most recently active first. */

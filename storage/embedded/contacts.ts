@@ -32,6 +32,7 @@ export class SqliteContactRepository implements ContactRepository {
   readonly #identities: Statement<[string]>;
   readonly #page: RowsStatement<[ContactFilter & { limit: number; offset: number }]>;
   readonly #count: Statement<[ContactFilter]>;
+  readonly #merge: (targetId: string, sourceIds: string[], now: string) => Contact | null;
 
   constructor(
     db: SqliteDatabase,
@@ -63,6 +64,11 @@ export class SqliteContactRepository implements ContactRepository {
       `WHERE ${FILTER} ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset`,
     );
     this.#count = db.prepare(`SELECT count(*) FROM contacts WHERE ${FILTER}`).pluck();
+    this.#merge = mergeStatements(db, this.#table);
+  }
+
+  async merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null> {
+    return this.#merge(targetId, sourceIds, now);
   }
 
   async create(contact: Contact): Promise<Contact> {
@@ -105,4 +111,52 @@ export class SqliteContactRepository implements ContactRepository {
       createdAt: row.created_at,
     }));
   }
+}
+
+/**
+ * One transaction folding the source contacts into the target. Every table that names a contact is
+ * rewritten; a membership both had keeps the furthest read marker; a consent both had keeps the
+ * opt-out (never message someone who said STOP on one of their duplicates).
+ */
+function mergeStatements(db: SqliteDatabase, table: EntityTable<Contact>) {
+  const SOURCES = '(SELECT value FROM json_each(@sources))';
+  const steps = [
+    `UPDATE channel_identities SET contact_id = @target WHERE contact_id IN ${SOURCES}`,
+    `UPDATE conversations SET contact_id = @target WHERE contact_id IN ${SOURCES}`,
+    `INSERT INTO conversation_members (conversation_id, contact_id, last_read_message_id, joined_at)
+       SELECT conversation_id, @target, max(last_read_message_id), min(joined_at) FROM conversation_members
+       WHERE contact_id IN ${SOURCES} GROUP BY conversation_id
+     ON CONFLICT (conversation_id, contact_id) DO UPDATE SET
+       last_read_message_id = max(coalesce(last_read_message_id, ''), coalesce(excluded.last_read_message_id, '')),
+       joined_at = min(joined_at, excluded.joined_at)`,
+    `UPDATE conversation_members SET last_read_message_id = NULL
+       WHERE contact_id = @target AND last_read_message_id = ''`,
+    `DELETE FROM conversation_members WHERE contact_id IN ${SOURCES}`,
+    `UPDATE messages SET sender_id = @target WHERE sender_type = 'contact' AND sender_id IN ${SOURCES}`,
+    `INSERT INTO consents (contact_id, channel, opted_out, updated_at)
+       SELECT @target, channel, max(opted_out), max(updated_at) FROM consents
+       WHERE contact_id IN ${SOURCES} GROUP BY channel
+     ON CONFLICT (contact_id, channel) DO UPDATE SET
+       opted_out = max(opted_out, excluded.opted_out), updated_at = max(updated_at, excluded.updated_at)`,
+    `DELETE FROM consents WHERE contact_id IN ${SOURCES}`,
+    `DELETE FROM contacts WHERE id IN ${SOURCES}`,
+  ].map((sql) => db.prepare(sql));
+  return db.transaction((targetId: string, sourceIds: string[], now: string): Contact | null => {
+    const target = table.find(targetId);
+    const sources = sourceIds.filter((id) => id !== targetId).map((id) => table.find(id));
+    if (!target || sources.some((source) => source === null)) return null;
+    const merged = sources as Contact[];
+    const params = { target: targetId, sources: JSON.stringify(merged.map((source) => source.id)) };
+    for (const step of steps) step.run(params);
+    return table.patch(
+      targetId,
+      {
+        tags: [...new Set([target, ...merged].flatMap((contact) => contact.tags))],
+        email: target.email ?? merged.find((source) => source.email)?.email ?? null,
+        phone: target.phone ?? merged.find((source) => source.phone)?.phone ?? null,
+        updatedAt: now,
+      },
+      now,
+    );
+  });
 }

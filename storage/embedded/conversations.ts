@@ -1,11 +1,19 @@
 import type { Statement } from 'better-sqlite3';
-import type { ChannelName, Conversation, ConversationMember } from '../../core/types.js';
+import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
 import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
 import type { SqliteDatabase } from './database.js';
 import { EntityTable, type RowsStatement } from './entity-table.js';
+import { MessageSearchIndex, toFtsQuery } from './message-search.js';
 import { pageBounds } from './paging.js';
+import { foldForSearch } from './search-text.js';
 
-type ConversationFilter = { kind: string | null; handoff: number | null };
+type ConversationFilter = {
+  kind: string | null;
+  kinds: string | null;
+  handoff: number | null;
+  query: string | null;
+  fts: string | null;
+};
 
 interface MemberRow {
   conversation_id: string;
@@ -14,7 +22,17 @@ interface MemberRow {
   joined_at: string;
 }
 
-const FILTER = '(@kind IS NULL OR kind = @kind) AND (@handoff IS NULL OR handoff = @handoff)';
+const LIVE = 'archived_at IS NULL';
+/** The search: message words through FTS5; title and customer by a folded substring. */
+const FILTER = `${LIVE}
+  AND (@kind IS NULL OR kind = @kind)
+  AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
+  AND (@handoff IS NULL OR handoff = @handoff)
+  AND (@query IS NULL
+    OR (@fts IS NOT NULL AND id IN (SELECT conversation_id FROM messages WHERE rowid IN
+          (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @fts)))
+    OR instr(kora_fold(title), @query) > 0
+    OR contact_id IN (SELECT id FROM contacts WHERE instr(search_text, @query) > 0))`;
 const MOST_RECENT_FIRST = 'ORDER BY coalesce(last_message_at, created_at) DESC, id DESC';
 
 function toMember(row: MemberRow): ConversationMember {
@@ -31,6 +49,12 @@ export class SqliteConversationRepository implements ConversationRepository {
   readonly #page: RowsStatement<[ConversationFilter & { limit: number; offset: number }]>;
   readonly #count: Statement<[ConversationFilter]>;
   readonly #latestByChat: RowsStatement<[string, string]>;
+  readonly #byChat: RowsStatement<[string, string, string]>;
+  readonly #byId: RowsStatement<[string]>;
+  readonly #archive: Statement<[{ id: string; now: string }]>;
+  readonly #removeMember: Statement<[string, string]>;
+  readonly #countMembers: Statement<[string]>;
+  readonly #search: MessageSearchIndex;
   readonly #handedOffBefore: RowsStatement<[string, number]>;
   readonly #awaitingAnswer: RowsStatement<[string, number]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
@@ -64,8 +88,24 @@ export class SqliteConversationRepository implements ConversationRepository {
     this.#page = this.#table.select(`WHERE ${FILTER} ${MOST_RECENT_FIRST} LIMIT @limit OFFSET @offset`);
     this.#count = db.prepare(`SELECT count(*) FROM conversations WHERE ${FILTER}`).pluck();
     this.#latestByChat = this.#table.select(
-      `WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant' ORDER BY created_at DESC, id DESC LIMIT 1`,
+      `WHERE channel = ? AND external_chat_id = ? AND kind = 'assistant' AND ${LIVE}
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
     );
+    this.#byChat = this.#table.select(
+      `WHERE channel = ? AND external_chat_id = ? AND kind = ? AND ${LIVE}
+       ORDER BY created_at DESC, id DESC LIMIT 1`,
+    );
+    this.#byId = this.#table.select(`WHERE id = ? AND ${LIVE}`);
+    this.#archive = db.prepare(
+      `UPDATE conversations SET archived_at = @now, updated_at = @now WHERE id = @id AND ${LIVE}`,
+    );
+    this.#removeMember = db.prepare(
+      'DELETE FROM conversation_members WHERE conversation_id = ? AND contact_id = ?',
+    );
+    this.#countMembers = db
+      .prepare('SELECT count(*) FROM conversation_members WHERE conversation_id = ?')
+      .pluck();
+    this.#search = new MessageSearchIndex(db);
     this.#handedOffBefore = this.#table.select(
       'WHERE handoff = 1 AND handoff_at < ? ORDER BY handoff_at, id LIMIT ?',
     );
@@ -87,8 +127,8 @@ export class SqliteConversationRepository implements ConversationRepository {
       'SELECT * FROM conversation_members WHERE conversation_id = ? ORDER BY joined_at, contact_id',
     );
     this.#forContact = this.#table.select(
-      `WHERE id IN (SELECT conversation_id FROM conversation_members WHERE contact_id = ?) OR contact_id = ?
-       ${MOST_RECENT_FIRST}`,
+      `WHERE (id IN (SELECT conversation_id FROM conversation_members WHERE contact_id = ?) OR contact_id = ?)
+       AND ${LIVE} ${MOST_RECENT_FIRST}`,
     );
     // Ids are time-ordered, so the marker only moves forward even when reads arrive out of order.
     this.#markRead = db.prepare(
@@ -103,7 +143,11 @@ export class SqliteConversationRepository implements ConversationRepository {
   }
 
   async get(id: string): Promise<Conversation | null> {
-    return this.#table.find(id);
+    return this.#table.first(this.#byId.get(id));
+  }
+
+  async archive(id: string, now: string): Promise<boolean> {
+    return this.#archive.run({ id, now }).changes > 0;
   }
 
   async update(
@@ -116,7 +160,16 @@ export class SqliteConversationRepository implements ConversationRepository {
   /** Most recently active first. */
   async list(query: ConversationListQuery): Promise<Page<Conversation>> {
     const handoff = query.handoff === undefined ? null : Number(query.handoff);
-    const filter: ConversationFilter = { kind: query.kind ?? null, handoff };
+    const text = query.query?.trim() ? query.query : null;
+    // The index catches up first, so a search sees every message stored before it.
+    if (text) this.#search.catchUp();
+    const filter: ConversationFilter = {
+      kind: query.kind ?? null,
+      kinds: query.kinds ? JSON.stringify(query.kinds) : null,
+      handoff,
+      query: text ? foldForSearch(text.trim()) : null,
+      fts: text ? toFtsQuery(text) : null,
+    };
     return {
       items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
       total: this.#count.get(filter) as number,
@@ -133,6 +186,22 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
     return this.#table.first(this.#latestByChat.get(channel, externalChatId));
+  }
+
+  async findByExternalChat(
+    channel: ChannelName,
+    externalChatId: string,
+    kind: ConversationKind,
+  ): Promise<Conversation | null> {
+    return this.#table.first(this.#byChat.get(channel, externalChatId, kind));
+  }
+
+  async removeMember(conversationId: string, contactId: string): Promise<boolean> {
+    return this.#removeMember.run(conversationId, contactId).changes > 0;
+  }
+
+  async countMembers(conversationId: string): Promise<number> {
+    return this.#countMembers.get(conversationId) as number;
   }
 
   async addMember(member: ConversationMember): Promise<void> {

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { foldForSearch } from './search-text.js';
 
 export type SqliteDatabase = Database.Database;
 
@@ -33,5 +34,9 @@ export function openDatabase(location: DatabaseLocation): SqliteDatabase {
   db.pragma('wal_autocheckpoint = 50000');
   // 32 MB of page cache (the default is 2 MB): indexes of recent conversations stay in memory.
   db.pragma('cache_size = -32000');
+  // Case- and accent-insensitive matching in SQL (conversation titles), the same fold as search_text.
+  db.function('kora_fold', { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldForSearch(text) : null,
+  );
   return db;
 }

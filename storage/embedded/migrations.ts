@@ -4,10 +4,18 @@ import { messageGuard } from './migrations/002-message-guard.js';
 import { tracking } from './migrations/003-tracking.js';
 import { handoffAt } from './migrations/004-handoff-at.js';
 import { consents } from './migrations/005-consents.js';
+import { community } from './migrations/006-community.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [initial, messageGuard, tracking, handoffAt, consents];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  messageGuard,
+  tracking,
+  handoffAt,
+  consents,
+  community,
+];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
 export function migrate(

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeCatalog } from './contract/catalog.js';
+import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
@@ -40,6 +41,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
 
     describeContacts(context);
     describeConversations(context);
+    describeCommunity(context);
     describeMessages(context);
     describeCatalog(context);
     describeSettings(context);

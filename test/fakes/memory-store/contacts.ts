@@ -1,14 +1,16 @@
 import type { ContactRepository } from '../../../core/repositories.js';
 import type { Contact } from '../../../core/types.js';
-import { applyPatch, compare, conflict, copy, type Gate, key, type MemoryState, slice } from './state.js';
-
-/** Case- and accent-insensitive form used by the contact search. */
-function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+import {
+  applyPatch,
+  compare,
+  conflict,
+  copy,
+  fold,
+  type Gate,
+  key,
+  type MemoryState,
+  slice,
+} from './state.js';
 
 function matches(contact: Contact, query: string): boolean {
   const needle = fold(query);
@@ -18,7 +20,61 @@ function matches(contact: Contact, query: string): boolean {
 }
 
 export function createContactRepository(state: MemoryState, gate: Gate): ContactRepository {
-  const { contacts, identities } = state;
+  const { contacts, identities, conversations, members, messages, consents } = state;
+
+  function merge(targetId: string, sourceIds: string[], now: string): Contact | null {
+    const target = contacts.get(targetId);
+    const sources = sourceIds.filter((id) => id !== targetId).map((id) => contacts.get(id));
+    if (!target || sources.some((source) => source === undefined)) return null;
+    const merged = sources as Contact[];
+    const ids = new Set(merged.map((source) => source.id));
+    for (const identity of identities.values())
+      if (ids.has(identity.contactId)) identity.contactId = targetId;
+    for (const conversation of conversations.values()) {
+      if (conversation.contactId !== null && ids.has(conversation.contactId))
+        conversation.contactId = targetId;
+    }
+    for (const [memberKey, member] of [...members]) {
+      if (!ids.has(member.contactId)) continue;
+      members.delete(memberKey);
+      const targetKey = key(member.conversationId, targetId);
+      const existing = members.get(targetKey);
+      if (!existing) {
+        members.set(targetKey, { ...member, contactId: targetId });
+        continue;
+      }
+      const reads = [existing.lastReadMessageId, member.lastReadMessageId].filter((id) => id !== null);
+      existing.lastReadMessageId = reads.sort(compare).at(-1) ?? null;
+      if (member.joinedAt < existing.joinedAt) existing.joinedAt = member.joinedAt;
+    }
+    for (const message of messages.values()) {
+      if (message.sender.type === 'contact' && message.sender.id && ids.has(message.sender.id)) {
+        message.sender.id = targetId;
+      }
+    }
+    for (const [consentKey, consent] of [...consents]) {
+      if (!ids.has(consent.contactId)) continue;
+      consents.delete(consentKey);
+      const targetKey = key(targetId, consent.channel);
+      const existing = consents.get(targetKey);
+      if (!existing) consents.set(targetKey, { ...consent, contactId: targetId });
+      else {
+        existing.optedOut = existing.optedOut || consent.optedOut;
+        if (consent.updatedAt > existing.updatedAt) existing.updatedAt = consent.updatedAt;
+      }
+    }
+    for (const id of ids) contacts.delete(id);
+    const next: Contact = {
+      ...target,
+      tags: [...new Set([target, ...merged].flatMap((contact) => contact.tags))],
+      email: target.email ?? merged.find((source) => source.email)?.email ?? null,
+      phone: target.phone ?? merged.find((source) => source.phone)?.phone ?? null,
+      updatedAt: now,
+    };
+    contacts.set(targetId, next);
+    return copy(next);
+  }
+
   return {
     create: (contact) =>
       gate(() => {
@@ -55,6 +111,7 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
         if (identities.has(id)) throw conflict('channel identity', ['channel', 'externalId']);
         identities.set(id, copy(identity));
       }),
+    merge: (targetId, sourceIds, now) => gate(() => merge(targetId, sourceIds, now)),
     listIdentities: (contactId) =>
       gate(() =>
         [...identities.values()]

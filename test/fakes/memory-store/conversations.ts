@@ -1,6 +1,17 @@
 import type { ConversationRepository } from '../../../core/repositories.js';
 import type { Conversation } from '../../../core/types.js';
-import { applyPatch, compare, conflict, copy, type Gate, key, type MemoryState, slice } from './state.js';
+import type { ConversationListQuery } from '../../../core/repositories.js';
+import {
+  applyPatch,
+  compare,
+  conflict,
+  copy,
+  fold,
+  type Gate,
+  key,
+  type MemoryState,
+  slice,
+} from './state.js';
 
 /** Most recently active first: last message time (creation when none), then id, descending. */
 function byActivity(a: Conversation, b: Conversation): number {
@@ -8,7 +19,27 @@ function byActivity(a: Conversation, b: Conversation): number {
 }
 
 export function createConversationRepository(state: MemoryState, gate: Gate): ConversationRepository {
-  const { conversations, members, messages } = state;
+  const { conversations, members, messages, contacts, archived } = state;
+  const live = () => [...conversations.values()].filter((conversation) => !archived.has(conversation.id));
+  /** The embedded store's search: every word a prefix of a word of a message, or the folded substring. */
+  function matches(conversation: Conversation, text: string): boolean {
+    const needle = fold(text.trim());
+    const words = needle.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const contact = conversation.contactId ? contacts.get(conversation.contactId) : undefined;
+    const customer = contact ? [contact.name, contact.email ?? '', contact.phone ?? ''].join('\n') : '';
+    if (fold(conversation.title).includes(needle) || fold(customer).includes(needle)) return true;
+    if (words.length === 0) return false;
+    return [...messages.values()].some((message) => {
+      if (message.conversationId !== conversation.id) return false;
+      const messageWords = fold(message.text).split(/[^\p{L}\p{N}]+/u);
+      return words.every((word) => messageWords.some((candidate) => candidate.startsWith(word)));
+    });
+  }
+  const filter = (query: ConversationListQuery) => (conversation: Conversation) =>
+    (query.kind === undefined || conversation.kind === query.kind) &&
+    (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
+    (query.handoff === undefined || conversation.handoff === query.handoff) &&
+    (!query.query?.trim() || matches(conversation, query.query));
   const newestSender = (conversationId: string) =>
     [...messages.values()]
       .filter((message) => message.conversationId === conversationId)
@@ -20,7 +51,15 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         conversations.set(conversation.id, copy(conversation));
         return copy(conversation);
       }),
-    get: (id) => gate(() => copy(conversations.get(id) ?? null)),
+    get: (id) => gate(() => copy((!archived.has(id) && conversations.get(id)) || null)),
+    archive: (id, now) =>
+      gate(() => {
+        const conversation = conversations.get(id);
+        if (!conversation || archived.has(id)) return false;
+        archived.set(id, now);
+        conversation.updatedAt = now;
+        return true;
+      }),
     update: (id, patch) =>
       gate(() => {
         const current = conversations.get(id);
@@ -32,15 +71,12 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       }),
     list: (query) =>
       gate(() => {
-        const found = [...conversations.values()]
-          .filter((conversation) => query.kind === undefined || conversation.kind === query.kind)
-          .filter((conversation) => query.handoff === undefined || conversation.handoff === query.handoff)
-          .sort(byActivity);
+        const found = live().filter(filter(query)).sort(byActivity);
         return { items: slice(found, query).map(copy), total: found.length };
       }),
     listAwaitingAnswer: (since, limit) =>
       gate(() =>
-        [...conversations.values()]
+        live()
           .filter(
             (c) =>
               c.kind === 'assistant' &&
@@ -66,7 +102,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       ),
     findLatestByExternalChat: (channel, externalChatId) =>
       gate(() => {
-        const found = [...conversations.values()]
+        const found = live()
           .filter(
             (conversation) =>
               conversation.kind === 'assistant' &&
@@ -76,6 +112,21 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
         return copy(found[0] ?? null);
       }),
+    findByExternalChat: (channel, externalChatId, kind) =>
+      gate(() => {
+        const found = live()
+          .filter(
+            (conversation) =>
+              conversation.kind === kind &&
+              conversation.channel === channel &&
+              conversation.externalChatId === externalChatId,
+          )
+          .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
+        return copy(found[0] ?? null);
+      }),
+    removeMember: (conversationId, contactId) => gate(() => members.delete(key(conversationId, contactId))),
+    countMembers: (conversationId) =>
+      gate(() => [...members.values()].filter((member) => member.conversationId === conversationId).length),
     /** A second add of the same member is ignored: the first one stays. */
     addMember: (member) =>
       gate(() => {
@@ -93,7 +144,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
     /** Conversations the contact is a member of or the customer of, most recently active first. */
     listForContact: (contactId) =>
       gate(() =>
-        [...conversations.values()]
+        live()
           .filter(
             (conversation) =>
               conversation.contactId === contactId || members.has(key(conversation.id, contactId)),

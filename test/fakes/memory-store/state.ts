@@ -26,6 +26,8 @@ export interface MemoryState {
   /** By `key(channel, externalId)`. */
   identities: Map<string, ChannelIdentity>;
   conversations: Map<string, Conversation>;
+  /** Archived (deleted) conversations: id -> when. */
+  archived: Map<string, string>;
   /** By `key(conversationId, contactId)`. */
   members: Map<string, ConversationMember>;
   messages: Map<string, Message>;
@@ -56,6 +58,7 @@ export function createState(): MemoryState {
     contacts: new Map(),
     identities: new Map(),
     conversations: new Map(),
+    archived: new Map(),
     members: new Map(),
     messages: new Map(),
     dedupeKeys: new Map(),
@@ -99,6 +102,14 @@ export function copy<T>(value: T): T {
 /** A composite Map key. */
 export function key(...parts: (string | null)[]): string {
   return JSON.stringify(parts);
+}
+
+/** Case- and accent-insensitive form used by the searches. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export function compare(a: string, b: string): number {

@@ -1,0 +1,58 @@
+/**
+ * Full-text search over messages with SQLite FTS5 (accent- and case-insensitive: unicode61 with
+ * remove_diacritics). The index is contentless and filled lazily: `catchUp` indexes the messages
+ * stored since the last call, in rowid order, so ingest writes no index and a search still sees
+ * every message stored before it. Messages are never edited, so rows once indexed stay right.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { SqliteDatabase } from './database.js';
+import { foldForSearch } from './search-text.js';
+
+const BATCH = 5_000;
+
+export class MessageSearchIndex {
+  readonly #pending: Statement<[number, number]>;
+  readonly #insert: Statement<[number, string]>;
+  readonly #setLast: Statement<[number]>;
+  readonly #getLast: Statement<[]>;
+  readonly #catchUp: () => number;
+
+  constructor(db: SqliteDatabase) {
+    this.#pending = db
+      .prepare('SELECT rowid, text FROM messages WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .raw();
+    this.#insert = db.prepare('INSERT INTO messages_fts (rowid, text) VALUES (?, ?)');
+    this.#getLast = db.prepare("SELECT last_rowid FROM search_state WHERE name = 'messages'").pluck();
+    this.#setLast = db.prepare("UPDATE search_state SET last_rowid = ? WHERE name = 'messages'");
+    this.#catchUp = db.transaction(() => {
+      let last = this.#getLast.get() as number;
+      let indexed = 0;
+      for (;;) {
+        const rows = this.#pending.all(last, BATCH) as unknown as [number, string][];
+        for (const [rowid, text] of rows) this.#insert.run(rowid, text);
+        indexed += rows.length;
+        if (rows.length > 0) last = rows[rows.length - 1]![0];
+        if (rows.length < BATCH) break;
+      }
+      if (indexed > 0) this.#setLast.run(last);
+      return indexed;
+    });
+  }
+
+  /** Indexes every message stored since the last call; how many. */
+  catchUp(): number {
+    return this.#catchUp();
+  }
+}
+
+/**
+ * An FTS5 query for what a person typed: every word must appear, each as a prefix ("yog" finds
+ * "yoga"); punctuation is dropped, so nothing typed can be read as FTS syntax. null for no words.
+ */
+export function toFtsQuery(text: string): string | null {
+  const words = foldForSearch(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 16);
+  return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
+}
