@@ -9,6 +9,18 @@ export interface OutboundMessage {
   recipient: string | null;
   /** Stable per message: providers that support idempotency keys get it, so a resend is not a duplicate. */
   idempotencyKey: string;
+  /**
+   * A pre-approved template to send instead of free text, where the channel requires one: WhatsApp
+   * refuses business-initiated free text outside the 24-hour window (Twilio error 63016), so campaigns
+   * send a Content template (`contentSid` HX…, `variables` {"1": "Ada"}). Channels without templates
+   * send `message.text` and ignore it.
+   */
+  template?: OutboundTemplate;
+}
+
+export interface OutboundTemplate {
+  contentSid: string;
+  variables?: Record<string, string>;
 }
 
 export interface SendResult {

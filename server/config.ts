@@ -68,6 +68,36 @@ const VARIABLES = {
   ANTHROPIC_API_KEY: [z.string().optional(), 'set ANTHROPIC_API_KEY to your Anthropic key'],
   ANTHROPIC_BASE_URL: [httpUrl.optional(), 'set ANTHROPIC_BASE_URL to an http(s) URL'],
   ANTHROPIC_MODEL: [z.string().optional(), 'set ANTHROPIC_MODEL to a model name'],
+  TWILIO_ACCOUNT_SID: [
+    z
+      .string()
+      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hexadecimal characters')
+      .optional(),
+    'set TWILIO_ACCOUNT_SID to the Account SID shown in the Twilio console (AC…)',
+  ],
+  TWILIO_AUTH_TOKEN: [
+    z.string().min(16, 'must be at least 16 characters').optional(),
+    'set TWILIO_AUTH_TOKEN to the Auth Token shown in the Twilio console',
+  ],
+  TWILIO_WHATSAPP_FROM: [
+    z
+      .string()
+      .regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'must look like whatsapp:+41791234567')
+      .optional(),
+    'set TWILIO_WHATSAPP_FROM to your WhatsApp sender, e.g. whatsapp:+41791234567',
+  ],
+  TWILIO_SMS_FROM: [
+    z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number such as +41791234567')
+      .optional(),
+    'set TWILIO_SMS_FROM to your Twilio number in E.164 (+41791234567) or a Messaging Service SID (MG…)',
+  ],
+  TWILIO_API_BASE_URL: [
+    httpUrl.optional(),
+    'set TWILIO_API_BASE_URL to an http(s) URL such as https://api.twilio.com',
+  ],
+  WHATSAPP_PROVIDER: [z.enum(['twilio', 'baileys']).optional(), 'set WHATSAPP_PROVIDER to twilio or baileys'],
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -93,6 +123,17 @@ export interface Config {
     openai?: { apiKey: string; baseURL?: string; model?: string };
     anthropic?: { apiKey: string; baseURL?: string; model?: string };
   };
+  /** Set when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are. */
+  twilio?: {
+    accountSid: string;
+    authToken: string;
+    /** Unset: Twilio's own (https://api.twilio.com). */
+    apiBaseUrl?: string;
+    whatsappFrom?: string;
+    smsFrom?: string;
+  };
+  /** The WhatsApp channel's provider; unset: WhatsApp is off. */
+  whatsapp?: { provider: 'twilio' | 'baileys' };
   logLevel: string;
 }
 
@@ -103,12 +144,50 @@ function parseVariables(env: Record<string, string | undefined>): Parsed {
     const result = (schema as z.ZodType).safeParse(raw);
     if (!result.success) {
       const reason = result.error.issues[0]?.message ?? 'is invalid';
-      const shown = name.includes('KEY') || name.includes('PASSWORD') ? '' : ` (got "${raw}")`;
+      const secret = name.includes('KEY') || name.includes('PASSWORD') || name.includes('TOKEN');
+      const shown = secret ? '' : ` (got "${raw}")`;
       throw new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
     }
     out[name] = result.data;
   }
   return out as Parsed;
+}
+
+function twilioConfig(v: Parsed): Config['twilio'] {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = v;
+  if (!accountSid !== !authToken) {
+    const missing = accountSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID';
+    throw new ConfigError(
+      `${missing} is required with ${accountSid ? 'TWILIO_ACCOUNT_SID' : 'TWILIO_AUTH_TOKEN'}: set both, or unset both to turn Twilio off.`,
+    );
+  }
+  if (!accountSid || !authToken) {
+    const orphan = (['TWILIO_WHATSAPP_FROM', 'TWILIO_SMS_FROM'] as const).find((name) => v[name]);
+    if (orphan) {
+      throw new ConfigError(
+        `${orphan} needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set them, or unset ${orphan}.`,
+      );
+    }
+    return undefined;
+  }
+  return {
+    accountSid,
+    authToken,
+    apiBaseUrl: v.TWILIO_API_BASE_URL,
+    whatsappFrom: v.TWILIO_WHATSAPP_FROM,
+    smsFrom: v.TWILIO_SMS_FROM,
+  };
+}
+
+/** WHATSAPP_PROVIDER, else twilio when its WhatsApp sender is configured, else off. */
+function whatsappConfig(v: Parsed, twilio: Config['twilio']): Config['whatsapp'] {
+  const provider = v.WHATSAPP_PROVIDER ?? (twilio?.whatsappFrom ? 'twilio' : undefined);
+  if (provider === 'twilio' && !twilio?.whatsappFrom) {
+    throw new ConfigError(
+      'TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) is required when WHATSAPP_PROVIDER=twilio: set them, or choose baileys.',
+    );
+  }
+  return provider ? { provider } : undefined;
 }
 
 function pickProvider(v: Parsed): Config['ai']['provider'] {
@@ -139,6 +218,12 @@ function aiConfig(v: Parsed): Config['ai'] {
   return ai;
 }
 
+function channelConfig(v: Parsed): Pick<Config, 'twilio' | 'whatsapp'> {
+  const twilio = twilioConfig(v);
+  const whatsapp = whatsappConfig(v, twilio);
+  return { ...(twilio ? { twilio } : {}), ...(whatsapp ? { whatsapp } : {}) };
+}
+
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const v = parseVariables(env);
   if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
@@ -158,6 +243,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
     timezone: v.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     ai: aiConfig(v),
+    ...channelConfig(v),
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -1,0 +1,59 @@
+/**
+ * The WhatsApp channel: the shared guards (a recipient in E.164, something to send), then the
+ * configured provider (Twilio or Baileys) sends.
+ */
+import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
+import { ChannelApiError } from '../../core/errors.js';
+import type { WhatsAppProvider } from './provider.js';
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** The E.164 number an outbound message goes to; a permanent failure when there is none. */
+export function recipientNumber(outbound: OutboundMessage): string {
+  const to = outbound.recipient?.replace(/^whatsapp:/, '') ?? '';
+  if (!E164.test(to)) {
+    throw new ChannelApiError('the conversation has no phone number to send to', {
+      providerCode: 'no_recipient',
+      transient: false,
+    });
+  }
+  return to;
+}
+
+/** Something to send: text, media or a template. */
+export function checkContent(outbound: OutboundMessage): void {
+  const { message, template } = outbound;
+  if (template || message.text.trim() || message.media?.length) return;
+  throw new ChannelApiError('the message is empty', { providerCode: 'empty_message', transient: false });
+}
+
+export class WhatsAppChannelAdapter implements ChannelAdapter {
+  readonly name = 'whatsapp' as const;
+  readonly provider: WhatsAppProvider;
+
+  constructor(provider: WhatsAppProvider) {
+    this.provider = provider;
+  }
+
+  get capabilities() {
+    return this.provider.capabilities;
+  }
+
+  start(): Promise<void> {
+    return this.provider.start();
+  }
+
+  stop(): Promise<void> {
+    return this.provider.stop();
+  }
+
+  status(): ChannelStatus {
+    return this.provider.status();
+  }
+
+  async send(outbound: OutboundMessage): Promise<SendResult> {
+    const to = recipientNumber(outbound);
+    checkContent(outbound);
+    return this.provider.send({ ...outbound, to });
+  }
+}
