@@ -1,6 +1,7 @@
 /**
  * The built browser apps: the admin panel at /admin (any /admin/* path serves its index, the app
- * routes), the web chat at /c/:token (only for a link that exists) with its assets at /chat-assets.
+ * routes), the web chat at /c/:token (only for a link that exists) and /chat (groups and private
+ * messages) with its assets at /chat-assets.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,6 +49,12 @@ export function staticRoutes(distDir: string, store: Store): Router {
         );
       return;
     }
+    res.type('html').send(chatIndex);
+  });
+  // The community chat: the page joins the group of `?group=` itself and answers not_found if there is none.
+  router.get('/chat', (_req, res) => {
+    res.setHeader('Content-Security-Policy', CHAT_CSP);
+    res.setHeader('Cache-Control', 'no-store');
     res.type('html').send(chatIndex);
   });
   router.get('/', (_req, res) => res.redirect(302, '/admin'));

@@ -1,8 +1,12 @@
 import { render } from 'preact';
 import { ChatApp } from './components/chat-app.js';
-import { lang } from './lib/i18n.js';
-import { linkFromPath } from './lib/storage.js';
+import { lang, t } from './lib/i18n.js';
+import { routeFromLocation } from './lib/storage.js';
 import './style.css';
 
 document.documentElement.lang = lang;
-render(<ChatApp link={linkFromPath(location.pathname)} />, document.getElementById('app')!);
+document.title = t('title');
+render(
+  <ChatApp route={routeFromLocation(location.pathname, location.search)} />,
+  document.getElementById('app')!,
+);

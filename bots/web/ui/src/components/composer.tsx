@@ -57,7 +57,7 @@ export function Composer({ onSend, onTyping }: Props) {
     >
       {error && (
         <p class="error" role="alert">
-          {errorText(error.code, error.message)}
+          {errorText(error.code, error.message, 'conversation')}
         </p>
       )}
       <div class="composer-row">

@@ -1,10 +1,17 @@
 import { useState } from 'preact/hooks';
 import type { JoinInput } from '../lib/chat-session.js';
-import { errorText, t } from '../lib/i18n.js';
+import { type ErrorContext, errorText, t } from '../lib/i18n.js';
 import type { ChatError } from '../lib/protocol.js';
 
+interface Props {
+  error: ChatError | null;
+  errorContext: ErrorContext;
+  intro: string;
+  onJoin(input: JoinInput): void;
+}
+
 /** Asked once per browser: who is writing. */
-export function JoinForm({ error, onJoin }: { error: ChatError | null; onJoin(input: JoinInput): void }) {
+export function JoinForm({ error, errorContext, intro, onJoin }: Props) {
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const onSubmit = (event: Event) => {
@@ -14,10 +21,10 @@ export function JoinForm({ error, onJoin }: { error: ChatError | null; onJoin(in
   };
   return (
     <form class="join" onSubmit={onSubmit}>
-      <p>{t('form.intro')}</p>
+      <p>{intro}</p>
       {error && (
         <p class="error" role="alert">
-          {errorText(error.code, error.message)}
+          {errorText(error.code, error.message, errorContext)}
         </p>
       )}
       <label for="join-name">{t('form.name')}</label>

@@ -1,31 +1,37 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { isOwn } from '../lib/chat-session.js';
-import { lang, t } from '../lib/i18n.js';
-import type { ChatMessage, Member, Sender } from '../lib/protocol.js';
+import { isOwn, isRead } from '../lib/chat-state.js';
+import { dateFormat, t, typingText } from '../lib/i18n.js';
+import type { ChatMessage, ConversationKind, Member, Sender } from '../lib/protocol.js';
 import { MessageText } from './message-text.js';
 
 const STICK_DISTANCE_PX = 80;
-const timeFormat = new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' });
 
 interface Props {
+  kind: ConversationKind;
   messages: ChatMessage[];
   member: Member | null;
-  typing: string | null;
+  typing: string[];
   /** The assistant's answer while it is being written. */
   draft: string | null;
+  /** Time of the newest message someone else has read. */
+  readUpTo: number | undefined;
+  more: boolean;
+  onLoadOlder(): void;
+  onOpenDirect(memberId: string): void;
 }
 
-/** The conversation, kept scrolled to the newest message unless the visitor scrolled up to read. */
-export function MessageList({ messages, member, typing, draft }: Props) {
+/** The conversation, kept scrolled to the newest message unless the member scrolled up to read. */
+export function MessageList(props: Props) {
+  const { kind, messages, member, typing, draft, readUpTo } = props;
   const listRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const last = messages.at(-1);
+  const typingLine = typing.length > 0 ? typingText(typing) : '';
 
   useLayoutEffect(() => {
     const list = listRef.current;
     if (list && (stick.current || (last && isOwn(last, member)))) list.scrollTop = list.scrollHeight;
-  }, [last, member, typing, draft]);
+  }, [last, member, typingLine, draft]);
 
   const onScroll = () => {
     const list = listRef.current;
@@ -34,59 +40,104 @@ export function MessageList({ messages, member, typing, draft }: Props) {
 
   return (
     <div class="messages" ref={listRef} onScroll={onScroll} role="log" aria-label={t('messages.label')}>
+      {props.more && (
+        <button type="button" class="older" onClick={props.onLoadOlder}>
+          {t('thread.older')}
+        </button>
+      )}
       {messages.length === 0 ? (
-        <p class="empty">{t('messages.empty')}</p>
+        <p class="empty">{t(kind === 'assistant' ? 'messages.empty' : 'messages.emptyCommunity')}</p>
       ) : (
         <ol>
-          {messages.map((message, index) => (
-            <MessageItem
-              key={message.id}
-              message={message}
-              own={isOwn(message, member)}
-              first={index === 0 || !sameSender(messages[index - 1]!.sender, message.sender)}
-            />
-          ))}
+          {messages.map((message, index) => {
+            const own = isOwn(message, member);
+            return (
+              <MessageItem
+                key={message.id}
+                message={message}
+                own={own}
+                first={index === 0 || !sameSender(messages[index - 1]!.sender, message.sender)}
+                showName={kind !== 'direct'}
+                receipt={own && kind !== 'assistant' ? (isRead(message, readUpTo) ? 'read' : 'sent') : null}
+                onOpenDirect={kind === 'group' ? props.onOpenDirect : null}
+              />
+            );
+          })}
         </ol>
       )}
       {draft && (
-        <p class="message assistant draft" aria-live="polite">
+        <p class="message assistant draft">
           <span class="bubble">
             <MessageText text={draft} />
           </span>
         </p>
       )}
-      {typing && <p class="typing">{t('typing', { name: typing })}</p>}
+      <p class="typing" aria-live="polite">
+        {typingLine}
+      </p>
     </div>
   );
 }
 
-function MessageItem({ message, own, first }: { message: ChatMessage; own: boolean; first: boolean }) {
+interface ItemProps {
+  message: ChatMessage;
+  own: boolean;
+  first: boolean;
+  showName: boolean;
+  receipt: 'sent' | 'read' | null;
+  onOpenDirect: ((memberId: string) => void) | null;
+}
+
+function MessageItem({ message, own, first, showName, receipt, onOpenDirect }: ItemProps) {
   const { sender } = message;
   const date = new Date(message.createdAt);
   const valid = !Number.isNaN(date.getTime());
   const badge = sender.type === 'assistant' || sender.type === 'coach' ? t(`badge.${sender.type}`) : null;
+  // An assistant named "Assistant" needs no name beside its badge.
+  const name = sender.name.toLowerCase() !== badge?.toLowerCase() ? sender.name : null;
+  const canWrite = onOpenDirect && sender.type === 'contact' && sender.id && !own;
   return (
     <li
       class={`message ${sender.type}${own ? ' own' : ''}${first ? ' first' : ''}`}
       data-sender={sender.type}
     >
-      {first && !own && sender.type !== 'system' && (
+      {first && !own && sender.type !== 'system' && (showName || badge) && (
         <p class="sender">
-          {/* An assistant named "Assistant" needs no name beside its badge. */}
-          {sender.name.toLowerCase() !== badge?.toLowerCase() && sender.name}
+          {canWrite ? (
+            <button
+              type="button"
+              class="sender-name"
+              title={t('thread.privateTo', { name: sender.name })}
+              onClick={() => onOpenDirect(sender.id!)}
+            >
+              {name}
+            </button>
+          ) : (
+            name
+          )}
           {badge && <span class="badge">{badge}</span>}
         </p>
       )}
       <p class="bubble">
+        {own && <span class="visually-hidden">{t('message.you')}: </span>}
         <MessageText text={message.text} />
       </p>
       <p class="meta">
         {valid && (
-          <time dateTime={message.createdAt} title={dateTimeFormat.format(date)}>
-            {timeFormat.format(date)}
+          <time dateTime={message.createdAt} title={dateFormat('dateTime').format(date)}>
+            {dateFormat('time').format(date)}
           </time>
         )}
-        {message.status === 'failed' && <span class="failed">{t('message.failed')}</span>}
+        {message.status === 'failed' ? (
+          <span class="failed">{t('message.failed')}</span>
+        ) : (
+          receipt && (
+            <span class={`receipt ${receipt}`} title={t(`message.${receipt}`)}>
+              <span aria-hidden="true">{receipt === 'read' ? '✓✓' : '✓'}</span>
+              <span class="visually-hidden">{t(`message.${receipt}`)}</span>
+            </span>
+          )
+        )}
       </p>
     </li>
   );

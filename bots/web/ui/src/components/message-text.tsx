@@ -6,7 +6,7 @@ export function MessageText({ text }: { text: string }) {
     <>
       {linkify(text).map((part, index) =>
         part.href ? (
-          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer">
+          <a key={index} href={part.href} target="_blank" rel="noopener noreferrer nofollow">
             {part.text}
           </a>
         ) : (

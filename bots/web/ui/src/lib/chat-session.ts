@@ -1,42 +1,55 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  activeTypers,
+  type ChatSnapshot,
+  initialSnapshot,
+  isOwn,
+  mergeMessages,
+  readTime,
+  sortConversations,
+  withMessage,
+  withUnread,
+} from './chat-state.js';
+import type { ErrorContext } from './i18n.js';
+import { Notifier } from './notifier.js';
+import {
   ChatError,
   type ChatMessage,
   type ConversationSummary,
   type Member,
-  mergeMessages,
+  type MessageEvent,
   newId,
+  type ReadEvent,
   request,
+  type TypingEvent,
 } from './protocol.js';
-import { forgetMember, loadConversation, loadMember, saveConversation, saveMember } from './storage.js';
+import {
+  forgetMember,
+  loadConversation,
+  loadMember,
+  loadSelected,
+  type Route,
+  saveConversation,
+  saveMember,
+  saveSelected,
+} from './storage.js';
 
-export type Phase = 'form' | 'connecting' | 'ready' | 'failed';
-
-export interface ChatSnapshot {
-  phase: Phase;
-  /** Why the form is shown again, or why the chat failed. */
-  error: ChatError | null;
-  member: Member | null;
-  conversationId: string | null;
-  messages: ChatMessage[];
-  online: boolean;
-  /** Name of whoever else is typing. */
-  typing: string | null;
-  /** The assistant's answer as it grows, until the stored message arrives. */
-  draft: string | null;
-}
+export type { ChatSnapshot } from './chat-state.js';
 
 export interface JoinInput {
   name: string;
   email?: string;
 }
 
-const TYPING_SHOWN_MS = 6_000;
-const TYPING_SENT_EVERY_MS = 3_000;
+const TYPING_SHOWN_MS = 3_000;
+const TYPING_SENT_EVERY_MS = 2_000;
+const PAGE_SIZE = 50;
+const NARROW = '(max-width: 767px)';
 
 /**
- * The visitor's side of one entry link: who they are (localStorage), the socket, the conversation
- * and its messages. Every (re)connection runs `sync`: find or open the conversation, then load history.
+ * The member's side of the web chat: who they are (localStorage), the socket, their conversations
+ * and the messages loaded so far. Every (re)connection runs `sync`: join what the address asks for,
+ * list the conversations, load the open one.
  */
 export class ChatSession {
   snapshot: ChatSnapshot;
@@ -45,20 +58,13 @@ export class ChatSession {
   private listener: (snapshot: ChatSnapshot) => void = () => {};
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private lastTypingSent = 0;
-  private lastReadId: string | undefined;
+  private readonly lastReadSent = new Map<string, string>();
+  private groupJoined = false;
+  private synced = false;
+  private readonly notifier = new Notifier();
 
-  constructor(private readonly link: string) {
-    const member = loadMember();
-    this.snapshot = {
-      phase: member ? 'connecting' : 'form',
-      error: null,
-      member,
-      conversationId: null,
-      messages: [],
-      online: false,
-      typing: null,
-      draft: null,
-    };
+  constructor(private readonly route: Route) {
+    this.snapshot = initialSnapshot(loadMember());
   }
 
   start(listener: (snapshot: ChatSnapshot) => void): void {
@@ -66,7 +72,7 @@ export class ChatSession {
     if (this.snapshot.member) this.open({ token: this.snapshot.member.token });
   }
 
-  /** The form's answer: connect without a member token and `join` the link. */
+  /** The form's answer: connect without a member token and `join`. */
   join(input: JoinInput): void {
     this.pendingJoin = input;
     this.set({ phase: 'connecting', error: null });
@@ -79,31 +85,79 @@ export class ChatSession {
     if (member) this.open({ token: member.token });
   }
 
-  async send(text: string): Promise<void> {
-    const { conversationId } = this.snapshot;
-    if (!this.socket?.connected || !conversationId) throw new ChatError('offline', 'not connected');
-    const payload = { conversationId, text, clientMessageId: newId() };
-    const { message } = await request<{ message: ChatMessage }>(this.socket, 'send', payload);
-    this.addMessages([message]);
+  select(conversationId: string): void {
+    saveSelected(conversationId);
+    this.set({ selectedId: conversationId, view: 'thread', notice: null });
+    if (this.socket?.connected) void this.loadHistory(this.socket, conversationId);
+    this.markRead();
   }
 
-  /** Tells the others the visitor is typing, at most every few seconds. */
+  /** Narrow screens: from the open conversation back to the list. */
+  back(): void {
+    this.set({ view: 'list' });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
+  }
+
+  async send(text: string): Promise<void> {
+    const { selectedId } = this.snapshot;
+    if (!this.socket?.connected || !selectedId) throw new ChatError('offline', 'not connected');
+    const payload = { conversationId: selectedId, text, clientMessageId: newId() };
+    const { message } = await request<{ message: ChatMessage }>(this.socket, 'send', payload);
+    this.addMessage(message);
+  }
+
+  /** Tells the others the member is typing, at most every two seconds. */
   typing(): void {
-    const { conversationId } = this.snapshot;
-    if (!this.socket?.connected || !conversationId) return;
+    const { selectedId } = this.snapshot;
+    if (!this.socket?.connected || !selectedId) return;
     if (Date.now() - this.lastTypingSent < TYPING_SENT_EVERY_MS) return;
     this.lastTypingSent = Date.now();
-    this.socket.emit('typing', { conversationId }, () => {});
+    this.socket.emit('typing', { conversationId: selectedId }, () => {});
   }
 
-  /** Marks the newest message from someone else as read, when the page is in view. */
+  /** A private conversation with someone seen in a group. */
+  async openDirect(memberId: string): Promise<void> {
+    try {
+      if (!this.socket?.connected) throw new ChatError('offline', 'not connected');
+      const { conversationId } = await request<{ conversationId: string }>(this.socket, 'direct:open', {
+        memberId,
+      });
+      if (!this.snapshot.conversations.some((conversation) => conversation.id === conversationId)) {
+        await this.refreshConversations(this.socket);
+      }
+      this.select(conversationId);
+    } catch (error) {
+      this.showNotice(error, 'member');
+    }
+  }
+
+  async loadOlder(): Promise<void> {
+    const { selectedId, messages } = this.snapshot;
+    const oldest = selectedId ? messages[selectedId]?.[0] : undefined;
+    if (!this.socket?.connected || !selectedId || !oldest) return;
+    await this.loadHistory(this.socket, selectedId, oldest.id);
+  }
+
+  /** Marks the newest message from someone else as read, when the member has it in view. */
   markRead(): void {
-    const { conversationId, messages, member } = this.snapshot;
-    const last = messages.findLast((message) => !isOwn(message, member));
-    if (!this.socket?.connected || !conversationId || !last || last.id === this.lastReadId) return;
-    if (document.visibilityState !== 'visible') return;
-    this.lastReadId = last.id;
-    this.socket.emit('read', { conversationId, messageId: last.id }, () => {});
+    const { selectedId: id, messages, member } = this.snapshot;
+    if (!id || !this.looking(id)) return;
+    this.notifier.seen(id);
+    const last = messages[id]?.findLast((message) => !isOwn(message, member));
+    if (this.socket?.connected && last && this.lastReadSent.get(id) !== last.id) {
+      this.lastReadSent.set(id, last.id);
+      this.socket.emit('read', { conversationId: id, messageId: last.id }, () => {});
+    }
+    const conversations = withUnread(this.snapshot.conversations, id, 0);
+    if (conversations !== this.snapshot.conversations) this.set({ conversations });
+  }
+
+  /** After a language switch: the tab title is ours. */
+  retitle(): void {
+    this.notifier.render();
   }
 
   close(): void {
@@ -113,9 +167,21 @@ export class ChatSession {
     this.socket = undefined;
   }
 
+  dispose(): void {
+    this.close();
+    this.notifier.close();
+  }
+
   private set(patch: Partial<ChatSnapshot>): void {
     this.snapshot = { ...this.snapshot, ...patch };
     this.listener(this.snapshot);
+  }
+
+  /** The member sees this conversation: the tab is visible and, on a phone, the conversation is open. */
+  private looking(conversationId: string): boolean {
+    const { selectedId, view } = this.snapshot;
+    if (selectedId !== conversationId || document.visibilityState !== 'visible') return false;
+    return view === 'thread' || !window.matchMedia(NARROW).matches;
   }
 
   private open(auth: { token?: string }): void {
@@ -128,24 +194,12 @@ export class ChatSession {
     });
     socket.on('disconnect', () => this.set({ online: false }));
     socket.on('connect_error', (error) => this.onConnectError(socket, error));
-    socket.on('message', (event: { conversationId: string; message: ChatMessage }) => {
-      if (event.conversationId !== this.snapshot.conversationId) return;
-      const fromTyper = event.message.sender.name === this.snapshot.typing;
-      const patch: Partial<ChatSnapshot> = fromTyper ? { typing: null } : {};
-      if (event.message.sender.type === 'assistant') patch.draft = null;
-      this.addMessages([event.message], patch);
-    });
+    socket.on('message', (event: MessageEvent) => this.onMessage(socket, event));
     socket.on('message:delta', (event: { conversationId: string; text: string }) => {
-      if (event.conversationId !== this.snapshot.conversationId) return;
-      this.set({ draft: event.text });
+      this.set({ drafts: { ...this.snapshot.drafts, [event.conversationId]: event.text } });
     });
-    socket.on('typing', (event: { conversationId: string; member?: { id?: string; name?: string } }) => {
-      if (event.conversationId !== this.snapshot.conversationId) return;
-      if (!event.member?.name || event.member.id === this.snapshot.member?.id) return;
-      clearTimeout(this.typingTimer);
-      this.typingTimer = setTimeout(() => this.set({ typing: null }), TYPING_SHOWN_MS);
-      this.set({ typing: event.member.name });
-    });
+    socket.on('typing', (event: TypingEvent) => this.onTyping(event));
+    socket.on('read', (event: ReadEvent) => this.onRead(event));
   }
 
   private onConnectError(socket: Socket, error: Error): void {
@@ -153,7 +207,7 @@ export class ChatSession {
       // The server no longer knows this member (new secret, deleted contact): start over as a newcomer.
       forgetMember();
       this.close();
-      this.set({ phase: 'form', error: null, member: null, conversationId: null, messages: [] });
+      this.set({ ...initialSnapshot(null), phase: 'form' });
       return;
     }
     // socket.io retries network failures itself, but not a refusal by the server's middleware.
@@ -162,42 +216,85 @@ export class ChatSession {
 
   private async sync(socket: Socket): Promise<void> {
     const joining = !this.snapshot.member;
+    let context: ErrorContext = this.route.kind === 'community' ? 'group' : 'link';
     try {
-      const conversationId = await this.findConversation(socket);
-      const { messages } = await request<{ messages: ChatMessage[] }>(socket, 'history', { conversationId });
+      const target = await this.joinTarget(socket);
+      context = 'conversation';
+      const conversations = await this.refreshConversations(socket);
       if (socket !== this.socket) return;
-      const kept = this.snapshot.conversationId === conversationId ? this.snapshot.messages : [];
-      this.set({ phase: 'ready', error: null, conversationId, messages: mergeMessages(kept, messages) });
-      this.markRead();
+      const known = (id: string | null | undefined) =>
+        id && conversations.some((conversation) => conversation.id === id) ? id : null;
+      const selectedId =
+        known(target) ??
+        known(this.snapshot.selectedId) ??
+        known(loadSelected()) ??
+        conversations[0]?.id ??
+        null;
+      // The first time, open what the address asked for; on a reconnection keep what the member sees.
+      const view = this.synced ? this.snapshot.view : target || known(loadSelected()) ? 'thread' : 'list';
+      this.synced = true;
+      if (selectedId) saveSelected(selectedId);
+      this.set({ phase: 'ready', error: null, selectedId, view });
+      // A reconnection may have missed messages in any conversation already shown.
+      const loaded = Object.keys(this.snapshot.messages).filter((id) => known(id));
+      await Promise.all(
+        [...new Set([selectedId, ...loaded])]
+          .filter((id) => id !== null)
+          .map((id) => this.loadHistory(socket, id)),
+      );
     } catch (error) {
       if (socket !== this.socket) return;
       const failure = error instanceof ChatError ? error : new ChatError('client', String(error));
       if (joining) {
         this.close();
-        this.set({ phase: 'form', error: failure });
-      } else this.fail(failure);
+        this.set({ phase: 'form', error: failure, errorContext: context });
+      } else this.fail(failure, context);
     }
   }
 
-  /** The stored conversation of this link if the member still has it, else a new one through `join`. */
-  private async findConversation(socket: Socket): Promise<string> {
+  /** Joins what the address asks for when needed; the conversation to open first, if any. */
+  private async joinTarget(socket: Socket): Promise<string | null> {
     const { member } = this.snapshot;
-    if (member) {
-      const stored = loadConversation(this.link);
-      const { conversations } = await request<{ conversations: ConversationSummary[] }>(
-        socket,
-        'conversations',
-        {},
-      );
-      if (stored && conversations.some((conversation) => conversation.id === stored)) return stored;
+    const { route } = this;
+    if (route.kind === 'link') {
+      if (member) {
+        const stored = loadConversation(route.link);
+        const { conversations } = await request<{ conversations: ConversationSummary[] }>(
+          socket,
+          'conversations',
+          {},
+        );
+        if (stored && conversations.some((conversation) => conversation.id === stored)) return stored;
+      }
+      const conversationId = await this.joinAs(socket, { link: route.link });
+      if (conversationId) saveConversation(route.link, conversationId);
+      return conversationId;
     }
+    if (route.kind === 'community' && route.group && !this.groupJoined) {
+      try {
+        const conversationId = await this.joinAs(socket, { group: route.group });
+        this.groupJoined = true;
+        // A reload must not join again (the group may have been left or closed since).
+        history.replaceState(null, '', '/chat');
+        return conversationId;
+      } catch (error) {
+        // A member who already has conversations keeps them; the refusal is shown above.
+        if (!member) throw error;
+        this.groupJoined = true;
+        this.showNotice(error, 'group');
+      }
+    }
+    return null;
+  }
+
+  private async joinAs(socket: Socket, target: { link: string } | { group: string }): Promise<string | null> {
+    const { member } = this.snapshot;
     const who = member ? { name: member.name } : this.pendingJoin;
-    const joined = await request<{ member: Member; conversationId: string }>(socket, 'join', {
-      link: this.link,
+    const joined = await request<{ member: Member; conversationId: string | null }>(socket, 'join', {
+      ...target,
       ...who,
     });
     saveMember(joined.member);
-    saveConversation(this.link, joined.conversationId);
     // Reconnections must come back as this member, not as a newcomer.
     socket.auth = { token: joined.member.token };
     this.pendingJoin = undefined;
@@ -205,17 +302,141 @@ export class ChatSession {
     return joined.conversationId;
   }
 
-  private addMessages(messages: ChatMessage[], extra: Partial<ChatSnapshot> = {}): void {
-    this.set({ ...extra, messages: mergeMessages(this.snapshot.messages, messages) });
+  private async refreshConversations(socket: Socket): Promise<ConversationSummary[]> {
+    const { conversations } = await request<{ conversations: ConversationSummary[] }>(
+      socket,
+      'conversations',
+      {},
+    );
+    if (socket !== this.socket) return conversations;
+    const sorted = sortConversations(conversations);
+    this.set({ conversations: sorted });
+    this.markRead();
+    return sorted;
+  }
+
+  private async loadHistory(socket: Socket, conversationId: string, before?: string): Promise<void> {
+    try {
+      const payload = before
+        ? { conversationId, before, limit: PAGE_SIZE }
+        : { conversationId, limit: PAGE_SIZE };
+      const { messages } = await request<{ messages: ChatMessage[] }>(socket, 'history', payload);
+      if (socket !== this.socket) return;
+      const current = this.snapshot.messages[conversationId] ?? [];
+      const hasMore = messages.length >= PAGE_SIZE;
+      this.set({
+        messages: { ...this.snapshot.messages, [conversationId]: mergeMessages(current, messages) },
+        // A first load decides whether older messages exist; a reconnection's reload does not change it.
+        more:
+          before || current.length === 0
+            ? { ...this.snapshot.more, [conversationId]: hasMore }
+            : this.snapshot.more,
+      });
+      this.markRead();
+    } catch (error) {
+      if (socket === this.socket) this.showNotice(error, 'conversation');
+    }
+  }
+
+  private onMessage(socket: Socket, { conversationId, message }: MessageEvent): void {
+    const { member, conversations, drafts, typing } = this.snapshot;
+    const own = isOwn(message, member);
+    const looking = this.looking(conversationId);
+    const known = conversations.find((conversation) => conversation.id === conversationId);
+    const patch: Partial<ChatSnapshot> = {};
+    if (message.sender.type === 'assistant' && drafts[conversationId] !== undefined) {
+      const { [conversationId]: _done, ...rest } = drafts;
+      patch.drafts = rest;
+    }
+    const typers = typing[conversationId];
+    if (typers?.some((typer) => typer.id === message.sender.id)) {
+      patch.typing = {
+        ...typing,
+        [conversationId]: typers.filter((typer) => typer.id !== message.sender.id),
+      };
+    }
+    this.addMessage(message, patch, !own && !looking);
+    if (own) return;
+    if (!known) {
+      // Someone opened a private conversation with the member, or a group they were added to spoke.
+      void this.refreshConversations(socket)
+        .then((list) => {
+          if (
+            list.find((conversation) => conversation.id === conversationId)?.kind === 'direct' &&
+            !looking
+          ) {
+            this.notifier.alert(conversationId);
+          }
+        })
+        .catch((error: unknown) => this.showNotice(error, 'conversation'));
+    } else if (known.kind === 'direct' && !looking) this.notifier.alert(conversationId);
+  }
+
+  private addMessage(message: ChatMessage, patch: Partial<ChatSnapshot> = {}, countUnread = false): void {
+    const id = message.conversationId;
+    const current = this.snapshot.messages[id] ?? [];
+    this.set({
+      ...patch,
+      messages: { ...this.snapshot.messages, [id]: mergeMessages(current, [message]) },
+      conversations: withMessage(this.snapshot.conversations, message, countUnread),
+    });
     this.markRead();
   }
 
-  private fail(error: ChatError): void {
-    this.close();
-    this.set({ phase: 'failed', error, online: false });
+  private onTyping({ conversationId, member }: TypingEvent): void {
+    if (!member?.id || !member.name || member.id === this.snapshot.member?.id) return;
+    const now = Date.now();
+    const others = activeTypers(this.snapshot.typing[conversationId], now).filter(
+      (typer) => typer.id !== member.id,
+    );
+    const typers = [...others, { id: member.id, name: member.name, until: now + TYPING_SHOWN_MS }];
+    this.set({ typing: { ...this.snapshot.typing, [conversationId]: typers } });
+    this.scheduleTypingExpiry();
   }
-}
 
-export function isOwn(message: ChatMessage, member: Member | null): boolean {
-  return message.sender.type === 'contact' && !!member && message.sender.id === member.id;
+  /** Re-renders when the next typing indicator runs out. */
+  private scheduleTypingExpiry(): void {
+    clearTimeout(this.typingTimer);
+    const now = Date.now();
+    const next = Object.values(this.snapshot.typing)
+      .flat()
+      .map((typer) => typer.until)
+      .filter((until) => until > now)
+      .sort((a, b) => a - b)[0];
+    if (next === undefined) return;
+    this.typingTimer = setTimeout(
+      () => {
+        const at = Date.now();
+        const typing = Object.fromEntries(
+          Object.entries(this.snapshot.typing).map(([id, typers]) => [id, activeTypers(typers, at)]),
+        );
+        this.set({ typing });
+        this.scheduleTypingExpiry();
+      },
+      next - now + 10,
+    );
+  }
+
+  private onRead({ conversationId, memberId, messageId }: ReadEvent): void {
+    if (memberId === this.snapshot.member?.id) {
+      // Read in another tab of the same member.
+      this.notifier.seen(conversationId);
+      this.set({ conversations: withUnread(this.snapshot.conversations, conversationId, 0) });
+      return;
+    }
+    const at = readTime(this.snapshot.messages[conversationId], messageId);
+    const current = this.snapshot.readUpTo[conversationId] ?? 0;
+    if (at === null || at <= current) return;
+    this.set({ readUpTo: { ...this.snapshot.readUpTo, [conversationId]: at } });
+  }
+
+  private showNotice(error: unknown, context: ErrorContext): void {
+    const failure = error instanceof ChatError ? error : new ChatError('client', String(error));
+    this.set({ notice: { error: failure, context } });
+  }
+
+  private fail(error: ChatError, context: ErrorContext = 'link'): void {
+    this.close();
+    this.set({ phase: 'failed', error, errorContext: context, online: false });
+  }
 }

@@ -23,10 +23,29 @@ export interface ChatMessage {
   status?: string;
 }
 
+export type ConversationKind = 'assistant' | 'group' | 'direct';
+
 export interface ConversationSummary {
   id: string;
-  kind: 'assistant' | 'group' | 'direct';
-  title: string;
+  kind: ConversationKind;
+  title: string | null;
+  unread: number;
+  lastMessage: ChatMessage | null;
+}
+
+/** Server events on `/chat`. */
+export interface MessageEvent {
+  conversationId: string;
+  message: ChatMessage;
+}
+export interface TypingEvent {
+  conversationId: string;
+  member?: { id?: string; name?: string };
+}
+export interface ReadEvent {
+  conversationId: string;
+  memberId: string;
+  messageId: string;
 }
 
 export const MAX_TEXT = 4096;
@@ -65,11 +84,4 @@ export function newId(): string {
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-/** Adds or replaces messages by id (an ack and the matching `message` event are one message), oldest first. */
-export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
-  const byId = new Map(current.map((message) => [message.id, message]));
-  for (const message of incoming) byId.set(message.id, message);
-  return [...byId.values()].sort((a, b) => Date.parse(a.createdAt) - Date.parse(b.createdAt));
 }

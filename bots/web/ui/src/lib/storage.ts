@@ -1,7 +1,24 @@
 import type { Member } from './protocol.js';
 
 const MEMBER_KEY = 'kora.member';
+const LANG_KEY = 'kora.lang';
+const SELECTED_KEY = 'kora.selected';
 const conversationKey = (link: string) => `kora.conversation.${link}`;
+
+/** What the address asks for: an entry link's assistant (`/c/<token>`), or the community (`/chat?group=`). */
+export type Route =
+  | { kind: 'link'; link: string }
+  | { kind: 'community'; group: string | null }
+  | { kind: 'unknown' };
+
+export function routeFromLocation(pathname: string, search: string): Route {
+  if (/^\/chat\/?$/.test(pathname)) {
+    const group = new URLSearchParams(search).get('group')?.trim();
+    return { kind: 'community', group: group || null };
+  }
+  const link = linkFromPath(pathname);
+  return link ? { kind: 'link', link } : { kind: 'unknown' };
+}
 
 /** The entry-link token of a `/c/<token>` address, or null. */
 export function linkFromPath(pathname: string): string | null {
@@ -58,4 +75,22 @@ export function loadConversation(link: string): string | null {
 
 export function saveConversation(link: string, conversationId: string): void {
   write(conversationKey(link), conversationId);
+}
+
+export function loadLang(): 'en' | 'fr' | null {
+  const value = read(LANG_KEY);
+  return value === 'en' || value === 'fr' ? value : null;
+}
+
+export function saveLang(value: 'en' | 'fr'): void {
+  write(LANG_KEY, value);
+}
+
+/** The conversation open at the last visit, to come back to it after a reload. */
+export function loadSelected(): string | null {
+  return read(SELECTED_KEY);
+}
+
+export function saveSelected(conversationId: string | null): void {
+  write(SELECTED_KEY, conversationId);
 }

@@ -1,0 +1,133 @@
+/** The page's picture of the member's conversations, and the pure rules that update it. */
+import type { ErrorContext } from './i18n.js';
+import type { ChatError, ChatMessage, ConversationSummary, Member } from './protocol.js';
+
+export type Phase = 'form' | 'connecting' | 'ready' | 'failed';
+
+export interface Typer {
+  id: string;
+  name: string;
+  /** Time (ms) after which the indicator goes away unless they type again. */
+  until: number;
+}
+
+export interface ChatSnapshot {
+  phase: Phase;
+  /** Why the form is shown again, or why the chat failed. */
+  error: ChatError | null;
+  errorContext: ErrorContext;
+  /** A refusal to show politely above the conversation (a private chat that could not open...). */
+  notice: { error: ChatError; context: ErrorContext } | null;
+  member: Member | null;
+  online: boolean;
+  /** Newest activity first. */
+  conversations: ConversationSummary[];
+  selectedId: string | null;
+  /** On a narrow screen, which of the list and the open conversation is shown. */
+  view: 'list' | 'thread';
+  messages: Record<string, ChatMessage[]>;
+  /** Conversations with earlier messages to load. */
+  more: Record<string, boolean>;
+  typing: Record<string, Typer[]>;
+  /** Per conversation, the time of the newest message someone else has read. */
+  readUpTo: Record<string, number>;
+  /** The assistant's answer as it grows, until the stored message arrives. */
+  drafts: Record<string, string>;
+}
+
+export function initialSnapshot(member: Member | null): ChatSnapshot {
+  return {
+    phase: member ? 'connecting' : 'form',
+    error: null,
+    errorContext: 'link',
+    notice: null,
+    member,
+    online: false,
+    conversations: [],
+    selectedId: null,
+    view: 'list',
+    messages: {},
+    more: {},
+    typing: {},
+    readUpTo: {},
+    drafts: {},
+  };
+}
+
+export function isOwn(message: ChatMessage, member: Member | null): boolean {
+  return message.sender.type === 'contact' && !!member && message.sender.id === member.id;
+}
+
+function time(message: ChatMessage | null | undefined): number {
+  const value = message ? Date.parse(message.createdAt) : Number.NaN;
+  return Number.isNaN(value) ? 0 : value;
+}
+
+/** Adds or replaces messages by id (an ack and the matching `message` event are one message), oldest first. */
+export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): ChatMessage[] {
+  const byId = new Map(current.map((message) => [message.id, message]));
+  for (const message of incoming) byId.set(message.id, message);
+  return [...byId.values()].sort((a, b) => time(a) - time(b));
+}
+
+/** Most recent activity first; conversations without messages keep the server's order, last. */
+export function sortConversations(list: ConversationSummary[]): ConversationSummary[] {
+  return list
+    .map((conversation, index) => ({ conversation, index }))
+    .sort((a, b) => time(b.conversation.lastMessage) - time(a.conversation.lastMessage) || a.index - b.index)
+    .map(({ conversation }) => conversation);
+}
+
+/** The summary after a new message: last message, unread count (when the member was not looking). */
+export function withMessage(
+  list: ConversationSummary[],
+  message: ChatMessage,
+  countUnread: boolean,
+): ConversationSummary[] {
+  return sortConversations(
+    list.map((conversation) => {
+      if (conversation.id !== message.conversationId) return conversation;
+      const newer = time(message) >= time(conversation.lastMessage);
+      return {
+        ...conversation,
+        lastMessage: newer ? message : conversation.lastMessage,
+        unread: conversation.unread + (countUnread ? 1 : 0),
+      };
+    }),
+  );
+}
+
+export function withUnread(list: ConversationSummary[], id: string, unread: number): ConversationSummary[] {
+  return list.map((conversation) =>
+    conversation.id === id && conversation.unread !== unread ? { ...conversation, unread } : conversation,
+  );
+}
+
+/** A read receipt covers every message up to the one it names. */
+export function readTime(messages: ChatMessage[] | undefined, messageId: string): number | null {
+  const message = messages?.find((candidate) => candidate.id === messageId);
+  return message ? time(message) : null;
+}
+
+export function isRead(message: ChatMessage, readUpTo: number | undefined): boolean {
+  return message.status === 'read' || (readUpTo !== undefined && time(message) <= readUpTo);
+}
+
+/** Who is typing in a conversation now. */
+export function activeTypers(typers: Typer[] | undefined, now: number): Typer[] {
+  return (typers ?? []).filter((typer) => typer.until > now);
+}
+
+/** The people seen writing in a group, to write to privately: contact senders other than the member. */
+export function groupPeople(
+  messages: ChatMessage[] | undefined,
+  member: Member | null,
+): { id: string; name: string }[] {
+  const people = new Map<string, string>();
+  for (const message of messages ?? []) {
+    const { sender } = message;
+    if (sender.type === 'contact' && sender.id && sender.id !== member?.id)
+      people.set(sender.id, sender.name);
+  }
+  return [...people].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+}
