@@ -8,7 +8,8 @@ export type CoachDeps = OutboundDeps;
 
 async function conversationOf(store: Store, id: string): Promise<Conversation> {
   const conversation = await store.conversations.get(id);
-  if (!conversation) throw new NotFoundError('conversation not found');
+  // Private messages between members are theirs alone: the coach can neither read nor post in them.
+  if (!conversation || conversation.kind === 'direct') throw new NotFoundError('conversation not found');
   return conversation;
 }
 

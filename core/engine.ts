@@ -125,8 +125,16 @@ export function createEngine(deps: EngineDeps): Engine {
   // The assistant settings' window when known (the last catalog snapshot), else the engine's default.
   const windowMsNow = () => catalog.current()?.settings.replyWindowMs ?? deps.turnWindowMs ?? 0;
 
-  function route(conversation: Conversation, message: Message): Promise<void> {
-    if (conversation.kind !== 'assistant' || conversation.handoff) return Promise.resolve();
+  /**
+   * An assistant conversation goes to the assistant (through the reply window); a group only when
+   * the message is addressed to it (a mention or a reply to the bot, as the channel said), at once;
+   * private conversations never.
+   */
+  function route(conversation: Conversation, message: Message, addressed = false): Promise<void> {
+    if (conversation.handoff) return Promise.resolve();
+    if (conversation.kind === 'group')
+      return addressed ? runTurn(conversation.id, message) : Promise.resolve();
+    if (conversation.kind !== 'assistant') return Promise.resolve();
     const windowMs = windowMsNow();
     if (windowMs <= 0) return runTurn(conversation.id, message);
     const open = windows.get(conversation.id);
@@ -191,7 +199,9 @@ export function createEngine(deps: EngineDeps): Engine {
       const conversation =
         (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
         resolved.conversation;
-      const lead = captureLead(message.text, contact, deps.normalizePhone);
+      // Only what customers tell the business: group talk and private messages are not mined.
+      const lead =
+        conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};
       const updated =
         lead.email || lead.phone ? await tx.contacts.update(contact.id, { ...lead, updatedAt: now }) : null;
       return { contact: updated ?? contact, conversation, message, duplicate, created: resolved.created };
@@ -201,7 +211,7 @@ export function createEngine(deps: EngineDeps): Engine {
     events.emit('message', { conversation: stored.conversation, message: stored.message });
     const done =
       routeConsent(stored.conversation, stored.message, stored.contact) ??
-      route(stored.conversation, stored.message);
+      route(stored.conversation, stored.message, event.addressedToAssistant === true);
     return { type: 'message', ...stored, done };
   }
 

@@ -5,6 +5,8 @@ export interface EngineEvents {
   message: { conversation: Conversation; message: Message };
   'message:status': { message: Message };
   conversation: { conversation: Conversation; change: 'created' | 'updated' | 'handoff' };
+  /** A contact joined or left a group or private conversation (live sockets join or leave its room). */
+  membership: { conversation: Conversation; contactId: string; change: 'added' | 'removed' };
   typing: { conversationId: string; contact: Contact };
   read: { conversationId: string; contactId: string; messageId: string };
   /** The answer as it grows (STANDARD conversations, streaming providers); the stored message follows. */

@@ -33,6 +33,7 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
+import { createMessagingChannels } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
@@ -117,6 +118,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
+  const messaging = await createMessagingChannels(config, { engine, logger });
 
   const app = express();
   app.disable('x-powered-by');
@@ -132,11 +134,14 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     clock,
     logger,
     engine,
+    events,
+    ...(messaging.whatsapp ? { whatsapp: messaging.whatsapp } : {}),
     publicUrl: config.publicUrl,
     cookie: { secure: config.publicUrl.startsWith('https://') },
   };
   app.use(healthRoutes(store, registry));
   app.use(paymentRedirect(store, clock));
+  if (messaging.webhooks) app.use(messaging.webhooks);
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
@@ -152,11 +157,13 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const chat = io.of('/chat');
   web.attach(chat);
   registry.register(web);
+  for (const adapter of messaging.adapters) registry.register(adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();
   mountChatNamespace(chat, {
     engine,
+    groups: { store, ids, clock, events },
     store,
     events,
     logger,

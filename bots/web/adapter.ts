@@ -7,6 +7,8 @@ import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from 
 import { toPublicMessage } from '../../core/messages.js';
 
 export const conversationRoom = (conversationId: string) => `conversation:${conversationId}`;
+/** Every socket of one member: membership changes reach all their tabs. */
+export const memberRoom = (memberId: string) => `member:${memberId}`;
 
 export class WebChannelAdapter implements ChannelAdapter {
   readonly name = 'web' as const;

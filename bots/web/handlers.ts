@@ -1,16 +1,25 @@
 /** What each `/chat` request does. Plain functions of (input, member): the socket wiring is elsewhere. */
 import type { z } from 'zod';
 import type { Engine } from '../../core/engine.js';
-import { NotFoundError, RateLimitedError } from '../../core/errors.js';
+import { NotFoundError, RateLimitedError, ValidationError } from '../../core/errors.js';
+import { addGroupMember, type GroupDeps, loadGroup, openDirect } from '../../core/groups.js';
 import { toPublicMessage } from '../../core/messages.js';
 import type { Store } from '../../core/repositories.js';
 import type { Contact, Conversation } from '../../core/types.js';
 import type { MemberTokens } from './member-token.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
-import type { historySchema, joinSchema, readSchema, sendSchema, typingSchema } from './schemas.js';
+import type {
+  directOpenSchema,
+  historySchema,
+  joinSchema,
+  readSchema,
+  sendSchema,
+  typingSchema,
+} from './schemas.js';
 
 export interface ChatDeps {
   engine: Engine;
+  groups: GroupDeps;
   store: Store;
   tokens: MemberTokens;
   limiter: SlidingWindowLimiter;
@@ -32,8 +41,18 @@ async function requireConversation(deps: ChatDeps, memberId: string, conversatio
   return { contact, conversation };
 }
 
+/** A web group the member may join (checked before anything is stored). */
+async function joinableGroup(deps: ChatDeps, groupId: string) {
+  const group = await loadGroup(deps.store, groupId);
+  if (group.channel !== 'web') throw new NotFoundError('group not found', 'group');
+  return group;
+}
+
 export async function join(deps: ChatDeps, input: z.output<typeof joinSchema>, memberId: string | null) {
-  if (input.group) throw new NotFoundError('group not found', 'group');
+  if (input.link && input.group) {
+    throw new ValidationError('group: join through a link or a group, not both', 'group');
+  }
+  const group = input.group ? await joinableGroup(deps, input.group) : null;
   const { email, phone, name } = input;
   const result = await deps.engine.ingest({
     type: 'join',
@@ -43,9 +62,10 @@ export async function join(deps: ChatDeps, input: z.output<typeof joinSchema>, m
   });
   if (result.type !== 'join') throw new Error('join returned no member');
   const { contact, conversation } = result;
+  if (group) await addGroupMember(deps.groups, group.id, contact.id);
   return {
     member: { id: contact.id, name: contact.name, token: deps.tokens.sign(contact.id) },
-    conversationId: conversation?.id ?? null,
+    conversationId: group?.id ?? conversation?.id ?? null,
   };
 }
 
@@ -55,10 +75,15 @@ async function summarize(deps: ChatDeps, contact: Contact, conversation: Convers
     deps.store.messages.last(conversation.id),
   ]);
   const lastRead = members.find((m) => m.contactId === contact.id)?.lastReadMessageId ?? null;
+  // A private conversation is named after the other member, as the viewer sees it.
+  const peerId =
+    conversation.kind === 'direct' ? members.find((m) => m.contactId !== contact.id)?.contactId : null;
+  const peer = peerId ? await deps.store.contacts.get(peerId) : null;
   return {
     id: conversation.id,
     kind: conversation.kind,
-    title: conversation.title,
+    title: peer?.name ?? conversation.title,
+    ...(peer ? { peer: { id: peer.id, name: peer.name } } : {}),
     linkId: conversation.linkId,
     unread: await deps.store.messages.countUnread(conversation.id, lastRead, contact.id),
     lastMessage: last ? toPublicMessage(last) : null,
@@ -104,4 +129,10 @@ export async function typing(deps: ChatDeps, input: z.output<typeof typingSchema
 export async function read(deps: ChatDeps, input: z.output<typeof readSchema>, memberId: string) {
   await deps.engine.ingest({ type: 'read', channel: 'web', from: { externalId: memberId }, ...input });
   return {};
+}
+
+export async function directOpen(deps: ChatDeps, input: z.output<typeof directOpenSchema>, memberId: string) {
+  const contact = await member(deps, memberId);
+  const { conversation } = await openDirect(deps.groups, contact, input.memberId);
+  return { conversationId: conversation.id };
 }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
-import { conversationRoom } from './adapter.js';
+import { conversationRoom, memberRoom } from './adapter.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
 import {
@@ -74,6 +74,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   on('join', joinSchema, async (input) => {
     const result = await handlers.join(options, input, memberId());
     socket.data.memberId = result.member.id;
+    socket.join(memberRoom(result.member.id));
     if (result.conversationId) socket.join(conversationRoom(result.conversationId));
     return result;
   });
@@ -92,14 +93,17 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   });
   on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember()));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
-  on('direct:open', directOpenSchema, async () => {
-    requireMember();
-    throw new ValidationError('private messages are not available in this version yet', 'memberId');
-  });
+  on('direct:open', directOpenSchema, (input) => handlers.directOpen(options, input, requireMember()));
 }
 
 /** Forwards the engine's signals to the rooms (messages go out through the outbox and `send`). */
 function forwardEngineEvents(namespace: Namespace, events: EventBus) {
+  // Every socket of a member follows their memberships live (added to a group, a private chat opened).
+  events.on('membership', ({ conversation, contactId, change }) => {
+    const sockets = namespace.in(memberRoom(contactId));
+    if (change === 'added') sockets.socketsJoin(conversationRoom(conversation.id));
+    else sockets.socketsLeave(conversationRoom(conversation.id));
+  });
   events.on('assistant:delta', ({ conversationId, text }) => {
     namespace.to(conversationRoom(conversationId)).emit('message:delta', { conversationId, text });
   });
@@ -126,7 +130,7 @@ async function authenticate(socket: Socket, options: ChatNamespaceOptions): Prom
   socket.data.memberId = memberId;
   // Rooms are known before `connection`, so no message stored meanwhile is missed live.
   const list = await options.store.conversations.listForContact(contact.id);
-  socket.data.rooms = list.map((c) => conversationRoom(c.id));
+  socket.data.rooms = [memberRoom(memberId), ...list.map((c) => conversationRoom(c.id))];
   return undefined;
 }
 

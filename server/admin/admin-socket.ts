@@ -39,6 +39,8 @@ export function mountAdminNamespace(
   const room = () => namespace.to(ROOM);
   // The coach sees everything, including what the STRICT guard removed (`guard`).
   events.on('message', ({ conversation, message }) => {
+    // Members' private messages are theirs alone.
+    if (conversation.kind === 'direct') return;
     room().emit('message', {
       conversationId: conversation.id,
       message: { ...toPublicMessage(message), guard: message.guard },
@@ -48,6 +50,7 @@ export function mountAdminNamespace(
     room().emit('message', { conversationId: message.conversationId, message: toPublicMessage(message) });
   });
   events.on('conversation', ({ conversation, change }) => {
+    if (conversation.kind === 'direct') return;
     room().emit('conversation', { change, conversation });
   });
   events.on('assistant:budget', (notice) => {

@@ -1,5 +1,7 @@
 /** What admin controllers are given, and the audit trail every admin write leaves. */
+import type { WhatsAppAdminView } from '../../bots/whatsapp/provider.js';
 import type { Engine } from '../../core/engine.js';
+import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../core/repositories.js';
@@ -12,8 +14,11 @@ export interface AdminDeps {
   clock: Clock;
   logger: Logger;
   engine: Engine;
+  events: EventBus;
   publicUrl: string;
   cookie: CookiePolicy;
+  /** The WhatsApp channel when it is on (wa.me entry links, the QR code to link a number). */
+  whatsapp?: WhatsAppAdminView;
 }
 
 /** Who is acting, from where. */

@@ -1,18 +1,21 @@
 /**
- * The coach's view of conversations: list (kind and handoff filters, pages), messages (newest page,
- * `before` cursor), answering, and taking over / handing back. Search arrives with the inbox work.
+ * The coach's view of conversations: list (search, kind and handoff filters, pages), messages (newest
+ * page, `before` cursor), answering, and taking over / handing back. Members' private conversations
+ * are not the coach's: they are neither listed nor readable here (`not_found`).
  */
 import { Router } from 'express';
 import { z } from 'zod';
 import { NotFoundError } from '../../core/errors.js';
-import type { AdminUser } from '../../core/types.js';
+import type { Store } from '../../core/repositories.js';
+import type { AdminUser, Conversation } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
 import { type AdminDeps, audit } from './context.js';
 import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
-  kind: z.enum(['assistant', 'group', 'direct']).optional(),
+  query: z.string().max(200).optional(),
+  kind: z.enum(['assistant', 'group']).optional(),
   handoff: z.enum(['true', 'false']).optional(),
   ...pageFields,
 });
@@ -28,12 +31,23 @@ export const coachMessageSchema = z.strictObject({
 });
 export const handoffSchema = z.strictObject({ active: z.boolean() });
 
+/** The coach's conversations: every one but members' private ones. */
+const COACH_KINDS: Conversation['kind'][] = ['assistant', 'group'];
+
+async function coachConversation(store: Store, id: string): Promise<Conversation> {
+  const conversation = await store.conversations.get(id);
+  if (!conversation || conversation.kind === 'direct') throw new NotFoundError('conversation not found');
+  return conversation;
+}
+
 export function conversationRoutes(deps: AdminDeps): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, { ...req.query });
     const page = await deps.store.conversations.list({
       kind: query.kind,
+      kinds: COACH_KINDS,
+      query: query.query,
       handoff: query.handoff === undefined ? undefined : query.handoff === 'true',
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
@@ -42,13 +56,11 @@ export function conversationRoutes(deps: AdminDeps): Router {
   });
   router.get('/:id/messages', async (req, res) => {
     const query = parseInput(messagesQuery, { ...req.query });
-    if (!(await deps.store.conversations.get(req.params.id)))
-      throw new NotFoundError('conversation not found');
+    await coachConversation(deps.store, req.params.id);
     res.json({ items: await deps.store.messages.list(req.params.id, query) });
   });
   router.get('/:id/payment-links', async (req, res) => {
-    if (!(await deps.store.conversations.get(req.params.id)))
-      throw new NotFoundError('conversation not found');
+    await coachConversation(deps.store, req.params.id);
     res.json({ items: await deps.store.trackedLinks.listForConversation(req.params.id) });
   });
   router.post('/:id/messages', async (req, res) => {

@@ -6,6 +6,7 @@ import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { contactRoutes } from './contacts-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
+import { groupRoutes } from './groups-routes.js';
 import { authRoutes, loadSession, requireOwner, requireUser } from './auth/auth-routes.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
@@ -52,6 +53,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
   router.use('/contacts', contactRoutes(deps));
+  router.use('/groups', groupRoutes(deps));
   router.use('/stats', statsRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));
