@@ -2,6 +2,8 @@
 import { NotFoundError, ValidationError } from './errors.js';
 import type { IdGenerator } from './ids.js';
 import type { InboundMessageEvent } from './inbound.js';
+import { linkCarriedBy } from './link-code.js';
+import { inboundText } from './messages.js';
 import type { Repositories } from './repositories.js';
 import type { ChannelName, Contact, Conversation, EntryLink } from './types.js';
 
@@ -75,12 +77,14 @@ export async function resolveConversation(
   if (!event.chatId)
     throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
   const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
-  if (existing) return { conversation: existing, created: false };
+  // A link's short code (WhatsApp/SMS entry links) opens the conversation in that link's mode.
+  const link = await linkCarriedBy(tx, event.channel, inboundText(event), existing);
+  if (existing && !link) return { conversation: existing, created: false };
   const conversation = await openAssistantConversation(tx, ids, now, {
     contact,
     channel: event.channel,
     chatId: event.chatId,
-    link: null,
+    link,
   });
   return { conversation, created: true };
 }

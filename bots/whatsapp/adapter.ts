@@ -4,7 +4,7 @@
  */
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
 import { ChannelApiError } from '../../core/errors.js';
-import type { WhatsAppProvider } from './provider.js';
+import type { WhatsAppAdminView, WhatsAppProvider, WhatsAppQr } from './provider.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
@@ -27,7 +27,7 @@ export function checkContent(outbound: OutboundMessage): void {
   throw new ChannelApiError('the message is empty', { providerCode: 'empty_message', transient: false });
 }
 
-export class WhatsAppChannelAdapter implements ChannelAdapter {
+export class WhatsAppChannelAdapter implements ChannelAdapter, WhatsAppAdminView {
   readonly name = 'whatsapp' as const;
   readonly provider: WhatsAppProvider;
 
@@ -37,6 +37,18 @@ export class WhatsAppChannelAdapter implements ChannelAdapter {
 
   get capabilities() {
     return this.provider.capabilities;
+  }
+
+  get providerName() {
+    return this.provider.name;
+  }
+
+  number(): string | null {
+    return this.provider.number();
+  }
+
+  qr(): WhatsAppQr | null {
+    return this.provider.qr();
   }
 
   start(): Promise<void> {

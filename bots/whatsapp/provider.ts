@@ -20,4 +20,23 @@ export interface WhatsAppProvider {
   /** Throws ChannelApiError (transient or not) when the service refuses or fails. */
   send(outbound: WhatsAppSend): Promise<SendResult>;
   status(): ChannelStatus;
+  /** The business's WhatsApp number in E.164 (for wa.me links); null while no number is linked. */
+  number(): string | null;
+  /** The QR code to scan to link a number (Baileys, while unlinked); null otherwise. */
+  qr(): WhatsAppQr | null;
+}
+
+export interface WhatsAppQr {
+  /** The string Baileys gives, to encode as a QR image. */
+  value: string;
+  /** When it was issued (ISO): WhatsApp rotates it about every 20 s. */
+  issuedAt: string;
+}
+
+/** What the admin API shows of the channel. */
+export interface WhatsAppAdminView {
+  readonly providerName: WhatsAppProviderName;
+  number(): string | null;
+  qr(): WhatsAppQr | null;
+  status(): ChannelStatus;
 }

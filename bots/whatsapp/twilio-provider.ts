@@ -75,6 +75,14 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
     return { state: this.#state, detail: 'twilio' };
   }
 
+  number(): string {
+    return this.#options.from.replace(/^whatsapp:/, '');
+  }
+
+  qr(): null {
+    return null;
+  }
+
   async send(outbound: WhatsAppSend): Promise<SendResult> {
     const { from, statusCallback, client } = this.#options;
     const template = outbound.template;

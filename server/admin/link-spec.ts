@@ -23,7 +23,12 @@ export function newLinkToken(): string {
 }
 
 export function linkUrls(deps: AdminDeps, link: EntryLink) {
-  return { web: `${deps.publicUrl}/c/${link.token}` };
+  const urls: { web: string; whatsapp?: string } = { web: `${deps.publicUrl}/c/${link.token}` };
+  // wa.me wants the number in international form without "+"; the prefilled text is the link's code.
+  const whatsapp = deps.whatsapp?.number();
+  if (whatsapp)
+    urls.whatsapp = `https://wa.me/${whatsapp.replace(/\D/g, '')}?text=${encodeURIComponent(link.code)}`;
+  return urls;
 }
 
 export const linkSpec: ResourceSpec<EntryLink, typeof linkCreateSchema, typeof linkPatchSchema> = {
