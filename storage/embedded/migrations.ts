@@ -5,6 +5,7 @@ import { tracking } from './migrations/003-tracking.js';
 import { handoffAt } from './migrations/004-handoff-at.js';
 import { consents } from './migrations/005-consents.js';
 import { community } from './migrations/006-community.js';
+import { campaigns } from './migrations/007-campaigns.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly Migration[] = [
   handoffAt,
   consents,
   community,
+  campaigns,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

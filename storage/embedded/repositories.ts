@@ -1,11 +1,13 @@
 import type { Repositories } from '../types.js';
 import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
 import { SqliteAuditLogRepository } from './audit-log.js';
+import { SqliteCampaignRepository, SqliteDeliveryRepository } from './campaigns.js';
 import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
 import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
+import { SqliteJobStoreRepository } from './jobs.js';
 import { SqliteLinkRepository } from './links.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
@@ -31,6 +33,9 @@ export function createRepositories(db: SqliteDatabase, now: () => Date): Reposit
     trackedLinks: new SqliteTrackedLinkRepository(db),
     aiUsage: new SqliteAiUsageRepository(db),
     consents: new SqliteConsentRepository(db),
+    campaigns: new SqliteCampaignRepository(db, now),
+    deliveries: new SqliteDeliveryRepository(db),
+    jobs: new SqliteJobStoreRepository(db),
   };
 }
 

@@ -17,9 +17,11 @@ import {
   createOfferRepository,
   createPromoCodeRepository,
 } from './memory-store/crud.js';
+import { createCampaignRepository, createDeliveryRepository } from './memory-store/campaigns.js';
 import { createConsentRepository } from './memory-store/consents.js';
 import { createContactRepository } from './memory-store/contacts.js';
 import { createConversationRepository } from './memory-store/conversations.js';
+import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
@@ -46,6 +48,9 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     trackedLinks: createTrackedLinkRepository(state, gate),
     aiUsage: createAiUsageRepository(state, gate),
     consents: createConsentRepository(state, gate),
+    campaigns: createCampaignRepository(state, gate),
+    deliveries: createDeliveryRepository(state, gate),
+    jobs: createJobStoreRepository(state, gate),
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
 import { describeAdmin } from './contract/admin.js';
+import { describeCampaigns } from './contract/campaigns.js';
 import { describeCatalog } from './contract/catalog.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
@@ -49,6 +50,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
     describeAdmin(context);
     describeTracking(context);
     describeConsents(context);
+    describeCampaigns(context);
     describeTransactions(context);
   });
 }

@@ -8,16 +8,19 @@ import type {
   Article,
   AssistantSettings,
   AuditEntry,
+  Campaign,
   ChannelIdentity,
   Consent,
   Contact,
   Conversation,
   ConversationMember,
+  Delivery,
   EntryLink,
   Message,
   Offer,
   OutboxEntry,
   PromoCode,
+  StoredJob,
   TrackedLink,
 } from '../../../core/types.js';
 
@@ -51,6 +54,11 @@ export interface MemoryState {
   aiUsage: Map<string, AiUsage>;
   /** By `key(contactId, channel)`. */
   consents: Map<string, Consent>;
+  campaigns: Map<string, Campaign>;
+  deliveries: Map<string, Delivery>;
+  /** Ledger unique key `key(campaignId, slot, recipientId, channel)` -> delivery id. */
+  deliveryKeys: Map<string, string>;
+  jobs: Map<string, StoredJob>;
 }
 
 export function createState(): MemoryState {
@@ -76,6 +84,10 @@ export function createState(): MemoryState {
     trackedLinks: new Map(),
     aiUsage: new Map(),
     consents: new Map(),
+    campaigns: new Map(),
+    deliveries: new Map(),
+    deliveryKeys: new Map(),
+    jobs: new Map(),
   };
 }
 

@@ -1,0 +1,341 @@
+import type { Statement } from 'better-sqlite3';
+import type {
+  Campaign,
+  CampaignStatus,
+  ChannelName,
+  Delivery,
+  DeliveryCounts,
+  DeliveryStatus,
+  DeliveryView,
+  ErrorInfo,
+} from '../../core/types.js';
+import type { CampaignRepository, DeliveryRepository, Page, PageQuery } from '../types.js';
+import type { SqliteDatabase } from './database.js';
+import { EntityTable, type Row, type RowsStatement } from './entity-table.js';
+import { pageBounds } from './paging.js';
+
+export class SqliteCampaignRepository implements CampaignRepository {
+  readonly #table: EntityTable<Campaign>;
+  readonly #page: RowsStatement<[{ status: string | null; limit: number; offset: number }]>;
+  readonly #count: Statement<[{ status: string | null }]>;
+
+  constructor(
+    db: SqliteDatabase,
+    private readonly now: () => Date,
+  ) {
+    this.#table = new EntityTable<Campaign>(db, {
+      table: 'campaigns',
+      columns: {
+        id: ['id'],
+        name: ['name'],
+        message: ['message'],
+        mediaUrl: ['media_url'],
+        targets: ['targets', 'json'],
+        channels: ['channels', 'json'],
+        schedule: ['schedule', 'json'],
+        rate: ['rate'],
+        status: ['status'],
+        slots: ['slots', 'json'],
+        error: ['error', 'json'],
+        launchedAt: ['launched_at'],
+        completedAt: ['completed_at'],
+        createdAt: ['created_at'],
+        updatedAt: ['updated_at'],
+      },
+    });
+    const where = 'WHERE (@status IS NULL OR status = @status)';
+    this.#page = this.#table.select(`${where} ORDER BY id DESC LIMIT @limit OFFSET @offset`);
+    this.#count = db.prepare(`SELECT count(*) FROM campaigns ${where}`).pluck();
+  }
+
+  async create(campaign: Campaign): Promise<Campaign> {
+    return this.#table.insert(campaign);
+  }
+
+  async get(id: string): Promise<Campaign | null> {
+    return this.#table.find(id);
+  }
+
+  async update(id: string, patch: Partial<Omit<Campaign, 'id' | 'createdAt'>>): Promise<Campaign | null> {
+    return this.#table.patch(id, patch, this.now().toISOString());
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.#table.remove(id);
+  }
+
+  async list(query: PageQuery & { status?: CampaignStatus }): Promise<Page<Campaign>> {
+    const filter = { status: query.status ?? null };
+    return {
+      items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
+      total: this.#count.get(filter) as number,
+    };
+  }
+}
+
+/** The status the coach sees: a sent row follows its message (delivered, read, failed). */
+const SHOWN_STATUS = `CASE WHEN d.status = 'sent' THEN CASE m.status
+  WHEN 'delivered' THEN 'delivered' WHEN 'read' THEN 'read' WHEN 'failed' THEN 'failed' ELSE 'sent' END
+  ELSE d.status END`;
+/** A failed message's provider error wins over the row's own (none, for a sent row). */
+const SHOWN_ERROR = `CASE WHEN d.status = 'sent' AND m.status = 'failed' THEN m.error ELSE d.error END`;
+
+const EMPTY_COUNTS = (): DeliveryCounts => ({
+  pending: 0,
+  sent: 0,
+  delivered: 0,
+  read: 0,
+  failed: 0,
+  skipped: 0,
+});
+
+type ViewRow = [
+  id: string,
+  campaignId: string,
+  slot: number,
+  recipientType: string,
+  recipientId: string,
+  channel: string,
+  status: string,
+  error: string | null,
+  messageId: string | null,
+  conversationId: string | null,
+  updatedAt: string,
+];
+
+function toView(row: ViewRow): DeliveryView {
+  const [id, campaignId, slot, recipientType, recipientId, channel, status, error] = row;
+  return {
+    id,
+    campaignId,
+    slot,
+    recipientType: recipientType as DeliveryView['recipientType'],
+    recipientId,
+    channel: channel as ChannelName,
+    status: status as DeliveryStatus,
+    error: error === null ? null : (JSON.parse(error) as ErrorInfo),
+    messageId: row[8],
+    conversationId: row[9],
+    updatedAt: row[10],
+  };
+}
+
+export class SqliteDeliveryRepository implements DeliveryRepository {
+  readonly #table: EntityTable<Delivery>;
+  readonly #insert: Statement<unknown[]>;
+  readonly #byMessage: RowsStatement<[string]>;
+  readonly #claim: RowsStatement<[Row]>;
+  readonly #sent: Statement<[Row]>;
+  readonly #failed: Statement<[Row]>;
+  readonly #release: Statement<[Row]>;
+  readonly #skipPending: Statement<[Row]>;
+  readonly #pending: Statement<[string, number]>;
+  readonly #counts: RowsStatement<[string]>;
+  readonly #page: RowsStatement<[Row]>;
+  readonly #count: Statement<[Row]>;
+  readonly #identities = new Map<number, Statement<unknown[]>>();
+  readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+    this.#table = new EntityTable<Delivery>(db, {
+      table: 'campaign_deliveries',
+      columns: {
+        id: ['id'],
+        campaignId: ['campaign_id'],
+        slot: ['slot'],
+        recipientType: ['recipient_type'],
+        recipientId: ['recipient_id'],
+        channel: ['channel'],
+        status: ['status'],
+        error: ['error', 'json'],
+        messageId: ['message_id'],
+        conversationId: ['conversation_id'],
+        claimToken: ['claim_token'],
+        claimedUntil: ['claimed_until'],
+        createdAt: ['created_at'],
+        updatedAt: ['updated_at'],
+      },
+    });
+    // Positional and OR IGNORE: the bulk path of ledger creation (a known key writes nothing).
+    this.#insert = db.prepare(
+      `INSERT OR IGNORE INTO campaign_deliveries (${this.#table.columnList})
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#byMessage = this.#table.select('WHERE message_id = ?');
+    // One statement selects and marks, so two senders can never hold the same row.
+    this.#claim = this.#table.prepareRows(
+      `UPDATE campaign_deliveries SET claim_token = @token, claimed_until = @lease
+       WHERE id IN (
+         SELECT id FROM campaign_deliveries
+         WHERE campaign_id = @campaign AND slot = @slot AND status = 'pending'
+           AND (claimed_until IS NULL OR claimed_until < @now)
+         ORDER BY id LIMIT @limit)
+       RETURNING ${this.#table.columnList}`,
+    );
+    this.#sent = db.prepare(
+      `UPDATE campaign_deliveries SET status = 'sent', message_id = @message, conversation_id = @conversation,
+         claim_token = NULL, claimed_until = NULL, updated_at = @now
+       WHERE id = @id AND status = 'pending' AND claim_token = @token`,
+    );
+    this.#failed = db.prepare(
+      `UPDATE campaign_deliveries SET status = @status, error = @error,
+         claim_token = NULL, claimed_until = NULL, updated_at = @now
+       WHERE id = @id AND status = 'pending' AND claim_token = @token`,
+    );
+    this.#release = db.prepare(
+      `UPDATE campaign_deliveries SET claim_token = NULL, claimed_until = NULL
+       WHERE claim_token = @token AND status = 'pending'`,
+    );
+    this.#skipPending = db.prepare(
+      `UPDATE campaign_deliveries SET status = 'skipped', error = @error, claim_token = NULL,
+         claimed_until = NULL, updated_at = @now
+       WHERE campaign_id = @campaign AND status = 'pending'`,
+    );
+    this.#pending = db.prepare(
+      `SELECT count(*) AS pending, min(claimed_until) AS next_expiry FROM campaign_deliveries
+       WHERE campaign_id = ? AND slot = ? AND status = 'pending'`,
+    );
+    const from = `FROM campaign_deliveries d LEFT JOIN messages m ON m.id = d.message_id`;
+    this.#counts = db
+      .prepare(`SELECT ${SHOWN_STATUS} AS shown, count(*) ${from} WHERE d.campaign_id = ? GROUP BY shown`)
+      .raw(true) as unknown as RowsStatement<[string]>;
+    const filter = `WHERE d.campaign_id = @campaign AND (@status IS NULL OR ${SHOWN_STATUS} = @status)`;
+    this.#page = db
+      .prepare(
+        `SELECT d.id, d.campaign_id, d.slot, d.recipient_type, d.recipient_id, d.channel, ${SHOWN_STATUS},
+           ${SHOWN_ERROR}, d.message_id, d.conversation_id, d.updated_at
+         ${from} ${filter} ORDER BY d.slot, d.recipient_id, d.channel LIMIT @limit OFFSET @offset`,
+      )
+      .raw(true) as unknown as RowsStatement<[Row]>;
+    this.#count = db.prepare(`SELECT count(*) ${from} ${filter}`).pluck();
+  }
+
+  async insertMany(rows: Delivery[]): Promise<number> {
+    let inserted = 0;
+    for (const r of rows) {
+      inserted += this.#insert.run(
+        r.id,
+        r.campaignId,
+        r.slot,
+        r.recipientType,
+        r.recipientId,
+        r.channel,
+        r.status,
+        r.error === null ? null : JSON.stringify(r.error),
+        r.messageId,
+        r.conversationId,
+        r.claimToken,
+        r.claimedUntil,
+        r.createdAt,
+        r.updatedAt,
+      ).changes;
+    }
+    return inserted;
+  }
+
+  async get(id: string): Promise<Delivery | null> {
+    return this.#table.find(id);
+  }
+
+  async getByMessage(messageId: string): Promise<Delivery | null> {
+    return this.#table.first(this.#byMessage.get(messageId));
+  }
+
+  async claim(
+    campaignId: string,
+    slot: number,
+    claim: { token: string; now: string; leaseUntil: string; limit: number },
+  ): Promise<Delivery[]> {
+    const rows = this.#claim.all({
+      campaign: campaignId,
+      slot,
+      token: claim.token,
+      now: claim.now,
+      lease: claim.leaseUntil,
+      limit: claim.limit,
+    });
+    // RETURNING gives no order guarantee.
+    return this.#table.fromRows(rows).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  async markSent(
+    id: string,
+    token: string,
+    update: { messageId: string; conversationId: string; now: string },
+  ): Promise<boolean> {
+    const params = {
+      id,
+      token,
+      message: update.messageId,
+      conversation: update.conversationId,
+      now: update.now,
+    };
+    return this.#sent.run(params).changes === 1;
+  }
+
+  async markFailed(
+    id: string,
+    token: string,
+    update: { status: 'failed' | 'skipped'; error: ErrorInfo; now: string },
+  ): Promise<boolean> {
+    const params = { id, token, status: update.status, error: JSON.stringify(update.error), now: update.now };
+    return this.#failed.run(params).changes === 1;
+  }
+
+  async release(token: string): Promise<number> {
+    return this.#release.run({ token }).changes;
+  }
+
+  async skipPending(campaignId: string, error: ErrorInfo, now: string): Promise<number> {
+    return this.#skipPending.run({ campaign: campaignId, error: JSON.stringify(error), now }).changes;
+  }
+
+  async pendingOf(campaignId: string, slot: number): Promise<{ pending: number; nextExpiry: string | null }> {
+    const row = this.#pending.get(campaignId, slot) as { pending: number; next_expiry: string | null };
+    return { pending: row.pending, nextExpiry: row.next_expiry };
+  }
+
+  async counts(campaignId: string): Promise<DeliveryCounts> {
+    const counts = EMPTY_COUNTS();
+    for (const [status, count] of this.#counts.all(campaignId) as [DeliveryStatus, number][]) {
+      counts[status] += count;
+    }
+    return counts;
+  }
+
+  async list(
+    campaignId: string,
+    query: PageQuery & { status?: DeliveryStatus },
+  ): Promise<Page<DeliveryView>> {
+    const filter = { campaign: campaignId, status: query.status ?? null };
+    const rows = this.#page.all({ ...filter, ...pageBounds(query) }) as unknown as ViewRow[];
+    return { items: rows.map(toView), total: this.#count.get(filter) as number };
+  }
+
+  async identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    // SQLite binds at most 32,766 parameters: look up in chunks.
+    for (let start = 0; start < contactIds.length; start += 500) {
+      const chunk = contactIds.slice(start, start + 500);
+      const rows = this.#identitiesStatement(chunk.length).all(channel, ...chunk) as [string, string][];
+      for (const [contactId, externalId] of rows) out[contactId] ??= externalId;
+    }
+    return out;
+  }
+
+  #identitiesStatement(size: number): Statement<unknown[]> {
+    let statement = this.#identities.get(size);
+    if (!statement) {
+      const marks = Array.from({ length: size }, () => '?').join(', ');
+      statement = this.#db
+        .prepare(
+          `SELECT contact_id, external_id FROM channel_identities
+           WHERE channel = ? AND contact_id IN (${marks}) ORDER BY created_at`,
+        )
+        .raw(true);
+      this.#identities.set(size, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,255 @@
+import { describe, expect, it } from 'vitest';
+import type { Campaign, Delivery } from '../../../core/types.js';
+import type { Store } from '../../../storage/types.js';
+import { at, type ContractContext, makeContact, makeConversation, makeMessage, newId } from './fixtures.js';
+
+export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
+  return {
+    id: newId(),
+    name: 'Spring news',
+    message: 'Hello {firstName}',
+    mediaUrl: null,
+    targets: [{ type: 'all' }],
+    channels: ['web'],
+    schedule: null,
+    rate: null,
+    status: 'draft',
+    slots: [],
+    error: null,
+    launchedAt: null,
+    completedAt: null,
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+export function makeDelivery(campaignId: string, overrides: Partial<Delivery> = {}): Delivery {
+  return {
+    id: newId(),
+    campaignId,
+    slot: 0,
+    recipientType: 'contact',
+    recipientId: newId(),
+    channel: 'web',
+    status: 'pending',
+    error: null,
+    messageId: null,
+    conversationId: null,
+    claimToken: null,
+    claimedUntil: null,
+    createdAt: at(0),
+    updatedAt: at(0),
+    ...overrides,
+  };
+}
+
+async function seedCampaign(store: Store): Promise<Campaign> {
+  return store.campaigns.create(makeCampaign());
+}
+
+export function describeCampaigns(context: ContractContext): void {
+  describe('campaigns', () => {
+    const campaigns = () => context.store().campaigns;
+
+    it('stores, reads, patches and deletes a campaign (JSON fields kept as given)', async () => {
+      const campaign = makeCampaign({
+        targets: [{ type: 'tag', id: 'vip' }, { type: 'all' }],
+        channels: ['web', 'sms'],
+        schedule: { slots: [at(10), at(20)] },
+        rate: 2.5,
+      });
+      await campaigns().create(campaign);
+      expect(await campaigns().get(campaign.id)).toEqual(campaign);
+      const slots = [{ at: at(10), state: 'waiting' as const, resolvedAt: null, finishedAt: null }];
+      const patched = await campaigns().update(campaign.id, { status: 'scheduled', slots, updatedAt: at(5) });
+      expect(patched).toEqual({ ...campaign, status: 'scheduled', slots, updatedAt: at(5) });
+      expect(await campaigns().update('unknown', { status: 'sending' })).toBeNull();
+      expect(await campaigns().delete(campaign.id)).toBe(true);
+      expect(await campaigns().get(campaign.id)).toBeNull();
+      expect(await campaigns().delete(campaign.id)).toBe(false);
+    });
+
+    it('lists newest first, with a status filter and pages', async () => {
+      const a = await campaigns().create(makeCampaign());
+      const b = await campaigns().create(makeCampaign({ status: 'completed' }));
+      const c = await campaigns().create(makeCampaign());
+      expect((await campaigns().list({})).items.map((x) => x.id)).toEqual([c.id, b.id, a.id]);
+      expect(await campaigns().list({ status: 'draft', limit: 1 })).toEqual({ items: [c], total: 2 });
+      expect((await campaigns().list({ status: 'draft', offset: 1 })).items).toEqual([a]);
+    });
+  });
+
+  describe('delivery ledger', () => {
+    const deliveries = () => context.store().deliveries;
+    const claim = (campaignId: string, token: string, now: number, limit = 10, slot = 0) =>
+      deliveries().claim(campaignId, slot, { token, now: at(now), leaseUntil: at(now + 1), limit });
+
+    it('writes one row per (campaign, slot, recipient, channel), whatever is inserted again', async () => {
+      const campaign = await seedCampaign(context.store());
+      const row = makeDelivery(campaign.id);
+      const twin = makeDelivery(campaign.id, { recipientId: row.recipientId });
+      const otherChannel = makeDelivery(campaign.id, { recipientId: row.recipientId, channel: 'sms' });
+      const otherSlot = makeDelivery(campaign.id, { recipientId: row.recipientId, slot: 1 });
+      expect(await deliveries().insertMany([row, twin, otherChannel])).toBe(2);
+      expect(await deliveries().insertMany([row, otherSlot])).toBe(1);
+      expect(await deliveries().get(row.id)).toEqual(row);
+      expect(await deliveries().get(twin.id)).toBeNull();
+      expect((await deliveries().counts(campaign.id)).pending).toBe(3);
+    });
+
+    it('claims each pending row for one holder until its lease runs out', async () => {
+      const campaign = await seedCampaign(context.store());
+      const rows = [makeDelivery(campaign.id), makeDelivery(campaign.id), makeDelivery(campaign.id)];
+      await deliveries().insertMany(rows);
+      const first = await claim(campaign.id, 'a', 0, 2);
+      expect(first.map((row) => row.id)).toEqual(rows.slice(0, 2).map((row) => row.id));
+      expect(first[0]).toMatchObject({ claimToken: 'a', claimedUntil: at(1) });
+      expect((await claim(campaign.id, 'b', 0)).map((row) => row.id)).toEqual([rows[2]!.id]);
+      expect(await claim(campaign.id, 'c', 0)).toEqual([]);
+      expect(await deliveries().pendingOf(campaign.id, 0)).toEqual({ pending: 3, nextExpiry: at(1) });
+      // The holders died: after the lease, the rows can be claimed again.
+      expect(await claim(campaign.id, 'c', 2)).toHaveLength(3);
+      expect(await claim(campaign.id, 'd', 2, 10, 1)).toEqual([]);
+    });
+
+    it('marks a row sent only for the holder of its claim, once', async () => {
+      const store = context.store();
+      const campaign = await seedCampaign(store);
+      const row = makeDelivery(campaign.id);
+      await deliveries().insertMany([row]);
+      await claim(campaign.id, 'old', 0);
+      await claim(campaign.id, 'new', 5);
+      const sent = { messageId: 'm1', conversationId: 'c1', now: at(6) };
+      expect(await deliveries().markSent(row.id, 'old', sent)).toBe(false);
+      expect(await deliveries().markSent(row.id, 'new', sent)).toBe(true);
+      expect(await deliveries().markSent(row.id, 'new', sent)).toBe(false);
+      expect(await deliveries().get(row.id)).toMatchObject({
+        status: 'sent',
+        messageId: 'm1',
+        conversationId: 'c1',
+        claimToken: null,
+        claimedUntil: null,
+        updatedAt: at(6),
+      });
+      expect(await deliveries().getByMessage('m1')).toMatchObject({ id: row.id });
+      expect(await deliveries().pendingOf(campaign.id, 0)).toEqual({ pending: 0, nextExpiry: null });
+    });
+
+    it('records failures and skips with their reason; released claims can be taken at once', async () => {
+      const campaign = await seedCampaign(context.store());
+      const [a, b, c] = [makeDelivery(campaign.id), makeDelivery(campaign.id), makeDelivery(campaign.id)];
+      await deliveries().insertMany([a!, b!, c!]);
+      await claim(campaign.id, 'w', 0);
+      const error = { code: '63016', message: 'outside the 24 h window' };
+      expect(await deliveries().markFailed(a!.id, 'w', { status: 'failed', error, now: at(1) })).toBe(true);
+      expect(await deliveries().markFailed(a!.id, 'w', { status: 'failed', error, now: at(1) })).toBe(false);
+      expect(await deliveries().release('w')).toBe(2);
+      expect(await claim(campaign.id, 'x', 0)).toHaveLength(2);
+      expect(await deliveries().skipPending(campaign.id, { code: 'cancelled', message: 'x' }, at(2))).toBe(2);
+      const page = await deliveries().list(campaign.id, { status: 'failed' });
+      expect(page.total).toBe(1);
+      expect(page.items[0]).toMatchObject({ id: a!.id, status: 'failed', error });
+      expect(await deliveries().counts(campaign.id)).toEqual({
+        pending: 0,
+        sent: 0,
+        delivered: 0,
+        read: 0,
+        failed: 1,
+        skipped: 2,
+      });
+    });
+
+    it("shows a sent row with its message's status and provider error", async () => {
+      const store = context.store();
+      const campaign = await seedCampaign(store);
+      const conversation = await store.conversations.create(makeConversation({ kind: 'assistant' }));
+      const statuses = ['queued', 'delivered', 'read', 'failed'] as const;
+      const rows: Delivery[] = [];
+      for (const status of statuses) {
+        const message = makeMessage(conversation.id, { status: 'queued' });
+        await store.messages.insert(message);
+        const row = makeDelivery(campaign.id);
+        rows.push(row);
+        await deliveries().insertMany([row]);
+        await claim(campaign.id, 't', 0);
+        await deliveries().markSent(row.id, 't', {
+          messageId: message.id,
+          conversationId: conversation.id,
+          now: at(1),
+        });
+        const error = status === 'failed' ? { code: '30007', message: 'filtered' } : null;
+        if (status !== 'queued') await store.messages.updateStatus(message.id, { status, error });
+      }
+      expect(await deliveries().counts(campaign.id)).toEqual({
+        pending: 0,
+        sent: 1,
+        delivered: 1,
+        read: 1,
+        failed: 1,
+        skipped: 0,
+      });
+      const failed = await deliveries().list(campaign.id, { status: 'failed' });
+      expect(failed.items).toEqual([
+        expect.objectContaining({ id: rows[3]!.id, error: { code: '30007', message: 'filtered' } }),
+      ]);
+      const all = await deliveries().list(campaign.id, { limit: 2, offset: 1 });
+      expect(all.total).toBe(4);
+      expect(all.items).toHaveLength(2);
+    });
+
+    it("finds contacts' identities on one channel, in bulk", async () => {
+      const store = context.store();
+      const [a, b, c] = [makeContact(), makeContact(), makeContact()];
+      for (const contact of [a, b, c]) await store.contacts.create(contact);
+      await store.contacts.addIdentity({
+        channel: 'sms',
+        externalId: '+41790000001',
+        contactId: a.id,
+        createdAt: at(0),
+      });
+      await store.contacts.addIdentity({
+        channel: 'web',
+        externalId: b.id,
+        contactId: b.id,
+        createdAt: at(0),
+      });
+      await store.contacts.addIdentity({
+        channel: 'sms',
+        externalId: '+41790000003',
+        contactId: c.id,
+        createdAt: at(0),
+      });
+      expect(await deliveries().identitiesOn('sms', [a.id, b.id])).toEqual({ [a.id]: '+41790000001' });
+      expect(await deliveries().identitiesOn('web', [a.id, b.id, c.id])).toEqual({ [b.id]: b.id });
+      expect(await deliveries().identitiesOn('email', [a.id])).toEqual({});
+    });
+
+    it('goes with its campaign when the campaign is deleted', async () => {
+      const store = context.store();
+      const campaign = await seedCampaign(store);
+      const row = makeDelivery(campaign.id);
+      await deliveries().insertMany([row]);
+      await store.campaigns.delete(campaign.id);
+      expect(await deliveries().get(row.id)).toBeNull();
+      // Its key is free again for a new campaign row with the same id set.
+      const again = await seedCampaign(store);
+      expect(await deliveries().insertMany([makeDelivery(again.id, { recipientId: row.recipientId })])).toBe(
+        1,
+      );
+    });
+
+    it('keeps nothing of a transaction that failed', async () => {
+      const store = context.store();
+      const campaign = await seedCampaign(store);
+      const row = makeDelivery(campaign.id);
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.deliveries.insertMany([row]);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await deliveries().get(row.id)).toBeNull();
+    });
+  });
+}
