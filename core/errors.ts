@@ -40,6 +40,10 @@ export class ForbiddenError extends KoraError {
   }
 }
 
+export class PayloadTooLargeError extends KoraError {
+  readonly code = 'payload_too_large';
+}
+
 export class RateLimitedError extends KoraError {
   readonly code = 'rate_limited';
   constructor(

@@ -1,6 +1,7 @@
 /**
  * The coach's contacts: search (accents and case ignored), tag filter and pages; renaming and tagging;
- * CSV export of everyone; CSV import, all accepted rows in one transaction with a report of the refused.
+ * merging duplicates; CSV export of everyone; CSV import (the body as text/csv, or a multipart field
+ * `file`), all accepted rows in one transaction with a report of the refused.
  */
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ContactRepository } from '../../core/repositories.js';
 import type { Contact } from '../../core/types.js';
 import { errorBody } from '../http/errors.js';
+import { readMultipartFile } from '../http/multipart.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
 import {
@@ -35,7 +37,16 @@ export const contactPatchSchema = z
   })
   .refine((patch) => patch.name !== undefined || patch.tags !== undefined, 'nothing to change');
 
+export const mergeSchema = z.strictObject({
+  ids: z
+    .array(z.string().trim().min(1).max(100))
+    .min(2, 'give at least two contacts: the first one is kept')
+    .max(50)
+    .refine((ids) => new Set(ids).size === ids.length, 'the same contact is listed twice'),
+});
+
 const CSV_TYPES = ['text/csv', 'application/csv'];
+const CSV_MAX_BYTES = 5 * 1024 * 1024;
 const EXPORT_PAGE = 500;
 
 /** Every contact, oldest first, read page by page. */
@@ -59,7 +70,7 @@ export interface ImportReport {
 
 export function contactRoutes(deps: AdminDeps): Router {
   const router = Router();
-  const csvBody = express.text({ type: CSV_TYPES, limit: '5mb' });
+  const csvBody = express.text({ type: CSV_TYPES, limit: CSV_MAX_BYTES });
 
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, { ...req.query });
@@ -93,23 +104,32 @@ export function contactRoutes(deps: AdminDeps): Router {
     res.json(updated);
   });
 
+  router.post('/merge', async (req, res) => {
+    const { ids } = parseInput(mergeSchema, req.body);
+    const [targetId, ...sourceIds] = ids as [string, ...string[]];
+    const merged = await deps.store.contacts.merge(targetId, sourceIds, deps.clock.now().toISOString());
+    if (!merged) throw new NotFoundError('one of these contacts does not exist', 'ids');
+    await audit(deps, actorOf(req, res), 'contacts.merge', merged.id, { merged: sourceIds });
+    res.json(merged);
+  });
+
   router.post('/import', csvBody, async (req, res) => {
-    if (typeof req.body !== 'string') {
+    let csv: string;
+    if (typeof req.body === 'string') csv = req.body;
+    else if (req.is('multipart/form-data')) csv = await readMultipartFile(req, 'file', CSV_MAX_BYTES);
+    else {
       if (!hasBody(req)) throw new ValidationError('file: the CSV is empty', 'file');
-      const multipart = req.is('multipart/form-data');
       res
         .status(415)
         .json(
           errorBody(
             'unsupported_media_type',
-            multipart
-              ? 'multipart uploads are not supported: send the file itself as the body with Content-Type: text/csv'
-              : 'send the CSV as the body with Content-Type: text/csv',
+            'send the CSV as the body with Content-Type: text/csv, or as the form field "file" (multipart/form-data)',
           ),
         );
       return;
     }
-    const rows = readContactsCsv(req.body);
+    const rows = readContactsCsv(csv);
     const report = await deps.store.transaction(async (tx): Promise<ImportReport> => {
       const existing = await allContacts(tx.contacts);
       const emails = new Set(existing.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));

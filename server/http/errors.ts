@@ -6,6 +6,7 @@ import {
   isKoraError,
   type KoraError,
   NotFoundError,
+  PayloadTooLargeError,
   RateLimitedError,
   UnauthorizedError,
   ValidationError,
@@ -18,6 +19,7 @@ function statusOf(error: KoraError): number {
   if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof RateLimitedError) return 429;
   return 500;
 }

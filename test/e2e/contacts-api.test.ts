@@ -113,21 +113,47 @@ describe('import', () => {
     expect((await byTag('atomic')).total).toBe(0);
   });
 
-  it('answers 415 for multipart and other body types', async () => {
+  it('imports a multipart upload (field "file") with accents intact', async () => {
     const form = new FormData();
-    form.append('file', new Blob(['name\nX\n'], { type: 'text/csv' }), 'contacts.csv');
-    const multipart = await fetch(`${app.url}/api/admin/contacts/import`, {
+    form.append('note', 'ignored');
+    form.append(
+      'file',
+      new Blob(['name,email,tags\nZoé Œuvray,zoe@example.com,multipart\n'], { type: 'text/csv' }),
+      'contacts.csv',
+    );
+    const response = await fetch(`${app.url}/api/admin/contacts/import`, {
       method: 'POST',
       headers: { cookie },
       body: form,
     });
-    expect(multipart.status).toBe(415);
-    expect((await multipart.json()).error.message).toMatch(/text\/csv/);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ imported: 1, refused: [] });
+    expect((await byTag('multipart')).items).toMatchObject([
+      { name: 'Zoé Œuvray', email: 'zoe@example.com' },
+    ]);
+  });
+
+  it('refuses a multipart body without the file field, naming it, and changes nothing', async () => {
+    const before = (await get('/api/admin/contacts?limit=1')).body.total;
+    const form = new FormData();
+    form.append('upload', new Blob(['name\nSomeone\n'], { type: 'text/csv' }), 'contacts.csv');
+    const response = await fetch(`${app.url}/api/admin/contacts/import`, {
+      method: 'POST',
+      headers: { cookie },
+      body: form,
+    });
+    expect(response.status).toBe(400);
+    expect((await response.json()).error).toMatchObject({ code: 'validation_failed', field: 'file' });
+    expect((await get('/api/admin/contacts?limit=1')).body.total).toBe(before);
+  });
+
+  it('answers 415 for other body types', async () => {
     const json = await adminFetch(app.url, cookie, '/api/admin/contacts/import', {
       method: 'POST',
       body: JSON.stringify({ name: 'x' }),
     });
     expect(json.status).toBe(415);
+    expect(json.body.error.message).toMatch(/text\/csv/);
   });
 
   it('leaves an audit entry', async () => {
@@ -267,5 +293,49 @@ describe('export', () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+describe('merge', () => {
+  it('folds duplicates into the first contact: identities, tags, email and phone', async () => {
+    const csv = [
+      'name,email,phone,tags',
+      'Léa Merge,lea@example.com,,merge-a',
+      'Léa M.,,+41 79 555 44 33,merge-b',
+    ];
+    expect((await importCsv(csv.join('\n'))).body.imported).toBe(2);
+    const [kept] = (await byTag('merge-a')).items;
+    const [dup] = (await byTag('merge-b')).items;
+    const merged = await adminFetch(app.url, cookie, '/api/admin/contacts/merge', {
+      method: 'POST',
+      body: JSON.stringify({ ids: [kept.id, dup.id] }),
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body).toMatchObject({
+      id: kept.id,
+      name: 'Léa Merge',
+      email: 'lea@example.com',
+      phone: '+41795554433',
+    });
+    expect(merged.body.tags.sort()).toEqual(['merge-a', 'merge-b']);
+    expect((await byTag('merge-b')).items.map((c: { id: string }) => c.id)).toEqual([kept.id]);
+    const log = (await get('/api/admin/audit-log')).body.items as { action: string; target: string }[];
+    expect(log.find((entry) => entry.action === 'contacts.merge')?.target).toBe(kept.id);
+  });
+
+  it('refuses bad input naming the field, and unknown ids with 404, changing nothing', async () => {
+    const [one] = (await byTag('merge-a')).items;
+    const post = (body: unknown) =>
+      adminFetch(app.url, cookie, '/api/admin/contacts/merge', {
+        method: 'POST',
+        body: JSON.stringify(body),
+      });
+    expect((await post({ ids: [one.id] })).body.error).toMatchObject({ field: 'ids' });
+    expect((await post({ ids: [one.id, one.id] })).body.error).toMatchObject({ field: 'ids' });
+    expect((await post({})).status).toBe(400);
+    const unknown = await post({ ids: [one.id, 'nope'] });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.field).toBe('ids');
+    expect((await byTag('merge-a')).items).toEqual([one]);
   });
 });

@@ -1,0 +1,43 @@
+/**
+ * Reads one uploaded file from a multipart/form-data request (busboy), as text. Other fields are
+ * ignored; a missing file, a second file or one over `maxBytes` is a clear error naming the field.
+ */
+import type { Request } from 'express';
+import busboy from 'busboy';
+import { PayloadTooLargeError, ValidationError } from '../../core/errors.js';
+
+export function readMultipartFile(req: Request, field: string, maxBytes: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20 } });
+    } catch {
+      reject(new ValidationError(`${field}: the multipart body has no boundary`, field));
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let found = false;
+    let failure: Error | null = null;
+    parser.on('file', (name, stream) => {
+      if (name !== field || found) {
+        stream.resume();
+        return;
+      }
+      found = true;
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('limit', () => {
+        failure ??= new PayloadTooLargeError(`${field}: the file is larger than ${maxBytes} bytes`, field);
+      });
+    });
+    parser.on('filesLimit', () => {
+      failure ??= new ValidationError(`${field}: send one file only`, field);
+    });
+    parser.on('error', () => reject(new ValidationError(`${field}: the multipart body is malformed`, field)));
+    parser.on('close', () => {
+      if (failure) reject(failure);
+      else if (!found) reject(new ValidationError(`${field}: no file in the form field "${field}"`, field));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.pipe(parser);
+  });
+}
