@@ -13,8 +13,10 @@ export interface SentMessage {
   sid: string;
   accountSid: string;
   params: Record<string, string | string[]>;
-  /** The Idempotency/other headers the SDK sent, lower-case. */
+  /** The headers the SDK sent, lower-case. */
   headers: http.IncomingHttpHeaders;
+  /** When the fake accepted it (ms since the epoch): pacing is checked on these. */
+  receivedAt: number;
 }
 
 export interface ScriptedFailure {
@@ -126,7 +128,7 @@ export async function startFakeTwilio(
       });
     }
     const sid = newSid(params.MediaUrl ? 'MM' : 'SM');
-    sent.push({ sid, accountSid, params, headers: req.headers });
+    sent.push({ sid, accountSid, params, headers: req.headers, receivedAt: Date.now() });
     for (const wake of waiters.splice(0)) wake();
     const now = new Date().toUTCString();
     json(res, 201, {

@@ -1,0 +1,143 @@
+/** SMS through Twilio, end to end against the fake Twilio REST API, with signed webhooks. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Message } from '../../core/types.js';
+import {
+  type FakeTwilio,
+  postTwilioWebhook,
+  type SentMessage,
+  smsInbound,
+  startFakeTwilio,
+  statusCallback,
+} from '../fakes/twilio-api.js';
+import { type TestApp, startTestApp } from '../helpers/app.js';
+import { adminFetch } from '../helpers/chat-client.js';
+
+const PUBLIC_URL = 'http://kora.example.test';
+const LONG_CODE = '+41445550000';
+
+let twilio: FakeTwilio;
+let app: TestApp;
+let cookie: string;
+
+beforeAll(async () => {
+  twilio = await startFakeTwilio();
+  app = await startTestApp({
+    env: {
+      PUBLIC_URL,
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_SMS_FROM: LONG_CODE,
+      TWILIO_API_BASE_URL: twilio.url,
+    },
+  });
+  cookie = await app.login();
+});
+
+afterAll(async () => {
+  await app?.stop();
+  await twilio?.close();
+});
+
+const target = () => ({ appUrl: app.url, publicUrl: PUBLIC_URL, authToken: twilio.authToken });
+
+async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+async function messagesOf(number: string): Promise<Message[]> {
+  const conversation = await app.kora.store.conversations.findLatestByExternalChat('sms', number);
+  if (!conversation) return [];
+  const page = await adminFetch(app.url, cookie, `/api/admin/conversations/${conversation.id}/messages`);
+  return page.body.items;
+}
+
+/** A customer texts; resolves once their conversation has no outbound message still queued. */
+async function customerTexts(from: string, body: string) {
+  const response = await postTwilioWebhook(
+    target(),
+    '/webhooks/twilio',
+    smsInbound(twilio.accountSid, from, LONG_CODE, body),
+  );
+  await app.kora.engine.idle();
+  await waitFor(async () => (await messagesOf(from)).every((m) => m.status !== 'queued'));
+  return response;
+}
+
+const sentTo = (number: string): SentMessage[] => twilio.sent.filter((m) => m.params.To === number);
+
+describe('SMS through Twilio', () => {
+  it('answers a signed SMS by SMS from TWILIO_SMS_FROM, on the sms channel', async () => {
+    const response = await customerTexts('+41781110001', 'Bonjour');
+    expect(response.status).toBe(200);
+    const [reply] = sentTo('+41781110001');
+    expect(reply?.params.From).toBe(LONG_CODE);
+    expect(reply?.params.StatusCallback).toBe(`${PUBLIC_URL}/webhooks/twilio/status`);
+    const messages = await messagesOf('+41781110001');
+    expect(messages.map((m) => [m.sender.type, m.status])).toEqual([
+      ['contact', 'received'],
+      ['assistant', 'sent'],
+    ]);
+    const contact = await app.kora.store.contacts.findByIdentity('sms', '+41781110001');
+    expect(contact?.phone).toBe('+41781110001');
+
+    await postTwilioWebhook(
+      target(),
+      '/webhooks/twilio/status',
+      statusCallback(reply as SentMessage, 'delivered'),
+    );
+    expect((await messagesOf('+41781110001'))[1]?.status).toBe('delivered');
+  });
+
+  it('refuses a forged SMS and stores nothing', async () => {
+    const forged = await postTwilioWebhook(
+      target(),
+      '/webhooks/twilio',
+      smsInbound(twilio.accountSid, '+41781110002', LONG_CODE, 'Bonjour'),
+      'AAAA',
+    );
+    expect(forged.status).toBe(403);
+    expect(await app.kora.store.contacts.findByIdentity('sms', '+41781110002')).toBeNull();
+  });
+
+  it('keeps 21610 (recipient unsubscribed at Twilio) on the failed reply', async () => {
+    twilio.failFor('+41781110003', {
+      status: 400,
+      code: 21610,
+      message: 'Attempt to send to unsubscribed recipient',
+    });
+    await customerTexts('+41781110003', 'Bonjour');
+    const answer = (await messagesOf('+41781110003')).find((m) => m.sender.type === 'assistant');
+    expect(answer).toMatchObject({
+      status: 'failed',
+      error: { code: '21610', message: 'Attempt to send to unsubscribed recipient' },
+    });
+  });
+
+  it('sends at most one segment per second from the long code', async () => {
+    const customers = ['+41781110011', '+41781110012', '+41781110013'];
+    const before = twilio.sent.length;
+    await Promise.all(customers.map((number) => customerTexts(number, 'Hello')));
+    const replies = twilio.sent.slice(before);
+    expect(replies.map((m) => m.params.To).sort()).toEqual(customers);
+    const times = replies.map((m) => m.receivedAt).sort((a, b) => a - b);
+    // Three one-segment replies: the third cannot leave before two more tokens (2 s) came in.
+    expect(times[2]! - times[0]!).toBeGreaterThanOrEqual(1_900);
+  });
+
+  it('opens the conversation of an SMS carrying a link code in that link mode', async () => {
+    const created = await adminFetch(app.url, cookie, '/api/admin/links', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Flyer', mode: 'strict', customPrompt: 'Présente le flyer.' }),
+    });
+    await customerTexts('+41781110020', `Code ${created.body.code.toLowerCase()}`);
+    const conversation = await app.kora.store.conversations.findLatestByExternalChat('sms', '+41781110020');
+    expect(conversation?.mode).toBe('strict');
+    expect(conversation?.linkId).toBe(created.body.id);
+  });
+});
