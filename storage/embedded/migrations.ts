@@ -6,6 +6,7 @@ import { handoffAt } from './migrations/004-handoff-at.js';
 import { consents } from './migrations/005-consents.js';
 import { community } from './migrations/006-community.js';
 import { campaigns } from './migrations/007-campaigns.js';
+import { channelState } from './migrations/009-channel-state.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   consents,
   community,
   campaigns,
+  channelState,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -8,6 +8,7 @@ import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
+import { SqliteChannelStateRepository, SqliteLeaseRepository } from './channel-state.js';
 import { SqliteLinkRepository } from './links.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
@@ -36,6 +37,8 @@ export function createRepositories(db: SqliteDatabase, now: () => Date): Reposit
     campaigns: new SqliteCampaignRepository(db, now),
     deliveries: new SqliteDeliveryRepository(db),
     jobs: new SqliteJobStoreRepository(db),
+    channelState: new SqliteChannelStateRepository(db),
+    leases: new SqliteLeaseRepository(db),
   };
 }
 

@@ -22,6 +22,7 @@ import { createConsentRepository } from './memory-store/consents.js';
 import { createContactRepository } from './memory-store/contacts.js';
 import { createConversationRepository } from './memory-store/conversations.js';
 import { createJobStoreRepository } from './memory-store/jobs.js';
+import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
@@ -51,6 +52,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     campaigns: createCampaignRepository(state, gate),
     deliveries: createDeliveryRepository(state, gate),
     jobs: createJobStoreRepository(state, gate),
+    channelState: createChannelStateRepository(state, gate),
+    leases: createLeaseRepository(state, gate),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Store } from '../../storage/types.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeCampaigns } from './contract/campaigns.js';
 import { describeCatalog } from './contract/catalog.js';
+import { describeChannelState } from './contract/channel-state.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
 import { describeContacts } from './contract/contacts.js';
@@ -51,6 +52,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
     describeTracking(context);
     describeConsents(context);
     describeCampaigns(context);
+    describeChannelState(context);
     describeTransactions(context);
   });
 }

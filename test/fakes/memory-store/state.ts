@@ -1,6 +1,6 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
-import type { PageQuery } from '../../../core/repositories.js';
+import type { Lease, PageQuery } from '../../../core/repositories.js';
 import type {
   AdminSession,
   AiUsage,
@@ -59,6 +59,9 @@ export interface MemoryState {
   /** Ledger unique key `key(campaignId, slot, recipientId, channel)` -> delivery id. */
   deliveryKeys: Map<string, string>;
   jobs: Map<string, StoredJob>;
+  /** By `key(namespace, key)`. */
+  channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
+  leases: Map<string, Lease>;
 }
 
 export function createState(): MemoryState {
@@ -88,6 +91,8 @@ export function createState(): MemoryState {
     deliveries: new Map(),
     deliveryKeys: new Map(),
     jobs: new Map(),
+    channelState: new Map(),
+    leases: new Map(),
   };
 }
 
