@@ -55,6 +55,7 @@ function Chat({ route, onSession }: { route: Route; onSession(session: ChatSessi
       <JoinForm
         error={chat.error}
         errorContext={chat.errorContext}
+        initial={session.lastJoin}
         intro={route.kind === 'community' ? t('form.introGroup') : t('form.intro')}
         onJoin={(input) => session.join(input)}
       />

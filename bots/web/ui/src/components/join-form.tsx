@@ -7,13 +7,14 @@ interface Props {
   error: ChatError | null;
   errorContext: ErrorContext;
   intro: string;
+  initial: JoinInput | undefined;
   onJoin(input: JoinInput): void;
 }
 
 /** Asked once per browser: who is writing. */
-export function JoinForm({ error, errorContext, intro, onJoin }: Props) {
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+export function JoinForm({ error, errorContext, intro, initial, onJoin }: Props) {
+  const [name, setName] = useState(initial?.name ?? '');
+  const [email, setEmail] = useState(initial?.email ?? '');
   const onSubmit = (event: Event) => {
     event.preventDefault();
     const trimmed = email.trim();

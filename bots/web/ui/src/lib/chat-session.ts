@@ -79,6 +79,11 @@ export class ChatSession {
     this.open({});
   }
 
+  /** What the form was last filled with, to show it again after a refusal. */
+  get lastJoin(): JoinInput | undefined {
+    return this.pendingJoin;
+  }
+
   retry(): void {
     const { member } = this.snapshot;
     this.set({ phase: member ? 'connecting' : 'form', error: null });

@@ -31,6 +31,8 @@ export interface ConversationSummary {
   title: string | null;
   unread: number;
   lastMessage: ChatMessage | null;
+  /** A private conversation's other member. */
+  peer?: { id: string; name: string };
 }
 
 /** Server events on `/chat`. */

@@ -3,8 +3,8 @@ import { t } from './i18n.js';
 import type { ChatMessage, ConversationSummary, Member } from './protocol.js';
 
 /**
- * What to call a conversation: a private one by the other person's name when a message shows it,
- * otherwise the server's title, otherwise its kind.
+ * What to call a conversation: a private one by the other person's name, otherwise the server's
+ * title, otherwise its kind.
  */
 export function conversationTitle(
   conversation: ConversationSummary,
@@ -12,6 +12,7 @@ export function conversationTitle(
   messages: ChatMessage[] | undefined,
 ): string {
   if (conversation.kind === 'direct') {
+    if (conversation.peer?.name) return conversation.peer.name;
     const candidates = [...(messages ?? []), ...(conversation.lastMessage ? [conversation.lastMessage] : [])];
     const other = candidates.find((message) => message.sender.type === 'contact' && !isOwn(message, member));
     if (other) return other.sender.name;
