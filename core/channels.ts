@@ -40,6 +40,12 @@ export type ChannelState = 'starting' | 'ready' | 'disconnected' | 'error';
 export interface ChannelStatus {
   state: ChannelState;
   detail?: string;
+  /** The channel's own account, when known: the Telegram bot's username, the WhatsApp number. */
+  account?: string;
+  /** How the channel receives messages ('polling', 'webhook', 'socket', ...). */
+  mode?: string;
+  /** The last error the provider returned (redacted: never a token), and when. */
+  lastError?: { code?: string; message: string; at: string };
 }
 
 export interface ChannelAdapter {

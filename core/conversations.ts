@@ -76,6 +76,7 @@ export async function resolveConversation(
   }
   if (!event.chatId)
     throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
+  if (event.chatType === 'group') return resolveChannelGroup(tx, ids, now, event, event.chatId, contact);
   const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
   // A link's short code (WhatsApp/SMS entry links) opens the conversation in that link's mode.
   const link = await linkCarriedBy(tx, event.channel, inboundText(event), existing);
@@ -87,4 +88,71 @@ export async function resolveConversation(
     link,
   });
   return { conversation, created: true };
+}
+
+export interface ChannelGroupInput {
+  channel: ChannelName;
+  chatId: string;
+  title?: string;
+}
+
+/**
+ * The group conversation of a channel's group chat (a Telegram group the bot is in), opened on first
+ * sight; a new title on the channel renames it. Channel groups have no link: mode STANDARD.
+ */
+export async function openChannelGroup(
+  tx: Repositories,
+  ids: IdGenerator,
+  now: string,
+  input: ChannelGroupInput,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  const title = input.title?.trim();
+  const existing = await tx.conversations.findByExternalChat(input.channel, input.chatId, 'group');
+  if (existing) {
+    if (!title || title === existing.title) return { conversation: existing, created: false };
+    const renamed = await tx.conversations.update(existing.id, { title, updatedAt: now });
+    return { conversation: renamed ?? existing, created: false };
+  }
+  const conversation: Conversation = {
+    id: ids.next(),
+    kind: 'group',
+    title: title || `${input.channel} group ${input.chatId}`,
+    contactId: null,
+    channel: input.channel,
+    externalChatId: input.chatId,
+    linkId: null,
+    mode: 'standard',
+    handoff: false,
+    handoffAt: null,
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: null,
+  };
+  await tx.conversations.create(conversation);
+  return { conversation, created: true };
+}
+
+/** A message in a channel's group chat: its group conversation, with the sender a member from their first message. */
+async function resolveChannelGroup(
+  tx: Repositories,
+  ids: IdGenerator,
+  now: string,
+  event: InboundMessageEvent,
+  chatId: string,
+  contact: Contact,
+): Promise<{ conversation: Conversation; created: boolean }> {
+  const resolved = await openChannelGroup(tx, ids, now, {
+    channel: event.channel,
+    chatId,
+    title: event.chatTitle,
+  });
+  if (!(await tx.conversations.isMember(resolved.conversation.id, contact.id))) {
+    await tx.conversations.addMember({
+      conversationId: resolved.conversation.id,
+      contactId: contact.id,
+      lastReadMessageId: null,
+      joinedAt: now,
+    });
+  }
+  return resolved;
 }

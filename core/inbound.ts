@@ -19,6 +19,12 @@ interface InboundBase {
   chatId?: string;
   /** The conversation the sender addresses explicitly (web chat). */
   conversationId?: string;
+  /** The kind of chat, on channels that have both (Telegram): one person, or a group chat. */
+  chatType?: 'private' | 'group';
+  /** The group chat's own title, when `chatType` is 'group'. */
+  chatTitle?: string;
+  /** In a group chat: the message mentions the assistant (the bot) or replies to one of its messages. */
+  addressedToAssistant?: boolean;
   /** The channel's id of this event, for de-duplication of redeliveries. */
   externalMessageId?: string;
   /** The client's own id (web chat), for de-duplication of retries. */

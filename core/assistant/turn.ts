@@ -81,7 +81,8 @@ async function answerFor(
 export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superseded: boolean): Promise<void> {
   if (superseded) return;
   const conversation = await deps.store.conversations.get(trigger.conversationId);
-  if (conversation?.kind !== 'assistant' || conversation.handoff) return;
+  // Groups reach a turn only for a message addressed to the assistant (the engine's routing).
+  if (!conversation || conversation.kind === 'direct' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
   const answer = await answerFor(deps, conversation, trigger, snapshot);
   if (conversation.mode === 'standard' && deps.trackingBaseUrl) {

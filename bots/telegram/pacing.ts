@@ -1,0 +1,56 @@
+/**
+ * Telegram's published limits (core/rate-limiter.ts token buckets): about 30 messages a second
+ * overall, one a second in one chat, 20 a minute in one group. `delay` reserves a slot in each bucket
+ * that applies and says how long to wait for it (the chat first, then overall); a 429's `retry_after` pauses the chat.
+ */
+import { KeyedRateLimiter, type RateSpec, TokenBucket } from '../../core/rate-limiter.js';
+
+export interface TelegramLimits {
+  global: RateSpec;
+  chat: RateSpec;
+  group: RateSpec;
+}
+
+export const TELEGRAM_LIMITS: TelegramLimits = {
+  global: { rate: 30, perMs: 1_000 },
+  chat: { rate: 1, perMs: 1_000 },
+  group: { rate: 20, perMs: 60_000 },
+};
+
+export class TelegramPacer {
+  readonly #global: TokenBucket;
+  readonly #chats: KeyedRateLimiter;
+  readonly #groups: KeyedRateLimiter;
+  #reservations = 0;
+
+  constructor(limits: TelegramLimits = TELEGRAM_LIMITS) {
+    this.#global = new TokenBucket(limits.global);
+    this.#chats = new KeyedRateLimiter(limits.chat);
+    this.#groups = new KeyedRateLimiter(limits.group);
+  }
+
+  /**
+   * Milliseconds to wait before sending one message to `chatId` (a group chat when `group`), as far
+   * as that chat's limits go. Then take the overall slot with `globalDelay` at the moment it allows:
+   * taking both at once would book overall slots ahead and starve the chats that are free now.
+   */
+  chatDelay(chatId: string, group: boolean, now: number): number {
+    let wait = this.#chats.reserve(chatId, now);
+    if (group) wait = Math.max(wait, this.#groups.reserve(chatId, now));
+    if (++this.#reservations % 1_000 === 0) {
+      this.#chats.sweep(now);
+      this.#groups.sweep(now);
+    }
+    return wait;
+  }
+
+  /** Milliseconds to wait for a slot of the overall limit. */
+  globalDelay(now: number): number {
+    return this.#global.reserve(now);
+  }
+
+  /** Telegram answered 429 for this chat: nothing more to it before `until`. */
+  pause(chatId: string, until: number): void {
+    this.#chats.pauseUntil(chatId, until);
+  }
+}
