@@ -1,13 +1,15 @@
 import { io, type Socket } from 'socket.io-client';
 import {
-  activeTypers,
   type ChatSnapshot,
   initialSnapshot,
   isOwn,
   mergeMessages,
+  nextTypingExpiry,
+  pruneTypers,
   readTime,
   sortConversations,
   withMessage,
+  withTyper,
   withUnread,
 } from './chat-state.js';
 import type { ErrorContext } from './i18n.js';
@@ -360,8 +362,10 @@ export class ChatSession {
         [conversationId]: typers.filter((typer) => typer.id !== message.sender.id),
       };
     }
-    this.addMessage(message, patch, !own && !looking);
-    if (own) return;
+    // The same message again (a status change, a replay after a reconnection) is news to nobody.
+    const again = this.snapshot.messages[conversationId]?.some((shown) => shown.id === message.id) ?? false;
+    this.addMessage(message, patch, !own && !looking && !again);
+    if (own || again) return;
     if (!known) {
       // Someone opened a private conversation with the member, or a group they were added to spoke.
       void this.refreshConversations(socket)
@@ -390,35 +394,22 @@ export class ChatSession {
 
   private onTyping({ conversationId, member }: TypingEvent): void {
     if (!member?.id || !member.name || member.id === this.snapshot.member?.id) return;
-    const now = Date.now();
-    const others = activeTypers(this.snapshot.typing[conversationId], now).filter(
-      (typer) => typer.id !== member.id,
-    );
-    const typers = [...others, { id: member.id, name: member.name, until: now + TYPING_SHOWN_MS }];
-    this.set({ typing: { ...this.snapshot.typing, [conversationId]: typers } });
+    const typer = { id: member.id, name: member.name, until: Date.now() + TYPING_SHOWN_MS };
+    this.set({ typing: withTyper(this.snapshot.typing, conversationId, typer, Date.now()) });
     this.scheduleTypingExpiry();
   }
 
   /** Re-renders when the next typing indicator runs out. */
   private scheduleTypingExpiry(): void {
     clearTimeout(this.typingTimer);
-    const now = Date.now();
-    const next = Object.values(this.snapshot.typing)
-      .flat()
-      .map((typer) => typer.until)
-      .filter((until) => until > now)
-      .sort((a, b) => a - b)[0];
-    if (next === undefined) return;
+    const next = nextTypingExpiry(this.snapshot.typing, Date.now());
+    if (next === null) return;
     this.typingTimer = setTimeout(
       () => {
-        const at = Date.now();
-        const typing = Object.fromEntries(
-          Object.entries(this.snapshot.typing).map(([id, typers]) => [id, activeTypers(typers, at)]),
-        );
-        this.set({ typing });
+        this.set({ typing: pruneTypers(this.snapshot.typing, Date.now()) });
         this.scheduleTypingExpiry();
       },
-      next - now + 10,
+      next - Date.now() + 10,
     );
   }
 

@@ -118,6 +118,30 @@ export function activeTypers(typers: Typer[] | undefined, now: number): Typer[] 
   return (typers ?? []).filter((typer) => typer.until > now);
 }
 
+/** Someone (else) started or went on typing. */
+export function withTyper(
+  typing: Record<string, Typer[]>,
+  conversationId: string,
+  typer: Typer,
+  now: number,
+): Record<string, Typer[]> {
+  const others = activeTypers(typing[conversationId], now).filter((other) => other.id !== typer.id);
+  return { ...typing, [conversationId]: [...others, typer] };
+}
+
+export function pruneTypers(typing: Record<string, Typer[]>, now: number): Record<string, Typer[]> {
+  return Object.fromEntries(Object.entries(typing).map(([id, typers]) => [id, activeTypers(typers, now)]));
+}
+
+/** When the next typing indicator runs out, if any is shown. */
+export function nextTypingExpiry(typing: Record<string, Typer[]>, now: number): number | null {
+  const times = Object.values(typing)
+    .flat()
+    .map((typer) => typer.until)
+    .filter((until) => until > now);
+  return times.length > 0 ? Math.min(...times) : null;
+}
+
 /** The people seen writing in a group, to write to privately: contact senders other than the member. */
 export function groupPeople(
   messages: ChatMessage[] | undefined,
