@@ -250,6 +250,30 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
   );
 
   it(
+    "shows the coach's message in the group with the Coach badge, live for every member",
+    async () => {
+      await aicha.page.locator('button.conversation[data-kind="group"]').click();
+      await aicha.page.locator('#thread-title').filter({ hasText: 'Yoga du mardi' }).waitFor();
+      const cookie = await app.login();
+      const text = 'Rappel : apportez votre tapis 🧘‍♀️';
+      const posted = await adminFetch(app.url, cookie, `/api/admin/conversations/${groupId}/messages`, {
+        method: 'POST',
+        body: JSON.stringify({ text }),
+      });
+      expect(posted.status).toBe(201);
+      for (const member of [aicha, ben]) {
+        const item = bubble(member, text);
+        await item.waitFor();
+        expect(await item.getAttribute('data-sender')).toBe('coach');
+        expect(await item.locator('.badge').textContent()).toBe('Coach');
+        // The coach is no member to write to privately.
+        expect(await item.locator('.sender-name').count()).toBe(0);
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'fits a phone screen: list or conversation, no sideways scrolling; both side by side on a desktop',
     async () => {
       const { page } = ben;
@@ -278,6 +302,19 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
       expect(await desktop.locator('.thread').isVisible()).toBe(true);
       expect(await desktop.getByRole('button', { name: 'Retour aux conversations' }).isVisible()).toBe(false);
       await desktop.screenshot({ path: shot('desktop') });
+      // Every button says what it does, for a screen reader too.
+      for (const member of [aicha, ben]) {
+        const unnamed = await member.page.evaluate(() =>
+          [...document.querySelectorAll('button, select, textarea, input')]
+            .filter((element) => {
+              const labelled =
+                element.getAttribute('aria-label') || (element as HTMLInputElement).labels?.length;
+              return !labelled && !element.textContent?.trim();
+            })
+            .map((element) => element.outerHTML),
+        );
+        expect(unnamed).toEqual([]);
+      }
       for (const member of [aicha, ben, chloe]) expect(member.errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,
