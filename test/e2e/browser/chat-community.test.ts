@@ -297,6 +297,14 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
       expect(await overflow()).toBeLessThanOrEqual(0);
       await page.screenshot({ path: shot('thread-phone') });
 
+      // The people Ben can write to privately: those seen writing in the group (not himself, not the coach).
+      await page.locator('.people summary').click();
+      const people = page.locator('.people-menu button');
+      expect(await people.allTextContents()).toEqual(['Aïcha']);
+      expect(await people.first().getAttribute('aria-label')).toBe('Écrire en privé à Aïcha');
+      await page.screenshot({ path: shot('members-phone') });
+      await page.locator('.people summary').click();
+
       const desktop = aicha.page;
       expect(await desktop.locator('nav.conversations').isVisible()).toBe(true);
       expect(await desktop.locator('.thread').isVisible()).toBe(true);
