@@ -1,5 +1,13 @@
 /** What the engine tells the outside (socket.io rooms, the admin panel) after state changed. */
-import type { Contact, Conversation, Message } from './types.js';
+import type {
+  Campaign,
+  ChannelName,
+  Contact,
+  Conversation,
+  DeliveryCounts,
+  DeliveryView,
+  Message,
+} from './types.js';
 
 export interface EngineEvents {
   message: { conversation: Conversation; message: Message };
@@ -13,6 +21,12 @@ export interface EngineEvents {
   'assistant:delta': { conversationId: string; text: string };
   /** The day's AI token budget is spent: the offline assistant answers until tomorrow (UTC). */
   'assistant:budget': { day: string; used: number; budget: number };
+  /** A campaign delivery changed (sent, skipped, failed, then delivered or read by its message). */
+  delivery: { campaignId: string; delivery: DeliveryView };
+  /** A campaign's status or progress changed; `counts` at most every second while it sends. */
+  campaign: { campaign: Campaign; counts: DeliveryCounts };
+  /** A provider answered 429: nothing more goes to that channel before `untilMs` (epoch ms). */
+  'channel:throttled': { channel: ChannelName; untilMs: number };
 }
 
 type Listener<T> = (payload: T) => void;

@@ -6,8 +6,8 @@
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type { Outbox } from './outbox.js';
-import type { Store } from './repositories.js';
-import type { Conversation, GuardIntervention, Message, Sender } from './types.js';
+import type { Repositories, Store } from './repositories.js';
+import type { Conversation, GuardIntervention, Media, Message, OutboxEntry, Sender } from './types.js';
 
 export interface OutboundDeps {
   store: Store;
@@ -23,14 +23,29 @@ export interface OutboundInput {
   guard?: GuardIntervention[];
   /** true: the conversation is (still) handed off to the coach from now on. */
   handoff?: boolean;
+  media?: Media[];
 }
 
-export async function sendToConversation(
+export interface StagedOutbound {
+  message: Message;
+  entry: OutboxEntry;
+  /** The conversation before the message (to tell a handoff change) and after it. */
+  before: Conversation;
+  conversation: Conversation;
+}
+
+/**
+ * Writes the message, its outbox entry and the conversation's activity through `tx`: the caller's
+ * transaction, which may carry more (a campaign marks its ledger row sent in it). Nothing is
+ * announced or sent before `releaseOutbound`, after the commit.
+ */
+export async function stageOutbound(
   deps: OutboundDeps,
+  tx: Repositories,
   conversation: Conversation,
   input: OutboundInput,
-): Promise<{ message: Message; conversation: Conversation }> {
-  const { store, ids, clock, outbox, events } = deps;
+): Promise<StagedOutbound> {
+  const { ids, clock, outbox } = deps;
   const now = clock.now().toISOString();
   const message: Message = {
     id: ids.next(),
@@ -42,20 +57,32 @@ export async function sendToConversation(
     createdAt: now,
   };
   if (input.guard?.length) message.guard = input.guard;
-  const { entry, updated } = await store.transaction(async (tx) => {
-    await tx.messages.insert(message);
-    const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
-    const updated = await tx.conversations.update(conversation.id, {
-      lastMessageAt: now,
-      updatedAt: now,
-      ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
-    });
-    return { entry, updated };
+  if (input.media?.length) message.media = input.media;
+  await tx.messages.insert(message);
+  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
+  const updated = await tx.conversations.update(conversation.id, {
+    lastMessageAt: now,
+    updatedAt: now,
+    ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
   });
-  const current = updated ?? conversation;
-  events.emit('message', { conversation: current, message });
-  if (current.handoff !== conversation.handoff)
-    events.emit('conversation', { conversation: current, change: 'handoff' });
-  void outbox.dispatch(entry, { message, conversation: current });
-  return { message, conversation: current };
+  return { message, entry, before: conversation, conversation: updated ?? conversation };
+}
+
+/** After the commit: the events, then the send (resolves when the channel answered). */
+export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Promise<void> {
+  const { message, conversation, before, entry } = staged;
+  deps.events.emit('message', { conversation, message });
+  if (conversation.handoff !== before.handoff)
+    deps.events.emit('conversation', { conversation, change: 'handoff' });
+  return deps.outbox.dispatch(entry, { message, conversation });
+}
+
+export async function sendToConversation(
+  deps: OutboundDeps,
+  conversation: Conversation,
+  input: OutboundInput,
+): Promise<{ message: Message; conversation: Conversation }> {
+  const staged = await deps.store.transaction((tx) => stageOutbound(deps, tx, conversation, input));
+  void releaseOutbound(deps, staged);
+  return { message: staged.message, conversation: staged.conversation };
 }

@@ -155,6 +155,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
     const transient = error instanceof ChannelApiError ? error.options.transient : !isKoraError(error);
     if (!transient || entry.attempts >= maxAttempts) return fail(entry, info);
     const retryAfter = error instanceof ChannelApiError ? error.options.retryAfterMs : undefined;
+    // Campaign pacing holds the whole channel back until then, not just this entry.
+    if (retryAfter !== undefined)
+      events.emit('channel:throttled', {
+        channel: entry.channel,
+        untilMs: clock.now().getTime() + retryAfter,
+      });
     const delay = retryAfter ?? Math.min(maxDelayMs, baseDelayMs * 2 ** (entry.attempts - 1));
     const next = new Date(clock.now().getTime() + delay).toISOString();
     await store.outbox.reschedule(entry.id, next, info, nowIso());

@@ -282,6 +282,8 @@ export interface Campaign {
   /** Filled at launch: one entry per send time. */
   slots: CampaignSlot[];
   error: ErrorInfo | null;
+  /** The admin who wrote it: its messages are sent in their name (sender type coach). */
+  createdBy: { id: string; name: string } | null;
   launchedAt: string | null;
   completedAt: string | null;
   createdAt: string;

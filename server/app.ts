@@ -33,6 +33,7 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
+import { createTelegramChannel } from './channels/telegram.js';
 import { createMessagingChannels } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
@@ -119,6 +120,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
   const messaging = await createMessagingChannels(config, { engine, logger });
+  const telegram = createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
 
   const app = express();
   app.disable('x-powered-by');
@@ -136,12 +138,15 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     engine,
     events,
     ...(messaging.whatsapp ? { whatsapp: messaging.whatsapp } : {}),
+    ...(telegram ? { telegram: telegram.adapter } : {}),
+    channels: registry,
     publicUrl: config.publicUrl,
     cookie: { secure: config.publicUrl.startsWith('https://') },
   };
   app.use(healthRoutes(store, registry));
   app.use(paymentRedirect(store, clock));
   if (messaging.webhooks) app.use(messaging.webhooks);
+  if (telegram?.webhook) app.use(telegram.webhook);
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
@@ -158,6 +163,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   web.attach(chat);
   registry.register(web);
   for (const adapter of messaging.adapters) registry.register(adapter);
+  if (telegram) registry.register(telegram.adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();
@@ -192,6 +198,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     io.close();
     server.closeAllConnections();
+    // Long polling takes no more updates either (replies already queued still go out).
+    await telegram?.adapter.stop();
     await closed;
     await engine.idle();
     await outbox.stop();

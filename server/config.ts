@@ -98,6 +98,24 @@ const VARIABLES = {
     'set TWILIO_API_BASE_URL to an http(s) URL such as https://api.twilio.com',
   ],
   WHATSAPP_PROVIDER: [z.enum(['twilio', 'baileys']).optional(), 'set WHATSAPP_PROVIDER to twilio or baileys'],
+  TELEGRAM_BOT_TOKEN: [
+    z
+      .string()
+      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AAH… (the token BotFather gave you)')
+      .optional(),
+    'set TELEGRAM_BOT_TOKEN to the token BotFather gave you, or unset it to turn Telegram off',
+  ],
+  TELEGRAM_API_ROOT: [
+    httpUrl.optional(),
+    'set TELEGRAM_API_ROOT to the Bot API base URL such as https://api.telegram.org',
+  ],
+  TELEGRAM_WEBHOOK_SECRET: [
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters among A-Z, a-z, 0-9, _ and -')
+      .optional(),
+    'set TELEGRAM_WEBHOOK_SECRET to 16-256 random letters or digits (e.g. `openssl rand -hex 32`), or unset it for long polling',
+  ],
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -134,6 +152,13 @@ export interface Config {
   };
   /** The WhatsApp channel's provider; unset: WhatsApp is off. */
   whatsapp?: { provider: 'twilio' | 'baileys' };
+  /** Set when TELEGRAM_BOT_TOKEN is: webhook mode with `webhook`, else long polling. */
+  telegram?: {
+    token: string;
+    /** Unset: Telegram's own (https://api.telegram.org). */
+    apiRoot?: string;
+    webhook?: { url: string; secret: string };
+  };
   logLevel: string;
 }
 
@@ -144,7 +169,7 @@ function parseVariables(env: Record<string, string | undefined>): Parsed {
     const result = (schema as z.ZodType).safeParse(raw);
     if (!result.success) {
       const reason = result.error.issues[0]?.message ?? 'is invalid';
-      const secret = name.includes('KEY') || name.includes('PASSWORD') || name.includes('TOKEN');
+      const secret = /KEY|PASSWORD|TOKEN|SECRET/.test(name);
       const shown = secret ? '' : ` (got "${raw}")`;
       throw new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
     }
@@ -224,6 +249,34 @@ function channelConfig(v: Parsed): Pick<Config, 'twilio' | 'whatsapp'> {
   return { ...(twilio ? { twilio } : {}), ...(whatsapp ? { whatsapp } : {}) };
 }
 
+/**
+ * Telegram: on with TELEGRAM_BOT_TOKEN. A webhook secret means webhook mode, which needs PUBLIC_URL
+ * set explicitly (Telegram posts to PUBLIC_URL/webhooks/telegram; its servers only post to https,
+ * plain http serves a local Bot API server); no secret means long polling.
+ */
+function telegramConfig(v: Parsed): Pick<Config, 'telegram'> {
+  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_API_ROOT: apiRoot } = v;
+  if (!token) {
+    const orphan = (['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_API_ROOT'] as const).find((name) => v[name]);
+    if (orphan) {
+      throw new ConfigError(`${orphan} needs TELEGRAM_BOT_TOKEN: set it, or unset ${orphan}.`);
+    }
+    return {};
+  }
+  if (secret && !v.PUBLIC_URL) {
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_SECRET needs PUBLIC_URL (the https address Telegram posts updates to): set PUBLIC_URL, or unset TELEGRAM_WEBHOOK_SECRET for long polling.',
+    );
+  }
+  return {
+    telegram: {
+      token,
+      ...(apiRoot ? { apiRoot } : {}),
+      ...(secret && v.PUBLIC_URL ? { webhook: { url: `${v.PUBLIC_URL}/webhooks/telegram`, secret } } : {}),
+    },
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const v = parseVariables(env);
   if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
@@ -244,6 +297,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     timezone: v.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     ai: aiConfig(v),
     ...channelConfig(v),
+    ...telegramConfig(v),
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -56,4 +56,11 @@ export function mountAdminNamespace(
   events.on('assistant:budget', (notice) => {
     room().emit('assistant:budget', notice);
   });
+  // Campaign progress: each delivery as it changes, and the campaign's status and counts.
+  events.on('delivery', ({ campaignId, delivery }) => {
+    room().emit('delivery', { campaignId, delivery });
+  });
+  events.on('campaign', ({ campaign, counts }) => {
+    room().emit('delivery', { campaignId: campaign.id, status: campaign.status, counts });
+  });
 }

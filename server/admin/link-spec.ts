@@ -23,7 +23,12 @@ export function newLinkToken(): string {
 }
 
 export function linkUrls(deps: AdminDeps, link: EntryLink) {
-  const urls: { web: string; whatsapp?: string } = { web: `${deps.publicUrl}/c/${link.token}` };
+  const urls: { web: string; telegram?: string; whatsapp?: string } = {
+    web: `${deps.publicUrl}/c/${link.token}`,
+  };
+  // Known once the bot answered getMe at start; /start <token> then opens this link's conversation.
+  const bot = deps.telegram?.botUsername;
+  if (bot) urls.telegram = `https://t.me/${bot}?start=${link.token}`;
   // wa.me wants the number in international form without "+"; the prefilled text is the link's code.
   const whatsapp = deps.whatsapp?.number();
   if (whatsapp)

@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../core/errors.js';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
 import { groupRoutes } from './groups-routes.js';
@@ -55,6 +56,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
   router.use('/stats', statsRoutes(deps));
+  router.use('/channels', channelRoutes(deps.channels));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));

@@ -3,7 +3,13 @@ import { Router } from 'express';
 import type { ChannelRegistry } from '../../core/channels.js';
 import type { Store } from '../../core/repositories.js';
 
-export function healthRoutes(store: Store, registry: ChannelRegistry): Router {
+/** Something else readiness depends on (the scheduler). */
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<{ ok: boolean }>;
+}
+
+export function healthRoutes(store: Store, registry: ChannelRegistry, extra: ReadinessCheck[] = []): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -16,8 +22,22 @@ export function healthRoutes(store: Store, registry: ChannelRegistry): Router {
       storeState = { ok: false, error: error instanceof Error ? error.message : String(error) };
     }
     const channels = Object.fromEntries(registry.list().map((adapter) => [adapter.name, adapter.status()]));
-    const ok = storeState.ok && Object.values(channels).every((status) => status.state === 'ready');
-    res.status(ok ? 200 : 503).json({ ok, store: { kind: store.kind, ...storeState }, channels });
+    const checks = await Promise.all(
+      extra.map(
+        async (part) =>
+          [
+            part.name,
+            await part.check().catch((error: unknown) => ({ ok: false, error: String(error) })),
+          ] as const,
+      ),
+    );
+    const ok =
+      storeState.ok &&
+      Object.values(channels).every((status) => status.state === 'ready') &&
+      checks.every(([, state]) => state.ok);
+    res
+      .status(ok ? 200 : 503)
+      .json({ ok, store: { kind: store.kind, ...storeState }, channels, ...Object.fromEntries(checks) });
   });
   return router;
 }

@@ -37,6 +37,7 @@ export class SqliteCampaignRepository implements CampaignRepository {
         status: ['status'],
         slots: ['slots', 'json'],
         error: ['error', 'json'],
+        createdBy: ['created_by', 'json'],
         launchedAt: ['launched_at'],
         completedAt: ['completed_at'],
         createdAt: ['created_at'],

@@ -35,6 +35,7 @@ CREATE TABLE campaigns (
   status TEXT NOT NULL,
   slots TEXT NOT NULL,
   error TEXT,
+  created_by TEXT,
   launched_at TEXT,
   completed_at TEXT,
   created_at TEXT NOT NULL,

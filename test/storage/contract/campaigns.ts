@@ -16,6 +16,7 @@ export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
     status: 'draft',
     slots: [],
     error: null,
+    createdBy: { id: 'u1', name: 'Coach Anna' },
     launchedAt: null,
     completedAt: null,
     createdAt: at(0),

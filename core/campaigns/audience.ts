@@ -1,0 +1,117 @@
+/**
+ * A slot's ledger, written when the slot starts: the targets resolved into recipients then (groups'
+ * members, tags, everyone), one row per recipient and channel, in batches of a few thousand rows per
+ * transaction. Opted-out recipients and those without an identity on a channel get a skipped row
+ * with the reason, so the coach sees them counted.
+ */
+import type { IdGenerator } from '../ids.js';
+import type { Store } from '../repositories.js';
+import type { Campaign, ChannelName, Delivery, ErrorInfo } from '../types.js';
+
+/** Rows per transaction: large enough for speed, small enough that other writers wait little. */
+export const LEDGER_BATCH = 5_000;
+
+export interface LedgerDeps {
+  store: Store;
+  ids: IdGenerator;
+}
+
+/** The contact ids a target names (deduplicated later by the ledger's unique key). */
+async function* contactsOf(store: Store, type: 'contact' | 'group' | 'tag' | 'all', id?: string) {
+  if (type === 'contact') {
+    if (id && (await store.contacts.get(id))) yield [id];
+    return;
+  }
+  if (type === 'group') {
+    if (!id) return;
+    yield (await store.conversations.listMembers(id)).map((member) => member.contactId);
+    return;
+  }
+  for (let offset = 0; ; offset += LEDGER_BATCH) {
+    const page = await store.contacts.list({
+      tag: type === 'tag' ? id : undefined,
+      offset,
+      limit: LEDGER_BATCH,
+    });
+    if (page.items.length > 0) yield page.items.map((contact) => contact.id);
+    if (page.items.length < LEDGER_BATCH) return;
+  }
+}
+
+function skipped(code: string, message: string): ErrorInfo {
+  return { code, message };
+}
+
+/** Writes the slot's rows (those already there are kept as they are); returns how many were new. */
+export async function createSlotLedger(
+  deps: LedgerDeps,
+  campaign: Campaign,
+  slot: number,
+  now: string,
+): Promise<number> {
+  const { store, ids } = deps;
+  const optedOut = new Map<ChannelName, Set<string>>();
+  for (const channel of campaign.channels)
+    optedOut.set(channel, new Set(await store.consents.listOptedOut(channel)));
+  const row = (
+    fields: Pick<Delivery, 'recipientType' | 'recipientId' | 'channel' | 'status' | 'error'>,
+  ): Delivery => ({
+    id: ids.next(),
+    campaignId: campaign.id,
+    slot,
+    ...fields,
+    messageId: null,
+    conversationId: null,
+    claimToken: null,
+    claimedUntil: null,
+    createdAt: now,
+    updatedAt: now,
+  });
+  let inserted = 0;
+  const write = async (rows: Delivery[]) => {
+    if (rows.length > 0) inserted += await store.transaction((tx) => tx.deliveries.insertMany(rows));
+  };
+  const seen = new Set<string>();
+  for (const target of campaign.targets) {
+    if (target.type === 'conversation') {
+      const conversation = target.id ? await store.conversations.get(target.id) : null;
+      if (!conversation) continue;
+      await write([
+        row({
+          recipientType: 'conversation',
+          recipientId: conversation.id,
+          channel: conversation.channel,
+          status: 'pending',
+          error: null,
+        }),
+      ]);
+      continue;
+    }
+    for await (const batch of contactsOf(store, target.type, target.id)) {
+      const fresh = batch.filter((id) => !seen.has(id));
+      for (const id of fresh) seen.add(id);
+      const rows: Delivery[] = [];
+      for (const channel of campaign.channels) {
+        const identities = await store.deliveries.identitiesOn(channel, fresh);
+        const out = optedOut.get(channel)!;
+        for (const contactId of fresh) {
+          const base = { recipientType: 'contact' as const, recipientId: contactId, channel };
+          if (out.has(contactId)) {
+            rows.push(
+              row({ ...base, status: 'skipped', error: skipped('opted_out', `opted out on ${channel}`) }),
+            );
+          } else if (identities[contactId] === undefined) {
+            rows.push(
+              row({ ...base, status: 'skipped', error: skipped('no_identity', `no ${channel} identity`) }),
+            );
+          } else {
+            rows.push(row({ ...base, status: 'pending', error: null }));
+          }
+        }
+      }
+      for (let start = 0; start < rows.length; start += LEDGER_BATCH)
+        await write(rows.slice(start, start + LEDGER_BATCH));
+    }
+  }
+  return inserted;
+}

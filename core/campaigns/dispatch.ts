@@ -1,0 +1,258 @@
+/**
+ * Sending one slot. Pending rows are claimed in batches with a lease; each row becomes `sent` in the
+ * very transaction that writes its message and outbox entry (the one send path, core/outbound.ts), so
+ * a crash leaves a row either sent (its message is in the outbox and goes out) or pending (claimable
+ * again once the lease runs out), never both. Pacing takes the campaign's and the channel's tokens
+ * before a row joins a transaction.
+ */
+import { openAssistantConversation } from '../conversations.js';
+import type { EventBus } from '../events.js';
+import type { Clock, IdGenerator } from '../ids.js';
+import type { Logger } from '../logger.js';
+import { type OutboundDeps, releaseOutbound, type StagedOutbound, stageOutbound } from '../outbound.js';
+import { sleep, type TokenBucket } from '../rate-limiter.js';
+import type { Repositories } from '../repositories.js';
+import type { Campaign, Conversation, Delivery, DeliveryView, ErrorInfo, LedgerStatus } from '../types.js';
+import { personalise } from './personalise.js';
+import { type ChannelPacer, pacedBucket } from './rates.js';
+
+export interface DispatchDeps extends OutboundDeps {
+  ids: IdGenerator;
+  clock: Clock;
+  events: EventBus;
+  logger: Logger;
+  pacer: ChannelPacer;
+  /** Whether a channel is on in this process (a row for a channel that is off fails with the reason). */
+  channelEnabled: (channel: Delivery['channel']) => boolean;
+  /** How long a claim holds its rows (default 60 s). */
+  leaseMs?: number;
+  /** Rows per claim and per transaction at most (default 200). */
+  batchSize?: number;
+}
+
+/** What the slot's job gives the sender: keep the job's lock alive, and whether to stop now. */
+export interface SlotControl {
+  touch(): Promise<void>;
+  stopping(): boolean;
+}
+
+export type SlotOutcome = 'done' | 'stopped' | 'cancelled';
+
+interface SendContext {
+  deps: DispatchDeps;
+  campaign: Campaign;
+  links: ReadonlyMap<string, string>;
+  token: string;
+  control: SlotControl;
+  bucket: TokenBucket | null;
+}
+
+type Prepared =
+  | { row: Delivery; staged: StagedOutbound; created: Conversation | null }
+  | { row: Delivery; status: Exclude<LedgerStatus, 'pending' | 'sent'>; error: ErrorInfo };
+
+export function toView(
+  row: Delivery,
+  status: DeliveryView['status'],
+  error: ErrorInfo | null,
+  at: string,
+): DeliveryView {
+  return {
+    id: row.id,
+    campaignId: row.campaignId,
+    slot: row.slot,
+    recipientType: row.recipientType,
+    recipientId: row.recipientId,
+    channel: row.channel,
+    status,
+    error,
+    messageId: row.messageId,
+    conversationId: row.conversationId,
+    updatedAt: at,
+  };
+}
+
+/** The contact's conversation with the business on that channel, a new one when there is none. */
+async function conversationFor(
+  ctx: SendContext,
+  tx: Repositories,
+  row: Delivery,
+  now: string,
+): Promise<{ conversation: Conversation; created: boolean; name: string | null } | ErrorInfo> {
+  if (row.recipientType === 'conversation') {
+    const conversation = await tx.conversations.get(row.recipientId);
+    if (!conversation) return { code: 'not_found', message: 'the conversation no longer exists' };
+    return { conversation, created: false, name: null };
+  }
+  const contact = await tx.contacts.get(row.recipientId);
+  if (!contact) return { code: 'not_found', message: 'the contact no longer exists' };
+  const existing = (await tx.conversations.listForContact(contact.id)).find(
+    (conversation) => conversation.kind === 'assistant' && conversation.channel === row.channel,
+  );
+  if (existing) return { conversation: existing, created: false, name: contact.name };
+  const identity = (await tx.contacts.listIdentities(contact.id)).find((one) => one.channel === row.channel);
+  if (!identity) return { code: 'no_identity', message: `no ${row.channel} identity` };
+  const conversation = await openAssistantConversation(tx, ctx.deps.ids, now, {
+    contact,
+    channel: row.channel,
+    // The web addresses conversations by room; other channels by the contact's chat id there.
+    chatId: row.channel === 'web' ? undefined : identity.externalId,
+    link: null,
+  });
+  return { conversation, created: true, name: contact.name };
+}
+
+async function prepare(
+  ctx: SendContext,
+  tx: Repositories,
+  row: Delivery,
+  now: string,
+): Promise<Prepared | null> {
+  const current = await tx.deliveries.get(row.id);
+  // Another process took the row over (our lease ran out), or the campaign was cancelled.
+  if (current?.status !== 'pending' || current.claimToken !== ctx.token) return null;
+  if (!ctx.deps.channelEnabled(row.channel)) {
+    return {
+      row,
+      status: 'failed',
+      error: { code: 'channel_unavailable', message: `channel ${row.channel} is not enabled` },
+    };
+  }
+  const target = await conversationFor(ctx, tx, row, now);
+  if ('code' in target) return { row, status: 'skipped', error: target };
+  const { campaign } = ctx;
+  const staged = await stageOutbound(ctx.deps, tx, target.conversation, {
+    sender: { type: 'coach', id: campaign.createdBy?.id, name: campaign.createdBy?.name ?? 'Coach' },
+    text: personalise(campaign.message, { name: target.name }, ctx.links),
+    media: campaign.mediaUrl ? [{ url: campaign.mediaUrl }] : undefined,
+  });
+  const marked = await tx.deliveries.markSent(row.id, ctx.token, {
+    messageId: staged.message.id,
+    conversationId: target.conversation.id,
+    now,
+  });
+  if (!marked) throw new Error(`delivery ${row.id} changed inside its own transaction`);
+  return { row, staged, created: target.created ? target.conversation : null };
+}
+
+/** One transaction for the group; then the events and the sends (awaited: at most one group in flight). */
+async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
+  if (group.length === 0) return;
+  const { deps, token } = ctx;
+  const now = deps.clock.now().toISOString();
+  const prepared = await deps.store.transaction(async (tx) => {
+    const out: Prepared[] = [];
+    for (const row of group) {
+      const result = await prepare(ctx, tx, row, now);
+      if (!result) continue;
+      if ('status' in result) {
+        await tx.deliveries.markFailed(row.id, token, { status: result.status, error: result.error, now });
+      }
+      out.push(result);
+    }
+    return out;
+  });
+  const sends: Promise<void>[] = [];
+  for (const result of prepared) {
+    if ('status' in result) {
+      deps.events.emit('delivery', {
+        campaignId: result.row.campaignId,
+        delivery: toView(result.row, result.status, result.error, now),
+      });
+      continue;
+    }
+    if (result.created) deps.events.emit('conversation', { conversation: result.created, change: 'created' });
+    const view = toView(
+      { ...result.row, messageId: result.staged.message.id, conversationId: result.staged.conversation.id },
+      'sent',
+      null,
+      now,
+    );
+    deps.events.emit('delivery', { campaignId: result.row.campaignId, delivery: view });
+    sends.push(releaseOutbound(deps, result.staged));
+  }
+  await Promise.all(sends);
+}
+
+function claimSize(ctx: SendContext, leaseMs: number, batchSize: number): number {
+  const { campaign, deps } = ctx;
+  const rates = campaign.channels.map((channel) => deps.pacer.rateOf(channel));
+  if (campaign.targets.some((target) => target.type === 'conversation'))
+    rates.push(deps.pacer.rateOf('telegram'));
+  const slowest = Math.min(campaign.rate ?? Number.POSITIVE_INFINITY, ...rates);
+  // A claim must be sent well within its lease, at the slowest pace it may meet.
+  return Math.max(1, Math.min(batchSize, Math.floor((slowest * leaseMs) / 1_000 / 2)));
+}
+
+/** Sends what is claimable of the slot until nothing is pending, the campaign is cancelled, or a stop. */
+export async function sendSlot(
+  deps: DispatchDeps,
+  campaign: Campaign,
+  slot: number,
+  links: ReadonlyMap<string, string>,
+  control: SlotControl,
+): Promise<SlotOutcome> {
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const batchSize = deps.batchSize ?? 200;
+  const ctx: SendContext = {
+    deps,
+    campaign,
+    links,
+    token: deps.ids.next(),
+    control,
+    bucket: campaign.rate ? pacedBucket(campaign.rate, Date.now()) : null,
+  };
+  const limit = claimSize(ctx, leaseMs, batchSize);
+  try {
+    for (;;) {
+      if (control.stopping()) return 'stopped';
+      const fresh = await deps.store.campaigns.get(campaign.id);
+      if (!fresh || fresh.status === 'cancelled') return 'cancelled';
+      const now = deps.clock.now();
+      const rows = await deps.store.deliveries.claim(campaign.id, slot, {
+        token: ctx.token,
+        now: now.toISOString(),
+        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+        limit,
+      });
+      if (rows.length === 0) {
+        const { pending, nextExpiry } = await deps.store.deliveries.pendingOf(campaign.id, slot);
+        if (pending === 0) return 'done';
+        // Rows held by a sender that died (or another worker): wait for their lease, then take them.
+        const wait = nextExpiry ? Date.parse(nextExpiry) - deps.clock.now().getTime() + 5 : 100;
+        await sleep(Math.min(Math.max(wait, 20), 1_000));
+        await control.touch();
+        continue;
+      }
+      const outcome = await sendRows(ctx, rows, batchSize);
+      await control.touch();
+      if (outcome) return outcome;
+    }
+  } finally {
+    // What this sender still holds (a stop, a cancel) is claimable at once by the next one.
+    await deps.store.deliveries.release(ctx.token);
+  }
+}
+
+/** Paces and sends claimed rows, a transaction per group; an outcome when it must stop early. */
+async function sendRows(ctx: SendContext, rows: Delivery[], batchSize: number): Promise<SlotOutcome | null> {
+  const { deps, control } = ctx;
+  let group: Delivery[] = [];
+  for (const row of rows) {
+    const now = Date.now();
+    const wait = Math.max(deps.pacer.reserve(row.channel, now), ctx.bucket?.reserve(now) ?? 0);
+    if (wait > 0) {
+      await flush(ctx, group);
+      group = [];
+      await sleep(wait);
+      if (control.stopping()) return 'stopped';
+    }
+    group.push(row);
+    if (group.length >= batchSize) {
+      await flush(ctx, group);
+      group = [];
+    }
+  }
+  await flush(ctx, group);
+  return null;
+}
