@@ -10,7 +10,7 @@ import path from 'node:path';
 import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { createOfflineProvider } from '../core/assistant/offline-provider.js';
-import { ChannelRegistry } from '../core/channels.js';
+import { type ChannelAdapter, ChannelRegistry } from '../core/channels.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import { EventBus } from '../core/events.js';
 import { createUlidGenerator, systemClock } from '../core/ids.js';
@@ -21,6 +21,11 @@ import { WebChannelAdapter } from '../bots/web/adapter.js';
 import { createMemberTokens } from '../bots/web/member-token.js';
 import { mountChatNamespace } from '../bots/web/namespace.js';
 import { SlidingWindowLimiter } from '../bots/web/rate-limit.js';
+import {
+  type CampaignRuntime,
+  type CampaignRuntimeOptions,
+  createCampaignRuntime,
+} from '../scheduler/runtime.js';
 import { createEmbeddedStore } from '../storage/index.js';
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
@@ -56,6 +61,8 @@ export interface KoraApp {
   owner: OwnerState;
   /** The web chat URL of the first entry link (made at first start when there was none). */
   defaultChatUrl: string | null;
+  /** Campaigns and the scheduler (Agenda). */
+  campaigns: CampaignRuntime;
   close(): Promise<void>;
 }
 
@@ -67,6 +74,10 @@ export interface StartOptions {
   turnWindowMs?: number;
   /** How often idle handoffs are looked for (default 1 minute). */
   handbackIntervalMs?: number;
+  /** More channel adapters to register (tests and benchmarks: a provider of their own). */
+  channels?: ChannelAdapter[];
+  /** Scheduler and campaign timings (tests: short locks and leases). */
+  campaigns?: CampaignRuntimeOptions;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -120,6 +131,21 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
   const messaging = await createMessagingChannels(config, { engine, logger });
+  const campaigns = createCampaignRuntime(
+    {
+      store,
+      ids,
+      clock,
+      events,
+      outbox,
+      logger,
+      registry,
+      timeZone: config.timezone,
+      publicUrl: config.publicUrl,
+      mongodbUri: config.mongodbUri,
+    },
+    options.campaigns,
+  );
   const telegram = createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
 
   const app = express();
@@ -142,8 +168,10 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     channels: registry,
     publicUrl: config.publicUrl,
     cookie: { secure: config.publicUrl.startsWith('https://') },
+    campaigns: campaigns.campaigns,
+    scheduler: campaigns.scheduler,
   };
-  app.use(healthRoutes(store, registry));
+  app.use(healthRoutes(store, registry, [{ name: 'scheduler', check: () => campaigns.scheduler.health() }]));
   app.use(paymentRedirect(store, clock));
   if (messaging.webhooks) app.use(messaging.webhooks);
   if (telegram?.webhook) app.use(telegram.webhook);
@@ -163,6 +191,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   web.attach(chat);
   registry.register(web);
   for (const adapter of messaging.adapters) registry.register(adapter);
+  for (const adapter of options.channels ?? []) registry.register(adapter);
   if (telegram) registry.register(telegram.adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
@@ -181,6 +210,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
 
   for (const adapter of registry.list()) await adapter.start();
   outbox.start();
+  await campaigns.start();
   const stopHandback = startHandback(store, engine, logger, options.handbackIntervalMs ?? 60_000);
   const address = await listen(server, config);
   // Customer messages a crash left unanswered (stored, turn never run) are answered now.
@@ -201,6 +231,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     // Long polling takes no more updates either (replies already queued still go out).
     await telegram?.adapter.stop();
     await closed;
+    // Slot jobs stop between two sends; what they did not send goes at the next start.
+    await campaigns.stop();
     await engine.idle();
     await outbox.stop();
     for (const adapter of registry.list()) await adapter.stop();
@@ -214,6 +246,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     engine,
     outbox,
     registry,
+    campaigns,
     owner,
     defaultChatUrl: defaultLink ? `${config.publicUrl}/c/${defaultLink.token}` : null,
     close: () => {

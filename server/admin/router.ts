@@ -4,6 +4,7 @@ import { ForbiddenError } from '../../core/errors.js';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
 import { conversationRoutes } from './conversation-routes.js';
@@ -13,6 +14,7 @@ import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
 import { resourceRoutes } from './resources.js';
+import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
 import { userRoutes } from './users-routes.js';
 
@@ -64,6 +66,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
+  if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
+  if (deps.scheduler) router.use('/scheduler', requireOwner, schedulerRoutes(deps.scheduler));
   router.use(apiNotFound);
   return router;
 }
