@@ -39,7 +39,7 @@ import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
 import { createTelegramChannel } from './channels/telegram.js';
-import { createMessagingChannels } from './channels/whatsapp.js';
+import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
@@ -68,6 +68,8 @@ export interface KoraApp {
 
 export interface StartOptions {
   logger?: Logger;
+  /** The Baileys WhatsApp provider's options (tests inject a fake socket). */
+  whatsappBaileys?: MessagingDeps['baileys'];
   /** Where the built browser apps are (default: the repository's dist/). */
   distDir?: string;
   /** Messages sent within this window are answered in one turn (default 1.5 s; tests use 0). */
@@ -130,7 +132,13 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
-  const messaging = await createMessagingChannels(config, { engine, logger });
+  const messaging = await createMessagingChannels(config, {
+    engine,
+    logger,
+    store,
+    secretKey,
+    baileys: options.whatsappBaileys,
+  });
   const campaigns = createCampaignRuntime(
     {
       store,

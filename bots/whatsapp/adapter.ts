@@ -7,11 +7,13 @@ import { ChannelApiError } from '../../core/errors.js';
 import type { WhatsAppAdminView, WhatsAppProvider, WhatsAppQr } from './provider.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** A WhatsApp LID chat (Baileys 7: a chat known by its LID, not its number). */
+const LID = /^\d+@lid$/;
 
-/** The E.164 number an outbound message goes to; a permanent failure when there is none. */
-export function recipientNumber(outbound: OutboundMessage): string {
+/** The E.164 number (or LID chat) an outbound message goes to; a permanent failure when there is none. */
+export function recipientNumber(outbound: OutboundMessage, allowLid = false): string {
   const to = outbound.recipient?.replace(/^whatsapp:/, '') ?? '';
-  if (!E164.test(to)) {
+  if (!E164.test(to) && !(allowLid && LID.test(to))) {
     throw new ChannelApiError('the conversation has no phone number to send to', {
       providerCode: 'no_recipient',
       transient: false,
@@ -64,7 +66,7 @@ export class WhatsAppChannelAdapter implements ChannelAdapter, WhatsAppAdminView
   }
 
   async send(outbound: OutboundMessage): Promise<SendResult> {
-    const to = recipientNumber(outbound);
+    const to = recipientNumber(outbound, this.provider.name === 'baileys');
     checkContent(outbound);
     return this.provider.send({ ...outbound, to });
   }

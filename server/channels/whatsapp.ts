@@ -9,9 +9,11 @@ import { TwilioWhatsAppProvider, type TwilioMessaging } from '../../bots/whatsap
 import type { ChannelAdapter } from '../../core/channels.js';
 import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
+import type { Store } from '../../core/repositories.js';
 import type { Config } from '../config.js';
 import { type TwilioSignatureCheck, twilioWebhooks } from '../http/twilio-webhooks.js';
 import { createSmsChannel } from './sms.js';
+import { type BaileysDeps, createBaileysProvider } from './whatsapp-baileys.js';
 
 export interface TwilioParts {
   client: TwilioMessaging;
@@ -35,7 +37,7 @@ export async function loadTwilio(config: Config): Promise<TwilioParts | null> {
 export interface WhatsAppChannelDeps {
   config: Config;
   twilio: TwilioParts | null;
-  /** Builds the Baileys provider (server/channels/whatsapp-baileys.ts); absent: Baileys is unavailable. */
+  /** Builds the Baileys provider (server/channels/whatsapp-baileys.ts). */
   baileys?: () => Promise<WhatsAppProvider>;
 }
 
@@ -70,7 +72,10 @@ export interface MessagingChannels {
 export interface MessagingDeps {
   engine: Engine;
   logger: Logger;
-  baileys?: () => Promise<WhatsAppProvider>;
+  store: Store;
+  secretKey: string;
+  /** Options of the Baileys provider (tests inject a fake socket factory). */
+  baileys?: Partial<Pick<BaileysDeps, 'socketFactory' | 'onChange' | 'leaseMs' | 'backoff'>>;
 }
 
 /** WhatsApp (Twilio or Baileys) and SMS (Twilio) as the configuration asks, with Twilio's webhooks. */
@@ -79,7 +84,8 @@ export async function createMessagingChannels(
   deps: MessagingDeps,
 ): Promise<MessagingChannels> {
   const twilio = await loadTwilio(config);
-  const whatsapp = await createWhatsAppChannel({ config, twilio, baileys: deps.baileys });
+  const baileys = () => createBaileysProvider({ ...deps, ...deps.baileys });
+  const whatsapp = await createWhatsAppChannel({ config, twilio, baileys });
   const sms = createSmsChannel(config, twilio?.client ?? null, deps.logger);
   const webhooks =
     twilio && config.twilio
