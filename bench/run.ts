@@ -1,6 +1,20 @@
-/** `npm run bench`: every benchmark, one JSON line per figure. */
+/**
+ * `npm run bench`: every benchmark, one JSON line per figure. `npm run bench -- fanout` (or
+ * `node --import tsx bench/run.ts fanout`) runs only the ones named.
+ */
+import { runFanout } from './fanout.js';
 import { runIngest } from './ingest.js';
 import { runServer } from './server.js';
 
-await runIngest();
-await runServer();
+const benchmarks: Record<string, () => Promise<void>> = {
+  ingest: runIngest,
+  server: runServer,
+  fanout: runFanout,
+};
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!(name in benchmarks))
+    throw new Error(`unknown benchmark ${name}: one of ${Object.keys(benchmarks).join(', ')}`);
+}
+for (const [name, run] of Object.entries(benchmarks))
+  if (chosen.length === 0 || chosen.includes(name)) await run();

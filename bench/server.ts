@@ -11,16 +11,16 @@ import { nowMs, percentile, report, round } from './lib.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-interface Running {
+export interface Running {
   child: ChildProcess;
   url: string;
   chatUrl: string;
   readyMs: number;
 }
 
-const ADMIN = { ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'bench password 123' };
+export const ADMIN = { ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'bench password 123' };
 
-async function start(dataDir: string, port: number, withAdmin = false): Promise<Running> {
+export async function start(dataDir: string, port: number, withAdmin = false): Promise<Running> {
   const began = nowMs();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
@@ -47,13 +47,13 @@ async function start(dataDir: string, port: number, withAdmin = false): Promise<
   return { child, url, chatUrl, readyMs };
 }
 
-async function stop(running: Running): Promise<void> {
+export async function stop(running: Running): Promise<void> {
   const exited = new Promise((resolve) => running.child.once('exit', resolve));
   running.child.kill('SIGTERM');
   await exited;
 }
 
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
@@ -126,14 +126,20 @@ export async function throughSocketIo(running: Running, members: number, perMemb
   };
 }
 
-/** The catalog the assistant answers from, created through the admin API as a coach would. */
-async function seedCatalog(url: string): Promise<void> {
+/** The admin's session cookie (the server must have been started with the ADMIN env). */
+export async function adminCookie(url: string): Promise<string> {
   const login = await fetch(`${url}/api/admin/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: ADMIN.ADMIN_EMAIL, password: ADMIN.ADMIN_PASSWORD }),
   });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (!login.ok) throw new Error(`admin login failed: ${login.status}`);
+  return (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+}
+
+/** The catalog the assistant answers from, created through the admin API as a coach would. */
+async function seedCatalog(url: string): Promise<void> {
+  const cookie = await adminCookie(url);
   for (const [name, price] of [
     ['Cours de méditation', 490],
     ['Retraite yoga', 890],
