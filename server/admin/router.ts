@@ -17,6 +17,7 @@ import { resourceRoutes } from './resources.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
 import { userRoutes } from './users-routes.js';
+import { whatsappQrRoutes } from './whatsapp-qr-routes.js';
 
 function hostOf(origin: string): string | null {
   try {
@@ -59,6 +60,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/groups', groupRoutes(deps));
   router.use('/stats', statsRoutes(deps));
   router.use('/channels', channelRoutes(deps.channels));
+  router.use('/channels/whatsapp', requireOwner, whatsappQrRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
