@@ -52,6 +52,14 @@ class RecentIds {
 
 const FILE_REF = 'telegram:file/';
 
+const IMAGE_FILE = /\.(jpe?g|png|gif|webp)(\?|#|$)/i;
+
+/** A photo for Telegram: an image type, or (a campaign's bare URL) an image file name. */
+function isImage(media: { url: string; contentType?: string }): boolean {
+  if (media.contentType) return media.contentType.startsWith('image/');
+  return IMAGE_FILE.test(media.url);
+}
+
 /** What to send for one message: media first (the text as caption when it fits), then the text. */
 export function planParts(message: Message): Part[] {
   const text = message.text.trim() ? message.text : '';
@@ -61,7 +69,7 @@ export function planParts(message: Message): Part[] {
   }
   const captioned = media.length === 1 && text.length <= MAX_CAPTION;
   const parts: Part[] = media.map((item, index) => ({
-    kind: item.contentType?.startsWith('image/') ? 'photo' : 'document',
+    kind: isImage(item) ? 'photo' : 'document',
     // A file Telegram sent us goes back by its file_id; anything else by its URL.
     file: item.url.startsWith(FILE_REF) ? item.url.slice(FILE_REF.length) : item.url,
     ...(captioned && index === 0 && text ? { caption: text } : {}),

@@ -276,6 +276,42 @@ describe('Telegram (long polling)', () => {
     await fake.waitFor((s) => s.chatId === String(group.id) && s.text === 'Rappel : cours demain à 18 h.');
   });
 
+  it('a campaign reaches a Telegram contact in their chat, and a Telegram group conversation once', async () => {
+    const contact = await app.kora.store.contacts.findByIdentity('telegram', String(jonas.id));
+    const groupConversation = await app.kora.store.conversations.findByExternalChat(
+      'telegram',
+      String(group.id),
+      'group',
+    );
+    const created = await post('/api/admin/campaigns', {
+      name: 'Telegram news',
+      message: 'Bonjour {firstName}, nouveau cours samedi !',
+      mediaUrl: 'https://example.com/affiche.jpg',
+      targets: [
+        { type: 'contact', id: contact!.id },
+        { type: 'conversation', id: groupConversation!.id },
+      ],
+      channels: ['telegram'],
+      schedule: null,
+    });
+    expect(created.status).toBe(201);
+    const launched = await post(`/api/admin/campaigns/${created.body.id}/launch`);
+    expect(launched.status).toBeLessThan(300);
+    const toJonas = await fake.waitFor(
+      (s) => s.chatId === String(jonas.id) && s.method === 'sendPhoto',
+      15_000,
+    );
+    expect(toJonas).toMatchObject({
+      file: 'https://example.com/affiche.jpg',
+      caption: 'Bonjour Jonas, nouveau cours samedi !',
+    });
+    const toGroup = await fake.waitFor(
+      (s) => s.chatId === String(group.id) && s.method === 'sendPhoto',
+      15_000,
+    );
+    expect(toGroup.caption).toContain('nouveau cours samedi');
+  });
+
   it('stops polling cleanly when the app stops', async () => {
     await app.stop();
     expect(fake.polling).toBe(0);
