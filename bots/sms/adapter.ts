@@ -10,7 +10,7 @@ import { checkContent, recipientNumber } from '../whatsapp/adapter.js';
 import { maskPhone } from '../whatsapp/mask.js';
 import { PacedSender } from '../whatsapp/pacing.js';
 import type { TwilioSendInput } from '../whatsapp/twilio-client.js';
-import { mediaUrls, sendPaced, type TwilioMessaging } from '../whatsapp/twilio-provider.js';
+import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../whatsapp/twilio-provider.js';
 import { countSegments, type SmsEncoding } from './segments.js';
 
 export interface SmsAdapterOptions {
@@ -38,6 +38,7 @@ export class SmsChannelAdapter implements ChannelAdapter {
   readonly #pacer: PacedSender;
   readonly counters: SmsCounters = { messages: 0, segments: 0, byEncoding: { 'GSM-7': 0, 'UCS-2': 0 } };
   #state: ChannelStatus['state'] = 'starting';
+  #lastError: ChannelStatus['lastError'];
 
   constructor(options: SmsAdapterOptions) {
     this.#options = options;
@@ -54,7 +55,13 @@ export class SmsChannelAdapter implements ChannelAdapter {
 
   status(): ChannelStatus {
     const { messages, segments } = this.counters;
-    return { state: this.#state, detail: `twilio; ${messages} sent, ${segments} segments` };
+    const status: ChannelStatus = {
+      state: this.#state,
+      detail: `twilio; ${messages} sent, ${segments} segments`,
+      mode: 'webhook',
+      account: this.#options.from,
+    };
+    return this.#lastError ? { ...status, lastError: this.#lastError } : status;
   }
 
   async send(outbound: OutboundMessage): Promise<SendResult> {
@@ -70,9 +77,13 @@ export class SmsChannelAdapter implements ChannelAdapter {
       mediaUrl: mediaUrls(outbound),
       statusCallback,
     };
-    const sent = await sendPaced(this.#pacer, from, segments, outbound.idempotencyKey, () =>
-      client.send(input),
-    );
+    let sent: Awaited<ReturnType<TwilioMessaging['send']>>;
+    try {
+      sent = await sendPaced(this.#pacer, from, segments, outbound.idempotencyKey, () => client.send(input));
+    } catch (error) {
+      this.#lastError = lastErrorOf(error);
+      throw error;
+    }
     const billed = sent.numSegments ?? segments;
     this.counters.messages++;
     this.counters.segments += billed;

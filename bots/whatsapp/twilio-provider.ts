@@ -31,6 +31,13 @@ export function mediaUrls(outbound: Pick<WhatsAppSend, 'message'>): string[] {
   return (outbound.message.media ?? []).map((m) => m.url).filter((url) => /^https?:\/\//.test(url));
 }
 
+/** A failed send as the channel status shows it (Twilio's code and message; never a number or a token). */
+export function lastErrorOf(error: unknown): NonNullable<ChannelStatus['lastError']> {
+  const code = error instanceof ChannelApiError ? error.options.providerCode : undefined;
+  const message = error instanceof Error ? error.message : String(error);
+  return { ...(code ? { code } : {}), message, at: new Date().toISOString() };
+}
+
 /** Sends through Twilio once paced, pausing the sender's bucket when Twilio answers 429. */
 export function sendPaced(
   pacer: PacedSender,
@@ -57,6 +64,7 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
   readonly #options: TwilioWhatsAppOptions;
   readonly #pacer: PacedSender;
   #state: ChannelStatus['state'] = 'starting';
+  #lastError: ChannelStatus['lastError'];
 
   constructor(options: TwilioWhatsAppOptions) {
     this.#options = options;
@@ -72,7 +80,13 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
   }
 
   status(): ChannelStatus {
-    return { state: this.#state, detail: 'twilio' };
+    const status: ChannelStatus = {
+      state: this.#state,
+      detail: 'twilio',
+      mode: 'webhook',
+      account: this.number(),
+    };
+    return this.#lastError ? { ...status, lastError: this.#lastError } : status;
   }
 
   number(): string {
@@ -94,7 +108,12 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
         ? { contentSid: template.contentSid, contentVariables: template.variables }
         : { body: outbound.message.text, mediaUrl: mediaUrls(outbound) }),
     };
-    const sent = await sendPaced(this.#pacer, from, 1, outbound.idempotencyKey, () => client.send(input));
-    return { externalId: sent.sid };
+    try {
+      const sent = await sendPaced(this.#pacer, from, 1, outbound.idempotencyKey, () => client.send(input));
+      return { externalId: sent.sid };
+    } catch (error) {
+      this.#lastError = lastErrorOf(error);
+      throw error;
+    }
   }
 }

@@ -308,4 +308,13 @@ describe('WhatsApp through Twilio', () => {
     const last = sentTo('+41790000001').at(-1);
     expect(last?.params.Body).toBe('Bonjour Ada, ici le coach.');
   });
+
+  it("lists the channel with its number, webhook mode and Twilio's last error", async () => {
+    const channels = await adminFetch(app.url, cookie, '/api/admin/channels');
+    const whatsapp = channels.body.items.find((item: { name: string }) => item.name === 'whatsapp');
+    expect(whatsapp).toMatchObject({ state: 'ready', account: '+41791112233', mode: 'webhook' });
+    // The latest failure: the 429 of the retry test above.
+    expect(whatsapp.lastError).toMatchObject({ code: '20429', message: 'Too Many Requests' });
+    expect(JSON.stringify(channels.body)).not.toContain(twilio.authToken);
+  });
 });

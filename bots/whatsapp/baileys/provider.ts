@@ -17,9 +17,9 @@ import { PacedSender } from '../pacing.js';
 import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js';
 import type { DbAuthStore } from './auth-state.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';
+import { contentOf } from './outbound-content.js';
 import {
   type BaileysConnectionUpdate,
-  type BaileysContent,
   type BaileysMessage,
   type BaileysSocket,
   type BaileysSocketFactory,
@@ -297,19 +297,4 @@ export class BaileysProvider implements WhatsAppProvider {
       }
     });
   }
-}
-
-/** Text, or the first media with the text as its caption (templates are a Twilio feature: sent as text). */
-function contentOf(outbound: WhatsAppSend): BaileysContent {
-  const { text, media } = outbound.message;
-  const first = media?.find((m) => /^https?:\/\//.test(m.url));
-  if (!first) return { text };
-  const caption = text || undefined;
-  if (first.contentType?.startsWith('image/')) return { image: { url: first.url }, caption };
-  return {
-    document: { url: first.url },
-    mimetype: first.contentType ?? 'application/octet-stream',
-    fileName: first.name,
-    caption,
-  };
 }
