@@ -14,11 +14,10 @@ import type {
 import { ChannelApiError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import { sleep } from '../../core/rate-limiter.js';
-import type { Message } from '../../core/types.js';
 import type { TelegramClient, Update } from './client.js';
 import { type BotSelf, type NormalizedUpdate, normalizeUpdate } from './normalize.js';
 import { TelegramPacer } from './pacing.js';
-import { MAX_CAPTION, splitText } from './split.js';
+import { type Part, planParts } from './parts.js';
 
 export type TelegramMode = 'polling' | 'webhook';
 export type UpdateHandler = (update: NormalizedUpdate) => Promise<void>;
@@ -35,8 +34,6 @@ export interface TelegramAdapterOptions {
   retryMs?: number;
 }
 
-type Part = { kind: 'text'; text: string } | { kind: 'photo' | 'document'; file: string; caption?: string };
-
 /** update_ids already handled, the most recent ones (redeliveries come soon after). */
 class RecentIds {
   readonly #ids = new Set<number>();
@@ -48,34 +45,6 @@ class RecentIds {
     if (this.#ids.size > this.max) this.#ids.delete(this.#ids.values().next().value as number);
     return true;
   }
-}
-
-const FILE_REF = 'telegram:file/';
-
-const IMAGE_FILE = /\.(jpe?g|png|gif|webp)(\?|#|$)/i;
-
-/** A photo for Telegram: an image type, or (a campaign's bare URL) an image file name. */
-function isImage(media: { url: string; contentType?: string }): boolean {
-  if (media.contentType) return media.contentType.startsWith('image/');
-  return IMAGE_FILE.test(media.url);
-}
-
-/** What to send for one message: media first (the text as caption when it fits), then the text. */
-export function planParts(message: Message): Part[] {
-  const text = message.text.trim() ? message.text : '';
-  const media = message.media ?? [];
-  if (!text && media.length === 0) {
-    throw new ChannelApiError('the message is empty', { providerCode: 'empty_message', transient: false });
-  }
-  const captioned = media.length === 1 && text.length <= MAX_CAPTION;
-  const parts: Part[] = media.map((item, index) => ({
-    kind: isImage(item) ? 'photo' : 'document',
-    // A file Telegram sent us goes back by its file_id; anything else by its URL.
-    file: item.url.startsWith(FILE_REF) ? item.url.slice(FILE_REF.length) : item.url,
-    ...(captioned && index === 0 && text ? { caption: text } : {}),
-  }));
-  if (text && !captioned) for (const chunk of splitText(text)) parts.push({ kind: 'text', text: chunk });
-  return parts;
 }
 
 export class TelegramChannelAdapter implements ChannelAdapter {

@@ -295,7 +295,7 @@ describe('Telegram (long polling)', () => {
       schedule: null,
     });
     expect(created.status).toBe(201);
-    const launched = await post(`/api/admin/campaigns/${created.body.id}/launch`);
+    const launched = await post(`/api/admin/campaigns/${created.body.id}/launch`, {});
     expect(launched.status).toBeLessThan(300);
     const toJonas = await fake.waitFor(
       (s) => s.chatId === String(jonas.id) && s.method === 'sendPhoto',
