@@ -1,5 +1,6 @@
-import { Route, Router } from 'preact-iso';
-import { Home } from './home/index.js';
+import { lazy, Route, Router, useLocation } from 'preact-iso';
+import { Dashboard } from './dashboard/index.js';
+import { Layout } from './layout/index.js';
 import { Login } from './login/index.js';
 import { NotFound } from './not-found/index.js';
 import { Setup } from './setup/index.js';
@@ -9,14 +10,52 @@ export const PUBLIC_PATHS = ['/admin/login', '/admin/setup'];
 export const LOGIN_PATH = '/admin/login';
 export const HOME_PATH = '/admin';
 
-// Every page is small so far; a heavy page gets preact-iso's `lazy(() => import('./x/index.js'))` here.
+/** The main navigation; `owner` sections are hidden from agents (the API refuses them anyway). */
+export const NAV: { href: string; label: string; owner?: boolean }[] = [
+  { href: '/admin', label: 'nav.home' },
+  { href: '/admin/conversations', label: 'nav.conversations' },
+  { href: '/admin/contacts', label: 'nav.contacts' },
+  { href: '/admin/groups', label: 'nav.groups' },
+  { href: '/admin/campaigns', label: 'nav.campaigns', owner: true },
+  { href: '/admin/links', label: 'nav.links', owner: true },
+  { href: '/admin/assistant', label: 'nav.assistant', owner: true },
+  { href: '/admin/catalog', label: 'nav.catalog', owner: true },
+  { href: '/admin/channels', label: 'nav.channels', owner: true },
+  { href: '/admin/users', label: 'nav.users', owner: true },
+  { href: '/admin/audit-log', label: 'nav.audit', owner: true },
+];
+
+// The dashboard is the first screen after sign-in; every other section is its own chunk.
+const Conversations = lazy(() => import('./conversations/index.js').then((m) => m.Conversations));
+const Contacts = lazy(() => import('./contacts/index.js').then((m) => m.Contacts));
+const Groups = lazy(() => import('./groups/index.js').then((m) => m.Groups));
+const Campaigns = lazy(() => import('./campaigns/index.js').then((m) => m.Campaigns));
+const Links = lazy(() => import('./links/index.js').then((m) => m.Links));
+const Assistant = lazy(() => import('./assistant/index.js').then((m) => m.Assistant));
+const Catalog = lazy(() => import('./catalog/index.js').then((m) => m.Catalog));
+const Channels = lazy(() => import('./channels/index.js').then((m) => m.Channels));
+const Users = lazy(() => import('./users/index.js').then((m) => m.Users));
+const AuditLog = lazy(() => import('./audit-log/index.js').then((m) => m.AuditLog));
+
 export function Routes() {
-  return (
+  const { path } = useLocation();
+  const router = (
     <Router>
       <Route path="/admin/login" component={Login} />
       <Route path="/admin/setup" component={Setup} />
-      <Route path="/admin" component={Home} />
+      <Route path="/admin" component={Dashboard} />
+      <Route path="/admin/conversations/:id?" component={Conversations} />
+      <Route path="/admin/contacts" component={Contacts} />
+      <Route path="/admin/groups" component={Groups} />
+      <Route path="/admin/campaigns/:id?" component={Campaigns} />
+      <Route path="/admin/links" component={Links} />
+      <Route path="/admin/assistant" component={Assistant} />
+      <Route path="/admin/catalog" component={Catalog} />
+      <Route path="/admin/channels" component={Channels} />
+      <Route path="/admin/users" component={Users} />
+      <Route path="/admin/audit-log" component={AuditLog} />
       <Route default component={NotFound} />
     </Router>
   );
+  return PUBLIC_PATHS.includes(path.replace(/\/+$/, '')) ? router : <Layout>{router}</Layout>;
 }

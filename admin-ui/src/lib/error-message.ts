@@ -5,6 +5,7 @@ const KNOWN: Record<string, MessageKey> = {
   invalid_credentials: 'error.invalid_credentials',
   invalid_setup_token: 'error.invalid_setup_token',
   network_error: 'error.network_error',
+  forbidden: 'error.forbidden',
 };
 
 /** What to show the user for a failed call, in their language where the code is known. */

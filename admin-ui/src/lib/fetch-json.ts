@@ -17,11 +17,13 @@ export class ApiError extends Error {
 export interface JsonRequestInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON. */
   body?: unknown;
+  /** Sent as is (with its own content-type header), e.g. a CSV file. */
+  rawBody?: string;
 }
 
 /** Calls the admin API with the session cookie; resolves to the parsed body (undefined on 204), throws ApiError otherwise. */
 export async function fetchJson<T>(path: string, init: JsonRequestInit = {}): Promise<T> {
-  const { body, headers, ...rest } = init;
+  const { body, rawBody, headers, ...rest } = init;
   const requestHeaders = new Headers(headers);
   requestHeaders.set('accept', 'application/json');
   if (body !== undefined) requestHeaders.set('content-type', 'application/json');
@@ -31,7 +33,7 @@ export async function fetchJson<T>(path: string, init: JsonRequestInit = {}): Pr
       ...rest,
       headers: requestHeaders,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
   } catch (error) {
     throw new ApiError(0, 'network_error', error instanceof Error ? error.message : String(error));

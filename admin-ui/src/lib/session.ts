@@ -10,3 +10,6 @@ export interface Session {
 export const SessionContext = createContext<Session>({ user: null, setUser: () => {} });
 
 export const useSession = (): Session => useContext(SessionContext);
+
+/** What lazy modules undo at sign-out (the live socket), without the layout importing them. */
+export const signOutHooks = new Set<() => void>();

@@ -66,7 +66,7 @@ describe.skipIf(skipBrowserTests)('admin panel in Chromium', () => {
       expect(new URL(page.url()).pathname).toBe('/admin');
       const nav = page.getByRole('navigation');
       expect(await nav.count()).toBe(1);
-      expect(await nav.getByRole('link', { name: 'Home' }).count()).toBe(1);
+      expect(await nav.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
 
       // The session is a cookie: a reload stays signed in.
       await page.reload();

@@ -3,48 +3,90 @@ import s from './style.module.css';
 export interface FieldProps {
   id: string;
   label: string;
-  type: 'text' | 'email' | 'password';
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'datetime-local' | 'search' | 'date';
   value: string;
   onInput(value: string): void;
-  autocomplete: string;
+  autocomplete?: string;
   required?: boolean;
   minLength?: number;
-  hint?: string;
+  placeholder?: string;
+  hint?: string | undefined;
+  /** A textarea of this many rows instead of an input. */
+  rows?: number;
+  /** A select of these options instead of an input. */
+  options?: { value: string; label: string }[];
+  step?: string;
+  min?: string;
   /** The API's complaint about this field, shown under it and announced with it. */
   error?: string | undefined;
+  onKeyDown?: (event: KeyboardEvent) => void;
 }
 
-/** A labelled input with an optional hint and error, both tied to it for screen readers. */
+/** A labelled input, textarea or select with an optional hint and error, both tied to it for screen readers. */
 export function Field({
   id,
   label,
-  type,
+  type = 'text',
   value,
   onInput,
   autocomplete,
   required,
   minLength,
+  placeholder,
   hint,
+  rows,
+  options,
+  step,
+  min,
   error,
+  onKeyDown,
 }: FieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const describedBy = [hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ');
+  const common = {
+    id,
+    name: id,
+    value,
+    required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+  };
+  const input = (event: Event) => onInput((event.currentTarget as HTMLInputElement).value);
+  let control: preact.JSX.Element;
+  if (options) {
+    control = (
+      <select {...common} onChange={input}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (rows) {
+    control = (
+      <textarea {...common} rows={rows} placeholder={placeholder} onInput={input} onKeyDown={onKeyDown} />
+    );
+  } else {
+    control = (
+      <input
+        {...common}
+        type={type}
+        onInput={input}
+        autocomplete={autocomplete}
+        minLength={minLength}
+        placeholder={placeholder}
+        step={step}
+        min={min}
+        onKeyDown={onKeyDown}
+      />
+    );
+  }
   return (
     <div class={s.field}>
       <label for={id}>{label}</label>
-      <input
-        id={id}
-        name={id}
-        type={type}
-        value={value}
-        onInput={(event) => onInput(event.currentTarget.value)}
-        autocomplete={autocomplete}
-        required={required}
-        minLength={minLength}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {control}
       {hint && (
         <p id={hintId} class={s.hint}>
           {hint}
@@ -56,5 +98,25 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled checkbox. */
+export function Check({
+  id,
+  label,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange(checked: boolean): void;
+}) {
+  return (
+    <label class={s.check} for={id}>
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      {label}
+    </label>
   );
 }

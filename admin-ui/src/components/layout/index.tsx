@@ -5,18 +5,17 @@ import { logout } from '../../lib/auth.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { ApiError } from '../../lib/fetch-json.js';
 import { type MessageKey, useI18n } from '../../lib/i18n.js';
-import { useSession } from '../../lib/session.js';
+import { signOutHooks, useSession } from '../../lib/session.js';
 import { LangSwitch } from '../lang-switch/index.js';
+import { NAV } from '../routes.js';
 import s from './style.module.css';
-
-const NAV: { href: string; label: MessageKey }[] = [{ href: '/admin', label: 'nav.home' }];
 
 /** The frame of the signed-in pages: header, main navigation, logout. */
 export function Layout({ children }: { children: ComponentChildren }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { path } = useLocation();
-  const { setUser } = useSession();
+  const { user, setUser } = useSession();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -25,6 +24,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
     setError(null);
     try {
       await logout();
+      for (const hook of signOutHooks) hook();
       setUser(null);
     } catch (failure) {
       // A 401 means the session was already gone: the visitor is signed out either way.
@@ -35,17 +35,15 @@ export function Layout({ children }: { children: ComponentChildren }) {
   };
 
   const current = path.replace(/\/+$/, '');
+  const isCurrent = (href: string) =>
+    href === '/admin' ? current === href : current === href || current.startsWith(`${href}/`);
+  const items = NAV.filter((item) => !item.owner || user?.role === 'owner');
   return (
     <div class={s.shell}>
       <header class={s.header}>
-        <span class={s.brand}>Kora</span>
-        <nav class={s.nav} aria-label={t('nav.label')}>
-          {NAV.map((item) => (
-            <a key={item.href} href={item.href} aria-current={current === item.href ? 'page' : undefined}>
-              {t(item.label)}
-            </a>
-          ))}
-        </nav>
+        <a class={s.brand} href="/admin">
+          Kora
+        </a>
         <div class={s.tools}>
           <LangSwitch />
           <button type="button" onClick={onLogout} disabled={pending}>
@@ -53,6 +51,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
+      <nav class={s.nav} aria-label={t('nav.label')}>
+        {items.map((item) => (
+          <a key={item.href} href={item.href} aria-current={isCurrent(item.href) ? 'page' : undefined}>
+            {t(item.label as MessageKey)}
+          </a>
+        ))}
+      </nav>
       <main class={s.main}>
         {error != null && (
           <p class="alert" role="alert">

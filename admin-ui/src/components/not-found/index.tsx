@@ -1,12 +1,11 @@
 import { useI18n } from '../../lib/i18n.js';
-import { Layout } from '../layout/index.js';
 
 export function NotFound() {
   const { t } = useI18n();
   return (
-    <Layout>
+    <>
       <h1>{t('notFound.title')}</h1>
       <a href="/admin">{t('notFound.back')}</a>
-    </Layout>
+    </>
   );
 }

@@ -1,0 +1,274 @@
+import { useRef, useState } from 'preact/hooks';
+import { createCampaign, launchCampaign, updateCampaign } from '../../lib/campaigns.js';
+import { links } from '../../lib/catalog.js';
+import { isoToLocal, localToIso } from '../../lib/format.js';
+import { useI18n } from '../../lib/i18n.js';
+import { CHANNEL_NAMES, type Campaign, type CampaignInput, type ChannelName } from '../../lib/types.js';
+import { useLoad } from '../../lib/use-load.js';
+import { useSubmit } from '../../lib/use-submit.js';
+import { Check, Field } from '../field/index.js';
+import { FormAlert } from '../form-alert/index.js';
+import { type BasketItem, RecipientBasket } from '../recipient-basket/index.js';
+import s from './style.module.css';
+
+type When = 'now' | 'at' | 'slots';
+const FIELDS = [
+  'name',
+  'message',
+  'mediaUrl',
+  'targets',
+  'channels',
+  'schedule',
+  'schedule.at',
+  'schedule.slots',
+  'rate',
+];
+const SAMPLE = { firstName: 'Marie', name: 'Marie Dupont' };
+
+function basketOf(campaign?: Campaign): BasketItem[] {
+  return (campaign?.targets ?? []).map((target) => ({
+    target,
+    label:
+      target.type === 'all'
+        ? '*'
+        : target.type === 'tag'
+          ? `#${target.id}`
+          : `${target.type} ${target.id?.slice(0, 8)}`,
+    count: null,
+  }));
+}
+
+function whenOf(campaign?: Campaign): { when: When; at: string; slots: string[] } {
+  const schedule = campaign?.schedule;
+  if (schedule && 'at' in schedule) return { when: 'at', at: isoToLocal(schedule.at), slots: [''] };
+  if (schedule && 'slots' in schedule)
+    return { when: 'slots', at: '', slots: schedule.slots.map(isoToLocal) };
+  return { when: 'now', at: '', slots: [''] };
+}
+
+/** Name, message with variables and a live preview, media, recipients, channels, schedule, rate. */
+export function CampaignComposer({
+  campaign,
+  onSaved,
+  onCancel,
+}: {
+  campaign?: Campaign;
+  onSaved(campaign: Campaign): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const [name, setName] = useState(campaign?.name ?? '');
+  const [message, setMessage] = useState(campaign?.message ?? '');
+  const [mediaUrl, setMediaUrl] = useState(campaign?.mediaUrl ?? '');
+  const [basket, setBasket] = useState<BasketItem[]>(() => basketOf(campaign));
+  const [channels, setChannels] = useState<ChannelName[]>(campaign?.channels ?? ['web']);
+  const [schedule, setSchedule] = useState(() => whenOf(campaign));
+  const [rate, setRate] = useState(campaign?.rate ? String(campaign.rate) : '');
+  const entryLinks = useLoad(() => links.list().catch(() => []), []);
+  const submit = useSubmit(FIELDS);
+  const messageBox = useRef<HTMLDivElement>(null);
+  const err = (field: string) => submit.placed.fields[field];
+
+  const insert = (variable: string) => {
+    const area = messageBox.current?.querySelector('textarea');
+    const start = area?.selectionStart ?? message.length;
+    const end = area?.selectionEnd ?? message.length;
+    setMessage(message.slice(0, start) + variable + message.slice(end));
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(start + variable.length, start + variable.length);
+    });
+  };
+
+  const preview = message
+    .replaceAll('{firstName}', SAMPLE.firstName)
+    .replaceAll('{name}', SAMPLE.name)
+    .replace(
+      /\{link:([^}]+)\}/g,
+      (match, id: string) => entryLinks.load.data?.find((link) => link.id === id)?.urls.web ?? match,
+    );
+
+  const input = (): CampaignInput => ({
+    name,
+    message,
+    mediaUrl: mediaUrl.trim() || null,
+    targets: basket.map((item) => item.target),
+    channels,
+    schedule:
+      schedule.when === 'at'
+        ? { at: schedule.at ? localToIso(schedule.at) : '' }
+        : schedule.when === 'slots'
+          ? { slots: schedule.slots.filter(Boolean).map(localToIso) }
+          : null,
+    rate: rate.trim() ? Number(rate) : null,
+  });
+
+  const save = (launch: boolean) =>
+    submit.run(async () => {
+      let saved = campaign ? await updateCampaign(campaign.id, input()) : await createCampaign(input());
+      if (launch) saved = await launchCampaign(saved.id);
+      onSaved(saved);
+    });
+
+  return (
+    <form
+      class="panel"
+      aria-label={campaign ? campaign.name : t('campaigns.new')}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save(false);
+      }}
+    >
+      <FormAlert message={submit.placed.form} />
+      <Field
+        id="campaign-name"
+        label={t('field.name')}
+        value={name}
+        onInput={setName}
+        required
+        error={err('name')}
+      />
+      <div class={s.compose}>
+        <div ref={messageBox}>
+          <Field
+            id="campaign-message"
+            label={t('campaigns.message')}
+            value={message}
+            onInput={setMessage}
+            rows={5}
+            error={err('message')}
+          />
+          <div class={s.variables}>
+            <span class="muted">{t('campaigns.variables')}</span>
+            <button type="button" class="small" onClick={() => insert('{firstName}')}>
+              {'{firstName}'}
+            </button>
+            <button type="button" class="small" onClick={() => insert('{name}')}>
+              {'{name}'}
+            </button>
+            {(entryLinks.load.data ?? []).map((link) => (
+              <button key={link.id} type="button" class="small" onClick={() => insert(`{link:${link.id}}`)}>
+                {`{link:${link.name}}`}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div class={s.preview} aria-live="polite">
+          <span class="muted">{t('campaigns.preview', { name: SAMPLE.name })}</span>
+          <p class={s.bubble}>{preview || '…'}</p>
+          {mediaUrl.trim() && <span class="muted">{mediaUrl}</span>}
+        </div>
+      </div>
+      <Field
+        id="campaign-media"
+        label={t('campaigns.mediaUrl')}
+        type="url"
+        value={mediaUrl}
+        onInput={setMediaUrl}
+        placeholder="https://"
+        error={err('mediaUrl')}
+      />
+      <RecipientBasket items={basket} onChange={setBasket} error={err('targets')} />
+      <fieldset class={s.group}>
+        <legend>{t('campaigns.channels')}</legend>
+        <div class="row">
+          {CHANNEL_NAMES.map((channel) => (
+            <Check
+              key={channel}
+              id={`channel-${channel}`}
+              label={channel}
+              checked={channels.includes(channel)}
+              onChange={(on) =>
+                setChannels(on ? [...channels, channel] : channels.filter((other) => other !== channel))
+              }
+            />
+          ))}
+        </div>
+        {err('channels') && (
+          <p class="alert" role="alert">
+            {err('channels')}
+          </p>
+        )}
+      </fieldset>
+      <fieldset class={s.group}>
+        <legend>{t('campaigns.schedule')}</legend>
+        <div class="row">
+          {(['now', 'at', 'slots'] as const).map((when) => (
+            <label key={when} class={s.radio}>
+              <input
+                type="radio"
+                name="when"
+                checked={schedule.when === when}
+                onChange={() => setSchedule({ ...schedule, when })}
+              />
+              {t(`campaigns.${when}`)}
+            </label>
+          ))}
+        </div>
+        {schedule.when === 'at' && (
+          <Field
+            id="campaign-at"
+            label={t('campaigns.at')}
+            type="datetime-local"
+            value={schedule.at}
+            onInput={(at) => setSchedule({ ...schedule, at })}
+            error={err('schedule.at') ?? err('schedule')}
+          />
+        )}
+        {schedule.when === 'slots' && (
+          <div class={s.slots}>
+            {schedule.slots.map((slot, index) => (
+              <Field
+                key={index}
+                id={`campaign-slot-${index}`}
+                label={`${t('campaigns.slots')} ${index + 1}`}
+                type="datetime-local"
+                value={slot}
+                onInput={(value) =>
+                  setSchedule({
+                    ...schedule,
+                    slots: schedule.slots.map((other, i) => (i === index ? value : other)),
+                  })
+                }
+              />
+            ))}
+            <button
+              type="button"
+              class="small"
+              onClick={() => setSchedule({ ...schedule, slots: [...schedule.slots, ''] })}
+            >
+              {t('campaigns.addSlot')}
+            </button>
+            {(err('schedule.slots') ?? err('schedule')) && (
+              <p class="alert" role="alert">
+                {err('schedule.slots') ?? err('schedule')}
+              </p>
+            )}
+          </div>
+        )}
+      </fieldset>
+      <Field
+        id="campaign-rate"
+        label={t('campaigns.rate')}
+        hint={t('campaigns.rateHint')}
+        type="number"
+        min="0"
+        step="any"
+        value={rate}
+        onInput={setRate}
+        error={err('rate')}
+      />
+      <div class="row">
+        <button type="submit" disabled={submit.pending}>
+          {t('campaigns.saveDraft')}
+        </button>
+        <button type="button" class="primary" disabled={submit.pending} onClick={() => save(true)}>
+          {t('campaigns.saveLaunch')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

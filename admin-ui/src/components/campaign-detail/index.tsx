@@ -1,0 +1,226 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso';
+import {
+  cancelCampaign,
+  deleteCampaign,
+  duplicateCampaign,
+  getCampaign,
+  launchCampaign,
+  listDeliveries,
+} from '../../lib/campaigns.js';
+import { errorMessage } from '../../lib/error-message.js';
+import { dateTime } from '../../lib/format.js';
+import { useI18n } from '../../lib/i18n.js';
+import { useLive } from '../../lib/live.js';
+import { type Campaign, DELIVERY_STATUSES } from '../../lib/types.js';
+import { useLoad } from '../../lib/use-load.js';
+import { CampaignComposer } from '../campaign-composer/index.js';
+import { CampaignProgress } from '../campaign-progress/index.js';
+import { LoadView } from '../load-view/index.js';
+import { PageHeader } from '../page-header/index.js';
+import { Pager } from '../pager/index.js';
+import { Tabs } from '../tabs/index.js';
+
+/** One campaign: progress (live while sending), actions, and its deliveries with their error codes. */
+export function CampaignDetail({ id }: { id: string }) {
+  const i18n = useI18n();
+  const { t, lang } = i18n;
+  const { route } = useLocation();
+  const campaign = useLoad(() => getCampaign(id), [id]);
+  const [status, setStatus] = useState('');
+  const [page, setPage] = useState(1);
+  const deliveries = useLoad(() => listDeliveries(id, status, page), [id, status, page]);
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  // Delivery events come one per recipient: refresh at most once a second.
+  const refreshSoon = () => {
+    refresh.current ??= setTimeout(() => {
+      refresh.current = null;
+      campaign.reload();
+      deliveries.reload();
+    }, 1000);
+  };
+  useEffect(() => () => clearTimeout(refresh.current ?? undefined), []);
+  useLive('delivery', (event) => {
+    if (event.campaignId === id) refreshSoon();
+  });
+  useLive('campaign', (event) => {
+    if (event.campaign.id !== id) return;
+    campaign.set((current) => ({ ...current, ...event.campaign, counts: event.counts ?? current.counts }));
+    if (event.campaign.status !== 'sending') refreshSoon();
+  });
+
+  const act = async (action: () => Promise<Campaign | undefined>, then?: (result: Campaign) => void) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await action();
+      if (result && then) then(result);
+      else if (result) campaign.set(() => result);
+      deliveries.reload();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <a href="/admin/campaigns">← {t('campaigns.title')}</a>
+      <LoadView load={campaign.load} retry={campaign.reload}>
+        {(data) => (
+          <>
+            <PageHeader title={data.name}>
+              {(data.status === 'draft' || data.status === 'scheduled') && (
+                <button type="button" onClick={() => setEditing(!editing)} disabled={busy}>
+                  {t('edit')}
+                </button>
+              )}
+              {data.status === 'draft' && (
+                <button
+                  type="button"
+                  class="primary"
+                  disabled={busy}
+                  onClick={() => act(() => launchCampaign(id))}
+                >
+                  {t('campaigns.launch')}
+                </button>
+              )}
+              {(data.status === 'scheduled' || data.status === 'sending') && (
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  onClick={() => act(() => cancelCampaign(id))}
+                >
+                  {t('cancel')}
+                </button>
+              )}
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  act(
+                    () => duplicateCampaign(id),
+                    (copy) => route(`/admin/campaigns/${copy.id}`),
+                  )
+                }
+              >
+                {t('campaigns.duplicate')}
+              </button>
+              {data.status === 'draft' && (
+                <button
+                  type="button"
+                  class="danger"
+                  disabled={busy}
+                  onClick={() => {
+                    if (confirm(t('confirmDelete', { name: data.name })))
+                      void act(async () => {
+                        await deleteCampaign(id);
+                        route('/admin/campaigns');
+                        return undefined;
+                      });
+                  }}
+                >
+                  {t('delete')}
+                </button>
+              )}
+            </PageHeader>
+            {error != null && (
+              <p class="alert" role="alert">
+                {errorMessage(error, i18n)}
+              </p>
+            )}
+            {editing ? (
+              <CampaignComposer
+                campaign={data}
+                onSaved={(saved) => {
+                  campaign.set(() => saved);
+                  setEditing(false);
+                }}
+                onCancel={() => setEditing(false)}
+              />
+            ) : (
+              <div class="panel">
+                <p>
+                  <span class={`badge ${data.status === 'failed' ? 'warn' : ''}`}>
+                    {t(`campaigns.status.${data.status}`)}
+                  </span>{' '}
+                  <span class="muted">
+                    {data.channels.join(', ')}
+                    {data.launchedAt && ` · ${dateTime(data.launchedAt, lang)}`}
+                  </span>
+                </p>
+                {data.error && (
+                  <p class="alert">
+                    {data.error.code}: {data.error.message}
+                  </p>
+                )}
+                <p class="pre">{data.message}</p>
+                <CampaignProgress counts={data.counts ?? {}} />
+              </div>
+            )}
+          </>
+        )}
+      </LoadView>
+      <h2>{t('campaigns.deliveries')}</h2>
+      <Tabs
+        label={t('campaigns.deliveries')}
+        current={status}
+        onSelect={(key) => {
+          setStatus(key);
+          setPage(1);
+        }}
+        tabs={[
+          { key: '', label: t('all') },
+          ...DELIVERY_STATUSES.map((key) => ({ key, label: t(`delivery.${key}`) })),
+        ]}
+      />
+      <LoadView
+        load={deliveries.load}
+        retry={deliveries.reload}
+        isEmpty={(body) => body.items.length === 0}
+        empty={t('campaigns.noDeliveries')}
+      >
+        {(body) => (
+          <>
+            <div class="table-wrap">
+              <table class="data">
+                <thead>
+                  <tr>
+                    <th>{t('campaigns.recipient')}</th>
+                    <th>{t('campaigns.channel')}</th>
+                    <th>{t('campaigns.status')}</th>
+                    <th>{t('campaigns.error')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {body.items.map((delivery) => (
+                    <tr key={delivery.id}>
+                      <td>{delivery.recipientName ?? delivery.recipientId}</td>
+                      <td>{delivery.channel}</td>
+                      <td>{t(`delivery.${delivery.status}`)}</td>
+                      <td>
+                        {delivery.error && (
+                          <>
+                            <code>{delivery.error.code}</code>{' '}
+                            <span class="muted">{delivery.error.message}</span>
+                          </>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager page={page} total={body.total} limit={50} onPage={setPage} />
+          </>
+        )}
+      </LoadView>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { useLocation, useRoute } from 'preact-iso';
+import { useState } from 'preact/hooks';
+import { listCampaigns } from '../../lib/campaigns.js';
+import { dateTime } from '../../lib/format.js';
+import { useI18n } from '../../lib/i18n.js';
+import { useLive } from '../../lib/live.js';
+import { CAMPAIGN_STATUSES, type Campaign } from '../../lib/types.js';
+import { useLoad } from '../../lib/use-load.js';
+import { CampaignComposer } from '../campaign-composer/index.js';
+import { CampaignDetail } from '../campaign-detail/index.js';
+import { CampaignProgress } from '../campaign-progress/index.js';
+import { LoadView } from '../load-view/index.js';
+import { PageHeader } from '../page-header/index.js';
+import { Tabs } from '../tabs/index.js';
+import s from './style.module.css';
+
+/** `/admin/campaigns`: history by status and the composer; `/admin/campaigns/:id`: one campaign. */
+export function Campaigns() {
+  const { params } = useRoute();
+  if (params.id) return <CampaignDetail key={params.id} id={params.id} />;
+  return <History />;
+}
+
+function History() {
+  const { t, lang } = useI18n();
+  const { query, route } = useLocation();
+  const status = CAMPAIGN_STATUSES.includes(query.status as Campaign['status'])
+    ? (query.status as string)
+    : '';
+  const list = useLoad(() => listCampaigns(status), [status]);
+  const [composing, setComposing] = useState(false);
+
+  useLive('campaign', ({ campaign, counts }) =>
+    list.set((body) => ({
+      ...body,
+      items: body.items.map((item) =>
+        item.id === campaign.id ? { ...item, ...campaign, counts: counts ?? item.counts } : item,
+      ),
+    })),
+  );
+
+  return (
+    <>
+      <PageHeader title={t('campaigns.title')}>
+        <button type="button" class="primary" onClick={() => setComposing(true)} disabled={composing}>
+          {t('campaigns.new')}
+        </button>
+      </PageHeader>
+      {composing && (
+        <CampaignComposer
+          onSaved={(campaign) => route(`/admin/campaigns/${campaign.id}`)}
+          onCancel={() => setComposing(false)}
+        />
+      )}
+      <Tabs
+        label={t('campaigns.status')}
+        current={status}
+        onSelect={(key) => route(`/admin/campaigns${key ? `?status=${key}` : ''}`, true)}
+        tabs={[
+          { key: '', label: t('all') },
+          ...CAMPAIGN_STATUSES.map((key) => ({ key, label: t(`campaigns.status.${key}`) })),
+        ]}
+      />
+      <LoadView
+        load={list.load}
+        retry={list.reload}
+        isEmpty={(body) => body.items.length === 0}
+        empty={t('campaigns.empty')}
+      >
+        {(body) => (
+          <ul class="list">
+            {body.items.map((campaign) => (
+              <li key={campaign.id} class={s.item}>
+                <a href={`/admin/campaigns/${campaign.id}`} class={s.name}>
+                  {campaign.name}
+                </a>
+                <span class={`badge ${campaign.status === 'failed' ? 'warn' : ''}`}>
+                  {t(`campaigns.status.${campaign.status}`)}
+                </span>
+                <span class="muted">{dateTime(campaign.launchedAt ?? campaign.updatedAt, lang)}</span>
+                {campaign.counts && <CampaignProgress counts={campaign.counts} compact />}
+              </li>
+            ))}
+          </ul>
+        )}
+      </LoadView>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useLocation, useRoute } from 'preact-iso';
+import { type ConversationFilter, listConversations, PAGE_SIZE } from '../../lib/conversations.js';
+import { useI18n } from '../../lib/i18n.js';
+import { useLive } from '../../lib/live.js';
+import { beep, notify } from '../../lib/notify.js';
+import type { Conversation } from '../../lib/types.js';
+import { ConversationView } from '../conversation-view/index.js';
+import { InboxList, type InboxState } from '../inbox-list/index.js';
+import s from './style.module.css';
+
+function matches(conversation: Conversation, filter: ConversationFilter): boolean {
+  if (filter.query) return false; // only the server knows what a search matches
+  if (filter.kind && conversation.kind !== filter.kind) return false;
+  if (filter.handoff && String(conversation.handoff) !== filter.handoff) return false;
+  return conversation.kind !== 'direct';
+}
+
+const byRecent = (a: Conversation, b: Conversation) =>
+  (b.lastMessageAt ?? b.createdAt).localeCompare(a.lastMessageAt ?? a.createdAt);
+
+/** `/admin/conversations[/:id]`: the live inbox beside (on a phone: instead of) the open conversation. */
+export function Conversations() {
+  const { t } = useI18n();
+  const { params } = useRoute();
+  const { query: urlQuery, route } = useLocation();
+  const openId = params.id ?? null;
+  const [filter, setFilter] = useState<ConversationFilter>({
+    query: urlQuery.query ?? '',
+    kind: (urlQuery.kind as ConversationFilter['kind']) ?? '',
+    handoff: (urlQuery.handoff as ConversationFilter['handoff']) ?? '',
+  });
+  const [inbox, setInbox] = useState<InboxState>({ items: [], total: 0, page: 0, state: 'loading' });
+  const [unread, setUnread] = useState<Set<string>>(new Set());
+
+  const loadPage = useCallback(
+    (page: number) => {
+      setInbox((current) => ({ ...current, state: 'loading' }));
+      listConversations(filter, page).then(
+        (body) =>
+          setInbox((current) => {
+            const known = page === 1 ? [] : current.items;
+            const seen = new Set(known.map((item) => item.id));
+            return {
+              items: [...known, ...body.items.filter((item) => !seen.has(item.id))],
+              total: body.total,
+              page,
+              state: 'ready',
+            };
+          }),
+        (error: unknown) => setInbox((current) => ({ ...current, state: 'failed', error })),
+      );
+    },
+    [filter],
+  );
+  useEffect(() => loadPage(1), [loadPage]);
+
+  const upsert = (conversation: Conversation) =>
+    setInbox((current) => {
+      const others = current.items.filter((item) => item.id !== conversation.id);
+      const had = others.length !== current.items.length;
+      if (!matches(conversation, filter)) {
+        // A conversation that stops matching (handed back while filtering on handoff) leaves the list.
+        return had && !filter.query ? { ...current, items: others, total: current.total - 1 } : current;
+      }
+      return {
+        ...current,
+        items: [conversation, ...others].sort(byRecent),
+        total: current.total + (had ? 0 : 1),
+      };
+    });
+
+  useLive('conversation', ({ conversation }) => upsert(conversation));
+  useLive('message', ({ conversationId, message }) => {
+    setInbox((current) => {
+      const index = current.items.findIndex((item) => item.id === conversationId);
+      if (index < 0) return current;
+      const item = current.items[index]!;
+      if (item.lastMessageAt && item.lastMessageAt >= message.createdAt) return current;
+      const updated = { ...item, lastMessageAt: message.createdAt };
+      return {
+        ...current,
+        items: [updated, ...current.items.filter((other) => other.id !== conversationId)],
+      };
+    });
+    if (message.sender.type !== 'contact' || message.status !== 'received') return;
+    const visible = conversationId === openId && document.visibilityState === 'visible';
+    if (!visible) {
+      setUnread((current) => new Set(current).add(conversationId));
+      beep();
+      notify(t('inbox.newMessage', { name: message.sender.name }), message.text, () =>
+        route(`/admin/conversations/${conversationId}`),
+      );
+    }
+  });
+
+  useEffect(() => {
+    if (!openId) return;
+    setUnread((current) => {
+      if (!current.has(openId)) return current;
+      const next = new Set(current);
+      next.delete(openId);
+      return next;
+    });
+  }, [openId]);
+
+  const onFilter = (next: ConversationFilter) => {
+    setFilter(next);
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(next)) if (value) search.set(key, value);
+    const text = search.toString();
+    route(`/admin/conversations${openId ? `/${openId}` : ''}${text ? `?${text}` : ''}`, true);
+  };
+
+  const open = inbox.items.find((item) => item.id === openId) ?? null;
+  const hasMore = inbox.items.length < inbox.total && inbox.items.length >= inbox.page * PAGE_SIZE;
+  return (
+    <div class={`${s.page} ${openId ? s.viewing : ''}`}>
+      <section class={s.inbox} aria-label={t('inbox.title')}>
+        <InboxList
+          state={inbox}
+          filter={filter}
+          onFilter={onFilter}
+          openId={openId}
+          unread={unread}
+          hasMore={hasMore}
+          onMore={() => loadPage(inbox.page + 1)}
+          onRetry={() => loadPage(Math.max(1, inbox.page))}
+        />
+      </section>
+      <section class={s.view}>
+        {openId ? (
+          <ConversationView key={openId} id={openId} known={open} onChange={upsert} />
+        ) : (
+          <p class={s.pick}>{t('inbox.pick')}</p>
+        )}
+      </section>
+    </div>
+  );
+}

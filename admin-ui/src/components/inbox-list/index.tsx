@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConversationFilter } from '../../lib/conversations.js';
+import { dayKey, dayLabel, time } from '../../lib/format.js';
+import { useI18n } from '../../lib/i18n.js';
+import { useLiveConnected } from '../../lib/live.js';
+import { canNotify } from '../../lib/notify.js';
+import type { Conversation } from '../../lib/types.js';
+import { Empty, Failed, Loading } from '../load-view/index.js';
+import s from './style.module.css';
+
+export interface InboxState {
+  items: Conversation[];
+  total: number;
+  page: number;
+  state: 'loading' | 'ready' | 'failed';
+  error?: unknown;
+}
+
+interface Props {
+  state: InboxState;
+  filter: ConversationFilter;
+  onFilter(filter: ConversationFilter): void;
+  openId: string | null;
+  unread: Set<string>;
+  hasMore: boolean;
+  onMore(): void;
+  onRetry(): void;
+}
+
+/** Filters, then the conversations by day (newest first); scrolling to the end loads the next page. */
+export function InboxList({ state, filter, onFilter, openId, unread, hasMore, onMore, onRetry }: Props) {
+  const { t, lang } = useI18n();
+  const connected = useLiveConnected();
+  const [text, setText] = useState(filter.query ?? '');
+  const [permission, setPermission] = useState(() => (canNotify() ? Notification.permission : 'denied'));
+  const sentinel = useRef<HTMLLIElement>(null);
+
+  // Typing searches after a short pause, not on every key.
+  useEffect(() => {
+    if (text === (filter.query ?? '')) return;
+    const timer = setTimeout(() => onFilter({ ...filter, query: text }), 300);
+    return () => clearTimeout(timer);
+  }, [text, filter, onFilter]);
+
+  useEffect(() => {
+    const node = sentinel.current;
+    if (!node || !hasMore || state.state !== 'ready') return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) onMore();
+    });
+    observer.observe(node);
+    return () => observer.disconnect();
+  }, [hasMore, state.state, onMore]);
+
+  const words = { today: t('today'), yesterday: t('yesterday') };
+  let lastDay = '';
+  return (
+    <div class={s.inbox}>
+      <div class={s.filters}>
+        <input
+          type="search"
+          aria-label={t('inbox.search')}
+          placeholder={t('inbox.search')}
+          value={text}
+          onInput={(event) => setText(event.currentTarget.value)}
+        />
+        <select
+          aria-label={t('inbox.kind')}
+          value={filter.kind ?? ''}
+          onChange={(event) =>
+            onFilter({ ...filter, kind: event.currentTarget.value as ConversationFilter['kind'] })
+          }
+        >
+          <option value="">{`${t('inbox.kind')}: ${t('all')}`}</option>
+          <option value="assistant">{t('inbox.kind.assistant')}</option>
+          <option value="group">{t('inbox.kind.group')}</option>
+        </select>
+        <select
+          aria-label={t('inbox.handoff')}
+          value={filter.handoff ?? ''}
+          onChange={(event) =>
+            onFilter({ ...filter, handoff: event.currentTarget.value as ConversationFilter['handoff'] })
+          }
+        >
+          <option value="">{`${t('inbox.handoff')}: ${t('all')}`}</option>
+          <option value="true">{t('inbox.handoff.true')}</option>
+          <option value="false">{t('inbox.handoff.false')}</option>
+        </select>
+      </div>
+      <div class={s.status}>
+        <span class={connected ? s.live : s.offline} role="status">
+          {connected ? t('inbox.live') : t('inbox.offline')}
+        </span>
+        {permission === 'default' && (
+          <button
+            type="button"
+            class="small"
+            onClick={() => Notification.requestPermission().then((answer) => setPermission(answer))}
+          >
+            {t('inbox.notifications')}
+          </button>
+        )}
+      </div>
+      {state.state === 'failed' && <Failed error={state.error} retry={onRetry} />}
+      {state.state === 'loading' && state.items.length === 0 && <Loading />}
+      {state.state === 'ready' && state.items.length === 0 && <Empty text={t('inbox.empty')} />}
+      <ul class={s.list}>
+        {state.items.map((item) => {
+          const at = item.lastMessageAt ?? item.createdAt;
+          const day = dayKey(at);
+          const separator = day !== lastDay;
+          lastDay = day;
+          return [
+            separator && (
+              <li key={`day-${day}`} class={s.day}>
+                {dayLabel(at, lang, words)}
+              </li>
+            ),
+            <li key={item.id}>
+              <a
+                href={`/admin/conversations/${item.id}`}
+                class={s.item}
+                aria-current={item.id === openId ? 'true' : undefined}
+              >
+                <span class={s.title}>{item.title || '—'}</span>
+                <span class={s.meta}>
+                  {item.handoff && <span class="badge warn">{t('inbox.handoff')}</span>}
+                  {item.kind === 'group' && <span class="badge">{t('inbox.kind.group')}</span>}
+                  {unread.has(item.id) && <span class={s.dot}>{t('inbox.unread')}</span>}
+                  <span class={s.time}>{time(at, lang)}</span>
+                </span>
+              </a>
+            </li>,
+          ];
+        })}
+        {hasMore && (
+          <li ref={sentinel} class={s.more}>
+            <button type="button" class="small" onClick={onMore} disabled={state.state === 'loading'}>
+              {state.state === 'loading' ? t('loading') : t('more')}
+            </button>
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { time } from '../../lib/format.js';
+import { type MessageKey, useI18n } from '../../lib/i18n.js';
+import type { Message } from '../../lib/types.js';
+import s from './style.module.css';
+
+/** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
+export function MessageItem({ message }: { message: Message }) {
+  const { t, lang } = useI18n();
+  const own = message.sender.type !== 'contact';
+  const role = t(`sender.${message.sender.type}` as MessageKey);
+  return (
+    <li class={`${s.item} ${own ? s.own : ''} ${s[message.sender.type] ?? ''}`}>
+      <span class={s.who}>
+        {message.sender.name}
+        {message.sender.type !== 'contact' && message.sender.name !== role && ` · ${role}`}
+      </span>
+      <div class={s.bubble}>
+        {message.text}
+        {message.media?.map((media) => (
+          <a
+            key={media.url}
+            class={s.media}
+            href={media.url}
+            target="_blank"
+            rel="noopener noreferrer nofollow"
+          >
+            {media.name ?? media.url}
+          </a>
+        ))}
+      </div>
+      {message.guard && message.guard.length > 0 && (
+        <p class={s.guard}>{t('conv.guard', { items: message.guard.map((g) => g.removed).join(', ') })}</p>
+      )}
+      {message.status === 'failed' && (
+        <p class={s.failed}>
+          {t('conv.failed', {
+            error: message.error ? `${message.error.code}: ${message.error.message}` : '?',
+          })}
+        </p>
+      )}
+      <span class={s.meta}>
+        {time(message.createdAt, lang)}
+        {own && message.status !== 'received' && ` · ${message.status}`}
+      </span>
+    </li>
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * The `/admin` socket.io feed (session cookie): `message`, `conversation`, `delivery`, `campaign` and
+ * `channel` events. One connection for the whole panel, opened by the first page that listens; this
+ * module (and socket.io-client with it) is only loaded by the lazy sections that need it.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { io, type Socket } from 'socket.io-client';
+import { signOutHooks } from './session.js';
+import type { Campaign, Conversation, Delivery, DeliveryCounts, Message } from './types.js';
+
+export interface LiveEvents {
+  message: { conversationId: string; message: Message };
+  conversation: { change: 'created' | 'updated' | 'handoff'; conversation: Conversation };
+  delivery: { campaignId: string; delivery: Delivery };
+  campaign: { campaign: Campaign; counts?: DeliveryCounts };
+  channel: { channel: string; state?: string; qr?: string | null; [key: string]: unknown };
+}
+
+let socket: Socket | null = null;
+
+function connection(): Socket {
+  socket ??= io('/admin', { withCredentials: true });
+  return socket;
+}
+
+export function onLive<K extends keyof LiveEvents>(
+  event: K,
+  listener: (payload: LiveEvents[K]) => void,
+): () => void {
+  const live = connection();
+  const handler = listener as (payload: unknown) => void;
+  live.on(event as string, handler);
+  return () => {
+    live.off(event as string, handler);
+  };
+}
+
+/** Subscribes for the component's lifetime. */
+export function useLive<K extends keyof LiveEvents>(
+  event: K,
+  listener: (payload: LiveEvents[K]) => void,
+): void {
+  const latest = useLatest(listener);
+  useEffect(() => onLive(event, (payload) => latest.current(payload)), [event, latest]);
+}
+
+function useLatest<T>(value: T): { current: T } {
+  const [ref] = useState(() => ({ current: value }));
+  ref.current = value;
+  return ref;
+}
+
+/** Whether the feed is connected now (shown so the coach knows the inbox is live). */
+export function useLiveConnected(): boolean {
+  const [connected, setConnected] = useState(() => connection().connected);
+  useEffect(() => {
+    const live = connection();
+    const up = () => setConnected(true);
+    const down = () => setConnected(false);
+    live.on('connect', up);
+    live.on('disconnect', down);
+    live.on('connect_error', down);
+    setConnected(live.connected);
+    return () => {
+      live.off('connect', up);
+      live.off('disconnect', down);
+      live.off('connect_error', down);
+    };
+  }, []);
+  return connected;
+}
+
+/** After logout the cookie is gone: the next sign-in opens a fresh connection. */
+export function closeLive(): void {
+  socket?.close();
+  socket = null;
+}
+
+signOutHooks.add(closeLive);

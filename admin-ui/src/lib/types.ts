@@ -1,0 +1,245 @@
+/** The admin API's shapes as the panel reads them (CONTRACT.md, "Admin API"). */
+
+export type ChannelName = 'web' | 'telegram' | 'whatsapp' | 'sms' | 'email' | 'teams';
+export const CHANNEL_NAMES: ChannelName[] = ['web', 'telegram', 'whatsapp', 'sms', 'email', 'teams'];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page?: number;
+  limit?: number;
+}
+
+export interface Items<T> {
+  items: T[];
+}
+
+export interface EntryLink {
+  id: string;
+  name: string;
+  mode: 'standard' | 'strict';
+  customPrompt: string | null;
+  token: string;
+  code: string;
+  urls: { web: string; telegram?: string; whatsapp?: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Offer {
+  id: string;
+  name: string;
+  kind: 'course' | 'product' | 'service';
+  description: string;
+  price: number;
+  currency: string;
+  paymentUrl: string | null;
+  visible: boolean;
+}
+
+export interface Article {
+  id: string;
+  title: string;
+  body: string;
+  visible: boolean;
+}
+
+export interface PromoCode {
+  id: string;
+  code: string;
+  description: string;
+  discount: { percent?: number; amount?: number };
+  validUntil: string | null;
+  maxUses: number | null;
+  uses: number;
+}
+
+export interface AssistantSettings {
+  basePrompt: string;
+  campaignPrompt: string;
+  offTopicReply: string;
+  paymentLinks: { twint?: string; stripe?: string; paypal?: string; other?: string };
+  provider: string;
+  model: string;
+  memory: { messages: number; hours: number };
+  replyWindowMs?: number;
+  handbackMinutes?: number | null;
+  dailyTokenBudget?: number | null;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  refused: { row: number; reason: string }[];
+}
+
+export type ConversationKind = 'assistant' | 'group' | 'direct';
+
+export interface Conversation {
+  id: string;
+  kind: ConversationKind;
+  title: string;
+  contactId: string | null;
+  channel: ChannelName;
+  linkId: string | null;
+  mode: 'standard' | 'strict';
+  handoff: boolean;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string | null;
+}
+
+export interface GuardIntervention {
+  kind: 'amount' | 'payment_url' | 'url';
+  removed: string;
+}
+
+export interface Message {
+  id: string;
+  conversationId: string;
+  sender: { type: 'contact' | 'coach' | 'assistant' | 'system'; id?: string; name: string };
+  text: string;
+  media?: { url: string; contentType?: string; name?: string }[];
+  status: string;
+  error?: { code: string; message: string };
+  guard?: GuardIntervention[];
+  createdAt: string;
+}
+
+export interface TrackedLink {
+  id: string;
+  url: string;
+  clicks: number;
+  createdAt: string;
+  lastClickAt: string | null;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  channel: ChannelName;
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface GroupMember {
+  id: string;
+  name: string;
+  joinedAt?: string;
+}
+
+export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'completed' | 'failed' | 'cancelled';
+export const CAMPAIGN_STATUSES: CampaignStatus[] = [
+  'draft',
+  'scheduled',
+  'sending',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+export interface CampaignTarget {
+  type: 'contact' | 'group' | 'tag' | 'all' | 'conversation';
+  id?: string;
+}
+
+export type CampaignSchedule = null | { at: string } | { slots: string[] };
+
+export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
+export const DELIVERY_STATUSES: DeliveryStatus[] = [
+  'pending',
+  'sent',
+  'delivered',
+  'read',
+  'failed',
+  'skipped',
+];
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+export interface CampaignInput {
+  name: string;
+  message: string;
+  mediaUrl?: string | null;
+  targets: CampaignTarget[];
+  channels: ChannelName[];
+  schedule: CampaignSchedule;
+  rate?: number | null;
+}
+
+export interface Campaign extends CampaignInput {
+  id: string;
+  status: CampaignStatus;
+  counts?: Partial<DeliveryCounts>;
+  error?: { code: string; message: string } | null;
+  launchedAt?: string | null;
+  completedAt?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Delivery {
+  id: string;
+  campaignId: string;
+  slot: number;
+  recipientType: 'contact' | 'conversation';
+  recipientId: string;
+  recipientName?: string;
+  channel: ChannelName;
+  status: DeliveryStatus;
+  error: { code: string; message: string } | null;
+  updatedAt: string;
+}
+
+export interface ChannelInfo {
+  name: string;
+  enabled?: boolean;
+  state?: string;
+  provider?: string;
+  detail?: string;
+  account?: string;
+  mode?: string;
+  lastError?: { code?: string; message: string; at: string };
+}
+
+export interface AdminUserView {
+  id: string;
+  email: string;
+  name: string;
+  role: 'owner' | 'agent';
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  userId: string | null;
+  action: string;
+  target: string | null;
+  details: unknown;
+  ip: string | null;
+  createdAt: string;
+}
+
+export interface AiUsage {
+  day: string;
+  provider: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export interface Stats {
+  aiUsage: AiUsage[];
+  aiBudget: { dailyTokenBudget: number | null; usedToday: number; exhausted: boolean };
+  guardInterventions: number;
+  [extra: string]: unknown;
+}

@@ -1,0 +1,331 @@
+/**
+ * The coach's panel in Chromium, against the real app: every section opens (phone and laptop, no
+ * console error), the inbox is live, links are made from the panel, campaigns are composed and sent.
+ * Screenshots of each section land in the system temp folder (kora-admin-<section>-<size>.png).
+ */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
+import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS } from './chromium.js';
+
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/** Each section: its nav link, the heading it shows, and the admin API it reads first. */
+const SECTIONS = [
+  { slug: 'dashboard', link: 'Dashboard', heading: 'Dashboard', api: '/api/admin/stats' },
+  { slug: 'conversations', link: 'Conversations', heading: null, api: '/api/admin/conversations' },
+  { slug: 'contacts', link: 'Contacts', heading: 'Contacts', api: '/api/admin/contacts' },
+  { slug: 'groups', link: 'Groups', heading: 'Groups', api: '/api/admin/groups' },
+  { slug: 'campaigns', link: 'Campaigns', heading: 'Campaigns', api: '/api/admin/campaigns' },
+  { slug: 'links', link: 'Links', heading: 'Entry links', api: '/api/admin/links' },
+  { slug: 'assistant', link: 'Assistant', heading: 'Assistant', api: '/api/admin/assistant' },
+  { slug: 'catalog', link: 'Catalog', heading: 'Catalog', api: '/api/admin/offers' },
+  { slug: 'channels', link: 'Channels', heading: 'Channels', api: '/api/admin/channels' },
+  { slug: 'users', link: 'Users', heading: 'Users', api: '/api/admin/users' },
+  { slug: 'audit-log', link: 'Audit log', heading: 'Audit log', api: '/api/admin/audit-log' },
+] as const;
+
+/** Admin routes other issues are still building; probed at start, so each one counts as soon as it lands. */
+const PENDING_CANDIDATES = [
+  '/api/admin/campaigns',
+  '/api/admin/channels',
+  '/api/admin/scheduler',
+  '/api/admin/assistant/preview',
+];
+
+describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let cookie: string;
+  let context: BrowserContext | undefined;
+  /** Routes that answered "no route" at start: their 404 is the expected state of an unbuilt section. */
+  const pending: string[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt('admin-ui');
+    app = await startTestApp({ env: { AI_PROVIDER: 'offline' } });
+    browser = await launchChromium();
+    cookie = await app.login();
+    for (const route of PENDING_CANDIDATES) {
+      const method = route.endsWith('/preview') ? 'POST' : 'GET';
+      const probe = await adminFetch(app.url, cookie, route, {
+        method,
+        body: method === 'POST' ? '{}' : undefined,
+      });
+      if (probe.status === 404 && String(probe.body?.error?.message).startsWith('no route'))
+        pending.push(route);
+    }
+    if (pending.length)
+      console.warn(`[admin panel] API not landed yet, sections show their empty state: ${pending}`);
+  }, 120_000);
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const post = (route: string, body: unknown) =>
+    adminFetch(app.url, cookie, route, { method: 'POST', body: JSON.stringify(body) });
+
+  async function signedIn(viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
+    context = await browser.newContext({ viewport, locale });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/admin/login`);
+    await page.getByLabel(locale.startsWith('fr') ? 'E-mail' : 'Email').fill(app.adminEmail);
+    await page.getByLabel(locale.startsWith('fr') ? 'Mot de passe' : 'Password').fill(app.adminPassword);
+    await page.locator('form button[type="submit"]').click();
+    await page.getByRole('navigation').waitFor();
+    return page;
+  }
+
+  /**
+   * Uncaught errors and console errors, except what a browser logs for an expected refusal: the 401 of
+   * the first /auth/me, and the 404 of a route listed in `pending`.
+   */
+  function errorsOf(page: Page, allow: { path: string; status: number } | null = null): string[] {
+    const errors: string[] = [];
+    const expected = (message: ConsoleMessage) => {
+      const url = message.location().url;
+      if (url.includes('/api/admin/auth/me') && message.text().includes('status of 401')) return true;
+      if (
+        allow &&
+        new URL(url).pathname === allow.path &&
+        message.text().includes(`status of ${allow.status}`)
+      )
+        return true;
+      return (
+        message.text().includes('status of 404') &&
+        pending.some((route) => new URL(url).pathname.startsWith(route))
+      );
+    };
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !expected(message))
+        errors.push(`console: ${message.text()} (${message.location().url})`);
+    });
+    return errors;
+  }
+
+  for (const size of [
+    { name: 'laptop', viewport: LAPTOP },
+    { name: 'phone', viewport: PHONE },
+  ]) {
+    it(
+      `opens every section from the navigation without console errors (${size.name})`,
+      async () => {
+        const page = await signedIn(size.viewport);
+        const errors = errorsOf(page);
+        const missing: string[] = [];
+        page.on('response', (response) => {
+          const url = new URL(response.url());
+          if (response.status() === 404 && url.pathname.startsWith('/api/admin/')) missing.push(url.pathname);
+        });
+        const nav = page.getByRole('navigation', { name: 'Main' });
+        for (const section of SECTIONS) {
+          await nav.getByRole('link', { name: section.link, exact: true }).click();
+          const href = section.slug === 'dashboard' ? '/admin' : `/admin/${section.slug}`;
+          await page.waitForURL((url) => url.pathname === href);
+          if (section.heading) await page.getByRole('heading', { level: 1, name: section.heading }).waitFor();
+          else await page.getByRole('searchbox', { name: 'Search conversations' }).waitFor();
+          // Loaded: no "Loading…" left (each list ends in data, its empty state or its error).
+          await page.waitForFunction(
+            () => !document.querySelector('[role="status"]')?.textContent?.includes('Loading'),
+          );
+          if (pending.some((route) => section.api.startsWith(route))) {
+            await page.getByText('is not available yet').first().waitFor();
+          }
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - window.innerWidth,
+          );
+          expect(overflow, `${section.slug} overflows at ${size.name} width`).toBeLessThanOrEqual(0);
+          await page.screenshot({ path: path.join(tmpdir(), `kora-admin-${section.slug}-${size.name}.png`) });
+        }
+        // Only the routes known to be missing answered 404.
+        expect(missing.filter((route) => !pending.some((p) => route.startsWith(p)))).toEqual([]);
+        expect(errors).toEqual([]);
+      },
+      TEST_TIMEOUT_MS * 2,
+    );
+  }
+
+  it(
+    'lets the coach answer a live customer from the inbox (Enter sends, Shift+Enter is a new line) and take over',
+    async () => {
+      const link = await post('/api/admin/links', { name: 'Inbox test', mode: 'standard' });
+      expect(link.status).toBe(201);
+      const page = await signedIn(LAPTOP);
+      const errors = errorsOf(page);
+      await page.getByRole('navigation').getByRole('link', { name: 'Conversations' }).click();
+      await page.getByText('Live', { exact: true }).waitFor();
+
+      // The customer arrives after the page loaded: the conversation appears without a reload.
+      const customer = await joinThroughLink(app.url, link.body.token, 'Zoé Live');
+      try {
+        const sent = await request(customer.socket, 'send', {
+          conversationId: customer.conversationId,
+          text: 'Bonjour, avez-vous des cours le samedi ?',
+          clientMessageId: 'inbox-1',
+        });
+        expect(sent.ok).toBe(true);
+        const item = page.getByRole('link', { name: /Zoé Live/ });
+        await item.waitFor();
+        await item.click();
+        await page.waitForURL(`**/admin/conversations/${customer.conversationId}`);
+        await page.getByText('Bonjour, avez-vous des cours le samedi ?').waitFor();
+
+        // A second customer message arrives live in the open conversation.
+        await request(customer.socket, 'send', {
+          conversationId: customer.conversationId,
+          text: 'Et le dimanche ?',
+          clientMessageId: 'inbox-2',
+        });
+        await page.getByText('Et le dimanche ?').waitFor();
+
+        const answer = nextMessage(customer.socket, (m) => m.sender.type === 'coach', 10_000);
+        const box = page.getByLabel('Your answer');
+        await box.fill('Oui, à 10 h.');
+        await box.press('Shift+Enter');
+        await box.pressSequentially('À samedi !');
+        await box.press('Enter');
+        const received = await answer;
+        expect(received.text).toBe('Oui, à 10 h.\nÀ samedi !');
+        expect(received.sender.name).not.toBe('');
+        await page.locator('li').filter({ hasText: 'À samedi !' }).first().waitFor();
+        expect(await box.inputValue()).toBe('');
+
+        // The offline assistant handed this question to the coach: hand back, then take over again.
+        const handedOff = async () => {
+          const list = await adminFetch(app.url, cookie, '/api/admin/conversations?handoff=true');
+          return list.body.items.some((c: { id: string }) => c.id === customer.conversationId);
+        };
+        const handBack = page.getByRole('button', { name: 'Hand back to the assistant' });
+        const takeOver = page.getByRole('button', { name: 'Take over' });
+        await handBack.or(takeOver).waitFor();
+        if (await handBack.isVisible()) {
+          expect(await handedOff()).toBe(true);
+          await handBack.click();
+          await takeOver.waitFor();
+          expect(await handedOff()).toBe(false);
+        }
+        await takeOver.click();
+        await handBack.waitFor();
+        expect(await handedOff()).toBe(true);
+        await page.getByText('You are answering: the assistant is silent.').waitFor();
+        await page.screenshot({ path: path.join(tmpdir(), 'kora-admin-conversation-laptop.png') });
+        expect(errors).toEqual([]);
+      } finally {
+        customer.socket.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'creates an entry link, showing the API field error first, with QR codes and copy buttons',
+    async () => {
+      const page = await signedIn(PHONE);
+      // The refused first try (400) is part of the story.
+      const errors = errorsOf(page, { path: '/api/admin/links', status: 400 });
+      await page.goto(`${app.url}/admin/links`);
+      await page.getByRole('button', { name: 'New link' }).click();
+      const form = page.getByRole('form', { name: 'New link' });
+      await form.getByLabel('Name').fill('Flyer salon');
+      await form.getByLabel('Mode').selectOption('strict');
+      await form.getByRole('button', { name: 'Create' }).click();
+      // STRICT without its own prompt: the API names the field, the panel shows it under that field.
+      const promptError = page.locator('#link-new-prompt-error');
+      await promptError.waitFor();
+      expect(await promptError.textContent()).toContain('strict link needs its own prompt');
+      await form.getByLabel('Custom prompt').fill('Tu présentes seulement le salon du 12 mai.');
+      await form.getByRole('button', { name: 'Create' }).click();
+      const card = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: 'Flyer salon' }) });
+      await card.waitFor();
+      await card.getByRole('img', { name: /QR code of .*\/c\// }).waitFor();
+      expect(await card.getByRole('button', { name: /Copy/ }).count()).toBeGreaterThan(0);
+      const qr = await card
+        .getByRole('img', { name: /QR code/ })
+        .first()
+        .getAttribute('src');
+      expect(qr).toMatch(/^data:image\/png;base64,/);
+
+      const links = await adminFetch(app.url, cookie, '/api/admin/links');
+      const made = links.body.items.find((l: { name: string }) => l.name === 'Flyer salon');
+      expect(made).toMatchObject({
+        mode: 'strict',
+        customPrompt: 'Tu présentes seulement le salon du 12 mai.',
+      });
+      await page.screenshot({
+        path: path.join(tmpdir(), 'kora-admin-links-created-phone.png'),
+        fullPage: true,
+      });
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'speaks French for a French browser and switches to English',
+    async () => {
+      const page = await signedIn(LAPTOP, 'fr-CH');
+      const errors = errorsOf(page);
+      const nav = page.getByRole('navigation', { name: 'Principal' });
+      await nav.getByRole('link', { name: 'Tableau de bord' }).waitFor();
+      await page.getByText('Connecté en tant que').waitFor();
+      await page.getByLabel('Langue').selectOption('en');
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'composes a campaign with a live preview, launches it and shows its progress',
+    async (ctx) => {
+      if (pending.includes('/api/admin/campaigns')) {
+        ctx.skip('the campaigns API has not landed yet');
+        return;
+      }
+      const link = await post('/api/admin/links', { name: 'Campaign link', mode: 'standard' });
+      const customer = await joinThroughLink(app.url, link.body.token, 'Camille Campagne');
+      try {
+        const page = await signedIn(LAPTOP);
+        const errors = errorsOf(page);
+        await page.goto(`${app.url}/admin/campaigns`);
+        await page.getByRole('button', { name: 'New campaign' }).click();
+        const form = page.getByRole('form', { name: 'New campaign' });
+        await form.getByLabel('Name').fill('Rentrée');
+        await form.getByLabel('Message').fill('Bonjour ');
+        await form.getByRole('button', { name: '{firstName}' }).click();
+        await form.getByText('Bonjour Marie').waitFor();
+        await form.getByRole('button', { name: 'Every contact' }).click();
+        const incoming = nextMessage(customer.socket, (m) => m.sender.type === 'coach', 15_000);
+        await form.getByRole('button', { name: 'Save and launch' }).click();
+        await page.waitForURL(/\/admin\/campaigns\/[^/]+$/);
+        await page.getByRole('heading', { level: 1, name: 'Rentrée' }).waitFor();
+        expect((await incoming).text).toBe('Bonjour Camille');
+        await page.locator('progress').first().waitFor();
+        await page.getByText(/[1-9]\d* of [1-9]\d* done/).waitFor({ timeout: 15_000 });
+        await page.screenshot({
+          path: path.join(tmpdir(), 'kora-admin-campaign-laptop.png'),
+          fullPage: true,
+        });
+        expect(errors).toEqual([]);
+      } finally {
+        customer.socket.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
