@@ -3,6 +3,7 @@
  * `node --import tsx bench/run.ts fanout`) runs only the ones named.
  */
 import { runFanout } from './fanout.js';
+import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
 import { runServer } from './server.js';
 
@@ -10,6 +11,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ingest: runIngest,
   server: runServer,
   fanout: runFanout,
+  campaign: runCampaign,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

@@ -301,6 +301,8 @@ export interface DeliveryRepository {
   counts(campaignId: string): Promise<DeliveryCounts>;
   /** Rows by id, filtered on the status the coach sees. */
   list(campaignId: string, query: PageQuery & { status?: DeliveryStatus }): Promise<Page<DeliveryView>>;
+  /** Up to `limit` contact ids after `afterId` (all when null), in id order, carrying `tag` when given. */
+  contactIds(query: { tag?: string; afterId: string | null; limit: number }): Promise<string[]>;
   /** The identity each of `contactIds` has on `channel` (contact id -> external id); absent: none. */
   identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>>;
 }

@@ -27,14 +27,16 @@ async function* contactsOf(store: Store, type: 'contact' | 'group' | 'tag' | 'al
     yield (await store.conversations.listMembers(id)).map((member) => member.contactId);
     return;
   }
-  for (let offset = 0; ; offset += LEDGER_BATCH) {
-    const page = await store.contacts.list({
+  // Keyset pages (by id): each page is an index range, however far into the contacts.
+  for (let afterId: string | null = null; ; ) {
+    const page = await store.deliveries.contactIds({
       tag: type === 'tag' ? id : undefined,
-      offset,
+      afterId,
       limit: LEDGER_BATCH,
     });
-    if (page.items.length > 0) yield page.items.map((contact) => contact.id);
-    if (page.items.length < LEDGER_BATCH) return;
+    if (page.length > 0) yield page;
+    if (page.length < LEDGER_BATCH) return;
+    afterId = page.at(-1)!;
   }
 }
 

@@ -135,6 +135,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
   readonly #page: RowsStatement<[Row]>;
   readonly #count: Statement<[Row]>;
   readonly #identities = new Map<number, Statement<unknown[]>>();
+  readonly #contactIds: Statement<[Row]>;
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
@@ -210,6 +211,21 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       )
       .raw(true) as unknown as RowsStatement<[Row]>;
     this.#count = db.prepare(`SELECT count(*) ${from} ${filter}`).pluck();
+    this.#contactIds = db
+      .prepare(
+        `SELECT id FROM contacts WHERE id > @after
+           AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(contacts.tags) WHERE value = @tag))
+         ORDER BY id LIMIT @limit`,
+      )
+      .pluck();
+  }
+
+  async contactIds(query: { tag?: string; afterId: string | null; limit: number }): Promise<string[]> {
+    return this.#contactIds.all({
+      after: query.afterId ?? '',
+      tag: query.tag ?? null,
+      limit: query.limit,
+    }) as string[];
   }
 
   async insertMany(rows: Delivery[]): Promise<number> {
@@ -316,7 +332,8 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
 
   async identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>> {
     const out: Record<string, string> = {};
-    // SQLite binds at most 32,766 parameters: look up in chunks.
+    // SQLite binds at most 32,766 parameters: look up in chunks. `+channel` keeps the planner on the
+    // contact index: the primary key (channel, external_id) would scan every identity of the channel.
     for (let start = 0; start < contactIds.length; start += 500) {
       const chunk = contactIds.slice(start, start + 500);
       const rows = this.#identitiesStatement(chunk.length).all(channel, ...chunk) as [string, string][];
@@ -332,7 +349,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       statement = this.#db
         .prepare(
           `SELECT contact_id, external_id FROM channel_identities
-           WHERE channel = ? AND contact_id IN (${marks}) ORDER BY created_at`,
+           WHERE +channel = ? AND contact_id IN (${marks}) ORDER BY created_at`,
         )
         .raw(true);
       this.#identities.set(size, statement);

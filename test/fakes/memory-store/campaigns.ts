@@ -42,7 +42,7 @@ export function createCampaignRepository(state: MemoryState, gate: Gate): Campai
 }
 
 export function createDeliveryRepository(state: MemoryState, gate: Gate): DeliveryRepository {
-  const { deliveries, deliveryKeys, messages, identities } = state;
+  const { deliveries, deliveryKeys, messages, identities, contacts } = state;
 
   /** What the coach sees: a sent row follows its message. */
   function view(row: Delivery): DeliveryView {
@@ -197,6 +197,17 @@ export function createDeliveryRepository(state: MemoryState, gate: Gate): Delive
           .filter((row) => !query.status || row.status === query.status);
         return { items: slice(views, query), total: views.length };
       }),
+    contactIds: (query) =>
+      gate(() =>
+        [...contacts.values()]
+          .filter(
+            (contact) =>
+              contact.id > (query.afterId ?? '') && (!query.tag || contact.tags.includes(query.tag)),
+          )
+          .map((contact) => contact.id)
+          .sort(compare)
+          .slice(0, query.limit),
+      ),
     identitiesOn: (channel, contactIds) =>
       gate(() => {
         const wanted = new Set(contactIds);

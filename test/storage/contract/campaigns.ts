@@ -226,6 +226,18 @@ export function describeCampaigns(context: ContractContext): void {
       expect(await deliveries().identitiesOn('email', [a.id])).toEqual({});
     });
 
+    it('pages contact ids in id order, with a tag filter', async () => {
+      const store = context.store();
+      const made = [makeContact({ tags: ['vip'] }), makeContact(), makeContact({ tags: ['vip', 'x'] })];
+      for (const contact of made) await store.contacts.create(contact);
+      const all = made.map((contact) => contact.id).sort();
+      expect(await deliveries().contactIds({ afterId: null, limit: 2 })).toEqual(all.slice(0, 2));
+      expect(await deliveries().contactIds({ afterId: all[1]!, limit: 10 })).toEqual(all.slice(2));
+      expect(await deliveries().contactIds({ tag: 'vip', afterId: null, limit: 10 })).toEqual(
+        [made[0]!.id, made[2]!.id].sort(),
+      );
+    });
+
     it('goes with its campaign when the campaign is deleted', async () => {
       const store = context.store();
       const campaign = await seedCampaign(store);
