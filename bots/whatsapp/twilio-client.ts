@@ -71,10 +71,18 @@ function rateLimited(retryAfter: unknown, body: unknown): ChannelApiError {
   try {
     parsed = typeof body === 'string' ? JSON.parse(body) : ((body as typeof parsed) ?? {});
   } catch {}
-  return new ChannelApiError(parsed.message ?? 'Twilio: too many requests', {
+  return new ChannelApiError(maskNumbers(parsed.message ?? 'Twilio: too many requests'), {
     providerCode: String(parsed.code ?? 20429),
     transient: true,
     retryAfterMs: retryAfterMs(retryAfter),
+  });
+}
+
+/** Twilio's messages can quote the number ("The 'To' number +4179… is not valid"): logs must not show it. */
+export function maskNumbers(text: string): string {
+  return text.replace(/\+?\d[\d ]{6,16}\d/g, (number) => {
+    const digits = number.replace(/\D/g, '');
+    return `${number.startsWith('+') ? '+' : ''}${digits.slice(0, 2)}•••${digits.slice(-2)}`;
   });
 }
 
@@ -83,14 +91,14 @@ export function toChannelError(error: unknown): ChannelApiError {
   if (error instanceof ChannelApiError) return error;
   if (error instanceof twilio.RestException) {
     const transient = error.status >= 500 || error.status === 429 || TRANSIENT_CODES.has(error.code ?? 0);
-    return new ChannelApiError(error.message || `Twilio answered ${error.status}`, {
+    return new ChannelApiError(maskNumbers(error.message || `Twilio answered ${error.status}`), {
       providerCode: error.code !== undefined ? String(error.code) : `http_${error.status}`,
       transient,
     });
   }
   // No answer at all (connection refused, timeout): worth another attempt.
   const message = error instanceof Error ? error.message : String(error);
-  return new ChannelApiError(`Twilio unreachable: ${message}`, { transient: true });
+  return new ChannelApiError(`Twilio unreachable: ${maskNumbers(message)}`, { transient: true });
 }
 
 export class TwilioClient {
