@@ -33,7 +33,7 @@ async function track(socket: Socket) {
 
 async function joinGroup(groupId: string, name: string, token?: string): Promise<Member> {
   const socket = await track(await connectChat(app.url, token));
-  const joined = await request<{ member: Member; conversationId: string }>(socket, 'join', {
+  const joined = await request<{ member: Omit<Member, 'socket'>; conversationId: string }>(socket, 'join', {
     group: groupId,
     name,
   });
