@@ -59,6 +59,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       if (probe.status === 404 && String(probe.body?.error?.message).startsWith('no route'))
         pending.push(route);
     }
+    await seed();
     if (pending.length)
       console.warn(`[admin panel] API not landed yet, sections show their empty state: ${pending}`);
   }, 120_000);
@@ -75,6 +76,36 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
 
   const post = (route: string, body: unknown) =>
     adminFetch(app.url, cookie, route, { method: 'POST', body: JSON.stringify(body) });
+
+  /** Something in every list, so the sections (and their screenshots) show data, not only empty states. */
+  async function seed() {
+    const made = [
+      await post('/api/admin/offers', {
+        name: 'Yoga du samedi',
+        kind: 'course',
+        price: 120,
+        currency: 'CHF',
+      }),
+      await post('/api/admin/articles', {
+        title: 'Horaires',
+        body: 'Le studio ouvre à 8 h du lundi au samedi.',
+      }),
+      await post('/api/admin/promo-codes', {
+        code: 'RENTREE',
+        description: 'Septembre',
+        discount: { percent: 10 },
+      }),
+      await post('/api/admin/links', { name: 'Site web', mode: 'standard' }),
+      await post('/api/admin/groups', { name: 'Yoga débutants' }),
+    ];
+    expect(made.map((response) => response.status)).toEqual([201, 201, 201, 201, 201]);
+    const imported = await adminFetch(app.url, cookie, '/api/admin/contacts/import', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: 'name,email,phone,tags\nAline Morel,aline@example.com,+41791234567,vip;yoga\nBruno Keller,bruno@example.com,,yoga\n',
+    });
+    expect(imported.body).toEqual({ imported: 2, refused: [] });
+  }
 
   async function signedIn(viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
     context = await browser.newContext({ viewport, locale });
@@ -143,11 +174,11 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
           if (pending.some((route) => section.api.startsWith(route))) {
             await page.getByText('is not available yet').first().waitFor();
           }
+          await page.screenshot({ path: path.join(tmpdir(), `kora-admin-${section.slug}-${size.name}.png`) });
           const overflow = await page.evaluate(
             () => document.documentElement.scrollWidth - window.innerWidth,
           );
           expect(overflow, `${section.slug} overflows at ${size.name} width`).toBeLessThanOrEqual(0);
-          await page.screenshot({ path: path.join(tmpdir(), `kora-admin-${section.slug}-${size.name}.png`) });
         }
         // Only the routes known to be missing answered 404.
         expect(missing.filter((route) => !pending.some((p) => route.startsWith(p)))).toEqual([]);

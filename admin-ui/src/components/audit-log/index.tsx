@@ -29,7 +29,7 @@ export function AuditLog() {
         {(body) => (
           <>
             <div class="table-wrap">
-              <table class="data">
+              <table class="data stack">
                 <thead>
                   <tr>
                     <th>{t('audit.when')}</th>

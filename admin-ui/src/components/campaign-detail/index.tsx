@@ -189,7 +189,7 @@ export function CampaignDetail({ id }: { id: string }) {
         {(body) => (
           <>
             <div class="table-wrap">
-              <table class="data">
+              <table class="data stack">
                 <thead>
                   <tr>
                     <th>{t('campaigns.recipient')}</th>

@@ -95,7 +95,9 @@ export function ContactRow({
   return (
     <tr>
       {checkbox}
-      <td>{contact.name}</td>
+      <td>
+        <strong>{contact.name}</strong>
+      </td>
       <td class={s.wrap}>{contact.email ?? ''}</td>
       <td class={s.nowrap}>{contact.phone ?? ''}</td>
       <td>

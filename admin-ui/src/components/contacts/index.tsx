@@ -107,7 +107,7 @@ export function Contacts() {
           <>
             <p class="muted">{t('contacts.total', { n: body.total })}</p>
             <div class="table-wrap">
-              <table class="data">
+              <table class="data stack">
                 <thead>
                   <tr>
                     <th>
