@@ -1,18 +1,17 @@
 /**
- * The `/admin` socket.io feed (session cookie): `message`, `conversation`, `delivery`, `campaign` and
- * `channel` events. One connection for the whole panel, opened by the first page that listens; this
+ * The `/admin` socket.io feed (session cookie): `message`, `conversation`, `delivery` and `channel` events. One connection for the whole panel, opened by the first page that listens; this
  * module (and socket.io-client with it) is only loaded by the lazy sections that need it.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { signOutHooks } from './session.js';
-import type { Campaign, Conversation, Delivery, DeliveryCounts, Message } from './types.js';
+import type { CampaignStatus, Conversation, Delivery, DeliveryCounts, Message } from './types.js';
 
 export interface LiveEvents {
   message: { conversationId: string; message: Message };
   conversation: { change: 'created' | 'updated' | 'handoff'; conversation: Conversation };
-  delivery: { campaignId: string; delivery: Delivery };
-  campaign: { campaign: Campaign; counts?: DeliveryCounts };
+  /** One delivery that changed, or (`status` + `counts`) the campaign's progress, at most every second. */
+  delivery: { campaignId: string; delivery?: Delivery; status?: CampaignStatus; counts?: DeliveryCounts };
   channel: { channel: string; state?: string; qr?: string | null; [key: string]: unknown };
 }
 

@@ -15,15 +15,36 @@ export async function listChannels(): Promise<ChannelInfo[]> {
   return Object.entries(record).map(([name, value]) => ({ name, ...(value as object) }));
 }
 
+/** The WhatsApp link state; `qr` only while a Baileys link waits to be scanned (it rotates about every 20 s). */
 export interface WhatsAppQr {
-  qr?: string | null;
-  dataUrl?: string | null;
-  state?: string;
-  expiresAt?: string;
+  provider: string;
+  state: string;
+  detail?: string;
+  number: string | null;
+  qr: { dataUrl: string; value: string; issuedAt: string } | null;
+}
+
+export interface SchedulerJob {
+  id: string;
+  name: string;
+  state: string;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastFinishedAt: string | null;
+  failCount: number;
+  failReason: string | null;
+  repeatInterval: string | number | null;
+}
+
+export interface SchedulerView {
+  health: { ok: boolean; backend?: string; running?: boolean; queued?: number; [key: string]: unknown };
+  overview: { name: string; total: number; running: number; scheduled: number; failed: number }[];
+  jobs: SchedulerJob[];
+  total: number;
 }
 
 export const getWhatsAppQr = () => fetchJson<WhatsAppQr>('/api/admin/channels/whatsapp/qr');
-export const getScheduler = () => fetchJson<Record<string, unknown>>('/api/admin/scheduler');
+export const getScheduler = () => fetchJson<SchedulerView>('/api/admin/scheduler?limit=20');
 
 export type UserInput = { email: string; name: string; password: string; role: 'owner' | 'agent' };
 export const users = crud<AdminUserView, UserInput>('/api/admin/users');

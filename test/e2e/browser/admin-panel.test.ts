@@ -340,14 +340,35 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         await form.getByLabel('Message').fill('Bonjour ');
         await form.getByRole('button', { name: '{firstName}' }).click();
         await form.getByText('Bonjour Marie').waitFor();
-        await form.getByRole('button', { name: 'Every contact' }).click();
-        const incoming = nextMessage(customer.socket, (m) => m.sender.type === 'coach', 15_000);
-        await form.getByRole('button', { name: 'Save and launch' }).click();
+        // The basket: one contact, found by name.
+        await form.getByLabel('Contact').fill('Camille');
+        await form.getByRole('button', { name: /Camille Campagne/ }).click();
+        await form.getByRole('list', { name: 'Recipients' }).getByText('Camille Campagne').waitFor();
+        await form.getByRole('button', { name: 'Save draft' }).click();
         await page.waitForURL(/\/admin\/campaigns\/[^/]+$/);
+        const campaignId = new URL(page.url()).pathname.split('/').pop()!;
         await page.getByRole('heading', { level: 1, name: 'Rentrée' }).waitFor();
+        await page.getByText('Draft', { exact: true }).waitFor();
+
+        // From here the page hears of progress only through the /admin socket (no re-read of the campaign).
+        const reads: string[] = [];
+        page.on('request', (request) => {
+          if (new URL(request.url()).pathname === `/api/admin/campaigns/${campaignId}`)
+            reads.push(request.method());
+        });
+        const incoming = nextMessage(customer.socket, (m) => m.sender.type === 'coach', 15_000);
+        const [launched] = await Promise.all([
+          page.waitForResponse((r) => r.url().endsWith(`/api/admin/campaigns/${campaignId}/launch`)),
+          page.getByRole('button', { name: 'Launch' }).click(),
+        ]);
+        expect(launched.status()).toBe(200);
         expect((await incoming).text).toBe('Bonjour Camille');
         await page.locator('progress').first().waitFor();
-        await page.getByText(/[1-9]\d* of [1-9]\d* done/).waitFor({ timeout: 15_000 });
+        await page.getByText('1 of 1 done').waitFor({ timeout: 15_000 });
+        await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 15_000 });
+        expect(reads).toEqual([]);
+        // The ledger row shows its channel and state.
+        await page.getByRole('cell', { name: 'web', exact: true }).first().waitFor();
         await page.screenshot({
           path: path.join(tmpdir(), 'kora-admin-campaign-laptop.png'),
           fullPage: true,

@@ -8,6 +8,7 @@ import {
   launchCampaign,
   listDeliveries,
 } from '../../lib/campaigns.js';
+import { listContacts } from '../../lib/contacts.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -30,27 +31,44 @@ export function CampaignDetail({ id }: { id: string }) {
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const deliveries = useLoad(() => listDeliveries(id, status, page), [id, status, page]);
+  // Names for the ledger's contact ids (a small business: the first 200 contacts cover it; else the id shows).
+  const names = useLoad(
+    () =>
+      listContacts({}, 1, 200).then(
+        (body) => new Map(body.items.map((contact) => [contact.id, contact.name])),
+        () => new Map<string, string>(),
+      ),
+    [],
+  );
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  // Delivery events come one per recipient: refresh at most once a second.
+  // Progress events carry the counts; a delivery event updates its row, and the list is read again
+  // (at most once a second) when a row it does not show yet changed.
   const refreshSoon = () => {
     refresh.current ??= setTimeout(() => {
       refresh.current = null;
-      campaign.reload();
       deliveries.reload();
     }, 1000);
   };
   useEffect(() => () => clearTimeout(refresh.current ?? undefined), []);
   useLive('delivery', (event) => {
-    if (event.campaignId === id) refreshSoon();
-  });
-  useLive('campaign', (event) => {
-    if (event.campaign.id !== id) return;
-    campaign.set((current) => ({ ...current, ...event.campaign, counts: event.counts ?? current.counts }));
-    if (event.campaign.status !== 'sending') refreshSoon();
+    if (event.campaignId !== id) return;
+    if (event.counts) {
+      const counts = event.counts;
+      campaign.set((current) => ({ ...current, status: event.status ?? current.status, counts }));
+    }
+    const changed = event.delivery;
+    if (!changed) return;
+    const shown = deliveries.load.data?.items.some((item) => item.id === changed.id);
+    if (shown && (!status || changed.status === status)) {
+      deliveries.set((body) => ({
+        ...body,
+        items: body.items.map((item) => (item.id === changed.id ? { ...item, ...changed } : item)),
+      }));
+    } else refreshSoon();
   });
 
   const act = async (action: () => Promise<Campaign | undefined>, then?: (result: Campaign) => void) => {
@@ -146,7 +164,7 @@ export function CampaignDetail({ id }: { id: string }) {
               />
             ) : (
               <div class="panel">
-                <p>
+                <p class="first">
                   <span class={`badge ${data.status === 'failed' ? 'warn' : ''}`}>
                     {t(`campaigns.status.${data.status}`)}
                   </span>{' '}
@@ -201,7 +219,7 @@ export function CampaignDetail({ id }: { id: string }) {
                 <tbody>
                   {body.items.map((delivery) => (
                     <tr key={delivery.id}>
-                      <td>{delivery.recipientName ?? delivery.recipientId}</td>
+                      <td>{names.load.data?.get(delivery.recipientId) ?? delivery.recipientId}</td>
                       <td>{delivery.channel}</td>
                       <td>{t(`delivery.${delivery.status}`)}</td>
                       <td>

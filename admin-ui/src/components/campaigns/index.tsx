@@ -30,14 +30,15 @@ function History() {
   const list = useLoad(() => listCampaigns(status), [status]);
   const [composing, setComposing] = useState(false);
 
-  useLive('campaign', ({ campaign, counts }) =>
+  useLive('delivery', ({ campaignId, status: next, counts }) => {
+    if (!counts) return;
     list.set((body) => ({
       ...body,
       items: body.items.map((item) =>
-        item.id === campaign.id ? { ...item, ...campaign, counts: counts ?? item.counts } : item,
+        item.id === campaignId ? { ...item, status: next ?? item.status, counts } : item,
       ),
-    })),
-  );
+    }));
+  });
 
   return (
     <>

@@ -1,13 +1,13 @@
-import { useState } from 'preact/hooks';
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
-import { getScheduler, getWhatsAppQr, listChannels, type WhatsAppQr } from '../../lib/system.js';
+import { listChannels } from '../../lib/system.js';
 import type { ChannelInfo } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
-import { QrCode } from '../qr-code/index.js';
+import { SchedulerStatus } from '../scheduler-status/index.js';
+import { WhatsAppQrPanel } from '../whatsapp-qr/index.js';
 import s from './style.module.css';
 
 const isWhatsAppQr = (channel: ChannelInfo) =>
@@ -18,7 +18,6 @@ const isWhatsAppQr = (channel: ChannelInfo) =>
 export function Channels() {
   const { t, lang } = useI18n();
   const channels = useLoad(listChannels, []);
-  const scheduler = useLoad(getScheduler, []);
   useLive('channel', (event) => {
     channels.set((items) =>
       items.map((item) =>
@@ -85,53 +84,20 @@ export function Channels() {
                     </>
                   )}
                 </dl>
-                {isWhatsAppQr(channel) && <WhatsAppQrPanel />}
+                {isWhatsAppQr(channel) && (
+                  <div class={s.qr}>
+                    <WhatsAppQrPanel />
+                  </div>
+                )}
               </li>
             ))}
           </ul>
         )}
       </LoadView>
       <h2>{t('channels.scheduler')}</h2>
-      <LoadView load={scheduler.load} retry={scheduler.reload}>
-        {(data) => (
-          <dl class={`panel ${s.facts}`}>
-            {Object.entries(data).map(([key, value]) => (
-              <>
-                <dt key={`${key}-k`}>{key}</dt>
-                <dd key={`${key}-v`}>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</dd>
-              </>
-            ))}
-          </dl>
-        )}
-      </LoadView>
+      <div class="panel">
+        <SchedulerStatus />
+      </div>
     </>
-  );
-}
-
-/** The QR code to link a WhatsApp number; a new code arrives on the live feed when the last one expires. */
-function WhatsAppQrPanel() {
-  const { t } = useI18n();
-  const qr = useLoad<WhatsAppQr>(getWhatsAppQr, []);
-  const [live, setLive] = useState<string | null>(null);
-  useLive('channel', (event) => {
-    if (event.channel === 'whatsapp' && typeof event.qr === 'string') setLive(event.qr);
-  });
-  return (
-    <div class={s.qr}>
-      <LoadView load={qr.load} retry={qr.reload}>
-        {(data) => {
-          const text = live ?? data.qr ?? null;
-          if (data.dataUrl && !live)
-            return <img src={data.dataUrl} alt={t('channels.qr')} width={200} height={200} />;
-          if (!text) return <p class="muted">{t('channels.noQr')}</p>;
-          return (
-            <>
-              <p>{t('channels.qr')}</p>
-              <QrCode text={text} label={t('channels.qr')} size={200} />
-            </>
-          );
-        }}
-      </LoadView>
-    </div>
   );
 }
