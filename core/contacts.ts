@@ -40,7 +40,30 @@ export async function resolveContact(
     contactId: contact.id,
     createdAt: now,
   });
+  if (contact.phone) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
   return { contact, created: true };
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+/** The channels that address a contact by their phone number (E.164 is the identity there). */
+const PHONE_CHANNELS: ChannelName[] = ['whatsapp', 'sms'];
+
+/**
+ * A known phone number (E.164) is the contact's address on WhatsApp and SMS: an imported contact can
+ * be reached there by campaigns, and when they write from that number they are the same contact. A
+ * number another contact already holds on a channel stays theirs. Anything not E.164 is ignored.
+ */
+export async function attachPhoneIdentities(
+  tx: Repositories,
+  contactId: string,
+  phone: string,
+  now: string,
+): Promise<void> {
+  if (!E164.test(phone)) return;
+  for (const channel of PHONE_CHANNELS) {
+    if (await tx.contacts.findByIdentity(channel, phone)) continue;
+    await tx.contacts.addIdentity({ channel, externalId: phone, contactId, createdAt: now });
+  }
 }
 
 /** Creates a contact whose identity on the channel is its own id (web members: member id = contact id). */

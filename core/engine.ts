@@ -8,7 +8,7 @@ import type { AssistantProvider } from './assistant/provider.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { applyConsent, consentKeyword } from './consent.js';
-import { createMemberContact, resolveContact } from './contacts.js';
+import { attachPhoneIdentities, createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
 import { captureLead, type PhoneNormalizer } from './leads.js';
 import { NotFoundError, ValidationError } from './errors.js';
@@ -204,6 +204,7 @@ export function createEngine(deps: EngineDeps): Engine {
         conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};
       const updated =
         lead.email || lead.phone ? await tx.contacts.update(contact.id, { ...lead, updatedAt: now }) : null;
+      if (lead.phone) await attachPhoneIdentities(tx, contact.id, lead.phone, now);
       return { contact: updated ?? contact, conversation, message, duplicate, created: resolved.created };
     });
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };

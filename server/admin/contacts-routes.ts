@@ -5,6 +5,7 @@
  */
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
+import { attachPhoneIdentities } from '../../core/contacts.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ContactRepository } from '../../core/repositories.js';
 import type { Contact } from '../../core/types.js';
@@ -151,7 +152,13 @@ export function contactRoutes(deps: AdminDeps): Router {
         if (email) emails.add(email);
         if (checked.phone) phones.add(checked.phone);
         const { ok: _ok, ...fields } = checked;
-        await tx.contacts.create({ id: deps.ids.next(), ...fields, createdAt: now, updatedAt: now });
+        const contact = await tx.contacts.create({
+          id: deps.ids.next(),
+          ...fields,
+          createdAt: now,
+          updatedAt: now,
+        });
+        if (contact.phone) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
         imported++;
       }
       return { imported, refused };

@@ -1,11 +1,6 @@
 /**
  * An SMS campaign end to end: a contact imported from CSV (name and phone only, never wrote in)
  * receives the personalised campaign by SMS through Twilio; a delivery report marks it delivered.
- *
- * PENDING (not named *.test.ts, so vitest does not run it yet): today the campaign ledger skips the
- * imported contact with `no_identity` — an imported phone number is not an `sms` (or `whatsapp`)
- * channel identity. Rename to sms-campaign.test.ts once a contact's phone counts as their SMS address
- * (see the WhatsApp/SMS report to the lead).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeTwilio, postTwilioWebhook, startFakeTwilio, statusCallback } from '../fakes/twilio-api.js';
