@@ -4,6 +4,7 @@
  * Screenshots of each section land in the system temp folder (kora-admin-<section>-<size>.png).
  */
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -252,6 +253,18 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         expect(await handedOff()).toBe(true);
         await page.getByText('You are answering: the assistant is silent.').waitFor();
         await page.screenshot({ path: path.join(tmpdir(), 'kora-admin-conversation-laptop.png') });
+
+        // On a phone the open conversation takes the screen, with a way back to the list.
+        await page.setViewportSize(PHONE);
+        await page.getByRole('link', { name: /All conversations/ }).waitFor();
+        expect(await page.getByLabel('Your answer').isVisible()).toBe(true);
+        expect(await page.getByRole('searchbox', { name: 'Search conversations' }).isVisible()).toBe(false);
+        expect(
+          await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+        ).toBeLessThanOrEqual(0);
+        await page.screenshot({ path: path.join(tmpdir(), 'kora-admin-conversation-phone.png') });
+        await page.getByRole('link', { name: /All conversations/ }).click();
+        await page.getByRole('searchbox', { name: 'Search conversations' }).waitFor();
         expect(errors).toEqual([]);
       } finally {
         customer.socket.close();
@@ -300,6 +313,62 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         path: path.join(tmpdir(), 'kora-admin-links-created-phone.png'),
         fullPage: true,
       });
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps the first screen (sign-in, then the dashboard) within 60 KB of gzipped JavaScript',
+    async () => {
+      context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });
+      const page = await context.newPage();
+      const scripts = new Map<string, Promise<Buffer>>();
+      page.on('response', (response) => {
+        if (response.request().resourceType() === 'script') scripts.set(response.url(), response.body());
+      });
+      await page.goto(`${app.url}/admin/login`);
+      await page.getByLabel('Email').fill(app.adminEmail);
+      await page.getByLabel('Password').fill(app.adminPassword);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByText('Signed in as').waitFor();
+      await page.waitForLoadState('networkidle');
+      let gzipped = 0;
+      for (const body of scripts.values()) gzipped += gzipSync(await body, { level: 9 }).length;
+      console.info(
+        `[admin panel] first screen: ${scripts.size} script(s), ${(gzipped / 1024).toFixed(1)} KB gzipped`,
+      );
+      expect(scripts.size).toBeGreaterThan(0);
+      expect(gzipped).toBeLessThanOrEqual(60 * 1024);
+      // The heavy parts wait for their section: no socket.io client, no QR encoder on the first screen.
+      expect([...scripts.keys()].filter((url) => /\/(live|browser|qr)[-.]/.test(url))).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'hides the owner-only sections from an agent',
+    async () => {
+      const agent = await post('/api/admin/users', {
+        email: 'agent@example.com',
+        name: 'Agent Smith',
+        password: 'agent password 12345',
+        role: 'agent',
+      });
+      expect(agent.status).toBe(201);
+      context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });
+      const page = await context.newPage();
+      const errors = errorsOf(page);
+      await page.goto(`${app.url}/admin/login`);
+      await page.getByLabel('Email').fill('agent@example.com');
+      await page.getByLabel('Password').fill('agent password 12345');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('link', { name: 'Conversations' }).waitFor();
+      const names = await nav.getByRole('link').allTextContents();
+      expect(names).toEqual(['Dashboard', 'Conversations', 'Contacts', 'Groups']);
+      await nav.getByRole('link', { name: 'Groups' }).click();
+      await page.getByText('Yoga débutants').waitFor();
       expect(errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

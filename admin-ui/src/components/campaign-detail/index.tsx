@@ -44,6 +44,8 @@ export function CampaignDetail({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const refresh = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Progress events that arrived while an action's answer was on its way are newer than that answer.
+  const progressSeen = useRef(0);
 
   // Progress events carry the counts; a delivery event updates its row, and the list is read again
   // (at most once a second) when a row it does not show yet changed.
@@ -57,6 +59,7 @@ export function CampaignDetail({ id }: { id: string }) {
   useLive('delivery', (event) => {
     if (event.campaignId !== id) return;
     if (event.counts) {
+      progressSeen.current++;
       const counts = event.counts;
       campaign.set((current) => ({ ...current, status: event.status ?? current.status, counts }));
     }
@@ -74,9 +77,12 @@ export function CampaignDetail({ id }: { id: string }) {
   const act = async (action: () => Promise<Campaign | undefined>, then?: (result: Campaign) => void) => {
     setBusy(true);
     setError(null);
+    const seen = progressSeen.current;
     try {
       const result = await action();
       if (result && then) then(result);
+      else if (result && seen !== progressSeen.current)
+        campaign.set((current) => ({ ...result, status: current.status, counts: current.counts }));
       else if (result) campaign.set(() => result);
       deliveries.reload();
     } catch (failure) {

@@ -27,13 +27,14 @@ function perDay(rows: AiUsage[], pick: (row: AiUsage) => number): { label: strin
 }
 
 /** Totals read from list endpoints (`limit=1`): a section whose API is missing shows "—". */
-async function totals() {
+async function totals(owner: boolean) {
   const total = (promise: Promise<{ total: number }>) => promise.then((page) => page.total).catch(() => null);
   const [conversations, handoffs, contacts, campaigns] = await Promise.all([
     total(listConversations({}, 1)),
     total(listConversations({ handoff: 'true' }, 1)),
     total(listContacts({}, 1, 1)),
-    total(fetchJson<Page<unknown>>('/api/admin/campaigns?status=completed&limit=1')),
+    // Campaigns are the owner's: an agent's dashboard does not ask.
+    owner ? total(fetchJson<Page<unknown>>('/api/admin/campaigns?status=completed&limit=1')) : null,
   ]);
   return { conversations, handoffs, contacts, campaigns };
 }
@@ -42,7 +43,8 @@ export function Dashboard() {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const stats = useLoad(getStats, []);
-  const counts = useLoad(totals, []);
+  const owner = user?.role === 'owner';
+  const counts = useLoad(() => totals(owner), [owner]);
   const show = (value: number | null | undefined) => (value == null ? '—' : number(value, lang));
   const c = counts.load.data;
   return (
@@ -62,10 +64,12 @@ export function Dashboard() {
           <span class={s.value}>{show(c?.contacts)}</span>
           <span>{t('home.contacts')}</span>
         </a>
-        <a class={s.card} href="/admin/campaigns">
-          <span class={s.value}>{show(c?.campaigns)}</span>
-          <span>{t('home.campaigns')}</span>
-        </a>
+        {owner && (
+          <a class={s.card} href="/admin/campaigns">
+            <span class={s.value}>{show(c?.campaigns)}</span>
+            <span>{t('home.campaigns')}</span>
+          </a>
+        )}
       </div>
       <LoadView load={stats.load} retry={stats.reload}>
         {(data) => {
