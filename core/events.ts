@@ -1,4 +1,5 @@
 /** What the engine tells the outside (socket.io rooms, the admin panel) after state changed. */
+import type { ChannelStatus } from './channels.js';
 import type {
   Campaign,
   ChannelName,
@@ -27,6 +28,11 @@ export interface EngineEvents {
   campaign: { campaign: Campaign; counts: DeliveryCounts };
   /** A provider answered 429: nothing more goes to that channel before `untilMs` (epoch ms). */
   'channel:throttled': { channel: ChannelName; untilMs: number };
+  /**
+   * A channel's status changed (connected, lost, a new QR code to scan). The QR value itself is not
+   * carried: whoever scans it links their phone, so the panel fetches it (owner only) when told.
+   */
+  channel: { channel: ChannelName; status: ChannelStatus; qrIssuedAt: string | null };
 }
 
 type Listener<T> = (payload: T) => void;

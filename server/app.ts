@@ -137,7 +137,14 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     logger,
     store,
     secretKey,
-    baileys: options.whatsappBaileys,
+    baileys: {
+      ...options.whatsappBaileys,
+      // The panel follows the link live (new QR code, connected, logged out).
+      onChange: (status, qr) => {
+        options.whatsappBaileys?.onChange?.(status, qr);
+        events.emit('channel', { channel: 'whatsapp', status, qrIssuedAt: qr?.issuedAt ?? null });
+      },
+    },
   });
   const campaigns = createCampaignRuntime(
     {

@@ -53,6 +53,9 @@ export function mountAdminNamespace(
     if (conversation.kind === 'direct') return;
     room().emit('conversation', { change, conversation });
   });
+  events.on('channel', (change) => {
+    room().emit('channel', change);
+  });
   events.on('assistant:budget', (notice) => {
     room().emit('assistant:budget', notice);
   });

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
 import { type KoraApp, startKora } from '../../server/app.js';
@@ -100,6 +101,28 @@ describe('WhatsApp linked by QR code (Baileys)', () => {
     const rotated = await qr();
     expect(rotated.body.qr.value).toBe('2@SecondCode,cXV4,Zm9v,YmFy');
     expect(rotated.body.qr.dataUrl).not.toBe(shown.body.qr.dataUrl);
+  });
+
+  it('tells the panel live over /admin when a new QR code is issued, without the code itself', async () => {
+    const panel = io(`${kora.url}/admin`, {
+      extraHeaders: { cookie },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        panel.once('connect', () => resolve());
+        panel.once('connect_error', reject);
+      });
+      const event = new Promise<Record<string, unknown>>((resolve) => panel.once('channel', resolve));
+      socket.showQr('2@ThirdCode,Zm9v,YmFy,cXV4');
+      const change = await event;
+      expect(change).toMatchObject({ channel: 'whatsapp', qrIssuedAt: expect.any(String) });
+      expect(JSON.stringify(change)).not.toContain('ThirdCode');
+    } finally {
+      panel.close();
+    }
   });
 
   it('is ready once linked: no QR code, the number in the channel list and in wa.me entry links', async () => {
