@@ -37,7 +37,21 @@ const TAG = 'fanout';
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable between threads. */
 const clock = () => performance.timeOrigin + performance.now();
+/** FANOUT_DEBUG=1: the phases on stderr, with their times. */
+const debug = (what: string) => {
+  if (process.env.FANOUT_DEBUG) process.stderr.write(`${new Date().toISOString().slice(11, 23)} ${what}\n`);
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A timeout for a race that does not keep the process alive once the race is over. */
+const deadline = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).unref());
+
+/** CPU time (user + system) a process has used so far, in ms (Linux: /proc/<pid>/stat, in clock ticks). */
+function processCpuMs(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the file, 12 and 13 after the command name; 100 ticks/s.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 interface JoinReply {
   ok: boolean;
@@ -224,9 +238,9 @@ class ClientThread {
     if (!this.#failure) {
       const closed = this.next('closed');
       this.worker.postMessage({ type: 'close' } satisfies ToWorker);
-      await Promise.race([closed, sleep(30_000)]).catch(() => {});
+      await Promise.race([closed, deadline(30_000)]).catch(() => {});
     }
-    await Promise.race([exited, sleep(5_000)]);
+    await Promise.race([exited, deadline(5_000)]);
     await this.worker.terminate();
   }
 }
@@ -346,10 +360,14 @@ export interface FanoutResult {
   serverRssAfterMb: number;
   kbPerConnection: number;
   benchRssMb: number;
+  /** CPU used from the first send to the last receipt: the server child, and this process (all threads). */
+  serverCpuMs: number;
+  clientsCpuMs: number;
 }
 
 export async function fanout(target: Target, clients: number, threads: number): Promise<FanoutResult> {
   await warmUp(target);
+  debug(`${target.name} ${clients}: warmed up`);
   const serverRssBeforeMb = rssMb(target.pid);
   const group = await target.group(`Fan-out ${clients}`);
   const joinStarted = clock();
@@ -373,10 +391,13 @@ export async function fanout(target: Target, clients: number, threads: number): 
     }
     await Promise.all(workers.map((w) => w.next('joined')));
     const joinMs = clock() - joinStarted;
+    debug(`${target.name} ${clients}: joined in ${round(joinMs, 0)} ms`);
     await sleep(2_000); // idle: the joins' garbage has a chance to be collected
     const serverRssAfterMb = rssMb(target.pid);
     const benchRssMb = process.memoryUsage().rss / 2 ** 20;
 
+    const serverCpuBefore = processCpuMs(target.pid);
+    const benchCpuBefore = process.cpuUsage();
     const acks: Promise<{ ok: boolean }>[] = [];
     for (let seq = 0; seq < MESSAGES; seq++) {
       if (seq > 0) await sleep(SEND_INTERVAL_MS);
@@ -390,10 +411,15 @@ export async function fanout(target: Target, clients: number, threads: number): 
     }
     for (const ack of await Promise.all(acks))
       if (!ack.ok) throw new Error(`send refused: ${JSON.stringify(ack)}`);
+    debug(`${target.name} ${clients}: sent and acknowledged`);
     const until = Date.now() + DRAIN_TIMEOUT_MS;
     while (!workers.every((w) => w.complete) && Date.now() < until) {
       await Promise.race([sleep(20), ...workers.map((w) => w.failed)]);
     }
+    const serverCpuMs = processCpuMs(target.pid) - serverCpuBefore;
+    const benchCpu = process.cpuUsage(benchCpuBefore);
+    const clientsCpuMs = (benchCpu.user + benchCpu.system) / 1_000;
+    debug(`${target.name} ${clients}: drained`);
     const results = await Promise.all(workers.map((w) => w.collect()));
     const all = new Float64Array(results.reduce((sum, r) => sum + r.received, 0));
     let offset = 0;
@@ -423,10 +449,13 @@ export async function fanout(target: Target, clients: number, threads: number): 
       serverRssAfterMb,
       kbPerConnection: ((serverRssAfterMb - serverRssBeforeMb) * 1024) / clients,
       benchRssMb,
+      serverCpuMs,
+      clientsCpuMs,
     };
   } finally {
     sender.close();
     await Promise.all(workers.map((w) => w.close()));
+    debug(`${target.name} ${clients}: clients closed`);
   }
 }
 
@@ -443,6 +472,8 @@ function figures(result: FanoutResult) {
     p95Ms: round(result.p95, 1),
     p99Ms: round(result.p99, 1),
     maxMs: round(result.max, 1),
+    serverCpuMsPerMessage: round(result.serverCpuMs / result.messages, 1),
+    clientsCpuMsPerMessage: round(result.clientsCpuMs / result.messages, 1),
   };
 }
 
@@ -464,6 +495,7 @@ export async function runFanout(): Promise<void> {
   if (sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error('FANOUT_SIZES: whole numbers ≥ 2');
   if (!Number.isInteger(threads) || threads < 1) throw new Error('FANOUT_CLIENT_WORKERS: a whole number ≥ 1');
   for (const clients of sizes) {
+    debug(`${clients} clients: starting`);
     const bare = await withTarget(startBaseline, (target) => fanout(target, clients, threads));
     report({
       figure: `fanout.baseline_socketio.${clients}_clients`,
