@@ -319,6 +319,48 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
   );
 
   it(
+    'imports contacts with a report, searches, edits tags and merges two contacts',
+    async () => {
+      const page = await signedIn(LAPTOP);
+      const errors = errorsOf(page);
+      await page.goto(`${app.url}/admin/contacts`);
+      await page.getByRole('button', { name: 'Import CSV' }).click();
+      const csv =
+        'name,email,phone,tags\nChloé Dubois,chloe@example.com,,pilates\nSans Email,pas-un-email,,\nChloé D.,chloe.d@example.com,,\n';
+      await page
+        .getByLabel('CSV file')
+        .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('form').getByRole('button', { name: 'Import CSV' }).click();
+      const report = page.getByRole('status').filter({ hasText: 'imported' });
+      await report.getByText('2 imported.').waitFor();
+      await report.getByText(/^Row 2: email/).waitFor();
+
+      await page.getByRole('searchbox', { name: 'Search contacts' }).fill('chloe');
+      await page.getByText('2 contacts', { exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Edit Chloé Dubois' }).click();
+      const tags = page.getByLabel(/^Tags/);
+      await tags.fill('pilates, vip');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('row').filter({ hasText: 'Chloé Dubois' }).getByText('vip').waitFor();
+
+      await page.getByRole('checkbox', { name: 'Select Chloé Dubois' }).check();
+      await page.getByRole('checkbox', { name: 'Select Chloé D.' }).check();
+      page.once('dialog', (dialog) => void dialog.accept());
+      await page.getByRole('button', { name: 'Merge selected (2)' }).click();
+      await page.getByText('Merged into Chloé Dubois.').waitFor();
+      await page.getByText('1 contacts', { exact: true }).waitFor();
+      const found = await adminFetch(app.url, cookie, '/api/admin/contacts?query=chloe');
+      expect(found.body.items).toHaveLength(1);
+      expect(found.body.items[0].tags).toEqual(['pilates', 'vip']);
+      expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
+        '/api/admin/contacts/export.csv',
+      );
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
     'keeps the first screen (sign-in, then the dashboard) within 60 KB of gzipped JavaScript',
     async () => {
       context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });

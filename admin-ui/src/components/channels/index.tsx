@@ -30,7 +30,7 @@ export function Channels() {
     <>
       <PageHeader title={t('channels.title')}>
         <button type="button" onClick={channels.reload}>
-          {t('retry')}
+          {t('refresh')}
         </button>
       </PageHeader>
       <LoadView

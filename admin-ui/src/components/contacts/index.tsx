@@ -45,6 +45,8 @@ export function Contacts() {
     }));
 
   const merge = async () => {
+    const kept = list.load.data?.items.find((contact) => contact.id === selected[0]);
+    if (!confirm(t('contacts.mergeConfirm', { n: selected.length, name: kept?.name ?? '?' }))) return;
     setError(null);
     setNotice(null);
     try {

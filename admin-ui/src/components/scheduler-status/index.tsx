@@ -13,7 +13,7 @@ export function SchedulerStatus() {
     <LoadView load={scheduler.load} retry={scheduler.reload}>
       {(data) => (
         <>
-          <p>
+          <p class="first">
             <span class={`badge ${data.health.ok ? '' : 'warn'}`}>
               {data.health.ok ? 'OK' : t('channels.lastError')}
             </span>{' '}
@@ -42,9 +42,11 @@ export function SchedulerStatus() {
                       <td>
                         <code>{job.name}</code>
                       </td>
-                      <td>{job.state}</td>
-                      <td>{when(job.nextRunAt)}</td>
-                      <td>{when(job.lastFinishedAt ?? job.lastRunAt)}</td>
+                      <td data-label={`${t('channels.state')}:`}>{job.state}</td>
+                      <td data-label={`${t('channels.nextRun')}:`}>{when(job.nextRunAt)}</td>
+                      <td data-label={`${t('channels.lastRun')}:`}>
+                        {when(job.lastFinishedAt ?? job.lastRunAt)}
+                      </td>
                       <td>{job.failReason ? `${job.failReason} (${job.failCount})` : ''}</td>
                     </tr>
                   ))}
