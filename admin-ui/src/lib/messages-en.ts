@@ -109,7 +109,7 @@ export const en = {
   'conv.guard': 'The STRICT guard removed: {items}',
   'conv.failed': 'Not delivered: {error}',
   'conv.payments': 'Payment links',
-  'conv.clicks': '{n} clicks',
+  'conv.clicks': 'Clicks: {n}',
   'conv.noPayments': 'No payment link sent.',
   'conv.mode': 'Mode {mode}',
   'sender.contact': 'Customer',

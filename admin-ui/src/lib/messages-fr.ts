@@ -112,7 +112,7 @@ export const fr: Record<keyof typeof en, string> = {
   'conv.guard': 'Le filtre STRICT a retiré : {items}',
   'conv.failed': 'Non distribué : {error}',
   'conv.payments': 'Liens de paiement',
-  'conv.clicks': '{n} clics',
+  'conv.clicks': 'Clics : {n}',
   'conv.noPayments': 'Aucun lien de paiement envoyé.',
   'conv.mode': 'Mode {mode}',
   'sender.contact': 'Client',

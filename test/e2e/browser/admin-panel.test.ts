@@ -254,6 +254,19 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         await page.getByText('You are answering: the assistant is silent.').waitFor();
         await page.screenshot({ path: path.join(tmpdir(), 'kora-admin-conversation-laptop.png') });
 
+        // The search asks the server (`query=`): a word of the messages finds it, another word does not.
+        const search = page.getByRole('searchbox', { name: 'Search conversations' });
+        const searched = (word: string) =>
+          page.waitForResponse(
+            (r) => r.url().includes('/api/admin/conversations?') && r.url().includes(`query=${word}`),
+          );
+        await Promise.all([searched('dimanche'), search.fill('dimanche')]);
+        await page.getByRole('link', { name: /Zoé Live/ }).waitFor();
+        await Promise.all([searched('introuvable'), search.fill('introuvable')]);
+        await page.getByText('No conversation matches.').waitFor();
+        await search.fill('');
+        await page.getByRole('link', { name: /Zoé Live/ }).waitFor();
+
         // On a phone the open conversation takes the screen, with a way back to the list.
         await page.setViewportSize(PHONE);
         await page.getByRole('link', { name: /All conversations/ }).waitFor();
