@@ -5,14 +5,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { io, type Socket } from 'socket.io-client';
 import { signOutHooks } from './session.js';
-import type { CampaignStatus, Conversation, Delivery, DeliveryCounts, Message } from './types.js';
+import type {
+  CampaignStatus,
+  ChannelInfo,
+  Conversation,
+  Delivery,
+  DeliveryCounts,
+  Message,
+} from './types.js';
 
 export interface LiveEvents {
   message: { conversationId: string; message: Message };
   conversation: { change: 'created' | 'updated' | 'handoff'; conversation: Conversation };
   /** One delivery that changed, or (`status` + `counts`) the campaign's progress, at most every second. */
   delivery: { campaignId: string; delivery?: Delivery; status?: CampaignStatus; counts?: DeliveryCounts };
-  channel: { channel: string; state?: string; qr?: string | null; [key: string]: unknown };
+  /** A channel's status changed (connected, lost, a new QR code to scan: ask the QR route for it). */
+  channel: { channel: string; status: Omit<ChannelInfo, 'name'>; qrIssuedAt: string | null };
 }
 
 let socket: Socket | null = null;

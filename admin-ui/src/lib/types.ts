@@ -2,6 +2,15 @@
 
 export type ChannelName = 'web' | 'telegram' | 'whatsapp' | 'sms' | 'email' | 'teams';
 export const CHANNEL_NAMES: ChannelName[] = ['web', 'telegram', 'whatsapp', 'sms', 'email', 'teams'];
+/** How each channel is written for people. */
+export const CHANNEL_LABELS: Record<string, string> = {
+  web: 'Web',
+  telegram: 'Telegram',
+  whatsapp: 'WhatsApp',
+  sms: 'SMS',
+  email: 'Email',
+  teams: 'Teams',
+};
 
 export interface Page<T> {
   items: T[];

@@ -3,7 +3,13 @@ import { createCampaign, launchCampaign, updateCampaign } from '../../lib/campai
 import { links } from '../../lib/catalog.js';
 import { isoToLocal, localToIso } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { CHANNEL_NAMES, type Campaign, type CampaignInput, type ChannelName } from '../../lib/types.js';
+import {
+  CHANNEL_LABELS,
+  CHANNEL_NAMES,
+  type Campaign,
+  type CampaignInput,
+  type ChannelName,
+} from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { Check, Field } from '../field/index.js';
@@ -176,7 +182,7 @@ export function CampaignComposer({
             <Check
               key={channel}
               id={`channel-${channel}`}
-              label={channel}
+              label={CHANNEL_LABELS[channel] ?? channel}
               checked={channels.includes(channel)}
               onChange={(on) =>
                 setChannels(on ? [...channels, channel] : channels.filter((other) => other !== channel))

@@ -2,7 +2,7 @@ import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
 import { listChannels } from '../../lib/system.js';
-import type { ChannelInfo } from '../../lib/types.js';
+import { CHANNEL_LABELS, type ChannelInfo } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
@@ -21,7 +21,7 @@ export function Channels() {
   useLive('channel', (event) => {
     channels.set((items) =>
       items.map((item) =>
-        item.name === event.channel ? { ...item, ...(event as object), name: item.name } : item,
+        item.name === event.channel ? { ...item, ...event.status, name: item.name } : item,
       ),
     );
   });
@@ -44,7 +44,7 @@ export function Channels() {
             {items.map((channel) => (
               <li key={channel.name} class="panel">
                 <h2 class={s.name}>
-                  {channel.name}
+                  {CHANNEL_LABELS[channel.name] ?? channel.name}
                   <span class={`${s.state} ${s[channel.state ?? ''] ?? ''}`}>
                     {channel.state ?? (channel.enabled === false ? 'off' : '?')}
                   </span>
