@@ -29,6 +29,7 @@ const ROLE = 'kora-bench-fanout-clients';
 /** Messages measured per run: one member may send 10 in 10 s (CONTRACT.md), 500 ms apart. */
 const MESSAGES = 10;
 const SEND_INTERVAL_MS = 500;
+const MESSAGES_RANGE = Array.from({ length: MESSAGES }, (_, seq) => seq);
 /** Connections being opened and joined at once, over all client threads. */
 const JOIN_CONCURRENCY = 200;
 /** How long after the last send a missing receipt is given up on. */
@@ -120,6 +121,8 @@ export interface ClientResult {
   duplicates: number;
   foreign: number;
   payloadBytes: number;
+  /** The last receipt of each message. */
+  slowest: Float64Array;
 }
 
 async function clientThread(setup: ClientSetup): Promise<void> {
@@ -128,6 +131,7 @@ async function clientThread(setup: ClientSetup): Promise<void> {
   const latencies = new Float64Array(count * messages);
   const seen = new Uint8Array(count * messages);
   const perSocket = new Uint16Array(count);
+  const slowest = new Float64Array(messages);
   let received = 0;
   let duplicates = 0;
   let foreign = 0;
@@ -150,7 +154,9 @@ async function clientThread(setup: ClientSetup): Promise<void> {
         return;
       }
       seen[slot] = 1;
-      latencies[received++] = at - Number(sentText);
+      const latency = at - Number(sentText);
+      latencies[received++] = latency;
+      if (latency > slowest[seq]!) slowest[seq] = latency;
       if (++perSocket[i]! === messages && ++complete === count) port.postMessage({ type: 'complete' });
     });
     return socket;
@@ -165,6 +171,7 @@ async function clientThread(setup: ClientSetup): Promise<void> {
         duplicates,
         foreign,
         payloadBytes,
+        slowest,
       };
       port.postMessage(result, [result.latencies.buffer as ArrayBuffer]);
     } else {
@@ -342,6 +349,8 @@ async function warmUp(target: Target): Promise<void> {
 }
 
 export interface FanoutResult {
+  /** Every receipt's latency, sorted. */
+  latencies: Float64Array;
   clients: number;
   receivers: number;
   messages: number;
@@ -428,7 +437,8 @@ export async function fanout(target: Target, clients: number, threads: number): 
       offset += r.received;
     }
     all.sort();
-    const latencies = Array.from(all);
+    const slowest = MESSAGES_RANGE.map((seq) => round(Math.max(...results.map((r) => r.slowest[seq]!)), 0));
+    debug(`${target.name} ${clients}: last receipt of each message (ms) ${slowest.join(' ')}`);
     const expected = receivers * MESSAGES;
     return {
       clients,
@@ -440,10 +450,8 @@ export async function fanout(target: Target, clients: number, threads: number): 
       duplicates: results.reduce((sum, r) => sum + r.duplicates, 0),
       foreign: results.reduce((sum, r) => sum + r.foreign, 0),
       payloadBytes: Math.max(...results.map((r) => r.payloadBytes)),
-      p50: percentile(latencies, 50),
-      p95: percentile(latencies, 95),
-      p99: percentile(latencies, 99),
-      max: latencies.at(-1) ?? Number.NaN,
+      ...percentiles(all),
+      latencies: all,
       joinMs,
       serverRssBeforeMb,
       serverRssAfterMb,
@@ -457,6 +465,45 @@ export async function fanout(target: Target, clients: number, threads: number): 
     await Promise.all(workers.map((w) => w.close()));
     debug(`${target.name} ${clients}: clients closed`);
   }
+}
+
+function percentiles(sorted: Float64Array) {
+  const latencies = Array.from(sorted);
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+  };
+}
+
+/** Several rounds as one: receipts pooled, counts and CPU summed, the worst memory and join time. */
+function combine(rounds: FanoutResult[]): FanoutResult {
+  const sum = (of: (r: FanoutResult) => number) => rounds.reduce((total, r) => total + of(r), 0);
+  const latencies = new Float64Array(sum((r) => r.latencies.length));
+  let offset = 0;
+  for (const r of rounds) {
+    latencies.set(r.latencies, offset);
+    offset += r.latencies.length;
+  }
+  latencies.sort();
+  const worstMemory = rounds.reduce((a, b) => (b.kbPerConnection > a.kbPerConnection ? b : a));
+  return {
+    ...worstMemory,
+    latencies,
+    ...percentiles(latencies),
+    messages: sum((r) => r.messages),
+    expected: sum((r) => r.expected),
+    received: sum((r) => r.received),
+    missing: sum((r) => r.missing),
+    duplicates: sum((r) => r.duplicates),
+    foreign: sum((r) => r.foreign),
+    payloadBytes: Math.max(...rounds.map((r) => r.payloadBytes)),
+    joinMs: Math.max(...rounds.map((r) => r.joinMs)),
+    benchRssMb: Math.max(...rounds.map((r) => r.benchRssMb)),
+    serverCpuMs: sum((r) => r.serverCpuMs),
+    clientsCpuMs: sum((r) => r.clientsCpuMs),
+  };
 }
 
 function figures(result: FanoutResult) {
@@ -491,20 +538,37 @@ async function withTarget<T>(make: () => Promise<Target>, run: (target: Target) 
 export async function runFanout(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist/server/main.js'))) throw new Error('run `npm run build` first');
   const sizes = (process.env.FANOUT_SIZES ?? '1000,5000').split(',').map(Number);
-  const threads = Number(process.env.FANOUT_CLIENT_WORKERS ?? 2);
+  const threads = Number(
+    process.env.FANOUT_CLIENT_WORKERS ?? Math.min(4, Math.max(2, os.availableParallelism() - 1)),
+  );
+  const rounds = Number(process.env.FANOUT_ROUNDS ?? 2);
   if (sizes.some((n) => !Number.isInteger(n) || n < 2)) throw new Error('FANOUT_SIZES: whole numbers ≥ 2');
   if (!Number.isInteger(threads) || threads < 1) throw new Error('FANOUT_CLIENT_WORKERS: a whole number ≥ 1');
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('FANOUT_ROUNDS: a whole number ≥ 1');
   for (const clients of sizes) {
     debug(`${clients} clients: starting`);
-    const bare = await withTarget(startBaseline, (target) => fanout(target, clients, threads));
+    // A fresh server per round, Kora and the baseline in turn (alternating who goes first), so a burst
+    // of load from elsewhere on the machine lands on both rather than on one.
+    const bareRounds: FanoutResult[] = [];
+    const koraRounds: FanoutResult[] = [];
+    for (let r = 0; r < rounds; r++) {
+      const order = r % 2 === 0 ? (['baseline', 'kora'] as const) : (['kora', 'baseline'] as const);
+      for (const name of order) {
+        if (name === 'baseline')
+          bareRounds.push(await withTarget(startBaseline, (t) => fanout(t, clients, threads)));
+        else koraRounds.push(await withTarget(startKora, (t) => fanout(t, clients, threads)));
+      }
+    }
+    const bare = combine(bareRounds);
+    const kora = combine(koraRounds);
     report({
       figure: `fanout.baseline_socketio.${clients}_clients`,
       unit: 'ms from send to each receiver',
       ...figures(bare),
       kbPerConnection: round(bare.kbPerConnection, 1),
+      rounds,
       clientThreads: threads,
     });
-    const kora = await withTarget(startKora, (target) => fanout(target, clients, threads));
     const target = TARGET_P95[clients];
     report({
       figure: `fanout.kora.${clients}_clients.latency`,
@@ -514,12 +578,13 @@ export async function runFanout(): Promise<void> {
       p95Ratio: round(kora.p95 / bare.p95, 2),
       p99Ratio: round(kora.p99 / bare.p99, 2),
       joinPerSec: round((clients / kora.joinMs) * 1_000, 0),
+      rounds,
       clientThreads: threads,
       target: `p95 <= ${target ?? '-'} ms, missing 0`,
     });
     report({
       figure: `fanout.kora.${clients}_clients.memory`,
-      unit: 'KB of server RSS per connection',
+      unit: 'KB of server RSS per connection (worst round)',
       value: round(kora.kbPerConnection, 1),
       serverRssBeforeMb: round(kora.serverRssBeforeMb),
       serverRssAfterMb: round(kora.serverRssAfterMb),
