@@ -28,12 +28,19 @@ export interface PlacedError {
   fields: Record<string, string>;
 }
 
-/** Puts an API error next to the field it names when the form has that field, else above the form. */
+/**
+ * Puts an API error next to the field it names when the form has that field (or a field holding it:
+ * `targets.2.id` goes to `targets`), else above the form.
+ */
 export function placeError(error: unknown, i18n: I18n, fields: readonly string[]): PlacedError {
   if (error == null) return { fields: {} };
   const message = errorMessage(error, i18n);
-  if (error instanceof ApiError && error.field && fields.includes(error.field)) {
-    return { fields: { [error.field]: message } };
+  const named = error instanceof ApiError ? error.field : undefined;
+  if (named) {
+    const holder = fields
+      .filter((field) => named === field || named.startsWith(`${field}.`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (holder) return { fields: { [holder]: message } };
   }
   return { form: message, fields: {} };
 }
