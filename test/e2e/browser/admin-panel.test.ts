@@ -438,6 +438,19 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await form.getByRole('list', { name: 'Recipients' }).getByText('#yoga').waitFor();
       // The two seeded contacts tagged yoga.
       await form.getByText('≈ 2 people').waitFor();
+      await page.screenshot({
+        path: path.join(tmpdir(), 'kora-admin-campaign-composer-laptop.png'),
+        fullPage: true,
+      });
+      await page.setViewportSize(PHONE);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: path.join(tmpdir(), 'kora-admin-campaign-composer-phone.png'),
+        fullPage: true,
+      });
+      await page.setViewportSize(LAPTOP);
       await form.getByLabel('At a time').check();
       await form.locator('#campaign-at').fill('2020-01-01T09:00');
       await form.getByRole('button', { name: 'Save and launch' }).click();
