@@ -511,6 +511,62 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
   );
 
   it(
+    'loads more conversations when the inbox is scrolled to its end, and older messages when the thread is scrolled up',
+    async () => {
+      const link = await post('/api/admin/links', { name: 'Paging', mode: 'standard' });
+      const customers = [];
+      for (let i = 0; i < 36; i++)
+        customers.push(await joinThroughLink(app.url, link.body.token, `Paging ${i}`));
+      try {
+        const thread = customers[0]!.conversationId;
+        for (let i = 1; i <= 60; i++) {
+          const sent = await post(`/api/admin/conversations/${thread}/messages`, { text: `Note ${i}` });
+          expect(sent.status).toBe(201);
+        }
+        const page = await signedIn(LAPTOP);
+        const errors = errorsOf(page);
+        const listed = () => page.getByRole('link', { name: /^Paging \d+/ }).count();
+        const pages: string[] = [];
+        page.on('request', (r) => {
+          const url = new URL(r.url());
+          if (url.pathname === '/api/admin/conversations') pages.push(url.searchParams.get('page') ?? '');
+        });
+        await page.goto(`${app.url}/admin/conversations?kind=assistant`);
+        await page
+          .getByRole('link', { name: /^Paging/ })
+          .first()
+          .waitFor();
+        expect(await listed()).toBeLessThan(36);
+        // Scrolling the list to its end asks for the next page.
+        const inbox = page.getByRole('list').filter({ has: page.getByRole('link', { name: /^Paging/ }) });
+        await inbox.evaluate((list) => {
+          list.scrollTop = list.scrollHeight;
+        });
+        await expect.poll(listed, { timeout: 10_000 }).toBe(36);
+        expect(pages).toContain('2');
+        await page.getByText('Today', { exact: true }).first().waitFor();
+
+        // The thread opens on its newest 50 messages; scrolling up brings the first ones.
+        await page.goto(`${app.url}/admin/conversations/${thread}`);
+        await page.getByText('Note 60', { exact: true }).waitFor();
+        expect(await page.getByText('Note 1', { exact: true }).count()).toBe(0);
+        await page.getByText('Note 11', { exact: true }).scrollIntoViewIfNeeded();
+        await page
+          .locator('ol')
+          .first()
+          .evaluate((list) => {
+            list.scrollTop = 0;
+          });
+        await page.getByText('Note 1', { exact: true }).waitFor();
+        expect(errors).toEqual([]);
+      } finally {
+        for (const customer of customers) customer.socket.close();
+      }
+    },
+    TEST_TIMEOUT_MS * 2,
+  );
+
+  it(
     'keeps the first screen (sign-in, then the dashboard) within 60 KB of gzipped JavaScript',
     async () => {
       context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });
