@@ -83,6 +83,7 @@ export const en = {
   'error.generic': 'Something went wrong ({code}).',
   'inbox.title': 'Conversations',
   'inbox.search': 'Search conversations',
+  'inbox.filterAll': '{name}: all',
   'inbox.kind': 'Kind',
   'inbox.kind.assistant': 'Customers',
   'inbox.kind.group': 'Groups',

@@ -86,6 +86,7 @@ export const fr: Record<keyof typeof en, string> = {
   'error.generic': 'Une erreur est survenue ({code}).',
   'inbox.title': 'Conversations',
   'inbox.search': 'Rechercher dans les conversations',
+  'inbox.filterAll': '{name} : tous',
   'inbox.kind': 'Type',
   'inbox.kind.assistant': 'Clients',
   'inbox.kind.group': 'Groupes',

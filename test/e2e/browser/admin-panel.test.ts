@@ -630,6 +630,16 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Principal' });
       await nav.getByRole('link', { name: 'Tableau de bord' }).waitFor();
       await page.getByText('Connecté en tant que').waitFor();
+      // Every section in French on a phone: longer words, still no sideways scrolling.
+      await page.setViewportSize(PHONE);
+      for (const section of SECTIONS) {
+        await page.goto(`${app.url}${section.slug === 'dashboard' ? '/admin' : `/admin/${section.slug}`}`);
+        await nav.waitFor();
+        await page.waitForFunction(() => !document.body.textContent?.includes('Chargement…'));
+        await page.screenshot({ path: path.join(tmpdir(), `kora-admin-${section.slug}-phone-fr.png`) });
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, `${section.slug} overflows in French`).toBeLessThanOrEqual(0);
+      }
       await page.getByLabel('Langue').selectOption('en');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).waitFor();
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');

@@ -71,7 +71,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
             onFilter({ ...filter, kind: event.currentTarget.value as ConversationFilter['kind'] })
           }
         >
-          <option value="">{`${t('inbox.kind')}: ${t('all')}`}</option>
+          <option value="">{t('inbox.filterAll', { name: t('inbox.kind') })}</option>
           <option value="assistant">{t('inbox.kind.assistant')}</option>
           <option value="group">{t('inbox.kind.group')}</option>
         </select>
@@ -82,7 +82,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
             onFilter({ ...filter, handoff: event.currentTarget.value as ConversationFilter['handoff'] })
           }
         >
-          <option value="">{`${t('inbox.handoff')}: ${t('all')}`}</option>
+          <option value="">{t('inbox.filterAll', { name: t('inbox.handoff') })}</option>
           <option value="true">{t('inbox.handoff.true')}</option>
           <option value="false">{t('inbox.handoff.false')}</option>
         </select>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { logout } from '../../lib/auth.js';
 import { errorMessage } from '../../lib/error-message.js';
@@ -18,6 +18,13 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const { user, setUser } = useSession();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const nav = useRef<HTMLElement>(null);
+  // On a phone the navigation is a scrolling row: keep the current section in sight.
+  useEffect(() => {
+    nav.current
+      ?.querySelector('[aria-current="page"]')
+      ?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [path]);
 
   const onLogout = async () => {
     setPending(true);
@@ -51,7 +58,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
           </button>
         </div>
       </header>
-      <nav class={s.nav} aria-label={t('nav.label')}>
+      <nav ref={nav} class={s.nav} aria-label={t('nav.label')}>
         {items.map((item) => (
           <a key={item.href} href={item.href} aria-current={isCurrent(item.href) ? 'page' : undefined}>
             {t(item.label as MessageKey)}
