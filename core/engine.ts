@@ -5,6 +5,7 @@
  */
 import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
+import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assistant/test-chat.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { applyConsent, consentKeyword } from './consent.js';
@@ -79,6 +80,8 @@ export interface Engine {
    * unanswered (stored, but their turn never ran). Returns how many conversations it picked up.
    */
   resumePending(sinceMs: number): Promise<number>;
+  /** What the assistant would answer to these turns in that mode (the coach's test chat): nothing stored. */
+  testChat(input: TestChatInput): Promise<TestChatAnswer>;
   /** The admin API changed offers, articles or assistant settings. */
   catalogChanged(): void;
   /** Resolves when no turn is running or queued. */
@@ -292,6 +295,7 @@ export function createEngine(deps: EngineDeps): Engine {
     setHandoff: (conversationId, active) => setHandoff(deps, conversationId, active),
     handBackIdle: (idleMs) => handBackIdle(deps, idleMs),
     resumePending,
+    testChat: (input) => testChatAnswer(turnDeps, input),
     catalogChanged: () => catalog.invalidate(),
     async idle() {
       while (windows.size > 0) await Promise.all([...windows.values()].map((w) => w.done));

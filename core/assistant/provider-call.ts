@@ -3,10 +3,10 @@ import type { CatalogSnapshot } from '../catalog.js';
 import { AssistantProviderError } from '../errors.js';
 import type { Clock } from '../ids.js';
 import type { Repositories } from '../repositories.js';
-import type { Conversation, Message } from '../types.js';
+import type { Conversation, EntryLink, Message } from '../types.js';
 import { memoryWindow } from './memory.js';
 import { buildAssistantRequest } from './prompt-builder.js';
-import type { AssistantProvider, AssistantReply } from './provider.js';
+import type { AssistantProvider, AssistantReply, ChatTurn } from './provider.js';
 
 export interface ProviderCallDeps {
   store: Repositories;
@@ -84,13 +84,27 @@ export async function askProvider(
   // Only a STRICT prompt comes from the link.
   const link =
     conversation.mode === 'strict' && conversation.linkId ? await store.links.get(conversation.linkId) : null;
+  const history = memoryWindow(recent, clock.now(), snapshot.settings.memory);
+  return callProvider(deps, snapshot, conversation, link, history, onDelta);
+}
+
+/** Builds the request for the mode (the one place deciding what a model sees) and asks, counting usage. */
+export async function callProvider(
+  deps: ProviderCallDeps,
+  snapshot: CatalogSnapshot,
+  conversation: Conversation,
+  link: EntryLink | null,
+  history: ChatTurn[],
+  onDelta?: (textSoFar: string) => void,
+): Promise<AssistantReply> {
+  const { store, clock } = deps;
   const request = buildAssistantRequest({
     conversation,
     link,
     settings: snapshot.settings,
     offers: snapshot.offers,
     articles: snapshot.articles,
-    history: memoryWindow(recent, clock.now(), snapshot.settings.memory),
+    history,
     promoCodes: snapshot.promoCodes.map((promo) => promo.code),
   });
   const provider = await providerForToday(deps, snapshot);

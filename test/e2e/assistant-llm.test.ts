@@ -203,6 +203,55 @@ for (const provider of ['openai', 'anthropic'] as const) {
       }
     });
 
+    it("previews the coach's test chat in both modes with the real prompt and guard, storing nothing", async () => {
+      const preview = (body: unknown) =>
+        adminFetch(app.url, cookie, '/api/admin/assistant/preview', {
+          method: 'POST',
+          body: JSON.stringify(body),
+        });
+      const conversationsBefore = (await adminFetch(app.url, cookie, '/api/admin/conversations')).body.total;
+      llm.respondWith({ text: 'Le cours coûte 490 CHF : https://pay.example.com/meditation' });
+      try {
+        const standard = await preview({
+          mode: 'standard',
+          messages: [{ role: 'user', text: 'Combien coûte le cours ?' }],
+        });
+        expect(standard.status).toBe(200);
+        expect(standard.body).toMatchObject({
+          text: 'Le cours coûte 490 CHF : https://pay.example.com/meditation',
+        });
+        expect(systemOf(llm.requests.at(-1)!)).toContain('Cours de méditation');
+
+        const strict = await preview({
+          mode: 'strict',
+          customPrompt: 'Tu es le partenaire test.',
+          messages: [
+            { role: 'user', text: 'Bonjour' },
+            { role: 'assistant', text: 'Bonjour !' },
+            { role: 'user', text: 'Et le prix ?' },
+          ],
+        });
+        expect(strict.status).toBe(200);
+        expect(strict.body.text).not.toMatch(/490|pay\.example\.com/);
+        expect(strict.body.guard.map((g: { kind: string }) => g.kind).sort()).toEqual([
+          'amount',
+          'payment_url',
+        ]);
+        const system = systemOf(llm.requests.at(-1)!);
+        expect(system).toContain('Tu es le partenaire test.');
+        expect(system).not.toContain('Cours de méditation');
+      } finally {
+        llm.respondWith({ text: 'Voici ce que je peux vous dire.' });
+      }
+      const bad = await preview({ mode: 'strict', messages: [{ role: 'assistant', text: 'Salut' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.field).toBe('messages');
+      expect((await preview({ mode: 'loose', messages: [] })).body.error.field).toBe('mode');
+      expect((await adminFetch(app.url, cookie, '/api/admin/conversations')).body.total).toBe(
+        conversationsBefore,
+      );
+    });
+
     it('tells the customer and flags the conversation for the coach when the provider fails', async () => {
       llm.respondWith({ status: 500, body: { error: { message: 'upstream down' } } });
       try {
