@@ -78,6 +78,7 @@ function campaignOf(tag: string, rate: number | null): Campaign {
     channels: ['web'],
     schedule: null,
     rate,
+    whatsappTemplate: null,
     status: 'sending',
     slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
     error: null,

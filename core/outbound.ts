@@ -7,7 +7,15 @@ import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type { Outbox } from './outbox.js';
 import type { Repositories, Store } from './repositories.js';
-import type { Conversation, GuardIntervention, Media, Message, OutboxEntry, Sender } from './types.js';
+import type {
+  Conversation,
+  GuardIntervention,
+  Media,
+  Message,
+  MessageTemplate,
+  OutboxEntry,
+  Sender,
+} from './types.js';
 
 export interface OutboundDeps {
   store: Store;
@@ -24,6 +32,8 @@ export interface OutboundInput {
   /** true: the conversation is (still) handed off to the coach from now on. */
   handoff?: boolean;
   media?: Media[];
+  /** Send as this approved template where the channel needs one (WhatsApp outside 24 h); `text` is kept. */
+  template?: MessageTemplate;
 }
 
 export interface StagedOutbound {
@@ -58,6 +68,7 @@ export async function stageOutbound(
   };
   if (input.guard?.length) message.guard = input.guard;
   if (input.media?.length) message.media = input.media;
+  if (input.template) message.template = input.template;
   await tx.messages.insert(message);
   const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
   const updated = await tx.conversations.update(conversation.id, {

@@ -96,9 +96,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
     }
     let result: SendResult;
     try {
-      result = await registry
-        .get(entry.channel)
-        .send({ message, conversation, recipient: entry.recipient, idempotencyKey: entry.id });
+      result = await registry.get(entry.channel).send({
+        message,
+        conversation,
+        recipient: entry.recipient,
+        idempotencyKey: entry.id,
+        // Stored with the message: a retry or a restart sends the same template.
+        ...(message.template ? { template: message.template } : {}),
+      });
     } catch (error) {
       return handleSendError(entry, error);
     }

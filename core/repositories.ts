@@ -138,6 +138,8 @@ export interface MessageRepository {
   /** Up to `limit` messages older than `before` (a message id), oldest first. */
   list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]>;
   last(conversationId: string): Promise<Message | null>;
+  /** When a contact last wrote in the conversation (WhatsApp's 24-hour window); null if never. */
+  lastFromContactAt(conversationId: string): Promise<string | null>;
   /** Messages after `afterId` (all when null) not sent by `contactId`. */
   countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
   /** Messages created at or after `since` that the STRICT guard changed. */

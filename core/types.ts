@@ -93,7 +93,18 @@ export interface Message {
   clientMessageId?: string;
   /** What the STRICT guard removed from this answer (shown to the coach, never to the customer). */
   guard?: GuardIntervention[];
+  /**
+   * Outbound only: the approved WhatsApp template this message goes as (outside the 24-hour window);
+   * `text` stays what the coach reads. Kept with the message so a retry sends it the same way.
+   */
+  template?: MessageTemplate;
   createdAt: string;
+}
+
+/** An approved WhatsApp Content template (Twilio `contentSid` HX…) and its variables ({"1": "Ada"}). */
+export interface MessageTemplate {
+  contentSid: string;
+  variables?: Record<string, string>;
 }
 
 export interface EntryLink {
@@ -278,6 +289,11 @@ export interface Campaign {
   schedule: CampaignSchedule;
   /** Most sends per second for this campaign (channel limits still apply); null: channel limits only. */
   rate: number | null;
+  /**
+   * The approved template WhatsApp recipients outside the 24-hour window get instead of free text;
+   * its variables may use {firstName} and {name}. null: free text only (refused there, Twilio 63016).
+   */
+  whatsappTemplate: MessageTemplate | null;
   status: CampaignStatus;
   /** Filled at launch: one entry per send time. */
   slots: CampaignSlot[];

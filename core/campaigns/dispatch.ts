@@ -12,7 +12,15 @@ import type { Logger } from '../logger.js';
 import { type OutboundDeps, releaseOutbound, type StagedOutbound, stageOutbound } from '../outbound.js';
 import { sleep, type TokenBucket } from '../rate-limiter.js';
 import type { Repositories } from '../repositories.js';
-import type { Campaign, Conversation, Delivery, DeliveryView, ErrorInfo, LedgerStatus } from '../types.js';
+import type {
+  Campaign,
+  Conversation,
+  Delivery,
+  DeliveryView,
+  ErrorInfo,
+  LedgerStatus,
+  MessageTemplate,
+} from '../types.js';
 import { personalise } from './personalise.js';
 import { type ChannelPacer, pacedBucket } from './rates.js';
 
@@ -102,6 +110,32 @@ async function conversationFor(
   return { conversation, created: true, name: contact.name };
 }
 
+/** WhatsApp accepts business-initiated free text only within 24 hours of the customer's last message. */
+const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1_000;
+
+/**
+ * The campaign's approved template, personalised, when this WhatsApp recipient is outside the
+ * 24-hour window (never wrote, or not lately); undefined: free text goes through.
+ */
+async function templateFor(
+  ctx: SendContext,
+  tx: Repositories,
+  row: Delivery,
+  target: { conversation: Conversation; created: boolean; name: string | null },
+  now: string,
+): Promise<MessageTemplate | undefined> {
+  const template = ctx.campaign.whatsappTemplate;
+  if (row.channel !== 'whatsapp' || !template) return undefined;
+  const last = target.created ? null : await tx.messages.lastFromContactAt(target.conversation.id);
+  if (last !== null && Date.parse(now) - Date.parse(last) < WHATSAPP_WINDOW_MS) return undefined;
+  if (!template.variables) return { contentSid: template.contentSid };
+  const variables: Record<string, string> = {};
+  for (const [key, value] of Object.entries(template.variables)) {
+    variables[key] = personalise(value, { name: target.name }, ctx.links);
+  }
+  return { contentSid: template.contentSid, variables };
+}
+
 async function prepare(
   ctx: SendContext,
   tx: Repositories,
@@ -125,6 +159,7 @@ async function prepare(
     sender: { type: 'coach', id: campaign.createdBy?.id, name: campaign.createdBy?.name ?? 'Coach' },
     text: personalise(campaign.message, { name: target.name }, ctx.links),
     media: campaign.mediaUrl ? [{ url: campaign.mediaUrl }] : undefined,
+    template: await templateFor(ctx, tx, row, target, now),
   });
   const marked = await tx.deliveries.markSent(row.id, ctx.token, {
     messageId: staged.message.id,

@@ -5,7 +5,7 @@
  * a slot's ledger rows exist once whatever re-runs it.
  */
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Campaign, CampaignSlot, CampaignStatus, DeliveryCounts } from '../types.js';
+import type { Campaign, CampaignSlot, CampaignStatus, DeliveryCounts, MessageTemplate } from '../types.js';
 import { createSlotLedger } from './audience.js';
 import { type DispatchDeps, type SlotControl, type SlotOutcome, sendSlot, toView } from './dispatch.js';
 import { linkIdsIn } from './personalise.js';
@@ -32,6 +32,8 @@ export type CampaignInput = Pick<Campaign, 'name' | 'message' | 'targets' | 'cha
   mediaUrl?: string | null;
   schedule?: null | { at: string } | { slots: string[] };
   rate?: number | null;
+  /** WhatsApp recipients outside the 24-hour window get this approved template instead of the text. */
+  whatsappTemplate?: MessageTemplate | null;
 };
 
 const ACTIVE: readonly CampaignStatus[] = ['scheduled', 'sending'];
@@ -315,6 +317,13 @@ export class CampaignService {
       if (!(await store.links.get(id)))
         throw new ValidationError(`message: unknown entry link ${id}`, 'message');
     }
+    for (const [key, value] of Object.entries(input.whatsappTemplate?.variables ?? {})) {
+      const field = `whatsappTemplate.variables.${key}`;
+      for (const id of linkIdsIn(value)) {
+        if (!(await store.links.get(id)))
+          throw new ValidationError(`${field}: unknown entry link ${id}`, field);
+      }
+    }
     return {
       name: input.name,
       message: input.message,
@@ -323,6 +332,7 @@ export class CampaignService {
       channels: input.channels,
       schedule: this.#parseSchedule(input.schedule ?? null),
       rate: input.rate ?? null,
+      whatsappTemplate: input.whatsappTemplate ?? null,
     };
   }
 

@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { CampaignService } from '../../core/campaigns/index.js';
+import { type CampaignService, campaignNotes } from '../../core/campaigns/index.js';
 import { CHANNELS, type AdminUser, type Campaign, type DeliveryCounts } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
@@ -47,6 +47,28 @@ const campaignFields = {
     .nullable()
     .optional(),
   rate: z.number().positive().max(10_000).nullable().optional(),
+  /** WhatsApp's 24-hour rule: the approved Content template sent outside the window. */
+  whatsappTemplate: z
+    .strictObject({
+      contentSid: z
+        .string()
+        .trim()
+        .regex(/^HX[0-9a-f]{32}$/i, 'must be a Twilio Content SID (HX followed by 32 hex digits)'),
+      variables: z
+        .record(
+          z
+            .string()
+            .trim()
+            .min(1)
+            .max(20)
+            .regex(/^[\w.-]+$/, 'variable names are letters, digits, _ . -'),
+          z.string().max(1_024),
+        )
+        .refine((record) => Object.keys(record).length <= 50, 'at most 50 variables')
+        .optional(),
+    })
+    .nullable()
+    .optional(),
 };
 
 export const campaignCreateSchema = z.strictObject(campaignFields);
@@ -61,7 +83,12 @@ const listQuery = z.strictObject({
   ...pageFields,
 });
 
-const shown = (campaign: Campaign, counts: DeliveryCounts) => ({ ...campaign, counts });
+/** The campaign, its ledger counts, and what the coach should know before launching it (`notes`). */
+const shown = (campaign: Campaign, counts: DeliveryCounts) => ({
+  ...campaign,
+  counts,
+  notes: campaignNotes(campaign),
+});
 
 export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Router {
   const router = Router();

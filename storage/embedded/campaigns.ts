@@ -34,6 +34,7 @@ export class SqliteCampaignRepository implements CampaignRepository {
         channels: ['channels', 'json'],
         schedule: ['schedule', 'json'],
         rate: ['rate'],
+        whatsappTemplate: ['whatsapp_template', 'json'],
         status: ['status'],
         slots: ['slots', 'json'],
         error: ['error', 'json'],

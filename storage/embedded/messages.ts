@@ -20,12 +20,13 @@ type MessageRow = [
   clientMessageId: string | null,
   createdAt: string,
   guard: string | null,
+  template: string | null,
 ];
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
 const COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel, status, error,
-  external_id, client_message_id, created_at, guard`;
+  external_id, client_message_id, created_at, guard, template`;
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 function toMessage(row: MessageRow): Message {
@@ -44,6 +45,7 @@ function toMessage(row: MessageRow): Message {
     clientMessageId,
     createdAt,
     guard,
+    template,
   ] = row;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
@@ -53,6 +55,7 @@ function toMessage(row: MessageRow): Message {
   if (externalId !== null) message.externalId = externalId;
   if (clientMessageId !== null) message.clientMessageId = clientMessageId;
   if (guard !== null) message.guard = JSON.parse(guard);
+  if (template !== null) message.template = JSON.parse(template);
   return message;
 }
 
@@ -77,6 +80,7 @@ function toParams(message: Message, dedupeKey: string | undefined) {
     dedupe_key: dedupeKey ?? null,
     created_at: message.createdAt,
     guard: message.guard?.length ? JSON.stringify(message.guard) : null,
+    template: message.template ? JSON.stringify(message.template) : null,
   };
 }
 
@@ -89,6 +93,7 @@ export class SqliteMessageRepository implements MessageRepository {
   readonly #before: Statement<[string, string, number], MessageRow>;
   readonly #countUnread: Statement<[string, string, string]>;
   readonly #countGuarded: Statement<[string]>;
+  readonly #lastFromContact: Statement<[string]>;
   readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
   readonly #db: SqliteDatabase;
 
@@ -97,7 +102,7 @@ export class SqliteMessageRepository implements MessageRepository {
     this.#insert = db.prepare(
       `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (@id, @conversation_id, @sender_type, @sender_id,
        @sender_name, @text, @media, @channel, @status, @error, @external_id, @client_message_id, @created_at,
-       @guard, @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+       @guard, @template, @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
     );
     this.#get = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
     this.#byDedupeKey = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
@@ -110,6 +115,9 @@ export class SqliteMessageRepository implements MessageRepository {
     this.#before = this.#rows(
       `SELECT ${COLUMNS} FROM messages WHERE conversation_id = ? AND id < ? ORDER BY id DESC LIMIT ?`,
     );
+    this.#lastFromContact = db
+      .prepare(`SELECT max(created_at) FROM messages WHERE conversation_id = ? AND sender_type = 'contact'`)
+      .pluck();
     // A message counts unless the contact sent it; NULL sender ids never match (IS, not =).
     this.#countGuarded = db
       .prepare('SELECT count(*) FROM messages WHERE guard IS NOT NULL AND created_at >= ?')
@@ -158,6 +166,10 @@ export class SqliteMessageRepository implements MessageRepository {
 
   async last(conversationId: string): Promise<Message | null> {
     return toMessageOrNull(this.#latest.get(conversationId, 1));
+  }
+
+  async lastFromContactAt(conversationId: string): Promise<string | null> {
+    return (this.#lastFromContact.get(conversationId) as string | null) ?? null;
   }
 
   async countGuarded(since: string): Promise<number> {

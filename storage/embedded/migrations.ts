@@ -7,6 +7,7 @@ import { consents } from './migrations/005-consents.js';
 import { community } from './migrations/006-community.js';
 import { campaigns } from './migrations/007-campaigns.js';
 import { channelState } from './migrations/009-channel-state.js';
+import { whatsappTemplate } from './migrations/010-whatsapp-template.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   community,
   campaigns,
   channelState,
+  whatsappTemplate,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -81,7 +81,7 @@ describe('embedded store', () => {
   it('keeps a failed migration out entirely', () => {
     const db = openDatabase({ filename: ':memory:' });
     const broken = {
-      version: 9,
+      version: MIGRATIONS.at(-1)!.version + 1,
       name: 'broken',
       up: 'CREATE TABLE half (id TEXT); SELECT nonsense FROM nowhere',
     };

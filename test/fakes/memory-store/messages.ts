@@ -45,6 +45,14 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         return older.slice(Math.max(0, older.length - query.limit)).map(copy);
       }),
     last: (conversationId) => gate(() => copy(ofConversation(conversationId).at(-1) ?? null)),
+    lastFromContactAt: (conversationId) =>
+      gate(() => {
+        const times = ofConversation(conversationId)
+          .filter((message) => message.sender.type === 'contact')
+          .map((message) => message.createdAt)
+          .sort();
+        return times.at(-1) ?? null;
+      }),
     countGuarded: (since) =>
       gate(() => [...messages.values()].filter((m) => m.guard?.length && m.createdAt >= since).length),
     countUnread: (conversationId, afterId, contactId) =>

@@ -13,6 +13,7 @@ export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
     channels: ['web'],
     schedule: null,
     rate: null,
+    whatsappTemplate: null,
     status: 'draft',
     slots: [],
     error: null,
@@ -69,6 +70,26 @@ export function describeCampaigns(context: ContractContext): void {
       expect(await campaigns().delete(campaign.id)).toBe(true);
       expect(await campaigns().get(campaign.id)).toBeNull();
       expect(await campaigns().delete(campaign.id)).toBe(false);
+    });
+
+    it('keeps the WhatsApp template (JSON) and clears it with null', async () => {
+      const whatsappTemplate = {
+        contentSid: 'HX0123456789abcdef0123456789abcdef',
+        variables: { '1': '{firstName}', '2': 'lundi' },
+      };
+      const campaign = makeCampaign({ channels: ['whatsapp'], whatsappTemplate });
+      await campaigns().create(campaign);
+      expect(await campaigns().get(campaign.id)).toStrictEqual(campaign);
+      const cleared = await campaigns().update(campaign.id, { whatsappTemplate: null, updatedAt: at(3) });
+      expect(cleared?.whatsappTemplate).toBeNull();
+      expect(await campaigns().get(campaign.id)).toStrictEqual({
+        ...campaign,
+        whatsappTemplate: null,
+        updatedAt: at(3),
+      });
+      const bare = makeCampaign({ whatsappTemplate: { contentSid: 'HXffffffffffffffffffffffffffffffff' } });
+      await campaigns().create(bare);
+      expect(await campaigns().get(bare.id)).toStrictEqual(bare);
     });
 
     it('lists newest first, with a status filter and pages', async () => {

@@ -82,6 +82,54 @@ function describeHistory(context: ContractContext): void {
     expect(await messages().list('missing', { limit: 50 })).toEqual([]);
   });
 
+  it('keeps the template an outbound message goes as (JSON), absent when it has none', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const template = {
+      contentSid: 'HX0123456789abcdef0123456789abcdef',
+      variables: { '1': 'Ada', '2': 'lundi' },
+    };
+    const templated = makeMessage(conversation.id, {
+      sender: { type: 'coach', id: 'admin-1', name: 'Coach' },
+      channel: 'whatsapp',
+      status: 'queued',
+      template,
+    });
+    const bare = makeMessage(conversation.id, {
+      template: { contentSid: 'HXffffffffffffffffffffffffffffffff' },
+    });
+    await messages().insert(templated);
+    await messages().insert(bare);
+    expect(await messages().get(templated.id)).toStrictEqual(templated);
+    expect(await messages().get(bare.id)).toStrictEqual(bare);
+    // A status update leaves the template as it was (a retry sends it the same way).
+    const updated = await messages().updateStatus(templated.id, {
+      status: 'failed',
+      error: { code: '63016', message: 'outside the window' },
+    });
+    expect(updated?.template).toEqual(template);
+  });
+
+  it('tells when a contact last wrote in a conversation, null when they never did', async () => {
+    const { contact, conversation } = await seedConversation(context.store());
+    expect(await messages().lastFromContactAt(conversation.id)).toBeNull();
+    const me = { type: 'contact' as const, id: contact.id, name: 'Me' };
+    await messages().insert(
+      makeMessage(conversation.id, { sender: { type: 'assistant', name: 'Kora' }, createdAt: at(1) }),
+    );
+    expect(await messages().lastFromContactAt(conversation.id)).toBeNull();
+    await messages().insert(makeMessage(conversation.id, { sender: me, createdAt: at(2) }));
+    await messages().insert(makeMessage(conversation.id, { sender: me, createdAt: at(5) }));
+    await messages().insert(
+      makeMessage(conversation.id, {
+        sender: { type: 'coach', id: 'admin-1', name: 'Coach' },
+        createdAt: at(9),
+      }),
+    );
+    expect(await messages().lastFromContactAt(conversation.id)).toBe(at(5));
+    const { conversation: other } = await seedConversation(context.store());
+    expect(await messages().lastFromContactAt(other.id)).toBeNull();
+  });
+
   it('returns the last message of a conversation', async () => {
     const { conversationId, history } = await seedHistory(3);
     expect(await messages().last(conversationId)).toEqual(history[2]);
