@@ -578,6 +578,8 @@ export async function runFanout(): Promise<void> {
       p95Ratio: round(kora.p95 / bare.p95, 2),
       p99Ratio: round(kora.p99 / bare.p99, 2),
       joinPerSec: round((clients / kora.joinMs) * 1_000, 0),
+      // Everything shares the machine's cores: a busy machine shows here first.
+      loadAverage1m: round(os.loadavg()[0]!, 2),
       rounds,
       clientThreads: threads,
       target: `p95 <= ${target ?? '-'} ms, missing 0`,
