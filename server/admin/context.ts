@@ -1,7 +1,7 @@
 /** What admin controllers are given, and the audit trail every admin write leaves. */
 import type { WhatsAppAdminView } from '../../bots/whatsapp/provider.js';
-import type { ChannelRegistry } from '../../core/channels.js';
 import type { CampaignService } from '../../core/campaigns/index.js';
+import type { ChannelRegistry } from '../../core/channels.js';
 import type { Engine } from '../../core/engine.js';
 import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
@@ -22,12 +22,12 @@ export interface AdminDeps {
   cookie: CookiePolicy;
   /** The enabled channels (GET /api/admin/channels reports their status). */
   channels?: ChannelRegistry;
-  campaigns?: CampaignService;
-  scheduler?: Scheduler;
   /** The Telegram channel when it is on: its bot username makes the t.me entry links. */
   telegram?: { readonly botUsername: string | null };
   /** The WhatsApp channel when it is on (wa.me entry links, the QR code to link a number). */
   whatsapp?: WhatsAppAdminView;
+  campaigns?: CampaignService;
+  scheduler?: Scheduler;
 }
 
 /** Who is acting, from where. */
