@@ -275,7 +275,10 @@ async function freePort(): Promise<number> {
 async function startKora(): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-fanout-'));
   const running = await start(dataDir, await freePort(), true);
-  const cookie = await adminCookie(running.url);
+  const cookie = await adminCookie(running.url).catch(async (error: unknown) => {
+    await stop(running);
+    throw error;
+  });
   return {
     name: 'kora',
     url: running.url,
