@@ -233,6 +233,13 @@ export const en = {
   'campaigns.addSlot': 'Add a time',
   'campaigns.rate': 'At most per second',
   'campaigns.rateHint': 'Empty: the channels’ own limits.',
+  'campaigns.waTemplate': 'WhatsApp template',
+  'campaigns.waTemplateNote':
+    'Customers who have not written in the last 24 hours only accept an approved template (otherwise Twilio refuses with 63016). Give its Content SID: they get the template, the others this message.',
+  'campaigns.waContentSid': 'Content SID',
+  'campaigns.waVariables': 'Template variables',
+  'campaigns.waVariablesHint':
+    'One per line: line 1 fills {{1}}, line 2 fills {{2}}. {firstName} and {name} work here too.',
   'campaigns.saveDraft': 'Save draft',
   'campaigns.saveLaunch': 'Save and launch',
   'campaigns.launch': 'Launch',

@@ -237,6 +237,13 @@ export const fr: Record<keyof typeof en, string> = {
   'campaigns.addSlot': 'Ajouter un moment',
   'campaigns.rate': 'Au plus par seconde',
   'campaigns.rateHint': 'Vide : les limites des canaux.',
+  'campaigns.waTemplate': 'Modèle WhatsApp',
+  'campaigns.waTemplateNote':
+    'Les clients qui n’ont pas écrit depuis 24 heures n’acceptent qu’un modèle approuvé (sinon Twilio refuse avec 63016). Indiquez son Content SID : ils recevront le modèle, les autres ce message.',
+  'campaigns.waContentSid': 'Content SID',
+  'campaigns.waVariables': 'Variables du modèle',
+  'campaigns.waVariablesHint':
+    'Une par ligne : la ligne 1 remplit {{1}}, la ligne 2 {{2}}. {firstName} et {name} marchent aussi ici.',
   'campaigns.saveDraft': 'Enregistrer le brouillon',
   'campaigns.saveLaunch': 'Enregistrer et lancer',
   'campaigns.launch': 'Lancer',

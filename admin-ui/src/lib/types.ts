@@ -183,6 +183,8 @@ export interface CampaignInput {
   channels: ChannelName[];
   schedule: CampaignSchedule;
   rate?: number | null;
+  /** WhatsApp Content template for recipients outside the 24-hour window. */
+  whatsappTemplate?: { contentSid: string; variables?: Record<string, string> } | null;
 }
 
 export interface Campaign extends CampaignInput {
@@ -190,6 +192,8 @@ export interface Campaign extends CampaignInput {
   status: CampaignStatus;
   counts?: Partial<DeliveryCounts>;
   error?: { code: string; message: string } | null;
+  /** What the coach should know (e.g. WhatsApp without a template). */
+  notes?: string[];
   launchedAt?: string | null;
   completedAt?: string | null;
   createdAt: string;

@@ -28,6 +28,9 @@ const FIELDS = [
   'schedule.at',
   'schedule.slots',
   'rate',
+  'whatsappTemplate.contentSid',
+  'whatsappTemplate.variables',
+  'whatsappTemplate',
 ];
 const SAMPLE = { firstName: 'Marie', name: 'Marie Dupont' };
 
@@ -70,6 +73,14 @@ export function CampaignComposer({
   const [channels, setChannels] = useState<ChannelName[]>(campaign?.channels ?? ['web']);
   const [schedule, setSchedule] = useState(() => whenOf(campaign));
   const [rate, setRate] = useState(campaign?.rate ? String(campaign.rate) : '');
+  const [templateSid, setTemplateSid] = useState(campaign?.whatsappTemplate?.contentSid ?? '');
+  // One variable per line: line 1 fills {{1}}, line 2 fills {{2}}…
+  const [templateVars, setTemplateVars] = useState(() =>
+    Object.entries(campaign?.whatsappTemplate?.variables ?? {})
+      .sort(([a], [b]) => Number(a) - Number(b))
+      .map(([, value]) => value)
+      .join('\n'),
+  );
   const entryLinks = useLoad(() => links.list().catch(() => []), []);
   const submit = useSubmit(FIELDS);
   const messageBox = useRef<HTMLDivElement>(null);
@@ -107,6 +118,19 @@ export function CampaignComposer({
           ? { slots: schedule.slots.filter(Boolean).map(localToIso) }
           : null,
     rate: rate.trim() ? Number(rate) : null,
+    whatsappTemplate:
+      channels.includes('whatsapp') && templateSid.trim()
+        ? {
+            contentSid: templateSid.trim(),
+            variables: Object.fromEntries(
+              templateVars
+                .split('\n')
+                .map((line) => line.trim())
+                .filter(Boolean)
+                .map((value, index) => [String(index + 1), value]),
+            ),
+          }
+        : null,
   });
 
   const save = (launch: boolean) =>
@@ -196,6 +220,31 @@ export function CampaignComposer({
           </p>
         )}
       </fieldset>
+      {channels.includes('whatsapp') && (
+        <fieldset class={s.group}>
+          <legend>{t('campaigns.waTemplate')}</legend>
+          <p class="muted" id="campaign-wa-note">
+            {t('campaigns.waTemplateNote')}
+          </p>
+          <Field
+            id="campaign-wa-sid"
+            label={t('campaigns.waContentSid')}
+            placeholder="HX…"
+            value={templateSid}
+            onInput={setTemplateSid}
+            error={err('whatsappTemplate.contentSid') ?? err('whatsappTemplate')}
+          />
+          <Field
+            id="campaign-wa-vars"
+            label={t('campaigns.waVariables')}
+            hint={t('campaigns.waVariablesHint')}
+            rows={3}
+            value={templateVars}
+            onInput={setTemplateVars}
+            error={err('whatsappTemplate.variables')}
+          />
+        </fieldset>
+      )}
       <fieldset class={s.group}>
         <legend>{t('campaigns.schedule')}</legend>
         <div class="row">

@@ -184,6 +184,11 @@ export function CampaignDetail({ id }: { id: string }) {
                     {data.error.code}: {data.error.message}
                   </p>
                 )}
+                {data.notes?.map((note) => (
+                  <p class="muted" key={note}>
+                    {note}
+                  </p>
+                ))}
                 <p class="pre">{data.message}</p>
                 <CampaignProgress counts={data.counts ?? {}} />
               </div>
