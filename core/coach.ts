@@ -6,7 +6,8 @@ import type { Conversation, Message } from './types.js';
 
 export type CoachDeps = OutboundDeps;
 
-async function conversationOf(store: Store, id: string): Promise<Conversation> {
+/** A conversation the coach may read and post in: any but members' private ones (`not_found`). */
+export async function coachConversation(store: Store, id: string): Promise<Conversation> {
   const conversation = await store.conversations.get(id);
   // Private messages between members are theirs alone: the coach can neither read nor post in them.
   if (!conversation || conversation.kind === 'direct') throw new NotFoundError('conversation not found');
@@ -23,7 +24,7 @@ export async function postAsCoach(
   coach: { id: string; name: string },
   text: string,
 ): Promise<Message> {
-  const conversation = await conversationOf(deps.store, conversationId);
+  const conversation = await coachConversation(deps.store, conversationId);
   const sent = await sendToConversation(deps, conversation, {
     sender: { type: 'coach', id: coach.id, name: coach.name },
     text,
@@ -40,7 +41,7 @@ export async function setHandoff(
   conversationId: string,
   active: boolean,
 ): Promise<Conversation> {
-  await conversationOf(deps.store, conversationId);
+  await coachConversation(deps.store, conversationId);
   const now = deps.clock.now().toISOString();
   const updated = await deps.store.conversations.update(conversationId, {
     handoff: active,

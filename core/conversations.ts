@@ -7,6 +7,26 @@ import { inboundText } from './messages.js';
 import type { Repositories } from './repositories.js';
 import type { ChannelName, Contact, Conversation, EntryLink } from './types.js';
 
+/** What a new conversation must say; everything else starts empty (no handoff, no message yet). */
+export type NewConversation = Pick<Conversation, 'id' | 'kind' | 'title' | 'channel'> &
+  Partial<Pick<Conversation, 'contactId' | 'externalChatId' | 'linkId' | 'mode'>>;
+
+/** A conversation as it is on the day it opens: STANDARD unless said, not handed off, no messages. */
+export function newConversation(fields: NewConversation, now: string): Conversation {
+  return {
+    contactId: null,
+    externalChatId: null,
+    linkId: null,
+    mode: 'standard',
+    ...fields,
+    handoff: false,
+    handoffAt: null,
+    createdAt: now,
+    updatedAt: now,
+    lastMessageAt: null,
+  };
+}
+
 export interface OpenAssistantInput {
   contact: Contact;
   channel: ChannelName;
@@ -22,21 +42,19 @@ export async function openAssistantConversation(
   input: OpenAssistantInput,
 ): Promise<Conversation> {
   const { contact, link } = input;
-  const conversation: Conversation = {
-    id: ids.next(),
-    kind: 'assistant',
-    title: link ? `${contact.name} · ${link.name}` : contact.name,
-    contactId: contact.id,
-    channel: input.channel,
-    externalChatId: input.chatId ?? null,
-    linkId: link?.id ?? null,
-    mode: link?.mode ?? 'standard',
-    handoff: false,
-    handoffAt: null,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: null,
-  };
+  const conversation = newConversation(
+    {
+      id: ids.next(),
+      kind: 'assistant',
+      title: link ? `${contact.name} · ${link.name}` : contact.name,
+      contactId: contact.id,
+      channel: input.channel,
+      externalChatId: input.chatId ?? null,
+      linkId: link?.id ?? null,
+      mode: link?.mode ?? 'standard',
+    },
+    now,
+  );
   await tx.conversations.create(conversation);
   await tx.conversations.addMember({
     conversationId: conversation.id,
@@ -113,21 +131,16 @@ export async function openChannelGroup(
     const renamed = await tx.conversations.update(existing.id, { title, updatedAt: now });
     return { conversation: renamed ?? existing, created: false };
   }
-  const conversation: Conversation = {
-    id: ids.next(),
-    kind: 'group',
-    title: title || `${input.channel} group ${input.chatId}`,
-    contactId: null,
-    channel: input.channel,
-    externalChatId: input.chatId,
-    linkId: null,
-    mode: 'standard',
-    handoff: false,
-    handoffAt: null,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: null,
-  };
+  const conversation = newConversation(
+    {
+      id: ids.next(),
+      kind: 'group',
+      title: title || `${input.channel} group ${input.chatId}`,
+      channel: input.channel,
+      externalChatId: input.chatId,
+    },
+    now,
+  );
   await tx.conversations.create(conversation);
   return { conversation, created: true };
 }

@@ -4,6 +4,7 @@
  * exactly two members, who must share a group, and is never routed to the assistant nor shown to the
  * coach. Membership changes are announced so live sockets join or leave the conversation's room.
  */
+import { newConversation } from './conversations.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
@@ -41,7 +42,7 @@ export async function summarizeGroup(store: Repositories, group: Conversation): 
 
 export async function loadGroup(store: Repositories, id: string): Promise<Conversation> {
   const group = await store.conversations.get(id);
-  if (!group || group.kind !== 'group') throw new NotFoundError('group not found', 'group');
+  if (group?.kind !== 'group') throw new NotFoundError('group not found', 'group');
   return group;
 }
 
@@ -53,21 +54,10 @@ function checkName(name: string): string {
 
 export async function createGroup(deps: GroupDeps, name: string): Promise<Conversation> {
   const now = deps.clock.now().toISOString();
-  const group: Conversation = {
-    id: deps.ids.next(),
-    kind: 'group',
-    title: checkName(name),
-    contactId: null,
-    channel: 'web',
-    externalChatId: null,
-    linkId: null,
-    mode: 'standard',
-    handoff: false,
-    handoffAt: null,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: null,
-  };
+  const group = newConversation(
+    { id: deps.ids.next(), kind: 'group', title: checkName(name), channel: 'web' },
+    now,
+  );
   await deps.store.conversations.create(group);
   deps.events.emit('conversation', { conversation: group, change: 'created' });
   return group;
@@ -157,21 +147,16 @@ export async function openDirect(
     const existing = await tx.conversations.findByExternalChat('web', key, 'direct');
     if (existing) return { conversation: existing, created: false };
     const now = deps.clock.now().toISOString();
-    const conversation: Conversation = {
-      id: deps.ids.next(),
-      kind: 'direct',
-      title: `${from.name} · ${to.name}`,
-      contactId: null,
-      channel: 'web',
-      externalChatId: key,
-      linkId: null,
-      mode: 'standard',
-      handoff: false,
-      handoffAt: null,
-      createdAt: now,
-      updatedAt: now,
-      lastMessageAt: null,
-    };
+    const conversation = newConversation(
+      {
+        id: deps.ids.next(),
+        kind: 'direct',
+        title: `${from.name} · ${to.name}`,
+        channel: 'web',
+        externalChatId: key,
+      },
+      now,
+    );
     await tx.conversations.create(conversation);
     for (const contactId of [from.id, to.id]) {
       await tx.conversations.addMember({

@@ -4,8 +4,9 @@
  * stored, sent or tracked. A customer asking for a person gets the handoff answer, as in a real turn.
  */
 import type { CatalogCache } from '../catalog.js';
+import { newConversation } from '../conversations.js';
 import type { Clock } from '../ids.js';
-import type { Conversation, EntryLink, GuardIntervention, LinkMode } from '../types.js';
+import type { EntryLink, GuardIntervention, LinkMode } from '../types.js';
 import { asksForHuman } from './handoff.js';
 import { callProvider, type ProviderCallDeps } from './provider-call.js';
 import type { ChatTurn } from './provider.js';
@@ -36,21 +37,10 @@ export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): 
   if (asksForHuman(last)) return { text: handoffReply(languageOf(last)), handoff: true };
   const snapshot = await deps.catalog.get();
   const now = deps.clock.now().toISOString();
-  const conversation: Conversation = {
-    id: 'test-chat',
-    kind: 'assistant',
-    title: 'Test chat',
-    contactId: null,
-    channel: 'web',
-    externalChatId: null,
-    linkId: null,
-    mode: input.mode,
-    handoff: false,
-    handoffAt: null,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: now,
-  };
+  const conversation = newConversation(
+    { id: 'test-chat', kind: 'assistant', title: 'Test chat', channel: 'web', mode: input.mode },
+    now,
+  );
   const link: EntryLink | null =
     input.mode === 'strict'
       ? {

@@ -5,8 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { NotFoundError } from '../../core/errors.js';
-import type { Store } from '../../core/repositories.js';
+import { coachConversation } from '../../core/coach.js';
 import type { AdminUser, Conversation } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
@@ -33,12 +32,6 @@ export const handoffSchema = z.strictObject({ active: z.boolean() });
 
 /** The coach's conversations: every one but members' private ones. */
 const COACH_KINDS: Conversation['kind'][] = ['assistant', 'group'];
-
-async function coachConversation(store: Store, id: string): Promise<Conversation> {
-  const conversation = await store.conversations.get(id);
-  if (!conversation || conversation.kind === 'direct') throw new NotFoundError('conversation not found');
-  return conversation;
-}
 
 export function conversationRoutes(deps: AdminDeps): Router {
   const router = Router();
