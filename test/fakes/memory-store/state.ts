@@ -121,13 +121,8 @@ export function key(...parts: (string | null)[]): string {
   return JSON.stringify(parts);
 }
 
-/** Case- and accent-insensitive form used by the searches. */
-export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase();
-}
+/** The searches fold text exactly as the embedded store does. */
+export { foldForSearch as fold } from '../../../storage/embedded/search-text.js';
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
