@@ -3,48 +3,27 @@
  * receives the personalised campaign by SMS through Twilio; a delivery report marks it delivered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeTwilio, postTwilioWebhook, startFakeTwilio, statusCallback } from '../fakes/twilio-api.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import { type FakeTwilio, postTwilioWebhook, statusCallback } from '../fakes/twilio-api.js';
+import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { PUBLIC_URL, startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
+import { waitFor } from '../helpers/wait.js';
 
-const PUBLIC_URL = 'http://kora.example.test';
 const LONG_CODE = '+41445550000';
 
+let kit: TwilioTestApp;
 let twilio: FakeTwilio;
 let app: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_SMS_FROM: LONG_CODE,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-  });
-  cookie = await app.login();
+  kit = await startTwilioApp({ TWILIO_SMS_FROM: LONG_CODE });
+  ({ twilio, app, cookie } = kit);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await twilio?.close();
+  await kit?.stop();
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('an SMS campaign', () => {
   it('reaches an imported contact, personalised, and their delivery report comes back', async () => {
@@ -87,11 +66,7 @@ describe('an SMS campaign', () => {
     });
     expect(done.counts).toMatchObject({ sent: 1, failed: 0, skipped: 0 });
 
-    await postTwilioWebhook(
-      { appUrl: app.url, publicUrl: PUBLIC_URL, authToken: twilio.authToken },
-      '/webhooks/twilio/status',
-      statusCallback(sms!, 'delivered'),
-    );
+    await postTwilioWebhook(kit.target(), '/webhooks/twilio/status', statusCallback(sms!, 'delivered'));
     const delivered = await waitFor(async () => {
       const campaign = await adminFetch(app.url, cookie, `/api/admin/campaigns/${created.body.id}`);
       return campaign.body.counts.delivered === 1 ? campaign.body : null;

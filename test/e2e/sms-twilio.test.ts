@@ -6,49 +6,30 @@ import {
   postTwilioWebhook,
   type SentMessage,
   smsInbound,
-  startFakeTwilio,
   statusCallback,
 } from '../fakes/twilio-api.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { PUBLIC_URL, startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
+import { waitFor } from '../helpers/wait.js';
 
-const PUBLIC_URL = 'http://kora.example.test';
 const LONG_CODE = '+41445550000';
 
+let kit: TwilioTestApp;
 let twilio: FakeTwilio;
 let app: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_SMS_FROM: LONG_CODE,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-  });
-  cookie = await app.login();
+  kit = await startTwilioApp({ TWILIO_SMS_FROM: LONG_CODE });
+  ({ twilio, app, cookie } = kit);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await twilio?.close();
+  await kit?.stop();
 });
 
-const target = () => ({ appUrl: app.url, publicUrl: PUBLIC_URL, authToken: twilio.authToken });
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 8_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+const target = () => kit.target();
 
 async function messagesOf(number: string): Promise<Message[]> {
   const conversation = await app.kora.store.conversations.findLatestByExternalChat('sms', number);

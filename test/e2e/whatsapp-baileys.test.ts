@@ -18,6 +18,7 @@ import {
 } from '../bots/whatsapp/fake-baileys-socket.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -61,16 +62,6 @@ afterAll(async () => {
 });
 
 const qr = () => adminFetch(kora.url, cookie, '/api/admin/channels/whatsapp/qr');
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined | false>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('WhatsApp linked by QR code (Baileys)', () => {
   it('needs a session for the QR code', async () => {

@@ -12,54 +12,32 @@ import {
   type FakeTwilio,
   postTwilioWebhook,
   type SentMessage,
-  startFakeTwilio,
   whatsappInbound,
 } from '../fakes/twilio-api.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
+import { waitFor } from '../helpers/wait.js';
 
-const PUBLIC_URL = 'http://kora.example.test';
 const BUSINESS = 'whatsapp:+41791112233';
 const CONTENT_SID = 'HX0123456789abcdef0123456789abcdef';
 const MARIE = '+41795551234';
 const GRACE = '+41795556789';
 const ADA = '+41790000077';
 
+let kit: TwilioTestApp;
 let twilio: FakeTwilio;
 let app: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_WHATSAPP_FROM: BUSINESS,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-  });
-  cookie = await app.login();
+  kit = await startTwilioApp({ TWILIO_WHATSAPP_FROM: BUSINESS });
+  ({ twilio, app, cookie } = kit);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await twilio?.close();
+  await kit?.stop();
 });
-
-async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const api = (path: string, init?: RequestInit) => adminFetch(app.url, cookie, path, init);
 
@@ -159,11 +137,7 @@ describe('a WhatsApp campaign and the 24-hour rule', () => {
   it('sends the template to those outside the window and free text to one who wrote lately', async () => {
     // Ada writes in today: she is inside the window.
     const inbound = whatsappInbound(twilio.accountSid, ADA, BUSINESS, 'Bonjour !');
-    const response = await postTwilioWebhook(
-      { appUrl: app.url, publicUrl: PUBLIC_URL, authToken: twilio.authToken },
-      '/webhooks/twilio',
-      inbound,
-    );
+    const response = await postTwilioWebhook(kit.target(), '/webhooks/twilio', inbound);
     expect(response.status).toBeLessThan(300);
     await app.kora.engine.idle();
     const ada = await contactByPhone(ADA);

@@ -9,41 +9,32 @@ import {
   newSid,
   postTwilioWebhook,
   type SentMessage,
-  startFakeTwilio,
   statusCallback,
   twilioSignature,
   whatsappInbound,
 } from '../fakes/twilio-api.js';
-import { type TestApp, startTestApp } from '../helpers/app.js';
+import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { PUBLIC_URL, startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
+import { waitFor } from '../helpers/wait.js';
 
-const PUBLIC_URL = 'http://kora.example.test';
 const BUSINESS = 'whatsapp:+41791112233';
 
+let kit: TwilioTestApp;
 let twilio: FakeTwilio;
 let app: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
-  twilio = await startFakeTwilio();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_WHATSAPP_FROM: BUSINESS,
-      TWILIO_API_BASE_URL: twilio.url,
-    },
-  });
-  cookie = await app.login();
+  kit = await startTwilioApp({ TWILIO_WHATSAPP_FROM: BUSINESS });
+  ({ twilio, app, cookie } = kit);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await twilio?.close();
+  await kit?.stop();
 });
 
-const target = () => ({ appUrl: app.url, publicUrl: PUBLIC_URL, authToken: twilio.authToken });
+const target = () => kit.target();
 
 /** A customer writes on WhatsApp; resolves once the engine has answered (or decided not to). */
 async function customerWrites(from: string, body: string, extra: Record<string, string> = {}) {
@@ -78,16 +69,6 @@ async function messagesOf(conversationId: string): Promise<Message[]> {
 
 function sentTo(number: string): SentMessage[] {
   return twilio.sent.filter((m) => m.params.To === `whatsapp:${number}`);
-}
-
-async function waitFor<T>(probe: () => Promise<T | null | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 describe('WhatsApp through Twilio', () => {
