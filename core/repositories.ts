@@ -11,18 +11,12 @@ import type {
   Article,
   AssistantSettings,
   AuditEntry,
-  Campaign,
-  CampaignStatus,
   ChannelIdentity,
   ChannelName,
   Consent,
   Contact,
   Conversation,
   ConversationKind,
-  Delivery,
-  DeliveryCounts,
-  DeliveryStatus,
-  DeliveryView,
   ConversationMember,
   EntryLink,
   ErrorInfo,
@@ -32,9 +26,17 @@ import type {
   OutboxEntry,
   OutboxStatus,
   PromoCode,
-  StoredJob,
   TrackedLink,
 } from './types.js';
+import type {
+  CampaignRepository,
+  DeliveryRepository,
+  JobStoreRepository,
+} from './repositories-scheduling.js';
+import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
+
+export type * from './repositories-channels.js';
+export type * from './repositories-scheduling.js';
 
 export interface Page<T> {
   items: T[];
@@ -250,158 +252,6 @@ export interface ConsentRepository {
   get(contactId: string, channel: ChannelName): Promise<Consent | null>;
   /** Ids of the contacts opted out on `channel`, in id order. */
   listOptedOut(channel: ChannelName): Promise<string[]>;
-}
-
-export interface CampaignRepository {
-  create(campaign: Campaign): Promise<Campaign>;
-  get(id: string): Promise<Campaign | null>;
-  update(id: string, patch: Partial<Omit<Campaign, 'id' | 'createdAt'>>): Promise<Campaign | null>;
-  /** Removes the campaign and its ledger; false when the id is unknown. */
-  delete(id: string): Promise<boolean>;
-  /** Newest first. */
-  list(query: PageQuery & { status?: CampaignStatus }): Promise<Page<Campaign>>;
-}
-
-/**
- * The delivery ledger. Rows are created once per (campaign, slot, recipient, channel); sending claims
- * pending rows with a lease, and a row becomes `sent` only through `markSent`, which the caller runs in
- * the transaction that creates the message: a crash leaves each row sent or claimable again, never both.
- */
-export interface DeliveryRepository {
-  /** Inserts the rows whose (campaign, slot, recipient, channel) is new; returns how many were. */
-  insertMany(rows: Delivery[]): Promise<number>;
-  get(id: string): Promise<Delivery | null>;
-  getByMessage(messageId: string): Promise<Delivery | null>;
-  /**
-   * Claims up to `limit` pending rows of the slot that nobody holds (never claimed, or the claim ran
-   * out before `now`), in id order, for `token` until `leaseUntil`.
-   */
-  claim(
-    campaignId: string,
-    slot: number,
-    claim: { token: string; now: string; leaseUntil: string; limit: number },
-  ): Promise<Delivery[]>;
-  /** pending -> sent for the holder of the claim; false (nothing written) when it no longer holds it. */
-  markSent(
-    id: string,
-    token: string,
-    update: { messageId: string; conversationId: string; now: string },
-  ): Promise<boolean>;
-  /** pending -> failed (or skipped) for the holder of the claim; false when it no longer holds it. */
-  markFailed(
-    id: string,
-    token: string,
-    update: { status: 'failed' | 'skipped'; error: ErrorInfo; now: string },
-  ): Promise<boolean>;
-  /** Gives back the claims of `token` on rows still pending (a clean stop); returns how many. */
-  release(token: string): Promise<number>;
-  /** Every pending row of the campaign becomes skipped with `error` (cancel); returns how many. */
-  skipPending(campaignId: string, error: ErrorInfo, now: string): Promise<number>;
-  /** Pending rows of the slot, and the earliest time a claim held on one of them runs out. */
-  pendingOf(campaignId: string, slot: number): Promise<{ pending: number; nextExpiry: string | null }>;
-  /** Counts by the status the coach sees (sent rows follow their message). */
-  counts(campaignId: string): Promise<DeliveryCounts>;
-  /** Rows by id, filtered on the status the coach sees. */
-  list(campaignId: string, query: PageQuery & { status?: DeliveryStatus }): Promise<Page<DeliveryView>>;
-  /** Up to `limit` contact ids after `afterId` (all when null), in id order, carrying `tag` when given. */
-  contactIds(query: { tag?: string; afterId: string | null; limit: number }): Promise<string[]>;
-  /** The identity each of `contactIds` has on `channel` (contact id -> external id); absent: none. */
-  identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>>;
-}
-
-/** Which jobs a job-store call applies to (all of the given criteria). */
-export interface JobFilter {
-  ids?: string[];
-  names?: string[];
-  notNames?: string[];
-}
-
-/** The fields the job processor writes while running a job (Agenda's saveJobState). */
-export type JobState = Pick<
-  StoredJob,
-  | 'lockedAt'
-  | 'nextRunAt'
-  | 'lastRunAt'
-  | 'progress'
-  | 'failReason'
-  | 'failCount'
-  | 'failedAt'
-  | 'lastFinishedAt'
-> & { lastModifiedBy?: string };
-
-/**
- * Scheduler jobs (the embedded Agenda backend's storage). Locking is one atomic step per call, so two
- * workers never both lock one job.
- */
-export interface JobStoreRepository {
-  /** Stores a new job (its `_id` given). */
-  insert(job: StoredJob): Promise<StoredJob>;
-  get(id: string): Promise<StoredJob | null>;
-  /** Replaces the fields of the job with this `_id` and name; null when there is none. */
-  replace(job: StoredJob): Promise<StoredJob | null>;
-  /**
-   * Creates or updates the one job of this name with type 'single' (atomically); with `keepNextRunAt`
-   * an existing job keeps its own nextRunAt.
-   */
-  upsertSingle(job: StoredJob, keepNextRunAt: boolean): Promise<StoredJob>;
-  /** Jobs matching the filter, by nextRunAt (nulls last) then priority (highest first) then id. */
-  list(filter: JobFilter): Promise<StoredJob[]>;
-  /** Writes the processor's fields; false when no job has this id and name. */
-  saveState(id: string, name: string, state: JobState): Promise<boolean>;
-  /** Locks the job if it is unlocked, enabled and still due at `nextRunAt`; null otherwise. */
-  lock(id: string, name: string, nextRunAt: Date | null, at: Date, by?: string): Promise<StoredJob | null>;
-  /**
-   * Locks and returns the next job of `name` to run: enabled, and either unlocked and due by
-   * `nextScanAt`, or locked at or before `lockDeadline` (its worker died). Earliest nextRunAt first,
-   * then highest priority.
-   */
-  lockNext(
-    name: string,
-    nextScanAt: Date,
-    lockDeadline: Date,
-    at: Date,
-    by?: string,
-  ): Promise<StoredJob | null>;
-  /** Unlocks the job unless it is running a one-time run (nextRunAt null). */
-  unlock(id: string): Promise<void>;
-  unlockMany(ids: string[]): Promise<void>;
-  remove(filter: JobFilter): Promise<number>;
-  setDisabled(filter: JobFilter, disabled: boolean): Promise<number>;
-  /** Jobs with nextRunAt before `now`. */
-  countDue(now: Date): Promise<number>;
-  distinctNames(): Promise<string[]>;
-  removeAll(): Promise<number>;
-}
-
-/**
- * Small opaque values a channel keeps between runs, by namespace (the Baileys link's credentials and
- * signal keys, already encrypted by the caller). Writes of one call are atomic.
- */
-export interface ChannelStateRepository {
-  /** The values of those keys that exist. */
-  get(namespace: string, keys: string[]): Promise<Record<string, string>>;
-  /** Sets each key to its value, or deletes it for null. */
-  set(namespace: string, entries: Record<string, string | null>, now: string): Promise<void>;
-  /** Deletes every key of the namespace (a logged-out WhatsApp link); how many. */
-  clear(namespace: string): Promise<number>;
-}
-
-export interface Lease {
-  name: string;
-  holder: string;
-  expiresAt: string;
-}
-
-/** Named leases, so that exactly one process at a time holds something (the Baileys WhatsApp link). */
-export interface LeaseRepository {
-  /**
-   * Takes the lease for `holder` until `expiresAt` when it is free, expired (`expiresAt` <= now), or
-   * already the holder's (a renewal); atomically. True when `holder` holds it afterwards.
-   */
-  acquire(name: string, holder: string, expiresAt: string, now: string): Promise<boolean>;
-  /** Lets it go, if `holder` holds it. */
-  release(name: string, holder: string): Promise<void>;
-  get(name: string): Promise<Lease | null>;
 }
 
 export interface Repositories {
