@@ -4,8 +4,6 @@ import {
   initialSnapshot,
   isOwn,
   mergeMessages,
-  nextTypingExpiry,
-  pruneTypers,
   readTime,
   sortConversations,
   withMessage,
@@ -35,6 +33,7 @@ import {
   saveMember,
   saveSelected,
 } from './storage.js';
+import { TYPING_SHOWN_MS, TypingClock } from './typing.js';
 
 export type { ChatSnapshot } from './chat-state.js';
 
@@ -43,8 +42,6 @@ export interface JoinInput {
   email?: string;
 }
 
-const TYPING_SHOWN_MS = 3_000;
-const TYPING_SENT_EVERY_MS = 2_000;
 const PAGE_SIZE = 50;
 const NARROW = '(max-width: 767px)';
 
@@ -58,8 +55,7 @@ export class ChatSession {
   private socket: Socket | undefined;
   private pendingJoin: JoinInput | undefined;
   private listener: (snapshot: ChatSnapshot) => void = () => {};
-  private typingTimer: ReturnType<typeof setTimeout> | undefined;
-  private lastTypingSent = 0;
+  private readonly typingClock = new TypingClock();
   private readonly lastReadSent = new Map<string, string>();
   private groupJoined = false;
   private synced = false;
@@ -120,8 +116,7 @@ export class ChatSession {
   typing(): void {
     const { selectedId } = this.snapshot;
     if (!this.socket?.connected || !selectedId) return;
-    if (Date.now() - this.lastTypingSent < TYPING_SENT_EVERY_MS) return;
-    this.lastTypingSent = Date.now();
+    if (!this.typingClock.takeSendTurn()) return;
     this.socket.emit('typing', { conversationId: selectedId }, () => {});
   }
 
@@ -168,7 +163,7 @@ export class ChatSession {
   }
 
   close(): void {
-    clearTimeout(this.typingTimer);
+    this.typingClock.stop();
     this.socket?.removeAllListeners();
     this.socket?.disconnect();
     this.socket = undefined;
@@ -225,9 +220,10 @@ export class ChatSession {
     const joining = !this.snapshot.member;
     let context: ErrorContext = this.route.kind === 'community' ? 'group' : 'link';
     try {
-      const target = await this.joinTarget(socket);
+      const joined = await this.joinTarget(socket);
+      const target = joined.target;
       context = 'conversation';
-      const conversations = await this.refreshConversations(socket);
+      const conversations = joined.conversations ?? (await this.refreshConversations(socket));
       if (socket !== this.socket) return;
       const known = (id: string | null | undefined) =>
         id && conversations.some((conversation) => conversation.id === id) ? id : null;
@@ -259,23 +255,26 @@ export class ChatSession {
     }
   }
 
-  /** Joins what the address asks for when needed; the conversation to open first, if any. */
-  private async joinTarget(socket: Socket): Promise<string | null> {
+  /**
+   * Joins what the address asks for when needed; the conversation to open first, if any, and the
+   * conversation list when it had to be read already.
+   */
+  private async joinTarget(
+    socket: Socket,
+  ): Promise<{ target: string | null; conversations?: ConversationSummary[] }> {
     const { member } = this.snapshot;
     const { route } = this;
     if (route.kind === 'link') {
-      if (member) {
-        const stored = loadConversation(route.link);
-        const { conversations } = await request<{ conversations: ConversationSummary[] }>(
-          socket,
-          'conversations',
-          {},
-        );
-        if (stored && conversations.some((conversation) => conversation.id === stored)) return stored;
+      const stored = member ? loadConversation(route.link) : null;
+      // A returning member whose conversation still exists needs no join (`sync` lists them anyway).
+      if (stored) {
+        const conversations = await this.refreshConversations(socket);
+        if (conversations.some((conversation) => conversation.id === stored))
+          return { target: stored, conversations };
       }
       const conversationId = await this.joinAs(socket, { link: route.link });
       if (conversationId) saveConversation(route.link, conversationId);
-      return conversationId;
+      return { target: conversationId };
     }
     if (route.kind === 'community' && route.group && !this.groupJoined) {
       try {
@@ -283,7 +282,7 @@ export class ChatSession {
         this.groupJoined = true;
         // A reload must not join again (the group may have been left or closed since).
         history.replaceState(null, '', '/chat');
-        return conversationId;
+        return { target: conversationId };
       } catch (error) {
         // A member who already has conversations keeps them; the refusal is shown above.
         if (!member) throw error;
@@ -291,7 +290,7 @@ export class ChatSession {
         this.showNotice(error, 'group');
       }
     }
-    return null;
+    return { target: null };
   }
 
   private async joinAs(socket: Socket, target: { link: string } | { group: string }): Promise<string | null> {
@@ -396,20 +395,9 @@ export class ChatSession {
     if (!member?.id || !member.name || member.id === this.snapshot.member?.id) return;
     const typer = { id: member.id, name: member.name, until: Date.now() + TYPING_SHOWN_MS };
     this.set({ typing: withTyper(this.snapshot.typing, conversationId, typer, Date.now()) });
-    this.scheduleTypingExpiry();
-  }
-
-  /** Re-renders when the next typing indicator runs out. */
-  private scheduleTypingExpiry(): void {
-    clearTimeout(this.typingTimer);
-    const next = nextTypingExpiry(this.snapshot.typing, Date.now());
-    if (next === null) return;
-    this.typingTimer = setTimeout(
-      () => {
-        this.set({ typing: pruneTypers(this.snapshot.typing, Date.now()) });
-        this.scheduleTypingExpiry();
-      },
-      next - Date.now() + 10,
+    this.typingClock.scheduleExpiry(
+      () => this.snapshot.typing,
+      (typing) => this.set({ typing }),
     );
   }
 
