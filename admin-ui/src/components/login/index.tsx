@@ -1,42 +1,32 @@
 import { useState } from 'preact/hooks';
 import { login } from '../../lib/auth.js';
-import { placeError } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { AuthCard } from '../auth-card/index.js';
 import { Field } from '../field/index.js';
+import { FormAlert } from '../form-alert/index.js';
 
 /** `/admin/login`; once the session is set, the app's guard moves on to the home page. */
 export function Login() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const { setUser } = useSession();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const placed = placeError(error, i18n, ['email', 'password']);
+  const submit = useSubmit(['email', 'password']);
+  const { placed, pending } = submit;
 
-  const onSubmit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    void submit.run(async () => {
       setUser(await login(email.trim(), password));
-    } catch (failure) {
-      setError(failure);
-      setPending(false);
-    }
+    });
   };
 
   return (
     <AuthCard title={t('login.title')}>
       <form onSubmit={onSubmit}>
-        {placed.form && (
-          <p class="alert" role="alert">
-            {placed.form}
-          </p>
-        )}
+        <FormAlert message={placed.form} />
         <Field
           id="email"
           label={t('field.email')}

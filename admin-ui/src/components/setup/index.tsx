@@ -1,26 +1,25 @@
 import { useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso';
 import { setup } from '../../lib/auth.js';
-import { placeError } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
+import { useSubmit } from '../../lib/use-submit.js';
 import { AuthCard } from '../auth-card/index.js';
 import { Field } from '../field/index.js';
+import { FormAlert } from '../form-alert/index.js';
 
 const MIN_PASSWORD = 12;
 
 /** `/admin/setup?token=…`: the one-time link printed at first start creates the owner account. */
 export function Setup() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const token = useLocation().query.token ?? '';
   const { setUser } = useSession();
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const placed = placeError(error, i18n, ['name', 'email', 'password']);
+  const submit = useSubmit(['name', 'email', 'password']);
+  const { placed, pending } = submit;
 
   if (!token) {
     return (
@@ -32,27 +31,18 @@ export function Setup() {
     );
   }
 
-  const onSubmit = async (event: Event) => {
+  const onSubmit = (event: Event) => {
     event.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
+    void submit.run(async () => {
       setUser(await setup({ token, name: name.trim(), email: email.trim(), password }));
-    } catch (failure) {
-      setError(failure);
-      setPending(false);
-    }
+    });
   };
 
   return (
     <AuthCard title={t('setup.title')}>
       <p>{t('setup.intro')}</p>
       <form onSubmit={onSubmit}>
-        {placed.form && (
-          <p class="alert" role="alert">
-            {placed.form}
-          </p>
-        )}
+        <FormAlert message={placed.form} />
         <Field
           id="name"
           label={t('field.name')}
