@@ -8,6 +8,7 @@ import { community } from './migrations/006-community.js';
 import { campaigns } from './migrations/007-campaigns.js';
 import { channelState } from './migrations/009-channel-state.js';
 import { whatsappTemplate } from './migrations/010-whatsapp-template.js';
+import { dropConversationsKind } from './migrations/011-drop-conversations-kind.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   campaigns,
   channelState,
   whatsappTemplate,
+  dropConversationsKind,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
