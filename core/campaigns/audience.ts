@@ -55,13 +55,22 @@ export async function createSlotLedger(
   const optedOut = new Map<ChannelName, Set<string>>();
   for (const channel of campaign.channels)
     optedOut.set(channel, new Set(await store.consents.listOptedOut(channel)));
+  // A plain literal per row (no spreads): ledger creation builds one per recipient and channel.
   const row = (
-    fields: Pick<Delivery, 'recipientType' | 'recipientId' | 'channel' | 'status' | 'error'>,
+    recipientType: Delivery['recipientType'],
+    recipientId: string,
+    channel: ChannelName,
+    status: Delivery['status'],
+    error: ErrorInfo | null,
   ): Delivery => ({
     id: ids.next(),
     campaignId: campaign.id,
     slot,
-    ...fields,
+    recipientType,
+    recipientId,
+    channel,
+    status,
+    error,
     messageId: null,
     conversationId: null,
     claimToken: null,
@@ -78,37 +87,27 @@ export async function createSlotLedger(
     if (target.type === 'conversation') {
       const conversation = target.id ? await store.conversations.get(target.id) : null;
       if (!conversation) continue;
-      await write([
-        row({
-          recipientType: 'conversation',
-          recipientId: conversation.id,
-          channel: conversation.channel,
-          status: 'pending',
-          error: null,
-        }),
-      ]);
+      await write([row('conversation', conversation.id, conversation.channel, 'pending', null)]);
       continue;
     }
     for await (const batch of contactsOf(store, target.type, target.id)) {
-      const fresh = batch.filter((id) => !seen.has(id));
-      for (const id of fresh) seen.add(id);
+      const fresh: string[] = [];
+      for (const id of batch) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        fresh.push(id);
+      }
       const rows: Delivery[] = [];
       for (const channel of campaign.channels) {
         const identities = await store.deliveries.identitiesOn(channel, fresh);
         const out = optedOut.get(channel)!;
+        const optedOutError = skipped('opted_out', `opted out on ${channel}`);
+        const noIdentityError = skipped('no_identity', `no ${channel} identity`);
         for (const contactId of fresh) {
-          const base = { recipientType: 'contact' as const, recipientId: contactId, channel };
-          if (out.has(contactId)) {
-            rows.push(
-              row({ ...base, status: 'skipped', error: skipped('opted_out', `opted out on ${channel}`) }),
-            );
-          } else if (identities[contactId] === undefined) {
-            rows.push(
-              row({ ...base, status: 'skipped', error: skipped('no_identity', `no ${channel} identity`) }),
-            );
-          } else {
-            rows.push(row({ ...base, status: 'pending', error: null }));
-          }
+          if (out.has(contactId)) rows.push(row('contact', contactId, channel, 'skipped', optedOutError));
+          else if (identities[contactId] === undefined)
+            rows.push(row('contact', contactId, channel, 'skipped', noIdentityError));
+          else rows.push(row('contact', contactId, channel, 'pending', null));
         }
       }
       for (let start = 0; start < rows.length; start += LEDGER_BATCH)

@@ -122,9 +122,35 @@ function toView(row: ViewRow): DeliveryView {
   };
 }
 
+/** Rows per multi-row INSERT of ledger creation (14 parameters each, far below SQLite's limit). */
+const INSERT_CHUNK = 100;
+const ROW_MARKS = Array.from({ length: 14 }, () => '?').join(', ');
+
+/** A ledger row's values, in the table's column order (`columnList`). */
+function pushRow(params: unknown[], r: Delivery): unknown[] {
+  params.push(
+    r.id,
+    r.campaignId,
+    r.slot,
+    r.recipientType,
+    r.recipientId,
+    r.channel,
+    r.status,
+    r.error === null ? null : JSON.stringify(r.error),
+    r.messageId,
+    r.conversationId,
+    r.claimToken,
+    r.claimedUntil,
+    r.createdAt,
+    r.updatedAt,
+  );
+  return params;
+}
+
 export class SqliteDeliveryRepository implements DeliveryRepository {
   readonly #table: EntityTable<Delivery>;
   readonly #insert: Statement<unknown[]>;
+  readonly #insertChunk: Statement<unknown[]>;
   readonly #byMessage: RowsStatement<[string]>;
   readonly #claim: RowsStatement<[Row]>;
   readonly #sent: Statement<[Row]>;
@@ -161,10 +187,16 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       },
     });
     // Positional and OR IGNORE: the bulk path of ledger creation (a known key writes nothing).
-    this.#insert = db.prepare(
-      `INSERT OR IGNORE INTO campaign_deliveries (${this.#table.columnList})
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    // Rows go in chunks of INSERT_CHUNK per statement: one call into SQLite per chunk, not per row.
+    const insertOf = (rows: number) =>
+      db.prepare(
+        `INSERT OR IGNORE INTO campaign_deliveries (${this.#table.columnList}) VALUES ${Array.from(
+          { length: rows },
+          () => `(${ROW_MARKS})`,
+        ).join(', ')}`,
+      );
+    this.#insert = insertOf(1);
+    this.#insertChunk = insertOf(INSERT_CHUNK);
     this.#byMessage = this.#table.select('WHERE message_id = ?');
     // One statement selects and marks, so two senders can never hold the same row.
     this.#claim = this.#table.prepareRows(
@@ -231,24 +263,13 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
 
   async insertMany(rows: Delivery[]): Promise<number> {
     let inserted = 0;
-    for (const r of rows) {
-      inserted += this.#insert.run(
-        r.id,
-        r.campaignId,
-        r.slot,
-        r.recipientType,
-        r.recipientId,
-        r.channel,
-        r.status,
-        r.error === null ? null : JSON.stringify(r.error),
-        r.messageId,
-        r.conversationId,
-        r.claimToken,
-        r.claimedUntil,
-        r.createdAt,
-        r.updatedAt,
-      ).changes;
+    let start = 0;
+    for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
+      const params: unknown[] = [];
+      for (let i = start; i < start + INSERT_CHUNK; i++) pushRow(params, rows[i]!);
+      inserted += this.#insertChunk.run(params).changes;
     }
+    for (; start < rows.length; start++) inserted += this.#insert.run(pushRow([], rows[start]!)).changes;
     return inserted;
   }
 
@@ -337,7 +358,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     // contact index: the primary key (channel, external_id) would scan every identity of the channel.
     for (let start = 0; start < contactIds.length; start += 500) {
       const chunk = contactIds.slice(start, start + 500);
-      const rows = this.#identitiesStatement(chunk.length).all(channel, ...chunk) as [string, string][];
+      const rows = this.#identitiesStatement(chunk.length).all([channel, ...chunk]) as [string, string][];
       for (const [contactId, externalId] of rows) out[contactId] ??= externalId;
     }
     return out;
