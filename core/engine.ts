@@ -199,9 +199,10 @@ export function createEngine(deps: EngineDeps): Engine {
       const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
       if (duplicate)
         return { contact, conversation: resolved.conversation, message, duplicate, created: false };
-      const conversation =
-        (await tx.conversations.update(resolved.conversation.id, { lastMessageAt: now, updatedAt: now })) ??
-        resolved.conversation;
+      // Read in this very transaction: the conversation after the write is known without reading it back.
+      const activity = { lastMessageAt: now, updatedAt: now };
+      await tx.conversations.touch(resolved.conversation.id, activity);
+      const conversation: Conversation = { ...resolved.conversation, ...activity };
       // Only what customers tell the business: group talk and private messages are not mined.
       const lead =
         conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};

@@ -96,6 +96,14 @@ export interface ConversationRepository {
     id: string,
     patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
   ): Promise<Conversation | null>;
+  /**
+   * `update` for a caller that holds the conversation already (every message moves its activity):
+   * nothing is read back. false when the id is unknown.
+   */
+  touch(
+    id: string,
+    patch: Partial<Pick<Conversation, 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+  ): Promise<boolean>;
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
   /**

@@ -146,6 +146,13 @@ export class SqliteConversationRepository implements ConversationRepository {
     return this.#table.first(this.#byId.get(id));
   }
 
+  async touch(
+    id: string,
+    patch: Partial<Pick<Conversation, 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+  ): Promise<boolean> {
+    return this.#table.write(id, patch, this.now().toISOString());
+  }
+
   async archive(id: string, now: string): Promise<boolean> {
     return this.#archive.run({ id, now }).changes > 0;
   }

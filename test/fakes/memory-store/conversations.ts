@@ -69,6 +69,14 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         conversations.set(id, next);
         return copy(next);
       }),
+    touch: (id, patch) =>
+      gate(() => {
+        const current = conversations.get(id);
+        if (!current) return false;
+        const { handoff, handoffAt, lastMessageAt, updatedAt } = patch;
+        conversations.set(id, applyPatch(current, { handoff, handoffAt, lastMessageAt, updatedAt }));
+        return true;
+      }),
     list: (query) =>
       gate(() => {
         const found = live().filter(filter(query)).sort(byActivity);

@@ -33,6 +33,14 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().update('missing', { title: 'x' })).toBeNull();
   });
 
+  it('touches activity and handoff without reading back, as update would write them', async () => {
+    const conversation = await conversations().create(makeConversation());
+    const patch = { lastMessageAt: at(4), updatedAt: at(4), handoff: true, handoffAt: at(4) };
+    expect(await conversations().touch(conversation.id, patch)).toBe(true);
+    expect(await conversations().get(conversation.id)).toEqual({ ...conversation, ...patch });
+    expect(await conversations().touch('missing', { lastMessageAt: at(5) })).toBe(false);
+  });
+
   it('lists most recently active first, filtered by kind and handoff, with totals', async () => {
     const quiet = await conversations().create(makeConversation({ createdAt: at(5) }));
     const busy = await conversations().create(makeConversation({ createdAt: at(1), lastMessageAt: at(8) }));
