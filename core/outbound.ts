@@ -46,8 +46,9 @@ export interface StagedOutbound {
 
 /**
  * Writes the message, its outbox entry and the conversation's activity through `tx`: the caller's
- * transaction, which may carry more (a campaign marks its ledger row sent in it). Nothing is
- * announced or sent before `releaseOutbound`, after the commit.
+ * transaction, which may carry more (a campaign marks its ledger row sent in it). `conversation`
+ * must have been read in that transaction: the state after the write is computed from it, not read
+ * back. Nothing is announced or sent before `releaseOutbound`, after the commit.
  */
 export async function stageOutbound(
   deps: OutboundDeps,
@@ -71,12 +72,13 @@ export async function stageOutbound(
   if (input.template) message.template = input.template;
   await tx.messages.insert(message);
   const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
-  const updated = await tx.conversations.update(conversation.id, {
+  const activity = {
     lastMessageAt: now,
     updatedAt: now,
     ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
-  });
-  return { message, entry, before: conversation, conversation: updated ?? conversation };
+  };
+  await tx.conversations.touch(conversation.id, activity);
+  return { message, entry, before: conversation, conversation: { ...conversation, ...activity } };
 }
 
 /** After the commit: the events, then the send (resolves when the channel answered). */
@@ -93,7 +95,10 @@ export async function sendToConversation(
   conversation: Conversation,
   input: OutboundInput,
 ): Promise<{ message: Message; conversation: Conversation }> {
-  const staged = await deps.store.transaction((tx) => stageOutbound(deps, tx, conversation, input));
+  // Read again inside the transaction: the caller's copy may be older than a coach's handoff.
+  const staged = await deps.store.transaction(async (tx) =>
+    stageOutbound(deps, tx, (await tx.conversations.get(conversation.id)) ?? conversation, input),
+  );
   void releaseOutbound(deps, staged);
   return { message: staged.message, conversation: staged.conversation };
 }
