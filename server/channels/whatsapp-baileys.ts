@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { DbAuthStore } from '../../bots/whatsapp/baileys/auth-state.js';
 import { BaileysProvider } from '../../bots/whatsapp/baileys/provider.js';
-import { createSealedBox } from '../../bots/whatsapp/baileys/sealed-box.js';
+import { createSealedBox } from '../../core/sealed-box.js';
 import type { BaileysSocketFactory } from '../../bots/whatsapp/baileys/socket.js';
 import type { WhatsAppProvider, WhatsAppQr } from '../../bots/whatsapp/provider.js';
 import type { ChannelStatus } from '../../core/channels.js';

@@ -5,7 +5,7 @@
  */
 import type { ChannelStateRepository } from '../../../core/repositories.js';
 import { parseState, stringifyState } from './buffer-json.js';
-import type { SealedBox } from './sealed-box.js';
+import type { SealedBox } from '../../../core/sealed-box.js';
 import type { BaileysAuthState } from './socket.js';
 
 /** What only the SDK can make: fresh credentials, and app-state keys revived as protobuf objects. */

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DbAuthStore } from '../../../bots/whatsapp/baileys/auth-state.js';
 import { baileysAuthSdk } from '../../../bots/whatsapp/baileys/client.js';
 import { BaileysProvider } from '../../../bots/whatsapp/baileys/provider.js';
-import { createSealedBox } from '../../../bots/whatsapp/baileys/sealed-box.js';
+import { createSealedBox } from '../../../core/sealed-box.js';
 import type { WhatsAppSend } from '../../../bots/whatsapp/provider.js';
 import { ChannelApiError } from '../../../core/errors.js';
 import type { InboundEvent } from '../../../core/inbound.js';

@@ -1,8 +1,9 @@
 /**
- * AES-256-GCM for values stored at rest (the Baileys link's credentials and keys), with a key derived
- * from SECRET_KEY by HKDF for this one purpose. Each value is bound to its name (associated data), so a
- * value copied under another name does not open. Names themselves are HMACs: the database does not
- * show which numbers the link has sessions with.
+ * AES-256-GCM for values stored at rest (the Baileys link's credentials and keys, the admins' TOTP
+ * secrets), with a key derived from SECRET_KEY by HKDF for each purpose. Each value is bound to its
+ * name (associated data), so a value copied under another name does not open. Names themselves can
+ * be HMACs (`hideName`): the database then does not show, say, which numbers the Baileys link has
+ * sessions with.
  */
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
