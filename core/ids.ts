@@ -39,6 +39,14 @@ function randomDigits(): (target: Uint8Array) => void {
   };
 }
 
+/**
+ * The smallest id made at `ms` (or later): ids made in [a, b) sort in [idFloor(a), idFloor(b)), so a
+ * time window over rows keyed by these ids is a range of their primary key, with no index on the time.
+ */
+export function idFloor(ms: number): string {
+  return `${encodeTime(Math.max(0, Math.floor(ms)))}0000000000000000`;
+}
+
 export function createUlidGenerator(clock: Clock = systemClock): IdGenerator {
   let lastTime = -1;
   const random = new Uint8Array(16);

@@ -111,6 +111,13 @@ export interface ConversationRepository {
    * customer's: those a crash may have left unanswered. Oldest activity first, at most `limit`.
    */
   listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]>;
+  /**
+   * Live conversations the coach holds (`handoff`), and those of them whose newest message is the
+   * customer's (`waiting` for the coach's answer).
+   */
+  countHandoffs(): Promise<{ handoff: number; waiting: number }>;
+  /** Conversations (not private member-to-member ones) created in [from, to). */
+  countCreated(from: string, to: string): Promise<number>;
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
@@ -136,6 +143,17 @@ export interface ConversationRepository {
   markRead(conversationId: string, contactId: string, messageId: string): Promise<void>;
 }
 
+/** What `MessageRepository.activity` counts in a time window. */
+export interface MessageActivity {
+  messages: number;
+  /** By who sent them. */
+  fromContacts: number;
+  assistant: number;
+  coach: number;
+  /** Conversations with at least one message in the window. */
+  conversations: number;
+}
+
 export interface MessageRepository {
   /**
    * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
@@ -154,6 +172,12 @@ export interface MessageRepository {
   countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
   /** Messages created at or after `since` that the STRICT guard changed. */
   countGuarded(since: string): Promise<number>;
+  /**
+   * Messages created in [from, to) and the conversations they were in, leaving out private
+   * member-to-member conversations (the coach never sees those). Ids are time-ordered (core/ids), so
+   * a store may read the window as a range of ids.
+   */
+  activity(from: string, to: string): Promise<MessageActivity>;
   updateStatus(
     id: string,
     update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },

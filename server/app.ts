@@ -182,6 +182,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ...(telegram ? { telegram: telegram.adapter } : {}),
     channels: registry,
     publicUrl: config.publicUrl,
+    timeZone: config.timezone,
     cookie: { secure: config.publicUrl.startsWith('https://') },
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,

@@ -8,7 +8,7 @@ const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** How far ahead of UTC the zone's clocks are at `instantMs`, in milliseconds. */
-function zoneOffset(timeZone: string, instantMs: number): number {
+export function zoneOffset(timeZone: string, instantMs: number): number {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', {

@@ -19,6 +19,8 @@ export interface AdminDeps {
   engine: Engine;
   events: EventBus;
   publicUrl: string;
+  /** The business's TIMEZONE: the dashboard's days are its calendar days. */
+  timeZone: string;
   cookie: CookiePolicy;
   /** The enabled channels (GET /api/admin/channels reports their status). */
   channels?: ChannelRegistry;

@@ -4,7 +4,7 @@ import type { ConversationListQuery, ConversationRepository, Page } from '../typ
 import type { SqliteDatabase } from './database.js';
 import { EntityTable, type RowsStatement } from './entity-table.js';
 import { MessageSearchIndex, toFtsQuery } from './message-search.js';
-import { pageBounds } from './paging.js';
+import { idWindow, pageBounds } from './paging.js';
 import { foldForSearch } from './search-text.js';
 
 type ConversationFilter = {
@@ -57,6 +57,8 @@ export class SqliteConversationRepository implements ConversationRepository {
   readonly #search: MessageSearchIndex;
   readonly #handedOffBefore: RowsStatement<[string, number]>;
   readonly #awaitingAnswer: RowsStatement<[string, number]>;
+  readonly #countHandoffs: Statement<[], { handoff: number; waiting: number }>;
+  readonly #countCreated: Statement<[Record<string, string>]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
   readonly #isMember: Statement<[string, string]>;
   readonly #listMembers: Statement<[string]>;
@@ -115,6 +117,17 @@ export class SqliteConversationRepository implements ConversationRepository {
             ORDER BY m.id DESC LIMIT 1) = 'contact'
        ORDER BY last_message_at, id LIMIT ?`,
     );
+    this.#countHandoffs = db.prepare(
+      `SELECT count(*) AS handoff, coalesce(sum((SELECT m.sender_type FROM messages m
+         WHERE m.conversation_id = conversations.id ORDER BY m.id DESC LIMIT 1) = 'contact'), 0) AS waiting
+       FROM conversations WHERE handoff = 1 AND ${LIVE}`,
+    );
+    this.#countCreated = db
+      .prepare(
+        `SELECT count(*) FROM conversations WHERE id >= @fromId AND id < @toId
+         AND created_at >= @from AND created_at < @to AND kind != 'direct'`,
+      )
+      .pluck();
     // Adding a member twice keeps the first row (and its read marker).
     this.#addMember = db.prepare(
       `INSERT INTO conversation_members (conversation_id, contact_id, last_read_message_id, joined_at)
@@ -185,6 +198,14 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]> {
     return this.#table.fromRows(this.#awaitingAnswer.all(since, limit));
+  }
+
+  async countHandoffs(): Promise<{ handoff: number; waiting: number }> {
+    return this.#countHandoffs.get() as { handoff: number; waiting: number };
+  }
+
+  async countCreated(from: string, to: string): Promise<number> {
+    return this.#countCreated.get({ from, to, ...idWindow(from, to) }) as number;
   }
 
   async listHandedOffBefore(before: string, limit: number): Promise<Conversation[]> {

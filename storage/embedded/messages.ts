@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { ChannelName, ErrorInfo, Message, MessageStatus, Sender, SenderType } from '../../core/types.js';
-import type { MessageRepository } from '../types.js';
+import type { MessageActivity, MessageRepository } from '../types.js';
+import { idWindow } from './paging.js';
 import { writing } from './conflicts.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -93,6 +94,7 @@ export class SqliteMessageRepository implements MessageRepository {
   readonly #before: Statement<[string, string, number], MessageRow>;
   readonly #countUnread: Statement<[string, string, string]>;
   readonly #countGuarded: Statement<[string]>;
+  readonly #activity: Statement<[Record<string, string>], MessageActivity>;
   readonly #lastFromContact: Statement<[string]>;
   readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
   readonly #db: SqliteDatabase;
@@ -122,6 +124,16 @@ export class SqliteMessageRepository implements MessageRepository {
     this.#countGuarded = db
       .prepare('SELECT count(*) FROM messages WHERE guard IS NOT NULL AND created_at >= ?')
       .pluck();
+    // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.
+    this.#activity = db.prepare(
+      `SELECT count(*) AS messages, coalesce(sum(m.sender_type = 'contact'), 0) AS fromContacts,
+         coalesce(sum(m.sender_type = 'assistant'), 0) AS assistant,
+         coalesce(sum(m.sender_type = 'coach'), 0) AS coach,
+         count(DISTINCT m.conversation_id) AS conversations
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.id >= @fromId AND m.id < @toId AND m.created_at >= @from AND m.created_at < @to
+         AND c.kind != 'direct'`,
+    );
     this.#countUnread = db
       .prepare(
         `SELECT count(*) FROM messages WHERE conversation_id = ? AND id > ?
@@ -174,6 +186,10 @@ export class SqliteMessageRepository implements MessageRepository {
 
   async countGuarded(since: string): Promise<number> {
     return this.#countGuarded.get(since) as number;
+  }
+
+  async activity(from: string, to: string): Promise<MessageActivity> {
+    return this.#activity.get({ from, to, ...idWindow(from, to) }) as MessageActivity;
   }
 
   async countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number> {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
+import { describeActivity } from './contract/activity.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeCampaigns } from './contract/campaigns.js';
 import { describeCatalog } from './contract/catalog.js';
@@ -45,6 +46,7 @@ export function runStorageContract(name: string, createStore: StoreFactory): voi
     describeConversations(context);
     describeCommunity(context);
     describeMessages(context);
+    describeActivity(context);
     describeCatalog(context);
     describeSettings(context);
     describeOutbox(context);

@@ -97,6 +97,18 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .slice(0, limit)
           .map(copy),
       ),
+    countHandoffs: () =>
+      gate(() => {
+        const held = live().filter((c) => c.handoff);
+        return { handoff: held.length, waiting: held.filter((c) => newestSender(c.id) === 'contact').length };
+      }),
+    countCreated: (from, to) =>
+      gate(
+        () =>
+          [...conversations.values()].filter(
+            (c) => c.kind !== 'direct' && c.createdAt >= from && c.createdAt < to,
+          ).length,
+      ),
     listHandedOffBefore: (before, limit) =>
       gate(() =>
         [...conversations.values()]

@@ -55,6 +55,23 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
       }),
     countGuarded: (since) =>
       gate(() => [...messages.values()].filter((m) => m.guard?.length && m.createdAt >= since).length),
+    activity: (from, to) =>
+      gate(() => {
+        const inWindow = [...messages.values()].filter(
+          (m) =>
+            m.createdAt >= from &&
+            m.createdAt < to &&
+            state.conversations.get(m.conversationId)?.kind !== 'direct',
+        );
+        const by = (type: string) => inWindow.filter((m) => m.sender.type === type).length;
+        return {
+          messages: inWindow.length,
+          fromContacts: by('contact'),
+          assistant: by('assistant'),
+          coach: by('coach'),
+          conversations: new Set(inWindow.map((m) => m.conversationId)).size,
+        };
+      }),
     countUnread: (conversationId, afterId, contactId) =>
       gate(
         () =>
