@@ -237,6 +237,13 @@ export interface AdminUserRepository extends CrudRepository<AdminUser> {
   /** Case-insensitive. */
   getByEmail(email: string): Promise<AdminUser | null>;
   count(): Promise<number>;
+  /** Sets totpLastStep to `step` only if it is after the stored one: false means a replayed code. */
+  useTotpStep(id: string, step: number): Promise<boolean>;
+  /** Replaces the user's one-time recovery codes (their sha256 hashes); [] removes them all. */
+  setRecoveryCodes(id: string, hashes: string[]): Promise<void>;
+  /** Removes the code if the user holds it: true once per code. */
+  useRecoveryCode(id: string, hash: string): Promise<boolean>;
+  countRecoveryCodes(id: string): Promise<number>;
 }
 
 export interface SessionRepository {

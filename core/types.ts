@@ -206,6 +206,12 @@ export interface AdminUser {
   name: string;
   role: AdminRole;
   passwordHash: string;
+  /** Two-factor sign-in: the TOTP secret sealed with SECRET_KEY, from set-up on; null when off. */
+  totpSecret: string | null;
+  /** When 2FA was turned on (a code confirmed the set-up); null while it is off. */
+  totpEnabledAt: string | null;
+  /** The last TOTP time step a code was accepted for: codes of that step or older are refused. */
+  totpLastStep: number | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -53,6 +53,9 @@ export function userRoutes(deps: AdminDeps): Router {
       name: input.name,
       role: input.role,
       passwordHash: await hashPassword(input.password),
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
       createdAt: now,
       updatedAt: now,
     });

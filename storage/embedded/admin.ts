@@ -11,6 +11,11 @@ export class SqliteAdminUserRepository
 {
   readonly #byEmail: RowsStatement<[string]>;
   readonly #count: Statement<[]>;
+  readonly #useTotpStep: Statement<[number, string, number]>;
+  readonly #clearCodes: Statement<[string]>;
+  readonly #addCode: Statement<[string, string]>;
+  readonly #useCode: Statement<[string, string]>;
+  readonly #countCodes: Statement<[string]>;
 
   constructor(db: SqliteDatabase, now: () => Date) {
     super(
@@ -23,6 +28,9 @@ export class SqliteAdminUserRepository
           name: ['name'],
           role: ['role'],
           passwordHash: ['password_hash'],
+          totpSecret: ['totp_secret'],
+          totpEnabledAt: ['totp_enabled_at'],
+          totpLastStep: ['totp_last_step'],
           createdAt: ['created_at'],
           updatedAt: ['updated_at'],
         },
@@ -32,6 +40,42 @@ export class SqliteAdminUserRepository
     );
     this.#byEmail = this.table.select('WHERE email_key = ?');
     this.#count = db.prepare('SELECT count(*) FROM admin_users').pluck();
+    // One statement compares and sets: two logins racing with the same code cannot both pass.
+    this.#useTotpStep = db.prepare(
+      'UPDATE admin_users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
+    );
+    this.#clearCodes = db.prepare('DELETE FROM admin_recovery_codes WHERE user_id = ?');
+    this.#addCode = db.prepare(
+      'INSERT OR IGNORE INTO admin_recovery_codes (user_id, code_hash) VALUES (?, ?)',
+    );
+    this.#useCode = db.prepare('DELETE FROM admin_recovery_codes WHERE user_id = ? AND code_hash = ?');
+    this.#countCodes = db.prepare('SELECT count(*) FROM admin_recovery_codes WHERE user_id = ?').pluck();
+  }
+
+  override async delete(id: string): Promise<boolean> {
+    return this.table.db.transaction(() => {
+      this.#clearCodes.run(id);
+      return this.table.remove(id);
+    })();
+  }
+
+  async useTotpStep(id: string, step: number): Promise<boolean> {
+    return this.#useTotpStep.run(step, id, step).changes === 1;
+  }
+
+  async setRecoveryCodes(id: string, hashes: string[]): Promise<void> {
+    this.table.db.transaction(() => {
+      this.#clearCodes.run(id);
+      for (const hash of hashes) this.#addCode.run(id, hash);
+    })();
+  }
+
+  async useRecoveryCode(id: string, hash: string): Promise<boolean> {
+    return this.#useCode.run(id, hash).changes === 1;
+  }
+
+  async countRecoveryCodes(id: string): Promise<number> {
+    return this.#countCodes.get(id) as number;
   }
 
   async getByEmail(email: string): Promise<AdminUser | null> {

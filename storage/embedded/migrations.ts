@@ -9,6 +9,7 @@ import { campaigns } from './migrations/007-campaigns.js';
 import { channelState } from './migrations/009-channel-state.js';
 import { whatsappTemplate } from './migrations/010-whatsapp-template.js';
 import { dropConversationsKind } from './migrations/011-drop-conversations-kind.js';
+import { totp } from './migrations/012-totp.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   channelState,
   whatsappTemplate,
   dropConversationsKind,
+  totp,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -43,6 +43,9 @@ export async function setup(deps: AdminDeps, input: z.output<typeof setupSchema>
       name: input.name,
       role: 'owner',
       passwordHash,
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
       createdAt: now,
       updatedAt: now,
     });

@@ -33,6 +33,9 @@ async function upsertOwner(store: Store, ids: IdGenerator, now: string, email: s
     name: email.split('@')[0] ?? 'Owner',
     role: 'owner',
     passwordHash,
+    totpSecret: null,
+    totpEnabledAt: null,
+    totpLastStep: null,
     createdAt: now,
     updatedAt: now,
   });

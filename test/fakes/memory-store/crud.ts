@@ -8,7 +8,7 @@ import type {
   PromoCodeRepository,
 } from '../../../core/repositories.js';
 import type { AdminUser, Article, EntryLink, Offer, PromoCode } from '../../../core/types.js';
-import { applyPatch, compare, conflict, copy, type Gate, type MemoryState } from './state.js';
+import { applyPatch, compare, conflict, copy, type Gate, key, type MemoryState } from './state.js';
 
 interface Unique<T> {
   /** The entity field named in the ConflictError. */
@@ -134,9 +134,33 @@ export function createAdminUserRepository(state: MemoryState, gate: Gate): Admin
     label: 'admin user',
     uniques: [{ field: 'email', value: (user) => user.email.toLowerCase() }],
   });
+  const { adminUsers, recoveryCodes } = state;
+  const clearCodes = (id: string) => {
+    for (const [code, userId] of [...recoveryCodes]) if (userId === id) recoveryCodes.delete(code);
+  };
   return {
     ...withoutHelpers<AdminUser>(base),
+    delete: (id) =>
+      gate(() => {
+        clearCodes(id);
+        return adminUsers.delete(id);
+      }),
     getByEmail: (email) => base.findBy('email', email.toLowerCase()),
-    count: () => gate(() => state.adminUsers.size),
+    count: () => gate(() => adminUsers.size),
+    useTotpStep: (id, step) =>
+      gate(() => {
+        const user = adminUsers.get(id);
+        if (!user || (user.totpLastStep !== null && user.totpLastStep >= step)) return false;
+        adminUsers.set(id, { ...user, totpLastStep: step });
+        return true;
+      }),
+    setRecoveryCodes: (id, hashes) =>
+      gate(() => {
+        clearCodes(id);
+        for (const hash of hashes) recoveryCodes.set(key(id, hash), id);
+      }),
+    useRecoveryCode: (id, hash) => gate(() => recoveryCodes.delete(key(id, hash))),
+    countRecoveryCodes: (id) =>
+      gate(() => [...recoveryCodes.values()].filter((userId) => userId === id).length),
   };
 }

@@ -45,6 +45,8 @@ export interface MemoryState {
   values: Map<string, string>;
   outbox: Map<string, OutboxEntry>;
   adminUsers: Map<string, AdminUser>;
+  /** Recovery code hashes: `key(userId, hash)` -> userId. */
+  recoveryCodes: Map<string, string>;
   sessions: Map<string, AdminSession>;
   /** Login failure times by key. */
   loginAttempts: Map<string, string[]>;
@@ -81,6 +83,7 @@ export function createState(): MemoryState {
     values: new Map(),
     outbox: new Map(),
     adminUsers: new Map(),
+    recoveryCodes: new Map(),
     sessions: new Map(),
     loginAttempts: new Map(),
     auditLog: new Map(),

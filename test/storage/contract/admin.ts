@@ -14,7 +14,14 @@ function describeAdminUsers(context: ContractContext): void {
   describeCrud('admin users', context, {
     repository: (store) => store.adminUsers,
     make: () => makeAdminUser(),
-    patch: { name: 'Head coach', role: 'agent', passwordHash: 'scrypt$other' },
+    patch: {
+      name: 'Head coach',
+      role: 'agent',
+      passwordHash: 'scrypt$other',
+      totpSecret: 'v1.sealed',
+      totpEnabledAt: at(5),
+      totpLastStep: 56_666_667,
+    },
   });
 
   describe('admin users', () => {
@@ -35,6 +42,66 @@ function describeAdminUsers(context: ContractContext): void {
       const other = await users().create(makeAdminUser());
       await expectConflict(users().update(other.id, { email: 'Coach@Example.com' }), 'email');
       expect(await users().list()).toEqual([user, other]);
+    });
+
+    it('keeps the TOTP fields, and turns them off with nulls', async () => {
+      const user = await users().create(
+        makeAdminUser({ totpSecret: 'v1.a.b.c', totpEnabledAt: at(1), totpLastStep: 12 }),
+      );
+      expect(await users().get(user.id)).toEqual(user);
+      const off = { totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: at(2) };
+      expect(await users().update(user.id, off)).toEqual({ ...user, ...off });
+      expect(await users().get(user.id)).toEqual({ ...user, ...off });
+    });
+
+    it('accepts each TOTP step once, and only steps after the last one', async () => {
+      const user = await users().create(makeAdminUser());
+      const other = await users().create(makeAdminUser());
+      expect(await users().useTotpStep(user.id, 100)).toBe(true);
+      expect(await users().useTotpStep(user.id, 100)).toBe(false);
+      expect(await users().useTotpStep(user.id, 99)).toBe(false);
+      expect(await users().useTotpStep(user.id, 101)).toBe(true);
+      expect(await users().useTotpStep('no-such-user', 5)).toBe(false);
+      expect((await users().get(user.id))?.totpLastStep).toBe(101);
+      expect((await users().get(other.id))?.totpLastStep).toBeNull();
+      // Two logins racing with one code: exactly one wins.
+      const raced = await Promise.all([users().useTotpStep(other.id, 7), users().useTotpStep(other.id, 7)]);
+      expect(raced.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('uses each recovery code once, per user; replacing or deleting the user drops them', async () => {
+      const user = await users().create(makeAdminUser());
+      const other = await users().create(makeAdminUser());
+      await users().setRecoveryCodes(user.id, ['h1', 'h2', 'h3']);
+      await users().setRecoveryCodes(other.id, ['h1']);
+      expect(await users().countRecoveryCodes(user.id)).toBe(3);
+      expect(await users().useRecoveryCode(user.id, 'h2')).toBe(true);
+      expect(await users().useRecoveryCode(user.id, 'h2')).toBe(false);
+      expect(await users().useRecoveryCode(user.id, 'nope')).toBe(false);
+      expect(await users().countRecoveryCodes(user.id)).toBe(2);
+      expect(await users().countRecoveryCodes(other.id)).toBe(1);
+
+      await users().setRecoveryCodes(user.id, ['h4']);
+      expect(await users().useRecoveryCode(user.id, 'h1')).toBe(false);
+      expect(await users().countRecoveryCodes(user.id)).toBe(1);
+      await users().setRecoveryCodes(user.id, []);
+      expect(await users().countRecoveryCodes(user.id)).toBe(0);
+
+      expect(await users().delete(other.id)).toBe(true);
+      expect(await users().countRecoveryCodes(other.id)).toBe(0);
+      expect(await users().delete(other.id)).toBe(false);
+    });
+
+    it('rolls recovery codes back with the transaction', async () => {
+      const user = await users().create(makeAdminUser());
+      await users().setRecoveryCodes(user.id, ['h1']);
+      await expect(
+        context.store().transaction(async (tx) => {
+          expect(await tx.adminUsers.useRecoveryCode(user.id, 'h1')).toBe(true);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await users().countRecoveryCodes(user.id)).toBe(1);
     });
   });
 }
