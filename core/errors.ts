@@ -26,8 +26,8 @@ export class ConflictError extends KoraError {
 
 export class UnauthorizedError extends KoraError {
   readonly code: string;
-  constructor(message: string, code = 'unauthorized') {
-    super(message);
+  constructor(message: string, code = 'unauthorized', field?: string) {
+    super(message, field);
     this.code = code;
   }
 }

@@ -14,6 +14,7 @@ import { type ChannelAdapter, ChannelRegistry } from '../core/channels.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import { EventBus } from '../core/events.js';
 import { createUlidGenerator, systemClock } from '../core/ids.js';
+import { createSealedBox } from '../core/sealed-box.js';
 import type { Logger } from '../core/logger.js';
 import { createOutbox, type Outbox } from '../core/outbox.js';
 import type { Store } from '../core/repositories.js';
@@ -184,6 +185,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     publicUrl: config.publicUrl,
     timeZone: config.timezone,
     cookie: { secure: config.publicUrl.startsWith('https://') },
+    totpSecrets: createSealedBox(secretKey, 'admin-totp'),
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
   };

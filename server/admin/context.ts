@@ -7,6 +7,7 @@ import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../core/repositories.js';
+import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import type { CookiePolicy } from './auth/sessions.js';
@@ -22,6 +23,8 @@ export interface AdminDeps {
   /** The business's TIMEZONE: the dashboard's days are its calendar days. */
   timeZone: string;
   cookie: CookiePolicy;
+  /** Seals the admins' TOTP secrets at rest (a key derived from SECRET_KEY for this purpose). */
+  totpSecrets: SealedBox;
   /** The enabled channels (GET /api/admin/channels reports their status). */
   channels?: ChannelRegistry;
   /** The Telegram channel when it is on: its bot username makes the t.me entry links. */
@@ -56,6 +59,14 @@ export async function audit(
   });
 }
 
+/** A user as the API shows them: never the password hash, the TOTP secret or recovery codes. */
 export function publicUser(user: AdminUser) {
-  return { id: user.id, email: user.email, name: user.name, role: user.role, createdAt: user.createdAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    totpEnabled: user.totpEnabledAt !== null,
+    createdAt: user.createdAt,
+  };
 }

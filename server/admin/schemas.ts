@@ -18,6 +18,23 @@ export const pageFields = {
 export const loginSchema = z.object({
   email: z.string().trim().max(320),
   password: z.string().max(200),
+  /** With two-factor sign-in on: the app's 6-digit code or a recovery code. */
+  code: z.string().trim().max(64).optional(),
+});
+
+/** Confirms the set-up with a code of the app: 6 digits (spaces allowed, as apps show `123 456`). */
+export const totpEnableSchema = z.strictObject({
+  code: z
+    .string()
+    .max(64)
+    .transform((value) => value.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'must be the 6-digit code your app shows')),
+});
+
+export const totpDisableSchema = z.strictObject({
+  password: z.string().min(1).max(200),
+  /** The app's code or a recovery code. */
+  code: z.string().trim().min(1).max(64),
 });
 
 export const setupSchema = z.object({

@@ -6,6 +6,7 @@ import { consumeSetupToken } from './bootstrap.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
 import { createSession, endSession } from './sessions.js';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import { verifySecondFactor } from './totp-controller.js';
 import type { z } from 'zod';
 
 export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>, actor: Actor) {
@@ -16,6 +17,16 @@ export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>
   if (!user || !ok) {
     await recordFailure(store, input.email, actor.ip, clock.now());
     throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
+  }
+  // Only now, with the right password, may the answer say that a code is needed.
+  if (user.totpEnabledAt) {
+    if (!input.code) {
+      throw new UnauthorizedError('enter the code of your authenticator app', 'totp_required', 'code');
+    }
+    if (!(await verifySecondFactor(deps, user, input.code, actor))) {
+      await recordFailure(store, input.email, actor.ip, clock.now());
+      throw new UnauthorizedError('wrong authentication code', 'invalid_code', 'code');
+    }
   }
   await clearFailures(store, input.email);
   const token = await createSession(store, user, actor.ip, clock.now());

@@ -4,8 +4,9 @@ import { ForbiddenError, UnauthorizedError } from '../../../core/errors.js';
 import type { AdminUser } from '../../../core/types.js';
 import { parseInput } from '../../http/validate.js';
 import { type Actor, type AdminDeps, publicUser } from '../context.js';
-import { loginSchema, setupSchema } from '../schemas.js';
+import { loginSchema, setupSchema, totpDisableSchema, totpEnableSchema } from '../schemas.js';
 import { login, logout, setup } from './auth-controller.js';
+import { disableTotp, enableTotp, setupTotp, totpStatus } from './totp-controller.js';
 import { parseCookies, readSession, sessionCookie, sessionCookieName } from './sessions.js';
 
 export function actorOf(req: Request, res: Response): Actor {
@@ -55,6 +56,26 @@ export function authRoutes(deps: AdminDeps): Router {
   });
   router.get('/me', requireUser, (_req, res) => {
     res.json({ user: publicUser(res.locals.user as AdminUser) });
+  });
+  router.use('/totp', requireUser, totpRoutes(deps));
+  return router;
+}
+
+/** Two-factor sign-in of the signed-in user (docs/DECISIONS.md, "Two-factor sign-in (TOTP)"). */
+function totpRoutes(deps: AdminDeps): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    res.json(await totpStatus(deps, actorOf(req, res)));
+  });
+  router.post('/setup', async (req, res) => {
+    res.json(await setupTotp(deps, actorOf(req, res)));
+  });
+  router.post('/enable', async (req, res) => {
+    res.json(await enableTotp(deps, parseInput(totpEnableSchema, req.body), actorOf(req, res)));
+  });
+  router.post('/disable', async (req, res) => {
+    await disableTotp(deps, parseInput(totpDisableSchema, req.body), actorOf(req, res));
+    res.status(204).end();
   });
   return router;
 }

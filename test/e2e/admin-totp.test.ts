@@ -1,0 +1,277 @@
+/**
+ * Two-factor sign-in over HTTP: set-up, enable, login with and without a code, replay, recovery
+ * codes, throttling, disable. Codes are computed from the returned secret with the app's clock
+ * (the system clock).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FAILURES } from '../../server/admin/auth/throttle.js';
+import { base32Decode, hotp, stepAt } from '../../server/admin/auth/totp.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { adminFetch } from '../helpers/chat-client.js';
+
+type Call = (cookie: string, method: string, path: string, body?: unknown) => ReturnType<typeof adminFetch>;
+
+function caller(app: TestApp, headers: Record<string, string> = {}): Call {
+  return (cookie, method, route, body) =>
+    adminFetch(app.url, cookie, route, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}
+
+async function login(app: TestApp, body: Record<string, string>) {
+  const response = await fetch(`${app.url}/api/admin/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: app.adminEmail, password: app.adminPassword, ...body }),
+  });
+  const cookie = response.headers.get('set-cookie');
+  return { status: response.status, body: await response.json(), cookie: cookie?.split(';')[0] ?? null };
+}
+
+/** Turns 2FA on for the signed-in owner; returns the secret, the step used and the recovery codes. */
+async function enable(call: Call, cookie: string) {
+  const setup = await call(cookie, 'POST', '/api/admin/auth/totp/setup');
+  expect(setup.status).toBe(200);
+  const secret = base32Decode(setup.body.secret);
+  const step = stepAt(Date.now());
+  const enabled = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code: hotp(secret, step) });
+  expect(enabled.status).toBe(200);
+  return { setup: setup.body, secret, step, recoveryCodes: enabled.body.recoveryCodes as string[] };
+}
+
+/** A code of a step after `lastStep` still inside the window around now. */
+function nextCode(secret: Buffer, lastStep: number): { code: string; step: number } {
+  const step = Math.max(lastStep + 1, stepAt(Date.now()));
+  return { code: hotp(secret, step), step };
+}
+
+describe('two-factor sign-in (TOTP) over HTTP', () => {
+  let app: TestApp;
+  let call: Call;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    call = caller(app);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('sets up, signs in only with a fresh code or an unused recovery code, and turns off', async () => {
+    let cookie = await app.login();
+    expect((await call(cookie, 'GET', '/api/admin/auth/me')).body.user.totpEnabled).toBe(false);
+    expect(await call(cookie, 'GET', '/api/admin/auth/totp')).toMatchObject({
+      status: 200,
+      body: { enabled: false, enabledAt: null, recoveryCodesLeft: 0 },
+    });
+
+    // Enabling needs a set-up first, and a code of the pending secret.
+    expect((await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code: '123456' })).status).toBe(409);
+    const setup = await call(cookie, 'POST', '/api/admin/auth/totp/setup');
+    expect(setup.status).toBe(200);
+    expect(setup.body.secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(setup.body.otpauthUrl).toBe(
+      `otpauth://totp/Kora:coach%40example.com?secret=${setup.body.secret}&issuer=Kora&algorithm=SHA1&digits=6&period=30`,
+    );
+    const secret = base32Decode(setup.body.secret);
+    const stored = await app.kora.store.adminUsers.getByEmail(app.adminEmail);
+    expect(stored?.totpSecret).toMatch(/^v1\./);
+    expect(stored?.totpSecret).not.toContain(setup.body.secret);
+    expect(stored?.totpEnabledAt).toBeNull();
+    expect((await call(cookie, 'GET', '/api/admin/auth/me')).body.user.totpEnabled).toBe(false);
+
+    const enableStep = stepAt(Date.now());
+    const right = hotp(secret, enableStep);
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
+    for (const code of [wrong, 'abcdef', '12345']) {
+      const refused = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.field).toBe('code');
+    }
+    const unknownField = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code: right, x: 1 });
+    expect(unknownField.body.error.field).toBe('x');
+    expect((await call(cookie, 'GET', '/api/admin/auth/me')).body.user.totpEnabled).toBe(false);
+
+    const enabled = await call(cookie, 'POST', '/api/admin/auth/totp/enable', {
+      code: `${right.slice(0, 3)} ${right.slice(3)}`,
+    });
+    expect(enabled.status).toBe(200);
+    const recoveryCodes = enabled.body.recoveryCodes as string[];
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    expect(enabled.body.user.totpEnabled).toBe(true);
+    const me = await call(cookie, 'GET', '/api/admin/auth/me');
+    expect(me.body.user.totpEnabled).toBe(true);
+    expect(Object.keys(me.body.user).sort()).toEqual([
+      'createdAt',
+      'email',
+      'id',
+      'name',
+      'role',
+      'totpEnabled',
+    ]);
+    expect(JSON.stringify((await call(cookie, 'GET', '/api/admin/users')).body)).not.toMatch(
+      /totpSecret|v1\./,
+    );
+    expect((await call(cookie, 'GET', '/api/admin/auth/totp')).body).toMatchObject({
+      enabled: true,
+      recoveryCodesLeft: 10,
+    });
+    // Neither the secret nor a recovery code is anywhere in the data folder (database, WAL) in clear.
+    const data = fs
+      .readdirSync(app.dataDir)
+      .map((name) => path.join(app.dataDir, name))
+      .filter((file) => fs.statSync(file).isFile())
+      .map((file) => fs.readFileSync(file).toString('latin1'))
+      .join('');
+    expect(data).not.toContain(setup.body.secret);
+    for (const code of recoveryCodes) expect(data).not.toContain(code.replace('-', ''));
+    // Set-up again while on: refused (turn it off first).
+    expect((await call(cookie, 'POST', '/api/admin/auth/totp/setup')).status).toBe(409);
+
+    expect((await call(cookie, 'POST', '/api/admin/auth/logout')).status).toBe(204);
+    const attempts = async () =>
+      (await app.kora.store.loginAttempts.count(`email:${app.adminEmail}`, new Date(0).toISOString())).count;
+
+    // The right password alone: asked for the code, no session, not a failure.
+    const noCode = await login(app, {});
+    expect(noCode).toMatchObject({ status: 401, body: { error: { code: 'totp_required', field: 'code' } } });
+    expect(noCode.cookie).toBeNull();
+    expect(await login(app, { code: '' })).toMatchObject({ body: { error: { code: 'totp_required' } } });
+    expect(await attempts()).toBe(0);
+
+    // A wrong password says nothing about 2FA, with or without a code.
+    const wrongPassword = await login(app, { password: 'not the password', code: right });
+    expect(wrongPassword).toMatchObject({ status: 401, body: { error: { code: 'invalid_credentials' } } });
+    expect(wrongPassword.body.error.field).toBeUndefined();
+    expect(await attempts()).toBe(1);
+
+    // The code that turned 2FA on is used up: a replay, refused, and counted as a failed login.
+    const replayed = await login(app, { code: right });
+    expect(replayed).toMatchObject({ status: 401, body: { error: { code: 'invalid_code', field: 'code' } } });
+    expect(replayed.cookie).toBeNull();
+    expect(await attempts()).toBe(2);
+
+    const next = nextCode(secret, enableStep);
+    const signedIn = await login(app, { code: next.code });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.user).toMatchObject({ email: app.adminEmail, totpEnabled: true });
+    expect(signedIn.cookie).toMatch(/^kora_session=.+/);
+    expect((await call(signedIn.cookie!, 'GET', '/api/admin/auth/me')).status).toBe(200);
+    expect(await attempts()).toBe(0);
+    // The same code again (another login within its window): refused.
+    expect(await login(app, { code: next.code })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_code' } },
+    });
+
+    // A recovery code works once, however it is typed.
+    const recovery = recoveryCodes[3]!;
+    const rescued = await login(app, { code: ` ${recovery.toUpperCase()} ` });
+    expect(rescued.status).toBe(200);
+    cookie = rescued.cookie!;
+    expect(await login(app, { code: recovery })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_code', field: 'code' } },
+    });
+    expect((await call(cookie, 'GET', '/api/admin/auth/totp')).body.recoveryCodesLeft).toBe(9);
+
+    // Turning off needs the password and a code (here a recovery code: a TOTP code of a later step
+    // may not exist yet), from another address (this one has 4 failures).
+    const elsewhere = caller(app, { 'x-forwarded-for': '203.0.113.50' });
+    const later = { code: recoveryCodes[5]! };
+    const badPassword = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
+      password: 'not the password',
+      code: later.code,
+    });
+    expect(badPassword).toMatchObject({ status: 400, body: { error: { field: 'password' } } });
+    const badCode = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
+      password: app.adminPassword,
+      code: recovery,
+    });
+    expect(badCode).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
+    const missing = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
+      password: app.adminPassword,
+    });
+    expect(missing).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
+    expect((await call(cookie, 'GET', '/api/admin/auth/me')).body.user.totpEnabled).toBe(true);
+
+    const off = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
+      password: app.adminPassword,
+      code: later.code,
+    });
+    expect(off.status).toBe(204);
+    expect((await call(cookie, 'GET', '/api/admin/auth/me')).body.user.totpEnabled).toBe(false);
+    const cleared = await app.kora.store.adminUsers.getByEmail(app.adminEmail);
+    expect(cleared).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    expect(await app.kora.store.adminUsers.countRecoveryCodes(cleared!.id)).toBe(0);
+    expect(
+      (await call(cookie, 'POST', '/api/admin/auth/totp/disable', { password: 'x', code: 'y' })).status,
+    ).toBe(409);
+
+    // Off again: the password alone signs in from a fresh address.
+    const plain = await fetch(`${app.url}/api/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '203.0.113.51' },
+      body: JSON.stringify({ email: app.adminEmail, password: app.adminPassword }),
+    });
+    expect(plain.status).toBe(200);
+
+    // Both recovery codes (the login's, then the one that turned 2FA off) are in the audit log.
+    const audit = await call(cookie, 'GET', '/api/admin/audit-log?limit=200');
+    const entries = (audit.body.items as { action: string; details: unknown }[]).filter((entry) =>
+      entry.action.startsWith('totp.'),
+    );
+    expect(entries.map((entry) => [entry.action, entry.details])).toEqual([
+      ['totp.disable', null],
+      ['totp.recovery_code_used', { remaining: 8 }],
+      ['totp.recovery_code_used', { remaining: 9 }],
+      ['totp.enable', null],
+    ]);
+  });
+
+  it('needs a session for every TOTP route', async () => {
+    for (const [method, route] of [
+      ['GET', '/api/admin/auth/totp'],
+      ['POST', '/api/admin/auth/totp/setup'],
+      ['POST', '/api/admin/auth/totp/enable'],
+      ['POST', '/api/admin/auth/totp/disable'],
+    ] as const) {
+      expect((await call('', method, route, method === 'POST' ? {} : undefined)).status).toBe(401);
+    }
+  });
+});
+
+describe('two-factor sign-in and the login throttle', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('counts wrong codes as failed logins: after 5, even the right code waits', async () => {
+    const cookie = await app.login();
+    const { secret, step } = await enable(caller(app), cookie);
+    const right = nextCode(secret, step).code;
+    const wrong = String((Number(right) + 500_000) % 1_000_000).padStart(6, '0');
+    for (let attempt = 0; attempt < MAX_FAILURES; attempt++) {
+      expect(await login(app, { code: wrong })).toMatchObject({
+        status: 401,
+        body: { error: { code: 'invalid_code' } },
+      });
+    }
+    const locked = await login(app, { code: right });
+    expect(locked.status).toBe(429);
+    expect(locked.cookie).toBeNull();
+    expect(locked.body.error.code).toBe('rate_limited');
+  });
+});
