@@ -250,9 +250,23 @@ export interface AiUsage {
   outputTokens: number;
 }
 
+/** One calendar day (in the business's time zone) of messages and conversations. */
+export interface DayActivity {
+  day: string;
+  messages: number;
+  fromContacts: number;
+  assistant: number;
+  coach: number;
+  conversations: number;
+  newConversations: number;
+}
+
 export interface Stats {
+  today: Omit<DayActivity, 'day'> & { day: string; handoffs: number; handoffsWaiting: number };
+  /** The last 14 days, oldest first; today last. */
+  activity: DayActivity[];
+  timeZone: string;
   aiUsage: AiUsage[];
   aiBudget: { dailyTokenBudget: number | null; usedToday: number; exhausted: boolean };
   guardInterventions: number;
-  [extra: string]: unknown;
 }

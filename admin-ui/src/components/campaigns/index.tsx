@@ -1,18 +1,16 @@
 import { useLocation, useRoute } from 'preact-iso';
 import { useState } from 'preact/hooks';
 import { listCampaigns } from '../../lib/campaigns.js';
-import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
 import { CAMPAIGN_STATUSES, type Campaign } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { CampaignComposer } from '../campaign-composer/index.js';
 import { CampaignDetail } from '../campaign-detail/index.js';
-import { CampaignProgress } from '../campaign-progress/index.js';
+import { CampaignRow } from '../campaign-row/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { Tabs } from '../tabs/index.js';
-import s from './style.module.css';
 
 /** `/admin/campaigns`: history by status and the composer; `/admin/campaigns/:id`: one campaign. */
 export function Campaigns() {
@@ -22,7 +20,7 @@ export function Campaigns() {
 }
 
 function History() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { query, route } = useLocation();
   const status = CAMPAIGN_STATUSES.includes(query.status as Campaign['status'])
     ? (query.status as string)
@@ -71,16 +69,7 @@ function History() {
         {(body) => (
           <ul class="list">
             {body.items.map((campaign) => (
-              <li key={campaign.id} class={s.item}>
-                <a href={`/admin/campaigns/${campaign.id}`} class={s.name}>
-                  {campaign.name}
-                </a>
-                <span class={`badge ${campaign.status === 'failed' ? 'warn' : ''}`}>
-                  {t(`campaigns.status.${campaign.status}`)}
-                </span>
-                <span class="muted">{dateTime(campaign.launchedAt ?? campaign.updatedAt, lang)}</span>
-                {campaign.counts && <CampaignProgress counts={campaign.counts} compact />}
-              </li>
+              <CampaignRow key={campaign.id} campaign={campaign} />
             ))}
           </ul>
         )}
