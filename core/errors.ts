@@ -13,7 +13,12 @@ export abstract class KoraError extends Error {
 }
 
 export class ValidationError extends KoraError {
-  readonly code = 'validation_failed';
+  readonly code: string;
+  /** `code` narrows the reason when a client may act on it (e.g. `invalid_code` for a wrong 2FA code). */
+  constructor(message: string, field?: string, code = 'validation_failed') {
+    super(message, field);
+    this.code = code;
+  }
 }
 
 export class NotFoundError extends KoraError {

@@ -88,10 +88,17 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
     const enableStep = stepAt(Date.now());
     const right = hotp(secret, enableStep);
     const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0');
-    for (const code of [wrong, 'abcdef', '12345']) {
+    const wrongCode = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code: wrong });
+    expect(wrongCode).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_code', field: 'code' } },
+    });
+    for (const code of ['abcdef', '12345', 123456]) {
       const refused = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code });
-      expect(refused.status).toBe(400);
-      expect(refused.body.error.field).toBe('code');
+      expect(refused).toMatchObject({
+        status: 400,
+        body: { error: { code: 'validation_failed', field: 'code' } },
+      });
     }
     const unknownField = await call(cookie, 'POST', '/api/admin/auth/totp/enable', { code: right, x: 1 });
     expect(unknownField.body.error.field).toBe('x');
@@ -189,12 +196,15 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
       password: 'not the password',
       code: later.code,
     });
-    expect(badPassword).toMatchObject({ status: 400, body: { error: { field: 'password' } } });
+    expect(badPassword).toMatchObject({
+      status: 400,
+      body: { error: { code: 'invalid_password', field: 'password' } },
+    });
     const badCode = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
       password: app.adminPassword,
       code: recovery,
     });
-    expect(badCode).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
+    expect(badCode).toMatchObject({ status: 400, body: { error: { code: 'invalid_code', field: 'code' } } });
     const missing = await elsewhere(cookie, 'POST', '/api/admin/auth/totp/disable', {
       password: app.adminPassword,
     });

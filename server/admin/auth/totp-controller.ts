@@ -83,7 +83,7 @@ export async function enableTotp(deps: AdminDeps, input: z.output<typeof totpEna
   if (user.totpEnabledAt) throw new ConflictError('two-factor sign-in is already on');
   if (!user.totpSecret) throw new ConflictError('no set-up in progress: start the set-up first', 'code');
   if (!(await verifySecondFactor(deps, user, input.code, actor))) {
-    throw new ValidationError('code: wrong code, type the one your app shows now', 'code');
+    throw new ValidationError('code: wrong code, type the one your app shows now', 'code', 'invalid_code');
   }
   const recoveryCodes = generateRecoveryCodes();
   const now = deps.clock.now().toISOString();
@@ -106,11 +106,11 @@ export async function disableTotp(deps: AdminDeps, input: z.output<typeof totpDi
   await assertNotThrottled(deps.store, user.email, actor.ip, now);
   if (!(await verifyPassword(input.password, user.passwordHash))) {
     await recordFailure(deps.store, user.email, actor.ip, now);
-    throw new ValidationError('password: wrong password', 'password');
+    throw new ValidationError('password: wrong password', 'password', 'invalid_password');
   }
   if (!(await verifySecondFactor(deps, user, input.code, actor))) {
     await recordFailure(deps.store, user.email, actor.ip, now);
-    throw new ValidationError('code: wrong code', 'code');
+    throw new ValidationError('code: wrong code', 'code', 'invalid_code');
   }
   await deps.store.transaction(async (tx) => {
     await tx.adminUsers.setRecoveryCodes(user.id, []);
