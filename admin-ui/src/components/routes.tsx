@@ -23,6 +23,7 @@ export const NAV: { href: string; label: string; owner?: boolean }[] = [
   { href: '/admin/channels', label: 'nav.channels', owner: true },
   { href: '/admin/users', label: 'nav.users', owner: true },
   { href: '/admin/audit-log', label: 'nav.audit', owner: true },
+  { href: '/admin/security', label: 'nav.security' },
 ];
 
 // The dashboard is the first screen after sign-in; every other section is its own chunk.
@@ -36,6 +37,7 @@ const Catalog = lazy(() => import('./catalog/index.js').then((m) => m.Catalog));
 const Channels = lazy(() => import('./channels/index.js').then((m) => m.Channels));
 const Users = lazy(() => import('./users/index.js').then((m) => m.Users));
 const AuditLog = lazy(() => import('./audit-log/index.js').then((m) => m.AuditLog));
+const Security = lazy(() => import('./security/index.js').then((m) => m.Security));
 
 export function Routes() {
   const { path } = useLocation();
@@ -54,6 +56,7 @@ export function Routes() {
       <Route path="/admin/channels" component={Channels} />
       <Route path="/admin/users" component={Users} />
       <Route path="/admin/audit-log" component={AuditLog} />
+      <Route path="/admin/security" component={Security} />
       <Route default component={NotFound} />
     </Router>
   );

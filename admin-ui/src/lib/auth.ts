@@ -7,16 +7,18 @@ export interface AdminUser {
   email: string;
   name: string;
   role: Role;
+  totpEnabled: boolean;
 }
 
 interface UserBody {
   user: AdminUser;
 }
 
-export async function login(email: string, password: string): Promise<AdminUser> {
+/** With two-factor sign-in on, the first try without `code` fails with `totp_required`. */
+export async function login(email: string, password: string, code?: string): Promise<AdminUser> {
   const body = await fetchJson<UserBody>('/api/admin/auth/login', {
     method: 'POST',
-    body: { email, password },
+    body: code ? { email, password, code } : { email, password },
   });
   return body.user;
 }
@@ -46,3 +48,30 @@ export interface SetupInput {
 export async function setup(input: SetupInput): Promise<AdminUser> {
   return (await fetchJson<UserBody>('/api/admin/auth/setup', { method: 'POST', body: input })).user;
 }
+
+export interface TotpStatus {
+  enabled: boolean;
+  enabledAt: string | null;
+  recoveryCodesLeft: number;
+}
+
+export interface TotpSetup {
+  /** base32, to type into the app. */
+  secret: string;
+  /** The same, as the QR code's content. */
+  otpauthUrl: string;
+}
+
+/** Two-factor sign-in of the signed-in user. */
+export const totp = {
+  status: () => fetchJson<TotpStatus>('/api/admin/auth/totp'),
+  setup: () => fetchJson<TotpSetup>('/api/admin/auth/totp/setup', { method: 'POST' }),
+  /** Turns it on; the recovery codes come only in this answer. */
+  enable: (code: string) =>
+    fetchJson<{ recoveryCodes: string[]; user: AdminUser }>('/api/admin/auth/totp/enable', {
+      method: 'POST',
+      body: { code },
+    }),
+  disable: (password: string, code: string) =>
+    fetchJson<void>('/api/admin/auth/totp/disable', { method: 'POST', body: { password, code } }),
+};

@@ -6,6 +6,9 @@ const KNOWN: Record<string, MessageKey> = {
   invalid_setup_token: 'error.invalid_setup_token',
   network_error: 'error.network_error',
   forbidden: 'error.forbidden',
+  invalid_code: 'error.invalid_code',
+  totp_required: 'error.totp_required',
+  invalid_password: 'error.invalid_password',
 };
 
 /** What to show the user for a failed call, in their language where the code is known. */

@@ -7,6 +7,8 @@ export interface FieldProps {
   value: string;
   onInput(value: string): void;
   autocomplete?: string;
+  /** The on-screen keyboard to show (`numeric` for codes). */
+  inputMode?: 'text' | 'numeric';
   required?: boolean;
   minLength?: number;
   placeholder?: string;
@@ -30,6 +32,7 @@ export function Field({
   value,
   onInput,
   autocomplete,
+  inputMode,
   required,
   minLength,
   placeholder,
@@ -75,6 +78,7 @@ export function Field({
         type={type}
         onInput={input}
         autocomplete={autocomplete}
+        inputMode={inputMode}
         minLength={minLength}
         placeholder={placeholder}
         step={step}

@@ -1,0 +1,198 @@
+/**
+ * The owner turns on two-factor sign-in from the panel (reading the key the page shows and computing
+ * the code as an authenticator app would), signs out, and signs in with a code; then turns it off.
+ * Screenshots of the security page and of the login's code step at phone and laptop sizes go to
+ * /tmp/shots-totp/.
+ */
+import fs from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { base32Decode, hotp, stepAt } from '../../../server/admin/auth/totp.js';
+import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+
+const SHOTS = '/tmp/shots-totp';
+const PHONE = { width: 390, height: 844 };
+const LAPTOP = { width: 1280, height: 800 };
+// The login's 401 (code needed, wrong code) and the set-up's 400 (wrong code) are the app working.
+const EXPECTED_REFUSALS = { path: '/api/admin/auth/', status: [400, 401] };
+
+describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromium)', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+  /** Shown by the first test, used by the second. */
+  let recoveryCodes: string[] = [];
+
+  beforeAll(async () => {
+    await ensureBuilt('admin-ui');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    app = await startTestApp();
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function openPage(locale: string): Promise<Page> {
+    context = await browser.newContext({ viewport: LAPTOP, locale });
+    return context.newPage();
+  }
+
+  const overflow = (page: Page) =>
+    page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  /** Screenshots at both sizes; nothing may stick out sideways on the phone. */
+  async function shoot(page: Page, name: string): Promise<void> {
+    await page.setViewportSize(PHONE);
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}/${name}-390x844.png`, fullPage: true });
+    await page.setViewportSize(LAPTOP);
+    await page.screenshot({ path: `${SHOTS}/${name}-1280x800.png`, fullPage: true });
+  }
+
+  async function signIn(page: Page, submitName: string): Promise<number> {
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/admin/auth/login')),
+      page.getByRole('button', { name: submitName }).click(),
+    ]);
+    return response.status();
+  }
+
+  it(
+    'turns 2FA on from the Security page, then signs in with the code; wrong codes are said next to the field',
+    async () => {
+      const page = await openPage('en-US');
+      const errors = watchErrors(page, EXPECTED_REFUSALS);
+      await page.goto(`${app.url}/admin/login`);
+      await page.getByLabel('Email').fill(app.adminEmail);
+      await page.getByLabel('Password').fill(app.adminPassword);
+      expect(await signIn(page, 'Sign in')).toBe(200);
+      await page.getByText('Signed in as').waitFor();
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Security' }).click();
+      await page.waitForURL('**/admin/security');
+      await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
+      await page.getByText('Off: your password alone signs you in.').waitFor();
+      await page.getByRole('button', { name: 'Set up' }).click();
+
+      const shown = page.getByTestId('totp-secret');
+      await shown.waitFor();
+      const secret = base32Decode((await shown.textContent()) ?? '');
+      expect(secret).toHaveLength(20);
+      // The QR code is drawn (an image, not the placeholder) and carries the same secret.
+      await page.locator('img[alt="QR code to scan with your authenticator app"]').waitFor();
+      await shoot(page, 'security-setup');
+
+      const field = page.getByLabel('Authentication code');
+      expect(await field.getAttribute('autocomplete')).toBe('one-time-code');
+      expect(await field.getAttribute('inputmode')).toBe('numeric');
+      const step = stepAt(Date.now());
+      const right = hotp(secret, step);
+      await field.fill(String((Number(right) + 1) % 1_000_000).padStart(6, '0'));
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByText('Wrong code. Type the code your app shows now').waitFor();
+      expect(await field.getAttribute('aria-invalid')).toBe('true');
+
+      await field.fill(right);
+      await page.getByRole('button', { name: 'Turn on' }).click();
+      await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+      const codes = await page.locator('ol code').allTextContents();
+      recoveryCodes = codes;
+      expect(codes).toHaveLength(10);
+      for (const code of codes) expect(code).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
+      await page.getByRole('button', { name: 'Copy the recovery codes' }).waitFor();
+      await shoot(page, 'security-recovery-codes');
+      await page.getByRole('button', { name: 'I have saved them' }).click();
+      await page.getByText(/^✓ On since .+\. 10 unused recovery codes left\.$/).waitFor();
+      await shoot(page, 'security-on');
+
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/admin/login');
+
+      // Sign in again: the password first, then the code step.
+      await page.getByLabel('Email').fill(app.adminEmail);
+      await page.getByLabel('Password').fill(app.adminPassword);
+      expect(await signIn(page, 'Sign in')).toBe(401);
+      const codeField = page.getByLabel('Authentication code');
+      await codeField.waitFor();
+      expect(await codeField.getAttribute('autocomplete')).toBe('one-time-code');
+      expect(await codeField.getAttribute('inputmode')).toBe('numeric');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('code');
+      await shoot(page, 'login-code');
+
+      // The code that turned 2FA on is used up.
+      await codeField.fill(right);
+      expect(await signIn(page, 'Sign in')).toBe(401);
+      await page.locator('#code-error').filter({ hasText: 'Wrong code.' }).waitFor();
+      expect(await codeField.getAttribute('aria-invalid')).toBe('true');
+      await shoot(page, 'login-code-wrong');
+
+      await codeField.fill(hotp(secret, Math.max(step + 1, stepAt(Date.now()))));
+      expect(await signIn(page, 'Sign in')).toBe(200);
+      await page.getByText('Signed in as').waitFor();
+      expect(new URL(page.url()).pathname).toBe('/admin');
+
+      // A recovery code too, after switching the field to it.
+      await page.getByRole('button', { name: 'Log out' }).click();
+      await page.waitForURL('**/admin/login');
+      await page.getByLabel('Email').fill(app.adminEmail);
+      await page.getByLabel('Password').fill(app.adminPassword);
+      expect(await signIn(page, 'Sign in')).toBe(401);
+      await page.getByRole('button', { name: 'Use a recovery code' }).click();
+      const recoveryField = page.getByLabel('Recovery code');
+      expect(await recoveryField.getAttribute('inputmode')).toBe('text');
+      await recoveryField.fill(codes[0]!);
+      expect(await signIn(page, 'Sign in')).toBe(200);
+      await page.getByText('Signed in as').waitFor();
+
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'turns 2FA off in French with the password and a recovery code',
+    async () => {
+      expect(recoveryCodes).toHaveLength(10);
+      const page = await openPage('fr-FR');
+      const errors = watchErrors(page, EXPECTED_REFUSALS);
+      await page.goto(`${app.url}/admin/login`);
+      await page.getByLabel('E-mail').fill(app.adminEmail);
+      await page.getByLabel('Mot de passe').fill(app.adminPassword);
+      expect(await signIn(page, 'Se connecter')).toBe(401);
+      await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
+      await page.getByLabel('Code de secours').fill(recoveryCodes[1]!);
+      expect(await signIn(page, 'Se connecter')).toBe(200);
+      await page.getByText('Connecté en tant que').waitFor();
+
+      await page.getByRole('navigation').getByRole('link', { name: 'Sécurité' }).click();
+      await page.getByRole('heading', { name: 'Connexion en deux étapes' }).waitFor();
+      await page.getByText(/Activée depuis le .+\. 8 codes de secours inutilisés\.$/).waitFor();
+      await page.getByRole('button', { name: 'Désactiver' }).click();
+      const password = page.getByLabel('Mot de passe');
+      const code = page.getByLabel('Code ou code de secours');
+      await password.fill('pas le bon mot de passe');
+      await code.fill(recoveryCodes[2]!);
+      await page.getByRole('button', { name: 'Désactiver' }).click();
+      await page.locator('#totp-off-password-error').filter({ hasText: 'Mot de passe incorrect.' }).waitFor();
+      await shoot(page, 'security-turn-off-fr');
+
+      await password.fill(app.adminPassword);
+      await page.getByRole('button', { name: 'Désactiver' }).click();
+      await page.getByText('Désactivée : votre mot de passe suffit pour vous connecter.').waitFor();
+      await page.getByRole('button', { name: 'Configurer' }).waitFor();
+      const owner = await app.kora.store.adminUsers.getByEmail(app.adminEmail);
+      expect(owner).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
