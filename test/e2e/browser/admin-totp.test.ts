@@ -87,7 +87,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       await shown.waitFor();
       const secret = base32Decode((await shown.textContent()) ?? '');
       expect(secret).toHaveLength(20);
-      // The QR code is drawn (an image, not the placeholder) and carries the same secret.
+      // The QR code is drawn (an image, not the placeholder).
       await page.locator('img[alt="QR code to scan with your authenticator app"]').waitFor();
       await shoot(page, 'security-setup');
 
