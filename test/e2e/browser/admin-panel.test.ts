@@ -28,6 +28,7 @@ const SECTIONS = [
   { slug: 'channels', link: 'Channels', heading: 'Channels', api: '/api/admin/channels' },
   { slug: 'users', link: 'Users', heading: 'Users', api: '/api/admin/users' },
   { slug: 'audit-log', link: 'Audit log', heading: 'Audit log', api: '/api/admin/audit-log' },
+  { slug: 'security', link: 'Security', heading: 'Security', api: '/api/admin/auth/totp' },
 ] as const;
 
 describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
@@ -590,7 +591,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Conversations' }).waitFor();
       const names = await nav.getByRole('link').allTextContents();
-      expect(names).toEqual(['Dashboard', 'Conversations', 'Contacts', 'Groups']);
+      expect(names).toEqual(['Dashboard', 'Conversations', 'Contacts', 'Groups', 'Security']);
       await nav.getByRole('link', { name: 'Groups' }).click();
       await page.getByText('Yoga débutants').waitFor();
       expect(errors).toEqual([]);
