@@ -34,6 +34,8 @@ export interface OutboundInput {
   media?: Media[];
   /** Send as this approved template where the channel needs one (WhatsApp outside 24 h); `text` is kept. */
   template?: MessageTemplate;
+  /** The message's id, when the caller had to name it first (a campaign's ledger row points to it). */
+  id?: string;
 }
 
 export interface StagedOutbound {
@@ -59,7 +61,7 @@ export async function stageOutbound(
   const { ids, clock, outbox } = deps;
   const now = clock.now().toISOString();
   const message: Message = {
-    id: ids.next(),
+    id: input.id ?? ids.next(),
     conversationId: conversation.id,
     sender: input.sender,
     text: input.text,

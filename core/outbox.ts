@@ -107,10 +107,10 @@ export function createOutbox(options: OutboxOptions): Outbox {
     } catch (error) {
       return handleSendError(entry, error);
     }
-    await recordSent(entry, result.externalId);
+    await recordSent(entry, message, result.externalId);
   }
 
-  let sentBatch: { entry: OutboxEntry; externalId?: string }[] = [];
+  let sentBatch: { entry: OutboxEntry; message: Message; externalId?: string }[] = [];
   let sentFlush: Promise<void> | null = null;
 
   /**
@@ -118,8 +118,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
    * finished in the same event-loop turn. Should it fail, the entry's lease runs out and the message
    * is sent once more (with the same idempotency key): never lost.
    */
-  function recordSent(entry: OutboxEntry, externalId: string | undefined): Promise<void> {
-    sentBatch.push({ entry, externalId });
+  function recordSent(entry: OutboxEntry, message: Message, externalId: string | undefined): Promise<void> {
+    sentBatch.push({ entry, message, externalId });
     sentFlush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flushSent);
     return sentFlush;
   }
@@ -132,14 +132,14 @@ export function createOutbox(options: OutboxOptions): Outbox {
       const messages = await store.transaction(async (tx) => {
         const now = nowIso();
         const updated: Message[] = [];
-        for (const { entry, externalId } of done) {
+        for (const { entry, message, externalId } of done) {
           await tx.outbox.markSent(entry.id, now);
-          const message = await tx.messages.updateStatus(entry.messageId, {
-            status: 'sent',
-            error: null,
-            externalId,
-          });
-          if (message) updated.push(message);
+          const update = { status: 'sent' as const, error: null, externalId };
+          // The message as sent is in hand: the new state is computed, not read back.
+          if (await tx.messages.setStatus(entry.messageId, update)) {
+            const { error: _cleared, ...rest } = message;
+            updated.push({ ...rest, status: 'sent', ...(externalId ? { externalId } : {}) });
+          }
         }
         return updated;
       });

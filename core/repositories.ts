@@ -62,6 +62,8 @@ export interface CrudRepository<T extends { id: string }> {
 export interface ContactRepository {
   create(contact: Contact): Promise<Contact>;
   get(id: string): Promise<Contact | null>;
+  /** The contacts of `ids` that exist, in no particular order. */
+  getMany(ids: readonly string[]): Promise<Contact[]>;
   update(id: string, patch: Partial<Omit<Contact, 'id' | 'createdAt'>>): Promise<Contact | null>;
   list(query: PageQuery & { query?: string; tag?: string }): Promise<Page<Contact>>;
   findByIdentity(channel: ChannelName, externalId: string): Promise<Contact | null>;
@@ -140,6 +142,14 @@ export interface ConversationRepository {
   listMembers(conversationId: string): Promise<ConversationMember[]>;
   /** Conversations a contact belongs to, most recently active first. */
   listForContact(contactId: string): Promise<Conversation[]>;
+  /**
+   * For each of `contactIds` that has one, its most recently active assistant conversation on
+   * `channel` (contact id -> conversation).
+   */
+  latestAssistantOn(
+    channel: ChannelName,
+    contactIds: readonly string[],
+  ): Promise<Record<string, Conversation>>;
   markRead(conversationId: string, contactId: string, messageId: string): Promise<void>;
 }
 
@@ -182,6 +192,14 @@ export interface MessageRepository {
     id: string,
     update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
   ): Promise<Message | null>;
+  /**
+   * `updateStatus` for a caller that holds the message already (the outbox after a send): nothing is
+   * read back. false when the id is unknown.
+   */
+  setStatus(
+    id: string,
+    update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
+  ): Promise<boolean>;
 }
 
 export interface LinkRepository extends CrudRepository<EntryLink> {

@@ -14,6 +14,7 @@ import { sleep, type TokenBucket } from '../rate-limiter.js';
 import type { Repositories } from '../repositories.js';
 import type {
   Campaign,
+  Contact,
   Conversation,
   Delivery,
   DeliveryView,
@@ -80,10 +81,46 @@ export function toView(
   };
 }
 
+/**
+ * What a group's rows need, read with a few statements for the whole group rather than several per
+ * row: the contacts, their assistant conversation on each channel, and (for those without one) their
+ * identity there.
+ */
+interface GroupLookups {
+  contacts: Map<string, Contact>;
+  /** `${channel} ${contactId}` -> the conversation; conversations opened meanwhile are added. */
+  conversations: Map<string, Conversation>;
+  /** `${channel} ${contactId}` -> the external id on that channel. */
+  identities: Map<string, string>;
+}
+
+async function lookUp(tx: Repositories, group: Delivery[]): Promise<GroupLookups> {
+  const rows = group.filter((row) => row.recipientType === 'contact');
+  const contacts = new Map(
+    (await tx.contacts.getMany([...new Set(rows.map((row) => row.recipientId))])).map((c) => [c.id, c]),
+  );
+  const lookups: GroupLookups = { contacts, conversations: new Map(), identities: new Map() };
+  for (const channel of new Set(rows.map((row) => row.channel))) {
+    const ids = rows.filter((row) => row.channel === channel).map((row) => row.recipientId);
+    const found = await tx.conversations.latestAssistantOn(channel, ids);
+    for (const [contactId, conversation] of Object.entries(found)) {
+      lookups.conversations.set(`${channel} ${contactId}`, conversation);
+    }
+    const without = ids.filter((id) => !(id in found));
+    if (without.length === 0) continue;
+    const identities = await tx.deliveries.identitiesOn(channel, without);
+    for (const [contactId, externalId] of Object.entries(identities)) {
+      lookups.identities.set(`${channel} ${contactId}`, externalId);
+    }
+  }
+  return lookups;
+}
+
 /** The contact's conversation with the business on that channel, a new one when there is none. */
 async function conversationFor(
   ctx: SendContext,
   tx: Repositories,
+  lookups: GroupLookups,
   row: Delivery,
   now: string,
 ): Promise<{ conversation: Conversation; created: boolean; name: string | null } | ErrorInfo> {
@@ -92,21 +129,21 @@ async function conversationFor(
     if (!conversation) return { code: 'not_found', message: 'the conversation no longer exists' };
     return { conversation, created: false, name: null };
   }
-  const contact = await tx.contacts.get(row.recipientId);
+  const contact = lookups.contacts.get(row.recipientId);
   if (!contact) return { code: 'not_found', message: 'the contact no longer exists' };
-  const existing = (await tx.conversations.listForContact(contact.id)).find(
-    (conversation) => conversation.kind === 'assistant' && conversation.channel === row.channel,
-  );
+  const key = `${row.channel} ${contact.id}`;
+  const existing = lookups.conversations.get(key);
   if (existing) return { conversation: existing, created: false, name: contact.name };
-  const identity = (await tx.contacts.listIdentities(contact.id)).find((one) => one.channel === row.channel);
-  if (!identity) return { code: 'no_identity', message: `no ${row.channel} identity` };
+  const externalId = lookups.identities.get(key);
+  if (externalId === undefined) return { code: 'no_identity', message: `no ${row.channel} identity` };
   const conversation = await openAssistantConversation(tx, ctx.deps.ids, now, {
     contact,
     channel: row.channel,
     // The web addresses conversations by room; other channels by the contact's chat id there.
-    chatId: row.channel === 'web' ? undefined : identity.externalId,
+    chatId: row.channel === 'web' ? undefined : externalId,
     link: null,
   });
+  lookups.conversations.set(key, conversation);
   return { conversation, created: true, name: contact.name };
 }
 
@@ -136,54 +173,57 @@ async function templateFor(
   return { contentSid: template.contentSid, variables };
 }
 
+/**
+ * The row's outcome, written in the group's transaction. The row is marked first, with the id its
+ * message will have: a row whose claim ran out (another sender holds it now) writes nothing more.
+ */
 async function prepare(
   ctx: SendContext,
   tx: Repositories,
+  lookups: GroupLookups,
   row: Delivery,
   now: string,
 ): Promise<Prepared | null> {
-  const current = await tx.deliveries.get(row.id);
-  // Another process took the row over (our lease ran out), or the campaign was cancelled.
-  if (current?.status !== 'pending' || current.claimToken !== ctx.token) return null;
+  const fail = async (status: 'failed' | 'skipped', error: ErrorInfo): Promise<Prepared | null> =>
+    (await tx.deliveries.markFailed(row.id, ctx.token, { status, error, now }))
+      ? { row, status, error }
+      : null;
   if (!ctx.deps.channelEnabled(row.channel)) {
-    return {
-      row,
-      status: 'failed',
-      error: { code: 'channel_unavailable', message: `channel ${row.channel} is not enabled` },
-    };
+    return fail('failed', { code: 'channel_unavailable', message: `channel ${row.channel} is not enabled` });
   }
-  const target = await conversationFor(ctx, tx, row, now);
-  if ('code' in target) return { row, status: 'skipped', error: target };
+  const target = await conversationFor(ctx, tx, lookups, row, now);
+  if ('code' in target) return fail('skipped', target);
+  const messageId = ctx.deps.ids.next();
+  const marked = await tx.deliveries.markSent(row.id, ctx.token, {
+    messageId,
+    conversationId: target.conversation.id,
+    now,
+  });
+  // Another sender took the row over (our claim ran out), or the campaign was cancelled. A
+  // conversation opened above stays: it is the contact's conversation on that channel either way.
+  if (!marked) return null;
   const { campaign } = ctx;
   const staged = await stageOutbound(ctx.deps, tx, target.conversation, {
+    id: messageId,
     sender: { type: 'coach', id: campaign.createdBy?.id, name: campaign.createdBy?.name ?? 'Coach' },
     text: personalise(campaign.message, { name: target.name }, ctx.links),
     media: campaign.mediaUrl ? [{ url: campaign.mediaUrl }] : undefined,
     template: await templateFor(ctx, tx, row, target, now),
   });
-  const marked = await tx.deliveries.markSent(row.id, ctx.token, {
-    messageId: staged.message.id,
-    conversationId: target.conversation.id,
-    now,
-  });
-  if (!marked) throw new Error(`delivery ${row.id} changed inside its own transaction`);
   return { row, staged, created: target.created ? target.conversation : null };
 }
 
 /** One transaction for the group; then the events and the sends (awaited: at most one group in flight). */
 async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
   if (group.length === 0) return;
-  const { deps, token } = ctx;
+  const { deps } = ctx;
   const now = deps.clock.now().toISOString();
   const prepared = await deps.store.transaction(async (tx) => {
     const out: Prepared[] = [];
+    const lookups = await lookUp(tx, group);
     for (const row of group) {
-      const result = await prepare(ctx, tx, row, now);
-      if (!result) continue;
-      if ('status' in result) {
-        await tx.deliveries.markFailed(row.id, token, { status: result.status, error: result.error, now });
-      }
-      out.push(result);
+      const result = await prepare(ctx, tx, lookups, row, now);
+      if (result) out.push(result);
     }
     return out;
   });

@@ -79,6 +79,10 @@ export class SqliteContactRepository implements ContactRepository {
     return this.#table.find(id);
   }
 
+  async getMany(ids: readonly string[]): Promise<Contact[]> {
+    return this.#table.selectIn((marks) => `WHERE id IN (${marks})`, [], ids);
+  }
+
   async update(id: string, patch: Partial<Omit<Contact, 'id' | 'createdAt'>>): Promise<Contact | null> {
     return this.#table.patch(id, patch, this.now().toISOString());
   }

@@ -250,6 +250,25 @@ export class SqliteConversationRepository implements ConversationRepository {
     return this.#table.fromRows(this.#forContact.all(contactId, contactId));
   }
 
+  async latestAssistantOn(
+    channel: ChannelName,
+    contactIds: readonly string[],
+  ): Promise<Record<string, Conversation>> {
+    const found = this.#table.selectIn(
+      (marks) =>
+        `WHERE contact_id IN (${marks}) AND kind = 'assistant' AND +channel = ? AND ${LIVE} ${MOST_RECENT_FIRST}`,
+      [],
+      contactIds,
+      [channel],
+    );
+    // Most recent first: the first conversation of each contact is the one.
+    const out: Record<string, Conversation> = {};
+    for (const conversation of found) {
+      if (conversation.contactId) out[conversation.contactId] ??= conversation;
+    }
+    return out;
+  }
+
   /** No-op for a non-member, and for a message older than the current marker. */
   async markRead(conversationId: string, contactId: string, messageId: string): Promise<void> {
     this.#markRead.run({ conversation: conversationId, contact: contactId, message: messageId });

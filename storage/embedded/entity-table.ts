@@ -39,6 +39,9 @@ function decode(value: unknown, codec: Codec): unknown {
   return value;
 }
 
+/** Values bound per `IN (…)` list at most. */
+const IN_CHUNK = 500;
+
 /**
  * Maps one entity type to one table (by `id`) and holds its prepared statements, so repositories
  * prepare once and convert rows the same way everywhere.
@@ -53,6 +56,7 @@ export class EntityTable<T extends { id: string }> {
   readonly #byId: RowsStatement<[string]>;
   readonly #delete: Statement<[string]>;
   readonly #updates = new Map<string, RowsStatement<[Row]> | Statement<[Row]>>();
+  readonly #selectIn = new Map<string, RowsStatement>();
 
   constructor(
     readonly db: SqliteDatabase,
@@ -79,6 +83,32 @@ export class EntityTable<T extends { id: string }> {
   /** Prepares `SELECT <every field column> FROM <table> <tail>`; its rows go to `fromRow`. */
   select<P extends unknown[] = unknown[]>(tail: string): RowsStatement<P> {
     return this.prepareRows(`SELECT ${this.columnList} FROM ${this.name} ${tail}`);
+  }
+
+  /**
+   * The entities of `SELECT … <tail>` where `tail(marks)` holds `IN (marks)` for `values`, run in chunks
+   * (SQLite binds a bounded number of parameters); `before` and `after` are the parameters around the
+   * list. Statements are prepared once per tail and chunk size.
+   */
+  selectIn(
+    tail: (marks: string) => string,
+    before: unknown[],
+    values: readonly string[],
+    after: unknown[] = [],
+  ): T[] {
+    const out: T[] = [];
+    for (let start = 0; start < values.length; start += IN_CHUNK) {
+      const chunk = values.slice(start, start + IN_CHUNK);
+      const marks = chunk.map(() => '?').join(', ');
+      const sql = tail(marks);
+      let statement = this.#selectIn.get(sql);
+      if (!statement) {
+        statement = this.select(sql);
+        this.#selectIn.set(sql, statement);
+      }
+      for (const row of statement.all(...before, ...chunk, ...after)) out.push(this.fromRow(row));
+    }
+    return out;
   }
 
   /** Prepares any statement yielding rows of `columnList` (a SELECT, or a write with RETURNING). */

@@ -26,6 +26,16 @@ type MessageRow = [
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
+function statusParams(id: string, update: StatusUpdate): Record<string, unknown> {
+  return {
+    id,
+    status: update.status,
+    set_error: update.error === undefined ? 0 : 1,
+    error: update.error ? JSON.stringify(update.error) : null,
+    external_id: update.externalId ?? null,
+  };
+}
+
 const COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel, status, error,
   external_id, client_message_id, created_at, guard, template`;
 
@@ -97,6 +107,7 @@ export class SqliteMessageRepository implements MessageRepository {
   readonly #activity: Statement<[Record<string, string>], MessageActivity>;
   readonly #lastFromContact: Statement<[string]>;
   readonly #updateStatus: Statement<[Record<string, unknown>], MessageRow>;
+  readonly #setStatus: Statement<[Record<string, unknown>]>;
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
@@ -140,12 +151,12 @@ export class SqliteMessageRepository implements MessageRepository {
          AND NOT (sender_type = 'contact' AND sender_id IS ?)`,
       )
       .pluck();
-    this.#updateStatus = this.#rows(
-      `UPDATE messages SET status = @status,
+    const update = `UPDATE messages SET status = @status,
          error = CASE WHEN @set_error THEN @error ELSE error END,
          external_id = coalesce(@external_id, external_id)
-       WHERE id = @id RETURNING ${COLUMNS}`,
-    );
+       WHERE id = @id`;
+    this.#updateStatus = this.#rows(`${update} RETURNING ${COLUMNS}`);
+    this.#setStatus = db.prepare(update);
   }
 
   async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
@@ -199,14 +210,11 @@ export class SqliteMessageRepository implements MessageRepository {
 
   /** `error: null` clears the error, an absent one keeps it; an absent externalId keeps the stored one. */
   async updateStatus(id: string, update: StatusUpdate): Promise<Message | null> {
-    const row = this.#updateStatus.get({
-      id,
-      status: update.status,
-      set_error: update.error === undefined ? 0 : 1,
-      error: update.error ? JSON.stringify(update.error) : null,
-      external_id: update.externalId ?? null,
-    });
-    return toMessageOrNull(row);
+    return toMessageOrNull(this.#updateStatus.get(statusParams(id, update)));
+  }
+
+  async setStatus(id: string, update: StatusUpdate): Promise<boolean> {
+    return this.#setStatus.run(statusParams(id, update)).changes > 0;
   }
 
   /** A statement returning MessageRow tuples. */

@@ -83,6 +83,8 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
         return copy(contact);
       }),
     get: (id) => gate(() => copy(contacts.get(id) ?? null)),
+    getMany: (ids) =>
+      gate(() => [...new Set(ids)].flatMap((id) => (contacts.has(id) ? [copy(contacts.get(id)!)] : []))),
     update: (id, patch) =>
       gate(() => {
         const current = contacts.get(id);

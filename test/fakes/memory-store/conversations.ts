@@ -97,6 +97,16 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .slice(0, limit)
           .map(copy),
       ),
+    latestAssistantOn: (channel, contactIds) =>
+      gate(() => {
+        const wanted = new Set(contactIds);
+        const out: Record<string, Conversation> = {};
+        for (const c of live().sort(byActivity)) {
+          if (c.kind === 'assistant' && c.channel === channel && c.contactId && wanted.has(c.contactId))
+            out[c.contactId] ??= copy(c);
+        }
+        return out;
+      }),
     countHandoffs: () =>
       gate(() => {
         const held = live().filter((c) => c.handoff);

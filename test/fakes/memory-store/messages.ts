@@ -2,6 +2,15 @@ import type { MessageRepository } from '../../../core/repositories.js';
 import type { Message } from '../../../core/types.js';
 import { compare, conflict, copy, type Gate, type MemoryState } from './state.js';
 
+/** `error: null` clears the error; an absent `error` or `externalId` leaves it as it is. */
+function withStatus(current: Message, update: Parameters<MessageRepository['setStatus']>[1]): Message {
+  const next: Message = { ...current, status: update.status };
+  if (update.error === null) delete next.error;
+  else if (update.error !== undefined) next.error = copy(update.error);
+  if (update.externalId !== undefined) next.externalId = update.externalId;
+  return next;
+}
+
 export function createMessageRepository(state: MemoryState, gate: Gate): MessageRepository {
   const { messages, dedupeKeys } = state;
 
@@ -81,15 +90,18 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
               (message.sender.type !== 'contact' || message.sender.id !== contactId),
           ).length,
       ),
-    /** `error: null` clears the error; an absent `error` or `externalId` leaves it as it is. */
+    setStatus: (id, update) =>
+      gate(() => {
+        const current = messages.get(id);
+        if (!current) return false;
+        messages.set(id, withStatus(current, update));
+        return true;
+      }),
     updateStatus: (id, update) =>
       gate(() => {
         const current = messages.get(id);
         if (!current) return null;
-        const next: Message = { ...current, status: update.status };
-        if (update.error === null) delete next.error;
-        else if (update.error !== undefined) next.error = copy(update.error);
-        if (update.externalId !== undefined) next.externalId = update.externalId;
+        const next = withStatus(current, update);
         messages.set(id, next);
         return copy(next);
       }),

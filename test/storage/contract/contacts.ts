@@ -15,6 +15,16 @@ function describeContactRecords(context: ContractContext): void {
     expect(await contacts().get('missing')).toBeNull();
   });
 
+  it('reads many contacts by id in one call, leaving out unknown ids', async () => {
+    const ada = await contacts().create(makeContact({ name: 'Ada' }));
+    const bob = await contacts().create(makeContact({ name: 'Bob' }));
+    const found = await contacts().getMany([bob.id, 'missing', ada.id, bob.id]);
+    expect(found.sort((a, b) => a.name.localeCompare(b.name))).toEqual([ada, bob]);
+    expect(await contacts().getMany([])).toEqual([]);
+    const many = [...Array.from({ length: 1_100 }, (_, i) => `missing-${i}`), ada.id];
+    expect(await contacts().getMany(many)).toEqual([ada]);
+  });
+
   it('applies a patch and keeps the other fields', async () => {
     const contact = await contacts().create(makeContact({ email: 'jeanne@example.com', tags: ['lead'] }));
     const patch = { name: 'Jeanne Dupont', tags: ['client'], phone: '+33612345678', updatedAt: at(5) };

@@ -156,6 +156,32 @@ function describeMembers(context: ContractContext): void {
     expect(await conversations().listForContact(bob.id)).toEqual([other]);
     expect(await conversations().listForContact('stranger')).toEqual([]);
   });
+
+  it("finds each contact's most recently active assistant conversation on a channel, in one call", async () => {
+    const [ada, bob, cleo] = await Promise.all(
+      ['Ada', 'Bob', 'Cléo'].map(
+        async (name) => (await context.store().contacts.create(makeContact({ name }))).id,
+      ),
+    );
+    const create = (overrides: Partial<Conversation>) =>
+      conversations().create(makeConversation({ kind: 'assistant', channel: 'web', ...overrides }));
+    await create({ contactId: ada, lastMessageAt: at(1) });
+    const adaLatest = await create({ contactId: ada, lastMessageAt: at(5) });
+    const adaTelegram = await create({ contactId: ada, channel: 'telegram', lastMessageAt: at(9) });
+    await create({ contactId: ada, kind: 'group', lastMessageAt: at(10) });
+    const archived = await create({ contactId: ada, lastMessageAt: at(11) });
+    await conversations().archive(archived.id, at(12));
+    const bobs = await create({ contactId: bob });
+    expect(await conversations().latestAssistantOn('web', [ada, bob, cleo])).toEqual({
+      [ada]: adaLatest,
+      [bob]: bobs,
+    });
+    expect(await conversations().latestAssistantOn('telegram', [ada, bob])).toEqual({ [ada]: adaTelegram });
+    expect(await conversations().latestAssistantOn('web', [])).toEqual({});
+    // Past one statement's worth of parameters, the answer is the same.
+    const many = [...Array.from({ length: 1_200 }, () => newId()), bob];
+    expect(await conversations().latestAssistantOn('web', many)).toEqual({ [bob]: bobs });
+  });
 }
 
 export function describeConversations(context: ContractContext): void {

@@ -192,6 +192,22 @@ function describeStatus(context: ContractContext): void {
     expect(await messages().get(message.id)).toStrictEqual(read);
     expect(await messages().updateStatus('missing', { status: 'sent' })).toBeNull();
   });
+
+  it('sets the status without reading the message back, as updateStatus would', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const message = makeMessage(conversation.id, { status: 'queued' });
+    await messages().insert(message);
+    const error = { code: 'timeout', message: 'Provider timed out' };
+    expect(await messages().setStatus(message.id, { status: 'failed', error })).toBe(true);
+    expect(await messages().get(message.id)).toStrictEqual({ ...message, status: 'failed', error });
+    expect(await messages().setStatus(message.id, { status: 'sent', error: null, externalId: 'x-2' })).toBe(
+      true,
+    );
+    expect(await messages().get(message.id)).toStrictEqual({ ...message, status: 'sent', externalId: 'x-2' });
+    expect(await messages().setStatus(message.id, { status: 'read' })).toBe(true);
+    expect(await messages().get(message.id)).toStrictEqual({ ...message, status: 'read', externalId: 'x-2' });
+    expect(await messages().setStatus('missing', { status: 'sent' })).toBe(false);
+  });
 }
 
 export function describeMessages(context: ContractContext): void {
