@@ -65,8 +65,8 @@ export interface DeliveryRepository {
   list(campaignId: string, query: PageQuery & { status?: DeliveryStatus }): Promise<Page<DeliveryView>>;
   /** Up to `limit` contact ids after `afterId` (all when null), in id order, carrying `tag` when given. */
   contactIds(query: { tag?: string; afterId: string | null; limit: number }): Promise<string[]>;
-  /** The identity each of `contactIds` has on `channel` (contact id -> external id); absent: none. */
-  identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>>;
+  /** The identity each of `contactIds` has on `channel` (contact id -> external id; the oldest when several); absent: none. */
+  identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Map<string, string>>;
 }
 
 /** Which jobs a job-store call applies to (all of the given criteria). */

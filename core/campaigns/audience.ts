@@ -105,7 +105,7 @@ export async function createSlotLedger(
         const noIdentityError = skipped('no_identity', `no ${channel} identity`);
         for (const contactId of fresh) {
           if (out.has(contactId)) rows.push(row('contact', contactId, channel, 'skipped', optedOutError));
-          else if (identities[contactId] === undefined)
+          else if (!identities.has(contactId))
             rows.push(row('contact', contactId, channel, 'skipped', noIdentityError));
           else rows.push(row('contact', contactId, channel, 'pending', null));
         }

@@ -109,7 +109,7 @@ async function lookUp(tx: Repositories, group: Delivery[]): Promise<GroupLookups
     const without = ids.filter((id) => !(id in found));
     if (without.length === 0) continue;
     const identities = await tx.deliveries.identitiesOn(channel, without);
-    for (const [contactId, externalId] of Object.entries(identities)) {
+    for (const [contactId, externalId] of identities) {
       lookups.identities.set(`${channel} ${contactId}`, externalId);
     }
   }

@@ -126,25 +126,24 @@ function toView(row: ViewRow): DeliveryView {
 const INSERT_CHUNK = 100;
 const ROW_MARKS = Array.from({ length: 14 }, () => '?').join(', ');
 
-/** A ledger row's values, in the table's column order (`columnList`). */
-function pushRow(params: unknown[], r: Delivery): unknown[] {
-  params.push(
-    r.id,
-    r.campaignId,
-    r.slot,
-    r.recipientType,
-    r.recipientId,
-    r.channel,
-    r.status,
-    r.error === null ? null : JSON.stringify(r.error),
-    r.messageId,
-    r.conversationId,
-    r.claimToken,
-    r.claimedUntil,
-    r.createdAt,
-    r.updatedAt,
-  );
-  return params;
+const ROW_VALUES = 14;
+
+/** A ledger row's values, in the table's column order (`columnList`), from `at` in `params`. */
+function putRow(params: unknown[], at: number, r: Delivery): void {
+  params[at] = r.id;
+  params[at + 1] = r.campaignId;
+  params[at + 2] = r.slot;
+  params[at + 3] = r.recipientType;
+  params[at + 4] = r.recipientId;
+  params[at + 5] = r.channel;
+  params[at + 6] = r.status;
+  params[at + 7] = r.error === null ? null : JSON.stringify(r.error);
+  params[at + 8] = r.messageId;
+  params[at + 9] = r.conversationId;
+  params[at + 10] = r.claimToken;
+  params[at + 11] = r.claimedUntil;
+  params[at + 12] = r.createdAt;
+  params[at + 13] = r.updatedAt;
 }
 
 export class SqliteDeliveryRepository implements DeliveryRepository {
@@ -264,12 +263,17 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
   async insertMany(rows: Delivery[]): Promise<number> {
     let inserted = 0;
     let start = 0;
+    // One array for every chunk: binding copies the values.
+    const params: unknown[] = new Array(INSERT_CHUNK * ROW_VALUES);
     for (; start + INSERT_CHUNK <= rows.length; start += INSERT_CHUNK) {
-      const params: unknown[] = [];
-      for (let i = start; i < start + INSERT_CHUNK; i++) pushRow(params, rows[i]!);
+      for (let i = 0; i < INSERT_CHUNK; i++) putRow(params, i * ROW_VALUES, rows[start + i]!);
       inserted += this.#insertChunk.run(params).changes;
     }
-    for (; start < rows.length; start++) inserted += this.#insert.run(pushRow([], rows[start]!)).changes;
+    const single: unknown[] = new Array(ROW_VALUES);
+    for (; start < rows.length; start++) {
+      putRow(single, 0, rows[start]!);
+      inserted += this.#insert.run(single).changes;
+    }
     return inserted;
   }
 
@@ -352,14 +356,14 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
     return { items: rows.map(toView), total: this.#count.get(filter) as number };
   }
 
-  async identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Record<string, string>> {
-    const out: Record<string, string> = {};
+  async identitiesOn(channel: ChannelName, contactIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
     // SQLite binds at most 32,766 parameters: look up in chunks. `+channel` keeps the planner on the
     // contact index: the primary key (channel, external_id) would scan every identity of the channel.
     for (let start = 0; start < contactIds.length; start += 500) {
       const chunk = contactIds.slice(start, start + 500);
       const rows = this.#identitiesStatement(chunk.length).all([channel, ...chunk]) as [string, string][];
-      for (const [contactId, externalId] of rows) out[contactId] ??= externalId;
+      for (const [contactId, externalId] of rows) if (!out.has(contactId)) out.set(contactId, externalId);
     }
     return out;
   }

@@ -211,11 +211,12 @@ export function createDeliveryRepository(state: MemoryState, gate: Gate): Delive
     identitiesOn: (channel, contactIds) =>
       gate(() => {
         const wanted = new Set(contactIds);
-        const out: Record<string, string> = {};
+        const out = new Map<string, string>();
         const found = [...identities.values()]
           .filter((identity) => identity.channel === channel && wanted.has(identity.contactId))
           .sort((a, b) => compare(a.createdAt, b.createdAt));
-        for (const identity of found) out[identity.contactId] ??= identity.externalId;
+        for (const identity of found)
+          if (!out.has(identity.contactId)) out.set(identity.contactId, identity.externalId);
         return out;
       }),
   };

@@ -242,9 +242,9 @@ export function describeCampaigns(context: ContractContext): void {
         contactId: c.id,
         createdAt: at(0),
       });
-      expect(await deliveries().identitiesOn('sms', [a.id, b.id])).toEqual({ [a.id]: '+41790000001' });
-      expect(await deliveries().identitiesOn('web', [a.id, b.id, c.id])).toEqual({ [b.id]: b.id });
-      expect(await deliveries().identitiesOn('email', [a.id])).toEqual({});
+      expect(await deliveries().identitiesOn('sms', [a.id, b.id])).toEqual(new Map([[a.id, '+41790000001']]));
+      expect(await deliveries().identitiesOn('web', [a.id, b.id, c.id])).toEqual(new Map([[b.id, b.id]]));
+      expect(await deliveries().identitiesOn('email', [a.id])).toEqual(new Map());
     });
 
     it('pages contact ids in id order, with a tag filter', async () => {

@@ -158,11 +158,8 @@ function describeMembers(context: ContractContext): void {
   });
 
   it("finds each contact's most recently active assistant conversation on a channel, in one call", async () => {
-    const [ada, bob, cleo] = await Promise.all(
-      ['Ada', 'Bob', 'Cléo'].map(
-        async (name) => (await context.store().contacts.create(makeContact({ name }))).id,
-      ),
-    );
+    const named = (name: string) => context.store().contacts.create(makeContact({ name }));
+    const [ada, bob, cleo] = [(await named('Ada')).id, (await named('Bob')).id, (await named('Cléo')).id];
     const create = (overrides: Partial<Conversation>) =>
       conversations().create(makeConversation({ kind: 'assistant', channel: 'web', ...overrides }));
     await create({ contactId: ada, lastMessageAt: at(1) });
