@@ -115,10 +115,10 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   };
 
-  function runTurn(conversationId: string, message: Message): Promise<void> {
-    return turns.run(conversationId, (superseded) =>
-      runAssistantTurn(turnDeps, message, superseded).catch((error: unknown) => {
-        logger.error({ err: error, conversationId }, 'assistant turn failed');
+  function runTurn(conversation: Conversation, message: Message): Promise<void> {
+    return turns.run(conversation.id, (superseded) =>
+      runAssistantTurn(turnDeps, conversation, message, superseded).catch((error: unknown) => {
+        logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
       }),
     );
   }
@@ -135,11 +135,10 @@ export function createEngine(deps: EngineDeps): Engine {
    */
   function route(conversation: Conversation, message: Message, addressed = false): Promise<void> {
     if (conversation.handoff) return Promise.resolve();
-    if (conversation.kind === 'group')
-      return addressed ? runTurn(conversation.id, message) : Promise.resolve();
+    if (conversation.kind === 'group') return addressed ? runTurn(conversation, message) : Promise.resolve();
     if (conversation.kind !== 'assistant') return Promise.resolve();
     const windowMs = windowMsNow();
-    if (windowMs <= 0) return runTurn(conversation.id, message);
+    if (windowMs <= 0) return runTurn(conversation, message);
     const open = windows.get(conversation.id);
     if (open) {
       open.trigger = message;
@@ -148,7 +147,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const window = { trigger: message, done: Promise.resolve() };
     window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(() => {
       windows.delete(conversation.id);
-      return runTurn(conversation.id, window.trigger);
+      return runTurn(conversation, window.trigger);
     });
     windows.set(conversation.id, window);
     return window.done;

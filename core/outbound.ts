@@ -92,6 +92,26 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Pro
   return deps.outbox.dispatch(entry, { message, conversation });
 }
 
+/**
+ * `sendToConversation` for an assistant's answer, which took time to make: written only if the
+ * conversation, read in the transaction, still exists and the coach has not taken it over meanwhile
+ * (then nothing is written or sent, and null is returned).
+ */
+export async function sendIfAssistantActive(
+  deps: OutboundDeps,
+  conversationId: string,
+  input: OutboundInput,
+): Promise<{ message: Message; conversation: Conversation } | null> {
+  const staged = await deps.store.transaction(async (tx) => {
+    const current = await tx.conversations.get(conversationId);
+    if (!current || current.handoff) return null;
+    return stageOutbound(deps, tx, current, input);
+  });
+  if (!staged) return null;
+  void releaseOutbound(deps, staged);
+  return { message: staged.message, conversation: staged.conversation };
+}
+
 export async function sendToConversation(
   deps: OutboundDeps,
   conversation: Conversation,

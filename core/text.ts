@@ -52,23 +52,44 @@ const NON_WORD = /[^\p{L}\p{N}]+/u;
 const STEM_SUFFIX = new Set(['s', 'x', 'e'].map((c) => c.charCodeAt(0)));
 
 /** Accent- and case-insensitive form: "Méditation" and "MEDITATION" both fold to "meditation". */
-export function foldText(s: string): string {
-  return s
+/**
+ * One customer message is folded and split by several readers in a turn (consent keywords, handoff,
+ * language, greetings, promo codes, retrieval): the latest results are remembered, by exact text.
+ */
+function memo<T>(compute: (s: string) => T): (s: string) => T {
+  const cache = new Map<string, T>();
+  return (s) => {
+    let value = cache.get(s);
+    if (value === undefined) {
+      value = compute(s);
+      if (cache.size >= MEMO_SIZE) cache.clear();
+      cache.set(s, value);
+    }
+    return value;
+  };
+}
+
+const MEMO_SIZE = 512;
+
+export const foldText: (s: string) => string = memo((s) =>
+  s
     .replace(TYPOGRAPHIC_APOSTROPHES, "'")
     .normalize('NFD')
     .replace(COMBINING_MARKS, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
     .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae');
-}
+    .replace(/æ/g, 'ae'),
+);
 
 /** The folded words of a text, stopwords included (language detection and greetings need them). */
-export function words(s: string): string[] {
-  return foldText(s)
-    .split(NON_WORD)
-    .filter((w) => w.length > 0);
-}
+export const words: (s: string) => readonly string[] = memo((s) =>
+  Object.freeze(
+    foldText(s)
+      .split(NON_WORD)
+      .filter((w) => w.length > 0),
+  ),
+);
 
 export function isStopword(word: string): boolean {
   return ALL_STOPWORDS.has(word);

@@ -1,5 +1,5 @@
 /** What the assistant says goes out like every other message (core/outbound.ts), as the assistant. */
-import { type OutboundDeps, sendToConversation } from '../outbound.js';
+import { type OutboundDeps, sendIfAssistantActive, sendToConversation } from '../outbound.js';
 import type { Conversation, GuardIntervention, Message } from '../types.js';
 import { ASSISTANT_NAME } from './defaults.js';
 
@@ -24,4 +24,19 @@ export async function storeAnswer(
     handoff: answer.handoff,
   });
   return sent.message;
+}
+
+/** An assistant turn's answer: dropped (null) when the coach took the conversation over meanwhile. */
+export async function storeTurnAnswer(
+  deps: ReplyStoreDeps,
+  conversationId: string,
+  answer: AssistantAnswer,
+): Promise<Message | null> {
+  const sent = await sendIfAssistantActive(deps, conversationId, {
+    sender: { type: 'assistant', name: ASSISTANT_NAME },
+    text: answer.text,
+    guard: answer.guard,
+    handoff: answer.handoff,
+  });
+  return sent?.message ?? null;
 }

@@ -12,7 +12,7 @@ import { asksForHuman } from './handoff.js';
 import { trackPaymentLinks } from './payment-tracking.js';
 import { previewSink } from './preview.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
-import { type AssistantAnswer, type ReplyStoreDeps, storeAnswer } from './reply-store.js';
+import { type AssistantAnswer, type ReplyStoreDeps, storeTurnAnswer } from './reply-store.js';
 import { guardAnswer } from './strict-guard.js';
 import { handoffReply, languageOf, providerFailedReply } from './system-replies.js';
 
@@ -78,11 +78,17 @@ async function answerFor(
  * Answers `trigger`, the newest customer message when the turn was queued. A turn with a later one
  * already waiting does nothing: the later turn answers both, in one reply.
  */
-export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superseded: boolean): Promise<void> {
+export async function runAssistantTurn(
+  deps: TurnDeps,
+  conversation: Conversation,
+  trigger: Message,
+  superseded: boolean,
+): Promise<void> {
   if (superseded) return;
-  const conversation = await deps.store.conversations.get(trigger.conversationId);
+  // `conversation` is as the engine stored `trigger` in it; the answer is written only if the coach
+  // has not taken it over since (read again in the answer's own transaction).
   // Groups reach a turn only for a message addressed to the assistant (the engine's routing).
-  if (!conversation || conversation.kind === 'direct' || conversation.handoff) return;
+  if (conversation.kind === 'direct' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
   const answer = await answerFor(deps, conversation, trigger, snapshot);
   if (conversation.mode === 'standard' && deps.trackingBaseUrl) {
@@ -98,5 +104,5 @@ export async function runAssistantTurn(deps: TurnDeps, trigger: Message, superse
     );
   }
   // Enforced here, not left to the prompt: a STRICT answer never carries a price or a payment link.
-  await storeAnswer(deps, conversation, guardAnswer(conversation, answer, snapshot));
+  await storeTurnAnswer(deps, conversation.id, guardAnswer(conversation, answer, snapshot));
 }

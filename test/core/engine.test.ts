@@ -357,6 +357,38 @@ describe('engine.ingest', () => {
     ]);
   });
 
+  it('drops the answer the model was making when the coach takes the conversation over meanwhile', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const { provider, requests } = recordingProvider(async () => {
+      await gate;
+      return 'too late';
+    });
+    const engine = engineWith(provider);
+    const asked = await engine.ingest(text('Une question', { externalMessageId: 'late-1' }));
+    if (asked.type !== 'message') throw new Error('expected a message');
+    await new Promise((resolve) => setTimeout(resolve, 10)); // the turn now waits on the model
+    expect(requests).toHaveLength(1);
+    await engine.setHandoff(asked.conversation.id, true);
+    release();
+    await engine.idle();
+    const stored = await store.messages.list(asked.conversation.id, { limit: 10 });
+    expect(stored.map((m) => m.sender.type)).toEqual(['contact']);
+    expect(channel.sent.map((s) => s.message.text)).not.toContain('too late');
+    // Handed back, the assistant answers the next message again.
+    await engine.setHandoff(asked.conversation.id, false);
+    await engine.ingest(text('Encore là ?', { externalMessageId: 'late-2' }));
+    await engine.idle();
+    const after = await store.messages.list(asked.conversation.id, { limit: 10 });
+    expect(after.map((m) => [m.sender.type, m.text])).toEqual([
+      ['contact', 'Une question'],
+      ['contact', 'Encore là ?'],
+      ['assistant', 'too late'],
+    ]);
+  });
+
   it('answers messages sent within the reply window in one turn, after the window', async () => {
     const { provider, requests } = recordingProvider(() => 'one answer');
     const engine = engineWith(provider, 150);
