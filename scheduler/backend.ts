@@ -3,7 +3,6 @@
  * processes share the jobs and Agenda's locks spread them), otherwise our `JobRepository` on the
  * embedded store, with Agenda's in-memory notification channel so a job saved for now runs at once.
  */
-import { MongoBackend } from '@agendajs/mongo-backend';
 import { type AgendaBackend, InMemoryNotificationChannel } from 'agenda';
 import type { Store } from '../core/repositories.js';
 import { StoreJobRepository } from './store-job-repository.js';
@@ -30,7 +29,14 @@ export interface BackendOptions {
   mongodbUri?: string;
 }
 
-export function createSchedulerBackend(options: BackendOptions): AgendaBackend {
-  if (options.mongodbUri) return new MongoBackend({ address: options.mongodbUri, collection: 'agendaJobs' });
+/**
+ * The MongoDB backend (and the MongoDB driver with it, about a megabyte of code) is loaded only when
+ * MONGODB_URI is set: the embedded setup never parses or keeps it in memory.
+ */
+export async function createSchedulerBackend(options: BackendOptions): Promise<AgendaBackend> {
+  if (options.mongodbUri) {
+    const { MongoBackend } = await import('@agendajs/mongo-backend');
+    return new MongoBackend({ address: options.mongodbUri, collection: 'agendaJobs' });
+  }
   return new EmbeddedBackend(options.store);
 }

@@ -46,11 +46,11 @@ export interface CampaignRuntime {
   stop(): Promise<void>;
 }
 
-export function createCampaignRuntime(
+export async function createCampaignRuntime(
   deps: CampaignRuntimeDeps,
   options: CampaignRuntimeOptions = {},
-): CampaignRuntime {
-  const backend = createSchedulerBackend({ store: deps.store, mongodbUri: deps.mongodbUri });
+): Promise<CampaignRuntime> {
+  const backend = await createSchedulerBackend({ store: deps.store, mongodbUri: deps.mongodbUri });
   const scheduler = new Scheduler({
     store: deps.store,
     backend,

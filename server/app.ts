@@ -147,7 +147,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
       },
     },
   });
-  const campaigns = createCampaignRuntime(
+  const campaigns = await createCampaignRuntime(
     {
       store,
       ids,
@@ -162,7 +162,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     },
     options.campaigns,
   );
-  const telegram = createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
+  const telegram = await createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
 
   const app = express();
   app.disable('x-powered-by');

@@ -4,7 +4,6 @@
  */
 import type { Router } from 'express';
 import { TelegramChannelAdapter } from '../../bots/telegram/adapter.js';
-import { TelegramClient } from '../../bots/telegram/client.js';
 import { createTelegramHandler } from '../../bots/telegram/handlers.js';
 import type { Engine } from '../../core/engine.js';
 import type { Logger } from '../../core/logger.js';
@@ -23,9 +22,14 @@ export interface TelegramChannelDeps extends OutboundDeps {
   logger: Logger;
 }
 
-export function createTelegramChannel(config: Config, deps: TelegramChannelDeps): TelegramChannel | null {
+/** grammY (the client) is loaded only when Telegram is on. */
+export async function createTelegramChannel(
+  config: Config,
+  deps: TelegramChannelDeps,
+): Promise<TelegramChannel | null> {
   const telegram = config.telegram;
   if (!telegram) return null;
+  const { TelegramClient } = await import('../../bots/telegram/client.js');
   const client = new TelegramClient({ token: telegram.token, apiRoot: telegram.apiRoot });
   const adapter = new TelegramChannelAdapter({
     client,
