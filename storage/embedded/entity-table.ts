@@ -52,7 +52,7 @@ export class EntityTable<T extends { id: string }> {
   readonly #derived: [string, (entity: T) => string][];
   /** The field columns, in the order `fromRow` reads them. */
   readonly columnList: string;
-  readonly #insert: Statement<[Row]>;
+  readonly #insert: Statement<unknown[]>;
   readonly #byId: RowsStatement<[string]>;
   readonly #delete: Statement<[string]>;
   readonly #updates = new Map<string, RowsStatement<[Row]> | Statement<[Row]>>();
@@ -74,7 +74,8 @@ export class EntityTable<T extends { id: string }> {
       ...this.#fields.map((field) => field.column),
       ...this.#derived.map(([column]) => column),
     ];
-    const values = columns.map((column) => `@${column}`).join(', ');
+    // Positional values: cheaper to bind than named ones (inserts are on the hot paths).
+    const values = columns.map(() => '?').join(', ');
     this.#insert = db.prepare(`INSERT INTO ${this.name} (${columns.join(', ')}) VALUES (${values})`);
     this.#byId = this.select('WHERE id = ?');
     this.#delete = db.prepare(`DELETE FROM ${this.name} WHERE id = ?`);
@@ -135,10 +136,10 @@ export class EntityTable<T extends { id: string }> {
   }
 
   insert(entity: T): T {
-    const params: Row = {};
+    const params: unknown[] = [];
     const source = entity as Row;
-    for (const field of this.#fields) params[field.column] = encode(source[field.name], field.codec);
-    for (const [column, derive] of this.#derived) params[column] = derive(entity);
+    for (const field of this.#fields) params.push(encode(source[field.name], field.codec));
+    for (const [, derive] of this.#derived) params.push(derive(entity));
     writing(() => this.#insert.run(params));
     return entity;
   }

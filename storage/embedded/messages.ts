@@ -74,29 +74,30 @@ function toMessageOrNull(row: MessageRow | undefined): Message | null {
   return row ? toMessage(row) : null;
 }
 
-function toParams(message: Message, dedupeKey: string | undefined) {
-  return {
-    id: message.id,
-    conversation_id: message.conversationId,
-    sender_type: message.sender.type,
-    sender_id: message.sender.id ?? null,
-    sender_name: message.sender.name,
-    text: message.text,
-    media: message.media ? JSON.stringify(message.media) : null,
-    channel: message.channel,
-    status: message.status,
-    error: message.error ? JSON.stringify(message.error) : null,
-    external_id: message.externalId ?? null,
-    client_message_id: message.clientMessageId ?? null,
-    dedupe_key: dedupeKey ?? null,
-    created_at: message.createdAt,
-    guard: message.guard?.length ? JSON.stringify(message.guard) : null,
-    template: message.template ? JSON.stringify(message.template) : null,
-  };
+/** The insert's values, in `COLUMNS` order then the dedupe key (positional: cheaper to bind than names). */
+function toParams(message: Message, dedupeKey: string | undefined): unknown[] {
+  return [
+    message.id,
+    message.conversationId,
+    message.sender.type,
+    message.sender.id ?? null,
+    message.sender.name,
+    message.text,
+    message.media ? JSON.stringify(message.media) : null,
+    message.channel,
+    message.status,
+    message.error ? JSON.stringify(message.error) : null,
+    message.externalId ?? null,
+    message.clientMessageId ?? null,
+    message.createdAt,
+    message.guard?.length ? JSON.stringify(message.guard) : null,
+    message.template ? JSON.stringify(message.template) : null,
+    dedupeKey ?? null,
+  ];
 }
 
 export class SqliteMessageRepository implements MessageRepository {
-  readonly #insert: Statement<[ReturnType<typeof toParams>]>;
+  readonly #insert: Statement<unknown[]>;
   readonly #get: Statement<[string], MessageRow>;
   readonly #byDedupeKey: Statement<[string], MessageRow>;
   readonly #byExternalId: Statement<[string, string], MessageRow>;
@@ -113,9 +114,8 @@ export class SqliteMessageRepository implements MessageRepository {
   constructor(db: SqliteDatabase) {
     this.#db = db;
     this.#insert = db.prepare(
-      `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (@id, @conversation_id, @sender_type, @sender_id,
-       @sender_name, @text, @media, @channel, @status, @error, @external_id, @client_message_id, @created_at,
-       @guard, @template, @dedupe_key) ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+      `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
     );
     this.#get = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
     this.#byDedupeKey = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
