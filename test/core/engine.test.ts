@@ -367,6 +367,8 @@ describe('engine.ingest', () => {
       return 'too late';
     });
     const engine = engineWith(provider);
+    const drafts: string[] = [];
+    events.on('assistant:delta', ({ text: draft }) => drafts.push(draft));
     const asked = await engine.ingest(text('Une question', { externalMessageId: 'late-1' }));
     if (asked.type !== 'message') throw new Error('expected a message');
     await new Promise((resolve) => setTimeout(resolve, 10)); // the turn now waits on the model
@@ -377,6 +379,8 @@ describe('engine.ingest', () => {
     const stored = await store.messages.list(asked.conversation.id, { limit: 10 });
     expect(stored.map((m) => m.sender.type)).toEqual(['contact']);
     expect(channel.sent.map((s) => s.message.text)).not.toContain('too late');
+    // A draft the page may have shown is withdrawn.
+    expect(drafts).toEqual(['']);
     // Handed back, the assistant answers the next message again.
     await engine.setHandoff(asked.conversation.id, false);
     await engine.ingest(text('Encore là ?', { externalMessageId: 'late-2' }));
