@@ -30,6 +30,17 @@ export interface CampaignRepository {
 export interface DeliveryRepository {
   /** Inserts the rows whose (campaign, slot, recipient, channel) is new; returns how many were. */
   insertMany(rows: Delivery[]): Promise<number>;
+  /**
+   * `insertMany` for a slot's contacts on one channel, with each row's status decided by the store as
+   * it writes: `skipped` with `reasons.optedOut` for the contacts flagged opted out, else `pending`
+   * when the contact has an identity on the channel, else `skipped` with `reasons.noIdentity`. Each
+   * row is `[id, contactId, optedOut]`; the rest is `slot`'s (no message, no claim, created `now`).
+   */
+  insertContactRows(
+    slot: { campaignId: string; slot: number; channel: ChannelName; now: string },
+    rows: [id: string, contactId: string, optedOut: boolean][],
+    reasons: { optedOut: ErrorInfo; noIdentity: ErrorInfo },
+  ): Promise<number>;
   get(id: string): Promise<Delivery | null>;
   getByMessage(messageId: string): Promise<Delivery | null>;
   /**

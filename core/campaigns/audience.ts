@@ -55,39 +55,29 @@ export async function createSlotLedger(
   const optedOut = new Map<ChannelName, Set<string>>();
   for (const channel of campaign.channels)
     optedOut.set(channel, new Set(await store.consents.listOptedOut(channel)));
-  // A plain literal per row (no spreads): ledger creation builds one per recipient and channel.
-  const row = (
-    recipientType: Delivery['recipientType'],
-    recipientId: string,
-    channel: ChannelName,
-    status: Delivery['status'],
-    error: ErrorInfo | null,
-  ): Delivery => ({
-    id: ids.next(),
-    campaignId: campaign.id,
-    slot,
-    recipientType,
-    recipientId,
-    channel,
-    status,
-    error,
-    messageId: null,
-    conversationId: null,
-    claimToken: null,
-    claimedUntil: null,
-    createdAt: now,
-    updatedAt: now,
-  });
   let inserted = 0;
-  const write = async (rows: Delivery[]) => {
-    if (rows.length > 0) inserted += await store.transaction((tx) => tx.deliveries.insertMany(rows));
-  };
   const seen = new Set<string>();
   for (const target of campaign.targets) {
     if (target.type === 'conversation') {
       const conversation = target.id ? await store.conversations.get(target.id) : null;
       if (!conversation) continue;
-      await write([row('conversation', conversation.id, conversation.channel, 'pending', null)]);
+      const row: Delivery = {
+        id: ids.next(),
+        campaignId: campaign.id,
+        slot,
+        recipientType: 'conversation',
+        recipientId: conversation.id,
+        channel: conversation.channel,
+        status: 'pending',
+        error: null,
+        messageId: null,
+        conversationId: null,
+        claimToken: null,
+        claimedUntil: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      inserted += await store.transaction((tx) => tx.deliveries.insertMany([row]));
       continue;
     }
     for await (const batch of contactsOf(store, target.type, target.id)) {
@@ -97,21 +87,25 @@ export async function createSlotLedger(
         seen.add(id);
         fresh.push(id);
       }
-      const rows: Delivery[] = [];
+      // The store decides each row's status as it writes (an identity on the channel or not).
       for (const channel of campaign.channels) {
-        const identities = await store.deliveries.identitiesOn(channel, fresh);
         const out = optedOut.get(channel)!;
-        const optedOutError = skipped('opted_out', `opted out on ${channel}`);
-        const noIdentityError = skipped('no_identity', `no ${channel} identity`);
-        for (const contactId of fresh) {
-          if (out.has(contactId)) rows.push(row('contact', contactId, channel, 'skipped', optedOutError));
-          else if (!identities.has(contactId))
-            rows.push(row('contact', contactId, channel, 'skipped', noIdentityError));
-          else rows.push(row('contact', contactId, channel, 'pending', null));
+        const rows = fresh.map((contactId): [string, string, boolean] => [
+          ids.next(),
+          contactId,
+          out.has(contactId),
+        ]);
+        const reasons = {
+          optedOut: skipped('opted_out', `opted out on ${channel}`),
+          noIdentity: skipped('no_identity', `no ${channel} identity`),
+        };
+        for (let start = 0; start < rows.length; start += LEDGER_BATCH) {
+          const chunk = rows.slice(start, start + LEDGER_BATCH);
+          inserted += await store.transaction((tx) =>
+            tx.deliveries.insertContactRows({ campaignId: campaign.id, slot, channel, now }, chunk, reasons),
+          );
         }
       }
-      for (let start = 0; start < rows.length; start += LEDGER_BATCH)
-        await write(rows.slice(start, start + LEDGER_BATCH));
     }
   }
   return inserted;

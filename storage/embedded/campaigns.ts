@@ -150,6 +150,7 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
   readonly #table: EntityTable<Delivery>;
   readonly #insert: Statement<unknown[]>;
   readonly #insertChunk: Statement<unknown[]>;
+  readonly #insertContactRows: Statement<[Row]>;
   readonly #byMessage: RowsStatement<[string]>;
   readonly #claim: RowsStatement<[Row]>;
   readonly #sent: Statement<[Row]>;
@@ -196,6 +197,23 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       );
     this.#insert = insertOf(1);
     this.#insertChunk = insertOf(INSERT_CHUNK);
+    // The rows travel as one JSON array and the status is decided in SQL: no value bound per row,
+    // no identity read back to JavaScript. `+channel` keeps the identity lookup on the contact index.
+    this.#insertContactRows = db.prepare(
+      `WITH row AS MATERIALIZED (
+         SELECT value ->> 0 AS id, value ->> 1 AS contact,
+           CASE WHEN value ->> 2 THEN 1
+             WHEN EXISTS (SELECT 1 FROM channel_identities i
+                          WHERE i.contact_id = value ->> 1 AND +i.channel = @channel) THEN 0
+             ELSE 2 END AS kind
+         FROM json_each(@rows))
+       INSERT OR IGNORE INTO campaign_deliveries (${this.#table.columnList})
+       SELECT id, @campaign, @slot, 'contact', contact, @channel,
+         CASE kind WHEN 0 THEN 'pending' ELSE 'skipped' END,
+         CASE kind WHEN 0 THEN NULL WHEN 1 THEN @opted_out ELSE @no_identity END,
+         NULL, NULL, NULL, NULL, @now, @now
+       FROM row`,
+    );
     this.#byMessage = this.#table.select('WHERE message_id = ?');
     // One statement selects and marks, so two senders can never hold the same row.
     this.#claim = this.#table.prepareRows(
@@ -275,6 +293,23 @@ export class SqliteDeliveryRepository implements DeliveryRepository {
       inserted += this.#insert.run(single).changes;
     }
     return inserted;
+  }
+
+  async insertContactRows(
+    slot: { campaignId: string; slot: number; channel: ChannelName; now: string },
+    rows: [id: string, contactId: string, optedOut: boolean][],
+    reasons: { optedOut: ErrorInfo; noIdentity: ErrorInfo },
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.#insertContactRows.run({
+      campaign: slot.campaignId,
+      slot: slot.slot,
+      channel: slot.channel,
+      now: slot.now,
+      opted_out: JSON.stringify(reasons.optedOut),
+      no_identity: JSON.stringify(reasons.noIdentity),
+      rows: JSON.stringify(rows),
+    }).changes;
   }
 
   async get(id: string): Promise<Delivery | null> {

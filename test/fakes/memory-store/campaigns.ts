@@ -84,18 +84,47 @@ export function createDeliveryRepository(state: MemoryState, gate: Gate): Delive
     return row && row.status === 'pending' && row.claimToken === token ? row : undefined;
   };
 
+  function insertRows(rows: Delivery[]): number {
+    let inserted = 0;
+    for (const row of rows) {
+      const rowKey = key(row.campaignId, String(row.slot), row.recipientId, row.channel);
+      if (deliveryKeys.has(rowKey) || deliveries.has(row.id)) continue;
+      deliveryKeys.set(rowKey, row.id);
+      deliveries.set(row.id, copy(row));
+      inserted++;
+    }
+    return inserted;
+  }
   return {
-    insertMany: (rows) =>
+    insertMany: (rows) => gate(() => insertRows(rows)),
+    insertContactRows: (slot, rows, reasons) =>
       gate(() => {
-        let inserted = 0;
-        for (const row of rows) {
-          const rowKey = key(row.campaignId, String(row.slot), row.recipientId, row.channel);
-          if (deliveryKeys.has(rowKey) || deliveries.has(row.id)) continue;
-          deliveryKeys.set(rowKey, row.id);
-          deliveries.set(row.id, copy(row));
-          inserted++;
-        }
-        return inserted;
+        const reachable = new Set(
+          [...identities.values()]
+            .filter((identity) => identity.channel === slot.channel)
+            .map((identity) => identity.contactId),
+        );
+        return insertRows(
+          rows.map(([id, contactId, optedOut]): Delivery => {
+            const error = optedOut ? reasons.optedOut : reachable.has(contactId) ? null : reasons.noIdentity;
+            return {
+              id,
+              campaignId: slot.campaignId,
+              slot: slot.slot,
+              recipientType: 'contact',
+              recipientId: contactId,
+              channel: slot.channel,
+              status: error ? 'skipped' : 'pending',
+              error,
+              messageId: null,
+              conversationId: null,
+              claimToken: null,
+              claimedUntil: null,
+              createdAt: slot.now,
+              updatedAt: slot.now,
+            };
+          }),
+        );
       }),
     get: (id) => gate(() => copy(deliveries.get(id) ?? null)),
     getByMessage: (messageId) =>

@@ -247,6 +247,98 @@ export function describeCampaigns(context: ContractContext): void {
       expect(await deliveries().identitiesOn('email', [a.id])).toEqual(new Map());
     });
 
+    it("writes a slot's contact rows with the status the contact's identity and opt-out give, once", async () => {
+      const store = context.store();
+      const campaign = await store.campaigns.create(makeCampaign());
+      const [reached, optedOut, unreachable, later] = [
+        makeContact(),
+        makeContact(),
+        makeContact(),
+        makeContact(),
+      ];
+      for (const contact of [reached, optedOut, unreachable, later]) await store.contacts.create(contact);
+      for (const contact of [reached, optedOut, later]) {
+        await store.contacts.addIdentity({
+          channel: 'sms',
+          externalId: `+4179${contact.id.slice(-7)}`,
+          contactId: contact.id,
+          createdAt: at(0),
+        });
+      }
+      // An identity on another channel does not count.
+      await store.contacts.addIdentity({
+        channel: 'web',
+        externalId: unreachable.id,
+        contactId: unreachable.id,
+        createdAt: at(0),
+      });
+      const reasons = {
+        optedOut: { code: 'opted_out', message: 'opted out on sms' },
+        noIdentity: { code: 'no_identity', message: 'no sms identity' },
+      };
+      const slot = { campaignId: campaign.id, slot: 1, channel: 'sms' as const, now: at(3) };
+      const ids = [newId(), newId(), newId()];
+      const written = await deliveries().insertContactRows(
+        slot,
+        [
+          [ids[0]!, reached.id, false],
+          [ids[1]!, optedOut.id, true],
+          [ids[2]!, unreachable.id, false],
+        ],
+        reasons,
+      );
+      expect(written).toBe(3);
+      const common = {
+        campaignId: campaign.id,
+        slot: 1,
+        recipientType: 'contact',
+        channel: 'sms',
+        messageId: null,
+        conversationId: null,
+        claimToken: null,
+        claimedUntil: null,
+        createdAt: at(3),
+        updatedAt: at(3),
+      };
+      expect(await deliveries().get(ids[0]!)).toEqual({
+        ...common,
+        id: ids[0],
+        recipientId: reached.id,
+        status: 'pending',
+        error: null,
+      });
+      expect(await deliveries().get(ids[1]!)).toEqual({
+        ...common,
+        id: ids[1],
+        recipientId: optedOut.id,
+        status: 'skipped',
+        error: reasons.optedOut,
+      });
+      expect(await deliveries().get(ids[2]!)).toEqual({
+        ...common,
+        id: ids[2],
+        recipientId: unreachable.id,
+        status: 'skipped',
+        error: reasons.noIdentity,
+      });
+      // A recipient already in the slot keeps its row; only the new one is written.
+      const again = [newId(), newId()];
+      const second = await deliveries().insertContactRows(
+        slot,
+        [
+          [again[0]!, reached.id, true],
+          [again[1]!, later.id, false],
+        ],
+        reasons,
+      );
+      expect(second).toBe(1);
+      expect(await deliveries().get(again[0]!)).toBeNull();
+      expect(await deliveries().get(ids[0]!)).toMatchObject({ status: 'pending' });
+      expect(await deliveries().get(again[1]!)).toMatchObject({ recipientId: later.id, status: 'pending' });
+      expect(await deliveries().insertContactRows(slot, [], reasons)).toBe(0);
+      expect(await deliveries().counts(campaign.id)).toMatchObject({ pending: 2, skipped: 2 });
+    });
+
     it('pages contact ids in id order, with a tag filter', async () => {
       const store = context.store();
       const made = [makeContact({ tags: ['vip'] }), makeContact(), makeContact({ tags: ['vip', 'x'] })];
