@@ -83,10 +83,15 @@ function strictSystem(input: PromptInput): string {
 export function buildAssistantRequest(input: PromptInput): AssistantRequest {
   const { conversation, settings } = input;
   const strict = conversation.mode === 'strict';
+  // Written when a provider first reads it: the offline provider answers from `context` and never does.
+  let system: string | undefined;
   return {
     conversationId: conversation.id,
     mode: conversation.mode,
-    system: strict ? strictSystem(input) : standardSystem(input),
+    get system() {
+      system ??= strict ? strictSystem(input) : standardSystem(input);
+      return system;
+    },
     messages: withoutPromoCodes(input.history, input.promoCodes ?? []),
     context: strict
       ? { offers: [], articles: [], paymentLinks: {}, offTopicReply: settings.offTopicReply }
