@@ -39,6 +39,11 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().touch(conversation.id, patch)).toBe(true);
     expect(await conversations().get(conversation.id)).toEqual({ ...conversation, ...patch });
     expect(await conversations().touch('missing', { lastMessageAt: at(5) })).toBe(false);
+    // The shape every message writes: activity alone, handoff left as it is.
+    const activity = { lastMessageAt: at(6), updatedAt: at(6) };
+    expect(await conversations().touch(conversation.id, activity)).toBe(true);
+    expect(await conversations().get(conversation.id)).toEqual({ ...conversation, ...patch, ...activity });
+    expect(await conversations().touch('missing', activity)).toBe(false);
   });
 
   it('lists most recently active first, filtered by kind and handoff, with totals', async () => {
