@@ -4,6 +4,7 @@
  * message. The page's Notification and Web Audio are observed (not replaced) by an init script, so
  * the real constructors run; the test checks what the panel asked of them.
  */
+// biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text with its line breaks (the figures are matched line by line), not the DOM property.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
