@@ -186,7 +186,10 @@ describe('Telegram (webhook)', () => {
       'telegram',
       String(paul.id),
     );
-    const [answer] = await app.kora.store.messages.list(conversation!.id, { limit: 1 });
+    // "sent" is written back once Telegram has answered the last part: wait for it.
+    const latest = async () => (await app.kora.store.messages.list(conversation!.id, { limit: 1 }))[0];
+    await waitUntil(async () => (await latest())?.status === 'sent', 5_000);
+    const answer = await latest();
     expect(answer).toMatchObject({
       text: LONG_ANSWER,
       status: 'sent',
