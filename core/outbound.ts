@@ -92,35 +92,49 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Pro
   return deps.outbox.dispatch(entry, { message, conversation });
 }
 
+type Sent = { message: Message; conversation: Conversation };
+
 /**
- * `sendToConversation` for an assistant's answer, which took time to make: written only if the
- * conversation, read in the transaction, still exists and the coach has not taken it over meanwhile
- * (then nothing is written or sent, and null is returned).
+ * The message in its own transaction, from the conversation as read there (the caller's copy may be
+ * older than a coach's handoff); `write` decides from that copy whether to write at all.
  */
-export async function sendIfAssistantActive(
+async function sendInOwnTransaction(
   deps: OutboundDeps,
   conversationId: string,
+  write: (current: Conversation | null) => Conversation | null,
   input: OutboundInput,
-): Promise<{ message: Message; conversation: Conversation } | null> {
+): Promise<Sent | null> {
   const staged = await deps.store.transaction(async (tx) => {
-    const current = await tx.conversations.get(conversationId);
-    if (!current || current.handoff) return null;
-    return stageOutbound(deps, tx, current, input);
+    const conversation = write(await tx.conversations.get(conversationId));
+    return conversation ? stageOutbound(deps, tx, conversation, input) : null;
   });
   if (!staged) return null;
   void releaseOutbound(deps, staged);
   return { message: staged.message, conversation: staged.conversation };
 }
 
+/**
+ * `sendToConversation` for an assistant's answer, which took time to make: written only if the
+ * conversation still exists and the coach has not taken it over meanwhile (else null, nothing sent).
+ */
+export function sendIfAssistantActive(
+  deps: OutboundDeps,
+  conversationId: string,
+  input: OutboundInput,
+): Promise<Sent | null> {
+  return sendInOwnTransaction(
+    deps,
+    conversationId,
+    (current) => (current && !current.handoff ? current : null),
+    input,
+  );
+}
+
 export async function sendToConversation(
   deps: OutboundDeps,
   conversation: Conversation,
   input: OutboundInput,
-): Promise<{ message: Message; conversation: Conversation }> {
-  // Read again inside the transaction: the caller's copy may be older than a coach's handoff.
-  const staged = await deps.store.transaction(async (tx) =>
-    stageOutbound(deps, tx, (await tx.conversations.get(conversation.id)) ?? conversation, input),
-  );
-  void releaseOutbound(deps, staged);
-  return { message: staged.message, conversation: staged.conversation };
+): Promise<Sent> {
+  const sent = await sendInOwnTransaction(deps, conversation.id, (current) => current ?? conversation, input);
+  return sent!;
 }

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { writing } from './conflicts.js';
+import { allIn } from './in-list.js';
 import type { SqliteDatabase } from './database.js';
 
 /** How a field is stored: as is, as a 0/1 integer, or as JSON text (null stays SQL NULL). */
@@ -39,9 +40,6 @@ function decode(value: unknown, codec: Codec): unknown {
   return value;
 }
 
-/** Values bound per `IN (…)` list at most. */
-const IN_CHUNK = 500;
-
 /**
  * Maps one entity type to one table (by `id`) and holds its prepared statements, so repositories
  * prepare once and convert rows the same way everywhere.
@@ -56,7 +54,7 @@ export class EntityTable<T extends { id: string }> {
   readonly #byId: RowsStatement<[string]>;
   readonly #delete: Statement<[string]>;
   readonly #updates = new Map<string, RowsStatement<[Row]> | Statement<[Row]>>();
-  readonly #selectIn = new Map<string, RowsStatement>();
+  readonly #selectIn = new Map<string, Statement<unknown[]>>();
 
   constructor(
     readonly db: SqliteDatabase,
@@ -97,19 +95,8 @@ export class EntityTable<T extends { id: string }> {
     values: readonly string[],
     after: unknown[] = [],
   ): T[] {
-    const out: T[] = [];
-    for (let start = 0; start < values.length; start += IN_CHUNK) {
-      const chunk = values.slice(start, start + IN_CHUNK);
-      const marks = chunk.map(() => '?').join(', ');
-      const sql = tail(marks);
-      let statement = this.#selectIn.get(sql);
-      if (!statement) {
-        statement = this.select(sql);
-        this.#selectIn.set(sql, statement);
-      }
-      for (const row of statement.all(...before, ...chunk, ...after)) out.push(this.fromRow(row));
-    }
-    return out;
+    const sql = (marks: string) => `SELECT ${this.columnList} FROM ${this.name} ${tail(marks)}`;
+    return this.fromRows(allIn(this.db, this.#selectIn, sql, before, values, after));
   }
 
   /** Prepares any statement yielding rows of `columnList` (a SELECT, or a write with RETURNING). */

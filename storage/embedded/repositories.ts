@@ -1,7 +1,8 @@
 import type { Repositories } from '../types.js';
 import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
 import { SqliteAuditLogRepository } from './audit-log.js';
-import { SqliteCampaignRepository, SqliteDeliveryRepository } from './campaigns.js';
+import { SqliteCampaignRepository } from './campaigns.js';
+import { SqliteDeliveryRepository } from './deliveries.js';
 import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
 import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
