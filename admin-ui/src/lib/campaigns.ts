@@ -5,8 +5,8 @@ import type { Campaign, CampaignInput, Delivery, Page } from './types.js';
 const BASE = '/api/admin/campaigns';
 const at = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 
-export const listCampaigns = (status: string, page = 1) =>
-  fetchJson<Page<Campaign>>(`${BASE}${query({ status, page, limit: 50 })}`);
+export const listCampaigns = (status: string, page = 1, limit = 50) =>
+  fetchJson<Page<Campaign>>(`${BASE}${query({ status, page, limit })}`);
 export const getCampaign = (id: string) => fetchJson<Campaign>(at(id));
 export const createCampaign = (input: CampaignInput) =>
   fetchJson<Campaign>(BASE, { method: 'POST', body: input });

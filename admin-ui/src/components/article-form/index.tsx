@@ -6,6 +6,7 @@ import { useSubmit } from '../../lib/use-submit.js';
 import { Check, Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
 import type { FormProps } from '../resource-list/index.js';
+import { FormActions } from '../form-actions/index.js';
 
 export function ArticleForm({ item, onSaved, onCancel }: FormProps<Article>) {
   const { t } = useI18n();
@@ -42,14 +43,7 @@ export function ArticleForm({ item, onSaved, onCancel }: FormProps<Article>) {
         error={submit.placed.fields.body}
       />
       <Check id={id('visible')} label={t('catalog.visible')} checked={visible} onChange={setVisible} />
-      <div class="row">
-        <button type="submit" class="primary" disabled={submit.pending}>
-          {item ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions label={item ? t('save') : t('create')} pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,7 +1,9 @@
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import type { Campaign } from '../../lib/types.js';
+import type { Campaign, Page } from '../../lib/types.js';
+import type { Loaded } from '../../lib/use-load.js';
 import { CampaignProgress } from '../campaign-progress/index.js';
+import { LoadView } from '../load-view/index.js';
 import s from './style.module.css';
 
 /** One campaign in a list: its name (a link to it), status, when it went out and its progress. */
@@ -18,5 +20,20 @@ export function CampaignRow({ campaign }: { campaign: Campaign }) {
       <span class="muted">{dateTime(campaign.launchedAt ?? campaign.updatedAt, lang)}</span>
       {campaign.counts && <CampaignProgress counts={campaign.counts} compact />}
     </li>
+  );
+}
+
+/** A loaded page of campaigns as a list of rows, with its loading, empty and error states. */
+export function CampaignList({ list, empty }: { list: Loaded<Page<Campaign>>; empty: string }) {
+  return (
+    <LoadView load={list.load} retry={list.reload} isEmpty={(body) => body.items.length === 0} empty={empty}>
+      {(body) => (
+        <ul class="list">
+          {body.items.map((campaign) => (
+            <CampaignRow key={campaign.id} campaign={campaign} />
+          ))}
+        </ul>
+      )}
+    </LoadView>
   );
 }

@@ -7,8 +7,7 @@ import { CAMPAIGN_STATUSES, type Campaign } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { CampaignComposer } from '../campaign-composer/index.js';
 import { CampaignDetail } from '../campaign-detail/index.js';
-import { CampaignRow } from '../campaign-row/index.js';
-import { LoadView } from '../load-view/index.js';
+import { CampaignList } from '../campaign-row/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { Tabs } from '../tabs/index.js';
 
@@ -60,20 +59,7 @@ function History() {
           ...CAMPAIGN_STATUSES.map((key) => ({ key, label: t(`campaigns.status.${key}`) })),
         ]}
       />
-      <LoadView
-        load={list.load}
-        retry={list.reload}
-        isEmpty={(body) => body.items.length === 0}
-        empty={t('campaigns.empty')}
-      >
-        {(body) => (
-          <ul class="list">
-            {body.items.map((campaign) => (
-              <CampaignRow key={campaign.id} campaign={campaign} />
-            ))}
-          </ul>
-        )}
-      </LoadView>
+      <CampaignList list={list} empty={t('campaigns.empty')} />
     </>
   );
 }

@@ -1,14 +1,14 @@
 import { useCallback, useEffect } from 'preact/hooks';
 import { listContacts } from '../../lib/contacts.js';
-import { fetchJson } from '../../lib/fetch-json.js';
+import { listCampaigns } from '../../lib/campaigns.js';
 import { number } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { getStats } from '../../lib/system.js';
-import type { AiUsage, Campaign, Page, Stats } from '../../lib/types.js';
+import type { AiUsage, Stats } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { BarChart } from '../bar-chart/index.js';
-import { CampaignRow } from '../campaign-row/index.js';
+import { CampaignList } from '../campaign-row/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import s from './style.module.css';
@@ -143,26 +143,13 @@ function Activity({ data }: { data: Stats }) {
 
 function RecentCampaigns() {
   const { t } = useI18n();
-  const recent = useLoad(() => fetchJson<Page<Campaign>>('/api/admin/campaigns?limit=5'), []);
+  const recent = useLoad(() => listCampaigns('', 1, 5), []);
   return (
     <section aria-labelledby="campaigns-heading">
       <h2 id="campaigns-heading" class={s.heading}>
         {t('home.recentCampaigns')}
       </h2>
-      <LoadView
-        load={recent.load}
-        retry={recent.reload}
-        isEmpty={(body) => body.items.length === 0}
-        empty={t('home.noCampaigns')}
-      >
-        {(body) => (
-          <ul class="list">
-            {body.items.map((campaign) => (
-              <CampaignRow key={campaign.id} campaign={campaign} />
-            ))}
-          </ul>
-        )}
-      </LoadView>
+      <CampaignList list={recent} empty={t('home.noCampaigns')} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import type { EntryLink } from '../../lib/types.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
+import { FormActions } from '../form-actions/index.js';
 
 const FIELDS = ['name', 'mode', 'customPrompt'] as const;
 
@@ -64,14 +65,7 @@ export function LinkForm({
         hint={t('links.customPromptHint')}
         error={submit.placed.fields.customPrompt}
       />
-      <div class="row">
-        <button type="submit" class="primary" disabled={submit.pending}>
-          {link ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions label={link ? t('save') : t('create')} pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { useSubmit } from '../../lib/use-submit.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
 import type { FormProps } from '../resource-list/index.js';
+import { FormActions } from '../form-actions/index.js';
 
 const FIELDS = [
   'code',
@@ -104,14 +105,7 @@ export function PromoForm({ item, onSaved, onCancel }: FormProps<PromoCode>) {
         rows={2}
         error={err('description')}
       />
-      <div class="row">
-        <button type="submit" class="primary" disabled={submit.pending}>
-          {item ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions label={item ? t('save') : t('create')} pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { useI18n } from '../../lib/i18n.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
+import { FormActions } from '../form-actions/index.js';
 
 /** Turning 2FA off asks for the password and a code (app or recovery): an open session is not enough. */
 export function TotpDisable({ onDone, onCancel }: { onDone(): void; onCancel(): void }) {
@@ -44,14 +45,7 @@ export function TotpDisable({ onDone, onCancel }: { onDone(): void; onCancel(): 
         required
         error={submit.placed.fields.code}
       />
-      <div class="row">
-        <button type="submit" class="danger" disabled={submit.pending}>
-          {t('security.turnOff')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions label={t('security.turnOff')} pending={submit.pending} onCancel={onCancel} tone="danger" />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { FormAlert } from '../form-alert/index.js';
 import { LoadView } from '../load-view/index.js';
 import { QrCode } from '../qr-code/index.js';
 import s from './style.module.css';
+import { FormActions } from '../form-actions/index.js';
 
 /** Groups of four, as authenticator apps show keys: easier to type without a slip. */
 const grouped = (secret: string) => secret.match(/.{1,4}/g)?.join(' ') ?? secret;
@@ -64,14 +65,7 @@ export function TotpSetup({
               required
               error={submit.placed.fields.code}
             />
-            <div class="row">
-              <button type="submit" class="primary" disabled={submit.pending}>
-                {t('security.enable')}
-              </button>
-              <button type="button" onClick={onCancel}>
-                {t('cancel')}
-              </button>
-            </div>
+            <FormActions label={t('security.enable')} pending={submit.pending} onCancel={onCancel} />
           </form>
         </div>
       )}

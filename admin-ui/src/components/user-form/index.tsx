@@ -5,6 +5,7 @@ import type { AdminUserView } from '../../lib/types.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
+import { FormActions } from '../form-actions/index.js';
 
 export function UserForm({
   user,
@@ -82,14 +83,7 @@ export function UserForm({
           error={err('role')}
         />
       </div>
-      <div class="row">
-        <button type="submit" class="primary" disabled={submit.pending}>
-          {user ? t('save') : t('create')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('cancel')}
-        </button>
-      </div>
+      <FormActions label={user ? t('save') : t('create')} pending={submit.pending} onCancel={onCancel} />
     </form>
   );
 }
