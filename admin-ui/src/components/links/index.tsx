@@ -1,9 +1,7 @@
-import { useState } from 'preact/hooks';
 import { links } from '../../lib/catalog.js';
-import { errorMessage } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
-import type { EntryLink } from '../../lib/types.js';
-import { useLoad } from '../../lib/use-load.js';
+import { useEditableList } from '../../lib/use-editable-list.js';
+import { FormAlert } from '../form-alert/index.js';
 import { CopyButton } from '../copy-button/index.js';
 import { LinkForm } from '../link-form/index.js';
 import { LoadView } from '../load-view/index.js';
@@ -13,44 +11,20 @@ import s from './style.module.css';
 
 /** `/admin/links`: entry links with their URL per channel, copy buttons and QR codes. */
 export function Links() {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const list = useLoad(links.list, []);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const saved = (link: EntryLink) => {
-    list.set((items) =>
-      items.some((item) => item.id === link.id)
-        ? items.map((item) => (item.id === link.id ? link : item))
-        : [link, ...items],
-    );
-    setEditing(null);
-  };
-  const remove = async (link: EntryLink) => {
-    if (!confirm(t('confirmDelete', { name: link.name }))) return;
-    setError(null);
-    try {
-      await links.remove(link.id);
-      list.set((items) => items.filter((item) => item.id !== link.id));
-    } catch (failure) {
-      setError(failure);
-    }
-  };
-
+  const { t } = useI18n();
+  const { list, editing, edit, stopEditing, saved, remove, error } = useEditableList(
+    links,
+    (item) => item.name,
+  );
   return (
     <>
       <PageHeader title={t('links.title')}>
-        <button type="button" class="primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
+        <button type="button" class="primary" onClick={() => edit('new')} disabled={editing === 'new'}>
           {t('links.new')}
         </button>
       </PageHeader>
-      {error != null && (
-        <p class="alert" role="alert">
-          {errorMessage(error, i18n)}
-        </p>
-      )}
-      {editing === 'new' && <LinkForm onSaved={saved} onCancel={() => setEditing(null)} />}
+      <FormAlert message={error} />
+      {editing === 'new' && <LinkForm onSaved={saved} onCancel={stopEditing} />}
       <LoadView
         load={list.load}
         retry={list.reload}
@@ -62,7 +36,7 @@ export function Links() {
             {items.map((link) =>
               editing === link.id ? (
                 <li key={link.id}>
-                  <LinkForm link={link} onSaved={saved} onCancel={() => setEditing(null)} />
+                  <LinkForm link={link} onSaved={saved} onCancel={stopEditing} />
                 </li>
               ) : (
                 <li key={link.id} class={s.link}>
@@ -73,7 +47,7 @@ export function Links() {
                     </span>
                     <span class="muted">{t('links.code', { code: link.code })}</span>
                     <span class={s.actions}>
-                      <button type="button" class="small" onClick={() => setEditing(link.id)}>
+                      <button type="button" class="small" onClick={() => edit(link.id)}>
                         {t('edit')}
                       </button>
                       <button type="button" class="small danger" onClick={() => remove(link)}>

@@ -1,9 +1,8 @@
 import type { ComponentChildren, FunctionComponent } from 'preact';
-import { useState } from 'preact/hooks';
 import type { Crud } from '../../lib/crud.js';
-import { errorMessage } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
-import { useLoad } from '../../lib/use-load.js';
+import { useEditableList } from '../../lib/use-editable-list.js';
+import { FormAlert } from '../form-alert/index.js';
 import { LoadView } from '../load-view/index.js';
 
 export interface FormProps<T> {
@@ -30,44 +29,18 @@ export function ResourceList<T extends { id: string }>({
   name,
   children,
 }: Props<T>) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const list = useLoad(api.list, [api]);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const saved = (item: T) => {
-    list.set((items) =>
-      items.some((other) => other.id === item.id)
-        ? items.map((other) => (other.id === item.id ? item : other))
-        : [item, ...items],
-    );
-    setEditing(null);
-  };
-  const remove = async (item: T) => {
-    if (!confirm(t('confirmDelete', { name: name(item) }))) return;
-    setError(null);
-    try {
-      await api.remove(item.id);
-      list.set((items) => items.filter((other) => other.id !== item.id));
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const { list, editing, edit, stopEditing, saved, remove, error } = useEditableList(api, name);
   return (
     <>
       <div class="row">
-        <button type="button" class="primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
+        <button type="button" class="primary" onClick={() => edit('new')} disabled={editing === 'new'}>
           {newLabel}
         </button>
       </div>
-      {error != null && (
-        <p class="alert" role="alert">
-          {errorMessage(error, i18n)}
-        </p>
-      )}
+      <FormAlert message={error} />
       {editing === 'new' && (
         <div class="spaced">
-          <Form onSaved={saved} onCancel={() => setEditing(null)} />
+          <Form onSaved={saved} onCancel={stopEditing} />
         </div>
       )}
       <div class="spaced">
@@ -77,29 +50,16 @@ export function ResourceList<T extends { id: string }>({
               {items.map((item) =>
                 editing === item.id ? (
                   <li key={item.id}>
-                    <Form item={item} onSaved={saved} onCancel={() => setEditing(null)} />
+                    <Form item={item} onSaved={saved} onCancel={stopEditing} />
                   </li>
                 ) : (
                   <li key={item.id} class="item-row">
                     <div class="item-body">{children(item)}</div>
-                    <div class="row">
-                      <button
-                        type="button"
-                        class="small"
-                        onClick={() => setEditing(item.id)}
-                        aria-label={`${t('edit')} ${name(item)}`}
-                      >
-                        {t('edit')}
-                      </button>
-                      <button
-                        type="button"
-                        class="small danger"
-                        onClick={() => remove(item)}
-                        aria-label={`${t('delete')} ${name(item)}`}
-                      >
-                        {t('delete')}
-                      </button>
-                    </div>
+                    <ItemActions
+                      name={name(item)}
+                      onEdit={() => edit(item.id)}
+                      onDelete={() => remove(item)}
+                    />
                   </li>
                 ),
               )}
@@ -108,5 +68,20 @@ export function ResourceList<T extends { id: string }>({
         </LoadView>
       </div>
     </>
+  );
+}
+
+/** Edit and Delete for one item of a list, labelled with the item's name for screen readers. */
+export function ItemActions({ name, onEdit, onDelete }: { name: string; onEdit(): void; onDelete(): void }) {
+  const { t } = useI18n();
+  return (
+    <div class="row">
+      <button type="button" class="small" onClick={onEdit} aria-label={`${t('edit')} ${name}`}>
+        {t('edit')}
+      </button>
+      <button type="button" class="small danger" onClick={onDelete} aria-label={`${t('delete')} ${name}`}>
+        {t('delete')}
+      </button>
+    </div>
   );
 }

@@ -1,53 +1,31 @@
-import { useState } from 'preact/hooks';
-import { errorMessage } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSession } from '../../lib/session.js';
 import { users } from '../../lib/system.js';
-import type { AdminUserView } from '../../lib/types.js';
-import { useLoad } from '../../lib/use-load.js';
+import { useEditableList } from '../../lib/use-editable-list.js';
+import { FormAlert } from '../form-alert/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
+import { ItemActions } from '../resource-list/index.js';
 import { UserForm } from '../user-form/index.js';
 
 /** `/admin/users` (owner only): the team, their roles, passwords. */
 export function Users() {
-  const i18n = useI18n();
-  const { t } = i18n;
+  const { t } = useI18n();
   const { user: me } = useSession();
-  const list = useLoad(users.list, []);
-  const [editing, setEditing] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const saved = (user: AdminUserView) => {
-    list.set((items) =>
-      items.some((item) => item.id === user.id)
-        ? items.map((item) => (item.id === user.id ? user : item))
-        : [...items, user],
-    );
-    setEditing(null);
-  };
-  const remove = async (user: AdminUserView) => {
-    if (!confirm(t('confirmDelete', { name: user.name }))) return;
-    setError(null);
-    try {
-      await users.remove(user.id);
-      list.set((items) => items.filter((item) => item.id !== user.id));
-    } catch (failure) {
-      setError(failure);
-    }
-  };
+  const { list, editing, edit, stopEditing, saved, remove, error } = useEditableList(
+    users,
+    (item) => item.name,
+    { newLast: true },
+  );
   return (
     <>
       <PageHeader title={t('users.title')}>
-        <button type="button" class="primary" onClick={() => setEditing('new')} disabled={editing === 'new'}>
+        <button type="button" class="primary" onClick={() => edit('new')} disabled={editing === 'new'}>
           {t('users.new')}
         </button>
       </PageHeader>
-      {error != null && (
-        <p class="alert" role="alert">
-          {errorMessage(error, i18n)}
-        </p>
-      )}
-      {editing === 'new' && <UserForm onSaved={saved} onCancel={() => setEditing(null)} />}
+      <FormAlert message={error} />
+      {editing === 'new' && <UserForm onSaved={saved} onCancel={stopEditing} />}
       <LoadView
         load={list.load}
         retry={list.reload}
@@ -59,7 +37,7 @@ export function Users() {
             {items.map((user) =>
               editing === user.id ? (
                 <li key={user.id}>
-                  <UserForm user={user} onSaved={saved} onCancel={() => setEditing(null)} />
+                  <UserForm user={user} onSaved={saved} onCancel={stopEditing} />
                 </li>
               ) : (
                 <li key={user.id} class="item-row">
@@ -69,24 +47,7 @@ export function Users() {
                     <span class="badge">{user.role}</span>
                     <div class="muted">{user.email}</div>
                   </div>
-                  <div class="row">
-                    <button
-                      type="button"
-                      class="small"
-                      onClick={() => setEditing(user.id)}
-                      aria-label={`${t('edit')} ${user.name}`}
-                    >
-                      {t('edit')}
-                    </button>
-                    <button
-                      type="button"
-                      class="small danger"
-                      onClick={() => remove(user)}
-                      aria-label={`${t('delete')} ${user.name}`}
-                    >
-                      {t('delete')}
-                    </button>
-                  </div>
+                  <ItemActions name={user.name} onEdit={() => edit(user.id)} onDelete={() => remove(user)} />
                 </li>
               ),
             )}
