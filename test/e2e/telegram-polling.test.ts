@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 let fake: FakeTelegram;
 let app: TestApp;
@@ -30,21 +31,8 @@ const say = (chat: FakeChat, from: FakeUser, text: string, extra: Record<string,
 
 const sentTo = (chat: FakeChat) => fake.sent.filter((s) => s.chatId === String(chat.id));
 
-async function waitUntil<T>(
-  check: () => Promise<T | null | undefined> | T | null | undefined,
-  timeoutMs = 10_000,
-) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 const conversationOfChat = (chat: FakeChat) =>
-  waitUntil(() => app.kora.store.conversations.findLatestByExternalChat('telegram', String(chat.id)));
+  waitFor(() => app.kora.store.conversations.findLatestByExternalChat('telegram', String(chat.id)));
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
@@ -75,7 +63,7 @@ afterAll(async () => {
 describe('Telegram (long polling)', () => {
   it('starts polling, reports the bot in /readyz and /api/admin/channels, and gives links a t.me URL', async () => {
     expect(fake.webhook).toBeNull();
-    await waitUntil(() => fake.polling > 0);
+    await waitFor(() => fake.polling > 0);
     const ready = await fetch(`${app.url}/readyz`).then((r) => r.json());
     expect(ready.channels.telegram).toMatchObject({
       state: 'ready',
@@ -143,7 +131,7 @@ describe('Telegram (long polling)', () => {
     const conversation = await conversationOfChat(lenaChat);
     expect(conversation).toMatchObject({ mode: 'strict', linkId: strictLink.id });
     say(lenaChat, lena, 'Wie viel kostet der Yogakurs?');
-    await waitUntil(() => sentTo(lenaChat).length >= 2);
+    await waitFor(() => sentTo(lenaChat).length >= 2);
     for (const sent of sentTo(lenaChat)) {
       expect(sent.text).not.toMatch(/CHF|120/);
     }
@@ -168,7 +156,7 @@ describe('Telegram (long polling)', () => {
       retry_after: 1,
     });
     say(aichaChat, aicha, 'Et le prix du cours de yoga ?');
-    await waitUntil(() => sentTo(aichaChat).length > before);
+    await waitFor(() => sentTo(aichaChat).length > before);
     const answer = sentTo(aichaChat)[before]!;
     expect(answer.text).toContain('120 CHF');
     // Two attempts reached Telegram (the refused one and the retry); one message was delivered.
@@ -197,7 +185,7 @@ describe('Telegram (long polling)', () => {
     const refused = await post(`/api/admin/conversations/${conversation.id}/messages`, {
       text: 'Vous êtes là ?',
     });
-    const failed = await waitUntil(async () => {
+    const failed = await waitFor(async () => {
       const message = await app.kora.store.messages.get(refused.body.id);
       return message?.status === 'failed' ? message : null;
     });
@@ -221,7 +209,7 @@ describe('Telegram (long polling)', () => {
         new_chat_member: { user: { id: fake.bot.id, is_bot: true, first_name: 'Kora' }, status: 'member' },
       },
     });
-    const groups = await waitUntil(async () => {
+    const groups = await waitFor(async () => {
       const list = await adminFetch(app.url, cookie, '/api/admin/conversations?kind=group');
       return list.body.items.find((c: { externalChatId: string }) => c.externalChatId === String(group.id));
     });
@@ -230,10 +218,10 @@ describe('Telegram (long polling)', () => {
 
   it('in a group, the assistant stays silent without a mention and answers when mentioned or replied to', async () => {
     say(group, marc, 'Qui vient au cours de yoga demain ?');
-    const conversation = await waitUntil(() =>
+    const conversation = await waitFor(() =>
       app.kora.store.conversations.findByExternalChat('telegram', String(group.id), 'group'),
     );
-    await waitUntil(
+    await waitFor(
       async () => (await app.kora.store.messages.list(conversation.id, { limit: 5 })).length >= 1,
     );
     await app.kora.engine.idle();
@@ -257,7 +245,7 @@ describe('Telegram (long polling)', () => {
         text: answer.text,
       },
     });
-    await waitUntil(() => sentTo(group).length >= 2);
+    await waitFor(() => sentTo(group).length >= 2);
     const messages = await app.kora.store.messages.list(conversation.id, { limit: 20 });
     expect(messages.filter((m) => m.sender.type === 'assistant')).toHaveLength(2);
     expect(messages.filter((m) => m.sender.type === 'contact')).toHaveLength(3);

@@ -9,6 +9,7 @@ import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { waitFor } from '../helpers/wait.js';
 
 const SECRET = 'wh-secret-0123456789abcdefABCDEF';
 let fake: FakeTelegram;
@@ -38,19 +39,6 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-async function waitUntil<T>(
-  check: () => Promise<T | null | undefined> | T | null | undefined,
-  timeoutMs = 10_000,
-) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 const postRaw = (body: string, headers: Record<string, string>) =>
@@ -152,7 +140,7 @@ describe('Telegram (webhook)', () => {
     await fake.waitFor((s) => s.chatId === String(nora.id) && s.text === 'Our yoga course costs 120 CHF.');
     // A later update is processed after the redeliveries: once it is answered, they were handled.
     expect(await fake.deliver(fake.message(noraChat, nora, 'Thanks, and on Mondays?'))).toBe(200);
-    await waitUntil(() => sentTo(noraChat).length >= 3);
+    await waitFor(() => sentTo(noraChat).length >= 3);
     await app.kora.engine.idle();
     await new Promise((resolve) => setTimeout(resolve, 1_200));
 
@@ -177,7 +165,7 @@ describe('Telegram (webhook)', () => {
     expect(await fake.deliver(fake.message(paulChat, paul, 'Tell me everything about the yoga course'))).toBe(
       200,
     );
-    await waitUntil(() => sentTo(paulChat).length >= 4, 15_000);
+    await waitFor(() => sentTo(paulChat).length >= 4, 15_000);
     const parts = sentTo(paulChat).slice(1);
     expect(parts.length).toBe(3);
     for (const part of parts) expect(part.text!.length).toBeLessThanOrEqual(4096);
@@ -188,7 +176,7 @@ describe('Telegram (webhook)', () => {
     );
     // "sent" is written back once Telegram has answered the last part: wait for it.
     const latest = async () => (await app.kora.store.messages.list(conversation!.id, { limit: 1 }))[0];
-    await waitUntil(async () => (await latest())?.status === 'sent', 5_000);
+    await waitFor(async () => (await latest())?.status === 'sent', 5_000);
     const answer = await latest();
     expect(answer).toMatchObject({
       text: LONG_ANSWER,

@@ -1,6 +1,6 @@
 /** Polls `probe` until it returns something truthy, which it resolves with; fails after `timeoutMs`. */
 export async function waitFor<T>(
-  probe: () => Promise<T | null | undefined | false>,
+  probe: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   timeoutMs = 15_000,
   intervalMs = 25,
 ): Promise<T> {
