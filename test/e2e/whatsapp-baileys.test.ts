@@ -1,64 +1,35 @@
-/**
- * WhatsApp through a number linked by QR code (Baileys), end to end with a fake socket in place of
- * WhatsApp's servers: the QR code in the admin API (as a PNG), linking, the wa.me entry link, a
- * customer answered by the assistant, the coach answering from the phone.
- */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../core/logger.js';
-import { type KoraApp, startKora } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import type { KoraApp } from '../../server/app.js';
 import {
   type FakeBaileysSocket,
   type FakeSocketFactory,
   fakeSocketFactory,
 } from '../bots/whatsapp/fake-baileys-socket.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../helpers/app.js';
+import { startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
 import { waitFor } from '../helpers/wait.js';
 
 const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
-let dataDir: string;
 let kora: KoraApp;
 let sockets: FakeSocketFactory;
 let socket: FakeBaileysSocket;
 let cookie: string;
 
 beforeAll(async () => {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-wa-baileys-'));
   sockets = fakeSocketFactory();
-  const config = loadConfig({
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'silent',
-    WHATSAPP_PROVIDER: 'baileys',
+  const app = await startTestApp({
+    env: { WHATSAPP_PROVIDER: 'baileys' },
+    start: { whatsappBaileys: { socketFactory: sockets.factory, backoff: { baseMs: 20, maxMs: 100 } } },
   });
-  kora = await startKora(
-    { ...config, port: 0 },
-    {
-      logger: silentLogger,
-      turnWindowMs: 0,
-      whatsappBaileys: { socketFactory: sockets.factory, backoff: { baseMs: 20, maxMs: 100 } },
-    },
-  );
+  kora = app.kora;
   socket = await sockets.nth(1);
-  const login = await fetch(`${kora.url}/api/admin/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
-  });
-  cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  cookie = await app.login();
 });
 
 afterAll(async () => {
   await kora?.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
 const qr = () => adminFetch(kora.url, cookie, '/api/admin/channels/whatsapp/qr');

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   dataDir?: string;
   /** The reply window (the product's default is 1.5 s; tests answer at once unless they ask). */
   turnWindowMs?: number;
+  /** More of `startKora`'s options (an injected channel socket, its backoff…). */
+  start?: Partial<StartOptions>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -41,7 +43,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   // Users cannot ask for port 0; tests do (a free port), through the parsed config.
   const config = { ...loadConfig(env), port: Number(env.PORT ?? 0) };
-  const startOptions = { logger: silentLogger, turnWindowMs: options.turnWindowMs ?? 0 };
+  const startOptions = { ...options.start, logger: silentLogger, turnWindowMs: options.turnWindowMs ?? 0 };
   const kora = await startKora(config, startOptions);
   return wrap(kora, dataDir, env, startOptions);
 }

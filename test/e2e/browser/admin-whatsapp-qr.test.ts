@@ -1,25 +1,17 @@
-/**
- * The Channels section with WhatsApp linked by QR code (Baileys, a fake socket in place of WhatsApp's
- * servers): the code appears when Baileys issues it, without a reload, and gives way to the linked number.
- */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../core/logger.js';
-import { type KoraApp, startKora } from '../../../server/app.js';
-import { loadConfig } from '../../../server/config.js';
+import type { KoraApp } from '../../../server/app.js';
 import {
   type FakeBaileysSocket,
   type FakeSocketFactory,
   fakeSocketFactory,
 } from '../../bots/whatsapp/fake-baileys-socket.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../../helpers/app.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp } from '../../helpers/app.js';
 import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 describe.skipIf(skipBrowserTests)('admin panel: linking WhatsApp by QR code (Chromium)', () => {
-  let dataDir: string;
   let kora: KoraApp;
   let sockets: FakeSocketFactory;
   let socket: FakeBaileysSocket;
@@ -29,24 +21,13 @@ describe.skipIf(skipBrowserTests)('admin panel: linking WhatsApp by QR code (Chr
 
   beforeAll(async () => {
     await ensureBuilt('admin-ui');
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-wa-panel-'));
     sockets = fakeSocketFactory();
-    const config = loadConfig({
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      ADMIN_EMAIL,
-      ADMIN_PASSWORD,
-      LOG_LEVEL: 'silent',
-      WHATSAPP_PROVIDER: 'baileys',
-    });
-    kora = await startKora(
-      { ...config, port: 0 },
-      {
-        logger: silentLogger,
-        turnWindowMs: 0,
-        whatsappBaileys: { socketFactory: sockets.factory, backoff: { baseMs: 20, maxMs: 100 } },
-      },
-    );
+    kora = (
+      await startTestApp({
+        env: { WHATSAPP_PROVIDER: 'baileys' },
+        start: { whatsappBaileys: { socketFactory: sockets.factory, backoff: { baseMs: 20, maxMs: 100 } } },
+      })
+    ).kora;
     socket = await sockets.nth(1);
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
@@ -57,7 +38,6 @@ describe.skipIf(skipBrowserTests)('admin panel: linking WhatsApp by QR code (Chr
     await context?.close();
     await browser?.close();
     await kora?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it(
