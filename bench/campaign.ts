@@ -136,7 +136,7 @@ export async function runCampaign(): Promise<void> {
     const registry = new ChannelRegistry();
     const channel = new NoopChannel();
     registry.register(channel);
-    const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+    const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
     const deps = {
       store,
       ids,

@@ -107,7 +107,7 @@ export async function engineOnly(messages: number, conversations: number) {
     status: () => ({ state: 'ready' }),
     send: async () => ({}),
   });
-  const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
   const engine = createEngine({
     store,
     ids,

@@ -1,22 +1,24 @@
 /**
- * One outbox for every channel. A reply is persisted (in the same transaction as its message) before
- * any send; `drain` claims due entries with a lease, sends them through the channel registry and
- * writes the status back onto the message. A crash while sending leaves the entry `sending` with a
- * lease that expires, so it is sent again at most once more (with the same idempotency key).
+ * One outbox for every channel. A reply is persisted (its message, stored `queued` in the caller's
+ * transaction) before any send; after the commit the caller dispatches it at once. That first attempt
+ * writes no outbox row: the queued message is its durable record, and only the message's status is
+ * written back. An outbox row is written when the first attempt fails transiently (the poller retries
+ * it with backoff), or for a message a crashed process left `queued`: once the lease time has passed
+ * since it was stored, the poller gives it a row and sends it again, at most once more, with the same
+ * idempotency key (the message id). Claimed rows carry a lease in the same way.
  */
 import type { ChannelRegistry, SendResult } from './channels.js';
-import { ChannelApiError, isKoraError } from './errors.js';
+import { ChannelApiError, ConflictError, isKoraError } from './errors.js';
 import type { EventBus } from './events.js';
-import type { Clock, IdGenerator } from './ids.js';
+import type { Clock } from './ids.js';
 import type { Logger } from './logger.js';
 import type { Conversation, ErrorInfo, Message, OutboxEntry } from './types.js';
-import type { Repositories, Store } from './repositories.js';
+import type { Store } from './repositories.js';
 
 export interface OutboxOptions {
   store: Store;
   registry: ChannelRegistry;
   events: EventBus;
-  ids: IdGenerator;
   clock: Clock;
   logger: Logger;
   /** Attempts before a transient failure becomes final. */
@@ -37,11 +39,12 @@ interface Loaded {
 
 export interface Outbox {
   /**
-   * Persists an entry for `message` inside the caller's transaction, already leased to this process:
-   * after the commit, `dispatch(entry)` sends it at once. Should the process die first, the lease
-   * expires and the poller sends it.
+   * The first attempt's entry for `message`, which the caller has just stored `queued` in its
+   * transaction (that row is the entry's durable record; nothing more is written): after the commit,
+   * `dispatch(entry)` sends it at once. Should the process die first, the poller sends it once the
+   * lease time has passed.
    */
-  enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
+  enqueue(message: Message, recipient: string | null): OutboxEntry;
   /**
    * Sends an entry this process enqueued (and so holds the lease of), after its transaction committed.
    * `known` spares re-reading the message and conversation the caller just wrote.
@@ -57,7 +60,7 @@ export interface Outbox {
 }
 
 export function createOutbox(options: OutboxOptions): Outbox {
-  const { store, registry, events, ids, clock, logger } = options;
+  const { store, registry, events, clock, logger } = options;
   const maxAttempts = options.maxAttempts ?? 6;
   const baseDelayMs = options.baseDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 5 * 60_000;
@@ -69,6 +72,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const nowIso = () => clock.now().toISOString();
+  /** First attempts: entries with no outbox row (their queued message is their record). */
+  const unsaved = new WeakSet<OutboxEntry>();
 
   async function finish(entry: OutboxEntry, update: Parameters<Store['messages']['updateStatus']>[1]) {
     const message = await store.messages.updateStatus(entry.messageId, update);
@@ -76,7 +81,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   async function fail(entry: OutboxEntry, error: ErrorInfo) {
-    await store.outbox.markFailed(entry.id, error, nowIso());
+    if (!unsaved.has(entry)) await store.outbox.markFailed(entry.id, error, nowIso());
     await finish(entry, { status: 'failed', error });
     logger.warn({ outboxId: entry.id, channel: entry.channel, error }, 'outbound message failed');
   }
@@ -133,7 +138,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const now = nowIso();
         const updated: Message[] = [];
         for (const { entry, message, externalId } of done) {
-          await tx.outbox.markSent(entry.id, now);
+          if (!unsaved.has(entry)) await tx.outbox.markSent(entry.id, now);
           const update = { status: 'sent' as const, error: null, externalId };
           // The message as sent is in hand: the new state is computed, not read back.
           if (await tx.messages.setStatus(entry.messageId, update)) {
@@ -168,13 +173,39 @@ export function createOutbox(options: OutboxOptions): Outbox {
       });
     const delay = retryAfter ?? Math.min(maxDelayMs, baseDelayMs * 2 ** (entry.attempts - 1));
     const next = new Date(clock.now().getTime() + delay).toISOString();
-    await store.outbox.reschedule(entry.id, next, info, nowIso());
+    await scheduleRetry(entry, next, info);
     logger.info({ outboxId: entry.id, channel: entry.channel, attempt: entry.attempts, delay }, 'send retry');
+  }
+
+  /** A first attempt gets its outbox row here; a claimed entry already has one. */
+  async function scheduleRetry(entry: OutboxEntry, nextAttemptAt: string, error: ErrorInfo): Promise<void> {
+    const now = nowIso();
+    if (unsaved.has(entry)) {
+      unsaved.delete(entry);
+      try {
+        await store.outbox.enqueue({
+          ...entry,
+          status: 'pending',
+          nextAttemptAt,
+          leaseUntil: null,
+          lastError: error,
+          updatedAt: now,
+        });
+      } catch (err) {
+        // The attempt outlived its lease and the poller recovered the message meanwhile: that row is
+        // the entry now, and the poller sends it (or already did).
+        if (!(err instanceof ConflictError)) throw err;
+      }
+      return;
+    }
+    await store.outbox.reschedule(entry.id, nextAttemptAt, error, now);
   }
 
   async function drainLoop(): Promise<void> {
     do {
       again = false;
+      const now = clock.now();
+      await store.outbox.recoverQueued(new Date(now.getTime() - leaseMs).toISOString(), now.toISOString());
       for (;;) {
         const now = clock.now();
         const lease = new Date(now.getTime() + leaseMs).toISOString();
@@ -200,11 +231,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    async enqueue(tx, message, recipient) {
+    enqueue(message, recipient) {
       const now = clock.now();
       const at = now.toISOString();
       const entry: OutboxEntry = {
-        id: ids.next(),
+        // The idempotency key: a recovered copy of this entry carries the same one.
+        id: message.id,
         messageId: message.id,
         conversationId: message.conversationId,
         channel: message.channel,
@@ -217,7 +249,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         createdAt: at,
         updatedAt: at,
       };
-      await tx.outbox.enqueue(entry);
+      unsaved.add(entry);
       return entry;
     },
     dispatch: (entry, known) =>

@@ -234,6 +234,11 @@ export interface SettingsRepository {
   setValue(key: string, value: string | null): Promise<void>;
 }
 
+/**
+ * The entries the poller works on. A reply's first attempt has no row: its message, stored `queued`,
+ * is its durable record. A row is written when that attempt fails transiently (`enqueue`, pending), or
+ * by `recoverQueued` for a message a crashed process left queued.
+ */
 export interface OutboxRepository {
   enqueue(entry: OutboxEntry): Promise<void>;
   get(id: string): Promise<OutboxEntry | null>;
@@ -249,6 +254,12 @@ export interface OutboxRepository {
   countByStatus(): Promise<Record<OutboxStatus, number>>;
   /** Removes sent and failed entries last updated before `before`; returns how many. */
   purgeDone(before: string): Promise<number>;
+  /**
+   * Gives each message still `queued` that was created before `before` and has no outbox entry a
+   * pending one, due `now`: id and messageId the message's id (the idempotency key its first attempt
+   * used), the recipient its conversation's chat, one attempt counted. Returns how many.
+   */
+  recoverQueued(before: string, now: string): Promise<number>;
 }
 
 export interface AdminUserRepository extends CrudRepository<AdminUser> {

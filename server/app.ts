@@ -115,7 +115,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const clock = systemClock;
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry();
-  const outbox = createOutbox({ store, registry, events, ids, clock, logger });
+  const outbox = createOutbox({ store, registry, events, clock, logger });
   const offline = createOfflineProvider();
   const engine = createEngine({
     store,

@@ -10,6 +10,7 @@ import { channelState } from './migrations/009-channel-state.js';
 import { whatsappTemplate } from './migrations/010-whatsapp-template.js';
 import { dropConversationsKind } from './migrations/011-drop-conversations-kind.js';
 import { totp } from './migrations/012-totp.js';
+import { outboxQueued } from './migrations/013-outbox-queued.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   whatsappTemplate,
   dropConversationsKind,
   totp,
+  outboxQueued,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -19,6 +19,7 @@ export class SqliteOutboxRepository implements OutboxRepository {
   readonly #failed: Statement<[Failure]>;
   readonly #counts: Statement<[]>;
   readonly #purge: Statement<[string]>;
+  readonly #recover: Statement<[{ before: string; now: string }]>;
 
   constructor(db: SqliteDatabase) {
     this.#table = new EntityTable<OutboxEntry>(db, {
@@ -60,6 +61,16 @@ export class SqliteOutboxRepository implements OutboxRepository {
     );
     this.#counts = db.prepare('SELECT status, count(*) AS count FROM outbox GROUP BY status');
     this.#purge = db.prepare(`DELETE FROM outbox WHERE status IN ('sent', 'failed') AND updated_at < ?`);
+    // messages_queued holds only the outbound messages in flight; outbox_message answers NOT EXISTS.
+    this.#recover = db.prepare(
+      `INSERT INTO outbox (id, message_id, conversation_id, channel, recipient, status, attempts,
+         next_attempt_at, lease_until, last_error, created_at, updated_at)
+       SELECT m.id, m.id, m.conversation_id, m.channel, c.external_chat_id, 'pending', 1, @now, NULL, NULL,
+         m.created_at, @now
+       FROM messages m JOIN conversations c ON c.id = m.conversation_id
+       WHERE m.status = 'queued' AND m.created_at < @before
+         AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id)`,
+    );
   }
 
   async enqueue(entry: OutboxEntry): Promise<void> {
@@ -97,5 +108,9 @@ export class SqliteOutboxRepository implements OutboxRepository {
 
   async purgeDone(before: string): Promise<number> {
     return this.#purge.run(before).changes;
+  }
+
+  async recoverQueued(before: string, now: string): Promise<number> {
+    return this.#recover.run({ before, now }).changes;
   }
 }

@@ -77,7 +77,7 @@ describe('opt-out keywords in the engine', () => {
     const registry = new ChannelRegistry();
     registry.register(channel);
     const events = new EventBus();
-    const outbox = createOutbox({ store, registry, events, ids, clock: systemClock, logger: silentLogger });
+    const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
     engine = createEngine({
       store,
       ids,

@@ -73,7 +73,7 @@ let events: EventBus;
 function engineWith(provider: AssistantProvider, turnWindowMs = 0, clock: Clock = systemClock): Engine {
   const registry = new ChannelRegistry();
   registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, ids, clock, logger: silentLogger });
+  const outbox = createOutbox({ store, registry, events, clock, logger: silentLogger });
   return createEngine({
     store,
     ids,

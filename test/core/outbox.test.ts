@@ -47,7 +47,7 @@ async function queue(text: string): Promise<Message & { entry: OutboxEntry }> {
   const entry = await store.transaction(async (tx) => {
     await tx.conversations.create(conversation);
     await tx.messages.insert(message);
-    return outbox.enqueue(tx, message, conversation.externalChatId);
+    return outbox.enqueue(message, conversation.externalChatId);
   });
   return { ...message, entry };
 }
@@ -62,7 +62,6 @@ beforeEach(() => {
     store,
     registry,
     events: new EventBus(),
-    ids,
     clock,
     logger: silentLogger,
     baseDelayMs: 1_000,
@@ -81,7 +80,50 @@ describe('outbox', () => {
       status: 'sent',
       externalId: `ext-${message.id}`,
     });
-    expect(await store.outbox.countByStatus()).toMatchObject({ sent: 1, pending: 0 });
+    // The first attempt wrote no outbox row: the queued message was its record.
+    expect(await store.outbox.get(message.id)).toBeNull();
+    expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0 });
+  });
+
+  it('gives a first attempt that failed transiently an outbox row, keyed by the message', async () => {
+    const message = await queue('hello');
+    channel.failures.push(new ChannelApiError('Bad Gateway', { transient: true, providerCode: '502' }));
+    await outbox.dispatch(message.entry);
+    expect(await store.outbox.get(message.id)).toMatchObject({
+      id: message.id,
+      messageId: message.id,
+      recipient: 'chat-1',
+      status: 'pending',
+      attempts: 1,
+      nextAttemptAt: new Date(time + 1_000).toISOString(),
+      lastError: { code: '502', message: 'Bad Gateway' },
+    });
+    expect((await store.messages.get(message.id))?.status).toBe('queued');
+    time += 1_000;
+    await outbox.drain();
+    expect(channel.sent.map((s) => s.idempotencyKey)).toEqual([message.id]);
+    expect(await store.outbox.get(message.id)).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
+  });
+
+  it('leaves a message the poller recovered to the poller when the slow first attempt then fails', async () => {
+    const message = await queue('hello');
+    let release = () => {};
+    channel.holdNext = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = outbox.dispatch(message.entry);
+    time += 30_001; // the first attempt outlives its lease: the poller recovers and sends the message
+    await outbox.drain();
+    expect(channel.sent.map((s) => s.idempotencyKey)).toEqual([message.id]);
+    channel.failures.push(new ChannelApiError('Bad Gateway', { transient: true }));
+    release();
+    await first;
+    expect(await store.outbox.get(message.id)).toMatchObject({ status: 'sent' });
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
+    time += 60_000;
+    await outbox.drain();
+    expect(channel.attempts).toBe(2);
   });
 
   it('retries a transient failure after the backoff, honouring Retry-After', async () => {
@@ -130,14 +172,15 @@ describe('outbox', () => {
     expect((await store.messages.get(message.id))?.status).toBe('failed');
   });
 
-  it('re-sends an entry whose sender crashed, once its lease has expired', async () => {
-    // The process that enqueued the entry holds its lease and dies before dispatching it.
+  it('re-sends a message whose sender crashed, once its lease has expired', async () => {
+    // The process that stored the message holds its lease and dies before dispatching it.
     const message = await queue('hello');
     await outbox.drain();
     expect(channel.sent).toHaveLength(0); // still leased to the dead process
     time += 30_001;
     await outbox.drain();
-    expect(channel.sent.map((s) => s.idempotencyKey)).toEqual([message.entry.id]);
+    // The key the first attempt would have used: the message id.
+    expect(channel.sent.map((s) => s.idempotencyKey)).toEqual([message.id]);
     expect((await store.messages.get(message.id))?.status).toBe('sent');
     time += 60_000;
     await outbox.drain();
@@ -147,7 +190,7 @@ describe('outbox', () => {
   it('fails a message whose channel is not enabled, with a clear code', async () => {
     const message = await queue('hello');
     const registry = new ChannelRegistry();
-    const bare = createOutbox({ store, registry, events: new EventBus(), ids, clock, logger: silentLogger });
+    const bare = createOutbox({ store, registry, events: new EventBus(), clock, logger: silentLogger });
     await bare.dispatch(message.entry);
     expect(await store.messages.get(message.id)).toMatchObject({
       status: 'failed',

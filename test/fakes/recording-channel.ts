@@ -8,6 +8,8 @@ export class RecordingChannel implements ChannelAdapter {
   /** Errors to throw on the next sends, in order. */
   readonly failures: Error[] = [];
   attempts = 0;
+  /** When set, the next send waits for it (once) before it succeeds or fails. */
+  holdNext: Promise<void> | null = null;
 
   constructor(readonly name: ChannelName) {}
 
@@ -19,6 +21,9 @@ export class RecordingChannel implements ChannelAdapter {
 
   async send(outbound: OutboundMessage): Promise<SendResult> {
     this.attempts++;
+    const hold = this.holdNext;
+    this.holdNext = null;
+    if (hold) await hold;
     const failure = this.failures.shift();
     if (failure) throw failure;
     this.sent.push(outbound);

@@ -65,5 +65,29 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
         }
         return removed;
       }),
+    recoverQueued: (before, now) =>
+      gate(() => {
+        const owned = new Set([...outbox.values()].map((entry) => entry.messageId));
+        let recovered = 0;
+        for (const message of state.messages.values()) {
+          if (message.status !== 'queued' || message.createdAt >= before || owned.has(message.id)) continue;
+          outbox.set(message.id, {
+            id: message.id,
+            messageId: message.id,
+            conversationId: message.conversationId,
+            channel: message.channel,
+            recipient: state.conversations.get(message.conversationId)?.externalChatId ?? null,
+            status: 'pending',
+            attempts: 1,
+            nextAttemptAt: now,
+            leaseUntil: null,
+            lastError: null,
+            createdAt: message.createdAt,
+            updatedAt: now,
+          });
+          recovered++;
+        }
+        return recovered;
+      }),
   };
 }

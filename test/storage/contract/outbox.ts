@@ -115,5 +115,44 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().get(pending.id)).toEqual(pending);
       expect(await outbox().purgeDone(at(5))).toBe(0);
     });
+
+    it('recovers messages left queued before a time, once, as pending entries keyed by the message', async () => {
+      const store = context.store();
+      const { conversation } = await seedConversation(store, { externalChatId: 'chat-7' });
+      const queued = (createdAt: string) =>
+        store.messages.insert(makeMessage(conversation.id, { status: 'queued', createdAt }));
+      const { message: stale } = await queued(at(1));
+      const { message: inFlight } = await queued(at(5));
+      const { message: sent } = await store.messages.insert(
+        makeMessage(conversation.id, { status: 'sent', createdAt: at(1) }),
+      );
+      // A message whose first attempt already has an entry (it failed transiently) is not taken twice.
+      const { message: retrying } = await queued(at(1));
+      const retry = makeOutboxEntry(retrying, { nextAttemptAt: at(20) });
+      await outbox().enqueue(retry);
+
+      expect(await outbox().recoverQueued(at(5), at(6))).toBe(1);
+      expect(await outbox().get(stale.id)).toEqual({
+        id: stale.id,
+        messageId: stale.id,
+        conversationId: conversation.id,
+        channel: stale.channel,
+        recipient: 'chat-7',
+        status: 'pending',
+        attempts: 1,
+        nextAttemptAt: at(6),
+        leaseUntil: null,
+        lastError: null,
+        createdAt: at(1),
+        updatedAt: at(6),
+      });
+      for (const message of [inFlight, sent, retrying]) expect(await outbox().get(message.id)).toBeNull();
+      expect(await outbox().get(retry.id)).toEqual(retry);
+      expect(await outbox().recoverQueued(at(5), at(7))).toBe(0);
+      // Claimed like any entry: the next attempt is the second.
+      expect(await outbox().claimDue(at(7), at(8), 10)).toEqual([
+        expect.objectContaining({ id: stale.id, status: 'sending', attempts: 2 }),
+      ]);
+    });
   });
 }
