@@ -26,7 +26,7 @@ import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
-import { applyStatus } from './status.js';
+import { applyStatus, EarlyReports } from './status.js';
 import { TurnQueue } from './turn-queue.js';
 import type { Contact, Conversation, Message } from './types.js';
 
@@ -266,9 +266,20 @@ export function createEngine(deps: EngineDeps): Engine {
     return { type: 'signal' };
   }
 
+  const earlyReports = new EarlyReports();
+  // A report held because it came first is applied once the outbox has written "sent" back.
+  events.on('message:status', ({ message }) => {
+    const early = earlyReports.take(message, clock.now().getTime());
+    if (!early) return;
+    ingestStatus(early).catch((error: unknown) => {
+      logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
+    });
+  });
+
   async function ingestStatus(event: InboundStatus): Promise<IngestResult> {
     const message = await applyStatus(store, event);
     if (message) events.emit('message:status', { message });
+    else earlyReports.hold(event, clock.now().getTime());
     return { type: 'status', message };
   }
 

@@ -5,6 +5,7 @@ import { ChannelRegistry } from '../../core/channels.js';
 import { createEngine, type Engine } from '../../core/engine.js';
 import { AssistantProviderError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { EventBus } from '../../core/events.js';
+import { EarlyReports } from '../../core/status.js';
 import { type Clock, createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { createOutbox } from '../../core/outbox.js';
@@ -476,6 +477,73 @@ describe('engine.ingest', () => {
       status: 'delivered',
     });
     expect((await store.messages.get(sent.id))?.status).toBe('read');
+  });
+
+  it('applies a delivery report that came before "sent" was written back, once it is', async () => {
+    let engine: Engine | undefined;
+    // The provider calls back while it is still answering the send: "sent" is not recorded yet.
+    const reporting = new RecordingChannel('telegram');
+    const send = reporting.send.bind(reporting);
+    reporting.send = async (outbound) => {
+      const report = await engine!.ingest({
+        type: 'status',
+        channel: 'telegram',
+        externalMessageId: `ext-${outbound.message.id}`,
+        status: 'delivered',
+      });
+      expect(report).toEqual({ type: 'status', message: null });
+      return send(outbound);
+    };
+    channel = reporting;
+    engine = engineWith(recordingProvider(() => 'ok').provider);
+    const statuses: string[] = [];
+    events.on('message:status', ({ message }) => statuses.push(message.status));
+    const result = await engine.ingest(text('hi'));
+    if (result.type !== 'message') throw new Error('expected a message');
+    await result.done;
+    await waitFor(() => statuses.length >= 2);
+    expect(statuses).toEqual(['sent', 'delivered']);
+    const reply = reporting.sent[0]!.message;
+    expect((await store.messages.get(reply.id))?.status).toBe('delivered');
+  });
+});
+
+describe('EarlyReports', () => {
+  const report = (externalMessageId: string, status: 'sent' | 'delivered' | 'read') => ({
+    type: 'status' as const,
+    channel: 'whatsapp' as const,
+    externalMessageId,
+    status,
+  });
+  const sentMessage = (externalId: string): Message => ({
+    id: ids.next(),
+    conversationId: 'c',
+    sender: { type: 'assistant', name: 'Kora' },
+    text: 'ok',
+    channel: 'whatsapp',
+    status: 'sent',
+    createdAt: now(),
+    externalId,
+  });
+
+  it('keeps the furthest status per message, hands it over once, and forgets it after the TTL', () => {
+    const early = new EarlyReports(1_000, 10);
+    early.hold(report('SM1', 'read'), 0);
+    early.hold(report('SM1', 'delivered'), 10);
+    early.hold(report('SM2', 'delivered'), 20);
+    expect(early.take(sentMessage('SM1'), 500)).toEqual(report('SM1', 'read'));
+    expect(early.take(sentMessage('SM1'), 500)).toBeUndefined();
+    expect(early.take({ ...sentMessage('SM2'), channel: 'telegram' }, 500)).toBeUndefined();
+    expect(early.take(sentMessage('SM2'), 1_021)).toBeUndefined();
+    expect(early.size).toBe(0);
+  });
+
+  it('holds at most `max` reports, dropping the oldest', () => {
+    const early = new EarlyReports(60_000, 3);
+    for (let i = 1; i <= 5; i++) early.hold(report(`SM${i}`, 'delivered'), i);
+    expect(early.size).toBe(3);
+    expect(early.take(sentMessage('SM2'), 10)).toBeUndefined();
+    expect(early.take(sentMessage('SM5'), 10)).toEqual(report('SM5', 'delivered'));
   });
 });
 
