@@ -12,7 +12,14 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import {
+  ensureBuilt,
+  launchChromium,
+  signInToPanel,
+  skipBrowserTests,
+  TEST_TIMEOUT_MS,
+  watchErrors,
+} from './chromium.js';
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -100,11 +107,7 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
     await context.grantPermissions(['notifications'], { origin: app.url });
     await context.addInitScript(OBSERVE_ALERTS);
     const page = await context.newPage();
-    await page.goto(`${app.url}/admin/login`);
-    await page.getByLabel('Email').fill(app.adminEmail);
-    await page.getByLabel('Password').fill(app.adminPassword);
-    await page.locator('form button[type="submit"]').click();
-    await page.getByRole('navigation').waitFor();
+    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
     return page;
   }
 

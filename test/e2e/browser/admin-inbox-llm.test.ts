@@ -10,7 +10,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeLlm, startFakeLlm } from '../../fakes/llm-server.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import {
+  ensureBuilt,
+  launchChromium,
+  signInToPanel,
+  skipBrowserTests,
+  TEST_TIMEOUT_MS,
+  watchErrors,
+} from './chromium.js';
 
 const PAY_URL = 'https://pay.example.com/yoga';
 const ANSWER = `Le cours coûte 120 CHF, payez ici : ${PAY_URL}`;
@@ -75,11 +82,7 @@ describe.skipIf(skipBrowserTests)('admin panel: the assistant at work, seen by t
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     page = await context.newPage();
     errors = watchErrors(page, { path: '/api/admin/auth/', status: [401] });
-    await page.goto(`${app.url}/admin/login`);
-    await page.getByLabel('Email').fill(app.adminEmail);
-    await page.getByLabel('Password').fill(app.adminPassword);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Signed in as').waitFor();
+    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
   }, 120_000);
 
   afterAll(async () => {

@@ -7,7 +7,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { adminFetch } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import {
+  ensureBuilt,
+  launchChromium,
+  signInToPanel,
+  skipBrowserTests,
+  TEST_TIMEOUT_MS,
+  watchErrors,
+} from './chromium.js';
 
 describe.skipIf(skipBrowserTests)('editable lists in Chromium', () => {
   let app: TestApp;
@@ -35,11 +42,7 @@ describe.skipIf(skipBrowserTests)('editable lists in Chromium', () => {
   async function signedIn(): Promise<Page> {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
     const page = await context.newPage();
-    await page.goto(`${app.url}/admin/login`);
-    await page.getByLabel('Email').fill(app.adminEmail);
-    await page.getByLabel('Password').fill(app.adminPassword);
-    await page.locator('form button[type="submit"]').click();
-    await page.getByRole('navigation').waitFor();
+    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
     return page;
   }
 

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-c
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS } from './chromium.js';
+import { ensureBuilt, launchChromium, signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS } from './chromium.js';
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -91,11 +91,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
   async function signedIn(viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
     context = await browser.newContext({ viewport, locale });
     const page = await context.newPage();
-    await page.goto(`${app.url}/admin/login`);
-    await page.getByLabel(locale.startsWith('fr') ? 'E-mail' : 'Email').fill(app.adminEmail);
-    await page.getByLabel(locale.startsWith('fr') ? 'Mot de passe' : 'Password').fill(app.adminPassword);
-    await page.locator('form button[type="submit"]').click();
-    await page.getByRole('navigation').waitFor();
+    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword }, locale);
     return page;
   }
 

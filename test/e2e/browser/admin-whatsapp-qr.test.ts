@@ -9,7 +9,14 @@ import {
   fakeSocketFactory,
 } from '../../bots/whatsapp/fake-baileys-socket.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp } from '../../helpers/app.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import {
+  ensureBuilt,
+  launchChromium,
+  signInToPanel,
+  skipBrowserTests,
+  TEST_TIMEOUT_MS,
+  watchErrors,
+} from './chromium.js';
 
 describe.skipIf(skipBrowserTests)('admin panel: linking WhatsApp by QR code (Chromium)', () => {
   let kora: KoraApp;
@@ -44,11 +51,7 @@ describe.skipIf(skipBrowserTests)('admin panel: linking WhatsApp by QR code (Chr
     'shows the QR code Baileys issues, live, then the linked number',
     async () => {
       const errors = watchErrors(page, { path: '/api/admin/auth/', status: [401] });
-      await page.goto(`${kora.url}/admin/login`);
-      await page.getByLabel('Email').fill(ADMIN_EMAIL);
-      await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByText('Signed in as').waitFor();
+      await signInToPanel(page, kora.url, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
       await page.getByRole('navigation').getByRole('link', { name: 'Channels' }).click();
       const card = page
         .getByRole('listitem')

@@ -69,3 +69,21 @@ export function watchErrors(page: Page, allow: { path: string; status: number[] 
   });
   return errors;
 }
+
+/**
+ * Signs in through the panel's login page, in the page's language (EN or FR labels), and waits for the
+ * panel's navigation. Tests of the login itself drive the form on their own.
+ */
+export async function signInToPanel(
+  page: Page,
+  baseUrl: string,
+  credentials: { email: string; password: string },
+  locale = 'en-US',
+): Promise<void> {
+  const french = locale.startsWith('fr');
+  await page.goto(`${baseUrl}/admin/login`);
+  await page.getByLabel(french ? 'E-mail' : 'Email').fill(credentials.email);
+  await page.getByLabel(french ? 'Mot de passe' : 'Password').fill(credentials.password);
+  await page.locator('form button[type="submit"]').click();
+  await page.getByRole('navigation').waitFor();
+}
