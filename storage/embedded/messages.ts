@@ -4,6 +4,7 @@ import type { MessageActivity, MessageRepository } from '../types.js';
 import { idWindow } from './paging.js';
 import { writing } from './conflicts.js';
 import type { SqliteDatabase } from './database.js';
+import { dedupeHash } from './dedupe-hash.js';
 
 /** A row in COLUMNS order (raw mode: arrays are cheaper than one object per row). */
 type MessageRow = [
@@ -74,8 +75,8 @@ function toMessageOrNull(row: MessageRow | undefined): Message | null {
   return row ? toMessage(row) : null;
 }
 
-/** The insert's values, in `COLUMNS` order then the dedupe key (positional: cheaper to bind than names). */
-function toParams(message: Message, dedupeKey: string | undefined): unknown[] {
+/** The insert's values in `COLUMNS` order (positional: cheaper to bind than names). */
+function toParams(message: Message): unknown[] {
   return [
     message.id,
     message.conversationId,
@@ -92,14 +93,14 @@ function toParams(message: Message, dedupeKey: string | undefined): unknown[] {
     message.createdAt,
     message.guard?.length ? JSON.stringify(message.guard) : null,
     message.template ? JSON.stringify(message.template) : null,
-    dedupeKey ?? null,
   ];
 }
 
 export class SqliteMessageRepository implements MessageRepository {
   readonly #insert: Statement<unknown[]>;
+  readonly #insertUnlessDuplicate: Statement<unknown[]>;
   readonly #get: Statement<[string], MessageRow>;
-  readonly #byDedupeKey: Statement<[string], MessageRow>;
+  readonly #byDedupeKey: Statement<[number, string], MessageRow>;
   readonly #byExternalId: Statement<[string, string], MessageRow>;
   readonly #latest: Statement<[string, number], MessageRow>;
   readonly #before: Statement<[string, string, number], MessageRow>;
@@ -113,12 +114,17 @@ export class SqliteMessageRepository implements MessageRepository {
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
-    this.#insert = db.prepare(
-      `INSERT INTO messages (${COLUMNS}, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+    const values = '?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?';
+    this.#insert = db.prepare(`INSERT INTO messages (${COLUMNS}) VALUES (${values})`);
+    // Atomic: every write runs on this one connection, inside SQLite's write lock.
+    this.#insertUnlessDuplicate = db.prepare(
+      `INSERT INTO messages (${COLUMNS}, dedupe_key, dedupe_hash) SELECT ${values}, ?, ?
+       WHERE NOT EXISTS (SELECT 1 FROM messages WHERE dedupe_hash = ? AND dedupe_key = ?)`,
     );
     this.#get = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE id = ?`);
-    this.#byDedupeKey = this.#rows(`SELECT ${COLUMNS} FROM messages WHERE dedupe_key = ?`);
+    this.#byDedupeKey = this.#rows(
+      `SELECT ${COLUMNS} FROM messages WHERE dedupe_hash = ? AND dedupe_key = ? ORDER BY rowid LIMIT 1`,
+    );
     this.#byExternalId = this.#rows(
       `SELECT ${COLUMNS} FROM messages WHERE channel = ? AND external_id = ? ORDER BY id LIMIT 1`,
     );
@@ -160,10 +166,17 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
-    const { changes } = writing(() => this.#insert.run(toParams(message, dedupeKey)));
-    if (changes > 0 || dedupeKey === undefined) return { message, duplicate: false };
+    const params = toParams(message);
+    if (dedupeKey === undefined) {
+      writing(() => this.#insert.run(params));
+      return { message, duplicate: false };
+    }
+    const hash = dedupeHash(dedupeKey);
+    params.push(dedupeKey, hash, hash, dedupeKey);
+    if (writing(() => this.#insertUnlessDuplicate.run(params)).changes > 0)
+      return { message, duplicate: false };
     // Nothing written: the dedupe key is taken, and the stored message is the answer.
-    return { message: toMessage(this.#byDedupeKey.get(dedupeKey)!), duplicate: true };
+    return { message: toMessage(this.#byDedupeKey.get(hash, dedupeKey)!), duplicate: true };
   }
 
   async get(id: string): Promise<Message | null> {
@@ -171,7 +184,7 @@ export class SqliteMessageRepository implements MessageRepository {
   }
 
   async findByDedupeKey(key: string): Promise<Message | null> {
-    return toMessageOrNull(this.#byDedupeKey.get(key));
+    return toMessageOrNull(this.#byDedupeKey.get(dedupeHash(key), key));
   }
 
   async findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null> {

@@ -11,6 +11,7 @@ import { whatsappTemplate } from './migrations/010-whatsapp-template.js';
 import { dropConversationsKind } from './migrations/011-drop-conversations-kind.js';
 import { totp } from './migrations/012-totp.js';
 import { outboxQueued } from './migrations/013-outbox-queued.js';
+import { dedupeHashIndex } from './migrations/014-dedupe-hash.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dropConversationsKind,
   totp,
   outboxQueued,
+  dedupeHashIndex,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
@@ -47,6 +49,7 @@ export function migrate(
     // The script and its record commit together: a crash never leaves a half-applied version.
     db.transaction(() => {
       db.exec(migration.up);
+      migration.run?.(db);
       record.run(migration.version, now().toISOString());
     })();
     applied.push(migration.version);

@@ -8,7 +8,14 @@ import { openDatabase } from '../../storage/embedded/database.js';
 import { MIGRATIONS, migrate } from '../../storage/embedded/migrations.js';
 import { createEmbeddedStore } from '../../storage/index.js';
 import { runStorageContract } from './contract.js';
-import { deferred, makeContact, makeLink, settle } from './contract/fixtures.js';
+import {
+  deferred,
+  makeContact,
+  makeLink,
+  makeMessage,
+  seedConversation,
+  settle,
+} from './contract/fixtures.js';
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kora-'));
@@ -120,6 +127,63 @@ describe('embedded store', () => {
     const contact = await store.contacts.create(makeContact());
     expect(await store.contacts.get(contact.id)).toEqual(contact);
     expect(store.kind).toBe('embedded');
+    await store.close();
+  });
+
+  it('hashes the dedupe keys already stored when migrating to the hashed dedupe index', async () => {
+    const dataDir = freshDir();
+    const db = openDatabase({ dataDir, filename: 'kora.db' });
+    migrate(
+      db,
+      () => new Date(),
+      MIGRATIONS.filter((migration) => migration.version < 14),
+    );
+    db.exec(
+      `INSERT INTO conversations (id, kind, title, contact_id, channel, external_chat_id, link_id, mode,
+         handoff, created_at, updated_at, last_message_at)
+       VALUES ('c1', 'assistant', 'A', NULL, 'web', NULL, NULL, 'standard', 0, 't', 't', NULL)`,
+    );
+    const insert = db.prepare(
+      `INSERT INTO messages (id, conversation_id, sender_type, sender_name, text, channel, status,
+         dedupe_key, created_at) VALUES (?, 'c1', 'contact', 'Aïcha', ?, 'web', 'received', ?, 't')`,
+    );
+    // More than one page of the backfill (10,000 rows), and a message without a key.
+    const insertMany = db.transaction(() => {
+      for (let i = 0; i < 10_001; i++)
+        insert.run(`m${String(i).padStart(5, '0')}`, `text ${i}`, `c:web:k1:${i}`);
+      insert.run('m-nokey', 'no key', null);
+    });
+    insertMany();
+    db.close();
+
+    const store = await open(dataDir);
+    const last = await store.messages.findByDedupeKey('c:web:k1:10000');
+    expect(last).toMatchObject({ id: 'm10000', text: 'text 10000' });
+    const retry = await store.messages.insert(makeMessage('c1', { id: 'm-retry' }), 'c:web:k1:3');
+    expect(retry).toMatchObject({ duplicate: true, message: { id: 'm00003', text: 'text 3' } });
+    expect(await store.messages.get('m-retry')).toBeNull();
+    await store.close();
+    const check = new Database(path.join(dataDir, 'kora.db'), { readonly: true });
+    expect(check.prepare('SELECT count(*) FROM messages WHERE dedupe_hash IS NULL').pluck().get()).toBe(1);
+    check.close();
+  });
+
+  it('compares the whole dedupe key when two keys share a hash', async () => {
+    const dataDir = freshDir();
+    const store = await open(dataDir);
+    const { conversation } = await seedConversation(store);
+    const first = await store.messages.insert(makeMessage(conversation.id), 'c:web:contact:two');
+    // A collision: the stored message's key is another one with the same hash.
+    const db = new Database(path.join(dataDir, 'kora.db'));
+    db.prepare(`UPDATE messages SET dedupe_key = 'c:web:contact:one' WHERE id = ?`).run(first.message.id);
+    db.close();
+    const second = await store.messages.insert(makeMessage(conversation.id), 'c:web:contact:two');
+    expect(second.duplicate).toBe(false);
+    expect(second.message.id).not.toBe(first.message.id);
+    expect((await store.messages.findByDedupeKey('c:web:contact:two'))?.id).toBe(second.message.id);
+    expect(await store.messages.get(first.message.id)).toEqual(first.message);
+    const again = await store.messages.insert(makeMessage(conversation.id), 'c:web:contact:two');
+    expect(again).toEqual({ duplicate: true, message: second.message });
     await store.close();
   });
 

@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { LocationProvider, useLocation } from 'preact-iso';
 import { type AdminUser, me } from '../../lib/auth.js';
 import { errorMessage } from '../../lib/error-message.js';
@@ -18,7 +18,8 @@ export function App() {
       }),
     [lang],
   );
-  useEffect(() => {
+  // Before the paint, with the text it describes (an effect would leave the old language on it a frame).
+  useLayoutEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
   return (
