@@ -1,6 +1,34 @@
-/** The admin API's shapes as the panel reads them (CONTRACT.md, "Admin API"). */
+/**
+ * The admin API's shapes as the panel reads them (CONTRACT.md, "Admin API"). Where the API sends a
+ * domain object as it is, the panel uses the server's own type (type-only: nothing of core/ is bundled);
+ * the shapes below are the API's views (links with their URLs, groups with a member count, ...).
+ */
+import type {
+  AiUsage,
+  AuditEntry,
+  CampaignSchedule,
+  CampaignStatus,
+  CampaignTarget,
+  ChannelName,
+  Contact,
+  ConversationKind,
+  DeliveryStatus,
+  GuardIntervention,
+} from '../../../core/types.js';
 
-export type ChannelName = 'web' | 'telegram' | 'whatsapp' | 'sms' | 'email' | 'teams';
+export type {
+  AiUsage,
+  AuditEntry,
+  CampaignSchedule,
+  CampaignStatus,
+  CampaignTarget,
+  ChannelName,
+  Contact,
+  ConversationKind,
+  DeliveryStatus,
+  GuardIntervention,
+};
+
 export const CHANNEL_NAMES: ChannelName[] = ['web', 'telegram', 'whatsapp', 'sms', 'email', 'teams'];
 /** How each channel is written for people. */
 export const CHANNEL_LABELS: Record<string, string> = {
@@ -76,22 +104,10 @@ export interface AssistantSettings {
   dailyTokenBudget?: number | null;
 }
 
-export interface Contact {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  tags: string[];
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface ImportReport {
   imported: number;
   refused: { row: number; reason: string }[];
 }
-
-export type ConversationKind = 'assistant' | 'group' | 'direct';
 
 export interface Conversation {
   id: string;
@@ -105,11 +121,6 @@ export interface Conversation {
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;
-}
-
-export interface GuardIntervention {
-  kind: 'amount' | 'payment_url' | 'url';
-  removed: string;
 }
 
 export interface Message {
@@ -147,7 +158,6 @@ export interface GroupMember {
   joinedAt?: string;
 }
 
-export type CampaignStatus = 'draft' | 'scheduled' | 'sending' | 'completed' | 'failed' | 'cancelled';
 export const CAMPAIGN_STATUSES: CampaignStatus[] = [
   'draft',
   'scheduled',
@@ -157,14 +167,6 @@ export const CAMPAIGN_STATUSES: CampaignStatus[] = [
   'cancelled',
 ];
 
-export interface CampaignTarget {
-  type: 'contact' | 'group' | 'tag' | 'all' | 'conversation';
-  id?: string;
-}
-
-export type CampaignSchedule = null | { at: string } | { slots: string[] };
-
-export type DeliveryStatus = 'pending' | 'sent' | 'delivered' | 'read' | 'failed' | 'skipped';
 export const DELIVERY_STATUSES: DeliveryStatus[] = [
   'pending',
   'sent',
@@ -230,24 +232,6 @@ export interface AdminUserView {
   name: string;
   role: 'owner' | 'agent';
   createdAt: string;
-}
-
-export interface AuditEntry {
-  id: string;
-  userId: string | null;
-  action: string;
-  target: string | null;
-  details: unknown;
-  ip: string | null;
-  createdAt: string;
-}
-
-export interface AiUsage {
-  day: string;
-  provider: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
 }
 
 /** One calendar day (in the business's time zone) of messages and conversations. */
