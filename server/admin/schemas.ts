@@ -31,7 +31,8 @@ export const totpEnableSchema = z.strictObject({
     .pipe(z.string().regex(/^\d{6}$/, 'must be the 6-digit code your app shows')),
 });
 
-export const totpDisableSchema = z.strictObject({
+/** Turning 2FA off and renewing recovery codes: the password and a code. */
+export const totpConfirmSchema = z.strictObject({
   password: z.string().min(1).max(200),
   /** The app's code or a recovery code. */
   code: z.string().trim().min(1).max(64),

@@ -1,6 +1,7 @@
 /**
  * The coach's team (owner only): owners do everything, agents handle conversations, contacts and
- * groups. There is always at least one owner; a changed password or a removed user ends their sessions.
+ * groups. There is always at least one owner; a changed password or a removed user ends their sessions,
+ * and so does the reset of their two-factor sign-in (DELETE /:id/totp).
  */
 import { Router } from 'express';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import type { AdminUser } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { hashPassword } from './auth/passwords.js';
 import { actorOf } from './auth/auth-routes.js';
+import { resetTotpOf } from './auth/totp-controller.js';
 import { type AdminDeps, audit, publicUser } from './context.js';
 
 const password = z.string().min(12, 'must be at least 12 characters').max(200);
@@ -92,6 +94,9 @@ export function userRoutes(deps: AdminDeps): Router {
     });
     await audit(deps, actorOf(req, res), 'users.delete', user.id);
     res.status(204).end();
+  });
+  router.delete('/:id/totp', async (req, res) => {
+    res.json(await resetTotpOf(deps, req.params.id, actorOf(req, res)));
   });
   return router;
 }

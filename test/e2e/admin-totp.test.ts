@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILURES } from '../../server/admin/auth/throttle.js';
+import type { AuditEntry } from '../../core/types.js';
 import { base32Decode, hotp, stepAt } from '../../server/admin/auth/totp.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
@@ -251,9 +252,115 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
       ['POST', '/api/admin/auth/totp/setup'],
       ['POST', '/api/admin/auth/totp/enable'],
       ['POST', '/api/admin/auth/totp/disable'],
+      ['POST', '/api/admin/auth/totp/recovery-codes'],
     ] as const) {
       expect((await call('', method, route, method === 'POST' ? {} : undefined)).status).toBe(401);
     }
+  });
+});
+
+describe("new recovery codes, and an owner resetting someone else's two-factor sign-in", () => {
+  let app: TestApp;
+  let call: Call;
+  /** The owner's session, opened before either test turns 2FA on. */
+  let owner: string;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    call = caller(app);
+    owner = await app.login();
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  async function loginAs(email: string, password: string, code?: string) {
+    const response = await fetch(`${app.url}/api/admin/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password, ...(code ? { code } : {}) }),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? null;
+    return { status: response.status, body: await response.json(), cookie };
+  }
+
+  /** The audit log's TOTP entries about `target`, newest first, as the owner reads them. */
+  const actions = async (owner: string, target: string) =>
+    ((await call(owner, 'GET', '/api/admin/audit-log?limit=200')).body.items as AuditEntry[])
+      .filter((entry) => entry.target === target && entry.action.startsWith('totp.'))
+      .map((entry) => [entry.action, entry.details]);
+
+  it('renews the recovery codes with the password and a code: the old ones stop working', async () => {
+    const cookie = owner;
+    const { secret, step, recoveryCodes: old } = await enable(call, cookie);
+    const me = (await call(cookie, 'GET', '/api/admin/auth/me')).body.user;
+
+    const wrongPassword = await call(cookie, 'POST', '/api/admin/auth/totp/recovery-codes', {
+      password: 'not the password',
+      code: old[0],
+    });
+    expect(wrongPassword).toMatchObject({ status: 400, body: { error: { code: 'invalid_password' } } });
+    const missing = await call(cookie, 'POST', '/api/admin/auth/totp/recovery-codes', {
+      password: app.adminPassword,
+    });
+    expect(missing).toMatchObject({ status: 400, body: { error: { field: 'code' } } });
+    expect((await call(cookie, 'GET', '/api/admin/auth/totp')).body.recoveryCodesLeft).toBe(10);
+
+    const renewed = await call(cookie, 'POST', '/api/admin/auth/totp/recovery-codes', {
+      password: app.adminPassword,
+      code: nextCode(secret, step).code,
+    });
+    expect(renewed.status).toBe(200);
+    const fresh = renewed.body.recoveryCodes as string[];
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((code) => old.includes(code))).toEqual([]);
+    expect((await call(cookie, 'GET', '/api/admin/auth/totp')).body.recoveryCodesLeft).toBe(10);
+
+    expect(await loginAs(app.adminEmail, app.adminPassword, old[1])).toMatchObject({
+      status: 401,
+      body: { error: { code: 'invalid_code' } },
+    });
+    expect((await loginAs(app.adminEmail, app.adminPassword, fresh[0])).status).toBe(200);
+    expect(await actions(cookie, me.id)).toEqual([
+      ['totp.recovery_code_used', { remaining: 9 }],
+      ['totp.recovery_codes_renewed', null],
+      ['totp.enable', null],
+    ]);
+  });
+
+  it("lets an owner reset an agent's 2FA: the agent is signed out and signs in with the password alone", async () => {
+    const agentLogin = { email: 'agent@example.com', password: 'agent password 12345' };
+    const created = await call(owner, 'POST', '/api/admin/users', {
+      ...agentLogin,
+      name: 'Zoé',
+      role: 'agent',
+    });
+    expect(created.status).toBe(201);
+    const agentId = created.body.id as string;
+    const agent = (await loginAs(agentLogin.email, agentLogin.password)).cookie!;
+    await enable(call, agent);
+    expect((await loginAs(agentLogin.email, agentLogin.password)).body.error.code).toBe('totp_required');
+
+    // Not for agents, not for one's own (the Security page asks for more), not without 2FA on.
+    expect((await call(agent, 'DELETE', `/api/admin/users/${agentId}/totp`)).status).toBe(403);
+    const ownerId = (await call(owner, 'GET', '/api/admin/auth/me')).body.user.id as string;
+    const self = await call(owner, 'DELETE', `/api/admin/users/${ownerId}/totp`);
+    expect(self).toMatchObject({ status: 409, body: { error: { field: 'id' } } });
+    expect((await call(owner, 'DELETE', '/api/admin/users/nobody/totp')).status).toBe(404);
+
+    const reset = await call(owner, 'DELETE', `/api/admin/users/${agentId}/totp`);
+    expect(reset).toMatchObject({ status: 200, body: { id: agentId, totpEnabled: false } });
+    expect((await call(agent, 'GET', '/api/admin/auth/me')).status).toBe(401);
+    const stored = await app.kora.store.adminUsers.get(agentId);
+    expect(stored).toMatchObject({ totpSecret: null, totpEnabledAt: null, totpLastStep: null });
+    expect(await app.kora.store.adminUsers.countRecoveryCodes(agentId)).toBe(0);
+    expect((await call(owner, 'DELETE', `/api/admin/users/${agentId}/totp`)).status).toBe(409);
+    expect((await loginAs(agentLogin.email, agentLogin.password)).status).toBe(200);
+    expect(await actions(owner, agentId)).toEqual([
+      ['totp.reset', { email: agentLogin.email }],
+      ['totp.enable', null],
+    ]);
   });
 });
 

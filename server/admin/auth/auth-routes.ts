@@ -4,9 +4,9 @@ import { ForbiddenError, UnauthorizedError } from '../../../core/errors.js';
 import type { AdminUser } from '../../../core/types.js';
 import { parseInput } from '../../http/validate.js';
 import { type Actor, type AdminDeps, publicUser } from '../context.js';
-import { loginSchema, setupSchema, totpDisableSchema, totpEnableSchema } from '../schemas.js';
+import { loginSchema, setupSchema, totpConfirmSchema, totpEnableSchema } from '../schemas.js';
 import { login, logout, setup } from './auth-controller.js';
-import { disableTotp, enableTotp, setupTotp, totpStatus } from './totp-controller.js';
+import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp, totpStatus } from './totp-controller.js';
 import { parseCookies, readSession, sessionCookie, sessionCookieName } from './sessions.js';
 
 export function actorOf(req: Request, res: Response): Actor {
@@ -74,8 +74,11 @@ function totpRoutes(deps: AdminDeps): Router {
     res.json(await enableTotp(deps, parseInput(totpEnableSchema, req.body), actorOf(req, res)));
   });
   router.post('/disable', async (req, res) => {
-    await disableTotp(deps, parseInput(totpDisableSchema, req.body), actorOf(req, res));
+    await disableTotp(deps, parseInput(totpConfirmSchema, req.body), actorOf(req, res));
     res.status(204).end();
+  });
+  router.post('/recovery-codes', async (req, res) => {
+    res.json(await renewRecoveryCodes(deps, parseInput(totpConfirmSchema, req.body), actorOf(req, res)));
   });
   return router;
 }

@@ -1,12 +1,13 @@
 /**
  * Two-factor sign-in (TOTP) for the signed-in admin: set-up (a pending secret), enable (a code
- * confirms it, recovery codes are shown once), disable (password and a code), and the second factor
- * the login checks. The secret is sealed with SECRET_KEY, bound to the user's id.
+ * confirms it, recovery codes are shown once), new recovery codes and disable (each with the password
+ * and a code), and the second factor the login checks; an owner's reset of someone else's. The secret
+ * is sealed with SECRET_KEY, bound to the user's id.
  */
-import { ConflictError, UnauthorizedError, ValidationError } from '../../../core/errors.js';
+import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../../../core/errors.js';
 import type { AdminUser } from '../../../core/types.js';
 import { type Actor, type AdminDeps, audit, publicUser } from '../context.js';
-import type { totpDisableSchema, totpEnableSchema } from '../schemas.js';
+import type { totpConfirmSchema, totpEnableSchema } from '../schemas.js';
 import { verifyPassword } from './passwords.js';
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.js';
 import { assertNotThrottled, recordFailure } from './throttle.js';
@@ -96,10 +97,14 @@ export async function enableTotp(deps: AdminDeps, input: z.output<typeof totpEna
 }
 
 /**
- * Needs the password and a code (app or recovery), so a session left open is not enough. Wrong
- * answers count toward the login throttle: this is a password check too.
+ * The password and a code (app or recovery) of the signed-in user, so a session left open is not
+ * enough. Wrong answers count toward the login throttle: this is a password check too.
  */
-export async function disableTotp(deps: AdminDeps, input: z.output<typeof totpDisableSchema>, actor: Actor) {
+async function confirmWithPasswordAndCode(
+  deps: AdminDeps,
+  input: z.output<typeof totpConfirmSchema>,
+  actor: Actor,
+): Promise<AdminUser> {
   const user = await currentUser(deps, actor);
   if (!user.totpEnabledAt) throw new ConflictError('two-factor sign-in is not on');
   const now = deps.clock.now();
@@ -112,14 +117,54 @@ export async function disableTotp(deps: AdminDeps, input: z.output<typeof totpDi
     await recordFailure(deps.store, user.email, actor.ip, now);
     throw new ValidationError('code: wrong code', 'code', 'invalid_code');
   }
-  await deps.store.transaction(async (tx) => {
-    await tx.adminUsers.setRecoveryCodes(user.id, []);
-    await tx.adminUsers.update(user.id, {
+  return user;
+}
+
+/** Turns the user's own 2FA off: secret and recovery codes are gone. */
+export async function disableTotp(deps: AdminDeps, input: z.output<typeof totpConfirmSchema>, actor: Actor) {
+  const user = await confirmWithPasswordAndCode(deps, input, actor);
+  await clearTotp(deps, user.id, false);
+  await audit(deps, actor, 'totp.disable', user.id);
+}
+
+/** Ten new recovery codes, shown once; the ones left before stop working. */
+export async function renewRecoveryCodes(
+  deps: AdminDeps,
+  input: z.output<typeof totpConfirmSchema>,
+  actor: Actor,
+) {
+  const user = await confirmWithPasswordAndCode(deps, input, actor);
+  const recoveryCodes = generateRecoveryCodes();
+  await deps.store.adminUsers.setRecoveryCodes(user.id, recoveryCodes.map(hashRecoveryCode));
+  await audit(deps, actor, 'totp.recovery_codes_renewed', user.id);
+  return { recoveryCodes };
+}
+
+/**
+ * An owner turns someone else's 2FA off (a lost phone and lost recovery codes): their sessions end too,
+ * and they set it up again once signed in. Their own goes through `disableTotp`, which asks for more.
+ */
+export async function resetTotpOf(deps: AdminDeps, userId: string, actor: Actor) {
+  if (actor.user?.id === userId) {
+    throw new ConflictError('turn your own two-factor sign-in off from the Security page', 'id');
+  }
+  const user = await deps.store.adminUsers.get(userId);
+  if (!user) throw new NotFoundError('user not found');
+  if (!user.totpEnabledAt) throw new ConflictError('two-factor sign-in is not on for this user');
+  const updated = await clearTotp(deps, user.id, true);
+  await audit(deps, actor, 'totp.reset', user.id, { email: user.email });
+  return publicUser(updated ?? user);
+}
+
+async function clearTotp(deps: AdminDeps, userId: string, endSessions: boolean) {
+  return deps.store.transaction(async (tx) => {
+    await tx.adminUsers.setRecoveryCodes(userId, []);
+    if (endSessions) await tx.sessions.deleteForUser(userId);
+    return tx.adminUsers.update(userId, {
       totpSecret: null,
       totpEnabledAt: null,
       totpLastStep: null,
-      updatedAt: now.toISOString(),
+      updatedAt: deps.clock.now().toISOString(),
     });
   });
-  await audit(deps, actor, 'totp.disable', user.id);
 }
