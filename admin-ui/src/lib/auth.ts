@@ -74,4 +74,10 @@ export const totp = {
     }),
   disable: (password: string, code: string) =>
     fetchJson<void>('/api/admin/auth/totp/disable', { method: 'POST', body: { password, code } }),
+  /** Ten new recovery codes (shown once); the ones left stop working. */
+  renewRecoveryCodes: (password: string, code: string) =>
+    fetchJson<{ recoveryCodes: string[] }>('/api/admin/auth/totp/recovery-codes', {
+      method: 'POST',
+      body: { password, code },
+    }),
 };

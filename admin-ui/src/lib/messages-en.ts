@@ -292,6 +292,10 @@ export const en = {
   'users.role.agent': 'Agent (conversations, contacts, groups)',
   'users.newPassword': 'New password (optional)',
   'users.you': 'you',
+  'users.totpOn': '2FA',
+  'users.resetTotp': 'Reset 2FA',
+  'users.confirmResetTotp':
+    'Turn two-factor sign-in off for {name}? They are signed out everywhere and sign in with their password alone until they set it up again.',
   'audit.title': 'Audit log',
   'audit.empty': 'No entry yet.',
   'audit.when': 'When',
@@ -328,4 +332,8 @@ export const en = {
   'security.turnOffTitle': 'Turn off two-factor sign-in',
   'security.turnOffHint': 'Your password and a code from your app (or a recovery code).',
   'security.codeOrRecovery': 'Code or recovery code',
+  'security.renew': 'New recovery codes',
+  'security.renewTitle': 'New recovery codes',
+  'security.renewHint':
+    'Your password and a code from your app (or a recovery code). The codes you have left stop working.',
 };

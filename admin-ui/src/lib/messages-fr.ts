@@ -297,6 +297,10 @@ export const fr: Record<keyof typeof en, string> = {
   'users.role.agent': 'Agent (conversations, contacts, groupes)',
   'users.newPassword': 'Nouveau mot de passe (facultatif)',
   'users.you': 'vous',
+  'users.totpOn': '2FA',
+  'users.resetTotp': 'Réinitialiser la 2FA',
+  'users.confirmResetTotp':
+    'Désactiver la connexion en deux étapes de {name} ? Cette personne est déconnectée partout et se connecte avec son seul mot de passe jusqu’à une nouvelle configuration.',
   'audit.title': 'Journal d’audit',
   'audit.empty': 'Aucune entrée pour l’instant.',
   'audit.when': 'Quand',
@@ -335,4 +339,8 @@ export const fr: Record<keyof typeof en, string> = {
   'security.turnOffTitle': 'Désactiver la connexion en deux étapes',
   'security.turnOffHint': 'Votre mot de passe et un code de l’application (ou un code de secours).',
   'security.codeOrRecovery': 'Code ou code de secours',
+  'security.renew': 'Nouveaux codes de secours',
+  'security.renewTitle': 'Nouveaux codes de secours',
+  'security.renewHint':
+    'Votre mot de passe et un code de votre application (ou un code de secours). Les codes qui vous restent ne fonctionneront plus.',
 };

@@ -48,6 +48,9 @@ export const getScheduler = () => fetchJson<SchedulerView>('/api/admin/scheduler
 
 export type UserInput = { email: string; name: string; password: string; role: 'owner' | 'agent' };
 export const users = crud<AdminUserView, UserInput>('/api/admin/users');
+/** Turns another user's two-factor sign-in off (and signs them out everywhere). */
+export const resetUserTotp = (id: string) =>
+  fetchJson<AdminUserView>(`/api/admin/users/${encodeURIComponent(id)}/totp`, { method: 'DELETE' });
 
 export const listAudit = (page: number, limit = 50) =>
   fetchJson<Page<AuditEntry>>(`/api/admin/audit-log${query({ page, limit })}`);

@@ -231,6 +231,7 @@ export interface AdminUserView {
   email: string;
   name: string;
   role: 'owner' | 'agent';
+  totpEnabled: boolean;
   createdAt: string;
 }
 

@@ -9,7 +9,15 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, stepAt } from '../../../server/admin/auth/totp.js';
 import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import { adminFetch } from '../../helpers/chat-client.js';
+import {
+  ensureBuilt,
+  launchChromium,
+  signInToPanel,
+  skipBrowserTests,
+  TEST_TIMEOUT_MS,
+  watchErrors,
+} from './chromium.js';
 
 const SHOTS = '/tmp/shots-totp';
 const PHONE = { width: 390, height: 844 };
@@ -176,21 +184,100 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       await page.getByRole('navigation').getByRole('link', { name: 'Sécurité' }).click();
       await page.getByRole('heading', { name: 'Connexion en deux étapes' }).waitFor();
       await page.getByText(/Activée depuis le .+\. 8 codes de secours inutilisés\.$/).waitFor();
+
+      // New recovery codes: the ones left before stop working.
+      await page.getByRole('button', { name: 'Nouveaux codes de secours' }).click();
+      await page.getByLabel('Mot de passe').fill(app.adminPassword);
+      await page.getByLabel('Code ou code de secours').fill(recoveryCodes[2]!);
+      await page.locator('form').getByRole('button', { name: 'Nouveaux codes de secours' }).click();
+      await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor();
+      const renewed = await page.locator('ol code').allTextContents();
+      expect(renewed).toHaveLength(10);
+      expect(renewed.filter((code) => recoveryCodes.includes(code))).toEqual([]);
+      await shoot(page, 'security-renewed-fr');
+      await page.getByRole('button', { name: 'Je les ai enregistrés' }).click();
+      await page.getByText(/Activée depuis le .+\. 10 codes de secours inutilisés\.$/).waitFor();
+
       await page.getByRole('button', { name: 'Désactiver' }).click();
       const password = page.getByLabel('Mot de passe');
       const code = page.getByLabel('Code ou code de secours');
       await password.fill('pas le bon mot de passe');
-      await code.fill(recoveryCodes[2]!);
+      await code.fill(renewed[0]!);
       await page.getByRole('button', { name: 'Désactiver' }).click();
-      await page.locator('#totp-off-password-error').filter({ hasText: 'Mot de passe incorrect.' }).waitFor();
+      await page
+        .locator('#totp-disable-password-error')
+        .filter({ hasText: 'Mot de passe incorrect.' })
+        .waitFor();
       await shoot(page, 'security-turn-off-fr');
 
+      // A code from before the renewal no longer works.
       await password.fill(app.adminPassword);
+      await code.fill(recoveryCodes[3]!);
+      await page.getByRole('button', { name: 'Désactiver' }).click();
+      await page.locator('#totp-disable-code-error').waitFor();
+      await code.fill(renewed[0]!);
       await page.getByRole('button', { name: 'Désactiver' }).click();
       await page.getByText('Désactivée : votre mot de passe suffit pour vous connecter.').waitFor();
       await page.getByRole('button', { name: 'Configurer' }).waitFor();
       const owner = await app.kora.store.adminUsers.getByEmail(app.adminEmail);
       expect(owner).toMatchObject({ totpSecret: null, totpEnabledAt: null });
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    "resets an agent's 2FA from the Users page, after a confirmation",
+    async () => {
+      // An agent with 2FA on, set up over the API as their own browser would.
+      const owner = await app.login();
+      const agent = { email: 'zoe@example.com', password: 'agent password 12345' };
+      const created = await adminFetch(app.url, owner, '/api/admin/users', {
+        method: 'POST',
+        body: JSON.stringify({ ...agent, name: 'Zoé Agent', role: 'agent' }),
+      });
+      expect(created.status).toBe(201);
+      const login = await fetch(`${app.url}/api/admin/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(agent),
+      });
+      const agentCookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      const setup = await adminFetch(app.url, agentCookie, '/api/admin/auth/totp/setup', { method: 'POST' });
+      const code = hotp(base32Decode(setup.body.secret), stepAt(Date.now()));
+      const enabled = await adminFetch(app.url, agentCookie, '/api/admin/auth/totp/enable', {
+        method: 'POST',
+        body: JSON.stringify({ code }),
+      });
+      expect(enabled.status).toBe(200);
+
+      const page = await openPage('en-US');
+      const errors = watchErrors(page, EXPECTED_REFUSALS);
+      await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+      await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
+      const row = page.locator('li.item-row').filter({ hasText: 'zoe@example.com' });
+      await row.getByText('2FA', { exact: true }).waitFor();
+      const me = page.locator('li.item-row').filter({ hasText: app.adminEmail });
+      await me.waitFor();
+      expect(await me.getByRole('button', { name: /Reset 2FA/ }).count()).toBe(0);
+      await shoot(page, 'users-with-2fa');
+
+      // Dismissed: nothing changes; accepted: 2FA is off and the agent is signed out.
+      page.once('dialog', (dialog) => void dialog.dismiss());
+      await row.getByRole('button', { name: 'Reset 2FA Zoé Agent' }).click();
+      expect((await adminFetch(app.url, agentCookie, '/api/admin/auth/me')).status).toBe(200);
+      const messages: string[] = [];
+      page.once('dialog', (dialog) => {
+        messages.push(dialog.message());
+        void dialog.accept();
+      });
+      await row.getByRole('button', { name: 'Reset 2FA Zoé Agent' }).click();
+      await row.getByRole('button', { name: 'Reset 2FA Zoé Agent' }).waitFor({ state: 'detached' });
+      expect(messages[0]).toContain('Zoé Agent');
+      expect(await row.getByText('2FA', { exact: true }).count()).toBe(0);
+      await shoot(page, 'users-after-reset');
+      expect((await adminFetch(app.url, agentCookie, '/api/admin/auth/me')).status).toBe(401);
+      expect((await app.kora.store.adminUsers.getByEmail(agent.email))?.totpEnabledAt).toBeNull();
       expect(errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

@@ -7,11 +7,11 @@ import { useLoad } from '../../lib/use-load.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { RecoveryCodes } from '../recovery-codes/index.js';
-import { TotpDisable } from '../totp-disable/index.js';
+import { TotpConfirm } from '../totp-confirm/index.js';
 import { TotpSetup } from '../totp-setup/index.js';
 import s from './style.module.css';
 
-type Mode = 'idle' | 'setup' | 'disable';
+type Mode = 'idle' | 'setup' | 'disable' | 'renew';
 
 /** `/admin/security`: the signed-in user's own two-factor sign-in (TOTP). */
 export function Security() {
@@ -29,6 +29,11 @@ export function Security() {
   };
   const disabled = () => {
     if (user) setUser({ ...user, totpEnabled: false });
+    setMode('idle');
+    status.reload();
+  };
+  const renewed = (recoveryCodes?: string[]) => {
+    setCodes(recoveryCodes ?? null);
     setMode('idle');
     status.reload();
   };
@@ -58,12 +63,21 @@ export function Security() {
                     {t('security.on', { date: dateTime(data.enabledAt ?? '', lang) })}{' '}
                     {codesLeft(data.recoveryCodesLeft)}
                   </p>
-                  {mode === 'disable' ? (
-                    <TotpDisable onDone={disabled} onCancel={() => setMode('idle')} />
+                  {mode === 'disable' || mode === 'renew' ? (
+                    <TotpConfirm
+                      purpose={mode}
+                      onDone={mode === 'disable' ? disabled : renewed}
+                      onCancel={() => setMode('idle')}
+                    />
                   ) : (
-                    <button type="button" class="danger" onClick={() => setMode('disable')}>
-                      {t('security.turnOff')}
-                    </button>
+                    <div class="row">
+                      <button type="button" onClick={() => setMode('renew')}>
+                        {t('security.renew')}
+                      </button>
+                      <button type="button" class="danger" onClick={() => setMode('disable')}>
+                        {t('security.turnOff')}
+                      </button>
+                    </div>
                   )}
                 </>
               ) : mode === 'setup' ? (
