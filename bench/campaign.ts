@@ -79,6 +79,7 @@ function campaignOf(tag: string, rate: number | null): Campaign {
     schedule: null,
     rate,
     whatsappTemplate: null,
+    quietHours: null,
     status: 'sending',
     slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
     error: null,
@@ -146,6 +147,7 @@ export async function runCampaign(): Promise<void> {
       logger: silentLogger,
       pacer: new ChannelPacer(),
       channelEnabled: () => true,
+      timeZone: 'UTC',
     };
     const control = { touch: async () => {}, stopping: () => false };
 

@@ -284,6 +284,12 @@ export interface CampaignSlot {
   finishedAt: string | null;
 }
 
+/** "21:00" to "08:00": the window crosses midnight. */
+export interface QuietHours {
+  from: string;
+  to: string;
+}
+
 export interface Campaign {
   id: string;
   name: string;
@@ -300,6 +306,8 @@ export interface Campaign {
    * its variables may use {firstName} and {name}. null: free text only (refused there, Twilio 63016).
    */
   whatsappTemplate: MessageTemplate | null;
+  /** A daily window (HH:MM, business TIMEZONE) when nothing is sent; null: any time. */
+  quietHours: QuietHours | null;
   status: CampaignStatus;
   /** Filled at launch: one entry per send time. */
   slots: CampaignSlot[];

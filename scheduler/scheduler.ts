@@ -125,6 +125,14 @@ export class Scheduler implements SlotScheduler {
       const outcome = await campaigns.runSlot(campaignId, slot, control);
       // Stopped by a shutdown: run again at the next start, from where the ledger stands.
       if (outcome === 'stopped') job.attrs.nextRunAt = new Date();
+      // The campaign's quiet hours began: the rest of the slot goes when they end.
+      if (typeof outcome === 'object') {
+        job.attrs.nextRunAt = outcome.resumeAt;
+        this.options.logger.info(
+          { campaignId, slot, resumeAt: outcome.resumeAt.toISOString() },
+          'campaign paused for its quiet hours',
+        );
+      }
     } catch (error) {
       this.options.logger.error({ err: error, campaignId, slot }, 'campaign slot failed');
       await campaigns.fail(campaignId, {

@@ -23,6 +23,7 @@ import type {
   MessageTemplate,
 } from '../types.js';
 import { personalise } from './personalise.js';
+import { quietUntil } from './quiet-hours.js';
 import { type ChannelPacer, pacedBucket } from './rates.js';
 
 export interface DispatchDeps extends OutboundDeps {
@@ -37,6 +38,8 @@ export interface DispatchDeps extends OutboundDeps {
   leaseMs?: number;
   /** Rows per claim and per transaction at most (default 200). */
   batchSize?: number;
+  /** The business's IANA time zone: naive schedule times and quiet hours are read in it. */
+  timeZone: string;
 }
 
 /** What the slot's job gives the sender: keep the job's lock alive, and whether to stop now. */
@@ -45,7 +48,8 @@ export interface SlotControl {
   stopping(): boolean;
 }
 
-export type SlotOutcome = 'done' | 'stopped' | 'cancelled';
+/** `resumeAt`: the campaign's quiet hours began; the rest of the slot goes when they end. */
+export type SlotOutcome = 'done' | 'stopped' | 'cancelled' | { resumeAt: Date };
 
 interface SendContext {
   deps: DispatchDeps;
@@ -54,6 +58,19 @@ interface SendContext {
   token: string;
   control: SlotControl;
   bucket: TokenBucket | null;
+  /** Outside quiet hours until then (ms): they are looked up at most once a second. */
+  openUntil: number;
+}
+
+/** When the quiet hours holding now end (this slot stops until then), or null: send. */
+function quietNow(ctx: SendContext): Date | null {
+  const quiet = ctx.campaign.quietHours;
+  if (!quiet) return null;
+  const now = ctx.deps.clock.now();
+  if (now.getTime() < ctx.openUntil) return null;
+  const until = quietUntil(now, quiet, ctx.deps.timeZone);
+  if (!until) ctx.openUntil = now.getTime() + 1_000;
+  return until;
 }
 
 type Prepared =
@@ -276,6 +293,7 @@ export async function sendSlot(
     token: deps.ids.next(),
     control,
     bucket: campaign.rate ? pacedBucket(campaign.rate, Date.now()) : null,
+    openUntil: 0,
   };
   const limit = claimSize(ctx, leaseMs, batchSize);
   try {
@@ -283,6 +301,8 @@ export async function sendSlot(
       if (control.stopping()) return 'stopped';
       const fresh = await deps.store.campaigns.get(campaign.id);
       if (!fresh || fresh.status === 'cancelled') return 'cancelled';
+      const resumeAt = quietNow(ctx);
+      if (resumeAt) return { resumeAt };
       const now = deps.clock.now();
       const rows = await deps.store.deliveries.claim(campaign.id, slot, {
         token: ctx.token,
@@ -314,6 +334,10 @@ async function sendRows(ctx: SendContext, rows: Delivery[], batchSize: number): 
   const { deps, control } = ctx;
   let group: Delivery[] = [];
   for (const row of rows) {
+    if (group.length === 0) {
+      const resumeAt = quietNow(ctx);
+      if (resumeAt) return { resumeAt };
+    }
     const now = Date.now();
     const wait = Math.max(deps.pacer.reserve(row.channel, now), ctx.bucket?.reserve(now) ?? 0);
     if (wait > 0) {

@@ -5,7 +5,14 @@
  * a slot's ledger rows exist once whatever re-runs it.
  */
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
-import type { Campaign, CampaignSlot, CampaignStatus, DeliveryCounts, MessageTemplate } from '../types.js';
+import type {
+  Campaign,
+  CampaignSlot,
+  CampaignStatus,
+  DeliveryCounts,
+  MessageTemplate,
+  QuietHours,
+} from '../types.js';
 import { createSlotLedger } from './audience.js';
 import { type DispatchDeps, type SlotControl, type SlotOutcome, sendSlot, toView } from './dispatch.js';
 import { linkIdsIn } from './personalise.js';
@@ -21,8 +28,6 @@ export interface SlotScheduler {
 
 export interface CampaignDeps extends DispatchDeps {
   scheduler: SlotScheduler;
-  /** The business's IANA time zone, for naive local schedule times. */
-  timeZone: string;
   /** PUBLIC_URL: {link:<id>} becomes `<it>/c/<token>`. */
   publicUrl: string;
 }
@@ -34,6 +39,7 @@ export type CampaignInput = Pick<Campaign, 'name' | 'message' | 'targets' | 'cha
   rate?: number | null;
   /** WhatsApp recipients outside the 24-hour window get this approved template instead of the text. */
   whatsappTemplate?: MessageTemplate | null;
+  quietHours?: QuietHours | null;
 };
 
 const ACTIVE: readonly CampaignStatus[] = ['scheduled', 'sending'];
@@ -333,6 +339,7 @@ export class CampaignService {
       schedule: this.#parseSchedule(input.schedule ?? null),
       rate: input.rate ?? null,
       whatsappTemplate: input.whatsappTemplate ?? null,
+      quietHours: input.quietHours ?? null,
     };
   }
 

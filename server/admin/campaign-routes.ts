@@ -6,6 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { type CampaignService, campaignNotes } from '../../core/campaigns/index.js';
+import { CLOCK_TIME } from '../../core/campaigns/quiet-hours.js';
 import { CHANNELS, type AdminUser, type Campaign, type DeliveryCounts } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
@@ -13,6 +14,7 @@ import { type AdminDeps, audit } from './context.js';
 import { pageFields } from './schemas.js';
 
 const time = z.string().trim().min(1).max(40);
+const clockTime = z.string().regex(CLOCK_TIME, 'must be a time of day as HH:MM (00:00 to 23:59)');
 
 const campaignFields = {
   name: z.string().trim().min(1).max(200),
@@ -67,6 +69,12 @@ const campaignFields = {
         .refine((record) => Object.keys(record).length <= 50, 'at most 50 variables')
         .optional(),
     })
+    .nullable()
+    .optional(),
+  /** Daily, in the business's TIMEZONE: nothing is sent from `from` to `to` ("21:00" to "08:00"). */
+  quietHours: z
+    .strictObject({ from: clockTime, to: clockTime })
+    .refine((quiet) => quiet.from !== quiet.to, { message: 'must differ from quietHours.from', path: ['to'] })
     .nullable()
     .optional(),
 };

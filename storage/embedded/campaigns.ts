@@ -26,6 +26,7 @@ export class SqliteCampaignRepository implements CampaignRepository {
         schedule: ['schedule', 'json'],
         rate: ['rate'],
         whatsappTemplate: ['whatsapp_template', 'json'],
+        quietHours: ['quiet_hours', 'json'],
         status: ['status'],
         slots: ['slots', 'json'],
         error: ['error', 'json'],

@@ -12,6 +12,7 @@ import { dropConversationsKind } from './migrations/011-drop-conversations-kind.
 import { totp } from './migrations/012-totp.js';
 import { outboxQueued } from './migrations/013-outbox-queued.js';
 import { dedupeHashIndex } from './migrations/014-dedupe-hash.js';
+import { quietHours } from './migrations/015-quiet-hours.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   totp,
   outboxQueued,
   dedupeHashIndex,
+  quietHours,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -106,6 +106,10 @@ describe('validation', () => {
     ['unknown tag', { targets: [{ type: 'tag', id: 'no-such-tag' }] }, 'targets.0.id'],
     ['unknown entry link', { message: 'Go {link:nope}' }, 'message'],
     ['unknown field', { colour: 'blue' }, 'colour'],
+    ['quiet hours not HH:MM', { quietHours: { from: '9pm', to: '08:00' } }, 'quietHours.from'],
+    ['quiet hours past 23:59', { quietHours: { from: '21:00', to: '24:00' } }, 'quietHours.to'],
+    ['empty quiet hours', { quietHours: { from: '21:00', to: '21:00' } }, 'quietHours.to'],
+    ['quiet hours without an end', { quietHours: { from: '21:00' } }, 'quietHours.to'],
   ])('refuses %s with 400 naming the field, and stores nothing', async (_case, change, field) => {
     const before = (await api('/api/admin/campaigns')).body.total;
     const response = await post('/api/admin/campaigns', { ...valid(), ...change });
@@ -286,6 +290,50 @@ describe('cancel', () => {
     const cancelledRows = await api(`/api/admin/campaigns/${id}/deliveries?status=skipped&limit=1`);
     expect(cancelledRows.body.items[0].error.code).toBe('cancelled');
     expect((await post(`/api/admin/campaigns/${id}/launch`)).status).toBe(409);
+  });
+});
+
+describe('quiet hours', () => {
+  /** HH:MM in the business's time zone (the system's: TIMEZONE is not set here) `minutes` from now. */
+  const clock = (minutes: number) =>
+    new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+      Date.now() + minutes * 60_000,
+    );
+
+  it('launched inside its quiet hours, sends nothing and waits for their end', async () => {
+    const quietHours = { from: clock(-5), to: clock(10) };
+    const created = await post('/api/admin/campaigns', {
+      name: 'Night news',
+      message: 'Quiet night message',
+      targets: [{ type: 'group', id: groupId }],
+      channels: ['web'],
+      quietHours,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.quietHours).toEqual(quietHours);
+    const id = created.body.id as string;
+    expect((await post(`/api/admin/campaigns/${id}/launch`)).status).toBe(200);
+
+    // The slot ran, wrote its ledger, and was put off to the end of the quiet hours.
+    type Job = { data: { campaignId: string }; lastFinishedAt: string | null; nextRunAt: string | null };
+    const job = await waitFor(
+      async () =>
+        ((await api('/api/admin/scheduler?name=campaign-slot')).body.jobs as Job[]).find(
+          (candidate) => candidate.data.campaignId === id,
+        ),
+      (found) => Boolean(found?.lastFinishedAt && found.nextRunAt),
+    );
+    const resumeAt = Date.parse(job!.nextRunAt!);
+    expect(resumeAt).toBeGreaterThan(Date.now() + 8 * 60_000);
+    expect(resumeAt).toBeLessThanOrEqual(Date.now() + 10 * 60_000);
+    expect(new Date(resumeAt).getUTCSeconds()).toBe(0);
+    const view = await campaign(id);
+    expect(view).toMatchObject({ status: 'sending', counts: { pending: 2, sent: 0 } });
+    for (const member of members)
+      expect((await coachMessages(member.conversationId)).map((m) => m.text)).not.toContain(
+        'Quiet night message',
+      );
+    expect((await post(`/api/admin/campaigns/${id}/cancel`)).status).toBe(200);
   });
 });
 

@@ -248,6 +248,12 @@ export const en = {
   'campaigns.addSlot': 'Add a time',
   'campaigns.rate': 'At most per second',
   'campaigns.rateHint': 'Empty: the channels’ own limits.',
+  'campaigns.quietHours': 'Quiet hours',
+  'campaigns.quietHoursHint':
+    'Nothing is sent between these times, every day (business time zone); sending resumes when they end. Empty: any time.',
+  'campaigns.quietFrom': 'From',
+  'campaigns.quietTo': 'Until',
+  'campaigns.quietSummary': 'quiet {from}–{to}',
   'campaigns.waTemplate': 'WhatsApp template',
   'campaigns.waTemplateNote':
     'Customers who have not written in the last 24 hours only accept an approved template (otherwise Twilio refuses with 63016). Give its Content SID: they get the template, the others this message.',

@@ -253,6 +253,12 @@ export const fr: Record<keyof typeof en, string> = {
   'campaigns.addSlot': 'Ajouter un moment',
   'campaigns.rate': 'Au plus par seconde',
   'campaigns.rateHint': 'Vide : les limites des canaux.',
+  'campaigns.quietHours': 'Heures calmes',
+  'campaigns.quietHoursHint':
+    'Rien n’est envoyé entre ces heures, chaque jour (fuseau horaire de l’entreprise) ; l’envoi reprend à la fin. Vide : à toute heure.',
+  'campaigns.quietFrom': 'De',
+  'campaigns.quietTo': 'À',
+  'campaigns.quietSummary': 'heures calmes {from}–{to}',
   'campaigns.waTemplate': 'Modèle WhatsApp',
   'campaigns.waTemplateNote':
     'Les clients qui n’ont pas écrit depuis 24 heures n’acceptent qu’un modèle approuvé (sinon Twilio refuse avec 63016). Indiquez son Content SID : ils recevront le modèle, les autres ce message.',

@@ -187,6 +187,8 @@ export interface CampaignInput {
   rate?: number | null;
   /** WhatsApp Content template for recipients outside the 24-hour window. */
   whatsappTemplate?: { contentSid: string; variables?: Record<string, string> } | null;
+  /** Daily, HH:MM in the business's time zone: nothing is sent from `from` to `to`. */
+  quietHours?: { from: string; to: string } | null;
 }
 
 export interface Campaign extends CampaignInput {

@@ -676,4 +676,44 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
     },
     TEST_TIMEOUT_MS,
   );
+
+  it(
+    'sets quiet hours in the composer; half of them is refused next to the missing field',
+    async () => {
+      const link = await post('/api/admin/links', { name: 'Quiet link', mode: 'standard' });
+      const customer = await joinThroughLink(app.url, link.body.token, 'Camille Soirée');
+      customer.socket.close();
+      const page = await signedIn(PHONE);
+      // The API's 400 for the missing end is the app working.
+      const errors = errorsOf(page, { path: '/api/admin/campaigns', status: 400 });
+      await page.goto(`${app.url}/admin/campaigns`);
+      await page.getByRole('button', { name: 'New campaign' }).click();
+      const form = page.getByRole('form', { name: 'New campaign' });
+      await form.getByLabel('Name').fill('Soirée');
+      await form.getByLabel('Message').fill('Bonsoir {firstName}');
+      await form.getByLabel('Contact').fill('Soirée');
+      await form.getByRole('button', { name: /Camille Soirée/ }).click();
+      const quiet = form.getByRole('group', { name: 'Quiet hours' });
+      await quiet.getByLabel('From').fill('21:30');
+      await form.getByRole('button', { name: 'Save draft' }).click();
+      await page.locator('#campaign-quiet-to-error').filter({ hasText: 'HH:MM' }).waitFor();
+      expect(await quiet.getByLabel('Until').getAttribute('aria-invalid')).toBe('true');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({
+        path: path.join(tmpdir(), 'kora-admin-campaign-quiet-phone.png'),
+        fullPage: true,
+      });
+
+      await quiet.getByLabel('Until').fill('07:45');
+      await form.getByRole('button', { name: 'Save draft' }).click();
+      await page.waitForURL(/\/admin\/campaigns\/[^/]+$/);
+      await page.getByText(/quiet 21:30–07:45/).waitFor();
+      const campaignId = new URL(page.url()).pathname.split('/').pop()!;
+      const saved = await adminFetch(app.url, await app.login(), `/api/admin/campaigns/${campaignId}`);
+      expect(saved.body).toMatchObject({ name: 'Soirée', quietHours: { from: '21:30', to: '07:45' } });
+      expect(errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

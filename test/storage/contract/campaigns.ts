@@ -14,6 +14,7 @@ export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
     schedule: null,
     rate: null,
     whatsappTemplate: null,
+    quietHours: null,
     status: 'draft',
     slots: [],
     error: null,
@@ -90,6 +91,18 @@ export function describeCampaigns(context: ContractContext): void {
       const bare = makeCampaign({ whatsappTemplate: { contentSid: 'HXffffffffffffffffffffffffffffffff' } });
       await campaigns().create(bare);
       expect(await campaigns().get(bare.id)).toStrictEqual(bare);
+    });
+
+    it('keeps the quiet hours and clears them with null', async () => {
+      const campaign = makeCampaign({ quietHours: { from: '21:00', to: '08:00' } });
+      await campaigns().create(campaign);
+      expect(await campaigns().get(campaign.id)).toStrictEqual(campaign);
+      await campaigns().update(campaign.id, { quietHours: null, updatedAt: at(3) });
+      expect(await campaigns().get(campaign.id)).toStrictEqual({
+        ...campaign,
+        quietHours: null,
+        updatedAt: at(3),
+      });
     });
 
     it('lists newest first, with a status filter and pages', async () => {

@@ -28,6 +28,9 @@ const FIELDS = [
   'schedule.at',
   'schedule.slots',
   'rate',
+  'quietHours',
+  'quietHours.from',
+  'quietHours.to',
   'whatsappTemplate.contentSid',
   'whatsappTemplate.variables',
   'whatsappTemplate',
@@ -55,7 +58,10 @@ function whenOf(campaign?: Campaign): { when: When; at: string; slots: string[] 
   return { when: 'now', at: '', slots: [''] };
 }
 
-/** Name, message with variables and a live preview, media, recipients, channels, schedule, rate. */
+/**
+ * Name, message with variables and a live preview, media, recipients, channels, schedule, rate and
+ * quiet hours.
+ */
 export function CampaignComposer({
   campaign,
   onSaved,
@@ -73,6 +79,8 @@ export function CampaignComposer({
   const [channels, setChannels] = useState<ChannelName[]>(campaign?.channels ?? ['web']);
   const [schedule, setSchedule] = useState(() => whenOf(campaign));
   const [rate, setRate] = useState(campaign?.rate ? String(campaign.rate) : '');
+  const [quietFrom, setQuietFrom] = useState(campaign?.quietHours?.from ?? '');
+  const [quietTo, setQuietTo] = useState(campaign?.quietHours?.to ?? '');
   const [templateSid, setTemplateSid] = useState(campaign?.whatsappTemplate?.contentSid ?? '');
   // One variable per line: line 1 fills {{1}}, line 2 fills {{2}}…
   const [templateVars, setTemplateVars] = useState(() =>
@@ -118,6 +126,8 @@ export function CampaignComposer({
           ? { slots: schedule.slots.filter(Boolean).map(localToIso) }
           : null,
     rate: rate.trim() ? Number(rate) : null,
+    // Both empty: any time. One alone goes as it is, and the API says which one is missing.
+    quietHours: quietFrom || quietTo ? { from: quietFrom, to: quietTo } : null,
     whatsappTemplate:
       channels.includes('whatsapp') && templateSid.trim()
         ? {
@@ -313,6 +323,28 @@ export function CampaignComposer({
         onInput={setRate}
         error={err('rate')}
       />
+      <fieldset>
+        <legend>{t('campaigns.quietHours')}</legend>
+        <p class="muted">{t('campaigns.quietHoursHint')}</p>
+        <div class="row">
+          <Field
+            id="campaign-quiet-from"
+            label={t('campaigns.quietFrom')}
+            type="time"
+            value={quietFrom}
+            onInput={setQuietFrom}
+            error={err('quietHours.from') ?? err('quietHours')}
+          />
+          <Field
+            id="campaign-quiet-to"
+            label={t('campaigns.quietTo')}
+            type="time"
+            value={quietTo}
+            onInput={setQuietTo}
+            error={err('quietHours.to')}
+          />
+        </div>
+      </fieldset>
       <div class="row">
         <button type="submit" disabled={submit.pending}>
           {t('campaigns.saveDraft')}

@@ -177,6 +177,8 @@ export function CampaignDetail({ id }: { id: string }) {
                   <span class="muted">
                     {data.channels.join(', ')}
                     {data.launchedAt && ` · ${dateTime(data.launchedAt, lang)}`}
+                    {data.quietHours &&
+                      ` · ${t('campaigns.quietSummary', { from: data.quietHours.from, to: data.quietHours.to })}`}
                   </span>
                 </p>
                 {data.error && (

@@ -3,7 +3,7 @@ import s from './style.module.css';
 export interface FieldProps {
   id: string;
   label: string;
-  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'datetime-local' | 'search' | 'date';
+  type?: 'text' | 'email' | 'password' | 'number' | 'url' | 'datetime-local' | 'search' | 'date' | 'time';
   value: string;
   onInput(value: string): void;
   autocomplete?: string;
