@@ -3,31 +3,18 @@
  * domain object as it is, the panel uses the server's own type (type-only: nothing of core/ is bundled);
  * the shapes below are the API's views (links with their URLs, groups with a member count, ...).
  */
-import type {
-  AiUsage,
-  AuditEntry,
-  CampaignSchedule,
-  CampaignStatus,
-  CampaignTarget,
-  ChannelName,
-  Contact,
-  ConversationKind,
-  DeliveryStatus,
-  GuardIntervention,
-} from '../../../core/types.js';
+import type * as core from '../../../core/types.js';
 
-export type {
-  AiUsage,
-  AuditEntry,
-  CampaignSchedule,
-  CampaignStatus,
-  CampaignTarget,
-  ChannelName,
-  Contact,
-  ConversationKind,
-  DeliveryStatus,
-  GuardIntervention,
-};
+export type AiUsage = core.AiUsage;
+export type AuditEntry = core.AuditEntry;
+export type CampaignSchedule = core.CampaignSchedule;
+export type CampaignStatus = core.CampaignStatus;
+export type CampaignTarget = core.CampaignTarget;
+export type ChannelName = core.ChannelName;
+export type Contact = core.Contact;
+export type ConversationKind = core.ConversationKind;
+export type DeliveryStatus = core.DeliveryStatus;
+export type GuardIntervention = core.GuardIntervention;
 
 export const CHANNEL_NAMES: ChannelName[] = ['web', 'telegram', 'whatsapp', 'sms', 'email', 'teams'];
 /** How each channel is written for people. */
@@ -188,7 +175,7 @@ export interface CampaignInput {
   /** WhatsApp Content template for recipients outside the 24-hour window. */
   whatsappTemplate?: { contentSid: string; variables?: Record<string, string> } | null;
   /** Daily, HH:MM in the business's time zone: nothing is sent from `from` to `to`. */
-  quietHours?: { from: string; to: string } | null;
+  quietHours?: core.QuietHours | null;
 }
 
 export interface Campaign extends CampaignInput {
