@@ -82,6 +82,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   async function fail(entry: OutboxEntry, error: ErrorInfo) {
     if (!unsaved.has(entry)) await store.outbox.markFailed(entry.id, error, nowIso());
+    // A first attempt that outlived its lease: the poller recovered the message, and its outcome stands.
+    else if (await store.outbox.get(entry.id)) return;
     await finish(entry, { status: 'failed', error });
     logger.warn({ outboxId: entry.id, channel: entry.channel, error }, 'outbound message failed');
   }

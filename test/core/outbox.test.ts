@@ -172,6 +172,26 @@ describe('outbox', () => {
     expect((await store.messages.get(message.id))?.status).toBe('failed');
   });
 
+  it('keeps "sent" when a slow first attempt fails for good after the poller sent the message', async () => {
+    const message = await queue('hello');
+    let release = () => {};
+    channel.holdNext = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const first = outbox.dispatch(message.entry);
+    time += 30_001;
+    await outbox.drain();
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
+    channel.failures.push(new ChannelApiError('Forbidden', { transient: false, providerCode: '403' }));
+    release();
+    await first;
+    expect(await store.messages.get(message.id)).toMatchObject({
+      status: 'sent',
+      externalId: `ext-${message.id}`,
+    });
+    expect(await store.outbox.get(message.id)).toMatchObject({ status: 'sent', lastError: null });
+  });
+
   it('re-sends a message whose sender crashed, once its lease has expired', async () => {
     // The process that stored the message holds its lease and dies before dispatching it.
     const message = await queue('hello');
