@@ -4,43 +4,32 @@ import {
   initialSnapshot,
   isOwn,
   mergeMessages,
-  readTime,
+  settledBy,
   sortConversations,
+  withHistory,
   withMessage,
+  withReceipt,
   withTyper,
   withUnread,
 } from './chat-state.js';
 import type { ErrorContext } from './i18n.js';
+import { type JoinInput, Joiner } from './chat-join.js';
 import { Notifier } from './notifier.js';
 import {
   ChatError,
   type ChatMessage,
   type ConversationSummary,
-  type Member,
   type MessageEvent,
   newId,
   type ReadEvent,
   request,
   type TypingEvent,
 } from './protocol.js';
-import {
-  forgetMember,
-  loadConversation,
-  loadMember,
-  loadSelected,
-  type Route,
-  saveConversation,
-  saveMember,
-  saveSelected,
-} from './storage.js';
+import { forgetMember, loadMember, loadSelected, type Route, saveSelected } from './storage.js';
 import { TYPING_SHOWN_MS, TypingClock } from './typing.js';
 
 export type { ChatSnapshot } from './chat-state.js';
-
-export interface JoinInput {
-  name: string;
-  email?: string;
-}
+export type { JoinInput } from './chat-join.js';
 
 const PAGE_SIZE = 50;
 const NARROW = '(max-width: 767px)';
@@ -53,16 +42,23 @@ const NARROW = '(max-width: 767px)';
 export class ChatSession {
   snapshot: ChatSnapshot;
   private socket: Socket | undefined;
-  private pendingJoin: JoinInput | undefined;
   private listener: (snapshot: ChatSnapshot) => void = () => {};
   private readonly typingClock = new TypingClock();
   private readonly lastReadSent = new Map<string, string>();
-  private groupJoined = false;
   private synced = false;
   private readonly notifier = new Notifier();
 
+  private readonly joiner: Joiner;
+
   constructor(private readonly route: Route) {
     this.snapshot = initialSnapshot(loadMember());
+    this.joiner = new Joiner({
+      route,
+      member: () => this.snapshot.member,
+      refreshConversations: (socket) => this.refreshConversations(socket),
+      joined: (member) => this.set({ member }),
+      notice: (error, context) => this.showNotice(error, context),
+    });
   }
 
   start(listener: (snapshot: ChatSnapshot) => void): void {
@@ -72,14 +68,14 @@ export class ChatSession {
 
   /** The form's answer: connect without a member token and `join`. */
   join(input: JoinInput): void {
-    this.pendingJoin = input;
+    this.joiner.pending = input;
     this.set({ phase: 'connecting', error: null });
     this.open({});
   }
 
   /** What the form was last filled with, to show it again after a refusal. */
   get lastJoin(): JoinInput | undefined {
-    return this.pendingJoin;
+    return this.joiner.pending;
   }
 
   retry(): void {
@@ -220,7 +216,7 @@ export class ChatSession {
     const joining = !this.snapshot.member;
     let context: ErrorContext = this.route.kind === 'community' ? 'group' : 'link';
     try {
-      const joined = await this.joinTarget(socket);
+      const joined = await this.joiner.joinTarget(socket);
       const target = joined.target;
       context = 'conversation';
       const conversations = joined.conversations ?? (await this.refreshConversations(socket));
@@ -255,59 +251,6 @@ export class ChatSession {
     }
   }
 
-  /**
-   * Joins what the address asks for when needed; the conversation to open first, if any, and the
-   * conversation list when it had to be read already.
-   */
-  private async joinTarget(
-    socket: Socket,
-  ): Promise<{ target: string | null; conversations?: ConversationSummary[] }> {
-    const { member } = this.snapshot;
-    const { route } = this;
-    if (route.kind === 'link') {
-      const stored = member ? loadConversation(route.link) : null;
-      // A returning member whose conversation still exists needs no join (`sync` lists them anyway).
-      if (stored) {
-        const conversations = await this.refreshConversations(socket);
-        if (conversations.some((conversation) => conversation.id === stored))
-          return { target: stored, conversations };
-      }
-      const conversationId = await this.joinAs(socket, { link: route.link });
-      if (conversationId) saveConversation(route.link, conversationId);
-      return { target: conversationId };
-    }
-    if (route.kind === 'community' && route.group && !this.groupJoined) {
-      try {
-        const conversationId = await this.joinAs(socket, { group: route.group });
-        this.groupJoined = true;
-        // A reload must not join again (the group may have been left or closed since).
-        history.replaceState(null, '', '/chat');
-        return { target: conversationId };
-      } catch (error) {
-        // A member who already has conversations keeps them; the refusal is shown above.
-        if (!member) throw error;
-        this.groupJoined = true;
-        this.showNotice(error, 'group');
-      }
-    }
-    return { target: null };
-  }
-
-  private async joinAs(socket: Socket, target: { link: string } | { group: string }): Promise<string | null> {
-    const { member } = this.snapshot;
-    const who = member ? { name: member.name } : this.pendingJoin;
-    const joined = await request<{ member: Member; conversationId: string | null }>(socket, 'join', {
-      ...target,
-      ...who,
-    });
-    saveMember(joined.member);
-    // Reconnections must come back as this member, not as a newcomer.
-    socket.auth = { token: joined.member.token };
-    this.pendingJoin = undefined;
-    this.set({ member: joined.member });
-    return joined.conversationId;
-  }
-
   private async refreshConversations(socket: Socket): Promise<ConversationSummary[]> {
     const { conversations } = await request<{ conversations: ConversationSummary[] }>(
       socket,
@@ -328,16 +271,8 @@ export class ChatSession {
         : { conversationId, limit: PAGE_SIZE };
       const { messages } = await request<{ messages: ChatMessage[] }>(socket, 'history', payload);
       if (socket !== this.socket) return;
-      const current = this.snapshot.messages[conversationId] ?? [];
-      const hasMore = messages.length >= PAGE_SIZE;
-      this.set({
-        messages: { ...this.snapshot.messages, [conversationId]: mergeMessages(current, messages) },
-        // A first load decides whether older messages exist; a reconnection's reload does not change it.
-        more:
-          before || current.length === 0
-            ? { ...this.snapshot.more, [conversationId]: hasMore }
-            : this.snapshot.more,
-      });
+      const page = { messages, older: before !== undefined, full: messages.length >= PAGE_SIZE };
+      this.set(withHistory(this.snapshot, conversationId, page));
       this.markRead();
     } catch (error) {
       if (socket === this.socket) this.showNotice(error, 'conversation');
@@ -345,25 +280,13 @@ export class ChatSession {
   }
 
   private onMessage(socket: Socket, { conversationId, message }: MessageEvent): void {
-    const { member, conversations, drafts, typing } = this.snapshot;
+    const { member, conversations } = this.snapshot;
     const own = isOwn(message, member);
     const looking = this.looking(conversationId);
     const known = conversations.find((conversation) => conversation.id === conversationId);
-    const patch: Partial<ChatSnapshot> = {};
-    if (message.sender.type === 'assistant' && drafts[conversationId] !== undefined) {
-      const { [conversationId]: _done, ...rest } = drafts;
-      patch.drafts = rest;
-    }
-    const typers = typing[conversationId];
-    if (typers?.some((typer) => typer.id === message.sender.id)) {
-      patch.typing = {
-        ...typing,
-        [conversationId]: typers.filter((typer) => typer.id !== message.sender.id),
-      };
-    }
     // The same message again (a status change, a replay after a reconnection) is news to nobody.
     const again = this.snapshot.messages[conversationId]?.some((shown) => shown.id === message.id) ?? false;
-    this.addMessage(message, patch, !own && !looking && !again);
+    this.addMessage(message, settledBy(this.snapshot, message), !own && !looking && !again);
     if (own || again) return;
     if (!known) {
       // Someone opened a private conversation with the member, or a group they were added to spoke.
@@ -408,10 +331,8 @@ export class ChatSession {
       this.set({ conversations: withUnread(this.snapshot.conversations, conversationId, 0) });
       return;
     }
-    const at = readTime(this.snapshot.messages[conversationId], messageId);
-    const current = this.snapshot.readUpTo[conversationId] ?? 0;
-    if (at === null || at <= current) return;
-    this.set({ readUpTo: { ...this.snapshot.readUpTo, [conversationId]: at } });
+    const readUpTo = withReceipt(this.snapshot, conversationId, messageId);
+    if (readUpTo) this.set({ readUpTo });
   }
 
   private showNotice(error: unknown, context: ErrorContext): void {

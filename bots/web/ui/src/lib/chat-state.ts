@@ -71,6 +71,36 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
 }
 
 /** Most recent activity first; conversations without messages keep the server's order, last. */
+/** A page of history merged in; a first page (or an older one) says whether more remain. */
+export function withHistory(
+  snapshot: ChatSnapshot,
+  conversationId: string,
+  page: { messages: ChatMessage[]; older: boolean; full: boolean },
+): Partial<ChatSnapshot> {
+  const current = snapshot.messages[conversationId] ?? [];
+  return {
+    messages: { ...snapshot.messages, [conversationId]: mergeMessages(current, page.messages) },
+    // A reconnection's reload of the newest page does not change what is known of older ones.
+    more:
+      page.older || current.length === 0 ? { ...snapshot.more, [conversationId]: page.full } : snapshot.more,
+  };
+}
+
+/** A stored message settles its sender's typing indicator, and the assistant's streamed draft. */
+export function settledBy(snapshot: ChatSnapshot, message: ChatMessage): Partial<ChatSnapshot> {
+  const id = message.conversationId;
+  const patch: Partial<ChatSnapshot> = {};
+  if (message.sender.type === 'assistant' && snapshot.drafts[id] !== undefined) {
+    const { [id]: _done, ...rest } = snapshot.drafts;
+    patch.drafts = rest;
+  }
+  const typers = snapshot.typing[id];
+  if (typers?.some((typer) => typer.id === message.sender.id)) {
+    patch.typing = { ...snapshot.typing, [id]: typers.filter((typer) => typer.id !== message.sender.id) };
+  }
+  return patch;
+}
+
 export function sortConversations(list: ConversationSummary[]): ConversationSummary[] {
   return list
     .map((conversation, index) => ({ conversation, index }))
@@ -107,6 +137,18 @@ export function withUnread(list: ConversationSummary[], id: string, unread: numb
 export function readTime(messages: ChatMessage[] | undefined, messageId: string): number | null {
   const message = messages?.find((candidate) => candidate.id === messageId);
   return message ? time(message) : null;
+}
+
+/** Someone else read up to `messageId`: the new marks, or null when that changes nothing. */
+export function withReceipt(
+  snapshot: ChatSnapshot,
+  conversationId: string,
+  messageId: string,
+): ChatSnapshot['readUpTo'] | null {
+  const at = readTime(snapshot.messages[conversationId], messageId);
+  const current = snapshot.readUpTo[conversationId] ?? 0;
+  if (at === null || at <= current) return null;
+  return { ...snapshot.readUpTo, [conversationId]: at };
 }
 
 export function isRead(message: ChatMessage, readUpTo: number | undefined): boolean {
