@@ -7,19 +7,12 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: these are Playwright locators, whose innerText() is the rendered text with its line breaks (the figures are matched line by line), not the DOM property.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './suite.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
-import {
-  ensureBuilt,
-  launchChromium,
-  signInToPanel,
-  skipBrowserTests,
-  TEST_TIMEOUT_MS,
-  watchErrors,
-} from './chromium.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -52,38 +45,27 @@ const OBSERVE_ALERTS = () => {
 type Alerts = { notifications: { title: string; body: string }[]; beeps: number };
 
 describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
   let cookie: string;
   let linkToken: string;
-  let context: BrowserContext | undefined;
   const sockets: Socket[] = [];
 
+  const suite = useBrowserSuite('admin-ui', { env: { AI_PROVIDER: 'offline' } });
+
   beforeAll(async () => {
-    await ensureBuilt('admin-ui');
-    app = await startTestApp({ env: { AI_PROVIDER: 'offline' } });
-    browser = await launchChromium();
-    cookie = await app.login();
-    const link = await adminFetch(app.url, cookie, '/api/admin/links', {
+    cookie = await suite.app.login();
+    const link = await adminFetch(suite.app.url, cookie, '/api/admin/links', {
       method: 'POST',
       body: JSON.stringify({ name: 'Site web', mode: 'standard' }),
     });
     linkToken = link.body.token;
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
-    await browser?.close();
-    await app?.stop();
   });
 
   async function customer(name: string) {
-    const joined = await joinThroughLink(app.url, linkToken, name);
+    const joined = await joinThroughLink(suite.app.url, linkToken, name);
     sockets.push(joined.socket);
     let sent = 0;
     return {
@@ -103,11 +85,14 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
   }
 
   async function signedIn(viewport: { width: number; height: number }): Promise<Page> {
-    context = await browser.newContext({ viewport, locale: 'en-US' });
-    await context.grantPermissions(['notifications'], { origin: app.url });
+    const context = await suite.newContext({ viewport, locale: 'en-US' });
+    await context.grantPermissions(['notifications'], { origin: suite.app.url });
     await context.addInitScript(OBSERVE_ALERTS);
     const page = await context.newPage();
-    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+    await signInToPanel(page, suite.app.url, {
+      email: suite.app.adminEmail,
+      password: suite.app.adminPassword,
+    });
     return page;
   }
 
@@ -175,9 +160,9 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
       expect(await page.getByRole('button', { name: /notifications/i }).count()).toBe(0);
       // The coach switches to another tab: the panel's page loses the focus (Playwright tells every
       // page it has the focus unless told not to).
-      const cdp = await context!.newCDPSession(page);
+      const cdp = await page.context().newCDPSession(page);
       await cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
-      const other = await context!.newPage();
+      const other = await page.context().newPage();
       await other.bringToFront();
       await expect.poll(() => page.evaluate(() => document.hasFocus())).toBe(false);
 

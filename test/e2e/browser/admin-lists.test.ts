@@ -3,57 +3,38 @@
  * deleted after the confirmation (the catalog's articles), and a new team member joins the end of the
  * users list. Each change is checked in the API too.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './suite.js';
 import { adminFetch } from '../../helpers/chat-client.js';
-import {
-  ensureBuilt,
-  launchChromium,
-  signInToPanel,
-  skipBrowserTests,
-  TEST_TIMEOUT_MS,
-  watchErrors,
-} from './chromium.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 describe.skipIf(skipBrowserTests)('editable lists in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
   let cookie: string;
-  let context: BrowserContext | undefined;
+
+  const suite = useBrowserSuite('admin-ui');
 
   beforeAll(async () => {
-    await ensureBuilt('admin-ui');
-    app = await startTestApp();
-    browser = await launchChromium();
-    cookie = await app.login();
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    cookie = await suite.app.login();
   });
 
   async function signedIn(): Promise<Page> {
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
-    const page = await context.newPage();
-    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+    const page = await suite.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    await signInToPanel(page, suite.app.url, {
+      email: suite.app.adminEmail,
+      password: suite.app.adminPassword,
+    });
     return page;
   }
 
-  const api = async (path: string) => (await adminFetch(app.url, cookie, path)).body;
+  const api = async (path: string) => (await adminFetch(suite.app.url, cookie, path)).body;
 
   it(
     'creates an article, edits it in place and deletes it after the confirmation',
     async () => {
       const page = await signedIn();
       const errors = watchErrors(page, { path: '/api/admin/auth/me', status: [401] });
-      await page.goto(`${app.url}/admin/catalog?tab=articles`);
+      await page.goto(`${suite.app.url}/admin/catalog?tab=articles`);
       await page.getByText('No article yet.').waitFor();
 
       await page.getByRole('button', { name: 'New article' }).click();
@@ -87,7 +68,7 @@ describe.skipIf(skipBrowserTests)('editable lists in Chromium', () => {
     async () => {
       const page = await signedIn();
       const errors = watchErrors(page, { path: '/api/admin/auth/me', status: [401] });
-      await page.goto(`${app.url}/admin/users`);
+      await page.goto(`${suite.app.url}/admin/users`);
       await page.getByRole('button', { name: 'Edit coach' }).waitFor();
       await page.getByRole('button', { name: 'New user' }).click();
       await page.getByLabel('Email').fill('agent@example.com');

@@ -1,37 +1,18 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './suite.js';
+import { skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 // The browser logs every refused request as a console error: these ones are the app working.
 const EXPECTED_REFUSALS = { path: '/api/admin/auth/', status: [401, 429] };
 
 describe.skipIf(skipBrowserTests)('admin panel in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    await ensureBuilt('admin-ui');
-    app = await startTestApp();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = useBrowserSuite('admin-ui');
 
   async function openPage(viewport: { width: number; height: number }): Promise<Page> {
-    context = await browser.newContext({ viewport, locale: 'en-US' });
-    return context.newPage();
+    return suite.newPage({ viewport, locale: 'en-US' });
   }
 
   async function submitLogin(page: Page, email: string, password: string): Promise<number> {
@@ -50,18 +31,18 @@ describe.skipIf(skipBrowserTests)('admin panel in Chromium', () => {
       const page = await openPage({ width: 1280, height: 800 });
       const errors = watchErrors(page, EXPECTED_REFUSALS);
 
-      await page.goto(`${app.url}/admin`);
+      await page.goto(`${suite.app.url}/admin`);
       await page.waitForURL('**/admin/login');
 
-      expect(await submitLogin(page, app.adminEmail, 'not-the-password-at-all')).toBe(401);
+      expect(await submitLogin(page, suite.app.adminEmail, 'not-the-password-at-all')).toBe(401);
       await page.getByRole('alert').filter({ hasText: 'Wrong email or password.' }).waitFor();
       expect(new URL(page.url()).pathname).toBe('/admin/login');
 
-      expect(await submitLogin(page, app.adminEmail, app.adminPassword)).toBe(200);
+      expect(await submitLogin(page, suite.app.adminEmail, suite.app.adminPassword)).toBe(200);
       const who = page.getByText('Signed in as');
       await who.waitFor();
       expect(await who.textContent()).toMatch(
-        new RegExp(`^Signed in as .+ \\(${escapeRegExp(app.adminEmail)}\\)$`),
+        new RegExp(`^Signed in as .+ \\(${escapeRegExp(suite.app.adminEmail)}\\)$`),
       );
       expect(new URL(page.url()).pathname).toBe('/admin');
       const nav = page.getByRole('navigation');
@@ -92,11 +73,11 @@ describe.skipIf(skipBrowserTests)('admin panel in Chromium', () => {
       const errors = watchErrors(page, EXPECTED_REFUSALS);
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-      await page.goto(`${app.url}/admin/login`);
+      await page.goto(`${suite.app.url}/admin/login`);
       await page.getByLabel('Email').waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
 
-      expect(await submitLogin(page, app.adminEmail, app.adminPassword)).toBe(200);
+      expect(await submitLogin(page, suite.app.adminEmail, suite.app.adminPassword)).toBe(200);
       await page.getByText('Signed in as').waitFor();
       expect(await overflow()).toBeLessThanOrEqual(0);
       const logout = await page.getByRole('button', { name: 'Log out' }).boundingBox();
@@ -112,7 +93,7 @@ describe.skipIf(skipBrowserTests)('admin panel in Chromium', () => {
     'says when to retry after too many failed logins',
     async () => {
       const page = await openPage({ width: 1280, height: 800 });
-      await page.goto(`${app.url}/admin/login`);
+      await page.goto(`${suite.app.url}/admin/login`);
       let status = 0;
       for (let attempt = 0; attempt < 10 && status !== 429; attempt++) {
         status = await submitLogin(page, 'someone@example.com', `wrong-password-${attempt}`);

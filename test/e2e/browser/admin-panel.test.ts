@@ -6,11 +6,11 @@
 import { tmpdir } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './suite.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS } from './chromium.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS } from './chromium.js';
 
 const LAPTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
@@ -32,31 +32,17 @@ const SECTIONS = [
 ] as const;
 
 describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
   let cookie: string;
-  let context: BrowserContext | undefined;
+
+  const suite = useBrowserSuite('admin-ui', { env: { AI_PROVIDER: 'offline' } });
 
   beforeAll(async () => {
-    await ensureBuilt('admin-ui');
-    app = await startTestApp({ env: { AI_PROVIDER: 'offline' } });
-    browser = await launchChromium();
-    cookie = await app.login();
+    cookie = await suite.app.login();
     await seed();
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   const post = (route: string, body: unknown) =>
-    adminFetch(app.url, cookie, route, { method: 'POST', body: JSON.stringify(body) });
+    adminFetch(suite.app.url, cookie, route, { method: 'POST', body: JSON.stringify(body) });
 
   /** Something in every list, so the sections (and their screenshots) show data, not only empty states. */
   async function seed() {
@@ -80,7 +66,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await post('/api/admin/groups', { name: 'Yoga débutants' }),
     ];
     expect(made.map((response) => response.status)).toEqual([201, 201, 201, 201, 201]);
-    const imported = await adminFetch(app.url, cookie, '/api/admin/contacts/import', {
+    const imported = await adminFetch(suite.app.url, cookie, '/api/admin/contacts/import', {
       method: 'POST',
       headers: { 'content-type': 'text/csv' },
       body: 'name,email,phone,tags\nAline Morel,aline@example.com,+41791234567,vip;yoga\nBruno Keller,bruno@example.com,,yoga\n',
@@ -89,9 +75,13 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
   }
 
   async function signedIn(viewport: { width: number; height: number }, locale = 'en-US'): Promise<Page> {
-    context = await browser.newContext({ viewport, locale });
-    const page = await context.newPage();
-    await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword }, locale);
+    const page = await suite.newPage({ viewport, locale });
+    await signInToPanel(
+      page,
+      suite.app.url,
+      { email: suite.app.adminEmail, password: suite.app.adminPassword },
+      locale,
+    );
     return page;
   }
 
@@ -168,7 +158,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByText('Live', { exact: true }).waitFor();
 
       // The customer arrives after the page loaded: the conversation appears without a reload.
-      const customer = await joinThroughLink(app.url, link.body.token, 'Zoé Live');
+      const customer = await joinThroughLink(suite.app.url, link.body.token, 'Zoé Live');
       try {
         const sent = await request(customer.socket, 'send', {
           conversationId: customer.conversationId,
@@ -204,7 +194,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
 
         // The offline assistant handed this question to the coach: hand back, then take over again.
         const handedOff = async () => {
-          const list = await adminFetch(app.url, cookie, '/api/admin/conversations?handoff=true');
+          const list = await adminFetch(suite.app.url, cookie, '/api/admin/conversations?handoff=true');
           return list.body.items.some((c: { id: string }) => c.id === customer.conversationId);
         };
         const handBack = page.getByRole('button', { name: 'Hand back to the assistant' });
@@ -260,7 +250,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const page = await signedIn(PHONE);
       // The refused first try (400) is part of the story.
       const errors = errorsOf(page, { path: '/api/admin/links', status: 400 });
-      await page.goto(`${app.url}/admin/links`);
+      await page.goto(`${suite.app.url}/admin/links`);
       await page.getByRole('button', { name: 'New link' }).click();
       const form = page.getByRole('form', { name: 'New link' });
       await form.getByLabel('Name').fill('Flyer salon');
@@ -284,7 +274,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         .getAttribute('src');
       expect(qr).toMatch(/^data:image\/png;base64,/);
 
-      const links = await adminFetch(app.url, cookie, '/api/admin/links');
+      const links = await adminFetch(suite.app.url, cookie, '/api/admin/links');
       const made = links.body.items.find((l: { name: string }) => l.name === 'Flyer salon');
       expect(made).toMatchObject({
         mode: 'strict',
@@ -304,7 +294,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
     async () => {
       const page = await signedIn(LAPTOP);
       const errors = errorsOf(page);
-      await page.goto(`${app.url}/admin/contacts`);
+      await page.goto(`${suite.app.url}/admin/contacts`);
       await page.getByRole('button', { name: 'Import CSV' }).click();
       const csv =
         'name,email,phone,tags\nChloé Dubois,chloe@example.com,,pilates\nSans Email,pas-un-email,,\nChloé D.,chloe.d@example.com,,\n';
@@ -330,7 +320,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByRole('button', { name: 'Merge selected (2)' }).click();
       await page.getByText('Merged into Chloé Dubois.').waitFor();
       await page.getByText('1 contacts', { exact: true }).waitFor();
-      const found = await adminFetch(app.url, cookie, '/api/admin/contacts?query=chloe');
+      const found = await adminFetch(suite.app.url, cookie, '/api/admin/contacts?query=chloe');
       expect(found.body.items).toHaveLength(1);
       expect(found.body.items[0].tags).toEqual(['pilates', 'vip']);
       expect(await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')).toBe(
@@ -349,7 +339,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const errors = errorsOf(page, { status: 400 });
 
       // Catalog: a currency that is not ISO 4217.
-      await page.goto(`${app.url}/admin/catalog`);
+      await page.goto(`${suite.app.url}/admin/catalog`);
       await page.getByRole('button', { name: 'New offer' }).click();
       await page.locator('#offer-new-name').fill('Atelier respiration');
       await page.locator('#offer-new-price').fill('45');
@@ -380,7 +370,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByText('ETE2026').waitFor();
 
       // Assistant: a payment link that is not http(s).
-      await page.goto(`${app.url}/admin/assistant`);
+      await page.goto(`${suite.app.url}/admin/assistant`);
       await page.getByLabel('Twint').fill('ftp://pay.example.com/twint');
       await page.getByRole('button', { name: 'Save' }).click();
       await page
@@ -391,12 +381,12 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByLabel('Messages remembered').fill('12');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved.').waitFor();
-      const settings = await adminFetch(app.url, cookie, '/api/admin/assistant');
+      const settings = await adminFetch(suite.app.url, cookie, '/api/admin/assistant');
       expect(settings.body.paymentLinks.twint).toBe('https://pay.example.com/twint');
       expect(settings.body.memory.messages).toBe(12);
 
       // Campaign: a time in the past is refused under the time field; a future one schedules it.
-      await page.goto(`${app.url}/admin/campaigns`);
+      await page.goto(`${suite.app.url}/admin/campaigns`);
       await page.getByRole('button', { name: 'New campaign' }).click();
       const form = page.getByRole('form', { name: 'New campaign' });
       await form.getByLabel('Name').fill('Atelier de juin');
@@ -449,7 +439,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
     async () => {
       const page = await signedIn(PHONE);
       const errors = errorsOf(page);
-      await page.goto(`${app.url}/admin/groups`);
+      await page.goto(`${suite.app.url}/admin/groups`);
       await page.getByLabel('New group').fill('Méditation du soir');
       await page.getByRole('button', { name: 'Create' }).click();
       const item = page.getByRole('listitem').filter({ hasText: 'Méditation du soir' });
@@ -464,7 +454,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await renamed.getByRole('button', { name: /Aline Morel/ }).click();
       await renamed.getByText('1 members').waitFor();
       await renamed.getByRole('button', { name: 'Remove Aline Morel' }).waitFor();
-      const groups = await adminFetch(app.url, cookie, '/api/admin/groups');
+      const groups = await adminFetch(suite.app.url, cookie, '/api/admin/groups');
       const group = groups.body.items.find((g: { name: string }) => g.name === 'Méditation du matin');
       expect(group).toMatchObject({ memberCount: 1 });
       await renamed.getByRole('button', { name: 'Remove Aline Morel' }).click();
@@ -484,7 +474,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const link = await post('/api/admin/links', { name: 'Paging', mode: 'standard' });
       const customers = [];
       for (let i = 0; i < 36; i++)
-        customers.push(await joinThroughLink(app.url, link.body.token, `Paging ${i}`));
+        customers.push(await joinThroughLink(suite.app.url, link.body.token, `Paging ${i}`));
       try {
         const thread = customers[0]!.conversationId;
         for (let i = 1; i <= 60; i++) {
@@ -499,7 +489,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
           const url = new URL(r.url());
           if (url.pathname === '/api/admin/conversations') pages.push(url.searchParams.get('page') ?? '');
         });
-        await page.goto(`${app.url}/admin/conversations?kind=assistant`);
+        await page.goto(`${suite.app.url}/admin/conversations?kind=assistant`);
         await page
           .getByRole('link', { name: /^Paging/ })
           .first()
@@ -515,7 +505,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         await page.getByText('Today', { exact: true }).first().waitFor();
 
         // The thread opens on its newest 50 messages; scrolling up brings the first ones.
-        await page.goto(`${app.url}/admin/conversations/${thread}`);
+        await page.goto(`${suite.app.url}/admin/conversations/${thread}`);
         await page.getByText('Note 60', { exact: true }).waitFor();
         expect(await page.getByText('Note 1', { exact: true }).count()).toBe(0);
         await page.getByText('Note 11', { exact: true }).scrollIntoViewIfNeeded();
@@ -537,15 +527,14 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
   it(
     'keeps the first screen (sign-in, then the dashboard) within 60 KB of gzipped JavaScript',
     async () => {
-      context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });
-      const page = await context.newPage();
+      const page = await suite.newPage({ viewport: LAPTOP, locale: 'en-US' });
       const scripts = new Map<string, Promise<Buffer>>();
       page.on('response', (response) => {
         if (response.request().resourceType() === 'script') scripts.set(response.url(), response.body());
       });
-      await page.goto(`${app.url}/admin/login`);
-      await page.getByLabel('Email').fill(app.adminEmail);
-      await page.getByLabel('Password').fill(app.adminPassword);
+      await page.goto(`${suite.app.url}/admin/login`);
+      await page.getByLabel('Email').fill(suite.app.adminEmail);
+      await page.getByLabel('Password').fill(suite.app.adminPassword);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByText('Signed in as').waitFor();
       await page.waitForLoadState('networkidle');
@@ -577,10 +566,9 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         role: 'agent',
       });
       expect(agent.status).toBe(201);
-      context = await browser.newContext({ viewport: LAPTOP, locale: 'en-US' });
-      const page = await context.newPage();
+      const page = await suite.newPage({ viewport: LAPTOP, locale: 'en-US' });
       const errors = errorsOf(page);
-      await page.goto(`${app.url}/admin/login`);
+      await page.goto(`${suite.app.url}/admin/login`);
       await page.getByLabel('Email').fill('agent@example.com');
       await page.getByLabel('Password').fill('agent password 12345');
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -606,7 +594,9 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       // Every section in French on a phone: longer words, still no sideways scrolling.
       await page.setViewportSize(PHONE);
       for (const section of SECTIONS) {
-        await page.goto(`${app.url}${section.slug === 'dashboard' ? '/admin' : `/admin/${section.slug}`}`);
+        await page.goto(
+          `${suite.app.url}${section.slug === 'dashboard' ? '/admin' : `/admin/${section.slug}`}`,
+        );
         await nav.waitFor();
         await page.waitForFunction(() => !document.body.textContent?.includes('Chargement…'));
         await page.screenshot({ path: path.join(tmpdir(), `kora-admin-${section.slug}-phone-fr.png`) });
@@ -625,11 +615,11 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
     'composes a campaign with a live preview, launches it and shows its progress',
     async () => {
       const link = await post('/api/admin/links', { name: 'Campaign link', mode: 'standard' });
-      const customer = await joinThroughLink(app.url, link.body.token, 'Camille Campagne');
+      const customer = await joinThroughLink(suite.app.url, link.body.token, 'Camille Campagne');
       try {
         const page = await signedIn(LAPTOP);
         const errors = errorsOf(page);
-        await page.goto(`${app.url}/admin/campaigns`);
+        await page.goto(`${suite.app.url}/admin/campaigns`);
         await page.getByRole('button', { name: 'New campaign' }).click();
         const form = page.getByRole('form', { name: 'New campaign' });
         await form.getByLabel('Name').fill('Rentrée');
@@ -681,12 +671,12 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
     'sets quiet hours in the composer; half of them is refused next to the missing field',
     async () => {
       const link = await post('/api/admin/links', { name: 'Quiet link', mode: 'standard' });
-      const customer = await joinThroughLink(app.url, link.body.token, 'Camille Soirée');
+      const customer = await joinThroughLink(suite.app.url, link.body.token, 'Camille Soirée');
       customer.socket.close();
       const page = await signedIn(PHONE);
       // The API's 400 for the missing end is the app working.
       const errors = errorsOf(page, { path: '/api/admin/campaigns', status: 400 });
-      await page.goto(`${app.url}/admin/campaigns`);
+      await page.goto(`${suite.app.url}/admin/campaigns`);
       await page.getByRole('button', { name: 'New campaign' }).click();
       const form = page.getByRole('form', { name: 'New campaign' });
       await form.getByLabel('Name').fill('Soirée');
@@ -710,7 +700,11 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.waitForURL(/\/admin\/campaigns\/[^/]+$/);
       await page.getByText(/quiet 21:30–07:45/).waitFor();
       const campaignId = new URL(page.url()).pathname.split('/').pop()!;
-      const saved = await adminFetch(app.url, await app.login(), `/api/admin/campaigns/${campaignId}`);
+      const saved = await adminFetch(
+        suite.app.url,
+        await suite.app.login(),
+        `/api/admin/campaigns/${campaignId}`,
+      );
       expect(saved.body).toMatchObject({ name: 'Soirée', quietHours: { from: '21:30', to: '07:45' } });
       expect(errors).toEqual([]);
     },

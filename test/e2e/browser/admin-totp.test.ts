@@ -5,19 +5,12 @@
  * /tmp/shots-totp/.
  */
 import fs from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { base32Decode, hotp, stepAt } from '../../../server/admin/auth/totp.js';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import { useBrowserSuite } from './suite.js';
 import { adminFetch } from '../../helpers/chat-client.js';
-import {
-  ensureBuilt,
-  launchChromium,
-  signInToPanel,
-  skipBrowserTests,
-  TEST_TIMEOUT_MS,
-  watchErrors,
-} from './chromium.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 const SHOTS = '/tmp/shots-totp';
 const PHONE = { width: 390, height: 844 };
@@ -26,32 +19,17 @@ const LAPTOP = { width: 1280, height: 800 };
 const EXPECTED_REFUSALS = { path: '/api/admin/auth/', status: [400, 401] };
 
 describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromium)', () => {
-  let app: TestApp;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
   /** Shown by the first test, used by the second. */
   let recoveryCodes: string[] = [];
 
+  const suite = useBrowserSuite('admin-ui');
+
   beforeAll(async () => {
-    await ensureBuilt('admin-ui');
     fs.mkdirSync(SHOTS, { recursive: true });
-    app = await startTestApp();
-    browser = await launchChromium();
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   async function openPage(locale: string): Promise<Page> {
-    context = await browser.newContext({ viewport: LAPTOP, locale });
-    return context.newPage();
+    return suite.newPage({ viewport: LAPTOP, locale });
   }
 
   const overflow = (page: Page) =>
@@ -79,9 +57,9 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
     async () => {
       const page = await openPage('en-US');
       const errors = watchErrors(page, EXPECTED_REFUSALS);
-      await page.goto(`${app.url}/admin/login`);
-      await page.getByLabel('Email').fill(app.adminEmail);
-      await page.getByLabel('Password').fill(app.adminPassword);
+      await page.goto(`${suite.app.url}/admin/login`);
+      await page.getByLabel('Email').fill(suite.app.adminEmail);
+      await page.getByLabel('Password').fill(suite.app.adminPassword);
       expect(await signIn(page, 'Sign in')).toBe(200);
       await page.getByText('Signed in as').waitFor();
 
@@ -126,8 +104,8 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       await page.waitForURL('**/admin/login');
 
       // Sign in again: the password first, then the code step.
-      await page.getByLabel('Email').fill(app.adminEmail);
-      await page.getByLabel('Password').fill(app.adminPassword);
+      await page.getByLabel('Email').fill(suite.app.adminEmail);
+      await page.getByLabel('Password').fill(suite.app.adminPassword);
       expect(await signIn(page, 'Sign in')).toBe(401);
       const codeField = page.getByLabel('Authentication code');
       await codeField.waitFor();
@@ -151,8 +129,8 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       // A recovery code too, after switching the field to it.
       await page.getByRole('button', { name: 'Log out' }).click();
       await page.waitForURL('**/admin/login');
-      await page.getByLabel('Email').fill(app.adminEmail);
-      await page.getByLabel('Password').fill(app.adminPassword);
+      await page.getByLabel('Email').fill(suite.app.adminEmail);
+      await page.getByLabel('Password').fill(suite.app.adminPassword);
       expect(await signIn(page, 'Sign in')).toBe(401);
       await page.getByRole('button', { name: 'Use a recovery code' }).click();
       const recoveryField = page.getByLabel('Recovery code');
@@ -172,9 +150,9 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       expect(recoveryCodes).toHaveLength(10);
       const page = await openPage('fr-FR');
       const errors = watchErrors(page, EXPECTED_REFUSALS);
-      await page.goto(`${app.url}/admin/login`);
-      await page.getByLabel('E-mail').fill(app.adminEmail);
-      await page.getByLabel('Mot de passe').fill(app.adminPassword);
+      await page.goto(`${suite.app.url}/admin/login`);
+      await page.getByLabel('E-mail').fill(suite.app.adminEmail);
+      await page.getByLabel('Mot de passe').fill(suite.app.adminPassword);
       expect(await signIn(page, 'Se connecter')).toBe(401);
       await page.getByRole('button', { name: 'Utiliser un code de secours' }).click();
       await page.getByLabel('Code de secours').fill(recoveryCodes[1]!);
@@ -187,7 +165,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
 
       // New recovery codes: the ones left before stop working.
       await page.getByRole('button', { name: 'Nouveaux codes de secours' }).click();
-      await page.getByLabel('Mot de passe').fill(app.adminPassword);
+      await page.getByLabel('Mot de passe').fill(suite.app.adminPassword);
       await page.getByLabel('Code ou code de secours').fill(recoveryCodes[2]!);
       await page.locator('form').getByRole('button', { name: 'Nouveaux codes de secours' }).click();
       await page.getByRole('heading', { name: 'Vos codes de secours' }).waitFor();
@@ -211,7 +189,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       await shoot(page, 'security-turn-off-fr');
 
       // A code from before the renewal no longer works.
-      await password.fill(app.adminPassword);
+      await password.fill(suite.app.adminPassword);
       await code.fill(recoveryCodes[3]!);
       await page.getByRole('button', { name: 'Désactiver' }).click();
       await page.locator('#totp-disable-code-error').waitFor();
@@ -219,7 +197,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       await page.getByRole('button', { name: 'Désactiver' }).click();
       await page.getByText('Désactivée : votre mot de passe suffit pour vous connecter.').waitFor();
       await page.getByRole('button', { name: 'Configurer' }).waitFor();
-      const owner = await app.kora.store.adminUsers.getByEmail(app.adminEmail);
+      const owner = await suite.app.kora.store.adminUsers.getByEmail(suite.app.adminEmail);
       expect(owner).toMatchObject({ totpSecret: null, totpEnabledAt: null });
       expect(errors).toEqual([]);
     },
@@ -230,22 +208,24 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
     "resets an agent's 2FA from the Users page, after a confirmation",
     async () => {
       // An agent with 2FA on, set up over the API as their own browser would.
-      const owner = await app.login();
+      const owner = await suite.app.login();
       const agent = { email: 'zoe@example.com', password: 'agent password 12345' };
-      const created = await adminFetch(app.url, owner, '/api/admin/users', {
+      const created = await adminFetch(suite.app.url, owner, '/api/admin/users', {
         method: 'POST',
         body: JSON.stringify({ ...agent, name: 'Zoé Agent', role: 'agent' }),
       });
       expect(created.status).toBe(201);
-      const login = await fetch(`${app.url}/api/admin/auth/login`, {
+      const login = await fetch(`${suite.app.url}/api/admin/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(agent),
       });
       const agentCookie = login.headers.get('set-cookie')!.split(';')[0]!;
-      const setup = await adminFetch(app.url, agentCookie, '/api/admin/auth/totp/setup', { method: 'POST' });
+      const setup = await adminFetch(suite.app.url, agentCookie, '/api/admin/auth/totp/setup', {
+        method: 'POST',
+      });
       const code = hotp(base32Decode(setup.body.secret), stepAt(Date.now()));
-      const enabled = await adminFetch(app.url, agentCookie, '/api/admin/auth/totp/enable', {
+      const enabled = await adminFetch(suite.app.url, agentCookie, '/api/admin/auth/totp/enable', {
         method: 'POST',
         body: JSON.stringify({ code }),
       });
@@ -253,11 +233,14 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
 
       const page = await openPage('en-US');
       const errors = watchErrors(page, EXPECTED_REFUSALS);
-      await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+      await signInToPanel(page, suite.app.url, {
+        email: suite.app.adminEmail,
+        password: suite.app.adminPassword,
+      });
       await page.getByRole('navigation').getByRole('link', { name: 'Users' }).click();
       const row = page.locator('li.item-row').filter({ hasText: 'zoe@example.com' });
       await row.getByText('2FA', { exact: true }).waitFor();
-      const me = page.locator('li.item-row').filter({ hasText: app.adminEmail });
+      const me = page.locator('li.item-row').filter({ hasText: suite.app.adminEmail });
       await me.waitFor();
       expect(await me.getByRole('button', { name: /Reset 2FA/ }).count()).toBe(0);
       await shoot(page, 'users-with-2fa');
@@ -265,7 +248,7 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       // Dismissed: nothing changes; accepted: 2FA is off and the agent is signed out.
       page.once('dialog', (dialog) => void dialog.dismiss());
       await row.getByRole('button', { name: 'Reset 2FA Zoé Agent' }).click();
-      expect((await adminFetch(app.url, agentCookie, '/api/admin/auth/me')).status).toBe(200);
+      expect((await adminFetch(suite.app.url, agentCookie, '/api/admin/auth/me')).status).toBe(200);
       const messages: string[] = [];
       page.once('dialog', (dialog) => {
         messages.push(dialog.message());
@@ -276,8 +259,8 @@ describe.skipIf(skipBrowserTests)('two-factor sign-in in the admin panel (Chromi
       expect(messages[0]).toContain('Zoé Agent');
       expect(await row.getByText('2FA', { exact: true }).count()).toBe(0);
       await shoot(page, 'users-after-reset');
-      expect((await adminFetch(app.url, agentCookie, '/api/admin/auth/me')).status).toBe(401);
-      expect((await app.kora.store.adminUsers.getByEmail(agent.email))?.totpEnabledAt).toBeNull();
+      expect((await adminFetch(suite.app.url, agentCookie, '/api/admin/auth/me')).status).toBe(401);
+      expect((await suite.app.kora.store.adminUsers.getByEmail(agent.email))?.totpEnabledAt).toBeNull();
       expect(errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

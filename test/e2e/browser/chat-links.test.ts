@@ -1,46 +1,31 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useBrowserSuite } from './suite.js';
 import { adminFetch } from '../../helpers/chat-client.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import { skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
 describe.skipIf(skipBrowserTests)('web chat page: links, text safety, language (Chromium)', () => {
-  let app: TestApp;
-  let browser: Browser;
   let chatPath: string;
-  let context: BrowserContext | undefined;
+
+  const suite = useBrowserSuite('chat-ui', { env: { AI_PROVIDER: 'offline' } });
 
   beforeAll(async () => {
-    await ensureBuilt('chat-ui');
-    app = await startTestApp({ env: { AI_PROVIDER: 'offline' } });
-    browser = await launchChromium();
-    const cookie = await app.login();
-    const link = await adminFetch(app.url, cookie, '/api/admin/links', {
+    const cookie = await suite.app.login();
+    const link = await adminFetch(suite.app.url, cookie, '/api/admin/links', {
       method: 'POST',
       body: JSON.stringify({ name: 'Site', mode: 'standard' }),
     });
     expect(link.status).toBe(201);
     chatPath = `/c/${link.body.token}`;
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   async function joined(locale: string, name: string): Promise<Page> {
-    context = await browser.newContext({ ...PHONE, locale });
-    const page = await context.newPage();
-    await page.goto(`${app.url}${chatPath}`);
+    const page = await suite.newPage({ ...PHONE, locale });
+    await page.goto(`${suite.app.url}${chatPath}`);
     await page.locator('#join-name').fill(name);
     await page.locator('form.join button[type="submit"]').click();
     await page.locator('#composer-text').waitFor();
@@ -68,7 +53,7 @@ describe.skipIf(skipBrowserTests)('web chat page: links, text safety, language (
         dialogs++;
         void dialog.dismiss();
       });
-      const safe = `${app.url}/healthz`;
+      const safe = `${suite.app.url}/healthz`;
       const text = `Voir ${safe}. Et javascript:alert(1) puis <img src=x onerror="alert(2)"> <b>gras</b> 🎉`;
       await send(page, text);
 
@@ -92,7 +77,7 @@ describe.skipIf(skipBrowserTests)('web chat page: links, text safety, language (
       expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0);
 
       // Clicking the link opens it in a new tab, without access back to the chat.
-      const [opened] = await Promise.all([context!.waitForEvent('page'), links.first().click()]);
+      const [opened] = await Promise.all([page.context().waitForEvent('page'), links.first().click()]);
       await opened.waitForLoadState();
       expect(opened.url()).toBe(safe);
       expect(await opened.evaluate(() => window.opener)).toBeNull();
@@ -126,14 +111,13 @@ describe.skipIf(skipBrowserTests)('web chat page: links, text safety, language (
   it(
     'on /chat, says how to join without an invitation, and politely refuses a group that does not exist',
     async () => {
-      context = await browser.newContext({ ...PHONE, locale: 'fr-CH' });
-      const page = await context.newPage();
+      const page = await suite.newPage({ ...PHONE, locale: 'fr-CH' });
       const errors = watchErrors(page);
-      await page.goto(`${app.url}/chat`);
+      await page.goto(`${suite.app.url}/chat`);
       await page.getByText('ouvrez le lien d’invitation').waitFor();
       expect(await page.locator('#join-name').count()).toBe(0);
 
-      await page.goto(`${app.url}/chat?group=no-such-group`);
+      await page.goto(`${suite.app.url}/chat?group=no-such-group`);
       await page.getByLabel('Votre nom').fill('Zoé');
       await page.getByRole('button', { name: 'Commencer' }).click();
       await page.getByRole('alert').filter({ hasText: 'Ce groupe n’existe pas' }).waitFor();

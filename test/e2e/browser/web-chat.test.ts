@@ -1,9 +1,10 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../helpers/app.js';
-import { ensureBuilt, launchChromium, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestApp } from '../../helpers/app.js';
+import { useBrowserSuite } from './suite.js';
+import { skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 
 const QUESTION = 'Combien coûte le cours de méditation ?';
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'fr-CH' };
@@ -15,19 +16,15 @@ interface CreatedLink {
 }
 
 describe.skipIf(skipBrowserTests)('web chat in Chromium', () => {
-  let app: TestApp;
-  let browser: Browser;
   let link: CreatedLink;
   /** `urls.web` on the test server: it carries PUBLIC_URL, which tests do not set to their free port. */
   let chatUrl: string;
-  let context: BrowserContext | undefined;
+
+  const suite = useBrowserSuite('chat-ui', { env: { AI_PROVIDER: 'offline' } });
 
   beforeAll(async () => {
-    await ensureBuilt('chat-ui');
-    app = await startTestApp({ env: { AI_PROVIDER: 'offline' } });
-    browser = await launchChromium();
-    const cookie = await app.login();
-    await adminPost(app, cookie, '/api/admin/offers', {
+    const cookie = await suite.app.login();
+    await adminPost(suite.app, cookie, '/api/admin/offers', {
       name: 'Cours de méditation',
       kind: 'course',
       description: 'Huit semaines pour apprendre à méditer.',
@@ -35,23 +32,15 @@ describe.skipIf(skipBrowserTests)('web chat in Chromium', () => {
       currency: 'CHF',
       visible: true,
     });
-    link = await adminPost<CreatedLink>(app, cookie, '/api/admin/links', { name: 'Site', mode: 'standard' });
-    chatUrl = new URL(new URL(link.urls.web).pathname, app.url).href;
-  }, 120_000);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    link = await adminPost<CreatedLink>(suite.app, cookie, '/api/admin/links', {
+      name: 'Site',
+      mode: 'standard',
+    });
+    chatUrl = new URL(new URL(link.urls.web).pathname, suite.app.url).href;
   });
 
   async function openChat(): Promise<Page> {
-    context = await browser.newContext(PHONE);
-    const page = await context.newPage();
+    const page = await suite.newPage(PHONE);
     await page.goto(chatUrl);
     return page;
   }
@@ -100,7 +89,7 @@ describe.skipIf(skipBrowserTests)('web chat in Chromium', () => {
   it(
     'asks the name again when the stored member token is refused',
     async () => {
-      context = await browser.newContext(PHONE);
+      const context = await suite.newContext(PHONE);
       await context.addInitScript(() => {
         if (!sessionStorage.getItem('seeded')) {
           sessionStorage.setItem('seeded', '1');
