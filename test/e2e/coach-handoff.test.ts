@@ -1,7 +1,13 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
+import {
+  adminFetch,
+  customerOfYogaOffer,
+  joinThroughLink,
+  nextMessage,
+  request,
+} from '../helpers/chat-client.js';
 
 let app: TestApp;
 let cookie: string;
@@ -14,9 +20,7 @@ const post = (path: string, body: unknown) =>
 beforeAll(async () => {
   app = await startTestApp();
   cookie = await app.login();
-  await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
-  const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
-  ({ socket, conversationId } = await joinThroughLink(app.url, link.body.token, 'Aïcha'));
+  ({ socket, conversationId } = await customerOfYogaOffer(app.url, cookie, 'Aïcha'));
 });
 
 afterAll(async () => {

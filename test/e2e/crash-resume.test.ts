@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createUlidGenerator } from '../../core/ids.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, joinThroughLink } from '../helpers/chat-client.js';
+import { customerOfYogaOffer } from '../helpers/chat-client.js';
 
 let app: TestApp;
 
@@ -13,11 +13,7 @@ describe('a stop between storing a message and answering it', () => {
   it('answers the stored message at the next start', async () => {
     app = await startTestApp();
     const cookie = await app.login();
-    const post = (path: string, body: unknown) =>
-      adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
-    await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
-    const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
-    const joined = await joinThroughLink(app.url, link.body.token, 'Inès');
+    const joined = await customerOfYogaOffer(app.url, cookie, 'Inès');
     joined.socket.close();
 
     // What a crash leaves behind: the customer's message stored (with its conversation's activity),

@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
+import { adminFetch, customerOfYogaOffer, nextMessage, request } from '../helpers/chat-client.js';
 
 // Far from UTC, so a dashboard that counted UTC days would show a different day for part of each day.
 const TIME_ZONE = 'Pacific/Kiritimati';
@@ -24,9 +24,7 @@ async function say(text: string, id: string) {
 beforeAll(async () => {
   app = await startTestApp({ env: { TIMEZONE: TIME_ZONE } });
   cookie = await app.login();
-  await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
-  const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
-  ({ socket, conversationId } = await joinThroughLink(app.url, link.body.token, 'Aïcha'));
+  ({ socket, conversationId } = await customerOfYogaOffer(app.url, cookie, 'Aïcha'));
 });
 
 afterAll(async () => {

@@ -63,6 +63,25 @@ export interface JoinedCustomer {
   member: { id: string; name: string; token: string };
 }
 
+/**
+ * The usual start of an assistant conversation: a catalog with one offer (Cours de yoga, 120 CHF), an
+ * entry link in STANDARD mode, and a customer `name` who joined through it.
+ */
+export async function customerOfYogaOffer(
+  url: string,
+  cookie: string,
+  name: string,
+): Promise<JoinedCustomer> {
+  const post = async (path: string, body: unknown) => {
+    const response = await adminFetch(url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+    if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}`);
+    return response.body;
+  };
+  await post('/api/admin/offers', { name: 'Cours de yoga', kind: 'course', price: 120, currency: 'CHF' });
+  const link = await post('/api/admin/links', { name: 'Site', mode: 'standard' });
+  return joinThroughLink(url, link.token, name);
+}
+
 /** A new visitor opening an entry link: connects, joins, and fails the test if the join is refused. */
 export async function joinThroughLink(url: string, link: string, name: string): Promise<JoinedCustomer> {
   const socket = await connectChat(url);
