@@ -57,7 +57,6 @@ export class SqliteConversationRepository implements ConversationRepository {
   readonly #search: MessageSearchIndex;
   readonly #handedOffBefore: RowsStatement<[string, number]>;
   readonly #awaitingAnswer: RowsStatement<[string, number]>;
-  readonly #activity: Statement<[string, string, string]>;
   readonly #countHandoffs: Statement<[], { handoff: number; waiting: number }>;
   readonly #countCreated: Statement<[Record<string, string>]>;
   readonly #addMember: Statement<[string, string, string | null, string]>;
@@ -118,7 +117,6 @@ export class SqliteConversationRepository implements ConversationRepository {
             ORDER BY m.id DESC LIMIT 1) = 'contact'
        ORDER BY last_message_at, id LIMIT ?`,
     );
-    this.#activity = db.prepare('UPDATE conversations SET last_message_at = ?, updated_at = ? WHERE id = ?');
     this.#countHandoffs = db.prepare(
       `SELECT count(*) AS handoff, coalesce(sum((SELECT m.sender_type FROM messages m
          WHERE m.conversation_id = conversations.id ORDER BY m.id DESC LIMIT 1) = 'contact'), 0) AS waiting
@@ -165,11 +163,6 @@ export class SqliteConversationRepository implements ConversationRepository {
     id: string,
     patch: Partial<Pick<Conversation, 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
   ): Promise<boolean> {
-    // Every message moves its conversation's activity: that one shape has its own statement.
-    const { lastMessageAt, updatedAt, handoff, handoffAt } = patch;
-    if (lastMessageAt && updatedAt && handoff === undefined && handoffAt === undefined) {
-      return this.#activity.run(lastMessageAt, updatedAt, id).changes > 0;
-    }
     return this.#table.write(id, patch, this.now().toISOString());
   }
 

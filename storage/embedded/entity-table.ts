@@ -53,7 +53,7 @@ export class EntityTable<T extends { id: string }> {
   readonly #insert: Statement<unknown[]>;
   readonly #byId: RowsStatement<[string]>;
   readonly #delete: Statement<[string]>;
-  readonly #updates = new Map<string, RowsStatement<[Row]> | Statement<[Row]>>();
+  readonly #updates = new Map<string, RowsStatement<unknown[]> | Statement<unknown[]>>();
   readonly #selectIn = new Map<string, Statement<unknown[]>>();
 
   constructor(
@@ -143,7 +143,7 @@ export class EntityTable<T extends { id: string }> {
   patch(id: string, patch: object, updatedAt: string): T | null {
     const update = this.#update(id, patch, updatedAt);
     if (!update) return null;
-    return this.first(writing(() => this.#updateOf(update.fields, true).get(update.params)));
+    return this.first(writing(() => this.#updateOf(update.fields, true).get(...update.params)));
   }
 
   /**
@@ -153,25 +153,32 @@ export class EntityTable<T extends { id: string }> {
   write(id: string, patch: object, updatedAt: string): boolean {
     const update = this.#update(id, patch, updatedAt);
     if (!update) return false;
-    return writing(() => this.#updateOf(update.fields, false).run(update.params)).changes > 0;
+    return writing(() => this.#updateOf(update.fields, false).run(...update.params)).changes > 0;
   }
 
-  #update(id: string, patch: object, updatedAt: string): { fields: Field[]; params: Row } | null {
-    const changes = new Map<string, unknown>();
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined && key !== 'id' && key !== 'createdAt') changes.set(key, value);
+  /** The fields the patch defines (never id or createdAt; updatedAt always), and their values, then id. */
+  #update(id: string, patch: object, updatedAt: string): { fields: Field[]; params: unknown[] } | null {
+    const source = patch as Row;
+    const fields: Field[] = [];
+    const params: unknown[] = [];
+    for (const field of this.#fields) {
+      if (field.name === 'id' || field.name === 'createdAt') continue;
+      let value = source[field.name];
+      if (value === undefined && field.name === 'updatedAt') value = updatedAt;
+      if (value === undefined) continue;
+      fields.push(field);
+      params.push(encode(value, field.codec));
     }
-    if (!changes.has('updatedAt')) changes.set('updatedAt', updatedAt);
-    const fields = this.#fields.filter((field) => changes.has(field.name));
-    const params: Row = { id };
-    for (const field of fields) params[field.column] = encode(changes.get(field.name), field.codec);
     if (this.#derived.length > 0) {
       // Derived columns depend on the whole entity: merge with the stored one to compute them.
       const current = this.find(id);
       if (!current) return null;
-      const next = { ...current, ...Object.fromEntries(changes) } as T;
-      for (const [column, derive] of this.#derived) params[column] = derive(next);
+      const next = { ...current } as Row;
+      for (const field of fields)
+        next[field.name] = source[field.name] === undefined ? updatedAt : source[field.name];
+      for (const [, derive] of this.#derived) params.push(derive(next as T));
     }
+    params.push(id);
     return { fields, params };
   }
 
@@ -180,18 +187,19 @@ export class EntityTable<T extends { id: string }> {
   }
 
   /** The UPDATE of these fields (and every derived column), prepared once per set of fields. */
-  #updateOf(fields: Field[], returning: true): RowsStatement<[Row]>;
-  #updateOf(fields: Field[], returning: false): Statement<[Row]>;
-  #updateOf(fields: Field[], returning: boolean): RowsStatement<[Row]> | Statement<[Row]> {
-    const key = `${returning ? 'r' : 'w'}:${fields.map((field) => field.name).join(',')}`;
+  #updateOf(fields: Field[], returning: true): RowsStatement<unknown[]>;
+  #updateOf(fields: Field[], returning: false): Statement<unknown[]>;
+  #updateOf(fields: Field[], returning: boolean): RowsStatement<unknown[]> | Statement<unknown[]> {
+    let key = returning ? 'r' : 'w';
+    for (const field of fields) key += `,${field.name}`;
     let statement = this.#updates.get(key);
     if (!statement) {
       const columns = [...fields.map((field) => field.column), ...this.#derived.map(([column]) => column)];
-      const sets = columns.map((column) => `${column} = @${column}`).join(', ');
-      const sql = `UPDATE ${this.name} SET ${sets} WHERE id = @id`;
+      const sets = columns.map((column) => `${column} = ?`).join(', ');
+      const sql = `UPDATE ${this.name} SET ${sets} WHERE id = ?`;
       statement = returning
-        ? this.prepareRows<[Row]>(`${sql} RETURNING ${this.columnList}`)
-        : (this.db.prepare(sql) as Statement<[Row]>);
+        ? this.prepareRows<unknown[]>(`${sql} RETURNING ${this.columnList}`)
+        : (this.db.prepare(sql) as Statement<unknown[]>);
       this.#updates.set(key, statement);
     }
     return statement;
