@@ -1,5 +1,6 @@
 /**
- * The coach's contacts: search (accents and case ignored), tag filter and pages; renaming and tagging;
+ * The coach's contacts: search (accents and case ignored), tag filter and pages, each contact with
+ * whether a channel verified its email and phone and who is possibly the same person; renaming and tagging;
  * merging duplicates; CSV export of everyone; CSV import (the body as text/csv, or a multipart field
  * `file`), all accepted rows in one transaction with a report of the refused.
  */
@@ -23,6 +24,7 @@ import {
   TAGS_MAX,
 } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
+import { withPossiblySame } from './possibly-same.js';
 import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
@@ -81,7 +83,8 @@ export function contactRoutes(deps: AdminDeps): Router {
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    res.json({ ...page, page: query.page, limit: query.limit });
+    const items = await withPossiblySame(deps.store.contacts, page.items);
+    res.json({ items, total: page.total, page: query.page, limit: query.limit });
   });
 
   router.get('/export.csv', async (_req, res) => {
@@ -152,9 +155,13 @@ export function contactRoutes(deps: AdminDeps): Router {
         if (email) emails.add(email);
         if (checked.phone) phones.add(checked.phone);
         const { ok: _ok, ...fields } = checked;
+        // The coach's own entry: trusted to address the contact (campaigns reach it on WhatsApp and
+        // SMS), though no channel proved it yet (unverified until they write from it).
         const contact = await tx.contacts.create({
           id: deps.ids.next(),
           ...fields,
+          emailVerified: false,
+          phoneVerified: false,
           createdAt: now,
           updatedAt: now,
         });

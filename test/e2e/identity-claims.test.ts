@@ -116,8 +116,11 @@ async function expectLockedOut(visitor: Visitor, conversationId: string) {
 }
 
 async function channelsOf(contactId: string): Promise<ChannelName[]> {
-  return (await store().contacts.listIdentities(contactId)).map((identity) => identity.channel);
+  return (await store().contacts.listIdentities(contactId)).map((identity) => identity.channel).sort();
 }
+
+/** A number proven on WhatsApp or SMS names its owner on both (they address people by number). */
+const PROVEN_BY_NUMBER: ChannelName[] = ['sms', 'whatsapp'];
 
 const SURFACES: Surface[] = ['join', 'message'];
 const CHANNELS = ['whatsapp', 'sms'] as const;
@@ -139,7 +142,7 @@ describe('a claimed phone number never takes over its owner’s channel', () => 
           const ownerId = conversation.contactId ?? '';
           expect(ownerId).not.toBe(visitor.memberId);
           expect(await store().contacts.get(ownerId)).toMatchObject({ phone: number, phoneVerified: true });
-          expect(await channelsOf(ownerId)).toEqual([channel]);
+          expect(await channelsOf(ownerId)).toEqual(PROVEN_BY_NUMBER);
           await expectLockedOut(visitor, conversation.id);
           // The claim stays the visitor's, still unverified, and nothing was merged.
           expect(await store().contacts.get(visitor.memberId)).toMatchObject({
@@ -184,7 +187,7 @@ describe('a claim never merges contacts by itself', () => {
         const ownerId = before.contactId ?? '';
         const visitor = await visitorClaims(surface, { phone: NOTATIONS['national, spaced']!(number) });
         expect(visitor.memberId).not.toBe(ownerId);
-        expect(await channelsOf(ownerId)).toEqual([channel]);
+        expect(await channelsOf(ownerId)).toEqual(PROVEN_BY_NUMBER);
         expect(await channelsOf(visitor.memberId)).toEqual(['web']);
         const after = await ownerWrites(channel, number, 'Toujours moi');
         expect(after.id).toBe(before.id);
