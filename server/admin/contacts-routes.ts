@@ -6,7 +6,6 @@
  */
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
-import { attachPhoneIdentities } from '../../core/contacts.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ContactRepository } from '../../core/repositories.js';
 import type { Contact } from '../../core/types.js';
@@ -14,15 +13,8 @@ import { errorBody } from '../http/errors.js';
 import { readMultipartFile } from '../http/multipart.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
-import {
-  checkRow,
-  cleanTags,
-  contactsToCsv,
-  NAME_MAX,
-  readContactsCsv,
-  TAG_MAX,
-  TAGS_MAX,
-} from './contacts-csv.js';
+import { importContactRows } from './contacts-import.js';
+import { cleanTags, contactsToCsv, NAME_MAX, readContactsCsv, TAG_MAX, TAGS_MAX } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
 import { withPossiblySame } from './possibly-same.js';
 import { pageFields } from './schemas.js';
@@ -65,11 +57,6 @@ async function allContacts(contacts: ContactRepository): Promise<Contact[]> {
 
 const hasBody = (req: Request) =>
   Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
-
-export interface ImportReport {
-  imported: number;
-  refused: { row: number; reason: string }[];
-}
 
 export function contactRoutes(deps: AdminDeps): Router {
   const router = Router();
@@ -134,42 +121,8 @@ export function contactRoutes(deps: AdminDeps): Router {
       return;
     }
     const rows = readContactsCsv(csv);
-    const report = await deps.store.transaction(async (tx): Promise<ImportReport> => {
-      const existing = await allContacts(tx.contacts);
-      const emails = new Set(existing.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
-      const phones = new Set(existing.flatMap((c) => (c.phone ? [c.phone] : [])));
-      const now = deps.clock.now().toISOString();
-      const refused: ImportReport['refused'] = [];
-      let imported = 0;
-      for (const row of rows) {
-        const checked = checkRow(row);
-        if (!checked.ok) {
-          refused.push({ row: row.row, reason: checked.reason });
-          continue;
-        }
-        const email = checked.email?.toLowerCase();
-        if ((email && emails.has(email)) || (checked.phone && phones.has(checked.phone))) {
-          refused.push({ row: row.row, reason: 'already exists' });
-          continue;
-        }
-        if (email) emails.add(email);
-        if (checked.phone) phones.add(checked.phone);
-        const { ok: _ok, ...fields } = checked;
-        // The coach's own entry: trusted to address the contact (campaigns reach it on WhatsApp and
-        // SMS), though no channel proved it yet (unverified until they write from it).
-        const contact = await tx.contacts.create({
-          id: deps.ids.next(),
-          ...fields,
-          emailVerified: false,
-          phoneVerified: false,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (contact.phone) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
-        imported++;
-      }
-      return { imported, refused };
-    });
+    const now = deps.clock.now().toISOString();
+    const report = await deps.store.transaction((tx) => importContactRows(tx, rows, deps.ids, now));
     await audit(deps, actorOf(req, res), 'contacts.import', null, {
       imported: report.imported,
       refused: report.refused.length,

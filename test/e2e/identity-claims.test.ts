@@ -212,6 +212,29 @@ describe('a claim never merges contacts by itself', () => {
     }
   }
 
+  it('twenty visitors claiming one number at once, then twenty more while its owner writes', async () => {
+    const number = freshNumber();
+    const claimAll = () =>
+      Array.from({ length: 20 }, (_, i) =>
+        visitorClaims(SURFACES[i % 2]!, { phone: NOTATIONS['national, spaced']!(number) }),
+      );
+    const early = await Promise.all(claimAll());
+    const [conversation, ...late] = await Promise.all([
+      ownerWrites('whatsapp', number, 'Bonjour'),
+      ...claimAll(),
+    ]);
+    const holders = await Promise.all([
+      store().contacts.findByIdentity('whatsapp', number),
+      store().contacts.findByIdentity('sms', number),
+    ]);
+    expect(holders.map((holder) => holder?.id)).toEqual([conversation.contactId, conversation.contactId]);
+    for (const visitor of [...early, ...late]) {
+      expect(visitor.memberId).not.toBe(conversation.contactId);
+      expect(await channelsOf(visitor.memberId)).toEqual(['web']);
+      await expectLockedOut(visitor, conversation.id);
+    }
+  });
+
   it('two visitors claiming one number stay apart, and the owner lands on neither', async () => {
     const number = freshNumber();
     const first = await visitorClaims('join', { phone: number });
@@ -243,5 +266,30 @@ describe('the coach’s own entry is trusted', () => {
     expect(conversation.contactId).toBe(marie?.id);
     expect(await store().contacts.get(marie?.id ?? '')).toMatchObject({ phone: number, phoneVerified: true });
     await expectLockedOut(visitor, conversation.id);
+  });
+
+  it('a number a visitor typed first does not keep the coach from importing its owner', async () => {
+    const number = freshNumber();
+    const visitor = await visitorClaims('message', { phone: NOTATIONS['international, spaced']!(number) });
+    const imported = await fetch(`${kit.app.url}/api/admin/contacts/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: kit.cookie },
+      body: `name,email,phone,tags\nPierre Curie,,${number},\n`,
+    });
+    expect(await imported.json()).toEqual({ imported: 1, refused: [] });
+    const pierre = await store().contacts.findByIdentity('sms', number);
+    expect(pierre).toMatchObject({ name: 'Pierre Curie', phone: number });
+    expect(await channelsOf(visitor.memberId)).toEqual(['web']);
+    // Importing the same row again is refused: the number is that contact's address now.
+    const again = await fetch(`${kit.app.url}/api/admin/contacts/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: kit.cookie },
+      body: `name,email,phone,tags\nPierre Curie,,${number},\n`,
+    });
+    expect(await again.json()).toEqual({ imported: 0, refused: [{ row: 1, reason: 'already exists' }] });
+    const listed = await api(`/api/admin/contacts?query=${encodeURIComponent(number.slice(1))}`);
+    expect(listed.body.items).toHaveLength(2);
+    const pierreItem = listed.body.items.find((c: { id: string }) => c.id === pierre?.id);
+    expect(pierreItem.possiblySame).toEqual([{ id: visitor.memberId, name: 'Visiteur' }]);
   });
 });
