@@ -57,6 +57,8 @@ async function seedContacts(store: Store, count: number, tag: string): Promise<v
           name: `Person ${i}`,
           email: null,
           phone: null,
+          emailVerified: false,
+          phoneVerified: false,
           tags: [tag],
           createdAt: now,
           updatedAt: now,

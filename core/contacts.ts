@@ -1,6 +1,10 @@
-/** Finding or creating the contact behind a channel identity. */
+/**
+ * Finding or creating the contact behind a channel identity. Only a channel proves an identity: a
+ * number or address a person merely types (`claimed`) is stored as unverified contact data and never
+ * names them on a channel (CONTRACT.md, web chat; docs/DECISIONS.md, "Identity").
+ */
 import type { IdGenerator } from './ids.js';
-import type { InboundSender } from './inbound.js';
+import type { ClaimedContactData, InboundSender } from './inbound.js';
 import type { Repositories } from './repositories.js';
 import type { ChannelName, Contact } from './types.js';
 
@@ -13,6 +17,13 @@ const DEFAULT_NAMES: Record<ChannelName, string> = {
   teams: 'Teams user',
 };
 
+export interface ResolveOptions {
+  /** The new contact's id (web members: member id = contact id). */
+  contactId?: string;
+  /** What the person typed about themselves: kept as unverified contact data only. */
+  claimed?: ClaimedContactData;
+}
+
 /** Returns the contact named by (channel, sender id), creating contact and identity when new. */
 export async function resolveContact(
   tx: Repositories,
@@ -20,15 +31,18 @@ export async function resolveContact(
   now: string,
   channel: ChannelName,
   from: InboundSender,
-  contactId?: string,
+  options: ResolveOptions = {},
 ): Promise<{ contact: Contact; created: boolean }> {
   const existing = await tx.contacts.findByIdentity(channel, from.externalId);
-  if (existing) return { contact: existing, created: false };
+  if (existing) return { contact: await confirmProven(tx, existing, from, now), created: false };
+  const { claimed } = options;
   const contact: Contact = {
-    id: contactId ?? ids.next(),
+    id: options.contactId ?? ids.next(),
     name: from.name?.trim() || DEFAULT_NAMES[channel],
-    email: from.email ?? null,
-    phone: from.phone ?? null,
+    email: from.email ?? claimed?.email ?? null,
+    emailVerified: from.email !== undefined,
+    phone: from.phone ?? claimed?.phone ?? null,
+    phoneVerified: from.phone !== undefined,
     tags: [],
     createdAt: now,
     updatedAt: now,
@@ -40,8 +54,27 @@ export async function resolveContact(
     contactId: contact.id,
     createdAt: now,
   });
-  if (contact.phone) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
+  // A number the channel proved is theirs on every channel that addresses people by number.
+  if (contact.phone && contact.phoneVerified) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
   return { contact, created: true };
+}
+
+/**
+ * A known contact writing from a number or address their channel proves: it becomes verified on them,
+ * replacing an unverified value (a claim, a coach's typo) but never another verified one. Writes only
+ * the first time (later messages find it verified already).
+ */
+async function confirmProven(
+  tx: Repositories,
+  contact: Contact,
+  from: InboundSender,
+  now: string,
+): Promise<Contact> {
+  const patch: Partial<Contact> = {};
+  if (from.phone && !contact.phoneVerified) Object.assign(patch, { phone: from.phone, phoneVerified: true });
+  if (from.email && !contact.emailVerified) Object.assign(patch, { email: from.email, emailVerified: true });
+  if (Object.keys(patch).length === 0) return contact;
+  return (await tx.contacts.update(contact.id, { ...patch, updatedAt: now })) ?? contact;
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -49,9 +82,10 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 const PHONE_CHANNELS: ChannelName[] = ['whatsapp', 'sms'];
 
 /**
- * A known phone number (E.164) is the contact's address on WhatsApp and SMS: an imported contact can
- * be reached there by campaigns, and when they write from that number they are the same contact. A
- * number another contact already holds on a channel stays theirs. Anything not E.164 is ignored.
+ * Makes a phone number (E.164) the contact's address on WhatsApp and SMS. Only for a number a channel
+ * proved, or one the coach entered (CSV import: the coach is trusted, and campaigns reach imported
+ * contacts there); never for a number a customer merely typed. A number another contact already holds
+ * on a channel stays theirs. Anything not E.164 is ignored.
  */
 export async function attachPhoneIdentities(
   tx: Repositories,
@@ -72,9 +106,11 @@ export async function createMemberContact(
   ids: IdGenerator,
   now: string,
   channel: ChannelName,
-  profile: Omit<InboundSender, 'externalId'>,
+  profile: { name?: string },
+  claimed?: ClaimedContactData,
 ): Promise<Contact> {
   const id = ids.next();
-  const { contact } = await resolveContact(tx, ids, now, channel, { ...profile, externalId: id }, id);
+  const from = { ...profile, externalId: id };
+  const { contact } = await resolveContact(tx, ids, now, channel, from, { contactId: id, claimed });
   return contact;
 }

@@ -9,9 +9,9 @@ import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assis
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { applyConsent, consentKeyword } from './consent.js';
-import { attachPhoneIdentities, createMemberContact, resolveContact } from './contacts.js';
+import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
-import { captureLead, type PhoneNormalizer } from './leads.js';
+import { captureLead, claimedData, claimPatch, type PhoneNormalizer } from './leads.js';
 import { NotFoundError, ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
@@ -203,11 +203,13 @@ export function createEngine(deps: EngineDeps): Engine {
       await tx.conversations.touch(resolved.conversation.id, activity);
       const conversation: Conversation = { ...resolved.conversation, ...activity };
       // Only what customers tell the business: group talk and private messages are not mined.
+      // What they write is a claim: contact data, unverified, never an identity.
       const lead =
         conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};
       const updated =
-        lead.email || lead.phone ? await tx.contacts.update(contact.id, { ...lead, updatedAt: now }) : null;
-      if (lead.phone) await attachPhoneIdentities(tx, contact.id, lead.phone, now);
+        lead.email || lead.phone
+          ? await tx.contacts.update(contact.id, { ...claimPatch(lead), updatedAt: now })
+          : null;
       return { contact: updated ?? contact, conversation, message, duplicate, created: resolved.created };
     });
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
@@ -223,9 +225,10 @@ export function createEngine(deps: EngineDeps): Engine {
     const now = clock.now().toISOString();
     const result = await store.transaction(async (tx) => {
       const link = event.link ? await findLink(tx, event.link) : null;
+      const claimed = claimedData(event.claimed, deps.normalizePhone);
       const contact = event.from.externalId
-        ? (await resolveContact(tx, ids, now, event.channel, event.from)).contact
-        : await createMemberContact(tx, ids, now, event.channel, event.from);
+        ? (await resolveContact(tx, ids, now, event.channel, event.from, { claimed })).contact
+        : await createMemberContact(tx, ids, now, event.channel, event.from, claimed);
       const conversation = link
         ? await openAssistantConversation(tx, ids, now, {
             contact,

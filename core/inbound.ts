@@ -8,6 +8,16 @@ import type { ChannelName, ErrorInfo, Media, MessageStatus } from './types.js';
 export interface InboundSender {
   externalId: string;
   name?: string;
+  /**
+   * The number or address the channel itself proves the message came from (a WhatsApp or SMS
+   * sender): it is stored as verified. Never what a person typed: that is `InboundJoin.claimed`.
+   */
+  phone?: string;
+  email?: string;
+}
+
+/** Contact data a person typed about themselves (web `join`): stored unverified, never an identity. */
+export interface ClaimedContactData {
   phone?: string;
   email?: string;
 }
@@ -54,6 +64,7 @@ export interface InboundButton extends InboundBase {
 export interface InboundJoin extends InboundBase {
   type: 'join';
   link?: string;
+  claimed?: ClaimedContactData;
 }
 
 export interface InboundLeave extends InboundBase {

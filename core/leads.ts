@@ -1,8 +1,10 @@
 /**
  * Lead capture: an email address or a phone number a customer writes in a message is attached to
  * their contact when the contact has none yet (never overwritten). Phone numbers are normalized by
- * the injected `normalizePhone` (E.164), so core stays free of a phone library.
+ * the injected `normalizePhone` (E.164), so core stays free of a phone library. What a customer types
+ * (here or at `join`) is a claim: stored unverified, never a channel identity.
  */
+import type { ClaimedContactData } from './inbound.js';
 import type { Contact } from './types.js';
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/u;
@@ -34,4 +36,28 @@ export function captureLead(text: string, contact: Contact, normalizePhone?: Pho
     }
   }
   return lead;
+}
+
+/** The captured lead as a contact patch: each value marked unverified (no channel proved it). */
+export function claimPatch(lead: CapturedLead): Partial<Contact> {
+  return {
+    ...(lead.email ? { email: lead.email, emailVerified: false } : {}),
+    ...(lead.phone ? { phone: lead.phone, phoneVerified: false } : {}),
+  };
+}
+
+/**
+ * What a person typed at `join`, spelled as lead capture spells it (so that the coach's "possibly the
+ * same person" finds it): the email in lower case, the phone in E.164 when it reads as one.
+ */
+export function claimedData(
+  claimed: ClaimedContactData | undefined,
+  normalizePhone?: PhoneNormalizer,
+): ClaimedContactData | undefined {
+  if (!claimed) return undefined;
+  const phone = claimed.phone?.trim();
+  return {
+    ...(claimed.email ? { email: claimed.email.trim().toLowerCase() } : {}),
+    ...(phone ? { phone: normalizePhone?.(phone) ?? phone } : {}),
+  };
 }

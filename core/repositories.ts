@@ -71,10 +71,20 @@ export interface ContactRepository {
   addIdentity(identity: ChannelIdentity): Promise<void>;
   listIdentities(contactId: string): Promise<ChannelIdentity[]>;
   /**
+   * Contacts whose phone is one of `phones`, or whose email is one of `emails` ignoring case, at most
+   * `limit`, in no particular order: who may be the same person as those holding these values.
+   */
+  listSharingContactData(query: {
+    phones: readonly string[];
+    emails: readonly string[];
+    limit: number;
+  }): Promise<Contact[]>;
+  /**
    * Folds `sourceIds` into `targetId`, atomically: their identities, conversations, memberships,
-   * messages and consents move to the target (an opt-out on a channel wins), tags are united, a
-   * missing email or phone is taken from them, and the source contacts are removed. The merged
-   * contact, or null when the target or a source is unknown (then nothing changes).
+   * messages and consents move to the target (an opt-out on a channel wins), tags are united, email
+   * and phone are chosen by `mergeContactData` (a verified value before an unverified one, the
+   * target's first), and the source contacts are removed. The merged contact, or null when the target
+   * or a source is unknown (then nothing changes).
    */
   merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null>;
 }

@@ -19,6 +19,13 @@ export interface Contact {
   name: string;
   email: string | null;
   phone: string | null;
+  /**
+   * Whether a channel proved `email` / `phone` (a message received from that address or number).
+   * false: contact data someone typed (a visitor at `join` or in a message, or the coach), shown as
+   * unverified; a claim never becomes a channel identity (docs/DECISIONS.md, "Identity").
+   */
+  emailVerified: boolean;
+  phoneVerified: boolean;
   tags: string[];
   createdAt: string;
   updatedAt: string;

@@ -57,7 +57,9 @@ export async function join(deps: ChatDeps, input: z.output<typeof joinSchema>, m
   const result = await deps.engine.ingest({
     type: 'join',
     channel: 'web',
-    from: { externalId: memberId ?? '', name, email, phone },
+    from: { externalId: memberId ?? '', name },
+    // Typed by the visitor: contact data to show the coach as unverified, never an identity.
+    claimed: { email, phone },
     link: input.link,
   });
   if (result.type !== 'join') throw new Error('join returned no member');

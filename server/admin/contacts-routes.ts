@@ -1,11 +1,11 @@
 /**
- * The coach's contacts: search (accents and case ignored), tag filter and pages; renaming and tagging;
+ * The coach's contacts: search (accents and case ignored), tag filter and pages, each contact with
+ * whether a channel verified its email and phone and who is possibly the same person; renaming and tagging;
  * merging duplicates; CSV export of everyone; CSV import (the body as text/csv, or a multipart field
  * `file`), all accepted rows in one transaction with a report of the refused.
  */
 import express, { type Request, Router } from 'express';
 import { z } from 'zod';
-import { attachPhoneIdentities } from '../../core/contacts.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import type { ContactRepository } from '../../core/repositories.js';
 import type { Contact } from '../../core/types.js';
@@ -13,16 +13,10 @@ import { errorBody } from '../http/errors.js';
 import { readMultipartFile } from '../http/multipart.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
-import {
-  checkRow,
-  cleanTags,
-  contactsToCsv,
-  NAME_MAX,
-  readContactsCsv,
-  TAG_MAX,
-  TAGS_MAX,
-} from './contacts-csv.js';
+import { importContactRows } from './contacts-import.js';
+import { cleanTags, contactsToCsv, NAME_MAX, readContactsCsv, TAG_MAX, TAGS_MAX } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
+import { withPossiblySame } from './possibly-same.js';
 import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
@@ -64,11 +58,6 @@ async function allContacts(contacts: ContactRepository): Promise<Contact[]> {
 const hasBody = (req: Request) =>
   Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
 
-export interface ImportReport {
-  imported: number;
-  refused: { row: number; reason: string }[];
-}
-
 export function contactRoutes(deps: AdminDeps): Router {
   const router = Router();
   const csvBody = express.text({ type: CSV_TYPES, limit: CSV_MAX_BYTES });
@@ -81,7 +70,8 @@ export function contactRoutes(deps: AdminDeps): Router {
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    res.json({ ...page, page: query.page, limit: query.limit });
+    const items = await withPossiblySame(deps.store.contacts, page.items);
+    res.json({ items, total: page.total, page: query.page, limit: query.limit });
   });
 
   router.get('/export.csv', async (_req, res) => {
@@ -131,38 +121,8 @@ export function contactRoutes(deps: AdminDeps): Router {
       return;
     }
     const rows = readContactsCsv(csv);
-    const report = await deps.store.transaction(async (tx): Promise<ImportReport> => {
-      const existing = await allContacts(tx.contacts);
-      const emails = new Set(existing.flatMap((c) => (c.email ? [c.email.toLowerCase()] : [])));
-      const phones = new Set(existing.flatMap((c) => (c.phone ? [c.phone] : [])));
-      const now = deps.clock.now().toISOString();
-      const refused: ImportReport['refused'] = [];
-      let imported = 0;
-      for (const row of rows) {
-        const checked = checkRow(row);
-        if (!checked.ok) {
-          refused.push({ row: row.row, reason: checked.reason });
-          continue;
-        }
-        const email = checked.email?.toLowerCase();
-        if ((email && emails.has(email)) || (checked.phone && phones.has(checked.phone))) {
-          refused.push({ row: row.row, reason: 'already exists' });
-          continue;
-        }
-        if (email) emails.add(email);
-        if (checked.phone) phones.add(checked.phone);
-        const { ok: _ok, ...fields } = checked;
-        const contact = await tx.contacts.create({
-          id: deps.ids.next(),
-          ...fields,
-          createdAt: now,
-          updatedAt: now,
-        });
-        if (contact.phone) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
-        imported++;
-      }
-      return { imported, refused };
-    });
+    const now = deps.clock.now().toISOString();
+    const report = await deps.store.transaction((tx) => importContactRows(tx, rows, deps.ids, now));
     await audit(deps, actorOf(req, res), 'contacts.import', null, {
       imported: report.imported,
       refused: report.refused.length,

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { emailKey, mergeContactData } from '../../core/contact-data.js';
 import type { ChannelIdentity, ChannelName, Contact } from '../../core/types.js';
 import type { ContactRepository, Page, PageQuery } from '../types.js';
 import { writing } from './conflicts.js';
@@ -44,7 +45,9 @@ export class SqliteContactRepository implements ContactRepository {
         id: ['id'],
         name: ['name'],
         email: ['email'],
+        emailVerified: ['email_verified', 'bool'],
         phone: ['phone'],
+        phoneVerified: ['phone_verified', 'bool'],
         tags: ['tags', 'json'],
         createdAt: ['created_at'],
         updatedAt: ['updated_at'],
@@ -95,6 +98,26 @@ export class SqliteContactRepository implements ContactRepository {
       items: this.#table.fromRows(this.#page.all({ ...filter, ...pageBounds(query) })),
       total: this.#count.get(filter) as number,
     };
+  }
+
+  async listSharingContactData(query: {
+    phones: readonly string[];
+    emails: readonly string[];
+    limit: number;
+  }): Promise<Contact[]> {
+    const found = new Map<string, Contact>();
+    const add = (contacts: Contact[]) => {
+      for (const contact of contacts) if (found.size < query.limit) found.set(contact.id, contact);
+    };
+    // Each lookup uses its index (contacts_phone, contacts_email on lower(email)).
+    add(
+      this.#table.selectIn((marks) => `WHERE phone IN (${marks}) LIMIT ?`, [], query.phones, [query.limit]),
+    );
+    const emails = query.emails.map(emailKey);
+    add(
+      this.#table.selectIn((marks) => `WHERE lower(email) IN (${marks}) LIMIT ?`, [], emails, [query.limit]),
+    );
+    return [...found.values()];
   }
 
   async findByIdentity(channel: ChannelName, externalId: string): Promise<Contact | null> {
@@ -156,8 +179,7 @@ function mergeStatements(db: SqliteDatabase, table: EntityTable<Contact>) {
       targetId,
       {
         tags: [...new Set([target, ...merged].flatMap((contact) => contact.tags))],
-        email: target.email ?? merged.find((source) => source.email)?.email ?? null,
-        phone: target.phone ?? merged.find((source) => source.phone)?.phone ?? null,
+        ...mergeContactData([target, ...merged]),
         updatedAt: now,
       },
       now,

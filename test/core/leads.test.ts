@@ -8,6 +8,8 @@ const contact = (overrides: Partial<Contact> = {}): Contact => ({
   name: 'Inès',
   email: null,
   phone: null,
+  emailVerified: false,
+  phoneVerified: false,
   tags: [],
   createdAt: '2026-11-24T10:00:00.000Z',
   updatedAt: '2026-11-24T10:00:00.000Z',

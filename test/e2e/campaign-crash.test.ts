@@ -98,6 +98,8 @@ describe('a campaign killed mid-send', () => {
           name: `Person ${i}`,
           email: null,
           phone: null,
+          emailVerified: false,
+          phoneVerified: false,
           tags: [],
           createdAt: now,
           updatedAt: now,

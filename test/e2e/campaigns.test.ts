@@ -261,6 +261,8 @@ describe('cancel', () => {
         name: `Member ${i}`,
         email: null,
         phone: null,
+        emailVerified: false,
+        phoneVerified: false,
         tags: ['slow'],
         createdAt: now,
         updatedAt: now,

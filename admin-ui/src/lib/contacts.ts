@@ -1,12 +1,12 @@
 import { query } from './crud.js';
 import { fetchJson } from './fetch-json.js';
-import type { Contact, ImportReport, Page } from './types.js';
+import type { Contact, ContactListItem, ImportReport, Page } from './types.js';
 
 const BASE = '/api/admin/contacts';
 export const EXPORT_URL = `${BASE}/export.csv`;
 
 export const listContacts = (filter: { query?: string; tag?: string }, page: number, limit = 50) =>
-  fetchJson<Page<Contact>>(`${BASE}${query({ ...filter, page, limit })}`);
+  fetchJson<Page<ContactListItem>>(`${BASE}${query({ ...filter, page, limit })}`);
 
 export const updateContact = (id: string, patch: { name?: string; tags?: string[] }) =>
   fetchJson<Contact>(`${BASE}/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });

@@ -12,6 +12,8 @@ export type CampaignStatus = core.CampaignStatus;
 export type CampaignTarget = core.CampaignTarget;
 export type ChannelName = core.ChannelName;
 export type Contact = core.Contact;
+/** A contact as the list shows it: with the contacts holding the same phone or email. */
+export type ContactListItem = Contact & { possiblySame: { id: string; name: string }[] };
 export type ConversationKind = core.ConversationKind;
 export type DeliveryStatus = core.DeliveryStatus;
 export type GuardIntervention = core.GuardIntervention;

@@ -1,4 +1,5 @@
 import type { ContactRepository } from '../../../core/repositories.js';
+import { emailKey, mergeContactData } from '../../../core/contact-data.js';
 import type { Contact } from '../../../core/types.js';
 import {
   applyPatch,
@@ -67,8 +68,7 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
     const next: Contact = {
       ...target,
       tags: [...new Set([target, ...merged].flatMap((contact) => contact.tags))],
-      email: target.email ?? merged.find((source) => source.email)?.email ?? null,
-      phone: target.phone ?? merged.find((source) => source.phone)?.phone ?? null,
+      ...mergeContactData([target, ...merged]),
       updatedAt: now,
     };
     contacts.set(targetId, next);
@@ -101,6 +101,18 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
           .filter((contact) => (query.tag === undefined ? true : contact.tags.includes(query.tag)))
           .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
         return { items: slice(found, query).map(copy), total: found.length };
+      }),
+    listSharingContactData: ({ phones, emails, limit }) =>
+      gate(() => {
+        const keys = new Set(emails.map(emailKey));
+        return [...contacts.values()]
+          .filter(
+            (c) =>
+              (c.phone !== null && phones.includes(c.phone)) ||
+              (c.email !== null && keys.has(emailKey(c.email))),
+          )
+          .slice(0, limit)
+          .map(copy);
       }),
     findByIdentity: (channel, externalId) =>
       gate(() => {

@@ -180,6 +180,34 @@ export function describeCommunity(context: ContractContext): void {
       expect(await store().consents.get(dup.id, 'telegram')).toBeNull();
     });
 
+    it('keeps a verified email or phone over an unverified one, the kept contact’s first', async () => {
+      const claimed = { phone: '+41791110000', email: 'claim@example.com' };
+      const kept = await store().contacts.create(makeContact({ ...claimed }));
+      const proven = await store().contacts.create(
+        makeContact({ phone: '+41792220000', phoneVerified: true, email: 'other@example.com' }),
+      );
+      const mailProven = await store().contacts.create(
+        makeContact({ email: 'proven@example.com', emailVerified: true }),
+      );
+      const merged = await store().contacts.merge(kept.id, [proven.id, mailProven.id], at(9));
+      expect(merged).toMatchObject({
+        phone: '+41792220000',
+        phoneVerified: true,
+        email: 'proven@example.com',
+        emailVerified: true,
+      });
+      expect(await store().contacts.get(kept.id)).toEqual(merged);
+      // Nothing verified anywhere: the kept contact's own value, unverified.
+      const a = await store().contacts.create(makeContact({ phone: '+41793330000' }));
+      const b = await store().contacts.create(makeContact({ phone: '+41794440000', email: 'b@example.com' }));
+      expect(await store().contacts.merge(a.id, [b.id], at(9))).toMatchObject({
+        phone: '+41793330000',
+        phoneVerified: false,
+        email: 'b@example.com',
+        emailVerified: false,
+      });
+    });
+
     it('changes nothing when the target or a source is unknown', async () => {
       const kept = await store().contacts.create(makeContact());
       const dup = await store().contacts.create(makeContact());

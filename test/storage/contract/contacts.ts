@@ -7,7 +7,9 @@ function describeContactRecords(context: ContractContext): void {
   it('creates and reads back every field', async () => {
     const contact = makeContact({
       email: 'jeanne@example.com',
+      emailVerified: true,
       phone: '+41791234567',
+      phoneVerified: true,
       tags: ['vip', 'yoga'],
     });
     expect(await contacts().create(contact)).toEqual(contact);
@@ -83,6 +85,31 @@ function describeContactSearch(context: ContractContext): void {
     expect(await contacts().list({ tag: 'lead', limit: 1 })).toEqual({ items: [zoe], total: 2 });
     expect(await contacts().list({ tag: 'lead', query: 'marc' })).toEqual({ items: [marc], total: 1 });
     expect(await contacts().list({ tag: 'vi' })).toEqual({ items: [], total: 0 });
+  });
+
+  it('lists the contacts sharing a phone, or an email ignoring case, at most the limit', async () => {
+    const claim = await contacts().create(makeContact({ phone: '+41791112233', email: 'Ines@Example.ch' }));
+    const owner = await contacts().create(makeContact({ phone: '+41791112233', phoneVerified: true }));
+    const mail = await contacts().create(makeContact({ email: 'ines@example.ch' }));
+    await contacts().create(makeContact({ phone: '+41791112234', email: 'ines@example.com' }));
+    const byId = (list: { id: string }[]) => list.map((c) => c.id).sort();
+    const sharing = await contacts().listSharingContactData({
+      phones: ['+41791112233'],
+      emails: ['INES@example.CH'],
+      limit: 10,
+    });
+    expect(byId(sharing)).toEqual(byId([claim, owner, mail]));
+    expect(sharing.find((c) => c.id === owner.id)).toEqual(owner);
+    const phones = await contacts().listSharingContactData({
+      phones: ['+41791112233'],
+      emails: [],
+      limit: 10,
+    });
+    expect(byId(phones)).toEqual(byId([claim, owner]));
+    expect(
+      await contacts().listSharingContactData({ phones: ['+41791112233'], emails: [], limit: 1 }),
+    ).toHaveLength(1);
+    expect(await contacts().listSharingContactData({ phones: [], emails: [], limit: 10 })).toEqual([]);
   });
 
   it('searches the updated name after an update', async () => {

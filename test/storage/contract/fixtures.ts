@@ -42,6 +42,8 @@ export function makeContact(overrides: Partial<Contact> = {}): Contact {
     name: 'Jeanne Martin',
     email: null,
     phone: null,
+    emailVerified: false,
+    phoneVerified: false,
     tags: [],
     createdAt: at(0),
     updatedAt: at(0),

@@ -1,21 +1,45 @@
 import { useState } from 'preact/hooks';
 import { updateContact } from '../../lib/contacts.js';
 import { useI18n } from '../../lib/i18n.js';
-import type { Contact } from '../../lib/types.js';
+import type { Contact, ContactListItem } from '../../lib/types.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import s from './style.module.css';
 
-/** One contact; "Edit" turns the name and the tags into fields (tags separated by commas). */
+/** An email or phone no channel has proven (typed by the customer, or imported) says so. */
+function ContactData({ value, verified }: { value: string | null; verified: boolean }) {
+  const { t } = useI18n();
+  if (value === null) return null;
+  return (
+    <>
+      {value}
+      {!verified && (
+        <>
+          {' '}
+          <span class={`badge warn ${s.unverified}`} title={t('contacts.unverifiedHint')}>
+            {t('contacts.unverified')}
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
+/**
+ * One contact; "Edit" turns the name and the tags into fields (tags separated by commas). Contacts
+ * holding the same phone or email are named, with a shortcut selecting them all for the merge.
+ */
 export function ContactRow({
   contact,
   selected,
   onToggle,
   onSaved,
+  onSelectSame,
 }: {
-  contact: Contact;
+  contact: ContactListItem;
   selected: boolean;
   onToggle(): void;
   onSaved(contact: Contact): void;
+  onSelectSame(): void;
 }) {
   const { t } = useI18n();
   const [editing, setEditing] = useState(false);
@@ -97,9 +121,21 @@ export function ContactRow({
       {checkbox}
       <td>
         <strong>{contact.name}</strong>
+        {contact.possiblySame.length > 0 && (
+          <p class={`muted ${s.same}`}>
+            {t('contacts.possiblySame', { names: contact.possiblySame.map((o) => o.name).join(', ') })}{' '}
+            <button type="button" class="small" onClick={onSelectSame}>
+              {t('contacts.selectSame')}
+            </button>
+          </p>
+        )}
       </td>
-      <td class={s.wrap}>{contact.email ?? ''}</td>
-      <td class={s.nowrap}>{contact.phone ?? ''}</td>
+      <td class={s.wrap}>
+        <ContactData value={contact.email} verified={contact.emailVerified} />
+      </td>
+      <td class={s.nowrap}>
+        <ContactData value={contact.phone} verified={contact.phoneVerified} />
+      </td>
       <td>
         {contact.tags.map((tag) => (
           <span key={tag} class={`badge ${s.tag}`}>

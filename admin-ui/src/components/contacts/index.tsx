@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { EXPORT_URL, listContacts, mergeContacts } from '../../lib/contacts.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { useI18n } from '../../lib/i18n.js';
-import type { Contact } from '../../lib/types.js';
+import type { Contact, ContactListItem } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { ContactImport } from '../contact-import/index.js';
 import { ContactRow } from '../contact-row/index.js';
@@ -41,8 +41,12 @@ export function Contacts() {
   const saved = (contact: Contact) =>
     list.set((body) => ({
       ...body,
-      items: body.items.map((item) => (item.id === contact.id ? contact : item)),
+      items: body.items.map((item) => (item.id === contact.id ? { ...item, ...contact } : item)),
     }));
+
+  // The row's contact first (kept), then those holding the same phone or email.
+  const selectSame = (contact: ContactListItem) =>
+    setSelected([contact.id, ...contact.possiblySame.map((other) => other.id)]);
 
   const merge = async () => {
     const kept = list.load.data?.items.find((contact) => contact.id === selected[0]);
@@ -132,6 +136,7 @@ export function Contacts() {
                       selected={selected.includes(contact.id)}
                       onToggle={() => toggle(contact.id)}
                       onSaved={saved}
+                      onSelectSame={() => selectSame(contact)}
                     />
                   ))}
                 </tbody>
