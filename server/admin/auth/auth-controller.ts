@@ -4,7 +4,7 @@ import { type Actor, type AdminDeps, audit, publicUser } from '../context.js';
 import type { loginSchema, setupSchema } from '../schemas.js';
 import { consumeSetupToken } from './bootstrap.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, endSession } from './sessions.js';
+import { createSession, endSession, sessionIdOf } from './sessions.js';
 import { loginSucceeded, releaseAttempt, reserveAttempt } from './throttle.js';
 import { verifySecondFactor } from './totp-controller.js';
 import type { z } from 'zod';
@@ -35,6 +35,7 @@ export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>
 export async function logout(deps: AdminDeps, token: string | undefined, actor: Actor): Promise<void> {
   if (!token) return;
   await endSession(deps.store, token);
+  deps.live.sessionEnded(sessionIdOf(token));
   if (actor.user) await audit(deps, actor, 'auth.logout', actor.user.id);
 }
 

@@ -151,6 +151,7 @@ export async function resetTotpOf(deps: AdminDeps, userId: string, actor: Actor)
   if (!user) throw new NotFoundError('user not found');
   if (!user.totpEnabledAt) throw new ConflictError('two-factor sign-in is not on for this user');
   const updated = await clearTotp(deps, user.id, true);
+  deps.live.userSessionsEnded(user.id);
   await audit(deps, actor, 'totp.reset', user.id, { email: user.email });
   return publicUser(updated ?? user);
 }
