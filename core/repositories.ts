@@ -293,10 +293,31 @@ export interface SessionRepository {
   deleteExpired(now: string): Promise<number>;
 }
 
-/** Failed login attempts, keyed by email or address, for throttling across processes. */
+/** One login attempt held against a throttle key (an email or an address). */
+export interface LoginAttempt {
+  key: string;
+  /** Unique per attempt: what `release` names. */
+  id: string;
+  at: string;
+}
+
+export type LoginAttemptReservation = { reserved: true } | { reserved: false; oldest: string | null };
+
+/**
+ * Login attempts, keyed by email or address, for throttling across processes. A key has `limit`
+ * slots, unique per (key, slot); an attempt takes a slot that is free or whose attempt is older than
+ * the window, in one conditional insert per slot, so callers racing from any number of processes
+ * never hold more than `limit` attempts of one key within the window between them.
+ */
 export interface LoginAttemptRepository {
-  record(key: string, at: string): Promise<void>;
-  /** Failures for `key` at or after `since`, and the oldest of them. */
+  /**
+   * Takes a slot for `attempt` before it is evaluated. When every slot is held by an attempt at or
+   * after `since`: `reserved: false` and the oldest of them (null if they went in the meantime).
+   */
+  reserve(attempt: LoginAttempt, since: string, limit: number): Promise<LoginAttemptReservation>;
+  /** Frees the attempt's slot (it turned out not to be a failure); nothing when it is gone. */
+  release(key: string, id: string): Promise<void>;
+  /** Attempts held for `key` at or after `since`, and the oldest of them. */
   count(key: string, since: string): Promise<{ count: number; oldest: string | null }>;
   clear(key: string): Promise<void>;
 }

@@ -31,6 +31,7 @@ import { createEmbeddedStore } from '../storage/index.js';
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
 import { mountAdminNamespace } from './admin/admin-socket.js';
+import { AdminSocketSessions } from './admin/admin-socket-sessions.js';
 import { adminRouter } from './admin/router.js';
 import { type Config, ConfigError } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
@@ -172,6 +173,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
   });
+  const adminSockets = new AdminSocketSessions(store, clock);
   const adminDeps: AdminDeps = {
     store,
     ids,
@@ -185,6 +187,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     publicUrl: config.publicUrl,
     timeZone: config.timezone,
     cookie: { secure: config.publicUrl.startsWith('https://') },
+    live: adminSockets,
     totpSecrets: createSealedBox(secretKey, 'admin-totp'),
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
@@ -224,7 +227,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     tokens: createMemberTokens(secretKey),
     now: () => clock.now(),
   });
-  mountAdminNamespace(io.of('/admin'), adminDeps, events, logger);
+  mountAdminNamespace(io.of('/admin'), adminDeps, adminSockets, events, logger);
 
   for (const adapter of registry.list()) await adapter.start();
   outbox.start();

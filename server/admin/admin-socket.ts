@@ -1,30 +1,51 @@
 /**
- * The `/admin` socket.io namespace: the panel's live feed. The handshake must carry a valid session
- * cookie; then every stored message, conversation change (created, handoff), delivery status and AI
- * budget notice is pushed, so the panel never polls.
+ * The `/admin` socket.io namespace: the panel's live feed. The handshake must come from the panel's
+ * origin (the HTTP CSRF guard's rule, auth/same-origin.ts) and carry a valid session cookie; then
+ * every stored message, conversation change (created, handoff), channel status, AI budget notice and
+ * campaign progress is pushed, so the panel never polls, each only to the roles that may read the same
+ * data over HTTP. The socket ends with its session (admin-socket-sessions.ts).
  */
 import type { Namespace } from 'socket.io';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { toPublicMessage } from '../../core/messages.js';
+import { type AdminSocketData, type AdminSocketSessions, COACHES, OWNERS } from './admin-socket-sessions.js';
+import { requestOrigin } from './auth/same-origin.js';
+import { openSession, parseCookies, sessionCookieName, sessionIdOf } from './auth/sessions.js';
 import type { AdminDeps } from './context.js';
-import { parseCookies, readSession, sessionCookieName } from './auth/sessions.js';
 
-const ROOM = 'coaches';
+/**
+ * Who receives each event: what an agent may read over HTTP (conversations and their messages,
+ * channel status, the dashboard's AI budget) goes to everyone; campaigns are the owner's.
+ */
+const AUDIENCE = {
+  message: COACHES,
+  conversation: COACHES,
+  channel: COACHES,
+  'assistant:budget': COACHES,
+  delivery: OWNERS,
+} as const;
 
-export function mountAdminNamespace(
-  namespace: Namespace,
-  deps: AdminDeps,
-  events: EventBus,
-  logger: Logger,
-): void {
+type AdminEvent = keyof typeof AUDIENCE;
+
+function mountHandshake(namespace: Namespace, deps: AdminDeps, logger: Logger): void {
   namespace.use((socket, next) => {
+    // A page of another origin (a sibling port or subdomain gets the SameSite cookie) is refused.
+    if (requestOrigin(socket.handshake.headers, deps.publicUrl) === 'foreign') {
+      return next(new Error('forbidden_origin'));
+    }
     const token = parseCookies(socket.handshake.headers.cookie).get(sessionCookieName(deps.cookie));
     if (!token) return next(new Error('unauthorized'));
-    readSession(deps.store, token, deps.clock.now()).then(
-      (user) => {
-        if (!user) return next(new Error('unauthorized'));
-        socket.data.userId = user.id;
+    openSession(deps.store, token, deps.clock.now()).then(
+      (opened) => {
+        if (!opened) return next(new Error('unauthorized'));
+        const data: AdminSocketData = {
+          sessionId: sessionIdOf(token),
+          userId: opened.user.id,
+          role: opened.user.role,
+          expiresAt: opened.session.expiresAt,
+        };
+        socket.data = data;
         next();
       },
       (error: unknown) => {
@@ -33,37 +54,40 @@ export function mountAdminNamespace(
       },
     );
   });
-  namespace.on('connection', (socket) => {
-    socket.join(ROOM);
-  });
-  const room = () => namespace.to(ROOM);
+}
+
+export function mountAdminNamespace(
+  namespace: Namespace,
+  deps: AdminDeps,
+  sessions: AdminSocketSessions,
+  events: EventBus,
+  logger: Logger,
+): void {
+  sessions.attach(namespace);
+  mountHandshake(namespace, deps, logger);
+  namespace.on('connection', (socket) => sessions.admit(socket));
+  const emit = (event: AdminEvent, payload: unknown) => namespace.to(AUDIENCE[event]).emit(event, payload);
   // The coach sees everything, including what the STRICT guard removed (`guard`).
   events.on('message', ({ conversation, message }) => {
     // Members' private messages are theirs alone.
     if (conversation.kind === 'direct') return;
-    room().emit('message', {
+    emit('message', {
       conversationId: conversation.id,
       message: { ...toPublicMessage(message), guard: message.guard },
     });
   });
   events.on('message:status', ({ message }) => {
-    room().emit('message', { conversationId: message.conversationId, message: toPublicMessage(message) });
+    emit('message', { conversationId: message.conversationId, message: toPublicMessage(message) });
   });
   events.on('conversation', ({ conversation, change }) => {
     if (conversation.kind === 'direct') return;
-    room().emit('conversation', { change, conversation });
+    emit('conversation', { change, conversation });
   });
-  events.on('channel', (change) => {
-    room().emit('channel', change);
-  });
-  events.on('assistant:budget', (notice) => {
-    room().emit('assistant:budget', notice);
-  });
+  events.on('channel', (change) => emit('channel', change));
+  events.on('assistant:budget', (notice) => emit('assistant:budget', notice));
   // Campaign progress: each delivery as it changes, and the campaign's status and counts.
-  events.on('delivery', ({ campaignId, delivery }) => {
-    room().emit('delivery', { campaignId, delivery });
-  });
+  events.on('delivery', ({ campaignId, delivery }) => emit('delivery', { campaignId, delivery }));
   events.on('campaign', ({ campaign, counts }) => {
-    room().emit('delivery', { campaignId: campaign.id, status: campaign.status, counts });
+    emit('delivery', { campaignId: campaign.id, status: campaign.status, counts });
   });
 }

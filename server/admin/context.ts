@@ -11,6 +11,7 @@ import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
 import type { CookiePolicy } from './auth/sessions.js';
+import type { LiveSessions } from './live-sessions.js';
 
 export interface AdminDeps {
   store: Store;
@@ -23,6 +24,8 @@ export interface AdminDeps {
   /** The business's TIMEZONE: the dashboard's days are its calendar days. */
   timeZone: string;
   cookie: CookiePolicy;
+  /** Told when sessions end or a role changes, so the `/admin` sockets follow. */
+  live: LiveSessions;
   /** Seals the admins' TOTP secrets at rest (a key derived from SECRET_KEY for this purpose). */
   totpSecrets: SealedBox;
   /** The enabled channels (GET /api/admin/channels reports their status). */

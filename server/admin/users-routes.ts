@@ -78,6 +78,9 @@ export function userRoutes(deps: AdminDeps): Router {
       if (input.password) await tx.sessions.deleteForUser(user.id);
       return tx.adminUsers.update(user.id, patch);
     });
+    // After the commit: their sockets end with their sessions, or follow the new role.
+    if (input.password) deps.live.userSessionsEnded(user.id);
+    else if (input.role) await deps.live.userChanged(user.id);
     await audit(deps, actorOf(req, res), 'users.update', user.id, {
       name: input.name,
       role: input.role,
@@ -92,6 +95,7 @@ export function userRoutes(deps: AdminDeps): Router {
       await tx.sessions.deleteForUser(user.id);
       await tx.adminUsers.delete(user.id);
     });
+    deps.live.userSessionsEnded(user.id);
     await audit(deps, actorOf(req, res), 'users.delete', user.id);
     res.status(204).end();
   });

@@ -1,6 +1,12 @@
 import type { Statement } from 'better-sqlite3';
 import type { AdminSession, AdminUser } from '../../core/types.js';
-import type { AdminUserRepository, LoginAttemptRepository, SessionRepository } from '../types.js';
+import type {
+  AdminUserRepository,
+  LoginAttempt,
+  LoginAttemptRepository,
+  LoginAttemptReservation,
+  SessionRepository,
+} from '../types.js';
 import { SqliteCrudRepository } from './crud.js';
 import type { SqliteDatabase } from './database.js';
 import { EntityTable, type RowsStatement } from './entity-table.js';
@@ -130,20 +136,39 @@ export class SqliteSessionRepository implements SessionRepository {
 }
 
 export class SqliteLoginAttemptRepository implements LoginAttemptRepository {
-  readonly #record: Statement<[string, string]>;
+  readonly #take: Statement<[string, number, string, string, string]>;
+  readonly #oldest: Statement<[string, string]>;
+  readonly #release: Statement<[string, string]>;
   readonly #count: Statement<[string, string]>;
   readonly #clear: Statement<[string]>;
 
   constructor(db: SqliteDatabase) {
-    this.#record = db.prepare('INSERT INTO login_attempts (key, at) VALUES (?, ?)');
+    // A slot is taken when free or when its attempt left the window: the unique (key, slot) decides
+    // between racing callers, on SQLite as on PostgreSQL (ON CONFLICT ... DO UPDATE ... WHERE).
+    this.#take = db.prepare(
+      `INSERT INTO login_attempts (key, slot, id, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key, slot) DO UPDATE SET id = excluded.id, at = excluded.at WHERE login_attempts.at < ?`,
+    );
+    this.#oldest = db.prepare('SELECT min(at) AS oldest FROM login_attempts WHERE key = ? AND at >= ?');
+    this.#release = db.prepare('DELETE FROM login_attempts WHERE key = ? AND id = ?');
     this.#count = db.prepare(
       'SELECT count(*) AS count, min(at) AS oldest FROM login_attempts WHERE key = ? AND at >= ?',
     );
     this.#clear = db.prepare('DELETE FROM login_attempts WHERE key = ?');
   }
 
-  async record(key: string, at: string): Promise<void> {
-    this.#record.run(key, at);
+  async reserve(attempt: LoginAttempt, since: string, limit: number): Promise<LoginAttemptReservation> {
+    for (let slot = 0; slot < limit; slot++) {
+      if (this.#take.run(attempt.key, slot, attempt.id, attempt.at, since).changes === 1) {
+        return { reserved: true };
+      }
+    }
+    const { oldest } = this.#oldest.get(attempt.key, since) as { oldest: string | null };
+    return { reserved: false, oldest };
+  }
+
+  async release(key: string, id: string): Promise<void> {
+    this.#release.run(key, id);
   }
 
   async count(key: string, since: string): Promise<{ count: number; oldest: string | null }> {

@@ -14,6 +14,7 @@ import { outboxQueued } from './migrations/013-outbox-queued.js';
 import { dedupeHashIndex } from './migrations/014-dedupe-hash.js';
 import { quietHours } from './migrations/015-quiet-hours.js';
 import { verifiedContactData } from './migrations/016-verified-contact-data.js';
+import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   dedupeHashIndex,
   quietHours,
   verifiedContactData,
+  loginAttemptSlots,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -7,11 +7,12 @@ let app: TestApp;
 let cookie: string;
 const sockets: Socket[] = [];
 
-function connectAdmin(withCookie: string): Promise<Socket> {
+function connectAdmin(withCookie: string, headers: Record<string, string> = {}): Promise<Socket> {
   const socket = io(`${app.url}/admin`, {
     transports: ['websocket'],
     reconnection: false,
-    extraHeaders: withCookie ? { cookie: withCookie } : {},
+    forceNew: true,
+    extraHeaders: { ...(withCookie ? { cookie: withCookie } : {}), ...headers },
   });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
@@ -45,6 +46,24 @@ describe('/admin socket', () => {
   it('refuses a handshake without a valid session cookie', async () => {
     await expect(connectAdmin('')).rejects.toThrow('unauthorized');
     await expect(connectAdmin('kora_session=forged')).rejects.toThrow('unauthorized');
+  });
+
+  it('refuses a handshake from a sibling origin with the cookie, as the HTTP CSRF guard does', async () => {
+    const port = Number(new URL(app.url).port);
+    const foreign: Record<string, string>[] = [
+      { origin: `http://127.0.0.1:${port + 1}` },
+      { origin: 'http://chat.localhost' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+      { 'sec-fetch-site': 'cross-site' },
+    ];
+    for (const headers of foreign) {
+      await expect(connectAdmin(cookie, headers)).rejects.toThrow('forbidden_origin');
+    }
+    const own: Record<string, string>[] = [{ origin: app.url }, { 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of own) {
+      expect((await connectAdmin(cookie, headers)).connected).toBe(true);
+    }
   });
 
   it('pushes new conversations, messages and handoffs to the coach live', async () => {

@@ -12,7 +12,8 @@ const patch = (path: string, body: unknown) =>
 const importCsv = (csv: string, contentType = 'text/csv') =>
   adminFetch(app.url, cookie, '/api/admin/contacts/import', {
     method: 'POST',
-    headers: { 'content-type': contentType },
+    // Not JSON: sent with the panel's Origin, as a browser does (CSRF guard).
+    headers: { 'content-type': contentType, origin: app.url },
     body: csv,
   });
 const exportCsv = async () => {
@@ -123,7 +124,7 @@ describe('import', () => {
     );
     const response = await fetch(`${app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { cookie },
+      headers: { cookie, origin: app.url },
       body: form,
     });
     expect(response.status).toBe(200);
@@ -139,7 +140,7 @@ describe('import', () => {
     form.append('upload', new Blob(['name\nSomeone\n'], { type: 'text/csv' }), 'contacts.csv');
     const response = await fetch(`${app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { cookie },
+      headers: { cookie, origin: app.url },
       body: form,
     });
     expect(response.status).toBe(400);
@@ -280,7 +281,7 @@ describe('export', () => {
       const otherCookie = await other.login();
       const imported = await adminFetch(other.url, otherCookie, '/api/admin/contacts/import', {
         method: 'POST',
-        headers: { 'content-type': 'text/csv; charset=utf-8' },
+        headers: { 'content-type': 'text/csv; charset=utf-8', origin: other.url },
         body: text,
       });
       expect(imported.body).toEqual({ imported: original.total, refused: [] });

@@ -253,7 +253,7 @@ describe('the coach’s own entry is trusted', () => {
     const number = freshNumber();
     const imported = await fetch(`${kit.app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie: kit.cookie },
+      headers: { 'content-type': 'text/csv', cookie: kit.cookie, origin: kit.app.url },
       body: `name,email,phone,tags\nMarie Curie,,${NOTATIONS['national, spaced']!(number)},vip\n`,
     });
     expect(imported.status).toBe(200);
@@ -273,7 +273,7 @@ describe('the coach’s own entry is trusted', () => {
     const visitor = await visitorClaims('message', { phone: NOTATIONS['international, spaced']!(number) });
     const imported = await fetch(`${kit.app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie: kit.cookie },
+      headers: { 'content-type': 'text/csv', cookie: kit.cookie, origin: kit.app.url },
       body: `name,email,phone,tags\nPierre Curie,,${number},\n`,
     });
     expect(await imported.json()).toEqual({ imported: 1, refused: [] });
@@ -283,7 +283,7 @@ describe('the coach’s own entry is trusted', () => {
     // Importing the same row again is refused: the number is that contact's address now.
     const again = await fetch(`${kit.app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie: kit.cookie },
+      headers: { 'content-type': 'text/csv', cookie: kit.cookie, origin: kit.app.url },
       body: `name,email,phone,tags\nPierre Curie,,${number},\n`,
     });
     expect(await again.json()).toEqual({ imported: 0, refused: [{ row: 1, reason: 'already exists' }] });

@@ -29,7 +29,7 @@ describe('an SMS campaign', () => {
   it('reaches an imported contact, personalised, and their delivery report comes back', async () => {
     const imported = await fetch(`${app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie },
+      headers: { 'content-type': 'text/csv', cookie, origin: app.url },
       body: 'name,email,phone,tags\nMarie Curie,,079 555 12 34,vip\n',
     });
     expect(imported.status).toBe(200);

@@ -69,7 +69,7 @@ describe('a WhatsApp campaign and the 24-hour rule', () => {
   it('says in its notes that recipients outside the 24-hour window need a template, until one is set', async () => {
     const imported = await fetch(`${app.url}/api/admin/contacts/import`, {
       method: 'POST',
-      headers: { 'content-type': 'text/csv', cookie },
+      headers: { 'content-type': 'text/csv', cookie, origin: app.url },
       body: `name,email,phone,tags\nMarie Curie,,${MARIE},wa\nGrace Hopper,,${GRACE},wa\n`,
     });
     expect(imported.status).toBe(200);

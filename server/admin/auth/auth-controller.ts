@@ -4,31 +4,29 @@ import { type Actor, type AdminDeps, audit, publicUser } from '../context.js';
 import type { loginSchema, setupSchema } from '../schemas.js';
 import { consumeSetupToken } from './bootstrap.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from './passwords.js';
-import { createSession, endSession } from './sessions.js';
-import { assertNotThrottled, clearFailures, recordFailure } from './throttle.js';
+import { createSession, endSession, sessionIdOf } from './sessions.js';
+import { loginSucceeded, releaseAttempt, reserveAttempt } from './throttle.js';
 import { verifySecondFactor } from './totp-controller.js';
 import type { z } from 'zod';
 
 export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>, actor: Actor) {
   const { store, clock } = deps;
-  await assertNotThrottled(store, input.email, actor.ip, clock.now());
+  // Reserved before the slow hash: a failure keeps it, so parallel guesses cannot all get through.
+  const attempt = await reserveAttempt(deps, input.email, actor.ip);
   const user = await store.adminUsers.getByEmail(input.email);
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok) {
-    await recordFailure(store, input.email, actor.ip, clock.now());
-    throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
-  }
+  if (!user || !ok) throw new UnauthorizedError('wrong email or password', 'invalid_credentials');
   // Only now, with the right password, may the answer say that a code is needed.
   if (user.totpEnabledAt) {
     if (!input.code) {
+      await releaseAttempt(deps, attempt);
       throw new UnauthorizedError('enter the code of your authenticator app', 'totp_required', 'code');
     }
     if (!(await verifySecondFactor(deps, user, input.code, actor))) {
-      await recordFailure(store, input.email, actor.ip, clock.now());
       throw new UnauthorizedError('wrong authentication code', 'invalid_code', 'code');
     }
   }
-  await clearFailures(store, input.email);
+  await loginSucceeded(deps, attempt);
   const token = await createSession(store, user, actor.ip, clock.now());
   await audit(deps, { ...actor, user }, 'auth.login', user.id);
   return { user: publicUser(user), token };
@@ -37,6 +35,7 @@ export async function login(deps: AdminDeps, input: z.output<typeof loginSchema>
 export async function logout(deps: AdminDeps, token: string | undefined, actor: Actor): Promise<void> {
   if (!token) return;
   await endSession(deps.store, token);
+  deps.live.sessionEnded(sessionIdOf(token));
   if (actor.user) await audit(deps, actor, 'auth.logout', actor.user.id);
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from '../../../core/repositories.js';
-import type { AdminUser } from '../../../core/types.js';
+import type { AdminSession, AdminUser } from '../../../core/types.js';
 
 export const SESSION_TTL_MS = 7 * 24 * 3_600_000;
 
@@ -46,14 +46,29 @@ export async function createSession(
   return token;
 }
 
-export async function readSession(store: Store, token: string, now: Date): Promise<AdminUser | null> {
+/** The session's id in the store: the sha256 of the cookie's token. */
+export function sessionIdOf(token: string): string {
+  return hashToken(token);
+}
+
+/** The live session behind a cookie token and its user, or null (unknown, expired, user gone). */
+export async function openSession(
+  store: Store,
+  token: string,
+  now: Date,
+): Promise<{ session: AdminSession; user: AdminUser } | null> {
   const session = await store.sessions.get(hashToken(token));
   if (!session) return null;
   if (session.expiresAt <= now.toISOString()) {
     await store.sessions.delete(session.id);
     return null;
   }
-  return store.adminUsers.get(session.userId);
+  const user = await store.adminUsers.get(session.userId);
+  return user ? { session, user } : null;
+}
+
+export async function readSession(store: Store, token: string, now: Date): Promise<AdminUser | null> {
+  return (await openSession(store, token, now))?.user ?? null;
 }
 
 export async function endSession(store: Store, token: string): Promise<void> {

@@ -10,7 +10,7 @@ import { type Actor, type AdminDeps, audit, publicUser } from '../context.js';
 import type { totpConfirmSchema, totpEnableSchema } from '../schemas.js';
 import { verifyPassword } from './passwords.js';
 import { generateRecoveryCodes, hashRecoveryCode, looksLikeRecoveryCode } from './recovery-codes.js';
-import { assertNotThrottled, recordFailure } from './throttle.js';
+import { releaseAttempt, reserveAttempt } from './throttle.js';
 import { base32Decode, generateSecret, matchTotp, otpauthUrl } from './totp.js';
 import type { z } from 'zod';
 
@@ -107,16 +107,15 @@ async function confirmWithPasswordAndCode(
 ): Promise<AdminUser> {
   const user = await currentUser(deps, actor);
   if (!user.totpEnabledAt) throw new ConflictError('two-factor sign-in is not on');
-  const now = deps.clock.now();
-  await assertNotThrottled(deps.store, user.email, actor.ip, now);
+  // Reserved before the hash, kept by a failure, as at login.
+  const attempt = await reserveAttempt(deps, user.email, actor.ip);
   if (!(await verifyPassword(input.password, user.passwordHash))) {
-    await recordFailure(deps.store, user.email, actor.ip, now);
     throw new ValidationError('password: wrong password', 'password', 'invalid_password');
   }
   if (!(await verifySecondFactor(deps, user, input.code, actor))) {
-    await recordFailure(deps.store, user.email, actor.ip, now);
     throw new ValidationError('code: wrong code', 'code', 'invalid_code');
   }
+  await releaseAttempt(deps, attempt);
   return user;
 }
 
@@ -152,6 +151,7 @@ export async function resetTotpOf(deps: AdminDeps, userId: string, actor: Actor)
   if (!user) throw new NotFoundError('user not found');
   if (!user.totpEnabledAt) throw new ConflictError('two-factor sign-in is not on for this user');
   const updated = await clearTotp(deps, user.id, true);
+  deps.live.userSessionsEnded(user.id);
   await audit(deps, actor, 'totp.reset', user.id, { email: user.email });
   return publicUser(updated ?? user);
 }

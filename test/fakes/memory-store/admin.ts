@@ -1,6 +1,7 @@
 import type {
   AuditLogRepository,
   LoginAttemptRepository,
+  LoginAttemptReservation,
   SessionRepository,
 } from '../../../core/repositories.js';
 import { compare, conflict, copy, type Gate, type MemoryState, slice } from './state.js';
@@ -38,16 +39,32 @@ export function createSessionRepository(state: MemoryState, gate: Gate): Session
   };
 }
 
+/** Each key's slots (slot number → attempt), as the embedded store's unique (key, slot). */
 export function createLoginAttemptRepository(state: MemoryState, gate: Gate): LoginAttemptRepository {
   const { loginAttempts } = state;
+  const held = (attemptKey: string, since: string) =>
+    [...(loginAttempts.get(attemptKey)?.values() ?? [])].map((a) => a.at).filter((at) => at >= since);
   return {
-    record: (attemptKey, at) =>
+    reserve: (attempt, since, limit) =>
+      gate((): LoginAttemptReservation => {
+        const slots = loginAttempts.get(attempt.key) ?? new Map<number, { id: string; at: string }>();
+        loginAttempts.set(attempt.key, slots);
+        for (let slot = 0; slot < limit; slot++) {
+          const current = slots.get(slot);
+          if (current && current.at >= since) continue;
+          slots.set(slot, { id: attempt.id, at: attempt.at });
+          return { reserved: true };
+        }
+        return { reserved: false, oldest: held(attempt.key, since).sort(compare)[0] ?? null };
+      }),
+    release: (attemptKey, id) =>
       gate(() => {
-        loginAttempts.set(attemptKey, [...(loginAttempts.get(attemptKey) ?? []), at]);
+        const slots = loginAttempts.get(attemptKey);
+        for (const [slot, attempt] of slots ?? []) if (attempt.id === id) slots?.delete(slot);
       }),
     count: (attemptKey, since) =>
       gate(() => {
-        const recent = (loginAttempts.get(attemptKey) ?? []).filter((at) => at >= since).sort(compare);
+        const recent = held(attemptKey, since).sort(compare);
         return { count: recent.length, oldest: recent[0] ?? null };
       }),
     clear: (attemptKey) =>

@@ -49,7 +49,8 @@ export interface MemoryState {
   recoveryCodes: Map<string, string>;
   sessions: Map<string, AdminSession>;
   /** Login failure times by key. */
-  loginAttempts: Map<string, string[]>;
+  /** key → slot → the attempt holding it. */
+  loginAttempts: Map<string, Map<number, { id: string; at: string }>>;
   auditLog: Map<string, AuditEntry>;
   trackedLinks: Map<string, TrackedLink>;
   /** By `key(day, provider)`. */

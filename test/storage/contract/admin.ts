@@ -145,13 +145,46 @@ function describeSessions(context: ContractContext): void {
 function describeLoginAttempts(context: ContractContext): void {
   describe('login attempts', () => {
     const attempts = () => context.store().loginAttempts;
+    const attempt = (key: string, minute: number) => ({ key, id: newId(), at: at(minute) });
 
-    it('counts failures since a time with the oldest, per key, until cleared', async () => {
-      for (const minute of [1, 2, 3]) await attempts().record('coach@example.com', at(minute));
-      await attempts().record('203.0.113.7', at(2));
-      expect(await attempts().count('coach@example.com', at(0))).toEqual({ count: 3, oldest: at(1) });
-      expect(await attempts().count('coach@example.com', at(2))).toEqual({ count: 2, oldest: at(2) });
-      expect(await attempts().count('coach@example.com', at(4))).toEqual({ count: 0, oldest: null });
+    it('reserves at most `limit` attempts of a key within the window, whatever arrives at once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => attempts().reserve(attempt('coach@example.com', 10), at(0), 5)),
+      );
+      expect(results.filter((result) => result.reserved)).toHaveLength(5);
+      expect(results.filter((result) => !result.reserved)).toEqual(
+        Array.from({ length: 95 }, () => ({ reserved: false, oldest: at(10) })),
+      );
+      expect(await attempts().count('coach@example.com', at(0))).toEqual({ count: 5, oldest: at(10) });
+      expect(await attempts().reserve(attempt('203.0.113.7', 10), at(0), 5)).toEqual({ reserved: true });
+    });
+
+    it('answers the oldest attempt in the window, and reuses the slot of one that left it', async () => {
+      for (const minute of [1, 2, 3])
+        await attempts().reserve(attempt('coach@example.com', minute), at(0), 3);
+      expect(await attempts().reserve(attempt('coach@example.com', 4), at(0), 3)).toEqual({
+        reserved: false,
+        oldest: at(1),
+      });
+      expect(await attempts().reserve(attempt('coach@example.com', 17), at(2), 3)).toEqual({
+        reserved: true,
+      });
+      expect(await attempts().count('coach@example.com', at(2))).toEqual({ count: 3, oldest: at(2) });
+      expect(await attempts().reserve(attempt('coach@example.com', 17), at(2), 3)).toEqual({
+        reserved: false,
+        oldest: at(2),
+      });
+    });
+
+    it('releases one attempt by its id, and clears a key', async () => {
+      const first = attempt('coach@example.com', 1);
+      await attempts().reserve(first, at(0), 2);
+      await attempts().reserve(attempt('coach@example.com', 2), at(0), 2);
+      await attempts().reserve(attempt('203.0.113.7', 2), at(0), 2);
+      await attempts().release('coach@example.com', first.id);
+      await attempts().release('coach@example.com', 'unknown');
+      expect(await attempts().count('coach@example.com', at(0))).toEqual({ count: 1, oldest: at(2) });
+      expect(await attempts().reserve(attempt('coach@example.com', 3), at(0), 2)).toEqual({ reserved: true });
       await attempts().clear('coach@example.com');
       expect(await attempts().count('coach@example.com', at(0))).toEqual({ count: 0, oldest: null });
       expect(await attempts().count('203.0.113.7', at(0))).toEqual({ count: 1, oldest: at(2) });
