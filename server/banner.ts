@@ -16,25 +16,28 @@ export interface BannerInput {
   ai: Config['ai'];
 }
 
+/** The channels this version can turn on (the web chat always is), and how. */
 const CHANNEL_HINTS: Record<string, string> = {
   telegram: 'set TELEGRAM_BOT_TOKEN',
-  whatsapp: 'set TWILIO_* or WHATSAPP_PROVIDER=baileys',
-  sms: 'set TWILIO_SMS_FROM',
-  teams: 'set MICROSOFT_APP_ID',
-  email: 'set RESEND_API_KEY',
+  whatsapp: 'set TWILIO_WHATSAPP_FROM with the Twilio account, or WHATSAPP_PROVIDER=baileys',
+  sms: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM',
 };
 
 function adminLine(owner: OwnerState, adminUrl: string): string {
   if (owner.kind === 'setup') {
     return `  Admin: create the owner account (one-time link, 24 h): ${adminUrl}/setup?token=${owner.token}`;
   }
-  if (owner.kind === 'configured') return `  Admin: ${adminUrl} (sign in as ${owner.email} with ADMIN_PASSWORD)`;
+  if (owner.kind === 'configured')
+    return `  Admin: ${adminUrl} (sign in as ${owner.email} with ADMIN_PASSWORD)`;
   return `  Admin: ${adminUrl}`;
 }
 
 function channelsLine(on: string[]): string {
-  const off = Object.entries(CHANNEL_HINTS).map(([name, hint]) => `${name} (${hint})`);
-  return `  Channels on: ${on.join(', ')}; off: ${off.join(', ')}`;
+  const off = Object.entries(CHANNEL_HINTS)
+    .filter(([name]) => !on.includes(name))
+    .map(([name, hint]) => `${name} (${hint})`);
+  const line = `  Channels on: ${on.join(', ')}`;
+  return off.length > 0 ? `${line}; off: ${off.join(', ')}` : line;
 }
 
 function assistantLine(ai: Config['ai']): string {
