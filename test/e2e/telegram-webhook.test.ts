@@ -4,6 +4,8 @@
  * the OpenAI provider against the fake LLM, so an answer can be longer than Telegram's 4,096 characters.
  */
 import net from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
@@ -22,6 +24,8 @@ const nora: FakeUser = { id: 5200000001, first_name: 'Nora', language_code: 'en'
 const noraChat: FakeChat = { id: nora.id, type: 'private', first_name: 'Nora' };
 const paul: FakeUser = { id: 5200000002, first_name: 'Paul', language_code: 'en' };
 const paulChat: FakeChat = { id: paul.id, type: 'private', first_name: 'Paul' };
+const lina: FakeUser = { id: 5200000003, first_name: 'Lina', language_code: 'en' };
+const linaChat: FakeChat = { id: lina.id, type: 'private', first_name: 'Lina' };
 
 const LONG_ANSWER = Array.from(
   { length: 120 },
@@ -47,6 +51,22 @@ const postRaw = (body: string, headers: Record<string, string>) =>
     headers: { 'content-type': 'application/json', ...headers },
     body,
   });
+
+/**
+ * Runs `sql` on a second connection in this process, trying again while the app's connection holds
+ * the write lock (a busy wait here would block the very event loop that is to release it).
+ */
+async function execWhenFree(db: Database.Database, sql: string): Promise<void> {
+  for (;;) {
+    try {
+      db.exec(sql);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+}
 
 beforeAll(async () => {
   fake = await startFakeTelegram({ username: 'kora_hook_bot' });
@@ -183,5 +203,42 @@ describe('Telegram (webhook)', () => {
       status: 'sent',
       externalId: String(parts[0]!.messageId),
     });
+  });
+
+  it('answers 500 to an update it could not store, then 200 to the redelivery only once it is stored', async () => {
+    expect(await fake.deliver(fake.message(linaChat, lina, `/start ${linkToken}`))).toBe(200);
+    await fake.waitFor((s) => s.chatId === String(lina.id));
+    await app.kora.engine.idle();
+    const conversation = await app.kora.store.conversations.findLatestByExternalChat(
+      'telegram',
+      String(lina.id),
+    );
+    const fromLina = async () =>
+      (await app.kora.store.messages.list(conversation!.id, { limit: 20 }))
+        .filter((m) => m.sender.type === 'contact')
+        .map((m) => m.text);
+    // The disk fills up: SQLite refuses every new message (a real failure of the real store).
+    const other = new Database(path.join(app.dataDir, 'kora.db'), { timeout: 0 });
+    await execWhenFree(
+      other,
+      "CREATE TRIGGER test_disk_full BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
+    );
+    const question = fake.message(linaChat, lina, 'Is there a class on Saturday?');
+    try {
+      expect(await fake.deliver(question)).toBe(500);
+      expect(await fromLina()).toEqual([]);
+    } finally {
+      await execWhenFree(other, 'DROP TRIGGER test_disk_full');
+      other.close();
+    }
+    // Telegram delivers the same update again: stored by the time it is answered 200, and answered once.
+    expect(await fake.deliver(question)).toBe(200);
+    expect(await fromLina()).toEqual(['Is there a class on Saturday?']);
+    await fake.waitFor((s) => s.chatId === String(lina.id) && s.text === 'Our yoga course costs 120 CHF.');
+    await app.kora.engine.idle();
+    expect(sentTo(linaChat).map((s) => s.text)).toEqual([
+      'Hello! How can I help you?',
+      'Our yoga course costs 120 CHF.',
+    ]);
   });
 });
