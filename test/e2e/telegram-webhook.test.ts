@@ -4,13 +4,12 @@
  * the OpenAI provider against the fake LLM, so an answer can be longer than Telegram's 4,096 characters.
  */
 import net from 'node:net';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { refuseWrites } from '../helpers/sqlite-fault.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = 'wh-secret-0123456789abcdefABCDEF';
@@ -51,22 +50,6 @@ const postRaw = (body: string, headers: Record<string, string>) =>
     headers: { 'content-type': 'application/json', ...headers },
     body,
   });
-
-/**
- * Runs `sql` on a second connection in this process, trying again while the app's connection holds
- * the write lock (a busy wait here would block the very event loop that is to release it).
- */
-async function execWhenFree(db: Database.Database, sql: string): Promise<void> {
-  for (;;) {
-    try {
-      db.exec(sql);
-      return;
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  }
-}
 
 beforeAll(async () => {
   fake = await startFakeTelegram({ username: 'kora_hook_bot' });
@@ -217,19 +200,14 @@ describe('Telegram (webhook)', () => {
       (await app.kora.store.messages.list(conversation!.id, { limit: 20 }))
         .filter((m) => m.sender.type === 'contact')
         .map((m) => m.text);
-    // The disk fills up: SQLite refuses every new message (a real failure of the real store).
-    const other = new Database(path.join(app.dataDir, 'kora.db'), { timeout: 0 });
-    await execWhenFree(
-      other,
-      "CREATE TRIGGER test_disk_full BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END",
-    );
+    // The disk fills up: SQLite refuses every new message.
+    const fault = await refuseWrites(app.dataDir, 'INSERT ON messages');
     const question = fake.message(linaChat, lina, 'Is there a class on Saturday?');
     try {
       expect(await fake.deliver(question)).toBe(500);
       expect(await fromLina()).toEqual([]);
     } finally {
-      await execWhenFree(other, 'DROP TRIGGER test_disk_full');
-      other.close();
+      await fault.release();
     }
     // Telegram delivers the same update again: stored by the time it is answered 200, and answered once.
     expect(await fake.deliver(question)).toBe(200);
