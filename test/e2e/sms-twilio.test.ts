@@ -126,7 +126,7 @@ describe('SMS through Twilio', () => {
   it('answers 500 to an SMS it could not store, and 200 to the retry only once it is stored', async () => {
     const sms = smsInbound(twilio.accountSid, '+41781110030', LONG_CODE, 'Bonjour, encore là ?');
     const fault = await refuseWrites(app.dataDir, 'INSERT ON messages');
-    let refused: Response;
+    let refused: Awaited<ReturnType<typeof postTwilioWebhook>>;
     try {
       refused = await postTwilioWebhook(target(), '/webhooks/twilio', sms);
     } finally {
@@ -146,7 +146,7 @@ describe('SMS through Twilio', () => {
     const [reply] = sentTo('+41781110031');
     const report = statusCallback(reply as SentMessage, 'delivered');
     const fault = await refuseWrites(app.dataDir, 'UPDATE ON messages');
-    let refused: Response;
+    let refused: Awaited<ReturnType<typeof postTwilioWebhook>>;
     try {
       refused = await postTwilioWebhook(target(), '/webhooks/twilio/status', report);
     } finally {
