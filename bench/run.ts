@@ -5,6 +5,7 @@
 import { runFanout } from './fanout.js';
 import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
+import { runOutboxWindow } from './outbox-window.js';
 import { runServer } from './server.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   server: runServer,
   fanout: runFanout,
   campaign: runCampaign,
+  'outbox-window': runOutboxWindow,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

@@ -7,7 +7,11 @@ export interface OutboundMessage {
   conversation: Conversation;
   /** The channel-side address (chat id, number); null when the channel addresses conversations itself. */
   recipient: string | null;
-  /** Stable per message: providers that support idempotency keys get it, so a resend is not a duplicate. */
+  /**
+   * Stable per message (its id), the same on every retry. No provider of this version takes one
+   * (Telegram, Twilio, Baileys): adapters use it only to join a send still in flight here, so a resend
+   * after a crash is a second message. A provider that takes one (Resend, Stripe) is to be given it.
+   */
   idempotencyKey: string;
   /**
    * A pre-approved template to send instead of free text, where the channel requires one: WhatsApp

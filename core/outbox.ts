@@ -5,7 +5,9 @@
  * written back. An outbox row is written when the first attempt fails transiently (the poller retries
  * it with backoff), or for a message a crashed process left `queued`: once the lease time has passed
  * since it was stored, the poller gives it a row and sends it again, at most once more, with the same
- * idempotency key (the message id). Claimed rows carry a lease in the same way.
+ * idempotency key (the message id). Claimed rows carry a lease in the same way. Delivery is therefore
+ * at least once where the provider takes no idempotency key (all of this version's): a crash between
+ * the provider's answer and the COMMIT of "sent" (recordSent, one commit) sends the message twice.
  */
 import type { ChannelRegistry, SendResult } from './channels.js';
 import { ChannelApiError, ConflictError, isKoraError } from './errors.js';
@@ -122,8 +124,9 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   /**
    * Writes "sent" back: the entry and its message in one transaction, shared by every send that
-   * finished in the same event-loop turn. Should it fail, the entry's lease runs out and the message
-   * is sent once more (with the same idempotency key): never lost.
+   * finished in the same event-loop turn (no timer: the window in which a crash means a second send
+   * stays one commit long). Should it fail, the entry's lease runs out and the message is sent once
+   * more (with the same idempotency key): never lost.
    */
   function recordSent(entry: OutboxEntry, message: Message, externalId: string | undefined): Promise<void> {
     sentBatch.push({ entry, message, externalId });

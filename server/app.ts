@@ -45,6 +45,7 @@ import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp
 import { startHandback } from './handback.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
+import { prepareDataDir } from './data-dir.js';
 import { resolveSecretKey } from './secret-key.js';
 
 /** How far back unanswered customer messages are picked up again at start. */
@@ -109,7 +110,7 @@ function listen(server: http.Server, config: Config): Promise<AddressInfo> {
 
 export async function startKora(config: Config, options: StartOptions = {}): Promise<KoraApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  fs.mkdirSync(config.dataDir, { recursive: true });
+  prepareDataDir(config.dataDir, (message) => logger.warn({}, message));
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir, (message) => logger.warn({}, message));
   const store = await openStore(config);
   const ids = createUlidGenerator();

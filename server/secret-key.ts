@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensurePrivateFile, tightenFile } from '../storage/index.js';
 
 export function resolveSecretKey(
   configured: string | undefined,
@@ -11,11 +12,14 @@ export function resolveSecretKey(
   if (configured) return configured;
   const file = path.join(dataDir, 'secret.key');
   if (fs.existsSync(file)) {
+    tightenFile(file);
     const stored = fs.readFileSync(file, 'utf8').trim();
     if (stored.length >= 32) return stored;
   }
   const key = randomBytes(48).toString('base64url');
-  fs.writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  // 0600 before the key is written, also over a file too short to be a key.
+  ensurePrivateFile(file);
+  fs.writeFileSync(file, `${key}\n`);
   warn(
     `SECRET_KEY is not set: generated one into ${file}. Keep that file (or set SECRET_KEY) and back it up.`,
   );

@@ -1,2 +1,3 @@
 export { createEmbeddedStore, type EmbeddedStoreOptions } from './embedded/store.js';
 export type * from './types.js';
+export { ensurePrivateDir, ensurePrivateFile, tightenFile } from './embedded/private-files.js';

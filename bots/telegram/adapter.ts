@@ -45,6 +45,10 @@ class RecentIds {
     if (this.#ids.size > this.max) this.#ids.delete(this.#ids.values().next().value as number);
     return true;
   }
+  /** An update that could not be handled: its redelivery is handled, not skipped. */
+  forget(id: number): void {
+    this.#ids.delete(id);
+  }
 }
 
 export class TelegramChannelAdapter implements ChannelAdapter {
@@ -117,12 +121,14 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     return this.#bot !== null && !this.#stopped;
   }
 
-  /** An update from the webhook route (already checked): processed after the ones before it. */
+  /**
+   * An update from the webhook route (already checked), processed after the ones before it. Resolves
+   * once it is handled (stored); rejects when it could not be, so that the route answers non-2xx and
+   * Telegram delivers it again.
+   */
   receiveWebhook(update: Update): Promise<void> {
-    const next = this.#queue.then(() =>
-      this.#client.handleUpdate(update).catch((error: unknown) => this.#logFailure(error, update.update_id)),
-    );
-    this.#queue = next;
+    const next = this.#queue.then(() => this.#client.handleUpdate(update));
+    this.#queue = next.catch((error: unknown) => this.#logFailure(error, update.update_id));
     return next;
   }
 
@@ -153,7 +159,7 @@ export class TelegramChannelAdapter implements ChannelAdapter {
       } else {
         this.#client.startPolling(
           (error) => this.#pollingStopped(error),
-          (error) => this.#logFailure(error),
+          (error, updateId) => this.#logFailure(error, updateId),
         );
       }
       this.#state = 'ready';
@@ -204,7 +210,8 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     try {
       await this.#handler?.(normalized);
     } catch (error) {
-      this.#logFailure(error, update.update_id);
+      this.#seen.forget(update.update_id);
+      throw error;
     }
   }
 

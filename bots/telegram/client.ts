@@ -82,9 +82,14 @@ export class TelegramClient {
    * Starts long polling (deleting any webhook first). `onStopped` is called if polling ends on its
    * own: a wrong token (401) or another process polling with it (409).
    */
-  startPolling(onStopped: (error: ChannelApiError) => void, onHandlerError: (error: Error) => void): void {
+  startPolling(
+    onStopped: (error: ChannelApiError) => void,
+    onHandlerError: (error: Error, updateId: number) => void,
+  ): void {
     if (this.#polling) return;
-    this.#bot.catch((botError) => onHandlerError(this.redactError(botError.error)));
+    this.#bot.catch((botError) =>
+      onHandlerError(this.redactError(botError.error), botError.ctx.update.update_id),
+    );
     this.#polling = this.#bot
       .start({
         allowed_updates: [...ALLOWED_UPDATES],

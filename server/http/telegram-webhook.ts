@@ -1,9 +1,11 @@
 /**
  * POST /webhooks/telegram. Telegram sends the secret given to setWebhook in
  * X-Telegram-Bot-Api-Secret-Token: compared in constant time before the body is even read (401
- * without it, 403 when wrong; nothing stored either way). A valid update is answered 200 at once and
- * processed after (the adapter handles each update_id once, in arrival order); while the bot is not
- * started yet the answer is 503, so Telegram delivers it again later.
+ * without it, 403 when wrong; nothing stored either way). Telegram forgets an update once it gets a
+ * 2xx, so a valid update is answered 200 only after it is handled, i.e. stored (the adapter handles
+ * each update_id once, in arrival order), as grammY's webhookCallback does: 500 when it could not be
+ * stored, 503 when handling outlasts `timeoutMs` or the bot is not started yet. Telegram delivers it
+ * again after any of those; a redelivery of an update handled meanwhile is answered 200 and skipped.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
@@ -38,10 +40,28 @@ export interface TelegramWebhookOptions {
   secret: string;
   adapter: TelegramChannelAdapter;
   logger: Logger;
+  /** Longest wait for an update to be handled before answering 503 (grammY's default bound). */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** 'handled' once `work` resolves, 'late' if `ms` pass first; rejects as `work` does. */
+async function within(work: Promise<void>, ms: number): Promise<'handled' | 'late'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'handled' as const), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function telegramWebhook(options: TelegramWebhookOptions): Router {
   const expected = digest(options.secret);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const router = Router();
   router.post(
     TELEGRAM_WEBHOOK_PATH,
@@ -56,16 +76,28 @@ export function telegramWebhook(options: TelegramWebhookOptions): Router {
       next();
     },
     express.json({ limit: '1mb' }),
-    (req, res) => {
+    async (req, res) => {
       const update = checkUpdate(req.body);
       if (!options.adapter.canReceive) {
         res.status(503).setHeader('Retry-After', '5');
         res.json(errorBody('unavailable', 'the Telegram bot is not started yet'));
         return;
       }
+      let outcome: 'handled' | 'late';
+      try {
+        outcome = await within(options.adapter.receiveWebhook(update), timeoutMs);
+      } catch {
+        // The adapter logged why, with the update_id.
+        res.status(500).json(errorBody('not_stored', 'the update could not be stored: send it again'));
+        return;
+      }
+      if (outcome === 'late') {
+        res.status(503).setHeader('Retry-After', '5');
+        res.json(errorBody('timeout', `the update was not handled within ${timeoutMs} ms: send it again`));
+        return;
+      }
       // An empty 200: a JSON body would be read by Telegram as a method call.
       res.status(200).end();
-      void options.adapter.receiveWebhook(update);
     },
   );
   return router;

@@ -2,8 +2,10 @@
  * Twilio's webhooks: `POST /webhooks/twilio` (inbound WhatsApp and SMS messages) and
  * `POST /webhooks/twilio/status` (delivery reports). Each checks `X-Twilio-Signature` against
  * `PUBLIC_URL` + the path (403, nothing stored, when wrong), normalizes the form post, and answers as
- * soon as the engine has stored the event (empty TwiML: the reply goes through the outbox, not TwiML).
- * A redelivered MessageSid is stored once and answered once (the engine de-duplicates).
+ * soon as the engine has stored the event (empty TwiML: the reply goes through the outbox, not TwiML);
+ * an event that could not be stored gets a 500, never a 2xx. A redelivered MessageSid is stored once
+ * and answered once (the engine de-duplicates). A status report for a sid not recorded yet is answered
+ * 204 and applied from memory a few times (see applyLater): a restart meanwhile loses that report.
  */
 import express, { type Request, type RequestHandler, Router } from 'express';
 import type { Engine } from '../../core/engine.js';

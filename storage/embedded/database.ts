@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from './private-files.js';
 import { foldForSearch } from './search-text.js';
 
 export type SqliteDatabase = Database.Database;
@@ -19,10 +19,23 @@ export function resolveDatabasePath(location: DatabaseLocation): string {
   return path.resolve(location.dataDir ?? 'data', location.filename ?? DEFAULT_FILENAME);
 }
 
+/**
+ * The folder (0700 when created here), and kora.db 0600 before SQLite opens it: the -wal and -shm
+ * files SQLite makes later take the database file's mode. Ones an older version left looser are
+ * tightened.
+ */
+function preparePrivateFiles(file: string): void {
+  ensurePrivateDir(path.dirname(file));
+  ensurePrivateFile(file);
+  tightenFile(`${file}-wal`);
+  tightenFile(`${file}-shm`);
+  tightenFile(`${file}-journal`);
+}
+
 /** Opens the connection with the pragmas the store relies on. */
 export function openDatabase(location: DatabaseLocation): SqliteDatabase {
   const file = resolveDatabasePath(location);
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') preparePrivateFiles(file);
   const db = new Database(file);
   // WAL lets readers (backups, a second process) proceed while we write; NORMAL is durable enough in WAL.
   db.pragma('journal_mode = WAL');

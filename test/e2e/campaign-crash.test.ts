@@ -1,8 +1,9 @@
 /**
- * SIGKILL in the middle of a campaign, then a restart on the same data: every recipient gets the
- * message exactly once. The server runs as a real child process; its SMS channel posts to a fake
- * provider here, which records every request (and, like Twilio's or Stripe's APIs, treats a repeated
- * idempotency key as the same message).
+ * SIGKILL in the middle of a campaign, then a restart on the same data: every recipient has exactly
+ * one message in the ledger, and the provider sees one idempotency key per recipient. The server runs
+ * as a real child process; its SMS channel posts to a fake provider here, which records every request
+ * with the key (a provider that takes one, as Stripe's API does, treats a repeat as the same message;
+ * Twilio, Telegram and Baileys take none, so there a repeat is a second message).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';

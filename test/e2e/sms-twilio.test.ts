@@ -10,6 +10,7 @@ import {
 } from '../fakes/twilio-api.js';
 import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { refuseWrites } from '../helpers/sqlite-fault.js';
 import { PUBLIC_URL, startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -120,5 +121,41 @@ describe('SMS through Twilio', () => {
     const conversation = await app.kora.store.conversations.findLatestByExternalChat('sms', '+41781110020');
     expect(conversation?.mode).toBe('strict');
     expect(conversation?.linkId).toBe(created.body.id);
+  });
+
+  it('answers 500 to an SMS it could not store, and 200 to the retry only once it is stored', async () => {
+    const sms = smsInbound(twilio.accountSid, '+41781110030', LONG_CODE, 'Bonjour, encore là ?');
+    const fault = await refuseWrites(app.dataDir, 'INSERT ON messages');
+    let refused: Awaited<ReturnType<typeof postTwilioWebhook>>;
+    try {
+      refused = await postTwilioWebhook(target(), '/webhooks/twilio', sms);
+    } finally {
+      await fault.release();
+    }
+    expect(refused.status).toBe(500);
+    expect(await app.kora.store.contacts.findByIdentity('sms', '+41781110030')).toBeNull();
+    const retried = await postTwilioWebhook(target(), '/webhooks/twilio', sms);
+    expect(retried.status).toBe(200);
+    // Stored by the time Twilio got its 200 (read at once, not waited for).
+    expect((await messagesOf('+41781110030')).map((m) => m.text)).toContain('Bonjour, encore là ?');
+    await app.kora.engine.idle();
+  });
+
+  it('answers 500 to a status callback it could not apply, and 204 only once it is applied', async () => {
+    await customerTexts('+41781110031', 'Bonjour');
+    const [reply] = sentTo('+41781110031');
+    const report = statusCallback(reply as SentMessage, 'delivered');
+    const fault = await refuseWrites(app.dataDir, 'UPDATE ON messages');
+    let refused: Awaited<ReturnType<typeof postTwilioWebhook>>;
+    try {
+      refused = await postTwilioWebhook(target(), '/webhooks/twilio/status', report);
+    } finally {
+      await fault.release();
+    }
+    expect(refused.status).toBe(500);
+    expect((await messagesOf('+41781110031'))[1]?.status).toBe('sent');
+    const retried = await postTwilioWebhook(target(), '/webhooks/twilio/status', report);
+    expect(retried.status).toBe(204);
+    expect((await messagesOf('+41781110031'))[1]?.status).toBe('delivered');
   });
 });

@@ -9,6 +9,7 @@ import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { refuseWrites } from '../helpers/sqlite-fault.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = 'wh-secret-0123456789abcdefABCDEF';
@@ -22,6 +23,8 @@ const nora: FakeUser = { id: 5200000001, first_name: 'Nora', language_code: 'en'
 const noraChat: FakeChat = { id: nora.id, type: 'private', first_name: 'Nora' };
 const paul: FakeUser = { id: 5200000002, first_name: 'Paul', language_code: 'en' };
 const paulChat: FakeChat = { id: paul.id, type: 'private', first_name: 'Paul' };
+const lina: FakeUser = { id: 5200000003, first_name: 'Lina', language_code: 'en' };
+const linaChat: FakeChat = { id: lina.id, type: 'private', first_name: 'Lina' };
 
 const LONG_ANSWER = Array.from(
   { length: 120 },
@@ -183,5 +186,37 @@ describe('Telegram (webhook)', () => {
       status: 'sent',
       externalId: String(parts[0]!.messageId),
     });
+  });
+
+  it('answers 500 to an update it could not store, then 200 to the redelivery only once it is stored', async () => {
+    expect(await fake.deliver(fake.message(linaChat, lina, `/start ${linkToken}`))).toBe(200);
+    await fake.waitFor((s) => s.chatId === String(lina.id));
+    await app.kora.engine.idle();
+    const conversation = await app.kora.store.conversations.findLatestByExternalChat(
+      'telegram',
+      String(lina.id),
+    );
+    const fromLina = async () =>
+      (await app.kora.store.messages.list(conversation!.id, { limit: 20 }))
+        .filter((m) => m.sender.type === 'contact')
+        .map((m) => m.text);
+    // The disk fills up: SQLite refuses every new message.
+    const fault = await refuseWrites(app.dataDir, 'INSERT ON messages');
+    const question = fake.message(linaChat, lina, 'Is there a class on Saturday?');
+    try {
+      expect(await fake.deliver(question)).toBe(500);
+      expect(await fromLina()).toEqual([]);
+    } finally {
+      await fault.release();
+    }
+    // Telegram delivers the same update again: stored by the time it is answered 200, and answered once.
+    expect(await fake.deliver(question)).toBe(200);
+    expect(await fromLina()).toEqual(['Is there a class on Saturday?']);
+    await fake.waitFor((s) => s.chatId === String(lina.id) && s.text === 'Our yoga course costs 120 CHF.');
+    await app.kora.engine.idle();
+    expect(sentTo(linaChat).map((s) => s.text)).toEqual([
+      'Hello! How can I help you?',
+      'Our yoga course costs 120 CHF.',
+    ]);
   });
 });

@@ -1,6 +1,7 @@
 /**
  * POST /webhooks/telegram on its own express app, with the real adapter and grammY against the fake
- * Bot API: secret checked before anything else, 503 until the bot knows itself, an empty 200, and an
+ * Bot API: secret checked before anything else, 503 until the bot knows itself, an empty 200 only
+ * once the update is handled (stored), a non-2xx when it was not (so Telegram sends it again), and an
  * update_id handled once.
  */
 import http from 'node:http';
@@ -21,6 +22,10 @@ let adapter: TelegramChannelAdapter;
 let server: http.Server;
 let url: string;
 const handled: NormalizedUpdate[] = [];
+/** What the update handler does before it records an update (a test may make it fail or wait). */
+let before: (update: NormalizedUpdate) => Promise<void> = async () => {};
+/** The route's bound on handling one update. */
+const TIMEOUT_MS = 400;
 
 beforeAll(async () => {
   fake = await startFakeTelegram();
@@ -31,10 +36,11 @@ beforeAll(async () => {
     logger: silentLogger,
   });
   adapter.onUpdate(async (update) => {
+    await before(update);
     handled.push(update);
   });
   const app = express();
-  app.use(telegramWebhook({ secret: SECRET, adapter, logger: silentLogger }));
+  app.use(telegramWebhook({ secret: SECRET, adapter, logger: silentLogger, timeoutMs: TIMEOUT_MS }));
   app.use(createErrorHandler(silentLogger));
   server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -98,5 +104,69 @@ describe('POST /webhooks/telegram', () => {
       kind: 'message',
       event: { type: 'text', text: 'Hello', chatId: '42' },
     });
+  });
+
+  it('answers 200 only once the update is handled, not before', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    before = () => gate;
+    let answered = false;
+    const response = post(update(20), SECRET).then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(answered).toBe(false);
+    expect(handled.some((h) => h.updateId === 20)).toBe(false);
+    release();
+    expect((await response).status).toBe(200);
+    expect(handled.some((h) => h.updateId === 20)).toBe(true);
+    before = async () => {};
+  });
+
+  it('answers 500 when handling fails, so Telegram sends it again; the redelivery is handled', async () => {
+    before = async () => {
+      throw new Error('SQLITE_FULL: database or disk is full');
+    };
+    const failed = await post(update(30), SECRET);
+    expect(failed.status).toBe(500);
+    expect((await failed.json()).error.code).toBe('not_stored');
+    expect(handled.some((h) => h.updateId === 30)).toBe(false);
+    before = async () => {};
+    // Telegram's redelivery of the same update_id is not taken for a duplicate.
+    expect((await post(update(30), SECRET)).status).toBe(200);
+    expect(handled.filter((h) => h.updateId === 30)).toHaveLength(1);
+  });
+
+  it('answers 503 when handling outlasts the bound; the redelivery is answered 200 once handled, and handled once', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    before = (u) => (u.updateId === 40 ? gate : Promise.resolve());
+    const started = Date.now();
+    const slow = await post(update(40), SECRET);
+    expect(slow.status).toBe(503);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
+    // Telegram sends it again while the first is still being handled: it waits behind it.
+    const redelivery = post(update(40), SECRET);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    expect((await redelivery).status).toBe(200);
+    expect(handled.filter((h) => h.updateId === 40)).toHaveLength(1);
+    before = async () => {};
+  });
+
+  it('answers many updates posted at once 200 each, every one handled once by then', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => 100 + i);
+    // Each twice, as Telegram may redeliver while the first is still on its way.
+    const statuses = await Promise.all(
+      [...ids, ...ids].map((id) => post(update(id), SECRET).then((r) => r.status)),
+    );
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const seen = handled.map((h) => h.updateId).filter((id) => id >= 100);
+    expect(seen.sort((a, b) => a - b)).toEqual(ids);
   });
 });
