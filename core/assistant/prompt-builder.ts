@@ -1,10 +1,12 @@
 /**
  * Builds the provider request for a conversation's mode. This is the one place that decides what a
- * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt.
+ * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt; only
+ * the link's prompt and the articles a STRICT link allows (strict-articles.ts).
  */
 import type { Article, Conversation, EntryLink, Offer, PaymentLinks } from '../types.js';
-import type { AssistantRequest, ChatTurn } from './provider.js';
+import type { AssistantContext, AssistantRequest, ChatTurn } from './provider.js';
 import type { AssistantSettings } from '../types.js';
+import { strictArticles } from './strict-articles.js';
 
 const SECURITY_RULES = [
   'Security rules:',
@@ -61,9 +63,7 @@ function standardSystem(input: PromptInput): string {
   const { settings, offers, articles } = input;
   const parts = [settings.basePrompt.trim(), SECURITY_RULES];
   if (offers.length) parts.push(['Catalog:', ...offers.map(formatOffer)].join('\n'));
-  if (articles.length) {
-    parts.push(['Articles:', ...articles.map((a) => `## ${a.title}\n${a.body}`)].join('\n'));
-  }
+  parts.push(articlesPart(articles));
   const payments = formatPaymentLinks(settings.paymentLinks);
   if (payments) parts.push(payments);
   parts.push(offTopicRule(settings.offTopicReply));
@@ -75,32 +75,50 @@ function standardSystem(input: PromptInput): string {
   return parts.filter(Boolean).join('\n\n');
 }
 
-function strictSystem(input: PromptInput): string {
+function articlesPart(articles: readonly Article[]): string {
+  return articles.length ? ['Articles:', ...articles.map((a) => `## ${a.title}\n${a.body}`)].join('\n') : '';
+}
+
+function strictSystem(input: PromptInput, articles: readonly Article[]): string {
   const custom = input.link?.customPrompt?.trim() ?? '';
-  return [custom, STRICT_RULES, offTopicRule(input.settings.offTopicReply)].filter(Boolean).join('\n\n');
+  return [custom, STRICT_RULES, articlesPart(articles), offTopicRule(input.settings.offTopicReply)]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+function strictContext(input: PromptInput): AssistantContext {
+  const { settings } = input;
+  return {
+    offers: [],
+    articles: strictArticles(input.articles, input.offers, settings.paymentLinks),
+    paymentLinks: {},
+    offTopicReply: settings.offTopicReply,
+    prompt: input.link?.customPrompt?.trim() ?? '',
+  };
 }
 
 export function buildAssistantRequest(input: PromptInput): AssistantRequest {
   const { conversation, settings } = input;
   const strict = conversation.mode === 'strict';
+  const context: AssistantContext = strict
+    ? strictContext(input)
+    : {
+        offers: input.offers,
+        articles: input.articles,
+        paymentLinks: settings.paymentLinks,
+        offTopicReply: settings.offTopicReply,
+      };
   // Written when a provider first reads it: the offline provider answers from `context` and never does.
   let system: string | undefined;
   return {
     conversationId: conversation.id,
     mode: conversation.mode,
     get system() {
-      system ??= strict ? strictSystem(input) : standardSystem(input);
+      system ??= strict ? strictSystem(input, context.articles) : standardSystem(input);
       return system;
     },
     messages: withoutPromoCodes(input.history, input.promoCodes ?? []),
-    context: strict
-      ? { offers: [], articles: [], paymentLinks: {}, offTopicReply: settings.offTopicReply }
-      : {
-          offers: input.offers,
-          articles: input.articles,
-          paymentLinks: settings.paymentLinks,
-          offTopicReply: settings.offTopicReply,
-        },
+    context,
     model: settings.model || undefined,
   };
 }

@@ -13,6 +13,7 @@ import { totp } from './migrations/012-totp.js';
 import { outboxQueued } from './migrations/013-outbox-queued.js';
 import { dedupeHashIndex } from './migrations/014-dedupe-hash.js';
 import { quietHours } from './migrations/015-quiet-hours.js';
+import { coachNeededAt } from './migrations/016-coach-needed-at.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxQueued,
   dedupeHashIndex,
   quietHours,
+  coachNeededAt,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
