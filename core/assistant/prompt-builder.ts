@@ -1,7 +1,8 @@
 /**
  * Builds the provider request for a conversation's mode. This is the one place that decides what a
- * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt; only
- * the link's prompt and the articles a STRICT link allows (strict-articles.ts).
+ * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt. Their
+ * `context` keeps the link's prompt and the articles a STRICT link allows (strict-articles.ts) for a
+ * provider that answers by retrieval (offline); a model's system prompt stays the link's prompt and rules.
  */
 import type { Article, Conversation, EntryLink, Offer, PaymentLinks } from '../types.js';
 import type { AssistantContext, AssistantRequest, ChatTurn } from './provider.js';
@@ -79,11 +80,10 @@ function articlesPart(articles: readonly Article[]): string {
   return articles.length ? ['Articles:', ...articles.map((a) => `## ${a.title}\n${a.body}`)].join('\n') : '';
 }
 
-function strictSystem(input: PromptInput, articles: readonly Article[]): string {
+/** A model on a STRICT link reads the link's prompt and the rules only (articles stay in `context`). */
+function strictSystem(input: PromptInput): string {
   const custom = input.link?.customPrompt?.trim() ?? '';
-  return [custom, STRICT_RULES, articlesPart(articles), offTopicRule(input.settings.offTopicReply)]
-    .filter(Boolean)
-    .join('\n\n');
+  return [custom, STRICT_RULES, offTopicRule(input.settings.offTopicReply)].filter(Boolean).join('\n\n');
 }
 
 function strictContext(input: PromptInput): AssistantContext {
@@ -114,7 +114,7 @@ export function buildAssistantRequest(input: PromptInput): AssistantRequest {
     conversationId: conversation.id,
     mode: conversation.mode,
     get system() {
-      system ??= strict ? strictSystem(input, context.articles) : standardSystem(input);
+      system ??= strict ? strictSystem(input) : standardSystem(input);
       return system;
     },
     messages: withoutPromoCodes(input.history, input.promoCodes ?? []),

@@ -102,7 +102,9 @@ describe('STRICT request: what a STRICT link allows', () => {
     expect(request.context.prompt).toBe(PROMPT_FR);
     expect(request.context.articles.map((a) => a.id)).toEqual([BRING.id]);
     expect(request.context).toMatchObject({ offers: [], paymentLinks: {} });
-    expect(request.system).toContain(BRING.body);
+    // A model's STRICT prompt is the link's prompt and rules only: the articles are for retrieval.
+    expect(request.system).toContain(PROMPT_FR);
+    expect(request.system).not.toContain(BRING.body);
     const everything = JSON.stringify({ ...request, system: request.system });
     for (const banned of ['45 CHF', 'book.example.com', 'Cours de méditation', '490', 'twint.example']) {
       expect(everything).not.toContain(banned);
