@@ -98,7 +98,7 @@ const SCENARIOS = [
     name: 'Aïcha',
     unmatched: 'Est-ce qu’il y a un parking près de la salle ?',
     forCoach: /transmets .*coach.*autres questions/s,
-    then: [
+    covered: [
       ['Que faut-il apporter ?', 'Apportez un tapis'],
       ['J’ai le code BIENVENUE10', 'Le code BIENVENUE10 est valable'],
       ['Combien coûte le cours de yoga ?', '120 CHF'],
@@ -110,7 +110,7 @@ const SCENARIOS = [
     name: 'Ruth',
     unmatched: 'Is there parking near the studio?',
     forCoach: /passing your question on to the coach.*anything else/s,
-    then: [
+    covered: [
       ['What should I bring?', 'Bring a mat'],
       ['I have the code BIENVENUE10', 'The code BIENVENUE10 is valid'],
       ['How much is the yoga course?', '120 CHF'],
@@ -129,7 +129,7 @@ describe('the offline assistant keeps helping on a STANDARD link', () => {
       const held = await adminFetch(app.url, cookie, '/api/admin/conversations?handoff=true');
       expect(held.body.items.map((c: { id: string }) => c.id)).not.toContain(customer.conversationId);
       expect(await today()).toMatchObject({ handoffs: 0, handoffsWaiting: 1 });
-      for (const [ask, answer] of s.then) expect(await customer.ask(ask)).toContain(answer);
+      for (const [ask, answer] of s.covered) expect(await customer.ask(ask)).toContain(answer);
       // Once the coach answers, nothing waits for them any more.
       const coach = await adminFetch(
         app.url,
