@@ -4,7 +4,7 @@
  * conversation waiting for them, and the assistant goes on answering; on a STRICT link it answers from
  * the link's own prompt and the articles the link allows, never with a price.
  */
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { adminFetch, joinThroughLink, nextMessage, request } from '../helpers/chat-client.js';
@@ -82,6 +82,35 @@ async function visitor(link: string, name: string) {
   };
 }
 
+/**
+ * The coach's panel, connected: `heard` resolves with the first live `conversation` change matching.
+ * Its own connection (forceNew): the customers' sockets to the same origin carry no session cookie.
+ */
+async function coachHears(
+  match: (c: { id: string; coachNeededAt: string | null; handoff: boolean }) => boolean,
+) {
+  const socket = io(`${app.url}/admin`, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    extraHeaders: { cookie },
+  });
+  sockets.push(socket);
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+  const heard = new Promise<{ change: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the coach heard nothing')), 5_000);
+    socket.on('conversation', (event: { change: string; conversation: Parameters<typeof match>[0] }) => {
+      if (!match(event.conversation)) return;
+      clearTimeout(timer);
+      resolve(event);
+    });
+  });
+  return { heard };
+}
+
 async function waitingIds(): Promise<string[]> {
   const list = await adminFetch(app.url, cookie, '/api/admin/conversations?waiting=true');
   expect(list.status).toBe(200);
@@ -123,7 +152,10 @@ describe('the offline assistant keeps helping on a STANDARD link', () => {
   for (const s of SCENARIOS) {
     it(`${s.lang}: leaves the unmatched question to the coach and answers the next ones`, async () => {
       const customer = await visitor(links.standard, s.name);
+      const { heard } = await coachHears((c) => c.id === customer.conversationId && c.coachNeededAt !== null);
       expect(await customer.ask(s.unmatched)).toMatch(s.forCoach);
+      // The coach's panel is told live that this conversation now waits for them.
+      expect(await heard).toMatchObject({ change: 'updated', conversation: { handoff: false } });
       // The coach sees the conversation waiting, without it being handed off.
       expect(await waitingIds()).toContain(customer.conversationId);
       const held = await adminFetch(app.url, cookie, '/api/admin/conversations?handoff=true');
