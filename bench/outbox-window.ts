@@ -118,6 +118,7 @@ export async function runOutboxWindow(): Promise<void> {
       mode: 'standard',
       handoff: false,
       handoffAt: null,
+      coachNeededAt: null,
       createdAt: now,
       updatedAt: now,
       lastMessageAt: null,

@@ -29,8 +29,10 @@ export async function postAsCoach(
     sender: { type: 'coach', id: coach.id, name: coach.name },
     text,
     // The coach answering takes an assistant conversation over (the assistant never talks over them);
-    // while handed off, each coach message restarts the automatic hand-back countdown.
+    // while handed off, each coach message restarts the automatic hand-back countdown. It also answers
+    // whatever question the assistant had left to the coach.
     handoff: conversation.kind === 'assistant',
+    coachNeeded: conversation.kind === 'assistant' ? false : undefined,
   });
   return sent.message;
 }
@@ -46,6 +48,8 @@ export async function setHandoff(
   const updated = await deps.store.conversations.update(conversationId, {
     handoff: active,
     handoffAt: active ? now : null,
+    // Handing back is the coach saying they are done: nothing is left waiting for them.
+    ...(active ? {} : { coachNeededAt: null }),
     updatedAt: now,
   });
   if (!updated) throw new NotFoundError('conversation not found');

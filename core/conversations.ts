@@ -21,6 +21,7 @@ export function newConversation(fields: NewConversation, now: string): Conversat
     ...fields,
     handoff: false,
     handoffAt: null,
+    coachNeededAt: null,
     createdAt: now,
     updatedAt: now,
     lastMessageAt: null,

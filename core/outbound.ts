@@ -31,6 +31,11 @@ export interface OutboundInput {
   guard?: GuardIntervention[];
   /** true: the conversation is (still) handed off to the coach from now on. */
   handoff?: boolean;
+  /**
+   * true: a question is left to the coach (the conversation waits for them; the first time is kept);
+   * false: the coach has dealt with it. Unset: unchanged.
+   */
+  coachNeeded?: boolean;
   media?: Media[];
   /** Send as this approved template where the channel needs one (WhatsApp outside 24 h); `text` is kept. */
   template?: MessageTemplate;
@@ -78,9 +83,21 @@ export async function stageOutbound(
     lastMessageAt: now,
     updatedAt: now,
     ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
+    ...coachNeededPatch(conversation, input.coachNeeded, now),
   };
   await tx.conversations.touch(conversation.id, activity);
   return { message, entry, before: conversation, conversation: { ...conversation, ...activity } };
+}
+
+/** The waiting-for-the-coach mark a message sets or clears; nothing when it does not change. */
+function coachNeededPatch(
+  conversation: Conversation,
+  coachNeeded: boolean | undefined,
+  now: string,
+): { coachNeededAt?: string | null } {
+  if (coachNeeded === true && !conversation.coachNeededAt) return { coachNeededAt: now };
+  if (coachNeeded === false && conversation.coachNeededAt) return { coachNeededAt: null };
+  return {};
 }
 
 /** After the commit: the events, then the send (resolves when the channel answered). */
@@ -89,6 +106,9 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Pro
   deps.events.emit('message', { conversation, message });
   if (conversation.handoff !== before.handoff)
     deps.events.emit('conversation', { conversation, change: 'handoff' });
+  // The coach's inbox and dashboard follow whether the conversation waits for them.
+  else if (conversation.coachNeededAt !== before.coachNeededAt)
+    deps.events.emit('conversation', { conversation, change: 'updated' });
   return deps.outbox.dispatch(entry, { message, conversation });
 }
 

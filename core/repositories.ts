@@ -95,6 +95,11 @@ export interface ConversationListQuery extends PageQuery {
   kinds?: ConversationKind[];
   handoff?: boolean;
   /**
+   * Waiting for the coach (true) or not (false): a question was left to the coach (`coachNeededAt`),
+   * or the coach holds it and the customer's message is the newest. The same rule as `countHandoffs`.
+   */
+  waiting?: boolean;
+  /**
    * Words to find, ignoring case and accents: in the messages' text (whole words, the last one as a
    * prefix), the title, or the customer's name, email or phone.
    */
@@ -106,7 +111,9 @@ export interface ConversationRepository {
   get(id: string): Promise<Conversation | null>;
   update(
     id: string,
-    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+    >,
   ): Promise<Conversation | null>;
   /**
    * `update` for a caller that holds the conversation already (every message moves its activity):
@@ -114,7 +121,9 @@ export interface ConversationRepository {
    */
   touch(
     id: string,
-    patch: Partial<Pick<Conversation, 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+    >,
   ): Promise<boolean>;
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
@@ -124,8 +133,8 @@ export interface ConversationRepository {
    */
   listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]>;
   /**
-   * Live conversations the coach holds (`handoff`), and those of them whose newest message is the
-   * customer's (`waiting` for the coach's answer).
+   * Live conversations the coach holds (`handoff`), and those waiting for the coach's answer
+   * (`waiting`): held with the customer's message newest, or with a question left to the coach.
    */
   countHandoffs(): Promise<{ handoff: number; waiting: number }>;
   /** Conversations (not private member-to-member ones) created in [from, to). */

@@ -56,6 +56,12 @@ export interface Conversation {
   handoff: boolean;
   /** When the handoff began, or when the coach last wrote during it (automatic hand-back counts from it). */
   handoffAt: string | null;
+  /**
+   * When the assistant left a question to the coach (nothing it knows answered it) and went on
+   * answering; null once the coach has written or handed the conversation back. Such a conversation
+   * is waiting for the coach without being handed off.
+   */
+  coachNeededAt: string | null;
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;

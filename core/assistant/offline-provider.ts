@@ -1,8 +1,10 @@
 /**
  * The offline provider: deterministic answers from the catalog and articles by keyword retrieval,
- * so the product works with no AI key. It reads only the request, like any provider; in STRICT
- * mode it answers greetings and hands everything else to the coach, and never composes a price or
- * a link, whatever the context holds.
+ * so the product works with no AI key. It reads only the request, like any provider. A question
+ * nothing answers is left to the coach (`forCoach`): the customer is told the coach will answer that
+ * one, and the next questions are answered as usual. In STRICT mode it answers greetings, from the
+ * link's own prompt and from the articles the link allows, and never composes a price or a link,
+ * whatever the context holds.
  */
 import { AssistantProviderError } from '../errors.js';
 import { detectLanguage, isStopword, type Language, words } from '../text.js';
@@ -13,8 +15,9 @@ import type {
   AssistantReply,
   AssistantRequest,
 } from './provider.js';
+import { promptPassages } from './prompt-passages.js';
 import { excerpt, firstSentence, formatPrice, REPLIES } from './replies.js';
-import { type Match, search } from './retrieval.js';
+import { hasPriceIntent, type Match, search } from './retrieval.js';
 
 /** Offers named in a welcome, and listed in answer to a general price question. */
 const WELCOME_OFFERS = 3;
@@ -88,9 +91,17 @@ function topOffers(matches: readonly Match[]): Offer[] {
   return tied;
 }
 
+const forCoach = (lang: Language): AssistantReply => ({ text: REPLIES[lang].forCoach, forCoach: true });
+
+function articleReply(lang: Language, match: Match | undefined): AssistantReply | null {
+  if (match?.kind !== 'article') return null;
+  return { text: REPLIES[lang].article(match.article.title, excerpt(match.article.body)) };
+}
+
 /**
  * STANDARD mode past greetings. A price question goes to the best offer, else to the whole
- * price list; any other question goes to the best match, offer or article; no match hands off.
+ * price list; any other question goes to the best match, offer or article; no match is left to the
+ * coach.
  */
 function standardAnswer(lang: Language, text: string, request: AssistantRequest): AssistantReply {
   const { offers, articles, paymentLinks } = request.context;
@@ -98,30 +109,36 @@ function standardAnswer(lang: Language, text: string, request: AssistantRequest)
   const top = matches[0];
   const tied = topOffers(matches);
   const single = tied.length === 1 ? tied[0] : undefined;
-  if (single && (priceIntent || top?.kind === 'offer')) {
-    return { text: offerReply(lang, single, paymentLinks), handoff: false };
-  }
-  if (priceIntent && offers.length > 0) {
-    return { text: listReply(lang, tied.length > 1 ? tied : offers), handoff: false };
-  }
-  if (top?.kind === 'offer') return { text: listReply(lang, tied), handoff: false };
-  if (top?.kind === 'article') {
-    return { text: REPLIES[lang].article(top.article.title, excerpt(top.article.body)), handoff: false };
-  }
-  return { text: REPLIES[lang].handoff, handoff: true };
+  if (single && (priceIntent || top?.kind === 'offer'))
+    return { text: offerReply(lang, single, paymentLinks) };
+  if (priceIntent && offers.length > 0) return { text: listReply(lang, tied.length > 1 ? tied : offers) };
+  if (top?.kind === 'offer') return { text: listReply(lang, tied) };
+  return articleReply(lang, top) ?? forCoach(lang);
+}
+
+/**
+ * STRICT mode past greetings: a price question is the coach's; otherwise the link's prompt when its
+ * describing sentences cover the question, else an allowed article. Offers in the context are never
+ * read (a caller may have filled it by mistake).
+ */
+function strictAnswer(lang: Language, text: string, request: AssistantRequest): AssistantReply {
+  if (hasPriceIntent(words(text))) return forCoach(lang);
+  const passages = promptPassages(text, request.context.prompt ?? '');
+  if (passages) return { text: passages.join(' ') };
+  return articleReply(lang, search(text, [], request.context.articles).matches[0]) ?? forCoach(lang);
 }
 
 function answer(request: AssistantRequest): AssistantReply {
   const text = lastUserText(request);
   const lang = detectLanguage(text);
-  if (!text) return { text: REPLIES[lang].handoff, handoff: true };
+  if (!text) return forCoach(lang);
   if (isGreeting(text)) {
     // STRICT names nothing from the catalog, even if a caller filled the context by mistake.
     const offers = request.mode === 'standard' ? request.context.offers : [];
     const names = offers.slice(0, WELCOME_OFFERS).map((offer) => offer.name);
-    return { text: REPLIES[lang].welcome(names), handoff: false };
+    return { text: REPLIES[lang].welcome(names) };
   }
-  if (request.mode === 'strict') return { text: REPLIES[lang].handoff, handoff: true };
+  if (request.mode === 'strict') return strictAnswer(lang, text, request);
   return standardAnswer(lang, text, request);
 }
 

@@ -1,10 +1,13 @@
 /**
  * Builds the provider request for a conversation's mode. This is the one place that decides what a
- * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt.
+ * model may see: STRICT requests carry no catalog, price, payment link, base or campaign prompt. Their
+ * `context` keeps the link's prompt and the articles a STRICT link allows (strict-articles.ts) for a
+ * provider that answers by retrieval (offline); a model's system prompt stays the link's prompt and rules.
  */
 import type { Article, Conversation, EntryLink, Offer, PaymentLinks } from '../types.js';
-import type { AssistantRequest, ChatTurn } from './provider.js';
+import type { AssistantContext, AssistantRequest, ChatTurn } from './provider.js';
 import type { AssistantSettings } from '../types.js';
+import { strictArticles } from './strict-articles.js';
 
 const SECURITY_RULES = [
   'Security rules:',
@@ -61,9 +64,7 @@ function standardSystem(input: PromptInput): string {
   const { settings, offers, articles } = input;
   const parts = [settings.basePrompt.trim(), SECURITY_RULES];
   if (offers.length) parts.push(['Catalog:', ...offers.map(formatOffer)].join('\n'));
-  if (articles.length) {
-    parts.push(['Articles:', ...articles.map((a) => `## ${a.title}\n${a.body}`)].join('\n'));
-  }
+  parts.push(articlesPart(articles));
   const payments = formatPaymentLinks(settings.paymentLinks);
   if (payments) parts.push(payments);
   parts.push(offTopicRule(settings.offTopicReply));
@@ -75,14 +76,38 @@ function standardSystem(input: PromptInput): string {
   return parts.filter(Boolean).join('\n\n');
 }
 
+function articlesPart(articles: readonly Article[]): string {
+  return articles.length ? ['Articles:', ...articles.map((a) => `## ${a.title}\n${a.body}`)].join('\n') : '';
+}
+
+/** A model on a STRICT link reads the link's prompt and the rules only (articles stay in `context`). */
 function strictSystem(input: PromptInput): string {
   const custom = input.link?.customPrompt?.trim() ?? '';
   return [custom, STRICT_RULES, offTopicRule(input.settings.offTopicReply)].filter(Boolean).join('\n\n');
 }
 
+function strictContext(input: PromptInput): AssistantContext {
+  const { settings } = input;
+  return {
+    offers: [],
+    articles: strictArticles(input.articles, input.offers, settings.paymentLinks),
+    paymentLinks: {},
+    offTopicReply: settings.offTopicReply,
+    prompt: input.link?.customPrompt?.trim() ?? '',
+  };
+}
+
 export function buildAssistantRequest(input: PromptInput): AssistantRequest {
   const { conversation, settings } = input;
   const strict = conversation.mode === 'strict';
+  const context: AssistantContext = strict
+    ? strictContext(input)
+    : {
+        offers: input.offers,
+        articles: input.articles,
+        paymentLinks: settings.paymentLinks,
+        offTopicReply: settings.offTopicReply,
+      };
   // Written when a provider first reads it: the offline provider answers from `context` and never does.
   let system: string | undefined;
   return {
@@ -93,14 +118,7 @@ export function buildAssistantRequest(input: PromptInput): AssistantRequest {
       return system;
     },
     messages: withoutPromoCodes(input.history, input.promoCodes ?? []),
-    context: strict
-      ? { offers: [], articles: [], paymentLinks: {}, offTopicReply: settings.offTopicReply }
-      : {
-          offers: input.offers,
-          articles: input.articles,
-          paymentLinks: settings.paymentLinks,
-          offTopicReply: settings.offTopicReply,
-        },
+    context,
     model: settings.model || undefined,
   };
 }

@@ -10,12 +10,17 @@ export interface ChatTurn {
   content: string;
 }
 
-/** Catalog facts a provider may use. In STRICT mode the prompt builder leaves all of it empty. */
+/**
+ * Catalog facts a provider may use. In STRICT mode the prompt builder leaves offers and payment links
+ * empty, and keeps only the articles a STRICT link allows (core/assistant/strict-articles.ts).
+ */
 export interface AssistantContext {
   offers: Offer[];
   articles: Article[];
   paymentLinks: PaymentLinks;
   offTopicReply: string;
+  /** STRICT only: the link's own prompt, for a provider that answers by retrieval (offline). */
+  prompt?: string;
 }
 
 export interface AssistantRequest {
@@ -31,8 +36,11 @@ export interface AssistantRequest {
 
 export interface AssistantReply {
   text: string;
-  /** The provider asks to hand the conversation to the coach (nothing it can answer). */
-  handoff: boolean;
+  /**
+   * The provider could not answer this question and says the coach will: the conversation shows as
+   * waiting for the coach, and the assistant goes on answering what it can (it does not hand off).
+   */
+  forCoach?: boolean;
   usage?: { inputTokens: number; outputTokens: number };
 }
 

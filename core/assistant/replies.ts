@@ -20,7 +20,8 @@ export interface PricedName {
 
 export interface Replies {
   welcome(offerNames: readonly string[]): string;
-  handoff: string;
+  /** A question nothing answers: the coach will, and the assistant is still there for the others. */
+  forCoach: string;
   offer(view: OfferView): string;
   offerList(items: readonly PricedName[]): string;
   article(title: string, excerpt: string): string;
@@ -31,7 +32,7 @@ interface Labels {
   canTell: string;
   ask: string;
   help: string;
-  handoff: string;
+  forCoach: string;
   price: string;
   free: string;
   book: string;
@@ -46,7 +47,8 @@ const LABELS: Record<Language, Labels> = {
     canTell: 'Je peux vous renseigner sur',
     ask: 'Que souhaitez-vous savoir ?',
     help: 'Comment puis-je vous aider ?',
-    handoff: 'Merci pour votre message. Je transmets votre question au coach, qui vous répondra ici.',
+    forCoach:
+      'Merci pour votre question. Je n’ai pas la réponse : je la transmets au coach, qui vous répondra ici. Je reste à votre disposition pour vos autres questions.',
     price: 'Prix',
     free: 'gratuit',
     book: 'Pour réserver',
@@ -60,8 +62,8 @@ const LABELS: Record<Language, Labels> = {
     canTell: 'I can tell you about',
     ask: 'What would you like to know?',
     help: 'How can I help you?',
-    handoff:
-      'Thank you for your message. I am passing your question on to the coach, who will answer you here.',
+    forCoach:
+      "Thank you for your question. I don't have the answer, so I am passing your question on to the coach, who will answer you here. Meanwhile, feel free to ask me anything else.",
     price: 'Price',
     free: 'free',
     book: 'To book',
@@ -74,8 +76,8 @@ const LABELS: Record<Language, Labels> = {
     canTell: 'Ich kann Ihnen Auskunft geben über',
     ask: 'Was möchten Sie wissen?',
     help: 'Wie kann ich Ihnen helfen?',
-    handoff:
-      'Danke für Ihre Nachricht. Ich leite Ihre Frage an den Coach weiter, der Ihnen hier antworten wird.',
+    forCoach:
+      'Danke für Ihre Frage. Darauf habe ich keine Antwort: Ich leite Ihre Frage an den Coach weiter, der Ihnen hier antworten wird. Andere Fragen beantworte ich gerne weiterhin.',
     price: 'Preis',
     free: 'kostenlos',
     book: 'Zur Buchung',
@@ -92,7 +94,7 @@ function makeReplies(l: Labels): Replies {
       names.length > 0
         ? `${l.hello} ${l.canTell}${l.colon} ${names.join(', ')}. ${l.ask}`
         : `${l.hello} ${l.help}`,
-    handoff: l.handoff,
+    forCoach: l.forCoach,
     offer: (view) => {
       const head = view.summary ? `${view.name} — ${view.summary}` : view.name;
       const lines = [head, `${l.price}${l.colon} ${priceText(view.price)}`];

@@ -9,6 +9,8 @@ export interface AssistantAnswer {
   text: string;
   /** The conversation goes to the coach with this answer (the assistant is silent afterwards). */
   handoff: boolean;
+  /** This question is left to the coach: the conversation waits for them, the assistant goes on. */
+  forCoach?: boolean;
   guard?: GuardIntervention[];
 }
 
@@ -37,6 +39,7 @@ export async function storeTurnAnswer(
     text: answer.text,
     guard: answer.guard,
     handoff: answer.handoff,
+    coachNeeded: answer.forCoach || undefined,
   });
   return sent?.message ?? null;
 }

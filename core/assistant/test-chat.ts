@@ -24,6 +24,8 @@ export interface TestChatInput {
 export interface TestChatAnswer {
   text: string;
   handoff: boolean;
+  /** The question would be left to the coach (the conversation would wait for them; no handoff). */
+  forCoach?: boolean;
   guard?: GuardIntervention[];
 }
 
@@ -56,5 +58,6 @@ export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): 
       : null;
   const history: ChatTurn[] = input.messages.map((m) => ({ role: m.role, content: m.text }));
   const reply = await callProvider(deps, snapshot, conversation, link, history);
-  return guardAnswer(conversation, { text: reply.text, handoff: reply.handoff }, snapshot);
+  const answer = { text: reply.text, handoff: false, forCoach: reply.forCoach === true };
+  return guardAnswer(conversation, answer, snapshot);
 }

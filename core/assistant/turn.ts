@@ -2,7 +2,9 @@
  * One assistant turn: route the newest customer message of an assistant conversation that the coach
  * has not taken over. In order: a promo code gets its fixed answer (never through the AI); asking for
  * a person hands the conversation to the coach; otherwise the provider answers, and a provider that
- * fails or times out hands off too. Whatever the assistant says passes the STRICT guard first.
+ * fails or times out hands off too. A question the provider leaves to the coach hands nothing off:
+ * the conversation is marked as waiting for the coach and the next questions are answered as usual.
+ * Whatever the assistant says passes the STRICT guard first.
  */
 import type { CatalogCache, CatalogSnapshot } from '../catalog.js';
 import type { Logger } from '../logger.js';
@@ -52,7 +54,7 @@ async function modelAnswer(
         ? previewSink(deps.events, conversation.id, snapshot.paymentUrls)
         : undefined;
     const reply = await askProvider(deps, conversation, snapshot, recent, preview);
-    return { text: reply.text, handoff: reply.handoff };
+    return { text: reply.text, handoff: false, forCoach: reply.forCoach === true };
   } catch (error) {
     deps.logger.warn(
       { err: error, conversationId: conversation.id },

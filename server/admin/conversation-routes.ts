@@ -1,5 +1,5 @@
 /**
- * The coach's view of conversations: list (search, kind and handoff filters, pages), messages (newest
+ * The coach's view of conversations: list (search, kind, handoff and waiting filters, pages), messages (newest
  * page, `before` cursor), answering, and taking over / handing back. Members' private conversations
  * are not the coach's: they are neither listed nor readable here (`not_found`).
  */
@@ -16,6 +16,8 @@ const listQuery = z.strictObject({
   query: z.string().max(200).optional(),
   kind: z.enum(['assistant', 'group']).optional(),
   handoff: z.enum(['true', 'false']).optional(),
+  /** Waiting for the coach: a question left to them, or held with the customer's message newest. */
+  waiting: z.enum(['true', 'false']).optional(),
   ...pageFields,
 });
 const messagesQuery = z.strictObject({
@@ -42,6 +44,7 @@ export function conversationRoutes(deps: AdminDeps): Router {
       kinds: COACH_KINDS,
       query: query.query,
       handoff: query.handoff === undefined ? undefined : query.handoff === 'true',
+      waiting: query.waiting === undefined ? undefined : query.waiting === 'true',
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });

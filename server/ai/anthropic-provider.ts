@@ -113,7 +113,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Assi
     }
     if (!signal.aborted && !text.trim())
       throw new AssistantProviderError('Anthropic returned an empty answer');
-    return usage ? { text, handoff: false, usage } : { text, handoff: false };
+    return usage ? { text, usage } : { text };
   }
 
   return {

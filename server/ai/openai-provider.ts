@@ -133,7 +133,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): AssistantP
       }
     }
     if (!signal.aborted && !text.trim()) throw new AssistantProviderError('OpenAI returned an empty answer');
-    return usage ? { text, handoff: false, usage } : { text, handoff: false };
+    return usage ? { text, usage } : { text };
   }
 
   return {

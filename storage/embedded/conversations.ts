@@ -11,6 +11,7 @@ type ConversationFilter = {
   kind: string | null;
   kinds: string | null;
   handoff: number | null;
+  waiting: number | null;
   query: string | null;
   fts: string | null;
 };
@@ -23,11 +24,15 @@ interface MemberRow {
 }
 
 const LIVE = 'archived_at IS NULL';
+/** Waiting for the coach: a question left to them, or held by them with the customer's message newest. */
+const WAITING = `(coach_needed_at IS NOT NULL OR (handoff = 1 AND coalesce((SELECT m.sender_type FROM messages m
+  WHERE m.conversation_id = conversations.id ORDER BY m.id DESC LIMIT 1), '') = 'contact'))`;
 /** The search: message words through FTS5; title and customer by a folded substring. */
 const FILTER = `${LIVE}
   AND (@kind IS NULL OR kind = @kind)
   AND (@kinds IS NULL OR kind IN (SELECT value FROM json_each(@kinds)))
   AND (@handoff IS NULL OR handoff = @handoff)
+  AND (@waiting IS NULL OR ${WAITING} = @waiting)
   AND (@query IS NULL
     OR (@fts IS NOT NULL AND id IN (SELECT conversation_id FROM messages WHERE rowid IN
           (SELECT rowid FROM messages_fts WHERE messages_fts MATCH @fts)))
@@ -82,6 +87,7 @@ export class SqliteConversationRepository implements ConversationRepository {
         mode: ['mode'],
         handoff: ['handoff', 'bool'],
         handoffAt: ['handoff_at'],
+        coachNeededAt: ['coach_needed_at'],
         createdAt: ['created_at'],
         updatedAt: ['updated_at'],
         lastMessageAt: ['last_message_at'],
@@ -118,9 +124,8 @@ export class SqliteConversationRepository implements ConversationRepository {
        ORDER BY last_message_at, id LIMIT ?`,
     );
     this.#countHandoffs = db.prepare(
-      `SELECT count(*) AS handoff, coalesce(sum((SELECT m.sender_type FROM messages m
-         WHERE m.conversation_id = conversations.id ORDER BY m.id DESC LIMIT 1) = 'contact'), 0) AS waiting
-       FROM conversations WHERE handoff = 1 AND ${LIVE}`,
+      `SELECT coalesce(sum(handoff = 1), 0) AS handoff, coalesce(sum(${WAITING}), 0) AS waiting
+       FROM conversations WHERE ${LIVE} AND (handoff = 1 OR coach_needed_at IS NOT NULL)`,
     );
     this.#countCreated = db
       .prepare(
@@ -161,7 +166,9 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async touch(
     id: string,
-    patch: Partial<Pick<Conversation, 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+    >,
   ): Promise<boolean> {
     return this.#table.write(id, patch, this.now().toISOString());
   }
@@ -172,7 +179,9 @@ export class SqliteConversationRepository implements ConversationRepository {
 
   async update(
     id: string,
-    patch: Partial<Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'lastMessageAt' | 'updatedAt'>>,
+    patch: Partial<
+      Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+    >,
   ): Promise<Conversation | null> {
     return this.#table.patch(id, patch, this.now().toISOString());
   }
@@ -187,6 +196,7 @@ export class SqliteConversationRepository implements ConversationRepository {
       kind: query.kind ?? null,
       kinds: query.kinds ? JSON.stringify(query.kinds) : null,
       handoff,
+      waiting: query.waiting === undefined ? null : Number(query.waiting),
       query: text ? foldForSearch(text.trim()) : null,
       fts: text ? toFtsQuery(text) : null,
     };

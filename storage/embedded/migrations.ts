@@ -15,6 +15,7 @@ import { dedupeHashIndex } from './migrations/014-dedupe-hash.js';
 import { quietHours } from './migrations/015-quiet-hours.js';
 import { verifiedContactData } from './migrations/016-verified-contact-data.js';
 import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
+import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   quietHours,
   verifiedContactData,
   loginAttemptSlots,
+  coachNeededAt,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -50,6 +50,7 @@ beforeEach(async () => {
     mode: 'standard',
     handoff: false,
     handoffAt: null,
+    coachNeededAt: null,
     createdAt: now,
     updatedAt: now,
     lastMessageAt: null,

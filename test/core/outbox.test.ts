@@ -31,6 +31,7 @@ async function queue(text: string): Promise<Message & { entry: OutboxEntry }> {
     mode: 'standard',
     handoff: false,
     handoffAt: null,
+    coachNeededAt: null,
     createdAt: at,
     updatedAt: at,
     lastMessageAt: null,

@@ -8,6 +8,8 @@ export interface ConversationFilter {
   query?: string;
   kind?: 'assistant' | 'group' | '';
   handoff?: 'true' | 'false' | '';
+  /** Waiting for the coach: a question left to them, or handed over with the customer's message newest. */
+  waiting?: 'true' | '';
 }
 
 export const PAGE_SIZE = 30;

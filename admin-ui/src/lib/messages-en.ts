@@ -105,6 +105,8 @@ export const en = {
   'inbox.handoff': 'Handoff',
   'inbox.handoff.true': 'Waiting for the coach',
   'inbox.handoff.false': 'With the assistant',
+  'inbox.waiting': 'Waiting for you',
+  'inbox.question': 'Question for you',
   'inbox.empty': 'No conversation matches.',
   'inbox.live': 'Live',
   'inbox.offline': 'Reconnecting…',

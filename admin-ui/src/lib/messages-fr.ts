@@ -109,6 +109,8 @@ export const fr: Record<keyof typeof en, string> = {
   'inbox.handoff': 'Relais',
   'inbox.handoff.true': 'En attente du coach',
   'inbox.handoff.false': 'Avec l’assistant',
+  'inbox.waiting': 'Vous attendent',
+  'inbox.question': 'Question pour vous',
   'inbox.empty': 'Aucune conversation ne correspond.',
   'inbox.live': 'En direct',
   'inbox.offline': 'Reconnexion…',

@@ -107,6 +107,8 @@ export interface Conversation {
   linkId: string | null;
   mode: 'standard' | 'strict';
   handoff: boolean;
+  /** The assistant left a question to the coach (and goes on answering); null once the coach answered. */
+  coachNeededAt: string | null;
   createdAt: string;
   updatedAt: string;
   lastMessageAt: string | null;

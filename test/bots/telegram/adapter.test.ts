@@ -35,6 +35,7 @@ const conversation = (chatId: string, kind: Conversation['kind'] = 'assistant'):
   mode: 'standard',
   handoff: false,
   handoffAt: null,
+  coachNeededAt: null,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
   lastMessageAt: null,

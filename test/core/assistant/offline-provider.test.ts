@@ -90,7 +90,7 @@ describe('offline provider: matching', () => {
   it('finds an offer whatever the accents and case', async () => {
     for (const text of ['MEDITATION', 'méditation', 'Parlez-moi de la Méditation']) {
       const reply = await ask(text);
-      expect(reply.handoff).toBe(false);
+      expect(reply.forCoach).toBeFalsy();
       expect(reply.text).toContain('Cours de méditation');
     }
   });
@@ -101,7 +101,7 @@ describe('offline provider: matching', () => {
 
   it('quotes the name, first sentence, price and payment URL in STANDARD', async () => {
     const reply = await ask('Combien coûte le cours de méditation ?');
-    expect(reply.handoff).toBe(false);
+    expect(reply.forCoach).toBeFalsy();
     expect(reply.text).toBe(
       [
         'Cours de méditation — Huit séances guidées pour apprendre à méditer au quotidien.',
@@ -137,7 +137,7 @@ describe('offline provider: matching', () => {
       ...[1, 2, 3].map((n) => offer(`o${n}`, { name: `Atelier ${n}`, price: n * 10 })),
     ];
     const reply = await ask('Quels sont vos tarifs ?', 'standard', context({ offers: many }));
-    expect(reply.handoff).toBe(false);
+    expect(reply.forCoach).toBeFalsy();
     expect(reply.text).toContain('Cours de méditation : 490 CHF');
     expect(reply.text).toContain('Yoga Flow : 49.90 EUR');
     expect(reply.text).toContain('Atelier 2 : 20 CHF');
@@ -155,7 +155,7 @@ describe('offline provider: matching', () => {
 
   it('answers from an article, trimmed at a sentence boundary', async () => {
     const reply = await ask('Comment mieux respirer ?');
-    expect(reply.handoff).toBe(false);
+    expect(reply.forCoach).toBeFalsy();
     expect(reply.text.startsWith('Respirer pour se détendre\n\nLa respiration lente')).toBe(true);
     const body = reply.text.split('\n\n')[1] ?? '';
     expect(body.length).toBeLessThanOrEqual(401);
@@ -188,14 +188,15 @@ describe('offline provider: languages', () => {
     expect(reply.text).toContain('Zur Buchung: https://pay.example.com/meditation');
   });
 
-  it('hands off in the customer language', async () => {
+  it('leaves an unmatched question to the coach in the customer language', async () => {
     const en = await ask('Can you repair my bicycle?');
     expect(en).toEqual({
       text: expect.stringContaining('passing your question on to the coach'),
-      handoff: true,
+      forCoach: true,
     });
+    expect(en).not.toHaveProperty('handoff');
     const de = await ask('Können Sie mein Fahrrad reparieren?');
-    expect(de.handoff).toBe(true);
+    expect(de.forCoach).toBe(true);
     expect(de.text).toContain('an den Coach weiter');
   });
 });
@@ -208,7 +209,7 @@ describe('offline provider: greetings and hand-off', () => {
       'standard',
       context({ offers: [MEDITATION, YOGA, COACHING, extra] }),
     );
-    expect(reply.handoff).toBe(false);
+    expect(reply.forCoach).toBeFalsy();
     expect(reply.text).toContain('Cours de méditation, Yoga Flow, Coaching individuel');
     expect(reply.text).not.toContain('Retraite');
   });
@@ -218,32 +219,33 @@ describe('offline provider: greetings and hand-off', () => {
     expect((await ask('Guten Tag')).text.startsWith('Hallo!')).toBe(true);
   });
 
-  it('hands off when nothing matches', async () => {
+  it('leaves the question to the coach when nothing matches, and says it still answers others', async () => {
     const reply = await ask('Quel temps fera-t-il demain à Genève ?');
-    expect(reply.handoff).toBe(true);
+    expect(reply.forCoach).toBe(true);
+    expect(reply.text).toContain('autres questions');
     expect(reply.text).toContain('coach');
     expect(reply.text).toContain('ici');
   });
 
   it('does not crash on an empty catalog', async () => {
     const reply = await ask('Combien coûte la méditation ?', 'standard', EMPTY_CONTEXT);
-    expect(reply.handoff).toBe(true);
+    expect(reply.forCoach).toBe(true);
     const hello = await ask('Salut', 'standard', EMPTY_CONTEXT);
-    expect(hello).toEqual({ text: 'Bonjour ! Comment puis-je vous aider ?', handoff: false });
+    expect(hello).toEqual({ text: 'Bonjour ! Comment puis-je vous aider ?' });
   });
 
-  it('hands off an empty message or a request with no user turn', async () => {
-    expect((await ask('   ')).handoff).toBe(true);
+  it('leaves an empty message or a request with no user turn to the coach', async () => {
+    expect((await ask('   ')).forCoach).toBe(true);
     const noUser: AssistantRequest = {
       ...request('x'),
       messages: [{ role: 'assistant', content: 'Bonjour' }],
     };
-    expect((await provider.reply(noUser)).handoff).toBe(true);
+    expect((await provider.reply(noUser)).forCoach).toBe(true);
   });
 });
 
 describe('offline provider: STRICT', () => {
-  it('never states a price or a URL, and hands off', async () => {
+  it('never states a price or a URL, and leaves price questions to the coach', async () => {
     for (const text of [
       'Combien coûte le cours de méditation ?',
       'What is the price?',
@@ -251,7 +253,7 @@ describe('offline provider: STRICT', () => {
       'Lien de paiement ?',
     ]) {
       const reply = await ask(text, 'strict');
-      expect(reply.handoff).toBe(true);
+      expect(reply.forCoach).toBe(true);
       expect(reply.text).not.toMatch(AMOUNT);
       expect(reply.text).not.toContain('http');
     }
@@ -260,9 +262,9 @@ describe('offline provider: STRICT', () => {
   it('stays silent about the catalog even when a caller fills the context by mistake', async () => {
     const req = { ...request('Bonjour', 'strict'), context: context() };
     const hello = await provider.reply(req);
-    expect(hello).toEqual({ text: 'Bonjour ! Comment puis-je vous aider ?', handoff: false });
+    expect(hello).toEqual({ text: 'Bonjour ! Comment puis-je vous aider ?' });
     const price = await provider.reply({ ...req, messages: [{ role: 'user', content: 'prix méditation' }] });
-    expect(price.handoff).toBe(true);
+    expect(price.forCoach).toBe(true);
     expect(price.text).not.toMatch(AMOUNT);
     expect(price.text).not.toContain('http');
   });

@@ -61,8 +61,8 @@ describe('REPLIES', () => {
   });
 
   it('says the coach will answer here, in every language', () => {
-    expect(REPLIES.fr.handoff).toMatch(/coach.*ici/);
-    expect(REPLIES.en.handoff).toMatch(/coach.*here/);
-    expect(REPLIES.de.handoff).toMatch(/Coach.*hier/);
+    expect(REPLIES.fr.forCoach).toMatch(/coach.*ici/);
+    expect(REPLIES.en.forCoach).toMatch(/coach.*here/);
+    expect(REPLIES.de.forCoach).toMatch(/Coach.*hier/);
   });
 });

@@ -114,8 +114,9 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
       await expect.poll(() => messages.innerText()).toMatch(/^2\b/);
       expect(await messages.innerText()).toContain('1 from customers · 1 by the assistant · 0 by you');
       expect(await card(page, 'Conversations today').innerText()).toMatch(/^1\b[\s\S]*1 new/);
-      // Nothing in the catalog answers Ada: the assistant passed her to the coach, and answered her.
-      expect(await card(page, 'Waiting for you').innerText()).toMatch(/^0\b[\s\S]*1 handed over to you/);
+      // Nothing in the catalog answers Ada: the assistant told her the coach will answer that one and
+      // stays with her, so her conversation waits for the coach without being handed over.
+      expect(await card(page, 'Waiting for you').innerText()).toMatch(/^1\b[\s\S]*0 handed over to you/);
       // 14 bars of messages per day, today's last (its value is in the table read to screen readers).
       const chart = page.getByRole('figure').filter({ hasText: 'Messages per day' });
       expect(await chart.locator('rect').count()).toBe(14);
@@ -132,7 +133,7 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
       await expect.poll(() => messages.innerText(), { timeout: 10_000 }).toMatch(/^5\b/);
       await expect
         .poll(() => card(page, 'Waiting for you').innerText(), { timeout: 10_000 })
-        .toMatch(/^1\b[\s\S]*2 handed over to you/);
+        .toMatch(/^2\b[\s\S]*1 handed over to you/);
       expect(await card(page, 'Conversations today').innerText()).toMatch(/^2\b[\s\S]*2 new/);
       await expect.poll(() => card(page, 'Contacts').innerText()).toMatch(/^2\b/);
       await page.screenshot({
@@ -144,6 +145,14 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
         path: path.join(tmpdir(), 'kora-admin-dashboard-today-phone.png'),
         fullPage: true,
       });
+      // The card opens the conversations waiting for the coach: Ada's question, Bea's handoff.
+      await page.setViewportSize(LAPTOP);
+      await card(page, 'Waiting for you').click();
+      await page.waitForURL('**/admin/conversations?waiting=true');
+      const inbox = page.getByRole('region', { name: 'Conversations' });
+      await expect.poll(() => inbox.getByRole('link').count()).toBe(2);
+      expect(await inbox.getByRole('link').filter({ hasText: 'Question for you' }).count()).toBe(1);
+      expect(await inbox.getByRole('link').filter({ hasText: 'Handoff' }).count()).toBe(1);
       expect(errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

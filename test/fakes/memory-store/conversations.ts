@@ -35,15 +35,19 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       return words.every((word) => messageWords.some((candidate) => candidate.startsWith(word)));
     });
   }
-  const filter = (query: ConversationListQuery) => (conversation: Conversation) =>
-    (query.kind === undefined || conversation.kind === query.kind) &&
-    (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
-    (query.handoff === undefined || conversation.handoff === query.handoff) &&
-    (!query.query?.trim() || matches(conversation, query.query));
   const newestSender = (conversationId: string) =>
     [...messages.values()]
       .filter((message) => message.conversationId === conversationId)
       .sort((a, b) => compare(b.id, a.id))[0]?.sender.type;
+  /** A question left to the coach, or held by the coach with the customer's message newest. */
+  const isWaiting = (c: Conversation) =>
+    Boolean(c.coachNeededAt) || (c.handoff && newestSender(c.id) === 'contact');
+  const filter = (query: ConversationListQuery) => (conversation: Conversation) =>
+    (query.kind === undefined || conversation.kind === query.kind) &&
+    (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
+    (query.handoff === undefined || conversation.handoff === query.handoff) &&
+    (query.waiting === undefined || isWaiting(conversation) === query.waiting) &&
+    (!query.query?.trim() || matches(conversation, query.query));
   return {
     create: (conversation) =>
       gate(() => {
@@ -64,8 +68,15 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       gate(() => {
         const current = conversations.get(id);
         if (!current) return null;
-        const { title, handoff, handoffAt, lastMessageAt, updatedAt } = patch;
-        const next = applyPatch(current, { title, handoff, handoffAt, lastMessageAt, updatedAt });
+        const { title, handoff, handoffAt, coachNeededAt, lastMessageAt, updatedAt } = patch;
+        const next = applyPatch(current, {
+          title,
+          handoff,
+          handoffAt,
+          coachNeededAt,
+          lastMessageAt,
+          updatedAt,
+        });
         conversations.set(id, next);
         return copy(next);
       }),
@@ -73,8 +84,11 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       gate(() => {
         const current = conversations.get(id);
         if (!current) return false;
-        const { handoff, handoffAt, lastMessageAt, updatedAt } = patch;
-        conversations.set(id, applyPatch(current, { handoff, handoffAt, lastMessageAt, updatedAt }));
+        const { handoff, handoffAt, coachNeededAt, lastMessageAt, updatedAt } = patch;
+        conversations.set(
+          id,
+          applyPatch(current, { handoff, handoffAt, coachNeededAt, lastMessageAt, updatedAt }),
+        );
         return true;
       }),
     list: (query) =>
@@ -109,8 +123,8 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       }),
     countHandoffs: () =>
       gate(() => {
-        const held = live().filter((c) => c.handoff);
-        return { handoff: held.length, waiting: held.filter((c) => newestSender(c.id) === 'contact').length };
+        const all = live();
+        return { handoff: all.filter((c) => c.handoff).length, waiting: all.filter(isWaiting).length };
       }),
     countCreated: (from, to) =>
       gate(

@@ -49,7 +49,6 @@ describe('Anthropic provider against the fake LLM server', () => {
 
     expect(reply).toEqual({
       text: 'The coach will tell you more.',
-      handoff: false,
       usage: { inputTokens: 25, outputTokens: 6 },
     });
     expect(fake.requests).toHaveLength(1);
@@ -116,7 +115,6 @@ describe('Anthropic provider against the fake LLM server', () => {
     expect(deltas).toEqual(['The ', 'The program ', 'The program lasts ', 'The program lasts 8 weeks.']);
     expect(reply).toEqual({
       text: 'The program lasts 8 weeks.',
-      handoff: false,
       usage: { inputTokens: 31, outputTokens: 5 },
     });
     expect(fake.requests[0]!.body).toMatchObject({ stream: true, system: SYSTEM });

@@ -47,7 +47,6 @@ describe('OpenAI provider against the fake LLM server', () => {
 
     expect(reply).toEqual({
       text: 'One session is 90 CHF.',
-      handoff: false,
       usage: { inputTokens: 42, outputTokens: 7 },
     });
     expect(fake.requests).toHaveLength(1);
@@ -84,7 +83,6 @@ describe('OpenAI provider against the fake LLM server', () => {
     expect(deltas).toEqual(['Sessions ', 'Sessions are ', 'Sessions are 90 ', 'Sessions are 90 CHF.']);
     expect(reply).toEqual({
       text: 'Sessions are 90 CHF.',
-      handoff: false,
       usage: { inputTokens: 30, outputTokens: 4 },
     });
     expect(fake.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });

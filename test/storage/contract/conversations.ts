@@ -60,6 +60,36 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().list({ kind: 'direct' })).toEqual({ items: [], total: 0 });
   });
 
+  it('keeps when a question was left for the coach, through update and touch, and lists those waiting', async () => {
+    const store = context.store();
+    const contact = await store.contacts.create(makeContact());
+    const make = (overrides: Partial<Conversation>) =>
+      conversations().create(makeConversation({ kind: 'assistant', contactId: contact.id, ...overrides }));
+    const flagged = await make({ coachNeededAt: at(2), lastMessageAt: at(2) });
+    expect(await conversations().get(flagged.id)).toEqual(flagged);
+    const held = await make({ handoff: true, handoffAt: at(3), lastMessageAt: at(3) });
+    const heldAnswered = await make({ handoff: true, handoffAt: at(4), lastMessageAt: at(4) });
+    const touched = await make({ lastMessageAt: at(1) });
+    await make({ lastMessageAt: at(5) });
+    const customer = { type: 'contact' as const, id: contact.id, name: 'Jeanne' };
+    await store.messages.insert(makeMessage(held.id, { sender: customer }));
+    await store.messages.insert(makeMessage(heldAnswered.id, { sender: customer }));
+    await store.messages.insert(makeMessage(heldAnswered.id, { sender: { type: 'coach', name: 'Coach' } }));
+    expect(await conversations().touch(touched.id, { coachNeededAt: at(6), lastMessageAt: at(6) })).toBe(
+      true,
+    );
+    expect((await conversations().get(touched.id))?.coachNeededAt).toBe(at(6));
+    // Waiting: a question left for the coach, or held by the coach with the customer's message newest.
+    const waiting = await conversations().list({ waiting: true });
+    expect(waiting).toEqual({ items: [await conversations().get(touched.id), held, flagged], total: 3 });
+    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 3 });
+    const cleared = await conversations().update(flagged.id, { coachNeededAt: null });
+    expect(cleared?.coachNeededAt).toBeNull();
+    expect((await conversations().list({ waiting: true })).total).toBe(2);
+    expect((await conversations().list({ waiting: false })).total).toBe(3);
+    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 2 });
+  });
+
   it('finds the newest assistant conversation of a channel chat', async () => {
     const base = { channel: 'telegram' as const, externalChatId: '555', kind: 'assistant' as const };
     await conversations().create(makeConversation({ ...base, createdAt: at(1) }));

@@ -63,6 +63,7 @@ export function makeConversation(overrides: Partial<Conversation> = {}): Convers
     mode: 'standard',
     handoff: false,
     handoffAt: null,
+    coachNeededAt: null,
     createdAt: at(0),
     updatedAt: at(0),
     lastMessageAt: null,

@@ -13,6 +13,8 @@ function matches(conversation: Conversation, filter: ConversationFilter): boolea
   if (filter.query) return false; // only the server knows what a search matches
   if (filter.kind && conversation.kind !== filter.kind) return false;
   if (filter.handoff && String(conversation.handoff) !== filter.handoff) return false;
+  // Live, the newest sender is unknown here: a handed-over conversation stays until the next reload.
+  if (filter.waiting && !conversation.coachNeededAt && !conversation.handoff) return false;
   return conversation.kind !== 'direct';
 }
 
@@ -29,6 +31,7 @@ export function Conversations() {
     query: urlQuery.query ?? '',
     kind: (urlQuery.kind as ConversationFilter['kind']) ?? '',
     handoff: (urlQuery.handoff as ConversationFilter['handoff']) ?? '',
+    waiting: urlQuery.waiting === 'true' ? 'true' : '',
   });
   const [inbox, setInbox] = useState<InboxState>({ items: [], total: 0, page: 0, state: 'loading' });
   const [unread, setUnread] = useState<Set<string>>(new Set());

@@ -98,7 +98,7 @@ function Today({ data, contacts }: { data: Stats; contacts: number | undefined }
       <div class={s.cards}>
         <a
           class={`${s.card} ${today.handoffsWaiting > 0 ? s.attention : ''}`}
-          href="/admin/conversations?handoff=true"
+          href="/admin/conversations?waiting=true"
         >
           <span class={s.value}>{n(today.handoffsWaiting)}</span>
           <span>{t('home.handoffs')}</span>

@@ -77,12 +77,18 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
         </select>
         <select
           aria-label={t('inbox.handoff')}
-          value={filter.handoff ?? ''}
-          onChange={(event) =>
-            onFilter({ ...filter, handoff: event.currentTarget.value as ConversationFilter['handoff'] })
-          }
+          value={filter.waiting ? 'waiting' : (filter.handoff ?? '')}
+          onChange={(event) => {
+            const value = event.currentTarget.value;
+            onFilter(
+              value === 'waiting'
+                ? { ...filter, handoff: '', waiting: 'true' }
+                : { ...filter, handoff: value as ConversationFilter['handoff'], waiting: '' },
+            );
+          }}
         >
           <option value="">{t('inbox.filterAll', { name: t('inbox.handoff') })}</option>
+          <option value="waiting">{t('inbox.waiting')}</option>
           <option value="true">{t('inbox.handoff.true')}</option>
           <option value="false">{t('inbox.handoff.false')}</option>
         </select>
@@ -125,6 +131,9 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
                 <span class={s.title}>{item.title || '—'}</span>
                 <span class={s.meta}>
                   {item.handoff && <span class="badge warn">{t('inbox.handoff')}</span>}
+                  {!item.handoff && item.coachNeededAt && (
+                    <span class="badge warn">{t('inbox.question')}</span>
+                  )}
                   {item.kind === 'group' && <span class="badge">{t('inbox.kind.group')}</span>}
                   {unread.has(item.id) && <span class={s.dot}>{t('inbox.unread')}</span>}
                   <span class={s.time}>{time(at, lang)}</span>
