@@ -37,7 +37,10 @@ const trustProxy = z.string().transform((value, ctx) => {
   try {
     return parseTrustProxy(value);
   } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `must be a hop count or addresses/cidrs: ${(error as Error).message}` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a hop count or addresses/cidrs: ${(error as Error).message}`,
+    });
     return z.NEVER;
   }
 });

@@ -84,7 +84,10 @@ export class AddressLimits {
 
   join(address: string): void {
     if (!this.#joins.take(address, this.#now())) {
-      throw new RateLimitedError('too many joins from your address: try again later', retryAfter(this.#limits.joins));
+      throw new RateLimitedError(
+        'too many joins from your address: try again later',
+        retryAfter(this.#limits.joins),
+      );
     }
   }
 

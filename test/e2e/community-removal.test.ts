@@ -96,8 +96,7 @@ async function groupWithListener(token: 'handshake' | 'join') {
   const speaker = await joinGroup(groupId, 'Aïcha');
   const joined = await joinGroup(groupId, 'Bruno');
   // Either a page that comes back with its token, or the very socket that joined.
-  const listener =
-    token === 'handshake' ? { ...joined, socket: await openSocket(joined.token) } : joined;
+  const listener = token === 'handshake' ? { ...joined, socket: await openSocket(joined.token) } : joined;
   const first = nextMessage(listener.socket, (m) => m.text === 'premier');
   await send(speaker.socket, groupId, 'premier');
   await first;

@@ -45,7 +45,11 @@ function open(url: string, headers: Record<string, string> = {}, token?: string)
   );
 }
 
-async function openAll(url: string, count: number, headers: (i: number) => Record<string, string> = () => ({})) {
+async function openAll(
+  url: string,
+  count: number,
+  headers: (i: number) => Record<string, string> = () => ({}),
+) {
   const results = await Promise.all(Array.from({ length: count }, (_, i) => open(url, headers(i))));
   const connected = results.flatMap((r) => ('socket' in r ? [r.socket] : []));
   const refused = results.flatMap((r) => ('error' in r ? [r.error] : []));
@@ -81,7 +85,9 @@ describe('connections per address', () => {
 
   it('ignores X-Forwarded-For from loopback when TRUST_PROXY is unset', async () => {
     const { app } = await boot({ connections: 2 });
-    const { connected, refused } = await openAll(app.url, 4, (i) => ({ 'x-forwarded-for': `203.0.113.${i}` }));
+    const { connected, refused } = await openAll(app.url, 4, (i) => ({
+      'x-forwarded-for': `203.0.113.${i}`,
+    }));
     expect(connected).toHaveLength(2);
     expect(refused).toHaveLength(2);
   });
@@ -141,7 +147,11 @@ describe('messages per address', () => {
     const replies = await Promise.all(
       connected.flatMap((socket, i) =>
         [0, 1, 2].map((n) =>
-          request(socket, 'send', { conversationId: groupId, text: `m${i}-${n}`, clientMessageId: `c${i}-${n}` }),
+          request(socket, 'send', {
+            conversationId: groupId,
+            text: `m${i}-${n}`,
+            clientMessageId: `c${i}-${n}`,
+          }),
         ),
       ),
     );
