@@ -43,6 +43,7 @@ import { selectProvider } from './ai/select-provider.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
+import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
 import { resolveSecretKey } from './secret-key.js';
@@ -206,11 +207,16 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   app.use(createErrorHandler(logger));
 
   const server = http.createServer(app);
+  const clientKey = (request: http.IncomingMessage) => addressKey(clientAddress(request, trust));
+  const limits = new AddressLimits(options.webLimits);
+  const transports = new TransportCap(clientKey, limits.transportCeiling);
   const io = new SocketServer(server, {
+    allowRequest: transports.allowRequest,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
   });
+  transports.attach(io.engine);
   const web = new WebChannelAdapter();
   const chat = io.of('/chat');
   web.attach(chat);
@@ -222,8 +228,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();
   mountChatNamespace(chat, {
-    clientKey: (request) => addressKey(clientAddress(request, trust)),
-    limits: new AddressLimits(options.webLimits),
+    clientKey,
+    limits,
     engine,
     groups: { store, ids, clock, events },
     store,

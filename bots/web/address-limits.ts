@@ -78,6 +78,14 @@ export class AddressLimits {
     };
   }
 
+  /**
+   * Transport connections per address (server/engine-cap.ts): room for the `/chat` sockets and as
+   * many again refused ones whose clients keep the transport open, or that never connect a namespace.
+   */
+  get transportCeiling(): number {
+    return 2 * this.#limits.connections;
+  }
+
   get connectionsMessage(): string {
     return `too many connections from your address (${this.#limits.connections} at once): close some tabs`;
   }

@@ -3,16 +3,18 @@
  * address. Limits are set low here (through `startKora`'s options) so the tests stay fast; the defaults
  * get a test of their own: a café full of customers is never limited.
  */
-import { io, type Socket } from 'socket.io-client';
+import { io, Manager, type Socket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { adminFetch, connectChat, request } from '../helpers/chat-client.js';
 
 let app: TestApp | undefined;
 const sockets: Socket[] = [];
+const managers: Manager[] = [];
 
 afterEach(async () => {
   for (const socket of sockets.splice(0)) socket.close();
+  for (const manager of managers.splice(0)) manager.engine?.close();
   await app?.stop();
   app = undefined;
 });
@@ -72,15 +74,41 @@ describe('connections per address', () => {
     const { connected, refused } = await openAll(app.url, 40);
     expect(connected).toHaveLength(5);
     expect(refused).toHaveLength(35);
-    for (const error of refused) {
-      expect(error.message).toBe('rate_limited');
-      expect(error.data?.message).toMatch(/connections/);
-    }
+    // The namespace says why; while twice the limit of transports are open at once, the transport
+    // itself is refused (HTTP 403 at the upgrade: the next test).
+    const explained = refused.filter((error) => error.message === 'rate_limited');
+    expect(explained.length).toBeGreaterThanOrEqual(5);
+    for (const error of explained) expect(error.data?.message).toMatch(/too many connections/);
+    const atTransport = refused.filter((error) => error.message === 'websocket error');
+    expect(explained.length + atTransport.length).toBe(35);
     // A closed connection frees its place.
     connected[0]!.close();
     await delay(100);
     const again = await open(app.url);
     expect('socket' in again).toBe(true);
+  });
+
+  it('caps transports that never connect a namespace at twice the limit', async () => {
+    const { app } = await boot({ connections: 5 });
+    const openTransport = () => {
+      const manager = new Manager(app.url, {
+        transports: ['websocket'],
+        reconnection: false,
+        autoConnect: false,
+      });
+      managers.push(manager);
+      return new Promise<Manager | null>((resolve) =>
+        manager.open((error) => resolve(error ? null : manager)),
+      );
+    };
+    const opened = await Promise.all(Array.from({ length: 30 }, openTransport));
+    const held = opened.filter((manager) => manager !== null);
+    expect(held).toHaveLength(10);
+    // Namespace sockets cannot be had either meanwhile, and a closed transport frees its place.
+    expect('error' in (await open(app.url))).toBe(true);
+    held[0]!.engine.close();
+    await delay(100);
+    expect(await openTransport()).not.toBeNull();
   });
 
   it('ignores X-Forwarded-For from loopback when TRUST_PROXY is unset', async () => {
