@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
+import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -33,18 +33,6 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
   .transform((value) => value.replace(/\/+$/, ''));
 
-const trustProxy = z.string().transform((value, ctx) => {
-  try {
-    return parseTrustProxy(value);
-  } catch (error) {
-    ctx.addIssue({
-      code: 'custom',
-      message: `must be a hop count or addresses/cidrs: ${(error as Error).message}`,
-    });
-    return z.NEVER;
-  }
-});
-
 /** Variable name → [schema, how to fix]. */
 const VARIABLES = {
   PORT: [z.coerce.number().int().min(1).max(65_535).default(3000), 'set PORT to a port number such as 3000'],
@@ -59,7 +47,7 @@ const VARIABLES = {
     'set MONGODB_URI to a mongodb:// URI or unset it to use the embedded store',
   ],
   TRUST_PROXY: [
-    trustProxy.optional(),
+    trustProxySchema.optional(),
     'set TRUST_PROXY to the number of proxies in front of Kora (e.g. 1), or their IPs/CIDRs separated by commas (e.g. 10.0.0.0/8,::1), or unset it',
   ],
   SECRET_KEY: [

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
+import { z } from 'zod';
 
 /** A hop count (the last N proxies are ours), or the proxies' addresses and CIDRs. */
 export type TrustProxy = { hops: number } | { addresses: string[] };
@@ -37,6 +38,19 @@ export function parseTrustProxy(value: string): TrustProxy {
   }
   return { addresses };
 }
+
+/** TRUST_PROXY for server/config.ts: the parsed value, or the reason it is refused. */
+export const trustProxySchema = z.string().transform((value, ctx) => {
+  try {
+    return parseTrustProxy(value);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be a hop count or addresses/cidrs: ${(error as Error).message}`,
+    });
+    return z.NEVER;
+  }
+});
 
 export function compileTrust(spec: TrustProxy | undefined): Trust {
   if (!spec) return () => false;
