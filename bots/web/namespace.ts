@@ -152,10 +152,15 @@ function admit(socket: Socket, options: ChatNamespaceOptions): (() => void) | nu
   socket.data.address = address;
   const place = options.limits.connect(address);
   if (!place) return null;
-  // Whichever comes first; a refused or abandoned handshake never sees `disconnect`.
-  socket.once('disconnect', place.release);
-  socket.conn.once('close', place.release);
-  return place.release;
+  // Whichever comes first (a refused or abandoned handshake never sees `disconnect`); the transport's
+  // listener goes too, or a client connecting and leaving the namespace in a loop would pile them up.
+  const release = () => {
+    place.release();
+    socket.conn.off('close', release);
+  };
+  socket.once('disconnect', release);
+  socket.conn.once('close', release);
+  return release;
 }
 
 export function mountChatNamespace(namespace: Namespace, options: ChatNamespaceOptions): void {

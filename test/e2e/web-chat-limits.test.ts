@@ -88,6 +88,27 @@ describe('connections per address', () => {
     expect('socket' in again).toBe(true);
   });
 
+  it('gives a place back when a socket leaves the namespace on a transport that stays open', async () => {
+    const { app } = await boot({ connections: 2 });
+    const manager = new Manager(app.url, { transports: ['websocket'], reconnection: false });
+    managers.push(manager);
+    // The main namespace keeps the transport open while /chat comes and goes on it.
+    const keeper = manager.socket('/');
+    await new Promise<void>((resolve) => keeper.once('connect', () => resolve()));
+    for (let round = 0; round < 10; round++) {
+      const socket = manager.socket('/chat');
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      socket.disconnect();
+      await delay(20);
+    }
+    expect(manager.engine.readyState).toBe('open');
+    const both = await openAll(app.url, 2);
+    expect(both.connected).toHaveLength(2);
+  });
+
   it('caps transports that never connect a namespace at twice the limit', async () => {
     const { app } = await boot({ connections: 5 });
     const openTransport = () => {
