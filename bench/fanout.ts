@@ -21,7 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { io, type Socket } from 'socket.io-client';
-import { percentile, report, round } from './lib.js';
+import { percentile, report, round, visitorHeaders } from './lib.js';
 import { adminCookie, rssMb, start, stop } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -61,8 +61,13 @@ interface JoinReply {
   conversationId?: string;
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(`${url}/chat`, { transports: ['websocket'], forceNew: true, reconnection: false });
+function connect(url: string, visitor: number): Promise<Socket> {
+  const socket = io(`${url}/chat`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    extraHeaders: visitorHeaders(visitor),
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', (error) => {
@@ -72,8 +77,12 @@ function connect(url: string): Promise<Socket> {
   });
 }
 
-async function connectAndJoin(url: string, group: string, name: string): Promise<Socket> {
-  const socket = await connect(url);
+/** Warm-up members and the sender come from addresses of their own, apart from the members'. */
+const WARM_UP_VISITORS = 1_000_000;
+const SENDER_VISITOR = 2_000_000;
+
+async function connectAndJoin(url: string, group: string, name: string, visitor: number): Promise<Socket> {
+  const socket = await connect(url, visitor);
   const reply = (await socket.timeout(60_000).emitWithAck('join', { group, name })) as JoinReply;
   if (!reply.ok || reply.conversationId !== group) {
     socket.close();
@@ -138,7 +147,7 @@ async function clientThread(setup: ClientSetup): Promise<void> {
   let complete = 0;
   let payloadBytes = 0;
   const sockets = await inBatches(count, setup.concurrency, async (i) => {
-    const socket = await connectAndJoin(setup.url, setup.group, `Member ${setup.first + i}`);
+    const socket = await connectAndJoin(setup.url, setup.group, `Member ${setup.first + i}`, setup.first + i);
     socket.on('message', (event: { conversationId: string; message: { text: string } }) => {
       const at = clock();
       const [tag, seqText, sentText] = event.message.text.split(' ', 3);
@@ -333,7 +342,9 @@ async function startBaseline(): Promise<Target> {
 /** Exercises join, send and broadcast before anything is measured, in a group of its own. */
 async function warmUp(target: Target): Promise<void> {
   const group = await target.group('Warm-up');
-  const sockets = await inBatches(20, 20, (i) => connectAndJoin(target.url, group, `Warm-up ${i}`));
+  const sockets = await inBatches(20, 20, (i) =>
+    connectAndJoin(target.url, group, `Warm-up ${i}`, WARM_UP_VISITORS + i),
+  );
   let receipts = 0;
   for (const socket of sockets.slice(1)) socket.on('message', () => receipts++);
   for (let i = 0; i < 5; i++) {
@@ -383,7 +394,7 @@ export async function fanout(target: Target, clients: number, threads: number): 
   const serverRssBeforeMb = rssMb(target.pid);
   const group = await target.group(`Fan-out ${clients}`);
   const joinStarted = clock();
-  const sender = await connectAndJoin(target.url, group, 'Sender');
+  const sender = await connectAndJoin(target.url, group, 'Sender', SENDER_VISITOR);
   const receivers = clients - 1;
   const workers: ClientThread[] = [];
   try {

@@ -14,3 +14,13 @@ export const round = (value: number, digits = 1) => Number(value.toFixed(digits)
 export function nowMs(): number {
   return performance.now();
 }
+
+/**
+ * The benchmarks play a reverse proxy in front of many visitors: the server is started with
+ * TRUST_PROXY=127.0.0.1 and visitor `n` comes from its own address (per-address limits are the flood
+ * benchmark's subject, not a cap on how many members the others open).
+ */
+export const BENCH_TRUST_PROXY = { TRUST_PROXY: '127.0.0.1' };
+export function visitorHeaders(n: number): Record<string, string> {
+  return { 'x-forwarded-for': `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` };
+}

@@ -3,6 +3,7 @@
  * `node --import tsx bench/run.ts fanout`) runs only the ones named.
  */
 import { runFanout } from './fanout.js';
+import { runFlood } from './flood.js';
 import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
 import { runOutboxWindow } from './outbox-window.js';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   fanout: runFanout,
   campaign: runCampaign,
   'outbox-window': runOutboxWindow,
+  flood: runFlood,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { nowMs, percentile, report, round } from './lib.js';
+import { BENCH_TRUST_PROXY, nowMs, percentile, report, round, visitorHeaders } from './lib.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -20,9 +20,21 @@ export interface Running {
 
 export const ADMIN = { ADMIN_EMAIL: 'bench@example.com', ADMIN_PASSWORD: 'bench password 123' };
 
-export async function start(dataDir: string, port: number, withAdmin = false): Promise<Running> {
+export async function start(
+  dataDir: string,
+  port: number,
+  withAdmin = false,
+  extraEnv: Record<string, string> = BENCH_TRUST_PROXY,
+): Promise<Running> {
   const began = nowMs();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
     env: withAdmin ? { ...env, ...ADMIN } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,8 +70,12 @@ export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-function connect(url: string): Promise<Socket> {
-  const socket = io(`${url}/chat`, { transports: ['websocket'], reconnection: false });
+function connect(url: string, visitor: number): Promise<Socket> {
+  const socket = io(`${url}/chat`, {
+    transports: ['websocket'],
+    reconnection: false,
+    extraHeaders: visitorHeaders(visitor),
+  });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
     socket.once('connect_error', reject);
@@ -68,7 +84,7 @@ function connect(url: string): Promise<Socket> {
 
 export async function throughSocketIo(running: Running, members: number, perMember: number) {
   const link = running.chatUrl.split('/c/')[1]!;
-  const sockets = await Promise.all(Array.from({ length: members }, () => connect(running.url)));
+  const sockets = await Promise.all(Array.from({ length: members }, (_, i) => connect(running.url, i)));
   const joined = await Promise.all(
     sockets.map((socket, i) => socket.emitWithAck('join', { link, name: `Member ${i}` })),
   );

@@ -244,12 +244,19 @@ export function createEngine(deps: EngineDeps): Engine {
     return { type: 'join', ...result };
   }
 
-  async function ingestRead(event: InboundRead): Promise<IngestResult> {
+  /** The sender and a live conversation they belong to (a deleted group is not found, as for history). */
+  async function memberOf(event: InboundRead | (InboundEvent & { type: 'typing' })) {
     const contact = await store.contacts.findByIdentity(event.channel, event.from.externalId);
     const conversationId = event.conversationId;
-    if (!contact || !conversationId || !(await store.conversations.isMember(conversationId, contact.id))) {
+    const live = conversationId ? await store.conversations.get(conversationId) : null;
+    if (!contact || !live || !(await store.conversations.isMember(live.id, contact.id))) {
       throw new NotFoundError('conversation not found', 'conversationId');
     }
+    return { contact, conversationId: live.id };
+  }
+
+  async function ingestRead(event: InboundRead): Promise<IngestResult> {
+    const { contact, conversationId } = await memberOf(event);
     const message = await store.messages.get(event.messageId);
     if (!message || message.conversationId !== conversationId) {
       throw new NotFoundError('message not found', 'messageId');
@@ -260,11 +267,7 @@ export function createEngine(deps: EngineDeps): Engine {
   }
 
   async function ingestTyping(event: InboundEvent & { type: 'typing' }): Promise<IngestResult> {
-    const contact = await store.contacts.findByIdentity(event.channel, event.from.externalId);
-    const conversationId = event.conversationId;
-    if (!contact || !conversationId || !(await store.conversations.isMember(conversationId, contact.id))) {
-      throw new NotFoundError('conversation not found', 'conversationId');
-    }
+    const { contact, conversationId } = await memberOf(event);
     events.emit('typing', { conversationId, contact });
     return { type: 'signal' };
   }

@@ -33,6 +33,14 @@ export class TokenBucket {
     return Math.max(0, start - now);
   }
 
+  /** Takes one token if one is free now; false (taking nothing) otherwise. */
+  take(now: number): boolean {
+    const start = Math.max(this.#nextFreeAt, now - this.#burstMs + this.#intervalMs);
+    if (start > now) return false;
+    this.#nextFreeAt = start + this.#intervalMs;
+    return true;
+  }
+
   /** Nothing may be taken before `until` (a provider's Retry-After). */
   pauseUntil(until: number): void {
     this.#nextFreeAt = Math.max(this.#nextFreeAt, until);
@@ -75,6 +83,37 @@ export class KeyedRateLimiter {
   /** Drops buckets that are full again; call now and then so idle keys do not pile up. */
   sweep(now: number): void {
     for (const [key, bucket] of this.#buckets) if (bucket.idle(now)) this.#buckets.delete(key);
+  }
+
+  get size(): number {
+    return this.#buckets.size;
+  }
+}
+
+/**
+ * Refuses rather than delays: one bucket per key (a client address), at most `capacity` keys held. The
+ * least recently used key is forgotten when a new one comes in, so memory stays bounded whatever a
+ * flood of addresses does; a forgotten key starts again with a full bucket.
+ */
+export class BoundedRateLimiter {
+  readonly #buckets = new Map<string, TokenBucket>();
+
+  constructor(
+    private readonly spec: RateSpec,
+    private readonly capacity: number,
+  ) {
+    new TokenBucket(spec); // validates the spec once, at construction
+    if (!(capacity >= 1)) throw new RangeError('a bounded limiter needs a capacity of at least 1');
+  }
+
+  /** Takes a token for `key` now, or returns false (taking nothing). */
+  take(key: string, now: number): boolean {
+    const bucket = this.#buckets.get(key) ?? new TokenBucket(this.spec);
+    // Re-inserted last: the Map's order is the recency order.
+    this.#buckets.delete(key);
+    this.#buckets.set(key, bucket);
+    if (this.#buckets.size > this.capacity) this.#buckets.delete(this.#buckets.keys().next().value!);
+    return bucket.take(now);
   }
 
   get size(): number {

@@ -19,6 +19,7 @@ import type { Logger } from '../core/logger.js';
 import { createOutbox, type Outbox } from '../core/outbox.js';
 import type { Store } from '../core/repositories.js';
 import { WebChannelAdapter } from '../bots/web/adapter.js';
+import { AddressLimits, type WebLimits } from '../bots/web/address-limits.js';
 import { createMemberTokens } from '../bots/web/member-token.js';
 import { mountChatNamespace } from '../bots/web/namespace.js';
 import { SlidingWindowLimiter } from '../bots/web/rate-limit.js';
@@ -43,10 +44,12 @@ import { selectProvider } from './ai/select-provider.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
+import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
 import { prepareDataDir } from './data-dir.js';
 import { resolveSecretKey } from './secret-key.js';
+import { addressKey, clientAddress, compileTrust } from './trust-proxy.js';
 
 /** How far back unanswered customer messages are picked up again at start. */
 const RESUME_WINDOW_MS = 15 * 60_000;
@@ -83,6 +86,8 @@ export interface StartOptions {
   channels?: ChannelAdapter[];
   /** Scheduler and campaign timings (tests: short locks and leases). */
   campaigns?: CampaignRuntimeOptions;
+  /** The web chat's per-address limits (default: DEFAULT_WEB_LIMITS; tests set them low). */
+  webLimits?: Partial<WebLimits>;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -166,10 +171,13 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   );
   const telegram = await createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
 
+  const trust = compileTrust(config.trustProxy);
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
-  app.use((_req, res, next) => {
+  // X-Forwarded-Proto/Host follow the same trust; `req.ip` is ours, the one socket.io uses too.
+  app.set('trust proxy', trust);
+  app.use((req, res, next) => {
+    Object.defineProperty(req, 'ip', { value: clientAddress(req, trust), configurable: true });
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'same-origin');
     next();
@@ -203,11 +211,16 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   app.use(createErrorHandler(logger));
 
   const server = http.createServer(app);
+  const clientKey = (request: http.IncomingMessage) => addressKey(clientAddress(request, trust));
+  const limits = new AddressLimits(options.webLimits);
+  const transports = new TransportCap(clientKey, limits.transportCeiling);
   const io = new SocketServer(server, {
+    allowRequest: transports.allowRequest,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
   });
+  transports.attach(io.engine);
   const web = new WebChannelAdapter();
   const chat = io.of('/chat');
   web.attach(chat);
@@ -219,6 +232,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();
   mountChatNamespace(chat, {
+    clientKey,
+    limits,
     engine,
     groups: { store, ids, clock, events },
     store,

@@ -2,10 +2,11 @@
  * The one place that reads the environment. Every variable of CONTRACT.md this build uses is parsed
  * here with zod; a malformed value stops the start with one line naming the variable and the fix.
  * Defaults (CONTRACT.md): PORT 3000, HOST 0.0.0.0, PUBLIC_URL http://localhost:$PORT, DATA_DIR ./data,
- * TIMEZONE the system's, AI_PROVIDER first key found else offline, LOG_LEVEL info.
+ * TIMEZONE the system's, AI_PROVIDER first key found else offline, LOG_LEVEL info, TRUST_PROXY none.
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 export class ConfigError extends Error {
   readonly code = 'config_invalid';
@@ -44,6 +45,10 @@ const VARIABLES = {
       .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
       .optional(),
     'set MONGODB_URI to a mongodb:// URI or unset it to use the embedded store',
+  ],
+  TRUST_PROXY: [
+    trustProxySchema.optional(),
+    'set TRUST_PROXY to the number of proxies in front of Kora (e.g. 1), or their IPs/CIDRs separated by commas (e.g. 10.0.0.0/8,::1), or unset it',
   ],
   SECRET_KEY: [
     z.string().min(32, 'must be at least 32 characters').optional(),
@@ -131,6 +136,8 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   mongodbUri?: string;
+  /** Whose `X-Forwarded-For` is believed; unset: nobody's (server/trust-proxy.ts). */
+  trustProxy?: TrustProxy;
   /** Unset: generated once into DATA_DIR (server/secret-key.ts). */
   secretKey?: string;
   admin?: { email: string; password: string };
@@ -291,6 +298,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     dataDir: path.resolve(cwd, v.DATA_DIR),
     mongodbUri: v.MONGODB_URI,
+    trustProxy: v.TRUST_PROXY,
     secretKey: v.SECRET_KEY,
     admin:
       v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,

@@ -6,6 +6,7 @@ import { addGroupMember, type GroupDeps, loadGroup, openDirect } from '../../cor
 import { toPublicMessage } from '../../core/messages.js';
 import type { Store } from '../../core/repositories.js';
 import type { Contact, Conversation } from '../../core/types.js';
+import type { AddressLimits } from './address-limits.js';
 import type { MemberTokens } from './member-token.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type {
@@ -23,6 +24,8 @@ export interface ChatDeps {
   store: Store;
   tokens: MemberTokens;
   limiter: SlidingWindowLimiter;
+  /** Per client address (`address` below: the key of the socket's client address). */
+  limits: AddressLimits;
   now: () => Date;
 }
 
@@ -48,7 +51,13 @@ async function joinableGroup(deps: ChatDeps, groupId: string) {
   return group;
 }
 
-export async function join(deps: ChatDeps, input: z.output<typeof joinSchema>, memberId: string | null) {
+export async function join(
+  deps: ChatDeps,
+  input: z.output<typeof joinSchema>,
+  memberId: string | null,
+  address: string,
+) {
+  deps.limits.join(address);
   if (input.link && input.group) {
     throw new ValidationError('group: join through a link or a group, not both', 'group');
   }
@@ -107,10 +116,16 @@ export async function history(deps: ChatDeps, input: z.output<typeof historySche
   return { messages: messages.map(toPublicMessage) };
 }
 
-export async function send(deps: ChatDeps, input: z.output<typeof sendSchema>, memberId: string) {
+export async function send(
+  deps: ChatDeps,
+  input: z.output<typeof sendSchema>,
+  memberId: string,
+  address: string,
+) {
   if (!deps.limiter.take(memberId, deps.now().getTime())) {
     throw new RateLimitedError('too many messages: wait a few seconds', 10);
   }
+  deps.limits.message(address);
   const result = await deps.engine.ingest({
     type: 'text',
     channel: 'web',
@@ -123,7 +138,18 @@ export async function send(deps: ChatDeps, input: z.output<typeof sendSchema>, m
   return { message: toPublicMessage(result.message), duplicate: result.duplicate };
 }
 
-export async function typing(deps: ChatDeps, input: z.output<typeof typingSchema>, memberId: string) {
+export async function typing(
+  deps: ChatDeps,
+  input: z.output<typeof typingSchema>,
+  memberId: string,
+  address: string,
+) {
+  // A member's typing shows for 3 s on the others' screens: repeating it sooner fans out nothing new
+  // (answered as any typing would be, so a dropped one tells nothing a first one would not).
+  if (!deps.limits.typing(address, memberId, input.conversationId)) {
+    await requireConversation(deps, memberId, input.conversationId);
+    return {};
+  }
   await deps.engine.ingest({ type: 'typing', channel: 'web', from: { externalId: memberId }, ...input });
   return {};
 }

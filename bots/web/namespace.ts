@@ -2,6 +2,7 @@
  * The `/chat` socket.io namespace of CONTRACT.md: member token in the handshake, one acknowledged
  * request per event, every payload validated before anything is stored, rooms per conversation.
  */
+import type { IncomingMessage } from 'node:http';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
 import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
@@ -10,6 +11,7 @@ import type { Logger } from '../../core/logger.js';
 import { conversationRoom, memberRoom } from './adapter.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
+import { leaveRevokedRooms, recheckRestoredSessions, roomsOf } from './recovery.js';
 import {
   conversationsSchema,
   directOpenSchema,
@@ -44,10 +46,13 @@ function errorReply(error: unknown, logger: Logger) {
 export interface ChatNamespaceOptions extends ChatDeps {
   events: EventBus;
   logger: Logger;
+  /** The key per-address limits count under: the client's address as TRUST_PROXY says (server/). */
+  clientKey: (request: IncomingMessage) => string;
 }
 
 function register(socket: Socket, options: ChatNamespaceOptions) {
   const memberId = () => (socket.data.memberId as string | undefined) ?? null;
+  const address = socket.data.address as string;
   const requireMember = () => {
     const id = memberId();
     if (!id) throw new UnauthorizedError('join first');
@@ -72,7 +77,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   };
 
   on('join', joinSchema, async (input) => {
-    const result = await handlers.join(options, input, memberId());
+    const result = await handlers.join(options, input, memberId(), address);
     socket.data.memberId = result.member.id;
     socket.join(memberRoom(result.member.id));
     if (result.conversationId) socket.join(conversationRoom(result.conversationId));
@@ -81,7 +86,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   on('conversations', conversationsSchema, () => handlers.conversations(options, requireMember()));
   on('history', historySchema, (input) => handlers.history(options, input, requireMember()));
   on('send', sendSchema, async (input) => {
-    const result = await handlers.send(options, input, requireMember());
+    const result = await handlers.send(options, input, requireMember(), address);
     // The sender has the message in the ack; the member's other tabs get it live.
     if (!result.duplicate) {
       socket.to(conversationRoom(input.conversationId)).emit('message', {
@@ -91,7 +96,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
     }
     return { message: result.message };
   });
-  on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember()));
+  on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember(), address));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
   on('direct:open', directOpenSchema, (input) => handlers.directOpen(options, input, requireMember()));
 }
@@ -120,29 +125,65 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
   });
 }
 
-/** The member named by the handshake token (with their rooms), an error for a bad token, nothing for none. */
+/**
+ * The member named by the handshake token (with their rooms), an error for a bad token, nothing for
+ * none. A recovered socket that joined before its drop keeps its member, its rooms read again.
+ */
 async function authenticate(socket: Socket, options: ChatNamespaceOptions): Promise<Error | undefined> {
   const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-  if (token === undefined || token === null || token === '') return undefined;
-  const memberId = typeof token === 'string' ? options.tokens.verify(token) : null;
-  const contact = memberId ? await options.store.contacts.findByIdentity('web', memberId) : null;
-  if (!memberId || !contact) return new Error('invalid_token');
-  socket.data.memberId = memberId;
+  const fromToken = token !== undefined && token !== null && token !== '';
+  const restored = socket.recovered ? ((socket.data.memberId as string | undefined) ?? null) : null;
+  const memberId = fromToken ? (typeof token === 'string' ? options.tokens.verify(token) : null) : restored;
   // Rooms are known before `connection`, so no message stored meanwhile is missed live.
-  const list = await options.store.conversations.listForContact(contact.id);
-  socket.data.rooms = [memberRoom(memberId), ...list.map((c) => conversationRoom(c.id))];
+  const rooms = memberId ? await roomsOf(options.store, memberId) : null;
+  if (fromToken && !rooms) return new Error('invalid_token');
+  socket.data.memberId = rooms ? memberId : undefined;
+  socket.data.rooms = rooms ?? [];
   return undefined;
 }
 
+function rateLimited(message: string): Error {
+  return Object.assign(new Error('rate_limited'), { data: { code: 'rate_limited', message } });
+}
+
+/** Takes a connection place for the socket's address (given back when it goes), or null when full. */
+function admit(socket: Socket, options: ChatNamespaceOptions): (() => void) | null {
+  const address = options.clientKey(socket.request);
+  socket.data.address = address;
+  const place = options.limits.connect(address);
+  if (!place) return null;
+  // Whichever comes first (a refused or abandoned handshake never sees `disconnect`); the transport's
+  // listener goes too, or a client connecting and leaving the namespace in a loop would pile them up.
+  const release = () => {
+    place.release();
+    socket.conn.off('close', release);
+  };
+  socket.once('disconnect', release);
+  socket.conn.once('close', release);
+  return release;
+}
+
 export function mountChatNamespace(namespace: Namespace, options: ChatNamespaceOptions): void {
+  recheckRestoredSessions(namespace, options.store);
   namespace.use((socket, next) => {
-    authenticate(socket, options).then(next, (error: unknown) => {
-      options.logger.error({ err: error }, 'chat handshake failed');
-      next(new Error('internal'));
-    });
+    const release = admit(socket, options);
+    if (!release) return next(rateLimited(options.limits.connectionsMessage));
+    const fail = (error: Error) => {
+      release();
+      next(error);
+    };
+    authenticate(socket, options).then(
+      (error) => (error ? fail(error) : next()),
+      (error: unknown) => {
+        options.logger.error({ err: error }, 'chat handshake failed');
+        fail(new Error('internal'));
+      },
+    );
   });
   namespace.on('connection', (socket) => {
-    socket.join((socket.data.rooms as string[] | undefined) ?? []);
+    const rooms = socket.data.rooms as string[];
+    if (socket.recovered) leaveRevokedRooms(socket, rooms);
+    socket.join(rooms);
     register(socket, options);
   });
   forwardEngineEvents(namespace, options.events);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeyedRateLimiter, TokenBucket } from '../../core/rate-limiter.js';
+import { BoundedRateLimiter, KeyedRateLimiter, TokenBucket } from '../../core/rate-limiter.js';
 
 describe('TokenBucket', () => {
   it('lets a burst through, then paces at the rate', () => {
@@ -51,5 +51,29 @@ describe('KeyedRateLimiter', () => {
     expect(limiter.size).toBe(2);
     limiter.sweep(10_000);
     expect(limiter.size).toBe(0);
+  });
+});
+
+describe('BoundedRateLimiter', () => {
+  it('refuses beyond the burst without taking, then refills at the rate', () => {
+    const limiter = new BoundedRateLimiter({ rate: 1, perMs: 1000, burst: 3 }, 10);
+    const taken = Array.from({ length: 5 }, () => limiter.take('a', 0));
+    expect(taken).toEqual([true, true, true, false, false]);
+    expect(limiter.take('b', 0)).toBe(true);
+    expect(limiter.take('a', 999)).toBe(false);
+    expect(limiter.take('a', 1000)).toBe(true);
+    expect(limiter.take('a', 1000)).toBe(false);
+  });
+
+  it('holds at most `capacity` keys, forgetting the least recently used', () => {
+    const limiter = new BoundedRateLimiter({ rate: 1, perMs: 60_000, burst: 1 }, 100);
+    expect(limiter.take('kept', 0)).toBe(true);
+    for (let i = 0; i < 10_000; i++) {
+      limiter.take(`flood-${i}`, 0);
+      if (i % 50 === 0) limiter.take('kept', 0); // recently used: never the one evicted
+      expect(limiter.size).toBeLessThanOrEqual(100);
+    }
+    expect(limiter.take('kept', 0)).toBe(false);
+    expect(limiter.take('flood-0', 0)).toBe(true); // forgotten long ago: a fresh bucket
   });
 });

@@ -55,7 +55,8 @@ describe('two-factor sign-in (TOTP) over HTTP', () => {
   let call: Call;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // The test plays a reverse proxy on loopback: its X-Forwarded-For stands for other addresses.
+    app = await startTestApp({ env: { TRUST_PROXY: '127.0.0.1' } });
     call = caller(app);
   });
 
