@@ -20,7 +20,12 @@ let linkToken: string;
 const sockets: Socket[] = [];
 
 beforeAll(async () => {
-  kit = await startTwilioApp({ TWILIO_WHATSAPP_FROM: WHATSAPP_FROM, TWILIO_SMS_FROM: SMS_FROM });
+  // Visitors come from addresses of their own (the per-address join limit is not what this file tests).
+  kit = await startTwilioApp({
+    TWILIO_WHATSAPP_FROM: WHATSAPP_FROM,
+    TWILIO_SMS_FROM: SMS_FROM,
+    TRUST_PROXY: '127.0.0.1',
+  });
   const link = await api('/api/admin/links', {
     method: 'POST',
     body: JSON.stringify({ name: 'Site', mode: 'standard' }),
@@ -52,6 +57,9 @@ const NOTATIONS: Record<string, (e164: string) => string> = {
 
 type Surface = 'join' | 'message';
 
+let addresses = 0;
+const nextAddress = () => `198.51.${Math.floor(++addresses / 250)}.${(addresses % 250) + 1}`;
+
 interface Visitor {
   socket: Socket;
   memberId: string;
@@ -60,7 +68,7 @@ interface Visitor {
 
 /** A visitor opens the entry link, giving `claim` at join or typing it in their first message. */
 async function visitorClaims(surface: Surface, claim: { phone?: string; email?: string }): Promise<Visitor> {
-  const socket = await connectChat(kit.app.url);
+  const socket = await connectChat(kit.app.url, undefined, { 'x-forwarded-for': nextAddress() });
   sockets.push(socket);
   const joined = await request<{ member: { id: string }; conversationId: string }>(socket, 'join', {
     link: linkToken,

@@ -5,11 +5,13 @@ export type Ack<T = Record<string, unknown>> =
   | ({ ok: true } & T)
   | { ok: false; error: { code: string; message: string; field?: string } };
 
-export function connectChat(url: string, token?: string): Promise<Socket> {
+/** `headers`: e.g. an `X-Forwarded-For` for an app started with `TRUST_PROXY` (one address per visitor). */
+export function connectChat(url: string, token?: string, headers?: Record<string, string>): Promise<Socket> {
   const socket = io(`${url}/chat`, {
     auth: token ? { token } : {},
     transports: ['websocket'],
     reconnection: false,
+    ...(headers ? { extraHeaders: headers } : {}),
   });
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));

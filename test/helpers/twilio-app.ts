@@ -14,10 +14,11 @@ export interface TwilioTestApp {
   stop(): Promise<void>;
 }
 
-/** `senders`: TWILIO_WHATSAPP_FROM and/or TWILIO_SMS_FROM. */
+/** `senders`: TWILIO_WHATSAPP_FROM and/or TWILIO_SMS_FROM (and TRUST_PROXY for tests that play a proxy). */
 export async function startTwilioApp(senders: {
   TWILIO_WHATSAPP_FROM?: string;
   TWILIO_SMS_FROM?: string;
+  TRUST_PROXY?: string;
 }): Promise<TwilioTestApp> {
   const twilio = await startFakeTwilio();
   const app = await startTestApp({
