@@ -73,7 +73,8 @@ export interface ContactRepository {
   /**
    * Folds `sourceIds` into `targetId`, atomically: their identities, conversations, memberships,
    * messages and consents move to the target (an opt-out on a channel wins), tags are united, a
-   * missing email or phone is taken from them, and the source contacts are removed. The merged
+   * missing email or phone is taken from them, their assistant conversations' titles take the target's
+   * name (`retitled`), and the source contacts are removed. The merged
    * contact, or null when the target or a source is unknown (then nothing changes).
    */
   merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null>;
