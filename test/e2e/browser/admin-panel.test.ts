@@ -259,7 +259,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       // STRICT without its own prompt: the API names the field, the panel shows it under that field.
       const promptError = page.locator('#link-new-prompt-error');
       await promptError.waitFor();
-      expect(await promptError.textContent()).toContain('strict link needs its own prompt');
+      expect(await promptError.textContent()).toContain('A STRICT link needs its own custom prompt.');
       await form.getByLabel('Custom prompt').fill('Tu présentes seulement le salon du 12 mai.');
       await form.getByRole('button', { name: 'Create' }).click();
       const card = page
@@ -363,7 +363,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByRole('button', { name: 'Create' }).click();
       await page
         .locator('#promo-new-percent-error')
-        .getByText(/exactly one of percent or amount/)
+        .getByText('Give either a discount percentage or an amount, not both, and not neither.')
         .waitFor();
       await page.locator('#promo-new-amount').fill('');
       await page.getByRole('button', { name: 'Create' }).click();
@@ -414,7 +414,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await form.getByRole('button', { name: 'Save and launch' }).click();
       await form
         .locator('#campaign-at-error')
-        .getByText(/is in the past/)
+        .getByText('The send time must be a date and time in the future.')
         .waitFor();
       const nextYear = new Date().getFullYear() + 1;
       await form.locator('#campaign-at').fill(`${nextYear}-06-01T09:00`);

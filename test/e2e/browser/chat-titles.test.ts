@@ -50,7 +50,7 @@ describe.skipIf(skipBrowserTests)('web chat titles and weight (Chromium)', () =>
         if (!(await page.locator('#thread-title').isVisible())) await item.click();
         await page.locator('#thread-title').waitFor();
         expect(await page.locator('#thread-title').textContent()).toBe('Assistant');
-        const shown = await page.evaluate(() => `${document.title}\n${document.body.innerText}`);
+        const shown = await page.evaluate(() => `${document.title}\n${document.body.textContent}`);
         expect(shown).not.toMatch(/Instagram|standard|strict/i);
         await page.screenshot({
           path: path.join(tmpdir(), `kora-fix19-chat-title-${size}.png`),

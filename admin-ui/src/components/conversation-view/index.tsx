@@ -134,7 +134,10 @@ export function ConversationView({ id, known, onChange }: Props) {
           <h2 class={s.title}>{conversation?.title ?? '…'}</h2>
           {conversation && (
             <span class={s.sub}>
-              {conversation.channel} · {t('conv.mode', { mode: conversation.mode.toUpperCase() })}
+              {conversation.channel} ·{' '}
+              {conversation.kind === 'group'
+                ? t('conv.group')
+                : t('conv.mode', { mode: t(`conv.mode.${conversation.mode}`) })}
             </span>
           )}
         </div>

@@ -125,7 +125,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
                 <span class={s.title}>{item.title || '—'}</span>
                 <span class={s.meta}>
                   {item.handoff && <span class="badge warn">{t('inbox.handoff')}</span>}
-                  {item.kind === 'group' && <span class="badge">{t('inbox.kind.group')}</span>}
+                  {item.kind === 'group' && <span class="badge">{t('inbox.badge.group')}</span>}
                   {unread.has(item.id) && <span class={s.dot}>{t('inbox.unread')}</span>}
                   <span class={s.time}>{time(at, lang)}</span>
                 </span>
