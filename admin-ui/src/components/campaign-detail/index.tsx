@@ -17,7 +17,7 @@ import { dateTime } from '../../lib/format.js';
 import { type I18n, useI18n } from '../../lib/i18n.js';
 import { withLinkNames } from '../../lib/link-tokens.js';
 import { useLive } from '../../lib/live.js';
-import { type Campaign, DELIVERY_STATUSES } from '../../lib/types.js';
+import { CHANNEL_LABELS, type Campaign, DELIVERY_STATUSES } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { CampaignComposer } from '../campaign-composer/index.js';
 import { CampaignProgress } from '../campaign-progress/index.js';
@@ -180,7 +180,7 @@ export function CampaignDetail({ id }: { id: string }) {
                     {t(`campaigns.status.${data.status}`)}
                   </span>{' '}
                   <span class="muted">
-                    {data.channels.join(', ')}
+                    {data.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel).join(', ')}
                     {sendLabel(data, i18n)}
                     {data.quietHours &&
                       ` · ${t('campaigns.quietSummary', { from: data.quietHours.from, to: data.quietHours.to })}`}
@@ -234,7 +234,7 @@ export function CampaignDetail({ id }: { id: string }) {
                   {body.items.map((delivery) => (
                     <tr key={delivery.id}>
                       <td>{names.load.data?.get(delivery.recipientId) ?? delivery.recipientId}</td>
-                      <td>{delivery.channel}</td>
+                      <td>{CHANNEL_LABELS[delivery.channel] ?? delivery.channel}</td>
                       <td>{t(`delivery.${delivery.status}`)}</td>
                       <td>{delivery.error && deliveryErrorText(delivery.error, delivery.channel, i18n)}</td>
                     </tr>
