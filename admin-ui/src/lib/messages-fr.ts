@@ -205,6 +205,13 @@ export const fr: Record<keyof typeof en, string> = {
   'contacts.importFile': 'Fichier CSV',
   'contacts.imported': '{n} importé(s).',
   'contacts.refused': 'Ligne {row} : {reason}',
+  'importError.name': 'le nom manque ou dépasse 100 caractères.',
+  'importError.email': 'l’adresse e-mail n’est pas valide.',
+  'importError.phone':
+    'le numéro de téléphone n’est pas valide (trop court, trop long ou sans indicatif de pays).',
+  'importError.tags': 'une étiquette dépasse 40 caractères, ou il y a plus de 30 étiquettes.',
+  'importError.duplicate': 'un contact avec cet e-mail ou ce téléphone existe déjà.',
+  'importError.other': 'cette ligne ne peut pas être importée.',
   'contacts.merge': 'Fusionner la sélection ({n})',
   'contacts.mergeConfirm': 'Fusionner ces {n} contacts dans {name} ? C’est définitif.',
   'contacts.mergeHint': 'Le premier sélectionné est conservé.',

@@ -218,9 +218,24 @@ describe.skipIf(skipBrowserTests)('issue 19: campaigns and catalog in the panel'
       await table.getByText('Aline Morel').waitFor();
       const text = (await table.textContent()) ?? '';
       expect(text).not.toMatch(/no_identity|no web identity/);
-      expect(text).toMatch(/web/);
+      expect(text).toMatch(/Web/);
       expect(text).toMatch(/jamais écrit/);
       await shoot(page, 'deliveries-fr');
+
+      // A CSV import's refused rows: the reason as a sentence, not "phone: too short (\"12\")".
+      await page.goto(`${suite.app.url}/admin/contacts`);
+      await page.getByRole('button', { name: 'Importer un CSV' }).click();
+      const csv = 'name,email,phone,tags\nCourt,,12,\nAline Bis,aline@example.com,,\n';
+      await page
+        .getByLabel('Fichier CSV')
+        .setInputFiles({ name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.locator('form').getByRole('button', { name: 'Importer un CSV' }).click();
+      const report = page.getByRole('status').filter({ hasText: 'Ligne 2' });
+      await report.waitFor();
+      const reasons = (await report.textContent()) ?? '';
+      expect(reasons).toContain('Ligne 1 : le numéro de téléphone n’est pas valide');
+      expect(reasons).toContain('Ligne 2 : un contact avec cet e-mail ou ce téléphone existe déjà.');
+      expect(reasons).not.toMatch(/phone:|too short|already exists/);
     },
     TEST_TIMEOUT_MS,
   );

@@ -304,7 +304,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.locator('form').getByRole('button', { name: 'Import CSV' }).click();
       const report = page.getByRole('status').filter({ hasText: 'imported' });
       await report.getByText('2 imported.').waitFor();
-      await report.getByText(/^Row 2: email/).waitFor();
+      await report.getByText('Row 2: the email address is not valid.').waitFor();
 
       await page.getByRole('searchbox', { name: 'Search contacts' }).fill('chloe');
       await page.getByText('2 contacts', { exact: true }).waitFor();
@@ -654,7 +654,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 15_000 });
         expect(reads).toEqual([]);
         // The ledger row shows its channel and state.
-        await page.getByRole('cell', { name: 'web', exact: true }).first().waitFor();
+        await page.getByRole('cell', { name: 'Web', exact: true }).first().waitFor();
         await page.screenshot({
           path: path.join(tmpdir(), 'kora-admin-campaign-laptop.png'),
           fullPage: true,

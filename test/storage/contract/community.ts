@@ -187,7 +187,9 @@ export function describeCommunity(context: ContractContext): void {
       const conversations = [];
       for (const title of titles)
         conversations.push(
-          await store().conversations.create(makeConversation({ kind: 'assistant', contactId: dup.id, title })),
+          await store().conversations.create(
+            makeConversation({ kind: 'assistant', contactId: dup.id, title }),
+          ),
         );
       // A group someone named like the duplicate is not theirs to rename.
       const group = await store().conversations.create(makeConversation({ title: 'Sophie M.' }));
