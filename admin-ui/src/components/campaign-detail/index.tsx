@@ -189,7 +189,7 @@ export function CampaignDetail({ id }: { id: string }) {
                 {data.error && <p class="alert">{t('campaigns.failedWith', { code: data.error.code })}</p>}
                 {data.notes?.map((note) => (
                   <p class="muted" key={note}>
-                    {note}
+                    {noteText(note, t)}
                   </p>
                 ))}
                 <p class="pre">{withLinkNames(data.message, entryLinks.load.data ?? [])}</p>
@@ -256,4 +256,12 @@ function sendLabel(campaign: Campaign, { t, lang }: I18n): string {
   if (!when) return '';
   const at = dateTime(when.at, lang);
   return ` · ${when.more > 0 ? t('campaigns.sendsAtSlots', { at, n: when.more }) : t('campaigns.sendsAt', { at })}`;
+}
+
+/**
+ * The API's note in the panel's language. Notes come as English text without a code; the one Kora
+ * gives today (WhatsApp without a template, `core/campaigns/notes.ts`) starts with "WhatsApp:".
+ */
+function noteText(note: string, t: I18n['t']): string {
+  return note.startsWith('WhatsApp:') ? t('campaigns.waTemplateNote') : note;
 }
