@@ -35,6 +35,24 @@ export interface OpenAssistantInput {
   link: EntryLink | null;
 }
 
+const TITLE_SEPARATOR = ' · ';
+
+/** The coach's title of an assistant conversation: the customer, then the entry link it came through. */
+export function assistantTitle(contactName: string, link: Pick<EntryLink, 'name'> | null): string {
+  return link ? `${contactName}${TITLE_SEPARATOR}${link.name}` : contactName;
+}
+
+/**
+ * The title once the customer is known under another name (a merge into another contact): the name
+ * part changes, the link part stays; a title that does not start with the old name (a channel's own
+ * title, a rename) is left as it is.
+ */
+export function retitled(title: string, oldName: string, newName: string): string {
+  if (title === oldName) return newName;
+  if (title.startsWith(`${oldName}${TITLE_SEPARATOR}`)) return newName + title.slice(oldName.length);
+  return title;
+}
+
 /** A new assistant conversation in the link's mode (STANDARD without a link), with the contact as member. */
 export async function openAssistantConversation(
   tx: Repositories,
@@ -47,7 +65,7 @@ export async function openAssistantConversation(
     {
       id: ids.next(),
       kind: 'assistant',
-      title: link ? `${contact.name} · ${link.name}` : contact.name,
+      title: assistantTitle(contact.name, link),
       contactId: contact.id,
       channel: input.channel,
       externalChatId: input.chatId ?? null,

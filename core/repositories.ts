@@ -83,8 +83,9 @@ export interface ContactRepository {
    * Folds `sourceIds` into `targetId`, atomically: their identities, conversations, memberships,
    * messages and consents move to the target (an opt-out on a channel wins), tags are united, email
    * and phone are chosen by `mergeContactData` (a verified value before an unverified one, the
-   * target's first), and the source contacts are removed. The merged contact, or null when the target
-   * or a source is unknown (then nothing changes).
+   * target's first), their assistant conversations' titles take the target's name (`retitled`), and
+   * the source contacts are removed. The merged contact, or null when the target or a source is
+   * unknown (then nothing changes).
    */
   merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null>;
 }

@@ -93,7 +93,8 @@ async function summarize(deps: ChatDeps, contact: Contact, conversation: Convers
   return {
     id: conversation.id,
     kind: conversation.kind,
-    title: peer?.name ?? conversation.title,
+    // An assistant conversation's title is the coach's (customer · entry link): not the customer's to see.
+    title: peer?.name ?? (conversation.kind === 'assistant' ? null : conversation.title),
     ...(peer ? { peer: { id: peer.id, name: peer.name } } : {}),
     linkId: conversation.linkId,
     unread: await deps.store.messages.countUnread(conversation.id, lastRead, contact.id),

@@ -56,3 +56,17 @@ export function parseScheduleTime(value: string, timeZone: string): Date | null 
   const guess = wall - zoneOffset(timeZone, wall);
   return new Date(wall - zoneOffset(timeZone, guess));
 }
+
+type Schedule = null | { at: string } | { slots: string[] };
+
+/**
+ * The part of a stored schedule still ahead of `now`: a duplicate keeps the send times to come and
+ * drops the past ones (null when none is left, i.e. "send when launched"), so the copy validates.
+ */
+export function upcoming(schedule: Schedule, now: Date): Schedule {
+  if (schedule === null) return null;
+  const ahead = (at: string) => Date.parse(at) > now.getTime();
+  if ('at' in schedule) return ahead(schedule.at) ? schedule : null;
+  const slots = schedule.slots.filter(ahead);
+  return slots.length > 0 ? { slots } : null;
+}

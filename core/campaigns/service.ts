@@ -16,7 +16,7 @@ import type {
 import { createSlotLedger } from './audience.js';
 import { type DispatchDeps, type SlotControl, type SlotOutcome, sendSlot, toView } from './dispatch.js';
 import { linkIdsIn } from './personalise.js';
-import { parseScheduleTime } from './schedule.js';
+import { parseScheduleTime, upcoming } from './schedule.js';
 
 /** The scheduler, as campaigns see it: one job per (campaign, slot). */
 export interface SlotScheduler {
@@ -123,11 +123,13 @@ export class CampaignService {
 
   async duplicate(id: string, author: { id: string; name: string } | null): Promise<Campaign> {
     const source = await this.#require(id);
-    const now = this.deps.clock.now().toISOString();
+    const clock = this.deps.clock.now();
+    const now = clock.toISOString();
     return this.deps.store.campaigns.create({
       ...source,
       id: this.deps.ids.next(),
       name: `${source.name} (copy)`.slice(0, 200),
+      schedule: upcoming(source.schedule, clock),
       status: 'draft',
       slots: [],
       error: null,

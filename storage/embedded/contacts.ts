@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { emailKey, mergeContactData } from '../../core/contact-data.js';
+import { retitled } from '../../core/conversations.js';
 import type { ChannelIdentity, ChannelName, Contact } from '../../core/types.js';
 import type { ContactRepository, Page, PageQuery } from '../types.js';
 import { writing } from './conflicts.js';
@@ -147,6 +148,10 @@ export class SqliteContactRepository implements ContactRepository {
  */
 function mergeStatements(db: SqliteDatabase, table: EntityTable<Contact>) {
   const SOURCES = '(SELECT value FROM json_each(@sources))';
+  const titled = db.prepare<[string], { id: string; title: string }>(
+    `SELECT id, title FROM conversations WHERE contact_id = ? AND kind = 'assistant'`,
+  );
+  const retitle = db.prepare<[string, string]>('UPDATE conversations SET title = ? WHERE id = ?');
   const steps = [
     `UPDATE channel_identities SET contact_id = @target WHERE contact_id IN ${SOURCES}`,
     `UPDATE conversations SET contact_id = @target WHERE contact_id IN ${SOURCES}`,
@@ -174,6 +179,13 @@ function mergeStatements(db: SqliteDatabase, table: EntityTable<Contact>) {
     if (!target || sources.some((source) => source === null)) return null;
     const merged = sources as Contact[];
     const params = { target: targetId, sources: JSON.stringify(merged.map((source) => source.id)) };
+    // Their conversations are now the kept contact's: their titles say so (before they move).
+    for (const source of merged) {
+      for (const row of titled.all(source.id)) {
+        const title = retitled(row.title, source.name, target.name);
+        if (title !== row.title) retitle.run(title, row.id);
+      }
+    }
     for (const step of steps) step.run(params);
     return table.patch(
       targetId,

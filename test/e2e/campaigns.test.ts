@@ -193,6 +193,41 @@ describe('a scheduled campaign to a group', () => {
     });
     expect(copy.body.id).not.toBe(id);
   });
+
+  it('duplicates without the send time that has passed, so the copy launches', async () => {
+    const copy = await post(`/api/admin/campaigns/${id}/duplicate`);
+    expect(copy.body.schedule).toBeNull();
+    const launched = await post(`/api/admin/campaigns/${copy.body.id}/launch`);
+    expect(launched.status).toBe(200);
+    expect(launched.body.status).not.toBe('draft');
+  });
+});
+
+describe('duplicating a campaign with several send times', () => {
+  it('keeps only the times still ahead', async () => {
+    const now = Date.now();
+    const soon = new Date(now + 800).toISOString();
+    const later = new Date(now + 3_600_000).toISOString();
+    const created = await post('/api/admin/campaigns', {
+      name: 'Twice',
+      message: 'Hello',
+      targets: [{ type: 'contact', id: members[0]!.member.id }],
+      channels: ['web'],
+      schedule: { slots: [soon, later] },
+    });
+    expect(created.status).toBe(201);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const copy = await post(`/api/admin/campaigns/${created.body.id}/duplicate`);
+    expect(copy.body.schedule).toEqual({ slots: [later] });
+    // The copy is an editable draft: saving it as it is passes validation.
+    const saved = await api(`/api/admin/campaigns/${copy.body.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ schedule: copy.body.schedule }),
+    });
+    expect(saved.status).toBe(200);
+    await api(`/api/admin/campaigns/${copy.body.id}`, { method: 'DELETE' });
+    await api(`/api/admin/campaigns/${created.body.id}`, { method: 'DELETE' });
+  });
 });
 
 describe('two slots', () => {

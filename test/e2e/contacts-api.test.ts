@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Repositories } from '../../core/repositories.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch } from '../helpers/chat-client.js';
+import { adminFetch, joinThroughLink } from '../helpers/chat-client.js';
 
 let app: TestApp;
 let cookie: string;
@@ -338,5 +338,27 @@ describe('merge', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.field).toBe('ids');
     expect((await byTag('merge-a')).items).toEqual([one]);
+  });
+});
+
+describe('merge and conversation titles', () => {
+  it('renames the merged duplicate’s conversations after the contact that is kept', async () => {
+    const post = (path: string, body: unknown) =>
+      adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+    const link = (await post('/api/admin/links', { name: 'Instagram bio', mode: 'standard' })).body;
+    const kept = await joinThroughLink(app.url, link.token, 'Sophie Martin');
+    const dup = await joinThroughLink(app.url, link.token, 'Sophie M.');
+    kept.socket.close();
+    dup.socket.close();
+    const merged = await post('/api/admin/contacts/merge', { ids: [kept.member.id, dup.member.id] });
+    expect(merged.status).toBe(200);
+    const titleOf = async (id: string) => (await app.kora.store.conversations.get(id))?.title;
+    expect(await titleOf(dup.conversationId)).toBe('Sophie Martin · Instagram bio');
+    expect(await titleOf(kept.conversationId)).toBe('Sophie Martin · Instagram bio');
+    const listed = (await get('/api/admin/conversations?query=Sophie')).body.items as { title: string }[];
+    expect(listed.map((item) => item.title)).toEqual([
+      'Sophie Martin · Instagram bio',
+      'Sophie Martin · Instagram bio',
+    ]);
   });
 });

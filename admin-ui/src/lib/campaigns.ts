@@ -19,3 +19,17 @@ export const duplicateCampaign = (id: string) =>
   fetchJson<Campaign>(`${at(id)}/duplicate`, { method: 'POST' });
 export const listDeliveries = (id: string, status: string, page = 1) =>
   fetchJson<Page<Delivery>>(`${at(id)}/deliveries${query({ status, page, limit: 50 })}`);
+
+/**
+ * When the campaign sends: its scheduled time (the earliest of several, with how many follow), else
+ * the launch for one sent when launched; null for a draft without a schedule.
+ */
+export function sendTime(campaign: Campaign): { at: string; more: number } | null {
+  const schedule = campaign.schedule;
+  if (schedule && 'at' in schedule) return { at: schedule.at, more: 0 };
+  if (schedule && 'slots' in schedule && schedule.slots.length > 0) {
+    const [first] = [...schedule.slots].sort();
+    return { at: first!, more: schedule.slots.length - 1 };
+  }
+  return campaign.launchedAt ? { at: campaign.launchedAt, more: 0 } : null;
+}

@@ -25,6 +25,10 @@ export const dateTime = (iso: string, lang: Lang) =>
 
 export const number = (value: number, lang: Lang) => new Intl.NumberFormat(lang).format(value);
 
+/** 10 → "10%" (en), "10 %" (fr). */
+export const percent = (value: number, lang: Lang) =>
+  new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 2 }).format(value / 100);
+
 export const money = (value: number, currency: string, lang: Lang) => {
   try {
     return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(value);

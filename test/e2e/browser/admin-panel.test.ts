@@ -259,7 +259,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       // STRICT without its own prompt: the API names the field, the panel shows it under that field.
       const promptError = page.locator('#link-new-prompt-error');
       await promptError.waitFor();
-      expect(await promptError.textContent()).toContain('strict link needs its own prompt');
+      expect(await promptError.textContent()).toContain('A STRICT link needs its own custom prompt.');
       await form.getByLabel('Custom prompt').fill('Tu présentes seulement le salon du 12 mai.');
       await form.getByRole('button', { name: 'Create' }).click();
       const card = page
@@ -304,7 +304,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.locator('form').getByRole('button', { name: 'Import CSV' }).click();
       const report = page.getByRole('status').filter({ hasText: 'imported' });
       await report.getByText('2 imported.').waitFor();
-      await report.getByText(/^Row 2: email/).waitFor();
+      await report.getByText('Row 2: the email address is not valid.').waitFor();
 
       await page.getByRole('searchbox', { name: 'Search contacts' }).fill('chloe');
       await page.getByText('2 contacts', { exact: true }).waitFor();
@@ -363,7 +363,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByRole('button', { name: 'Create' }).click();
       await page
         .locator('#promo-new-percent-error')
-        .getByText(/exactly one of percent or amount/)
+        .getByText('Give either a discount percentage or an amount, not both, and not neither.')
         .waitFor();
       await page.locator('#promo-new-amount').fill('');
       await page.getByRole('button', { name: 'Create' }).click();
@@ -414,7 +414,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await form.getByRole('button', { name: 'Save and launch' }).click();
       await form
         .locator('#campaign-at-error')
-        .getByText(/is in the past/)
+        .getByText('The send time must be a date and time in the future.')
         .waitFor();
       const nextYear = new Date().getFullYear() + 1;
       await form.locator('#campaign-at').fill(`${nextYear}-06-01T09:00`);
@@ -654,7 +654,7 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         await page.getByText('Completed', { exact: true }).first().waitFor({ timeout: 15_000 });
         expect(reads).toEqual([]);
         // The ledger row shows its channel and state.
-        await page.getByRole('cell', { name: 'web', exact: true }).first().waitFor();
+        await page.getByRole('cell', { name: 'Web', exact: true }).first().waitFor();
         await page.screenshot({
           path: path.join(tmpdir(), 'kora-admin-campaign-laptop.png'),
           fullPage: true,

@@ -1,3 +1,4 @@
+import { retitled } from '../../../core/conversations.js';
 import type { ContactRepository } from '../../../core/repositories.js';
 import { emailKey, mergeContactData } from '../../../core/contact-data.js';
 import type { Contact } from '../../../core/types.js';
@@ -32,8 +33,11 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
     for (const identity of identities.values())
       if (ids.has(identity.contactId)) identity.contactId = targetId;
     for (const conversation of conversations.values()) {
-      if (conversation.contactId !== null && ids.has(conversation.contactId))
-        conversation.contactId = targetId;
+      const source = merged.find((contact) => contact.id === conversation.contactId);
+      if (!source) continue;
+      if (conversation.kind === 'assistant')
+        conversation.title = retitled(conversation.title, source.name, target.name);
+      conversation.contactId = targetId;
     }
     for (const [memberKey, member] of [...members]) {
       if (!ids.has(member.contactId)) continue;

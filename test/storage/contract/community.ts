@@ -208,6 +208,28 @@ export function describeCommunity(context: ContractContext): void {
       });
     });
 
+    it('titles the moved assistant conversations with the kept name, link part unchanged', async () => {
+      const kept = await store().contacts.create(makeContact({ name: 'Sophie Martin' }));
+      const dup = await store().contacts.create(makeContact({ name: 'Sophie M.' }));
+      const titles = ['Sophie M. · Instagram bio', 'Sophie M.', 'Sophie M.anon', 'Yoga chat'];
+      const conversations = [];
+      for (const title of titles)
+        conversations.push(
+          await store().conversations.create(
+            makeConversation({ kind: 'assistant', contactId: dup.id, title }),
+          ),
+        );
+      // A group someone named like the duplicate is not theirs to rename.
+      const group = await store().conversations.create(makeConversation({ title: 'Sophie M.' }));
+      await store().conversations.addMember(member(group.id, dup.id));
+      await store().contacts.merge(kept.id, [dup.id], at(9));
+      const after = [];
+      for (const conversation of conversations)
+        after.push((await store().conversations.get(conversation.id))?.title);
+      expect(after).toEqual(['Sophie Martin · Instagram bio', 'Sophie Martin', 'Sophie M.anon', 'Yoga chat']);
+      expect((await store().conversations.get(group.id))?.title).toBe('Sophie M.');
+    });
+
     it('changes nothing when the target or a source is unknown', async () => {
       const kept = await store().contacts.create(makeContact());
       const dup = await store().contacts.create(makeContact());

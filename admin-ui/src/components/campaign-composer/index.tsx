@@ -1,8 +1,9 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { createCampaign, launchCampaign, updateCampaign } from '../../lib/campaigns.js';
 import { links } from '../../lib/catalog.js';
 import { isoToLocal, localToIso } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import { linkToken, withLinkIds, withLinkNames } from '../../lib/link-tokens.js';
 import {
   CHANNEL_LABELS,
   CHANNEL_NAMES,
@@ -90,6 +91,11 @@ export function CampaignComposer({
       .join('\n'),
   );
   const entryLinks = useLoad(() => links.list().catch(() => []), []);
+  const known = entryLinks.load.data ?? [];
+  // The coach reads `{link:<name>}` once the links are known; ids go back to the API on save.
+  useEffect(() => {
+    if (entryLinks.load.data) setMessage((current) => withLinkNames(current, entryLinks.load.data ?? []));
+  }, [entryLinks.load.data]);
   const submit = useSubmit(FIELDS);
   const messageBox = useRef<HTMLDivElement>(null);
   const err = (field: string) => submit.placed.fields[field];
@@ -105,17 +111,17 @@ export function CampaignComposer({
     });
   };
 
-  const preview = message
+  const preview = withLinkIds(message, known)
     .replaceAll('{firstName}', SAMPLE.firstName)
     .replaceAll('{name}', SAMPLE.name)
     .replace(
       /\{link:([^}]+)\}/g,
-      (match, id: string) => entryLinks.load.data?.find((link) => link.id === id)?.urls.web ?? match,
+      (match, id: string) => known.find((link) => link.id === id)?.urls.web ?? match,
     );
 
   const input = (): CampaignInput => ({
     name,
-    message,
+    message: withLinkIds(message, known),
     mediaUrl: mediaUrl.trim() || null,
     targets: basket.map((item) => item.target),
     channels,
@@ -186,8 +192,13 @@ export function CampaignComposer({
             <button type="button" class="small" onClick={() => insert('{name}')}>
               {'{name}'}
             </button>
-            {(entryLinks.load.data ?? []).map((link) => (
-              <button key={link.id} type="button" class="small" onClick={() => insert(`{link:${link.id}}`)}>
+            {known.map((link) => (
+              <button
+                key={link.id}
+                type="button"
+                class="small"
+                onClick={() => insert(linkToken(link, known))}
+              >
                 {`{link:${link.name}}`}
               </button>
             ))}

@@ -7,13 +7,17 @@ import {
   getCampaign,
   launchCampaign,
   listDeliveries,
+  sendTime,
 } from '../../lib/campaigns.js';
+import { links } from '../../lib/catalog.js';
+import { deliveryErrorText } from '../../lib/delivery-error.js';
 import { listContacts } from '../../lib/contacts.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { dateTime } from '../../lib/format.js';
-import { useI18n } from '../../lib/i18n.js';
+import { type I18n, useI18n } from '../../lib/i18n.js';
+import { withLinkNames } from '../../lib/link-tokens.js';
 import { useLive } from '../../lib/live.js';
-import { type Campaign, DELIVERY_STATUSES } from '../../lib/types.js';
+import { CHANNEL_LABELS, type Campaign, DELIVERY_STATUSES } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { CampaignComposer } from '../campaign-composer/index.js';
 import { CampaignProgress } from '../campaign-progress/index.js';
@@ -25,7 +29,7 @@ import { Tabs } from '../tabs/index.js';
 /** One campaign: progress (live while sending), actions, and its deliveries with their error codes. */
 export function CampaignDetail({ id }: { id: string }) {
   const i18n = useI18n();
-  const { t, lang } = i18n;
+  const { t } = i18n;
   const { route } = useLocation();
   const campaign = useLoad(() => getCampaign(id), [id]);
   const [status, setStatus] = useState('');
@@ -40,6 +44,7 @@ export function CampaignDetail({ id }: { id: string }) {
       ),
     [],
   );
+  const entryLinks = useLoad(() => links.list().catch(() => []), []);
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -175,23 +180,19 @@ export function CampaignDetail({ id }: { id: string }) {
                     {t(`campaigns.status.${data.status}`)}
                   </span>{' '}
                   <span class="muted">
-                    {data.channels.join(', ')}
-                    {data.launchedAt && ` · ${dateTime(data.launchedAt, lang)}`}
+                    {data.channels.map((channel) => CHANNEL_LABELS[channel] ?? channel).join(', ')}
+                    {sendLabel(data, i18n)}
                     {data.quietHours &&
                       ` · ${t('campaigns.quietSummary', { from: data.quietHours.from, to: data.quietHours.to })}`}
                   </span>
                 </p>
-                {data.error && (
-                  <p class="alert">
-                    {data.error.code}: {data.error.message}
-                  </p>
-                )}
+                {data.error && <p class="alert">{t('campaigns.failedWith', { code: data.error.code })}</p>}
                 {data.notes?.map((note) => (
                   <p class="muted" key={note}>
-                    {note}
+                    {noteText(note, t)}
                   </p>
                 ))}
-                <p class="pre">{data.message}</p>
+                <p class="pre">{withLinkNames(data.message, entryLinks.load.data ?? [])}</p>
                 <CampaignProgress counts={data.counts ?? {}} />
               </div>
             )}
@@ -233,16 +234,9 @@ export function CampaignDetail({ id }: { id: string }) {
                   {body.items.map((delivery) => (
                     <tr key={delivery.id}>
                       <td>{names.load.data?.get(delivery.recipientId) ?? delivery.recipientId}</td>
-                      <td>{delivery.channel}</td>
+                      <td>{CHANNEL_LABELS[delivery.channel] ?? delivery.channel}</td>
                       <td>{t(`delivery.${delivery.status}`)}</td>
-                      <td>
-                        {delivery.error && (
-                          <>
-                            <code>{delivery.error.code}</code>{' '}
-                            <span class="muted">{delivery.error.message}</span>
-                          </>
-                        )}
-                      </td>
+                      <td>{delivery.error && deliveryErrorText(delivery.error, delivery.channel, i18n)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -254,4 +248,20 @@ export function CampaignDetail({ id }: { id: string }) {
       </LoadView>
     </>
   );
+}
+
+/** " · sends 1 Jun 2027, 09:00" (and how many times follow), or nothing for an unscheduled draft. */
+function sendLabel(campaign: Campaign, { t, lang }: I18n): string {
+  const when = sendTime(campaign);
+  if (!when) return '';
+  const at = dateTime(when.at, lang);
+  return ` · ${when.more > 0 ? t('campaigns.sendsAtSlots', { at, n: when.more }) : t('campaigns.sendsAt', { at })}`;
+}
+
+/**
+ * The API's note in the panel's language. Notes come as English text without a code; the one Kora
+ * gives today (WhatsApp without a template, `core/campaigns/notes.ts`) starts with "WhatsApp:".
+ */
+function noteText(note: string, t: I18n['t']): string {
+  return note.startsWith('WhatsApp:') ? t('campaigns.waTemplateNote') : note;
 }

@@ -1,3 +1,4 @@
+import { sendTime } from '../../lib/campaigns.js';
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { Campaign, Page } from '../../lib/types.js';
@@ -6,7 +7,7 @@ import { CampaignProgress } from '../campaign-progress/index.js';
 import { LoadView } from '../load-view/index.js';
 import s from './style.module.css';
 
-/** One campaign in a list: its name (a link to it), status, when it went out and its progress. */
+/** One campaign in a list: its name (a link to it), status, when it sends (or sent) and its progress. */
 export function CampaignRow({ campaign }: { campaign: Campaign }) {
   const { t, lang } = useI18n();
   return (
@@ -17,7 +18,7 @@ export function CampaignRow({ campaign }: { campaign: Campaign }) {
       <span class={`badge ${campaign.status === 'failed' ? 'warn' : ''}`}>
         {t(`campaigns.status.${campaign.status}`)}
       </span>
-      <span class="muted">{dateTime(campaign.launchedAt ?? campaign.updatedAt, lang)}</span>
+      <span class="muted">{dateTime(sendTime(campaign)?.at ?? campaign.updatedAt, lang)}</span>
       {campaign.counts && <CampaignProgress counts={campaign.counts} compact />}
     </li>
   );

@@ -1,7 +1,7 @@
 import { useLocation } from 'preact-iso';
 import { articles, offers, promoCodes } from '../../lib/catalog.js';
 import type { Crud } from '../../lib/crud.js';
-import { dateTime, money } from '../../lib/format.js';
+import { dateTime, money, number, percent } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import type { Article, Offer, PromoCode } from '../../lib/types.js';
 import { ArticleForm } from '../article-form/index.js';
@@ -9,6 +9,7 @@ import { OfferForm } from '../offer-form/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { PromoForm } from '../promo-form/index.js';
 import { ResourceList } from '../resource-list/index.js';
+import { useLoad } from '../../lib/use-load.js';
 import { Tabs } from '../tabs/index.js';
 
 type Tab = 'offers' | 'articles' | 'promos';
@@ -18,6 +19,22 @@ export function Catalog() {
   const { t, lang } = useI18n();
   const { query, route } = useLocation();
   const tab: Tab = query.tab === 'articles' || query.tab === 'promos' ? query.tab : 'offers';
+  // A promo code has no currency of its own: an amount is in the catalog's, as the assistant says it.
+  const currency = useLoad(
+    () =>
+      tab === 'promos'
+        ? offers.list().then((list) => list.find((offer) => offer.currency)?.currency ?? null)
+        : Promise.resolve(null),
+    [tab],
+  );
+  const discount = (promo: PromoCode) =>
+    promo.discount.percent != null
+      ? `−${percent(promo.discount.percent, lang)}`
+      : t('catalog.amountOff', {
+          amount: currency.load.data
+            ? money(promo.discount.amount ?? 0, currency.load.data, lang)
+            : number(promo.discount.amount ?? 0, lang),
+        });
   return (
     <>
       <PageHeader title={t('catalog.title')} />
@@ -79,10 +96,7 @@ export function Catalog() {
         >
           {(promo) => (
             <>
-              <strong>{promo.code}</strong>{' '}
-              <span class="badge">
-                {promo.discount.percent != null ? `−${promo.discount.percent}%` : `−${promo.discount.amount}`}
-              </span>{' '}
+              <strong>{promo.code}</strong> <span class="badge">{discount(promo)}</span>{' '}
               <span class="muted">
                 {t('catalog.uses', { n: promo.maxUses ? `${promo.uses}/${promo.maxUses}` : promo.uses })}
                 {promo.validUntil && ` · ${t('catalog.validUntil')} ${dateTime(promo.validUntil, lang)}`}

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { importContacts } from '../../lib/contacts.js';
-import { useI18n } from '../../lib/i18n.js';
+import { type I18n, useI18n } from '../../lib/i18n.js';
 import type { ImportReport } from '../../lib/types.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { FormAlert } from '../form-alert/index.js';
@@ -56,7 +56,9 @@ export function ContactImport({ onImported }: { onImported(): void }) {
           {report.refused.length > 0 && (
             <ul>
               {report.refused.map((row) => (
-                <li key={row.row}>{t('contacts.refused', { row: row.row, reason: row.reason })}</li>
+                <li key={row.row}>
+                  {t('contacts.refused', { row: row.row, reason: refusal(row.reason, t) })}
+                </li>
               ))}
             </ul>
           )}
@@ -64,4 +66,16 @@ export function ContactImport({ onImported }: { onImported(): void }) {
       )}
     </form>
   );
+}
+
+const ROW_FIELDS = ['name', 'email', 'phone', 'tags'] as const;
+
+/**
+ * Why a row was refused, in the panel's language. The report gives a reason as text ("phone: too
+ * short (\"12\")", "already exists"): its field, before the colon, picks the sentence.
+ */
+function refusal(reason: string, t: I18n['t']): string {
+  if (reason === 'already exists') return t('importError.duplicate');
+  const field = ROW_FIELDS.find((name) => reason.startsWith(`${name}:`));
+  return t(field ? `importError.${field}` : 'importError.other');
 }

@@ -4,7 +4,7 @@ import { errorMessage } from '../../lib/error-message.js';
 import { dayKey, dayLabel } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
-import type { Conversation, Message, TrackedLink } from '../../lib/types.js';
+import { CHANNEL_LABELS, type Conversation, type Message, type TrackedLink } from '../../lib/types.js';
 import { type Load, useLoad } from '../../lib/use-load.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
 import { MessageItem } from '../message-item/index.js';
@@ -134,7 +134,10 @@ export function ConversationView({ id, known, onChange }: Props) {
           <h2 class={s.title}>{conversation?.title ?? '…'}</h2>
           {conversation && (
             <span class={s.sub}>
-              {conversation.channel} · {t('conv.mode', { mode: conversation.mode.toUpperCase() })}
+              {CHANNEL_LABELS[conversation.channel] ?? conversation.channel} ·{' '}
+              {conversation.kind === 'group'
+                ? t('conv.group')
+                : t('conv.mode', { mode: t(`conv.mode.${conversation.mode}`) })}
             </span>
           )}
         </div>

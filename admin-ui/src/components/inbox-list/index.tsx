@@ -134,7 +134,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
                   {!item.handoff && item.coachNeededAt && (
                     <span class="badge warn">{t('inbox.question')}</span>
                   )}
-                  {item.kind === 'group' && <span class="badge">{t('inbox.kind.group')}</span>}
+                  {item.kind === 'group' && <span class="badge">{t('inbox.badge.group')}</span>}
                   {unread.has(item.id) && <span class={s.dot}>{t('inbox.unread')}</span>}
                   <span class={s.time}>{time(at, lang)}</span>
                 </span>

@@ -1,11 +1,13 @@
+import { deliveryErrorText } from '../../lib/delivery-error.js';
 import { time } from '../../lib/format.js';
-import { type MessageKey, useI18n } from '../../lib/i18n.js';
+import { type I18n, type MessageKey, useI18n } from '../../lib/i18n.js';
 import type { Message } from '../../lib/types.js';
 import s from './style.module.css';
 
 /** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
 export function MessageItem({ message }: { message: Message }) {
-  const { t, lang } = useI18n();
+  const i18n = useI18n();
+  const { t, lang } = i18n;
   const own = message.sender.type !== 'contact';
   const role = t(`sender.${message.sender.type}` as MessageKey);
   return (
@@ -33,15 +35,20 @@ export function MessageItem({ message }: { message: Message }) {
       )}
       {message.status === 'failed' && (
         <p class={s.failed}>
-          {t('conv.failed', {
-            error: message.error ? `${message.error.code}: ${message.error.message}` : '?',
-          })}
+          {t('conv.failed', { error: deliveryErrorText(message.error ?? null, null, i18n) })}
         </p>
       )}
       <span class={s.meta}>
         {time(message.createdAt, lang)}
-        {own && message.status !== 'received' && ` · ${message.status}`}
+        {own && message.status !== 'received' && ` · ${statusText(message.status, t)}`}
       </span>
     </li>
   );
+}
+
+const STATUSES = new Set(['queued', 'sent', 'delivered', 'read', 'failed']);
+
+/** The status in the panel's language; one the panel does not know yet shows as it came. */
+function statusText(status: string, t: I18n['t']): string {
+  return STATUSES.has(status) ? t(`message.status.${status}` as MessageKey) : status;
 }

@@ -5,6 +5,7 @@ import { useI18n } from '../../lib/i18n.js';
 import type { CampaignTarget, Group } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { ContactPicker } from '../contact-picker/index.js';
+import { resolveItems } from './resolve.js';
 import s from './style.module.css';
 
 export interface BasketItem {
@@ -37,6 +38,22 @@ export function RecipientBasket({
       () => setEveryone(null),
     );
   }, []);
+
+  // Items of a saved campaign arrive as bare targets: name and count them once what they need is here.
+  useEffect(() => {
+    if (!groups.load.data) return;
+    let live = true;
+    const known = { groups: groups.load.data, everyone, everyoneLabel: t('campaigns.everyone') };
+    void resolveItems(items, known).then((resolved) => {
+      const changed = resolved?.some(
+        (item, i) => item.count !== items[i]?.count || item.label !== items[i]?.label,
+      );
+      if (live && resolved && changed) onChange(resolved);
+    });
+    return () => {
+      live = false;
+    };
+  }, [items, groups.load.data, everyone]);
 
   const add = (item: BasketItem) => {
     if (items.some((other) => same(other.target, item.target))) return;

@@ -35,7 +35,9 @@ export function ConversationList({ chat, onSelect }: Props) {
                   <span class="summary">
                     <span class="title-line">
                       <span class="title">{title}</span>
-                      <span class="kind">{t(`kind.${conversation.kind}`)}</span>
+                      {title !== t(`kind.${conversation.kind}`) && (
+                        <span class="kind">{t(`kind.${conversation.kind}`)}</span>
+                      )}
                     </span>
                     <span class="preview">{preview(conversation, member)}</span>
                   </span>

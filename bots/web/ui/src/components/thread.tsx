@@ -47,7 +47,10 @@ export function Thread({ chat, session, withList }: Props) {
             ←
           </button>
           <h2 id="thread-title">{title}</h2>
-          <span class="kind">{t(`kind.${conversation.kind}`)}</span>
+          {/* "Assistant Assistant" says nothing more: the kind shows when the title is something else. */}
+          {title !== t(`kind.${conversation.kind}`) && (
+            <span class="kind">{t(`kind.${conversation.kind}`)}</span>
+          )}
           {conversation.kind === 'group' && (
             <People chat={chat} conversation={conversation} session={session} />
           )}

@@ -3,8 +3,9 @@ import { t } from './i18n.js';
 import type { ChatMessage, ConversationSummary, Member } from './protocol.js';
 
 /**
- * What to call a conversation: a private one by the other person's name, otherwise the server's
- * title, otherwise its kind.
+ * What to call a conversation: a private one by the other person's name, a group by its name, the
+ * assistant by its kind. The server's title of an assistant conversation is the coach's ("Sophie
+ * Martin · Instagram bio"): the entry link's name and mode are internal, never shown to the customer.
  */
 export function conversationTitle(
   conversation: ConversationSummary,
@@ -17,6 +18,7 @@ export function conversationTitle(
     const other = candidates.find((message) => message.sender.type === 'contact' && !isOwn(message, member));
     if (other) return other.sender.name;
   }
+  if (conversation.kind === 'assistant') return t('kind.assistant');
   return conversation.title?.trim() || t(`kind.${conversation.kind}`);
 }
 
