@@ -3,7 +3,7 @@ import { createCampaign, launchCampaign, updateCampaign } from '../../lib/campai
 import { links } from '../../lib/catalog.js';
 import { isoToLocal, localToIso } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
-import { linkToken, withLinkIds, withLinkNames } from '../../lib/link-tokens.js';
+import { linkToken, type NamedLink, withLinkIds, withLinkNames } from '../../lib/link-tokens.js';
 import {
   CHANNEL_LABELS,
   CHANNEL_NAMES,
@@ -65,16 +65,19 @@ function whenOf(campaign?: Campaign): { when: When; at: string; slots: string[] 
  */
 export function CampaignComposer({
   campaign,
+  knownLinks,
   onSaved,
   onCancel,
 }: {
   campaign?: Campaign;
+  /** Entry links the page already has: the message opens with `{link:<name>}` at once, not ids first. */
+  knownLinks?: readonly NamedLink[];
   onSaved(campaign: Campaign): void;
   onCancel(): void;
 }) {
   const { t } = useI18n();
   const [name, setName] = useState(campaign?.name ?? '');
-  const [message, setMessage] = useState(campaign?.message ?? '');
+  const [message, setMessage] = useState(() => withLinkNames(campaign?.message ?? '', knownLinks ?? []));
   const [mediaUrl, setMediaUrl] = useState(campaign?.mediaUrl ?? '');
   const [basket, setBasket] = useState<BasketItem[]>(() => basketOf(campaign));
   const [channels, setChannels] = useState<ChannelName[]>(campaign?.channels ?? ['web']);

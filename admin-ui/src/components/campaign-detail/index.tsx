@@ -167,6 +167,7 @@ export function CampaignDetail({ id }: { id: string }) {
             {editing ? (
               <CampaignComposer
                 campaign={data}
+                knownLinks={entryLinks.load.data}
                 onSaved={(saved) => {
                   campaign.set(() => saved);
                   setEditing(false);
