@@ -1,0 +1,27 @@
+/**
+ * Agenda on PostgreSQL: `@agendajs/postgres-backend` (jobs locked with `FOR UPDATE SKIP LOCKED`, a
+ * job saved by one process announced to the others by LISTEN/NOTIFY). Its table is created here,
+ * under the caller's schema lock, rather than by every backend at once: processes starting together
+ * would race on `CREATE TABLE IF NOT EXISTS` and on its trigger function.
+ */
+import { PostgresBackend, PostgresJobRepository } from '@agendajs/postgres-backend';
+import type { AgendaBackend } from 'agenda';
+import type pg from 'pg';
+
+export const JOBS_TABLE = 'agenda_jobs';
+
+export interface PostgresSchedulerOptions {
+  /** Shared with the app (Agenda never closes it). */
+  pool: pg.Pool;
+  /** Serializes schema creation between processes (an advisory lock). */
+  schemaLock: <T>(work: () => Promise<T>) => Promise<T>;
+}
+
+export async function createPostgresSchedulerBackend(
+  options: PostgresSchedulerOptions,
+): Promise<AgendaBackend> {
+  const { pool, schemaLock } = options;
+  // The package's own schema code (table, later columns, indexes, trigger), run one process at a time.
+  await schemaLock(() => new PostgresJobRepository({ pool, tableName: JOBS_TABLE }).connect());
+  return new PostgresBackend({ pool, tableName: JOBS_TABLE, ensureSchema: false });
+}
