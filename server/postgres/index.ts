@@ -4,8 +4,8 @@
  */
 import type { Logger } from '../../core/logger.js';
 import type { Backends, PostgresStoreOpener } from '../backends.js';
-import { checkPostgres, createPostgresPool, describeDatabase, withSchemaLock } from './pool.js';
-import { createPostgresSocketAdapter } from './socket-adapter.js';
+import { checkPostgres, createPostgresPool, describeDatabase, endPool, withSchemaLock } from './pool.js';
+import { createPostgresSocketAdapter, type PostgresSocketAdapter } from './socket-adapter.js';
 
 export async function openPostgresInfrastructure(
   url: string,
@@ -14,21 +14,26 @@ export async function openPostgresInfrastructure(
 ): Promise<Backends> {
   const pool = createPostgresPool(url, logger);
   let store: Awaited<ReturnType<PostgresStoreOpener>> | undefined;
+  let sockets: PostgresSocketAdapter | undefined;
   try {
     await checkPostgres(pool, url);
     store = await openStore({ url, logger });
-    const socketAdapter = await createPostgresSocketAdapter(pool, logger);
+    sockets = await createPostgresSocketAdapter(url, logger);
+    const { close } = sockets;
     return {
       kind: 'postgres',
       store,
-      socketAdapter,
+      socketAdapter: sockets.adapter,
       scheduler: { pool, schemaLock: (work) => withSchemaLock(pool, work) },
       location: describeDatabase(url),
-      close: () => pool.end(),
+      close: async () => {
+        await close();
+        await endPool(pool);
+      },
     };
   } catch (error) {
     await store?.close().catch(() => {});
-    await pool.end().catch(() => {});
+    await endPool(pool);
     throw error;
   }
 }

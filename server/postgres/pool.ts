@@ -63,3 +63,17 @@ export async function withSchemaLock<T>(pool: pg.Pool, work: () => Promise<T>): 
     client.release();
   }
 }
+
+/** How long a stop waits for the pool's connections to end (a LISTEN client taken back mid-reconnect may never be). */
+const END_TIMEOUT_MS = 5_000;
+
+/** Ends the pool, without letting a connection that is never released hold the stop forever. */
+export async function endPool(pool: pg.Pool): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, END_TIMEOUT_MS);
+    timer.unref();
+  });
+  await Promise.race([pool.end().catch(() => {}), timeout]);
+  clearTimeout(timer);
+}

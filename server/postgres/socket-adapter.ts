@@ -9,7 +9,7 @@ import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
 import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../../core/logger.js';
-import { withSchemaLock } from './pool.js';
+import { createPostgresPool, endPool, withSchemaLock } from './pool.js';
 
 export const ATTACHMENTS_TABLE = 'socket_io_attachments';
 
@@ -26,14 +26,33 @@ export async function ensureSocketTables(pool: pg.Pool): Promise<void> {
   );
 }
 
-/** The adapter factory socket.io takes (`new Server(http, { adapter })`). */
+export interface PostgresSocketAdapter {
+  /** The adapter factory socket.io takes (`new Server(http, { adapter })`). */
+  adapter: ServerOptions['adapter'];
+  /** Ends the adapter's connections (after `io.close()`). */
+  close(): Promise<void>;
+}
+
+/**
+ * The adapter on a pool of its own with two connections: its LISTEN client, and one that publishes.
+ * pg's pool queues queries in order, so broadcasts leave in the order they were made; with more
+ * connections they NOTIFY concurrently (20 messages emitted in a burst reached the other process out
+ * of order). A payload over 8,000 bytes takes two queries and can still be overtaken by a later one.
+ */
 export async function createPostgresSocketAdapter(
-  pool: pg.Pool,
+  url: string,
   logger: Logger,
-): Promise<ServerOptions['adapter']> {
-  await ensureSocketTables(pool);
-  return createAdapter(pool, {
+): Promise<PostgresSocketAdapter> {
+  const pool = createPostgresPool(url, logger, 2);
+  try {
+    await ensureSocketTables(pool);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  const adapter = createAdapter(pool, {
     tableName: ATTACHMENTS_TABLE,
     errorHandler: (error) => logger.warn({ err: { message: error.message } }, 'socket.io adapter error'),
   });
+  return { adapter, close: () => endPool(pool) };
 }
