@@ -62,8 +62,8 @@ const VARIABLES = {
   ],
   // MongoDB was the first scale-out choice and is not used: say what replaced it rather than ignore it.
   MONGODB_URI: [
-    z.undefined({ error: 'is not supported (Kora scales out on PostgreSQL)' }).optional(),
-    'set DATABASE_URL to a postgres:// URL instead, or unset MONGODB_URI to use the embedded store',
+    z.undefined({ error: 'is no longer supported' }).optional(),
+    'set DATABASE_URL to a postgres:// URL instead (Kora scales out on PostgreSQL), or unset MONGODB_URI to use the embedded store',
   ],
   SECRET_KEY: [
     z.string().min(32, 'must be at least 32 characters').optional(),

@@ -79,6 +79,34 @@ describe.skipIf(!database)('Agenda on PostgreSQL, two schedulers on one database
     expect([...runs.values()].filter((who) => who.length !== 1)).toEqual([]);
   });
 
+  it('hands a slot to the other scheduler at once when its scheduler stops cleanly', async () => {
+    const lockLifetimeMs = 30_000;
+    let startedOnA = false;
+    const a = await start(
+      async (_campaignId, _slot, control) => {
+        startedOnA = true;
+        while (!control.stopping()) await sleep(50);
+        return 'stopped';
+      },
+      { lockLifetimeMs },
+    );
+    await a.scheduler.scheduleSlot('campaign-1', 0, new Date());
+    await waitFor(() => startedOnA, 10_000);
+    const runsOnB: number[] = [];
+    await start(
+      async () => {
+        runsOnB.push(Date.now());
+        return 'done';
+      },
+      { lockLifetimeMs },
+    );
+    const stoppedAt = Date.now();
+    running.splice(running.indexOf(a), 1);
+    await a.stop();
+    await waitFor(() => runsOnB.length === 1, 10_000);
+    expect(runsOnB[0]! - stoppedAt).toBeLessThan(lockLifetimeMs / 3);
+  });
+
   it('takes over a slot whose process was killed after its lock lifetime, not while it was renewed', async () => {
     const lockLifetimeMs = 1_000;
     const child = spawn(
