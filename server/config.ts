@@ -4,6 +4,7 @@
  * Defaults (CONTRACT.md): PORT 3000, HOST 0.0.0.0, PUBLIC_URL http://localhost:$PORT, DATA_DIR ./data,
  * TIMEZONE the system's, AI_PROVIDER first key found else offline, LOG_LEVEL info.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -50,6 +51,34 @@ const postgresUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+/** Express's names for address ranges, accepted in TRUST_PROXY beside addresses and CIDRs. */
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: how many proxies stand in front (`1`), or which addresses are proxies (addresses,
+ * CIDRs, `loopback`, `linklocal`, `uniquelocal`, comma-separated): their X-Forwarded-For is believed,
+ * so per-address limits (the login throttle) see the client, not the proxy.
+ */
+const trustProxy = z.string().transform((value, ctx) => {
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (bad !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `is not a hop count or a list of addresses ("${bad}")` });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 /** Variable name → [schema, how to fix]. */
 const VARIABLES = {
   PORT: [z.coerce.number().int().min(1).max(65_535).default(3000), 'set PORT to a port number such as 3000'],
@@ -64,6 +93,10 @@ const VARIABLES = {
   MONGODB_URI: [
     z.undefined({ error: 'is no longer supported' }).optional(),
     'set DATABASE_URL to a postgres:// URL instead (Kora scales out on PostgreSQL), or unset MONGODB_URI to use the embedded store',
+  ],
+  TRUST_PROXY: [
+    trustProxy.optional(),
+    'set TRUST_PROXY to the number of proxies in front (e.g. 1) or their addresses (e.g. 172.16.0.0/12), or unset it',
   ],
   SECRET_KEY: [
     z.string().min(32, 'must be at least 32 characters').optional(),
@@ -152,6 +185,8 @@ export interface Config {
   dataDir: string;
   /** Set: PostgreSQL for storage, Agenda and socket.io (several processes); unset: embedded SQLite. */
   databaseUrl?: string;
+  /** Whose X-Forwarded-For is believed: a hop count or addresses (default: loopback only). */
+  trustProxy: number | string[];
   /** Unset: generated once into DATA_DIR (server/secret-key.ts). */
   secretKey?: string;
   admin?: { email: string; password: string };
@@ -319,6 +354,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     dataDir: path.resolve(cwd, v.DATA_DIR),
     databaseUrl: v.DATABASE_URL,
+    trustProxy: v.TRUST_PROXY ?? ['loopback'],
     secretKey: v.SECRET_KEY,
     admin:
       v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,

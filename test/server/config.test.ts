@@ -117,6 +117,27 @@ describe('DATABASE_URL', () => {
   });
 });
 
+describe('TRUST_PROXY', () => {
+  it('trusts loopback proxies by default, else a hop count or the listed addresses and ranges', () => {
+    expect(loadConfig({}).trustProxy).toEqual(['loopback']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '172.16.0.0/12, 10.0.0.2,uniquelocal,::1' }).trustProxy).toEqual([
+      '172.16.0.0/12',
+      '10.0.0.2',
+      'uniquelocal',
+      '::1',
+    ]);
+  });
+
+  it('refuses anything else in one line naming TRUST_PROXY', () => {
+    for (const value of ['proxy', '10.0.0.1/33', '::1/129', '1.2.3', '10.0.0.0/8,']) {
+      const message = configError({ TRUST_PROXY: value });
+      expect(message).toMatch(/^TRUST_PROXY .*: set TRUST_PROXY/);
+      expect(message).not.toContain('\n');
+    }
+  });
+});
+
 describe('SECRET_KEY', () => {
   it('is generated once into DATA_DIR with a warning, then reused', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-key-'));
