@@ -15,6 +15,8 @@ export const DEFAULT_TEST_DATABASE_URL = 'postgres://kora:kora@127.0.0.1:5432/po
 /** Databases a killed run left behind are dropped by a later run once they are this old. */
 const LEFTOVER_AGE_S = 6 * 3_600;
 const PREFIX = 'kora_test_';
+/** Only names this helper makes (another tool's kora_test_* databases are never touched). */
+const OWN_NAME = /^kora_test_(\d{10})_[0-9a-f]{8}$/;
 
 export interface TestDatabase {
   /** The fresh database's URL (same server, role and password as the admin URL). */
@@ -22,7 +24,7 @@ export interface TestDatabase {
   name: string;
 }
 
-function adminUrl(): string {
+export function adminUrl(): string {
   return process.env.KORA_TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
 }
 
@@ -40,15 +42,16 @@ async function connect(url: string): Promise<pg.Client> {
   return client;
 }
 
-async function dropLeftovers(client: pg.Client): Promise<void> {
+/** Drops the databases of this helper that a killed run left behind (older than 6 hours). */
+export async function dropLeftovers(client: pg.Client): Promise<void> {
   const { rows } = await client.query<{ datname: string }>(
     'SELECT datname FROM pg_database WHERE datname LIKE $1',
     [`${PREFIX}%`],
   );
   const now = Math.floor(Date.now() / 1_000);
   for (const { datname } of rows) {
-    const created = Number(datname.slice(PREFIX.length).split('_')[0]);
-    if (Number.isFinite(created) && now - created > LEFTOVER_AGE_S) {
+    const created = Number(OWN_NAME.exec(datname)?.[1]);
+    if (created && now - created > LEFTOVER_AGE_S) {
       await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
     }
   }
