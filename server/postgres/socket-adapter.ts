@@ -7,7 +7,7 @@
  */
 import { createAdapter } from '@socket.io/postgres-adapter';
 import type pg from 'pg';
-import type { ServerOptions } from 'socket.io';
+import type { Namespace, ServerOptions } from 'socket.io';
 import type { Logger } from '../../core/logger.js';
 import { createPostgresPool, endPool, withSchemaLock } from './pool.js';
 
@@ -50,9 +50,17 @@ export async function createPostgresSocketAdapter(
     await pool.end();
     throw error;
   }
-  const adapter = createAdapter(pool, {
-    tableName: ATTACHMENTS_TABLE,
-    errorHandler: (error) => logger.warn({ err: { message: error.message } }, 'socket.io adapter error'),
-  });
+  // Made with the first namespace (socket.io's own, at `new Server`), so that Kora's namespaces, made
+  // in the same turn, are all known before its LISTEN client connects and LISTENs for them one by
+  // one: a namespace added later sends LISTEN while that client may be busy (a pg deprecation).
+  let factory: ReturnType<typeof createAdapter> | undefined;
+  // A function, not an arrow: socket.io calls it with `new` (an object returned from it is the result).
+  function adapter(namespace: Namespace) {
+    factory ??= createAdapter(pool, {
+      tableName: ATTACHMENTS_TABLE,
+      errorHandler: (error) => logger.warn({ err: { message: error.message } }, 'socket.io adapter error'),
+    });
+    return factory(namespace);
+  }
   return { adapter, close: () => endPool(pool) };
 }
