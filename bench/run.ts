@@ -4,6 +4,7 @@
  */
 import { runFanout } from './fanout.js';
 import { runCampaign } from './campaign.js';
+import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
 import { runOutboxWindow } from './outbox-window.js';
 import { runServer } from './server.js';
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   fanout: runFanout,
   campaign: runCampaign,
   'outbox-window': runOutboxWindow,
+  'cross-process': runCrossProcess,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
