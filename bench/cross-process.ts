@@ -48,7 +48,11 @@ async function startServer(url: string) {
   io.of('/chat').on('connection', (socket) => socket.join('room'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = `http://127.0.0.1:${(server.address() as AddressInfo).port}/chat`;
-  return { io, address, close: async () => (await io.close(), await sockets.close()) };
+  const close = async () => {
+    await io.close();
+    await sockets.close();
+  };
+  return { io, address, close };
 }
 
 function connectAll(
