@@ -5,6 +5,7 @@
 import { runFanout } from './fanout.js';
 import { runFlood } from './flood.js';
 import { runCampaign } from './campaign.js';
+import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
 import { runOutboxWindow } from './outbox-window.js';
 import { runServer } from './server.js';
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   campaign: runCampaign,
   'outbox-window': runOutboxWindow,
   flood: runFlood,
+  'cross-process': runCrossProcess,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

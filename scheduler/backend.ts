@@ -1,10 +1,11 @@
 /**
- * Which Agenda backend runs the jobs: `@agendajs/mongo-backend` when MONGODB_URI is set (several
- * processes share the jobs and Agenda's locks spread them), otherwise our `JobRepository` on the
- * embedded store, with Agenda's in-memory notification channel so a job saved for now runs at once.
+ * Which Agenda backend runs the jobs: `@agendajs/postgres-backend` when Kora runs on PostgreSQL
+ * (several processes share the jobs and Agenda's locks spread them), otherwise our `JobRepository` on
+ * the embedded store, with Agenda's in-memory notification channel so a job saved for now runs at once.
  */
 import { type AgendaBackend, InMemoryNotificationChannel } from 'agenda';
 import type { Store } from '../core/repositories.js';
+import type { PostgresSchedulerOptions } from './postgres-backend.js';
 import { StoreJobRepository } from './store-job-repository.js';
 
 export class EmbeddedBackend implements AgendaBackend {
@@ -25,18 +26,15 @@ export class EmbeddedBackend implements AgendaBackend {
 
 export interface BackendOptions {
   store: Store;
-  /** Set: Agenda keeps its jobs in this MongoDB (collection `agendaJobs`). */
-  mongodbUri?: string;
+  /** Set: Agenda keeps its jobs in PostgreSQL (table `agenda_jobs`) on this pool. */
+  postgres?: PostgresSchedulerOptions;
 }
 
-/**
- * The MongoDB backend (and the MongoDB driver with it, about a megabyte of code) is loaded only when
- * MONGODB_URI is set: the embedded setup never parses or keeps it in memory.
- */
+/** The PostgreSQL backend (and its driver code) is loaded only when it is used. */
 export async function createSchedulerBackend(options: BackendOptions): Promise<AgendaBackend> {
-  if (options.mongodbUri) {
-    const { MongoBackend } = await import('@agendajs/mongo-backend');
-    return new MongoBackend({ address: options.mongodbUri, collection: 'agendaJobs' });
+  if (options.postgres) {
+    const { createPostgresSchedulerBackend } = await import('./postgres-backend.js');
+    return createPostgresSchedulerBackend(options.postgres);
   }
   return new EmbeddedBackend(options.store);
 }

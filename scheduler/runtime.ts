@@ -1,6 +1,6 @@
 /**
- * Campaigns and the scheduler put together for the composition root: the Agenda backend (MongoDB
- * when MONGODB_URI is set, else the embedded store), the slot and maintenance jobs, the campaign
+ * Campaigns and the scheduler put together for the composition root: the Agenda backend (PostgreSQL
+ * when Kora runs on it, else the embedded store), the slot and maintenance jobs, the campaign
  * service and the channel pacing that listens for providers' 429s.
  */
 import type { ChannelRegistry } from '../core/channels.js';
@@ -13,6 +13,7 @@ import type { RateSpec } from '../core/rate-limiter.js';
 import type { Store } from '../core/repositories.js';
 import type { ChannelName } from '../core/types.js';
 import { createSchedulerBackend } from './backend.js';
+import type { PostgresSchedulerOptions } from './postgres-backend.js';
 import { Scheduler } from './scheduler.js';
 
 export interface CampaignRuntimeOptions {
@@ -36,7 +37,8 @@ export interface CampaignRuntimeDeps {
   registry: ChannelRegistry;
   timeZone: string;
   publicUrl: string;
-  mongodbUri?: string;
+  /** Set: Agenda's jobs in PostgreSQL. */
+  postgres?: PostgresSchedulerOptions;
 }
 
 export interface CampaignRuntime {
@@ -50,7 +52,7 @@ export async function createCampaignRuntime(
   deps: CampaignRuntimeDeps,
   options: CampaignRuntimeOptions = {},
 ): Promise<CampaignRuntime> {
-  const backend = await createSchedulerBackend({ store: deps.store, mongodbUri: deps.mongodbUri });
+  const backend = await createSchedulerBackend({ store: deps.store, postgres: deps.postgres });
   const scheduler = new Scheduler({
     store: deps.store,
     backend,

@@ -26,6 +26,15 @@ export interface SchedulerOptions {
   outboxRetentionMs?: number;
 }
 
+/** A unique slot saved by many at once: each conflict means another save got through. */
+const SAVE_ATTEMPTS = 5;
+
+/** PostgreSQL's unique violation and deadlock (the codes `pg` errors carry). */
+function isSaveConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '23505' || code === '40P01';
+}
+
 interface SlotData {
   campaignId: string;
   slot: number;
@@ -86,11 +95,20 @@ export class Scheduler implements SlotScheduler {
   }
 
   async scheduleSlot(campaignId: string, slot: number, at: Date): Promise<void> {
-    await this.agenda
-      .create<SlotData>(SLOT_JOB, { campaignId, slot })
-      .unique({ 'data.campaignId': campaignId, 'data.slot': slot })
-      .schedule(at)
-      .save();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.agenda
+          .create<SlotData>(SLOT_JOB, { campaignId, slot })
+          .unique({ 'data.campaignId': campaignId, 'data.slot': slot })
+          .schedule(at)
+          .save();
+        return;
+      } catch (error) {
+        // PostgreSQL: a racing save of the same slot won (unique index, postgres-backend.ts); saving
+        // again updates its row.
+        if (attempt >= SAVE_ATTEMPTS || !isSaveConflict(error)) throw error;
+      }
+    }
   }
 
   async cancelCampaign(campaignId: string): Promise<void> {

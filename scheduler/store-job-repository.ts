@@ -1,7 +1,7 @@
 /**
- * Agenda's `JobRepository` on Kora's own store (`store.jobs`): the embedded backend when MONGODB_URI
- * is unset. Storage primitives (atomic find-and-lock, upserts) live in the store; what is the same for
- * every store (unique/single upserts, data filters, job states, overviews) is computed here.
+ * Agenda's `JobRepository` on Kora's own store (`store.jobs`): the embedded backend, used when Kora
+ * does not run on PostgreSQL. Storage primitives (atomic find-and-lock, upserts) live in the store;
+ * what is the same for every store (unique/single upserts, data filters, job states, overviews) is computed here.
  */
 import { randomUUID } from 'node:crypto';
 import {

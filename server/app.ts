@@ -28,13 +28,13 @@ import {
   type CampaignRuntimeOptions,
   createCampaignRuntime,
 } from '../scheduler/runtime.js';
-import { createEmbeddedStore } from '../storage/index.js';
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
 import { mountAdminNamespace } from './admin/admin-socket.js';
 import { AdminSocketSessions } from './admin/admin-socket-sessions.js';
 import { adminRouter } from './admin/router.js';
-import { type Config, ConfigError } from './config.js';
+import { openBackends, type PostgresStoreOpener, type StoreKind } from './backends.js';
+import type { Config } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { paymentRedirect } from './http/payment-redirect.js';
@@ -47,7 +47,6 @@ import { startHandback } from './handback.js';
 import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
-import { prepareDataDir } from './data-dir.js';
 import { resolveSecretKey } from './secret-key.js';
 import { addressKey, clientAddress, compileTrust } from './trust-proxy.js';
 
@@ -61,6 +60,10 @@ export interface KoraApp {
   url: string;
   config: Config;
   store: Store;
+  /** What the store runs on (`/readyz`, the start banner). */
+  storeKind: StoreKind;
+  /** Where the data is: DATA_DIR, or the database's host:port/name. */
+  storeLocation: string;
   engine: Engine;
   outbox: Outbox;
   registry: ChannelRegistry;
@@ -88,6 +91,8 @@ export interface StartOptions {
   campaigns?: CampaignRuntimeOptions;
   /** The web chat's per-address limits (default: DEFAULT_WEB_LIMITS; tests set them low). */
   webLimits?: Partial<WebLimits>;
+  /** The PostgreSQL store's factory, used with DATABASE_URL (default: the one this build has, if any). */
+  postgresStore?: PostgresStoreOpener;
 }
 
 /** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
@@ -95,15 +100,6 @@ function projectRoot(): string {
   let dir = import.meta.dirname;
   while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   return dir;
-}
-
-function openStore(config: Config): Promise<Store> {
-  if (config.mongodbUri) {
-    throw new ConfigError(
-      'MONGODB_URI is set but this version has no MongoDB store yet: unset MONGODB_URI to use the embedded store.',
-    );
-  }
-  return createEmbeddedStore({ dataDir: config.dataDir });
 }
 
 function listen(server: http.Server, config: Config): Promise<AddressInfo> {
@@ -115,9 +111,10 @@ function listen(server: http.Server, config: Config): Promise<AddressInfo> {
 
 export async function startKora(config: Config, options: StartOptions = {}): Promise<KoraApp> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  prepareDataDir(config.dataDir, (message) => logger.warn({}, message));
+  const backends = await openBackends(config, logger, options.postgresStore);
+  const { store } = backends;
+  // With DATABASE_URL, SECRET_KEY is required (config.ts): nothing is written into DATA_DIR.
   const secretKey = resolveSecretKey(config.secretKey, config.dataDir, (message) => logger.warn({}, message));
-  const store = await openStore(config);
   const ids = createUlidGenerator();
   const clock = systemClock;
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
@@ -165,7 +162,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
       registry,
       timeZone: config.timezone,
       publicUrl: config.publicUrl,
-      mongodbUri: config.mongodbUri,
+      ...(backends.scheduler ? { postgres: backends.scheduler } : {}),
     },
     options.campaigns,
   );
@@ -201,7 +198,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
   };
-  app.use(healthRoutes(store, registry, [{ name: 'scheduler', check: () => campaigns.scheduler.health() }]));
+  app.use(
+    healthRoutes(store, backends.kind, registry, [
+      { name: 'scheduler', check: () => campaigns.scheduler.health() },
+    ]),
+  );
   app.use(paymentRedirect(store, clock));
   if (messaging.webhooks) app.use(messaging.webhooks);
   if (telegram?.webhook) app.use(telegram.webhook);
@@ -218,7 +219,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     allowRequest: transports.allowRequest,
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 },
+    // One process: the in-memory adapter replays what a client missed during a short disconnection.
+    // Several: the PostgreSQL adapter cannot, and clients read what they missed from history.
+    ...(backends.socketAdapter
+      ? { adapter: backends.socketAdapter }
+      : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
   });
   transports.attach(io.engine);
   const web = new WebChannelAdapter();
@@ -274,12 +279,15 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     await outbox.stop();
     for (const adapter of registry.list()) await adapter.stop();
     await store.close();
+    await backends.close();
   }
 
   return {
     url: url.replace('0.0.0.0', 'localhost'),
     config,
     store,
+    storeKind: backends.kind,
+    storeLocation: backends.location,
     engine,
     outbox,
     registry,

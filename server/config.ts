@@ -33,18 +33,38 @@ const httpUrl = z
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
   .transform((value) => value.replace(/\/+$/, ''));
 
+/** postgres:// or postgresql://, with a host and a database name (the rest is pg's business). */
+const postgresUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'is not a URL' });
+    return;
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    ctx.addIssue({ code: 'custom', message: 'must start with postgres:// or postgresql://' });
+  } else if (!url.hostname) {
+    ctx.addIssue({ code: 'custom', message: 'has no host' });
+  } else if (url.pathname.replace(/^\//, '') === '') {
+    ctx.addIssue({ code: 'custom', message: 'has no database name (…/database at the end)' });
+  }
+});
+
 /** Variable name → [schema, how to fix]. */
 const VARIABLES = {
   PORT: [z.coerce.number().int().min(1).max(65_535).default(3000), 'set PORT to a port number such as 3000'],
   HOST: [z.string().min(1).default('0.0.0.0'), 'set HOST to an address such as 0.0.0.0 or 127.0.0.1'],
   PUBLIC_URL: [httpUrl.optional(), 'set PUBLIC_URL to the external base URL, e.g. https://chat.example.com'],
   DATA_DIR: [z.string().min(1).default('./data'), 'set DATA_DIR to a writable folder'],
+  DATABASE_URL: [
+    postgresUrl.optional(),
+    'set DATABASE_URL to postgres://user:password@host:5432/database, or unset it to use the embedded store',
+  ],
+  // MongoDB was the first scale-out choice and is not used: say what replaced it rather than ignore it.
   MONGODB_URI: [
-    z
-      .string()
-      .regex(/^mongodb(\+srv)?:\/\//, 'must start with mongodb:// or mongodb+srv://')
-      .optional(),
-    'set MONGODB_URI to a mongodb:// URI or unset it to use the embedded store',
+    z.undefined({ error: 'is no longer supported' }).optional(),
+    'set DATABASE_URL to a postgres:// URL instead (Kora scales out on PostgreSQL), or unset MONGODB_URI to use the embedded store',
   ],
   TRUST_PROXY: [
     trustProxySchema.optional(),
@@ -135,7 +155,8 @@ export interface Config {
   host: string;
   publicUrl: string;
   dataDir: string;
-  mongodbUri?: string;
+  /** Set: PostgreSQL for storage, Agenda and socket.io (several processes); unset: embedded SQLite. */
+  databaseUrl?: string;
   /** Whose `X-Forwarded-For` is believed; unset: nobody's (server/trust-proxy.ts). */
   trustProxy?: TrustProxy;
   /** Unset: generated once into DATA_DIR (server/secret-key.ts). */
@@ -176,7 +197,8 @@ function parseVariables(env: Record<string, string | undefined>): Parsed {
     const result = (schema as z.ZodType).safeParse(raw);
     if (!result.success) {
       const reason = result.error.issues[0]?.message ?? 'is invalid';
-      const secret = /KEY|PASSWORD|TOKEN|SECRET/.test(name);
+      // Connection URLs carry passwords.
+      const secret = /KEY|PASSWORD|TOKEN|SECRET|^DATABASE_URL$|^MONGODB_URI$/.test(name);
       const shown = secret ? '' : ` (got "${raw}")`;
       throw new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
     }
@@ -292,12 +314,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (v.ADMIN_PASSWORD && !v.ADMIN_EMAIL) {
     throw new ConfigError('ADMIN_EMAIL is required with ADMIN_PASSWORD: set both, or unset ADMIN_PASSWORD.');
   }
+  if (v.DATABASE_URL && !v.SECRET_KEY) {
+    // A key generated into each process's DATA_DIR would differ: member tokens, sealed secrets break.
+    throw new ConfigError(
+      'SECRET_KEY is required with DATABASE_URL (every process must use the same key): set SECRET_KEY to the same 32+ random characters on every process.',
+    );
+  }
   return {
     port: v.PORT,
     host: v.HOST,
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT}`,
     dataDir: path.resolve(cwd, v.DATA_DIR),
-    mongodbUri: v.MONGODB_URI,
+    databaseUrl: v.DATABASE_URL,
     trustProxy: v.TRUST_PROXY,
     secretKey: v.SECRET_KEY,
     admin:

@@ -3,13 +3,14 @@ import type { KoraApp } from './app.js';
 import { startKora } from './app.js';
 import { startBanner } from './banner.js';
 import { ConfigError, loadConfig } from './config.js';
+import { StartError } from './start-error.js';
 
 function banner(app: KoraApp): string {
   return startBanner({
     publicUrl: app.config.publicUrl,
     listening: app.url,
-    storeKind: app.store.kind,
-    dataDir: app.config.dataDir,
+    storeKind: app.storeKind,
+    dataDir: app.storeLocation,
     owner: app.owner,
     defaultChatUrl: app.defaultChatUrl,
     channels: app.registry.list().map((adapter) => adapter.name),
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(`Configuration error: ${error.message}`);
+  } else if (error instanceof StartError) {
+    console.error(`Kora could not start: ${error.message}`);
   } else {
     console.error('Kora could not start:', error);
   }

@@ -1,7 +1,11 @@
-/** /healthz: the process answers. /readyz: the store answers and every enabled channel is ready. */
+/**
+ * /healthz: the process answers. /readyz: the store answers and every enabled channel is ready; it names
+ * the store (`embedded` or `postgres`).
+ */
 import { Router } from 'express';
 import type { ChannelRegistry } from '../../core/channels.js';
 import type { Store } from '../../core/repositories.js';
+import type { StoreKind } from '../backends.js';
 
 /** Something else readiness depends on (the scheduler). */
 export interface ReadinessCheck {
@@ -9,7 +13,12 @@ export interface ReadinessCheck {
   check(): Promise<{ ok: boolean }>;
 }
 
-export function healthRoutes(store: Store, registry: ChannelRegistry, extra: ReadinessCheck[] = []): Router {
+export function healthRoutes(
+  store: Store,
+  storeKind: StoreKind,
+  registry: ChannelRegistry,
+  extra: ReadinessCheck[] = [],
+): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -37,7 +46,7 @@ export function healthRoutes(store: Store, registry: ChannelRegistry, extra: Rea
       checks.every(([, state]) => state.ok);
     res
       .status(ok ? 200 : 503)
-      .json({ ok, store: { kind: store.kind, ...storeState }, channels, ...Object.fromEntries(checks) });
+      .json({ ok, store: { kind: storeKind, ...storeState }, channels, ...Object.fromEntries(checks) });
   });
   return router;
 }

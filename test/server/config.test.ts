@@ -69,6 +69,64 @@ describe('loadConfig', () => {
   });
 });
 
+describe('DATABASE_URL', () => {
+  it('is unset by default: the embedded store', () => {
+    expect(loadConfig({}, '/srv/kora').databaseUrl).toBeUndefined();
+  });
+
+  it('needs SECRET_KEY: every process must sign and seal with the same key', () => {
+    const message = configError({ DATABASE_URL: 'postgres://kora@db/kora' });
+    expect(message).toMatch(/^SECRET_KEY is required with DATABASE_URL.*: set SECRET_KEY/);
+    expect(message).not.toContain('\n');
+  });
+
+  it('accepts postgres:// and postgresql:// URLs with a host and a database', () => {
+    for (const url of [
+      'postgres://kora:s3cret@db:5432/kora',
+      'postgresql://kora@127.0.0.1/kora?sslmode=require',
+      'postgres://db.example.com/kora',
+    ]) {
+      expect(loadConfig({ DATABASE_URL: url, SECRET_KEY: 'k'.repeat(32) }).databaseUrl).toBe(url);
+    }
+  });
+
+  it('refuses anything else with one line naming DATABASE_URL and the fix, never the password', () => {
+    for (const url of [
+      'mysql://kora:s3cret@db/kora',
+      'postgres://kora:s3cret@db:5432',
+      'postgres://kora:s3cret@db:5432/',
+      'postgres:///kora',
+      'db:5432/kora',
+      'postgres://kora:s3cret@db:99999/kora',
+    ]) {
+      const message = configError({ DATABASE_URL: url });
+      expect(message.startsWith('DATABASE_URL'), message).toBe(true);
+      expect(message).not.toContain('\n');
+      expect(message).not.toContain('s3cret');
+      expect(message).toMatch(/: set DATABASE_URL to postgres:\/\/.*or unset it/);
+    }
+  });
+
+  it('MONGODB_URI, even a well-formed one, stops the start and names DATABASE_URL', () => {
+    for (const uri of ['mongodb://mongo:27017/kora', 'mongodb+srv://u:p@cluster.example.net/kora']) {
+      const message = configError({ MONGODB_URI: uri });
+      expect(message.startsWith('MONGODB_URI'), message).toBe(true);
+      expect(message).toContain('DATABASE_URL');
+      expect(message).not.toContain('\n');
+    }
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('refuses anything else in one line naming TRUST_PROXY', () => {
+    for (const value of ['proxy', '10.0.0.1/33', '::1/129', '1.2.3', '10.0.0.0/8,']) {
+      const message = configError({ TRUST_PROXY: value });
+      expect(message).toMatch(/^TRUST_PROXY .*: set TRUST_PROXY/);
+      expect(message).not.toContain('\n');
+    }
+  });
+});
+
 describe('SECRET_KEY', () => {
   it('is generated once into DATA_DIR with a warning, then reused', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-key-'));

@@ -1,0 +1,60 @@
+/**
+ * The one place that decides what Kora runs on: the embedded store (SQLite in DATA_DIR, socket.io's
+ * in-memory adapter, Agenda on the store), or, with DATABASE_URL, PostgreSQL for the store, socket.io's
+ * adapter and Agenda, so that several processes are one installation.
+ */
+import type { ServerOptions } from 'socket.io';
+import type { Logger } from '../core/logger.js';
+import type { Store } from '../core/repositories.js';
+import type { PostgresSchedulerOptions } from '../scheduler/postgres-backend.js';
+import { createEmbeddedStore } from '../storage/index.js';
+import type { Config } from './config.js';
+import { prepareDataDir } from './data-dir.js';
+import { StartError } from './start-error.js';
+
+export type StoreKind = 'embedded' | 'postgres';
+
+/** Opens the PostgreSQL store (storage/postgres) on DATABASE_URL: migrations, then the repositories. */
+export type PostgresStoreOpener = (options: { url: string; logger: Logger }) => Promise<Store>;
+
+/**
+ * The PostgreSQL store is not part of this build yet (it lands with storage/postgres): until then a
+ * set DATABASE_URL stops the start rather than run on SQLite unnoticed. Plugged in here when it lands.
+ */
+const POSTGRES_STORE: PostgresStoreOpener | undefined = undefined;
+
+export interface Backends {
+  kind: StoreKind;
+  store: Store;
+  /** socket.io's adapter factory; unset: its in-memory adapter, with connection-state recovery. */
+  socketAdapter?: ServerOptions['adapter'];
+  /** Agenda on PostgreSQL; unset: Agenda on the store. */
+  scheduler?: PostgresSchedulerOptions;
+  /** Where the data is, for the start banner (a folder, or host:port/database). */
+  location: string;
+  /** Ends what `openBackends` opened besides the store (call after `store.close()`). */
+  close(): Promise<void>;
+}
+
+export async function openBackends(
+  config: Config,
+  logger: Logger,
+  postgresStore: PostgresStoreOpener | undefined = POSTGRES_STORE,
+): Promise<Backends> {
+  if (!config.databaseUrl) {
+    prepareDataDir(config.dataDir, (message) => logger.warn({}, message));
+    return {
+      kind: 'embedded',
+      store: await createEmbeddedStore({ dataDir: config.dataDir }),
+      location: config.dataDir,
+      close: async () => {},
+    };
+  }
+  if (!postgresStore) {
+    throw new StartError(
+      'DATABASE_URL is set, but PostgreSQL storage is not available in this build of Kora yet: unset DATABASE_URL to run on the embedded store in DATA_DIR.',
+    );
+  }
+  const { openPostgresInfrastructure } = await import('./postgres/index.js');
+  return openPostgresInfrastructure(config.databaseUrl, logger, postgresStore);
+}

@@ -1,0 +1,92 @@
+/**
+ * A fresh PostgreSQL database per test file. The server is `KORA_TEST_DATABASE_URL` (what `.ci/run`
+ * exports), else the local one `.ci/run` sets up (`postgres://kora:kora@127.0.0.1:5432/postgres`).
+ * No server there: the file is skipped with a notice, except under CI=true, where it fails, so CI
+ * never passes by skipping what it was meant to test.
+ *
+ *   const database = await withPostgresDatabase();
+ *   describe.skipIf(!database)('…', () => { … database!.url … });
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll } from 'vitest';
+
+export const DEFAULT_TEST_DATABASE_URL = 'postgres://kora:kora@127.0.0.1:5432/postgres';
+/** Databases a killed run left behind are dropped by a later run once they are this old. */
+const LEFTOVER_AGE_S = 6 * 3_600;
+const PREFIX = 'kora_test_';
+/** Only names this helper makes (another tool's kora_test_* databases are never touched). */
+const OWN_NAME = /^kora_test_(\d{10})_[0-9a-f]{8}$/;
+
+export interface TestDatabase {
+  /** The fresh database's URL (same server, role and password as the admin URL). */
+  url: string;
+  name: string;
+}
+
+export function adminUrl(): string {
+  return process.env.KORA_TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
+}
+
+/** The URL without its password, for notices. */
+function shown(url: string): string {
+  const parsed = new URL(url);
+  parsed.password = '';
+  return parsed.toString();
+}
+
+async function connect(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3_000 });
+  client.on('error', () => {}); // a dropped connection is seen by the next query
+  await client.connect();
+  return client;
+}
+
+/** Drops the databases of this helper that a killed run left behind (older than 6 hours). */
+export async function dropLeftovers(client: pg.Client): Promise<void> {
+  const { rows } = await client.query<{ datname: string }>(
+    'SELECT datname FROM pg_database WHERE datname LIKE $1',
+    [`${PREFIX}%`],
+  );
+  const now = Math.floor(Date.now() / 1_000);
+  for (const { datname } of rows) {
+    const created = Number(OWN_NAME.exec(datname)?.[1]);
+    if (created && now - created > LEFTOVER_AGE_S) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+    }
+  }
+}
+
+/** Creates the database now and drops it after the file's tests; `null` when the file is skipped. */
+export async function withPostgresDatabase(): Promise<TestDatabase | null> {
+  const url = adminUrl();
+  let admin: pg.Client;
+  try {
+    admin = await connect(url);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const message = `PostgreSQL is not reachable at ${shown(url)} (${reason}): set KORA_TEST_DATABASE_URL or run .ci/run`;
+    if (process.env.CI === 'true') throw new Error(`${message} (CI=true: not skipping)`);
+    console.warn(`Skipping the PostgreSQL tests of this file: ${message}.`);
+    return null;
+  }
+  const name = `${PREFIX}${Math.floor(Date.now() / 1_000)}_${randomBytes(4).toString('hex')}`;
+  try {
+    await dropLeftovers(admin);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  afterAll(async () => {
+    const client = await connect(url);
+    try {
+      // FORCE: a pool a failed test left open must not keep the database alive.
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await client.end();
+    }
+  });
+  const database = new URL(url);
+  database.pathname = `/${name}`;
+  return { url: database.toString(), name };
+}
