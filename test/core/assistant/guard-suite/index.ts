@@ -1,0 +1,15 @@
+/** The generated STRICT suite: every harmful and harmless case. */
+import { amountCases, catalogPriceCases } from './amounts.js';
+import type { HarmfulCase, HarmlessCase } from './case.js';
+import { carrierCases } from './carriers.js';
+import { harmlessCases } from './harmless.js';
+import { linkCases } from './links.js';
+
+export type { HarmfulCase, HarmlessCase };
+export const HARMFUL: HarmfulCase[] = [
+  ...amountCases(),
+  ...catalogPriceCases(),
+  ...carrierCases(),
+  ...linkCases(),
+];
+export const HARMLESS: HarmlessCase[] = harmlessCases();
