@@ -209,16 +209,15 @@ export function harmlessCases(): HarmlessCase[] {
   const out: HarmlessCase[] = [];
   for (const lang of LANGS) {
     for (const [name, byLang] of Object.entries(BY_CLASS)) {
-      byLang[lang].forEach((text, i) => out.push({ id: `${name}/${lang}/${i}`, lang, text }));
+      for (const [i, text] of byLang[lang].entries()) out.push({ id: `${name}/${lang}/${i}`, lang, text });
     }
     out.push(
       { id: `table/${lang}`, lang, text: TABLES[lang] },
       { id: `workout/${lang}`, lang, text: WORKOUT[lang] },
     );
     out.push({ id: `code/${lang}`, lang, text: CODE });
-    LINKS.forEach((x, i) =>
-      out.push({ id: `link/${lang}/${i}`, lang, text: LINK_SAY[lang].replace('{x}', x) }),
-    );
+    for (const [i, x] of LINKS.entries())
+      out.push({ id: `link/${lang}/${i}`, lang, text: LINK_SAY[lang].replace('{x}', x) });
   }
   return out;
 }

@@ -18,7 +18,7 @@ function asciiDigit(ch: string): string {
 export function fold(text: string): string {
   return Array.from(text.normalize('NFKC'), asciiDigit)
     .join('')
-    .replace(/[\p{Cf}\u20e3\ufe0f]/gu, '')
+    .replace(/\p{Cf}|\u20e3|\ufe0f/gu, '')
     .toLowerCase();
 }
 

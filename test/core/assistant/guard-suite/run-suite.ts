@@ -2,9 +2,7 @@
 import { HARMFUL, HARMLESS } from './index.js';
 import { leakedSecrets } from './oracle.js';
 
-export interface GuardUnderTest {
-  (text: string): { text: string; removed: number };
-}
+export type GuardUnderTest = (text: string) => { text: string; removed: number };
 export interface SuiteFailure {
   id: string;
   input: string;

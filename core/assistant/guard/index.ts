@@ -1,0 +1,104 @@
+/**
+ * The STRICT output guard: on a STRICT link the customer never sees a price, a payment link, a payment
+ * handle or a bank account. The answer is folded (fold.ts), links are denied unless allow-listed
+ * (links.ts), amounts are found in any notation and language (amounts.ts, tables.ts), handles and
+ * accounts by shape and context (accounts.ts), the catalog's secrets in any form; each touched sentence
+ * becomes one short phrase (replace.ts) and every removal is recorded for the coach.
+ */
+import { findAccounts, phoneSpans } from './accounts.js';
+import { findAmounts } from './amounts.js';
+import type { Finding, GuardKind } from './finding.js';
+import { derive, fold, type View } from './fold.js';
+import { linkView } from './link-view.js';
+import { findLinks } from './links.js';
+import { type GuardLanguage, guessLanguage } from './phrases.js';
+import type { StrictPolicy } from './policy.js';
+import { applyUnits, type Removal, unitsOf } from './replace.js';
+import { findTableAmounts } from './tables.js';
+
+export type { GuardKind } from './finding.js';
+export type { GuardLanguage } from './phrases.js';
+export { hostKey, type StrictPolicy, type StrictPolicyInput, strictPolicy } from './policy.js';
+
+export interface GuardRemoval {
+  kind: GuardKind;
+  /** The exact text of the answer that was detected ("490 CHF", "paypal dot me slash x"). */
+  removed: string;
+  /** The whole passage replaced by the phrase, as the model wrote it. */
+  passage: string;
+}
+export interface StrictGuardResult {
+  text: string;
+  interventions: GuardRemoval[];
+}
+
+const SPOKEN =
+  /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|schrägstrich|barra)\s?|[^\p{L}\p{N}]+/gu;
+
+/** The catalog's payment URLs and ids, found in the answer's letters and digits alone. */
+function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
+  if (pieces.length === 0) return [];
+  const compact = derive(view, SPOKEN, () => '');
+  const out: Finding[] = [];
+  for (const piece of pieces) {
+    for (let at = compact.text.indexOf(piece); at >= 0; at = compact.text.indexOf(piece, at + 1)) {
+      out.push({ start: compact.from[at]!, end: compact.to[at + piece.length - 1]!, kind: 'payment_url' });
+    }
+  }
+  return out;
+}
+
+const toOriginal = (v: View, f: Finding): Removal => ({
+  start: v.from[f.start]!,
+  end: v.to[f.end - 1]!,
+  kind: f.kind,
+});
+
+function detect(text: string, policy: StrictPolicy): { removals: Removal[]; folded: View } {
+  const folded = fold(text);
+  const links = linkView(folded);
+  const { found, allowed } = findLinks(links, text.toLowerCase(), policy);
+  const removals = found.map((f) => toOriginal(links, f));
+  const keep = [
+    ...allowed.map(([s, e]) => [links.from[s]!, links.to[e - 1]!]),
+    ...phoneSpans(folded.text).map(([s, e]) => [folded.from[s]!, folded.to[e - 1]!]),
+  ];
+  const skip = (s: number, e: number) => {
+    const [os, oe] = [folded.from[s]!, folded.to[e - 1]!];
+    return keep.some(([ks, ke]) => os < ke! && oe > ks!);
+  };
+  const amounts = [...findAmounts(folded.text, policy.secretAmounts, skip), ...findTableAmounts(folded.text)];
+  for (const f of [...amounts, ...findAccounts(folded.text)]) removals.push(toOriginal(folded, f));
+  for (const f of findSecretPieces(folded, policy.secretPieces))
+    removals.push({ start: f.start, end: f.end, kind: f.kind });
+  return { removals, folded };
+}
+
+/** Overlapping findings are one removal (the first kind found wins, links before amounts). */
+function merge(removals: Removal[]): Removal[] {
+  const sorted = [...removals].sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Removal[] = [];
+  for (const r of sorted) {
+    const prev = out.at(-1);
+    if (prev && r.start < prev.end) prev.end = Math.max(prev.end, r.end);
+    else out.push({ ...r });
+  }
+  return out;
+}
+
+export function guardStrict(text: string, policy: StrictPolicy, language?: GuardLanguage): StrictGuardResult {
+  const { removals, folded } = detect(text, policy);
+  if (removals.length === 0) return { text, interventions: [] };
+  const merged = merge(removals);
+  const units = unitsOf(text, merged);
+  const lang = language ?? guessLanguage(folded.text);
+  const interventions = merged.map((r) => {
+    const unit = units.find((u) => u.start <= r.start && u.end >= r.end);
+    return {
+      kind: r.kind,
+      removed: text.slice(r.start, r.end),
+      passage: unit ? text.slice(unit.start, unit.end) : text.slice(r.start, r.end),
+    };
+  });
+  return { text: applyUnits(text, units, lang), interventions };
+}
