@@ -30,6 +30,8 @@ export interface TestChatAnswer {
 export interface TestChatDeps extends ProviderCallDeps {
   catalog: CatalogCache;
   clock: Clock;
+  /** The public URL: STRICT answers may link to it (the turn's own setting). */
+  trackingBaseUrl?: string;
 }
 
 export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): Promise<TestChatAnswer> {
@@ -56,5 +58,10 @@ export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): 
       : null;
   const history: ChatTurn[] = input.messages.map((m) => ({ role: m.role, content: m.text }));
   const reply = await callProvider(deps, snapshot, conversation, link, history);
-  return guardAnswer(conversation, { text: reply.text, handoff: reply.handoff }, snapshot);
+  return guardAnswer(
+    conversation,
+    { text: reply.text, handoff: reply.handoff },
+    snapshot,
+    deps.trackingBaseUrl,
+  );
 }

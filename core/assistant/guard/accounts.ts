@@ -8,7 +8,7 @@ import type { Finding, Protected } from './finding.js';
 import { PROVIDER_WORD } from './hosts.js';
 import { WB, WE } from './lexicon.js';
 
-const HANDLE = String.raw`(?:@[\p{L}\p{N}._-]{2,}|\$[\p{L}][\p{L}\p{N}_-]+|\+?\d[\d .()\/-]{5,}\d|[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,})`;
+const HANDLE = String.raw`(?:@[\p{L}\p{N}._-]{2,}|\$[\p{L}][\p{L}\p{N}_-]+|\+?\d[\d .()\/-]{5,}\d|[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}.-]{1,253}\.[\p{L}]{2,})`;
 const PROVIDER_HANDLE = new RegExp(`${WB}(?:${PROVIDER_WORD})${WE}[^\\n.!?]{0,40}?${HANDLE}`, 'gu');
 const PAY_VERB = String.raw`(?:pay|payer|payez|paie|envoie|envoyez|send|zahl\w*|überweis\w*|bezahl\w*|pagare|paga|manda|schick\w*|virement|verse[zr]?)`;
 const VERB_HANDLE = new RegExp(

@@ -84,6 +84,12 @@ function beforeAfterNumbers(c: Context, numbers: NumberToken[]): Set<NumberToken
   return out;
 }
 
+/** A short sentence right after another on the same line answers it: "Le prix ? Vingt-neuf." */
+function shortAfter(c: Context, i: number): boolean {
+  const s = c.sentences[i]!;
+  return i > 0 && s.end - s.start < 40 && !c.text.slice(c.sentences[i - 1]!.end - 1, s.start).includes('\n');
+}
+
 function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number, number] | null {
   const currency = currencySpan(c, t);
   if (currency) return currency;
@@ -94,11 +100,15 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
   if (FIELD_RE.test(c.text.slice(Math.max(line, t.start - 60), t.start))) return [t.start, t.end];
   const sentence = sentenceAt(c.sentences, t.start);
-  if (c.priceSentence(sentence) || ONLY_RE.test(c.text.slice(Math.max(0, t.start - 12), t.start)))
+  if (
+    c.priceSentence(sentence) ||
+    (shortAfter(c, sentence) && c.priceSentence(sentence - 1)) ||
+    ONLY_RE.test(c.text.slice(Math.max(0, t.start - 12), t.start))
+  )
     return [t.start, t.end];
-  // A bare number in a sentence about an offer: "A private class is 90", "Ticket: 25".
-  if (c.productSentence(sentence) && (t.value >= 10 || !t.spelled) && !looksLikeDay(c.text, t))
-    return [t.start, t.end];
+  // A bare number in a sentence about an offer: "A private class is 90", "Ticket: 25". Below ten it
+  // is more likely a count or a step ("Séance 1 à 3") than a coach's price.
+  if (c.productSentence(sentence) && t.value >= 10 && !looksLikeDay(c.text, t)) return [t.start, t.end];
   if (c.secrets.has(t.value)) return [t.start, t.end];
   return null;
 }

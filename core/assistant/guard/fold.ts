@@ -44,9 +44,10 @@ function asciiDigit(cp: number): string {
   return String((cp - start) % 10);
 }
 
-/** Dingbat and emoji digits NFKC leaves alone: ❶..❿, ➀..➉, ➊..➓, 🔟. */
+/** Dingbat and emoji digits NFKC leaves alone or wraps: ❶..❿, ➀..➉, ➊..➓, ⑴..⒇, ⒈..⒛, 🔟. */
 function dingbat(cp: number): string | null {
   for (const base of [0x2776, 0x2780, 0x278a]) if (cp >= base && cp < base + 10) return String(cp - base + 1);
+  for (const base of [0x2474, 0x2488]) if (cp >= base && cp < base + 20) return String(cp - base + 1);
   return cp === 0x1f51f ? '10' : null;
 }
 
@@ -55,7 +56,8 @@ function foldPiece(cluster: string): string {
   const special = dingbat(cp);
   if (special) return special;
   let out = '';
-  for (const ch of cluster.normalize('NFKC').replace(DROP, '')) {
+  // Marks NFKC cannot compose (underline, strike-through overlays) only disguise the letter.
+  for (const ch of cluster.normalize('NFKC').replace(DROP, '').replace(/\p{M}/gu, '')) {
     const c = ch.codePointAt(0)!;
     if (c > 0x7f && /\p{Nd}/u.test(ch)) out += asciiDigit(c);
     else out += LOOKALIKE[ch] ?? (/\s/u.test(ch) ? (ch === '\n' ? '\n' : ' ') : ch);

@@ -23,6 +23,9 @@ function dottedDate(text: string, t: NumberToken): boolean {
   return /^\.(?:\d{2,4}|\s|$|[,;)])/.test(text.slice(t.end, t.end + 5)) || text[t.end] === undefined;
 }
 
+/** "alle 18", "um 7", "at 6": an hour. */
+const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
+
 /** "12-14 September", "120 et 140 bpm": the first number of a range reads as the last. */
 const RANGE_PARTNER = /^ ?(?:-|to|à|a|al|bis|e|et|and|und) ?\d+(?:[.,]\d+)?/u;
 
@@ -33,6 +36,7 @@ export function looksHarmless(text: string, t: NumberToken): boolean {
   if (SHAPE_AFTER.test(after) || TIME_AFTER.test(after) || dottedDate(text, t)) return true;
   if (/[+#]\s?$|\d[.:/-]$/.test(text.slice(Math.max(0, t.start - 2), t.start))) return true;
   const head = text.slice(Math.max(0, t.start - 24), t.start);
+  if (t.value <= 24 && Number.isInteger(t.value) && CLOCK_BEFORE.test(head)) return true;
   if (LABEL_RE.test(head) || PRODUCT_LABEL_RE.test(head)) return true;
   if (!t.spelled && Number.isInteger(t.value) && t.value >= 1900 && t.value <= 2099 && t.end - t.start === 4)
     return true;

@@ -6,6 +6,13 @@ export const SHORTENERS = new Set(
   snip.ly po.st y2u.be youtu.be amzn.to amzn.eu bit.do mcaf.ee tiny.one rotf.lol wa.me t.me`.split(/\s+/),
 );
 
+/** Whether a host is a shortener or a subdomain of one. */
+export function isShortener(host: string): boolean {
+  const h = host.toLowerCase().replace(/^www\./, '');
+  for (const s of SHORTENERS) if (h === s || h.endsWith(`.${s}`)) return true;
+  return false;
+}
+
 export const PAYMENT_HOSTS = new Set(
   `stripe.com buy.stripe.com paypal.com paypal.me twint.ch sumup.com sumup.ch sumup.io sumup.me payrexx.com
   gumroad.com gum.co lemonsqueezy.com revolut.me revolut.com buymeacoffee.com ko-fi.com venmo.com cash.app

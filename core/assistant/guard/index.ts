@@ -9,6 +9,7 @@ import { findAccounts, phoneSpans } from './accounts.js';
 import { findAmounts } from './amounts.js';
 import type { Finding, GuardKind } from './finding.js';
 import { derive, fold, type View } from './fold.js';
+import { PROVIDER_WORD } from './hosts.js';
 import { linkView } from './link-view.js';
 import { findLinks } from './links.js';
 import { type GuardLanguage, guessLanguage } from './phrases.js';
@@ -18,6 +19,7 @@ import { findTableAmounts } from './tables.js';
 
 export type { GuardKind } from './finding.js';
 export type { GuardLanguage } from './phrases.js';
+export { isShortener } from './hosts.js';
 export { hostKey, type StrictPolicy, type StrictPolicyInput, strictPolicy } from './policy.js';
 
 export interface GuardRemoval {
@@ -41,9 +43,36 @@ function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
   const compact = derive(view, SPOKEN, () => '');
   const out: Finding[] = [];
   for (const piece of pieces) {
+    // A handle of letters only may also be the business's name: only next to a payment provider's name.
+    const handle = !/\d/.test(piece);
     for (let at = compact.text.indexOf(piece); at >= 0; at = compact.text.indexOf(piece, at + 1)) {
-      out.push({ start: compact.from[at]!, end: compact.to[at + piece.length - 1]!, kind: 'payment_url' });
+      const start = compact.from[at]!;
+      const end = compact.to[at + piece.length - 1]!;
+      if (handle && !nearProvider(view, start)) continue;
+      out.push({ start, end, kind: 'payment_url' });
     }
+  }
+  return out;
+}
+
+const PROVIDER_RE = new RegExp(`(?<![\\p{L}])(?:${PROVIDER_WORD})(?![\\p{L}])`, 'u');
+
+/** Whether the line of the folded text around original offset `start` names a payment provider. */
+function nearProvider(view: View, start: number): boolean {
+  let i = view.from.findIndex((f) => f >= start);
+  if (i < 0) i = view.text.length;
+  const lineStart = view.text.lastIndexOf('\n', i - 1) + 1;
+  const lineEnd = view.text.indexOf('\n', i);
+  return PROVIDER_RE.test(view.text.slice(lineStart, lineEnd < 0 ? view.text.length : lineEnd));
+}
+
+/** The catalog's prices written digit by digit: "3 9 0", "3-9-0". */
+const SPLIT_DIGITS = /(?<![\d])\d(?:[ .\-_/]\d){1,6}(?![\d])/g;
+function findSplitSecrets(view: View, secrets: ReadonlySet<number>): Finding[] {
+  const out: Finding[] = [];
+  for (const m of view.text.matchAll(SPLIT_DIGITS)) {
+    if (secrets.has(Number(m[0].replace(/\D/g, ''))))
+      out.push({ start: m.index, end: m.index + m[0].length, kind: 'amount' });
   }
   return out;
 }
@@ -68,7 +97,8 @@ function detect(text: string, policy: StrictPolicy): { removals: Removal[]; fold
     return keep.some(([ks, ke]) => os < ke! && oe > ks!);
   };
   const amounts = [...findAmounts(folded.text, policy.secretAmounts, skip), ...findTableAmounts(folded.text)];
-  for (const f of [...amounts, ...findAccounts(folded.text)]) removals.push(toOriginal(folded, f));
+  const more = [...findAccounts(folded.text), ...findSplitSecrets(folded, policy.secretAmounts)];
+  for (const f of [...amounts, ...more]) removals.push(toOriginal(folded, f));
   for (const f of findSecretPieces(folded, policy.secretPieces))
     removals.push({ start: f.start, end: f.end, kind: f.kind });
   return { removals, folded };

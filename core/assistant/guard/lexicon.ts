@@ -28,13 +28,13 @@ export const PRICE_WORD =
   'priis\\w*|choscht\\w*|chöscht\\w*)(?![\\p{L}])';
 
 /** Before/after words: "statt 49 nur 39", "au lieu de 49, seulement 39", "was 49, now 39". */
-export const BEFORE_WORD = `${WB}(?:statt|anstatt|anstelle von|au lieu de|instead of|invece di|anzich[ée]|was|vorher|fr[üu]ener|avant|prima|before|previously|früher|avant)`;
-export const AFTER_WORD = `${WB}(?:now|only|just|nur|nume|numme|jetzt|jetz|seulement|maintenant|désormais|solo|soltanto|ora|adesso)`;
+export const BEFORE_WORD = `${WB}(?:statt|anstatt|anstelle von|au lieu de|instead of|invece di|anzich[ée]|was|vorher|fr[üu]ener|avant|prima|before|previously|früher|normally|normalement|normalerweise|normalmente|usually|d'habitude|habituellement|sonst|regular|regulär|regulärpreis|au lieu|statt)`;
+export const AFTER_WORD = `${WB}(?:now|only|just|nur|nume|numme|jetzt|jetz|seulement|maintenant|désormais|solo|soltanto|ora|adesso|today|aujourd'hui|heute|hüt|oggi|this week|cette semaine|diese woche|questa settimana)`;
 
 /** Per-unit forms: "29/séance", "29 per class", "29 la séance", "29 pro Lektion", "29 a lezione". */
 export const PER_WORD = String.raw`(?:\/|(?:per|pro|par|pour|for|für|fürs|a|al|alla|allo|à|au|la|le|l'|the|each|ogni|am|im|i de|in der)\s(?:une?\s|one\s|a\s|eine?\s|e\s|una?\s)?)`;
 export const UNIT_NOUN =
-  `(?:s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
+  `(?:mo|mth|yr|wk|j|d|sess|s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
   'semaines?|weeks?|wochen?|wuche|settimana|lezion[ei]|kurs(?:e|es)?|personnes?|persons?|pers|persona|person|jours?|days?|tage?s?|giorno|years?|ans?|' +
   'ann[ée]es?|jahre?s?|anno|johr|abo|abonnement|entr[ée]es?|eintritt|ingresso|tickets?|pack|paket|pacchetto|mitglied|members?|units?|st[üu]ck|' +
   'pi[èe]ces?|pezzo|einheit(?:en)?|sedut[ae]|trainings?|trainig|termin|rdv|rendez-vous|nuit|night|nacht|notte|personne|kind|enfant|child|bambino)';
@@ -43,7 +43,9 @@ export const FREQUENCY_UNIT = '(?:jours?|days?|tage?s?|giorno|semaines?|weeks?|w
 
 /** Words an amount may be followed by in a price sentence ("29 la séance", "149 and off we go"). */
 export const CONNECTOR =
-  "(?:la|le|les|l'|the|a|an|per|pro|par|pour|for|für|fürs|each|chacun|jeweils|al|alla|à|au|aux|ttc|ht|net|netto|brutto|inkl|incl|" +
+  "(?:la|le|les|l'|the|a|an|per|pro|par|pour|for|für|fürs|each|sur|on|auf|in|vor|bar|cash|direkt|direct|directement|contanti|contant|subito|" +
+  "heute|today|aujourd'hui|oggi|hüt|sul|sulla|nel|diräkt|bim|uf|dert|hier|ici|qui|here|there|là|please|bitte|merci|danke|grazie|svp|stp|thanks|via|per|with|avec|mit|con|by|en|" +
+  'chacun|jeweils|al|alla|à|au|aux|ttc|ht|net|netto|brutto|inkl|incl|' +
   'tout|all|alles|tutto|only|nur|seulement|solo|now|jetzt|maintenant|ora|cette|this|diese|dieses|questa|et|and|und|e|ou|or|oder|o|to|bis|' +
   'da|a|ab|dès|from|von|vo|instead|au|statt|invece|c|es|isch|is|ist|est|è|sind|sont|are|sono|cash|comptant|bar|net|chacune|jede|jedes|ciascuno|' +
   'par personne|the lot|en tout|in total|insgesamt|in tutto|alles in allem|au total|total|tout compris|all inclusive|inklusive|compris|inbegriffe|' +

@@ -6,7 +6,7 @@
  */
 import type { View } from './fold.js';
 import type { Finding, GuardKind, Protected } from './finding.js';
-import { PAYMENT_HOSTS, SHORTENERS, TLDS } from './hosts.js';
+import { isShortener, PAYMENT_HOSTS, TLDS } from './hosts.js';
 
 const TAIL = String.raw`(?::\d{1,5})?(?:[/?#][^\s<>"'\])]*)?`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}])?`;
@@ -14,7 +14,7 @@ const LINK_RE = new RegExp(
   [
     String.raw`(?<![\p{L}\p{N}])(?:https?|ftp):\/\/[^\s<>"'\])]+`,
     String.raw`(?<![\p{L}\p{N}@._\/-])www\.[^\s<>"'\])]+`,
-    String.raw`[\p{L}\p{N}._%+-]+@(?:${LABEL}\.)+(?:${TLDS})(?![\p{L}\p{N}-])`,
+    String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:${LABEL}\.)+(?:${TLDS})(?![\p{L}\p{N}-])`,
     String.raw`(?<![\p{L}\p{N}@._\/-])(?:${LABEL}\.){1,6}(?:${TLDS})(?![\p{L}\p{N}-])${TAIL}`,
   ].join('|'),
   'gu',
@@ -23,6 +23,10 @@ const CARRIES_LINK = new RegExp(
   String.raw`(?:https?|ftp):|\/\/|www\.|ahr0c|[\p{L}\p{N}-]+\.(?:${TLDS})(?![\p{L}\p{N}-])`,
   'u',
 );
+
+/** A checkout, payment or cart page, or a price in the query: a payment link even on the coach's own site. */
+const PAY_SHAPED =
+  /(?:^|[/.?&#=_-])(?:pay|payment|payments|paiement|payer|bezahlen|zahlung|checkout|buy|buynow|purchase|acheter|kaufen|achat|cart|panier|warenkorb|kasse|billing|invoice|facture|rechnung|order|commande|bestellen|donate|pagamento|pagare|carrello|acquista|price|prix|preis|prezzo|amount|montant|betrag)(?:[/.?&#=_-]|$)/;
 
 export interface LinkPolicy {
   allowedHosts: readonly string[];
@@ -47,7 +51,7 @@ function decoded(rest: string): string {
 }
 
 function kindOf(host: string, policy: LinkPolicy): GuardKind {
-  if (SHORTENERS.has(host)) return 'shortener';
+  if (isShortener(host)) return 'shortener';
   for (const pay of policy.paymentHosts) if (matchesHost(host, pay)) return 'payment_url';
   for (const pay of PAYMENT_HOSTS) if (matchesHost(host, pay)) return 'payment_url';
   return 'url';
@@ -72,7 +76,8 @@ export function findLinks(
     // Disguised: the original differs from the plain link beyond case and look-alikes.
     const plain = original.slice(view.from[start], view.to[end - 1]).toLowerCase() === text;
     const ok =
-      kind !== 'shortener' &&
+      kind === 'url' &&
+      !PAY_SHAPED.test(text) &&
       plain &&
       policy.allowedHosts.some((d) => matchesHost(host, d)) &&
       !CARRIES_LINK.test(decoded(rest));

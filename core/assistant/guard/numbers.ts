@@ -14,7 +14,7 @@ export interface NumberToken {
   swissDash: boolean;
 }
 
-const DIGITS = String.raw`(?:(?<=(?:chf|eur|usd|gbp|sfr|fr)\.?)|(?<![\p{L}\d.,]))(?<!\d')(\d{1,3}(?:(?:'|,|\.| (?=\d{3}(?![\d]| ?\d)))\d{3})+|\d+)(?:[.,](\d{1,2})(?!\d))?([.,]-{1,2}(?!\d))?(?!\d)`;
+const DIGITS = String.raw`(?:(?<=(?:chf|eur|usd|gbp|sfr|fr)\.?)|(?<![\p{L}\d.,]))(?<!\d')(\d{1,3}(?:(?:'|,|\.| (?=\d{3}(?![\d]| ?\d)))\d{3})+|\d+)(?:[.,](\d{1,2})(?!\d))?([.,]-{1,2}(?!\d))?(?!\d)(?: ?(k|mio\.?|mrd\.?|millions?|millionen|mille|tausend)(?![\p{L}]))?`;
 const DIGITS_RE = new RegExp(DIGITS, 'gu');
 
 /** Morphemes of spelled numbers (a value; 0 for the connectors inside compounds). */
@@ -120,13 +120,20 @@ function digitValue(int: string, dec: string | undefined): number {
   return Number(int.replace(/\D/g, '')) + (dec ? Number(dec) / 10 ** dec.length : 0);
 }
 
+/** "2k", "1.5 Mio": thousands and millions written after the digits. */
+function multiplier(suffix: string | undefined): number {
+  if (!suffix) return 1;
+  if (suffix === 'k' || suffix === 'mille' || suffix === 'tausend') return 1_000;
+  return suffix.startsWith('mrd') ? 1_000_000_000 : 1_000_000;
+}
+
 export function findNumbers(text: string): NumberToken[] {
   const out: NumberToken[] = [];
   for (const m of text.matchAll(DIGITS_RE)) {
     out.push({
       start: m.index,
       end: m.index + m[0].length,
-      value: digitValue(m[1]!, m[2]),
+      value: digitValue(m[1]!, m[2]) * multiplier(m[4]),
       spelled: false,
       swissDash: Boolean(m[3]),
     });

@@ -37,9 +37,10 @@ function piecesOf(url: string): string[] {
   if (!host) return [];
   const path = url.replace(/^[a-z]+:\/\/[^/]+/i, '');
   const pieces = [compact(host + path)];
-  // Ids in the path ("test_8wM3cd"): long and with a digit, so no word or business name matches them.
+  // Ids and handles in the path ("test_8wM3cd", "lumenyoga"); a handle of letters only is matched
+  // only next to a payment provider's name (it may be the business's name too).
   for (const segment of path.split(/[/?#&=]/))
-    if (compact(segment).length >= 8 && /\d/.test(segment)) pieces.push(compact(segment));
+    if (compact(segment).length >= 6) pieces.push(compact(segment));
   return pieces;
 }
 

@@ -83,6 +83,45 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'Das choschtet di {n}.',
   ],
 };
+/** No currency and no price word: the sentence speaks of an offer, or answers a price question. */
+const OFFER: Record<Lang, string[]> = {
+  fr: [
+    'Un cours privé, c’est {n}, un cours collectif {m}.',
+    'Le prix ? {n}.',
+    'Payez {n} sur place.',
+    'Normalement {n}, aujourd’hui {m} !',
+    'Le forfait de 10 séances est à {n}.',
+  ],
+  en: [
+    'A private class is {n}, a group class {m}.',
+    'The price? {n}.',
+    'Pay {n} on site.',
+    'Normally {n}, today {m}!',
+    'Only {n} for the whole month!',
+  ],
+  de: [
+    'Eine Privatlektion ist {n}, eine Gruppenlektion {m}.',
+    'Der Preis? {n}.',
+    'Zahlen Sie {n} vor Ort.',
+    'Normalerweise {n}, heute {m}!',
+    'Insgesamt {n} für 10 Lektionen.',
+  ],
+  it: [
+    'Una lezione privata è {n}, una di gruppo {m}.',
+    'Il prezzo? {n}.',
+    'Paghi {n} sul posto.',
+    'Normalmente {n}, oggi {m}!',
+    "L'abbonamento è {n}/mese.",
+  ],
+  gsw: [
+    'E Privatlektion isch {n}, e Gruppelektion {m}.',
+    'De Priis? {n}.',
+    'Zahle tuesch {n} diräkt vor Ort.',
+    'Susch {n}, hüt nume {m}!',
+    'S Abo isch {n}/Monet.',
+  ],
+};
+
 const SPELLED: Record<Lang, string[]> = {
   fr: ['Ça fait {w} francs la séance.', 'Le prix est de {w}.'],
   en: ["It's {w} dollars a class.", 'The price is {w}.'],
@@ -170,6 +209,21 @@ function noCurrency(lang: Lang): HarmfulCase[] {
   );
 }
 
+function offers(lang: Lang): HarmfulCase[] {
+  return OFFER[lang].flatMap((template, ti) =>
+    [0, 1].map((k) => {
+      const notation = NOTATIONS[(ti * 3 + k * 7) % NOTATIONS.length]!;
+      const [n, m] = [VALUES[(ti + k) % VALUES.length]!, VALUES[(ti + k + 3) % VALUES.length]!];
+      const text = fill(template, { n: notation.write(n), m: notation.write(m) });
+      const secrets = [
+        { digits: integerPart(n) },
+        ...(template.includes('{m}') ? [{ digits: integerPart(m) }] : []),
+      ];
+      return { id: `offer/${lang}/${ti}/${notation.name}`, lang, text, secrets };
+    }),
+  );
+}
+
 function spelled(lang: Lang): HarmfulCase[] {
   return SPELLED[lang].flatMap((template, ti) =>
     [29, 49, 90, 120, 75].map((value) => {
@@ -212,6 +266,7 @@ export function amountCases(): HarmfulCase[] {
   return LANGS.flatMap((lang, li) => [
     ...withCurrency(lang, li),
     ...noCurrency(lang),
+    ...offers(lang),
     ...spelled(lang),
     ...lineBreaks(lang),
     ...pairs(lang, RANGES, 'range', [

@@ -165,6 +165,25 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Fr 12.6. isch s letschte Training vor de Ferie.',
     ],
   },
+  schedule: {
+    fr: [
+      'Le cours du 12 est annulé, celui du 19 est maintenu.',
+      'La séance 3 porte sur la respiration.',
+      'Le forfait inclut 10 séances valables 6 mois.',
+    ],
+    en: [
+      'The next workshop is on March 3rd.',
+      'Class 3 covers breathing.',
+      'The course includes 10 sessions and a final assessment.',
+    ],
+    de: ['Lektion 5 ist morgen.', 'Der Kurs ist im 2. Stock.', 'Die Zehnerkarte ist 12 Monate gültig.'],
+    it: [
+      'La lezione di pilates è il lunedì alle 18.',
+      'Il corso dura 8 settimane, con 2 incontri a settimana.',
+      'La lezione 4 è sulla respirazione.',
+    ],
+    gsw: ['D Lektion 5 isch morn.', 'Mir sind 8 Lüüt i de Gruppe.', 'S Abo gilt 12 Monet.'],
+  },
   words: {
     fr: ['Pour les tarifs, le coach vous répondra directement.', 'Le paiement se fait avec le coach.'],
     en: ['For prices, the coach will answer you directly.', 'Payment is arranged with the coach.'],

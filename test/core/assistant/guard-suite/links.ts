@@ -90,6 +90,13 @@ const OBFUSCATED: Item[] = [
   { x: 'anna-yoga{.}ch/booking', secrets: piece('annayoga') },
   { x: 'https://anna-yoga。ch/pay', secrets: piece('annayoga') },
   { x: 'h**ps://anna-yoga.ch/pay', secrets: piece('annayoga') },
+  { x: 'p̲a̲y̲p̲a̲l̲.̲m̲e̲/̲l̲u̲m̲e̲n̲y̲o̲g̲a̲', secrets: piece(SECRET_HANDLE) },
+  { x: 'ｐａｙｐａｌ．ｍｅ／ｌｕｍｅｎｙｏｇａ', secrets: piece(SECRET_HANDLE) },
+  { x: 'PAYPAL DOT ME SLASH LUMENYOGA', secrets: piece(SECRET_HANDLE) },
+  { x: 'anna-yoga point ch', secrets: piece('annayoga') },
+  { x: 'anna-yoga punkt ch', secrets: piece('annayoga') },
+  { x: 'anna-yoga punto it', secrets: piece('annayoga') },
+  { x: 'PayPal, then search for lumenyoga', secrets: piece(SECRET_HANDLE) },
 ];
 const IN_QUERY: Item[] = [
   {
