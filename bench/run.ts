@@ -3,6 +3,7 @@
  * `node --import tsx bench/run.ts fanout`) runs only the ones named.
  */
 import { runFanout } from './fanout.js';
+import { runGuard } from './guard.js';
 import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
 import { runServer } from './server.js';
@@ -12,6 +13,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   server: runServer,
   fanout: runFanout,
   campaign: runCampaign,
+  guard: runGuard,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

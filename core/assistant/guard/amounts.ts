@@ -30,6 +30,7 @@ const PRODUCT_RE = new RegExp(PRODUCT_WORD, 'u');
 const ONLY_RE = new RegExp(`${AFTER_WORD}\\s$`, 'u');
 const FIELD_RE =
   /(?:price|prix|preis|priis|prezzo|tarif|tariff|cost|amount|montant|betrag|importo|fee|kosten|choschte)[\p{L}\w-]*["']?\s?[:=]\s?["'[]?$/u;
+const BEFORE_RE_ONE = new RegExp(BEFORE_WORD, 'u');
 const PAIR_RE = new RegExp(`(${BEFORE_WORD})[\\s\\S]*?((?:${AFTER_WORD}\\s?)+)`, 'gu');
 /** "Fr" before a number that is a time, a date or a weekday range is Friday. */
 const FRIDAY_AFTER =
@@ -73,7 +74,7 @@ function beforeAfterNumbers(c: Context, numbers: NumberToken[]): Set<NumberToken
   const startingNear = (pos: number) => numbers.find((n) => n.start >= pos && n.start - pos <= 3);
   for (const s of c.sentences) {
     const sentence = c.text.slice(s.start, s.end);
-    if (!new RegExp(BEFORE_WORD, 'u').test(sentence)) continue;
+    if (!BEFORE_RE_ONE.test(sentence)) continue;
     PAIR_RE.lastIndex = 0;
     for (const m of sentence.matchAll(PAIR_RE)) {
       const first = startingNear(s.start + m.index + m[1]!.length);

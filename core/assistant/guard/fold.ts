@@ -66,25 +66,30 @@ function foldPiece(cluster: string): string {
   return lower.length === out.length ? lower : out;
 }
 
+/** Char codes with their original ranges; whitespace runs collapse as they are pushed. */
 class Builder {
-  text = '';
+  codes: number[] = [];
   from: number[] = [];
   to: number[] = [];
-  push(piece: string, start: number, end: number): void {
-    for (const ch of piece) {
-      const last = this.text.length - 1;
-      const isSpace = ch === ' ' || ch === '\n';
-      if (isSpace && last >= 0 && (this.text[last] === ' ' || this.text[last] === '\n')) {
-        if (ch === '\n' && this.text[last] === ' ') this.text = `${this.text.slice(0, last)}\n`;
-        this.to[last] = end;
-        continue;
-      }
-      for (let k = 0; k < ch.length; k++) {
-        this.from.push(start);
-        this.to.push(end);
-      }
-      this.text += ch;
+  pushCode(code: number, start: number, end: number): void {
+    const last = this.codes.length - 1;
+    if ((code === 32 || code === 10) && last >= 0 && (this.codes[last] === 32 || this.codes[last] === 10)) {
+      if (code === 10) this.codes[last] = 10;
+      this.to[last] = end;
+      return;
     }
+    this.codes.push(code);
+    this.from.push(start);
+    this.to.push(end);
+  }
+  push(piece: string, start: number, end: number): void {
+    for (let k = 0; k < piece.length; k++) this.pushCode(piece.charCodeAt(k), start, end);
+  }
+  view(): View {
+    let text = '';
+    for (let k = 0; k < this.codes.length; k += 4096)
+      text += String.fromCharCode(...this.codes.slice(k, k + 4096));
+    return { text, from: this.from, to: this.to };
   }
 }
 
@@ -94,60 +99,73 @@ export function fold(original: string): View {
   while (i < original.length) {
     const c = original.charCodeAt(i);
     if (c < 0x80) {
-      const ch = original[i]!;
-      b.push(
+      // ASCII: whitespace to one space or line break, backtick to apostrophe, letters to lowercase.
+      const code =
         c === 13 || c === 10
-          ? '\n'
+          ? 10
           : c === 9 || c === 11 || c === 12
-            ? ' '
-            : ch === '`'
-              ? "'"
-              : ch.toLowerCase(),
-        i,
-        i + 1,
-      );
+            ? 32
+            : c === 96
+              ? 39
+              : c >= 65 && c <= 90
+                ? c + 32
+                : c;
+      b.pushCode(code, i, i + 1);
       i++;
       continue;
     }
     // A cluster: the code point and the combining marks after it, normalised together.
     let j = i + (c >= 0xd800 && c < 0xdc00 ? 2 : 1);
-    while (j < original.length && /\p{M}/u.test(String.fromCodePoint(original.codePointAt(j)!))) {
+    while (
+      j < original.length &&
+      original.charCodeAt(j) >= 0x300 &&
+      MARK.test(String.fromCodePoint(original.codePointAt(j)!))
+    ) {
       j += original.codePointAt(j)! > 0xffff ? 2 : 1;
     }
     b.push(foldPiece(original.slice(i, j)), i, j);
     i = j;
   }
-  return { text: b.text, from: b.from, to: b.to };
+  return b.view();
 }
+
+const MARK = /^\p{M}/u;
 
 /** A view derived by replacing `re`'s matches: each new code unit maps to the whole original match. */
 export function derive(view: View, re: RegExp, replace: (match: RegExpExecArray) => string): View {
-  const b: View = { text: '', from: [], to: [] };
-  let pos = 0;
-  let text = '';
   re.lastIndex = 0;
-  for (let m = re.exec(view.text); m; m = re.exec(view.text)) {
+  let m = re.exec(view.text);
+  if (!m) return view;
+  const parts: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  let pos = 0;
+  for (; m; m = re.exec(view.text)) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    text += view.text.slice(pos, m.index);
-    b.from.push(...view.from.slice(pos, m.index));
-    b.to.push(...view.to.slice(pos, m.index));
     const by = replace(m);
-    text += by;
+    if (by === m[0]) continue; // left as it was: copied with the text around it
+    parts.push(view.text.slice(pos, m.index));
+    for (let k = pos; k < m.index; k++) {
+      from.push(view.from[k]!);
+      to.push(view.to[k]!);
+    }
+    parts.push(by);
     const end = m.index + m[0].length;
     for (let k = 0; k < by.length; k++) {
-      b.from.push(view.from[m.index]!);
-      b.to.push(view.to[end - 1]!);
+      from.push(view.from[m.index]!);
+      to.push(view.to[end - 1]!);
     }
     pos = end;
   }
-  if (pos === 0) return view;
-  b.text = text + view.text.slice(pos);
-  b.from.push(...view.from.slice(pos));
-  b.to.push(...view.to.slice(pos));
-  return b;
+  parts.push(view.text.slice(pos));
+  for (let k = pos; k < view.text.length; k++) {
+    from.push(view.from[k]!);
+    to.push(view.to[k]!);
+  }
+  return { text: parts.join(''), from, to };
 }
 
 /** The original range behind view[start, end). */

@@ -6,11 +6,15 @@ export const SHORTENERS = new Set(
   snip.ly po.st y2u.be youtu.be amzn.to amzn.eu bit.do mcaf.ee tiny.one rotf.lol wa.me t.me`.split(/\s+/),
 );
 
+/** Whether `host` or one of its parent domains is in `set` ("a.b.ch" checks "a.b.ch", "b.ch", "ch"). */
+export function inDomains(host: string, set: ReadonlySet<string>): boolean {
+  for (let at = 0; at >= 0; at = host.indexOf('.', at) + 1 || -1) if (set.has(host.slice(at))) return true;
+  return false;
+}
+
 /** Whether a host is a shortener or a subdomain of one. */
 export function isShortener(host: string): boolean {
-  const h = host.toLowerCase().replace(/^www\./, '');
-  for (const s of SHORTENERS) if (h === s || h.endsWith(`.${s}`)) return true;
-  return false;
+  return inDomains(host.toLowerCase().replace(/^www\./, ''), SHORTENERS);
 }
 
 export const PAYMENT_HOSTS = new Set(

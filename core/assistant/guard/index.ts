@@ -34,13 +34,39 @@ export interface StrictGuardResult {
   interventions: GuardRemoval[];
 }
 
-const SPOKEN =
-  /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|schrägstrich|barra)\s?|[^\p{L}\p{N}]+/gu;
+/** Spoken separators ("paypal dot me slash x") go before comparing letters and digits. */
+const SPOKEN = /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|schrägstrich|barra)\s?/gu;
+
+/** The letters and digits of a view, with the original range of each. */
+function compactOf(view: View): View {
+  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text)
+    ? derive(view, SPOKEN, () => '')
+    : view;
+  const codes: string[] = [];
+  const from: number[] = [];
+  const to: number[] = [];
+  const text = spoken.text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 0x7f && ALNUM.test(text[i]!))) {
+      codes.push(text[i]!);
+      from.push(spoken.from[i]!);
+      to.push(spoken.to[i]!);
+    }
+  }
+  return { text: codes.join(''), from, to };
+}
+const ALNUM = /[\p{L}\p{N}]/u;
+const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 
 /** The catalog's payment URLs and ids, found in the answer's letters and digits alone. */
 function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
   if (pieces.length === 0) return [];
-  const compact = derive(view, SPOKEN, () => '');
+  // Most answers hold none of the pieces: a plain search first, the mapped form only on a hit.
+  const plain = view.text.replace(NOT_ALNUM, '');
+  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text);
+  if (!spoken && !pieces.some((piece) => plain.includes(piece))) return [];
+  const compact = compactOf(view);
   const out: Finding[] = [];
   for (const piece of pieces) {
     // A handle of letters only may also be the business's name: only next to a payment provider's name.
@@ -59,8 +85,15 @@ const PROVIDER_RE = new RegExp(`(?<![\\p{L}])(?:${PROVIDER_WORD})(?![\\p{L}])`, 
 
 /** Whether the line of the folded text around original offset `start` names a payment provider. */
 function nearProvider(view: View, start: number): boolean {
-  let i = view.from.findIndex((f) => f >= start);
-  if (i < 0) i = view.text.length;
+  // `from` never decreases: the first folded unit at or after `start` by bisection.
+  let lo = 0;
+  let hi = view.from.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (view.from[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo;
   const lineStart = view.text.lastIndexOf('\n', i - 1) + 1;
   const lineEnd = view.text.indexOf('\n', i);
   return PROVIDER_RE.test(view.text.slice(lineStart, lineEnd < 0 ? view.text.length : lineEnd));
@@ -70,6 +103,7 @@ function nearProvider(view: View, start: number): boolean {
 const SPLIT_DIGITS = /(?<![\d])\d(?:[ .\-_/]\d){1,6}(?![\d])/g;
 function findSplitSecrets(view: View, secrets: ReadonlySet<number>): Finding[] {
   const out: Finding[] = [];
+  if (secrets.size === 0) return out;
   for (const m of view.text.matchAll(SPLIT_DIGITS)) {
     if (secrets.has(Number(m[0].replace(/\D/g, ''))))
       out.push({ start: m.index, end: m.index + m[0].length, kind: 'amount' });

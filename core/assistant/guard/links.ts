@@ -6,7 +6,7 @@
  */
 import type { View } from './fold.js';
 import type { Finding, GuardKind, Protected } from './finding.js';
-import { isShortener, PAYMENT_HOSTS, TLDS } from './hosts.js';
+import { inDomains, isShortener, PAYMENT_HOSTS, TLDS } from './hosts.js';
 
 const TAIL = String.raw`(?::\d{1,5})?(?:[/?#][^\s<>"'\])]*)?`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}])?`;
@@ -29,7 +29,7 @@ const PAY_SHAPED =
   /(?:^|[/.?&#=_-])(?:pay|payment|payments|paiement|payer|bezahlen|zahlung|checkout|buy|buynow|purchase|acheter|kaufen|achat|cart|panier|warenkorb|kasse|billing|invoice|facture|rechnung|order|commande|bestellen|donate|pagamento|pagare|carrello|acquista|price|prix|preis|prezzo|amount|montant|betrag)(?:[/.?&#=_-]|$)/;
 
 export interface LinkPolicy {
-  allowedHosts: readonly string[];
+  allowedHosts: ReadonlySet<string>;
   paymentHosts: ReadonlySet<string>;
 }
 
@@ -39,8 +39,6 @@ function hostOf(link: string): { host: string; rest: string } {
   const host = (cut < 0 ? bare : bare.slice(0, cut)).replace(/\.$/, '').replace(/^www\./, '');
   return { host, rest: cut < 0 ? '' : bare.slice(cut) };
 }
-
-const matchesHost = (host: string, domain: string) => host === domain || host.endsWith(`.${domain}`);
 
 function decoded(rest: string): string {
   try {
@@ -52,8 +50,7 @@ function decoded(rest: string): string {
 
 function kindOf(host: string, policy: LinkPolicy): GuardKind {
   if (isShortener(host)) return 'shortener';
-  for (const pay of policy.paymentHosts) if (matchesHost(host, pay)) return 'payment_url';
-  for (const pay of PAYMENT_HOSTS) if (matchesHost(host, pay)) return 'payment_url';
+  if (inDomains(host, policy.paymentHosts) || inDomains(host, PAYMENT_HOSTS)) return 'payment_url';
   return 'url';
 }
 
@@ -79,7 +76,7 @@ export function findLinks(
       kind === 'url' &&
       !PAY_SHAPED.test(text) &&
       plain &&
-      policy.allowedHosts.some((d) => matchesHost(host, d)) &&
+      inDomains(host, policy.allowedHosts) &&
       !CARRIES_LINK.test(decoded(rest));
     if (ok) allowed.push([start, end]);
     else found.push({ start, end, kind });

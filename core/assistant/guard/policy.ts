@@ -4,7 +4,7 @@
  * inside them), which are removed in any form.
  */
 export interface StrictPolicy {
-  allowedHosts: string[];
+  allowedHosts: Set<string>;
   paymentHosts: Set<string>;
   secretAmounts: Set<number>;
   /** Payment URLs and their long ids, letters and digits only ("paypalmelumenyoga"). */
@@ -48,7 +48,7 @@ export function strictPolicy(input: StrictPolicyInput): StrictPolicy {
   const allowed = [input.publicUrl ?? '', ...(input.safeDomains ?? [])].map(hostKey);
   const urls = (input.paymentUrls ?? []).filter((u): u is string => typeof u === 'string' && u.length > 0);
   return {
-    allowedHosts: [...new Set(allowed.filter((h): h is string => h !== null))],
+    allowedHosts: new Set(allowed.filter((h): h is string => h !== null)),
     paymentHosts: new Set(urls.map(hostKey).filter((h): h is string => h !== null)),
     secretAmounts: new Set((input.prices ?? []).filter((p) => Number.isFinite(p) && p > 0)),
     secretPieces: [...new Set(urls.flatMap(piecesOf))],
