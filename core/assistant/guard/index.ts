@@ -39,37 +39,54 @@ const SPOKEN = /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|
 
 /** The letters and digits of a view, with the original range of each. */
 function compactOf(view: View): View {
-  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text)
-    ? derive(view, SPOKEN, () => '')
-    : view;
-  const codes: string[] = [];
+  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text) ? derive(view, SPOKEN, () => '') : view;
+  const runs: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  const text = spoken.text;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 0x7f && ALNUM.test(text[i]!))) {
-      codes.push(text[i]!);
-      from.push(spoken.from[i]!);
-      to.push(spoken.to[i]!);
+  for (const m of spoken.text.matchAll(ALNUM_RUN)) {
+    runs.push(m[0]);
+    for (let k = m.index; k < m.index + m[0].length; k++) {
+      from.push(spoken.from[k]!);
+      to.push(spoken.to[k]!);
     }
   }
-  return { text: codes.join(''), from, to };
+  return { text: runs.join(''), from, to };
 }
-const ALNUM = /[\p{L}\p{N}]/u;
+const ALNUM_RUN = /[\p{L}\p{N}]+/gu;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 
 /** The catalog's payment URLs and ids, found in the answer's letters and digits alone. */
 function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
   if (pieces.length === 0) return [];
   // Most answers hold none of the pieces: a plain search first, the mapped form only on a hit.
-  const plain = view.text.replace(NOT_ALNUM, '');
-  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text);
-  if (!spoken && !pieces.some((piece) => plain.includes(piece))) return [];
-  const compact = compactOf(view);
+  const provider = PROVIDER_RE.test(view.text);
+  // A handle of letters only counts next to a provider's name: none in the answer, none to look for.
+  const wanted = pieces.filter((piece) => provider || /\d/.test(piece));
+  const hits = (text: string) => {
+    const plain = text.replace(SPOKEN, '').replace(NOT_ALNUM, '');
+    return wanted.some((piece) => plain.includes(piece));
+  };
+  if (!hits(view.text)) return [];
+  // Map only the lines that hold a piece (the whole answer when a piece runs over a line break).
+  const lines: [number, number][] = [];
+  for (let start = 0; start <= view.text.length; ) {
+    const nl = view.text.indexOf('\n', start);
+    const end = nl < 0 ? view.text.length : nl;
+    if (hits(view.text.slice(start, end))) lines.push([start, end]);
+    start = end + 1;
+  }
+  if (lines.length === 0) lines.push([0, view.text.length]);
+  const out: Finding[] = [];
+  for (const [a, b] of lines) {
+    const line = { text: view.text.slice(a, b), from: view.from.slice(a, b), to: view.to.slice(a, b) };
+    out.push(...piecesIn(compactOf(line), wanted, view));
+  }
+  return out;
+}
+
+function piecesIn(compact: View, pieces: readonly string[], view: View): Finding[] {
   const out: Finding[] = [];
   for (const piece of pieces) {
-    // A handle of letters only may also be the business's name: only next to a payment provider's name.
     const handle = !/\d/.test(piece);
     for (let at = compact.text.indexOf(piece); at >= 0; at = compact.text.indexOf(piece, at + 1)) {
       const start = compact.from[at]!;
