@@ -22,7 +22,7 @@ import { findNumbers, type NumberToken } from './numbers.js';
 import { type Sentence, sentenceAt, sentencesOf } from './sentences.js';
 
 const EMPH = `[*_'"]{0,2}`;
-const AFTER_RE = new RegExp(`^${EMPH}\\s?\\(?${EMPH}(${CURRENCY_AFTER})`, 'u');
+const AFTER_RE = new RegExp(`^(?:${EMPH}\\s?\\(?${EMPH}|[;,|] ?)(${CURRENCY_AFTER})`, 'u');
 const BEFORE_RE = new RegExp(`(${CURRENCY_BEFORE})${EMPH}\\s?:?\\s?${EMPH}$`, 'u');
 const PER_RE = new RegExp(`^\\s?${PER_WORD}\\s?(${UNIT_NOUN})(?![\\p{L}])`, 'u');
 const PRICE_RE = new RegExp(PRICE_WORD, 'u');

@@ -14,7 +14,7 @@ const WORDS =
   'francs|franken|franke|frankä|fränkli|fränkli|sfr|frs|stutz|stutzli|chlotz|stei|euros?|euronen|euri|dollars?|bucks|quid|' +
   'livres sterling|pounds sterling|pfund|sterling|franchi(?: svizzeri)?|rappen|räppli|centimes|centesimi|cents?|cts';
 /** After an amount only: "49 fr.", "2 franc", "10 pounds" with a price word, "10 balles" not "de tennis". */
-const AFTER_ONLY = String.raw`fr\.?|franc|pounds?|balles(?!\s(?:de|d'|du|des)${WE})`;
+const AFTER_ONLY = String.raw`fr\.?|franc|pounds?|(?:balles|boules)(?!\s(?:de|d'|du|des)${WE})`;
 export const CURRENCY_AFTER = `(?:${CURRENCY_SYMBOL}|${WB}(?:${CODES}|${WORDS}|${AFTER_ONLY})(?![\\p{L}\\p{N}]))`;
 /** "Fr"/"Fr." before an amount, but not Friday ("Mo-Fr 9-18 Uhr", "Fr 12.6.") nor "Fr. Müller". */
 export const CURRENCY_BEFORE = `(?:${CURRENCY_SYMBOL}|${WB}(?:${CODES}|${WORDS}|s?fr\\.?)(?![\\p{L}]))`;
@@ -25,7 +25,7 @@ export const PRICE_WORD =
   'prices?|priced|pricing|costs?|costing|fees?|paid|paying|pays?|amount|' +
   'preis\\w*|kostet|kosten|kostest|gebühr\\w*|gebuhr\\w*|bezahl\\w*|zahlen|zahlst|zahlt|zahle|zahlsch|zahlig|zahlung\\w*|betrag|beträgt|betragen|' +
   'prezz[oi]|costa|costo|costi|costano|coster[àa]\\w*|tariff[ae]|paga|pagare|paghi|pagato|pagamento|pagher\\w*|importo|quota|' +
-  'priis\\w*|choscht\\w*|chöscht\\w*)(?![\\p{L}])';
+  'priis\\w*|choscht\\w*|chöscht\\w*|cotisations?|contributions?|contribut[oi]|beitr[aä]g\\w*|mitgliederbeitrag|biitrag\\w*|investissements?|investments?|investition|investiment[oi]|participation|partecipazione|unkostenbeitrag)(?![\\p{L}])';
 
 /** Before/after words: "statt 49 nur 39", "au lieu de 49, seulement 39", "was 49, now 39". */
 export const BEFORE_WORD = `${WB}(?:statt|anstatt|anstelle von|au lieu de|instead of|invece di|anzich[ée]|was|vorher|fr[üu]ener|avant|prima|before|previously|früher|normally|normalement|normalerweise|normalmente|usually|d'habitude|habituellement|sonst|regular|regulär|regulärpreis|au lieu|statt)`;
@@ -37,7 +37,7 @@ export const UNIT_NOUN =
   `(?:mo|mth|yr|wk|j|d|sess|s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
   'semaines?|weeks?|wochen?|wuche|settimana|lezion[ei]|kurs(?:e|es)?|personnes?|persons?|pers|persona|person|jours?|days?|tage?s?|giorno|years?|ans?|' +
   'ann[ée]es?|jahre?s?|anno|johr|abo|abonnement|entr[ée]es?|eintritt|ingresso|tickets?|pack|paket|pacchetto|mitglied|members?|units?|st[üu]ck|' +
-  'pi[èe]ces?|pezzo|einheit(?:en)?|sedut[ae]|trainings?|trainig|termin|rdv|rendez-vous|nuit|night|nacht|notte|personne|kind|enfant|child|bambino)';
+  'pi[èe]ces?|pezzo|einheit(?:en)?|testa|kopf|chopf|head|t[êe]te|sedut[ae]|trainings?|trainig|termin|rdv|rendez-vous|nuit|night|nacht|notte|personne|kind|enfant|child|bambino)';
 /** Short frequencies: "3 per week" is a count, not a price. */
 export const FREQUENCY_UNIT = '(?:jours?|days?|tage?s?|giorno|semaines?|weeks?|wochen?|wuche|settimana)';
 

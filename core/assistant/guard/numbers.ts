@@ -14,7 +14,7 @@ export interface NumberToken {
   swissDash: boolean;
 }
 
-const DIGITS = String.raw`(?=\d)(?:(?<=(?:chf|eur|usd|gbp|sfr|fr)\.?)|(?<![\p{L}\d.,]))(?<!\d')(\d{1,3}(?:(?:'|,|\.| (?=\d{3}(?![\d]| ?\d)))\d{3})+|\d+)(?:[.,](\d{1,2})(?!\d))?([.,]-{1,2}(?!\d))?(?!\d)(?: ?(k|mio\.?|mrd\.?|millions?|millionen|mille|tausend)(?![\p{L}]))?`;
+const DIGITS = String.raw`(?=\d)(?:(?<=(?:chf|eur|usd|gbp|sfr|fr)\.?)|(?<=[\p{L} ],)|(?<![\p{L}\d.,]))(?<!\d')(\d{1,3}(?:(?:'|,|\.| (?=\d{3}(?![\d]| ?\d)))\d{3})+|\d+)(?:[.,](\d{1,2})(?!\d))?([.,]-{1,2}(?!\d))?(?!\d)(?: ?(k|mio\.?|mrd\.?|millions?|millionen|mille|tausend)(?![\p{L}]))?`;
 const DIGITS_RE = new RegExp(DIGITS, 'gu');
 
 /** Morphemes of spelled numbers (a value; 0 for the connectors inside compounds). */

@@ -6,7 +6,7 @@ import type { Finding } from './finding.js';
 import { findNumbers } from './numbers.js';
 
 const PRICE_HEADER =
-  /(?<![\p{L}])(?:prix|price|prices|preis|preise|priis|prezzo|prezzi|tarifs?|tariffa|tariff|fee|fees|co[uû]ts?|costs?|costo|kosten|choschte|montant|amount|betrag|importo|chf|eur|usd|gbp|€|\$|£|francs?|franken|euro)(?![\p{L}])/u;
+  /(?<![\p{L}])(?:prix|price|prices|preis|preise|priis|prezzo|prezzi|tarifs?|tariffa|tariff|fee|fees|co[uû]ts?|costs?|costo|kosten|choschte|montant|amount|betrag|importo|investissement|investment|beitrag|contributo|cotisation|chf|eur|usd|gbp|€|\$|£|francs?|franken|euro)(?![\p{L}])/u;
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 
 function cells(line: string, lineStart: number): { start: number; end: number; text: string }[] {

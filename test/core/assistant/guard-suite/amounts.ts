@@ -91,6 +91,8 @@ const OFFER: Record<Lang, string[]> = {
     'Payez {n} sur place.',
     'Normalement {n}, aujourd’hui {m} !',
     'Le forfait de 10 séances est à {n}.',
+    "L'investissement est de {n}.",
+    'C’est {n} boules par personne.',
   ],
   en: [
     'A private class is {n}, a group class {m}.',
@@ -98,6 +100,8 @@ const OFFER: Record<Lang, string[]> = {
     'Pay {n} on site.',
     'Normally {n}, today {m}!',
     'Only {n} for the whole month!',
+    'Your investment: {n}.',
+    'It comes to {n} per head.',
   ],
   de: [
     'Eine Privatlektion ist {n}, eine Gruppenlektion {m}.',
@@ -105,6 +109,8 @@ const OFFER: Record<Lang, string[]> = {
     'Zahlen Sie {n} vor Ort.',
     'Normalerweise {n}, heute {m}!',
     'Insgesamt {n} für 10 Lektionen.',
+    'Dein Beitrag: {n} pro Monat.',
+    'Das macht {n} pro Kopf.',
   ],
   it: [
     'Una lezione privata è {n}, una di gruppo {m}.',
@@ -112,6 +118,8 @@ const OFFER: Record<Lang, string[]> = {
     'Paghi {n} sul posto.',
     'Normalmente {n}, oggi {m}!',
     "L'abbonamento è {n}/mese.",
+    'Il contributo è di {n}.',
+    'Viene {n} a testa.',
   ],
   gsw: [
     'E Privatlektion isch {n}, e Gruppelektion {m}.',
@@ -119,6 +127,8 @@ const OFFER: Record<Lang, string[]> = {
     'Zahle tuesch {n} diräkt vor Ort.',
     'Susch {n}, hüt nume {m}!',
     'S Abo isch {n}/Monet.',
+    'Din Biitrag isch {n}.',
+    'Das macht {n} pro Chopf.',
   ],
 };
 

@@ -69,6 +69,11 @@ const CARRIERS: Record<string, Carrier> = {
     `\`\`\`json\n[{"name": "${w.trial}", "${w.price.toLowerCase()}": ${a}}, {"name": "${w.month}", "price": "${b}"}]\n\`\`\``,
   code: (w, a, b) => `\`\`\`\n${w.trial.replace(/\W/g, '_')}_price = ${a}\nmonthly_amount = ${b}\n\`\`\``,
   'inline-code': (w, a, b) => `${w.trial}: \`${a}\`, ${w.month}: \`${b}.-\``,
+  csv: (w, a, b) => `${w.offer};${w.price}\n${w.trial};${a};CHF\n${w.month};${b};CHF`,
+  xml: (w, a, b) =>
+    `<offer name="${w.trial}"><price>${a}</price></offer>\n<offer name="${w.month}"><price>${b}</price></offer>`,
+  yaml: (w, a, b) =>
+    `\`\`\`yaml\n- name: ${w.trial}\n  price: ${a}\n- name: ${w.month}\n  price: ${b}\n\`\`\``,
   quote: (w, a) => `> ${fill(w.sentence, { n: a })}`,
 };
 

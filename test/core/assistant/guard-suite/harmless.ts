@@ -184,6 +184,48 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
     ],
     gsw: ['D Lektion 5 isch morn.', 'Mir sind 8 Lüüt i de Gruppe.', 'S Abo gilt 12 Monet.'],
   },
+  // Realistic coach answers with numbers that are not prices.
+  prose: {
+    fr: [
+      'Bonjour ! Le cours de yoga a lieu chaque mardi à 19h, durée 75 minutes.',
+      'Pour débuter, je conseille 2 séances par semaine pendant 6 semaines.',
+      "Le stage d'été se déroule du 14 au 18 juillet 2026.",
+      "Buvez 1,5 litre d'eau par jour et dormez 8 heures.",
+      'Échauffement : 10 min de marche, puis 3 x 10 squats.',
+      'Le programme Yoga 8 semaines comprend 16 séances et un suivi personnalisé.',
+      'Il reste 4 places pour le cours de samedi.',
+      'Un franc merci à tous pour ce stage !',
+      'Il a fait 3 balles de match.',
+    ],
+    en: [
+      'Aim for 150 minutes of moderate activity per week.',
+      'Our studio is at 45 Main Street, Suite 200.',
+      'We have 12 mats available; bring your own if you can.',
+      'Rest 90 seconds between sets.',
+      'Your resting heart rate of 58 is excellent.',
+      'Run 10 km at 5:30 min/km.',
+      'Do 4 rounds: 20 jumping jacks, 15 squats, 10 push-ups.',
+      'I lost 10 pounds in 2 months.',
+      'Offer valid until 31.12.',
+    ],
+    de: [
+      'Der Anfängerkurs findet jeden Donnerstag um 18:15 Uhr statt.',
+      'Die Kurse dauern 50 Minuten, maximal 10 Teilnehmende.',
+      'Treffpunkt: Eingang B, 1. Stock.',
+      'Das Retreat dauert 3 Tage, vom 5. bis 7. September.',
+      'Kurs 2 beginnt am 3. März.',
+    ],
+    it: [
+      'Siamo in Via Roma 12, secondo piano.',
+      'Il corso dura 8 settimane, con 2 incontri a settimana.',
+      'Ciao! La lezione di pilates è il lunedì alle 18.',
+    ],
+    gsw: [
+      'Grüezi! D Lektion isch am Mittwuch am halbi sibni.',
+      'Mir sind 8 Lüüt i de Gruppe.',
+      'Instagram: @lumen.yoga, mir freued eus!',
+    ],
+  },
   words: {
     fr: ['Pour les tarifs, le coach vous répondra directement.', 'Le paiement se fait avec le coach.'],
     en: ['For prices, the coach will answer you directly.', 'Payment is arranged with the coach.'],
