@@ -10,6 +10,7 @@ import os from 'node:os';
 import { guardStrict, strictPolicy } from '../core/assistant/guard/index.js';
 import {
   CATALOG_PRICES,
+  OFFER_NAMES,
   PAYMENT_URLS,
   PUBLIC_URL,
   SAFE_DOMAINS,
@@ -25,6 +26,7 @@ const policy = strictPolicy({
   publicUrl: PUBLIC_URL,
   safeDomains: SAFE_DOMAINS,
   prices: CATALOG_PRICES,
+  offerNames: OFFER_NAMES,
   paymentUrls: PAYMENT_URLS,
 });
 

@@ -25,6 +25,7 @@ export function policyFor(snapshot: CatalogSnapshot, publicUrl?: string): Strict
       publicUrl,
       safeDomains: snapshot.settings.safeDomains ?? [],
       prices: snapshot.offers.map((offer) => offer.price),
+      offerNames: snapshot.offers.map((offer) => offer.name),
       paymentUrls: snapshot.paymentUrls,
     });
     byUrl.set(publicUrl ?? '', policy);

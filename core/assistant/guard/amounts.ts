@@ -115,30 +115,38 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
 }
 
 /** Whether sentence i matches `re`, computed once per sentence. */
-function sentenceTest(text: string, sentences: Sentence[], re: RegExp): (i: number) => boolean {
+function sentenceTest(text: string, sentences: Sentence[], test: (s: string) => boolean): (i: number) => boolean {
   const cache = new Map<number, boolean>();
   return (i) => {
     let has = cache.get(i);
     if (has === undefined) {
-      has = re.test(text.slice(sentences[i]!.start, sentences[i]!.end));
+      has = test(text.slice(sentences[i]!.start, sentences[i]!.end));
       cache.set(i, has);
     }
     return has;
   };
 }
 
+/** What the catalog tells the amount rules: its prices, and its offers' names (folded). */
+export interface CatalogHints {
+  prices: ReadonlySet<number>;
+  offerNames: readonly string[];
+}
+
 export function findAmounts(
   text: string,
-  secrets: ReadonlySet<number>,
+  catalog: CatalogHints,
   skip: (start: number, end: number) => boolean,
 ): Finding[] {
   const sentences = sentencesOf(text);
+  // A sentence naming one of the catalog's offers is about an offer, whatever words it uses.
+  const aboutOffer = (s: string) => PRODUCT_RE.test(s) || catalog.offerNames.some((name) => s.includes(name));
   const c: Context = {
     text,
     sentences,
-    priceSentence: sentenceTest(text, sentences, PRICE_RE),
-    productSentence: sentenceTest(text, sentences, PRODUCT_RE),
-    secrets,
+    priceSentence: sentenceTest(text, sentences, (s) => PRICE_RE.test(s)),
+    productSentence: sentenceTest(text, sentences, aboutOffer),
+    secrets: catalog.prices,
   };
   const numbers = findNumbers(text).filter((n) => !skip(n.start, n.end));
   const pairs = beforeAfterNumbers(c, numbers);

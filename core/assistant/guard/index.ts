@@ -147,7 +147,7 @@ function detect(text: string, policy: StrictPolicy): { removals: Removal[]; fold
     const [os, oe] = [folded.from[s]!, folded.to[e - 1]!];
     return keep.some(([ks, ke]) => os < ke! && oe > ks!);
   };
-  const amounts = [...findAmounts(folded.text, policy.secretAmounts, skip), ...findTableAmounts(folded.text)];
+  const amounts = [...findAmounts(folded.text, { prices: policy.secretAmounts, offerNames: policy.offerNames }, skip), ...findTableAmounts(folded.text)];
   const more = [...findAccounts(folded.text), ...findSplitSecrets(folded, policy.secretAmounts)];
   for (const f of [...amounts, ...more]) removals.push(toOriginal(folded, f));
   for (const f of findSecretPieces(folded, policy.secretPieces))

@@ -35,7 +35,7 @@ export const AFTER_WORD = `${WB}(?:now|only|just|nur|nume|numme|jetzt|jetz|seule
 export const PER_WORD = String.raw`(?:\/|(?:per|pro|par|pour|for|für|fürs|a|al|alla|allo|à|au|la|le|l'|the|each|ogni|am|im|i de|in der)\s(?:une?\s|one\s|a\s|eine?\s|e\s|una?\s)?)`;
 export const UNIT_NOUN =
   `(?:mo|mth|yr|wk|j|d|sess|s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
-  'semaines?|weeks?|wochen?|wuche|settimana|lezion[ei]|kurs(?:e|es)?|personnes?|persons?|pers|persona|person|jours?|days?|tage?s?|giorno|years?|ans?|' +
+  'semaines?|weeks?|wochen?|wuche|settimana|lezion[ei]|stund|kurs(?:e|es)?|personnes?|persons?|pers|persona|person|jours?|days?|tage?s?|giorno|years?|ans?|' +
   'ann[ée]es?|jahre?s?|anno|johr|abo|abonnement|entr[ée]es?|eintritt|ingresso|tickets?|pack|paket|pacchetto|mitglied|members?|units?|st[üu]ck|' +
   'pi[èe]ces?|pezzo|einheit(?:en)?|testa|kopf|chopf|head|t[êe]te|sedut[ae]|trainings?|trainig|termin|rdv|rendez-vous|nuit|night|nacht|notte|personne|kind|enfant|child|bambino)';
 /** Short frequencies: "3 per week" is a count, not a price. */
@@ -65,7 +65,7 @@ export const PRODUCT_WORD =
   `${WB}(?:forfaits?|packs?|packages?|pakete?s?|pacchett[oi]|abos?|abonnements?|abbonament[oi]|memberships?|mitgliedschaft|` +
   'tickets?|billets?|entr[ée]es?|eintritts?|ingress[oi]|workshops?|ateliers?|retreats?|classes?|courses?|cours|kurs(?:e|es)?|kürs|lezion[ei]|lektion(?:en)?|' +
   's[ée]ances?|sessions?|lessons?|priv[ée]e?s?|privat\\w*|privat[ae]|trial|essai|probe\\w*|prova|offers?|offres?|angebot\\w*|offert[ae]|aagebot|' +
-  'cartes?|cards?|karten?|coachings?|programmes?|programs?|programm\\w*|formules?|vouchers?|gutschein\\w*|buon[oi]|insgesamt|en tout|in total)(?![\\p{L}])';
+  'cartes?|cards?|karten?|coachings?|programmes?|programs?|tiers?|plans?|programm\\w*|formules?|vouchers?|gutschein\\w*|buon[oi]|insgesamt|en tout|in total)(?![\\p{L}])';
 /** A word of this list right before a number makes it its label ("Lektion 5", "Class 3"), never with a colon. */
 export const PRODUCT_LABEL = String.raw`${WB}(?:s[ée]ance|lektion|lesson|session|class|course|cours|kurs|lezione|module|modul|episode|épisode|woche|week|semaine|settimana|wuche|teil|part|partie|parte|level|niveau|stufe|livello)\s$`;
 /** A day of the month: "June 12", "le 12", "am 12.", "il 12", "on the 12". */

@@ -7,6 +7,8 @@ export interface StrictPolicy {
   allowedHosts: Set<string>;
   paymentHosts: Set<string>;
   secretAmounts: Set<number>;
+  /** The offers' names, folded (lowercase, NFKC): a sentence naming one is about an offer. */
+  offerNames: string[];
   /** Payment URLs and their long ids, letters and digits only ("paypalmelumenyoga"). */
   secretPieces: string[];
 }
@@ -15,6 +17,7 @@ export interface StrictPolicyInput {
   publicUrl?: string | null;
   safeDomains?: readonly string[];
   prices?: readonly number[];
+  offerNames?: readonly string[];
   paymentUrls?: readonly (string | null | undefined)[];
 }
 
@@ -51,6 +54,10 @@ export function strictPolicy(input: StrictPolicyInput): StrictPolicy {
     allowedHosts: new Set(allowed.filter((h): h is string => h !== null)),
     paymentHosts: new Set(urls.map(hostKey).filter((h): h is string => h !== null)),
     secretAmounts: new Set((input.prices ?? []).filter((p) => Number.isFinite(p) && p > 0)),
+    // Names of three letters or more, so "Yoga" counts and a one-letter offer does not match everywhere.
+    offerNames: [...new Set((input.offerNames ?? []).map((n) => n.normalize('NFKC').toLowerCase().trim()))].filter(
+      (n) => n.length >= 3,
+    ),
     secretPieces: [...new Set(urls.flatMap(piecesOf))],
   };
 }

@@ -3,7 +3,7 @@
  * carrier, plus no-currency price contexts, spelled-out amounts, ranges, before/after and line breaks.
  */
 import { fill, type HarmfulCase } from './case.js';
-import { CATALOG_PRICES, LANGS, type Lang } from './fixture.js';
+import { CATALOG_PRICES, LANGS, type Lang, OFFER_NAMES } from './fixture.js';
 import { integerPart, NOTATIONS } from './notations.js';
 import { spell } from './spell.js';
 
@@ -288,6 +288,33 @@ export function amountCases(): HarmfulCase[] {
       ['450', '390'],
     ]),
   ]);
+}
+
+/** A catalog offer's name beside a bare number, in list shapes with no price word. */
+export function offerNameCases(): HarmfulCase[] {
+  const shapes = [
+    '{o} : {n}',
+    '{o} ({n})',
+    '{o} – {n}',
+    '{o} {n} | Yoga 8 semaines {m}',
+    '- {o}: {n}\n- Yoga 8 semaines: {m}',
+  ];
+  return LANGS.flatMap((lang, li) =>
+    shapes.map((shape, si) => {
+      const notation = NOTATIONS[(li * 5 + si) % NOTATIONS.length]!;
+      const [n, m] = [VALUES[(li + si) % VALUES.length]!, VALUES[(li + si + 4) % VALUES.length]!];
+      const text = fill(shape, {
+        o: OFFER_NAMES[(li + si) % 2 === 0 ? 1 : 2]!,
+        n: notation.write(n),
+        m: notation.write(m),
+      });
+      const secrets = [
+        { digits: integerPart(n) },
+        ...(shape.includes('{m}') ? [{ digits: integerPart(m) }] : []),
+      ];
+      return { id: `offer-name/${lang}/${si}/${notation.name}`, lang, text, secrets };
+    }),
+  );
 }
 
 /** The catalog's own prices, written with no currency and no price word: known secrets. */

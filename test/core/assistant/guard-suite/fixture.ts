@@ -9,7 +9,8 @@ export const LANGS: Lang[] = ['fr', 'en', 'de', 'it', 'gsw'];
 export const PUBLIC_URL = 'https://kora.studio-lumen.ch';
 export const SAFE_DOMAINS = ['studio-lumen.ch', 'youtube.com', 'maps.google.com'];
 
-/** Offer prices of the catalog (CHF). */
+/** The catalog's offers: their names, then their prices (CHF). */
+export const OFFER_NAMES = ['Yoga 8 semaines', 'Pilates', 'Méditation guidée'];
 export const CATALOG_PRICES = [390, 29, 149];
 export const PAYMENT_URLS = [
   'https://buy.stripe.com/test_8wM3cdLumen',

@@ -187,6 +187,10 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
   // Realistic coach answers with numbers that are not prices.
   prose: {
     fr: [
+      'Pilates (45 min), Yoga 8 semaines (60 min), Méditation guidée (20 min)',
+      'Le cours de Pilates a lieu le samedi 14 à 10h.',
+      'Plus de 500 élèves formés depuis 2010.',
+      'Note moyenne : 4,8/5 sur 120 avis.',
       'Bonjour ! Le cours de yoga a lieu chaque mardi à 19h, durée 75 minutes.',
       'Pour débuter, je conseille 2 séances par semaine pendant 6 semaines.',
       "Le stage d'été se déroule du 14 au 18 juillet 2026.",
@@ -198,6 +202,9 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Il a fait 3 balles de match.',
     ],
     en: [
+      'Pilates: 4 weeks, Yoga 8 semaines: 8 weeks.',
+      'Week 1: 3 sessions, week 2: 4 sessions.',
+      'Top 5 poses for your back.',
       'Aim for 150 minutes of moderate activity per week.',
       'Our studio is at 45 Main Street, Suite 200.',
       'We have 12 mats available; bring your own if you can.',
@@ -209,6 +216,8 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Offer valid until 31.12.',
     ],
     de: [
+      'Kurs 1: Atmung, Kurs 2: Haltung, Kurs 3: Entspannung.',
+      'Pilates (Stufe 1), Méditation guidée (Stufe 2).',
       'Der Anfängerkurs findet jeden Donnerstag um 18:15 Uhr statt.',
       'Die Kurse dauern 50 Minuten, maximal 10 Teilnehmende.',
       'Treffpunkt: Eingang B, 1. Stock.',
@@ -216,11 +225,16 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Kurs 2 beginnt am 3. März.',
     ],
     it: [
+      'La lezione di Pilates è martedì alle 18:30 in sala 2.',
+      'Facciamo 3 giri da 10 ripetizioni.',
+      'Lo studio è aperto dalle 7 alle 21.',
       'Siamo in Via Roma 12, secondo piano.',
       'Il corso dura 8 settimane, con 2 incontri a settimana.',
       'Ciao! La lezione di pilates è il lunedì alle 18.',
     ],
     gsw: [
+      'D Pilates-Lektion isch am Zischtig am 18:30 im Saal 2.',
+      'Mir mached 3 Rundene à 10 Wiederholige.',
       'Grüezi! D Lektion isch am Mittwuch am halbi sibni.',
       'Mir sind 8 Lüüt i de Gruppe.',
       'Instagram: @lumen.yoga, mir freued eus!',

@@ -1,5 +1,5 @@
 /** The generated STRICT suite: every harmful and harmless case. */
-import { amountCases, catalogPriceCases } from './amounts.js';
+import { amountCases, catalogPriceCases, offerNameCases } from './amounts.js';
 import type { HarmfulCase, HarmlessCase } from './case.js';
 import { carrierCases } from './carriers.js';
 import { harmlessCases } from './harmless.js';
@@ -9,6 +9,7 @@ export type { HarmfulCase, HarmlessCase };
 export const HARMFUL: HarmfulCase[] = [
   ...amountCases(),
   ...catalogPriceCases(),
+  ...offerNameCases(),
   ...carrierCases(),
   ...linkCases(),
 ];

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardStrict, strictPolicy } from '../../../../core/assistant/guard/index.js';
 import { PHRASES } from '../../../../core/assistant/guard/phrases.js';
-import { CATALOG_PRICES, LANGS, PAYMENT_URLS, PUBLIC_URL, SAFE_DOMAINS } from './fixture.js';
+import { CATALOG_PRICES, LANGS, OFFER_NAMES, PAYMENT_URLS, PUBLIC_URL, SAFE_DOMAINS } from './fixture.js';
 import { HARMFUL, HARMLESS } from './index.js';
 import { describeFailures, runSuite } from './run-suite.js';
 
@@ -16,6 +16,7 @@ const policy = strictPolicy({
   publicUrl: PUBLIC_URL,
   safeDomains: SAFE_DOMAINS,
   prices: CATALOG_PRICES,
+  offerNames: OFFER_NAMES,
   paymentUrls: PAYMENT_URLS,
 });
 
