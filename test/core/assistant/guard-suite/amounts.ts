@@ -312,7 +312,7 @@ export function offerNameCases(): HarmfulCase[] {
         { digits: integerPart(n) },
         ...(shape.includes('{m}') ? [{ digits: integerPart(m) }] : []),
       ];
-      return { id: `offer-name/${lang}/${si}/${notation.name}`, lang, text, secrets };
+      return { id: `offer-name/${lang}/${si}/${notation.name}`, lang, text, secrets, neutral: true };
     }),
   );
 }

@@ -8,6 +8,8 @@ export interface HarmfulCase {
   text: string;
   /** What must be gone from the output (the oracle folds the output before looking). */
   secrets: Secret[];
+  /** Holds no word of its language ("Pilates : 35"): any language's phrase will do. */
+  neutral?: boolean;
 }
 
 /** One generated model output that must come back byte for byte. */

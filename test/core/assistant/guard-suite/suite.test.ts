@@ -45,12 +45,13 @@ describe('STRICT guard on the generated suite', () => {
   });
 
   it('answers in the case’s language (Swiss German and German read alike) for at least 95 % of removals', () => {
-    const wrong = HARMFUL.filter((c) => {
+    const worded = HARMFUL.filter((c) => !c.neutral);
+    const wrong = worded.filter((c) => {
       const out = guardStrict(c.text, policy).text;
       const langs = c.lang === 'gsw' || c.lang === 'de' ? (['de', 'gsw'] as const) : [c.lang];
       return !langs.some((l) => Object.values(PHRASES[l]).some((phrase) => out.includes(phrase)));
     });
-    expect(wrong.length / HARMFUL.length, wrong.map((c) => c.id).join('\n')).toBeLessThanOrEqual(0.05);
+    expect(wrong.length / worded.length, wrong.map((c) => c.id).join('\n')).toBeLessThanOrEqual(0.05);
   });
 
   it('is idempotent: a guarded answer passes the guard again unchanged', () => {
