@@ -52,7 +52,8 @@ function currencySpan(c: Context, t: NumberToken): [number, number] | null {
   // "un franc succès": a spelled "one" before the singular is the adjective.
   const adjective = after && t.spelled && after[1] === 'franc';
   if (after && !weight && !adjective) return [t.start, t.end + after[0].length];
-  const head = c.text.slice(Math.max(0, t.start - 40), t.start);
+  // The longest currency before an amount ("franchi svizzeri", emphasis, colon) fits in 24 characters.
+  const head = c.text.slice(Math.max(0, t.start - 24), t.start);
   const before = BEFORE_RE.exec(head);
   if (!before) return null;
   const isFr = /^s?fr\.?$/.test(before[1]!);
@@ -99,7 +100,8 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   if (looksHarmless(c.text, t)) return null;
   if (perUnit(c, t)) return [t.start, t.end];
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
-  if (FIELD_RE.test(c.text.slice(Math.max(line, t.start - 60), t.start))) return [t.start, t.end];
+  const field = c.text.slice(Math.max(line, t.start - 40), t.start);
+  if (/[:=][\s"'[]{0,3}$/.test(field) && FIELD_RE.test(field)) return [t.start, t.end];
   const sentence = sentenceAt(c.sentences, t.start);
   if (
     c.priceSentence(sentence) ||
@@ -115,7 +117,11 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
 }
 
 /** Whether sentence i matches `re`, computed once per sentence. */
-function sentenceTest(text: string, sentences: Sentence[], test: (s: string) => boolean): (i: number) => boolean {
+function sentenceTest(
+  text: string,
+  sentences: Sentence[],
+  test: (s: string) => boolean,
+): (i: number) => boolean {
   const cache = new Map<number, boolean>();
   return (i) => {
     let has = cache.get(i);

@@ -39,7 +39,9 @@ const SPOKEN = /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|
 
 /** The letters and digits of a view, with the original range of each. */
 function compactOf(view: View): View {
-  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text) ? derive(view, SPOKEN, () => '') : view;
+  const spoken = /dot|point|punkt|punto|slash|barr|schrägstrich/.test(view.text)
+    ? derive(view, SPOKEN, () => '')
+    : view;
   const runs: string[] = [];
   const from: number[] = [];
   const to: number[] = [];
@@ -147,7 +149,10 @@ function detect(text: string, policy: StrictPolicy): { removals: Removal[]; fold
     const [os, oe] = [folded.from[s]!, folded.to[e - 1]!];
     return keep.some(([ks, ke]) => os < ke! && oe > ks!);
   };
-  const amounts = [...findAmounts(folded.text, { prices: policy.secretAmounts, offerNames: policy.offerNames }, skip), ...findTableAmounts(folded.text)];
+  const amounts = [
+    ...findAmounts(folded.text, { prices: policy.secretAmounts, offerNames: policy.offerNames }, skip),
+    ...findTableAmounts(folded.text),
+  ];
   const more = [...findAccounts(folded.text), ...findSplitSecrets(folded, policy.secretAmounts)];
   for (const f of [...amounts, ...more]) removals.push(toOriginal(folded, f));
   for (const f of findSecretPieces(folded, policy.secretPieces))

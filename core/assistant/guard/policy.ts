@@ -55,9 +55,9 @@ export function strictPolicy(input: StrictPolicyInput): StrictPolicy {
     paymentHosts: new Set(urls.map(hostKey).filter((h): h is string => h !== null)),
     secretAmounts: new Set((input.prices ?? []).filter((p) => Number.isFinite(p) && p > 0)),
     // Names of three letters or more, so "Yoga" counts and a one-letter offer does not match everywhere.
-    offerNames: [...new Set((input.offerNames ?? []).map((n) => n.normalize('NFKC').toLowerCase().trim()))].filter(
-      (n) => n.length >= 3,
-    ),
+    offerNames: [
+      ...new Set((input.offerNames ?? []).map((n) => n.normalize('NFKC').toLowerCase().trim())),
+    ].filter((n) => n.length >= 3),
     secretPieces: [...new Set(urls.flatMap(piecesOf))],
   };
 }
