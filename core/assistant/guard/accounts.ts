@@ -24,17 +24,21 @@ const BANK_RE = new RegExp(`${WB}${BANK_WORD}${WE}[^\\n.!?]{0,40}?${ACCOUNT}(?![
 const PHONE =
   /(?<![\p{L}\p{N}+])(?:\+\d{1,3} ?(?:\(0\) ?)?)?\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}(?![\p{L}\p{N}])/gu;
 
+const MAY_PROVIDER = new RegExp(PROVIDER_WORD);
 const digitCount = (s: string) => s.replace(/\D/g, '').length;
 
 export function findAccounts(text: string): Finding[] {
   const out: Finding[] = [];
   const add = (m: RegExpMatchArray, kind: Finding['kind']) =>
     out.push({ start: m.index!, end: m.index! + m[0].length, kind });
-  for (const m of text.matchAll(PROVIDER_HANDLE)) add(m, 'payment_handle');
-  for (const m of text.matchAll(VERB_HANDLE)) add(m, 'payment_handle');
-  for (const m of text.matchAll(IBAN)) if (digitCount(m[0]) >= 8) add(m, 'bank_account');
-  for (const m of text.matchAll(BANK_RE)) if (digitCount(m[0]) >= 6) add(m, 'bank_account');
-  for (const m of text.matchAll(BIC_RE)) add(m, 'bank_account');
+  // Cheap tests first: most answers name no provider, hold no handle and no long number.
+  if (MAY_PROVIDER.test(text)) for (const m of text.matchAll(PROVIDER_HANDLE)) add(m, 'payment_handle');
+  if (/[@$]/.test(text)) for (const m of text.matchAll(VERB_HANDLE)) add(m, 'payment_handle');
+  if (/\d[\d -]{4,}\d/.test(text)) {
+    for (const m of text.matchAll(IBAN)) if (digitCount(m[0]) >= 8) add(m, 'bank_account');
+    for (const m of text.matchAll(BANK_RE)) if (digitCount(m[0]) >= 6) add(m, 'bank_account');
+  }
+  if (/bic|swift/.test(text)) for (const m of text.matchAll(BIC_RE)) add(m, 'bank_account');
   return out;
 }
 

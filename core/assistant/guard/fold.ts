@@ -53,6 +53,11 @@ function dingbat(cp: number): string | null {
 
 function foldPiece(cluster: string): string {
   const cp = cluster.codePointAt(0)!;
+  // Accented Latin letters alone (é, ü, à, ß...), the bulk of French, German and Italian: lowercase only.
+  if (cluster.length === 1 && cp >= 0xc0 && cp <= 0x17f && cp !== 0xd7 && cp !== 0xf7 && cp !== 0x17f) {
+    const lower = cluster.toLowerCase();
+    return lower.length === 1 ? lower : cluster;
+  }
   const special = dingbat(cp);
   if (special) return special;
   let out = '';

@@ -35,7 +35,7 @@ export interface StrictGuardResult {
 }
 
 /** Spoken separators ("paypal dot me slash x") go before comparing letters and digits. */
-const SPOKEN = /\s?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|schrägstrich|barra)\s?/gu;
+const SPOKEN = / ?(?:\(dot\)|\[dot\]|dot|point|punkt|punto|slash|barre oblique|schrägstrich|barra) ?/gu;
 
 /** The letters and digits of a view, with the original range of each. */
 function compactOf(view: View): View {
@@ -55,7 +55,7 @@ function compactOf(view: View): View {
   return { text: runs.join(''), from, to };
 }
 const ALNUM_RUN = /[\p{L}\p{N}]+/gu;
-const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
+const NOT_ALNUM_NL = /[^\p{L}\p{N}\n]+/gu;
 
 /** The catalog's payment URLs and ids, found in the answer's letters and digits alone. */
 function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
@@ -64,17 +64,17 @@ function findSecretPieces(view: View, pieces: readonly string[]): Finding[] {
   const provider = PROVIDER_RE.test(view.text);
   // A handle of letters only counts next to a provider's name: none in the answer, none to look for.
   const wanted = pieces.filter((piece) => provider || /\d/.test(piece));
-  const hits = (text: string) => {
-    const plain = text.replace(SPOKEN, '').replace(NOT_ALNUM, '');
-    return wanted.some((piece) => plain.includes(piece));
-  };
-  if (!hits(view.text)) return [];
+  const found = (plain: string) => wanted.some((piece) => plain.includes(piece));
+  // Letters and digits only, line breaks kept: one replace gives the whole answer and each line.
+  const plainLines = view.text.replace(SPOKEN, '').replace(NOT_ALNUM_NL, '').split('\n');
+  if (!found(plainLines.join(''))) return [];
   // Map only the lines that hold a piece (the whole answer when a piece runs over a line break).
   const lines: [number, number][] = [];
-  for (let start = 0; start <= view.text.length; ) {
+  let start = 0;
+  for (const plain of plainLines) {
     const nl = view.text.indexOf('\n', start);
     const end = nl < 0 ? view.text.length : nl;
-    if (hits(view.text.slice(start, end))) lines.push([start, end]);
+    if (found(plain)) lines.push([start, end]);
     start = end + 1;
   }
   if (lines.length === 0) lines.push([0, view.text.length]);

@@ -57,7 +57,7 @@ export function guessLanguage(folded: string): GuardLanguage {
   const score: Record<GuardLanguage, number> = { en: 0, fr: 0, de: 0, it: 0, gsw: 0 };
   const langs = Object.keys(score) as GuardLanguage[];
   // The opening of the answer says enough; the whole of a long one costs more than it tells.
-  for (const m of folded.slice(0, 600).matchAll(WORD)) {
+  for (const m of folded.slice(0, 400).matchAll(WORD)) {
     for (const lang of langs) if (MARKERS[lang].has(m[0])) score[lang] += lang === 'gsw' ? 1.5 : 1;
   }
   let best: GuardLanguage = 'en';
