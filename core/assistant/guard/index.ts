@@ -178,8 +178,10 @@ export function guardStrict(text: string, policy: StrictPolicy, language?: Guard
   const merged = merge(removals);
   const units = unitsOf(text, merged);
   const lang = language ?? guessLanguage(folded.text);
+  let u = 0; // removals and units are both in text order
   const interventions = merged.map((r) => {
-    const unit = units.find((u) => u.start <= r.start && u.end >= r.end);
+    while (u < units.length - 1 && units[u]!.end < r.end) u++;
+    const unit = units[u] && units[u]!.start <= r.start && units[u]!.end >= r.end ? units[u] : undefined;
     return {
       kind: r.kind,
       removed: text.slice(r.start, r.end),

@@ -10,15 +10,56 @@ import { inDomains, isShortener, PAYMENT_HOSTS, TLDS } from './hosts.js';
 
 const TAIL = String.raw`(?::\d{1,5})?(?:[/?#][^\s<>"'\])]*)?`;
 const LABEL = String.raw`[\p{L}\p{N}](?:[\p{L}\p{N}_-]{0,61}[\p{L}\p{N}])?`;
-const LINK_RE = new RegExp(
+/** Links with a scheme, www hosts and e-mail addresses: only looked for when "://", "www." or "@" is there. */
+const MARKED_RE = new RegExp(
   [
     String.raw`(?<![\p{L}\p{N}])(?:https?|ftp):\/\/[^\s<>"'\])]+`,
     String.raw`(?<![\p{L}\p{N}@._\/-])www\.[^\s<>"'\])]+`,
     String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@(?:${LABEL}\.)+(?:${TLDS})(?![\p{L}\p{N}-])`,
-    String.raw`(?<![\p{L}\p{N}@._\/-])(?:${LABEL}\.){1,6}(?:${TLDS})(?![\p{L}\p{N}-])${TAIL}`,
   ].join('|'),
   'gu',
 );
+/** A bare domain, tried only where a dot is followed by a letter (a few places an answer, not every one). */
+const DOMAIN_Y = new RegExp(String.raw`(?:${LABEL}\.){1,6}(?:${TLDS})(?![\p{L}\p{N}-])${TAIL}`, 'uy');
+const HOST_CHAR = /[\p{L}\p{N}._-]/u;
+const LETTER = /\p{L}/u;
+
+interface LinkMatch {
+  index: number;
+  text: string;
+}
+
+function bareDomains(text: string, taken: LinkMatch[]): LinkMatch[] {
+  const out: LinkMatch[] = [];
+  let runEnd = 0;
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', Math.max(dot + 1, runEnd))) {
+    if (!LETTER.test(text[dot + 1] ?? '')) continue;
+    // One try per run of host characters, from its start, as a look-behind would allow.
+    let start = dot;
+    while (start > 0 && HOST_CHAR.test(text[start - 1]!)) start--;
+    runEnd = dot;
+    while (runEnd < text.length && HOST_CHAR.test(text[runEnd]!)) runEnd++;
+    if (start > 0 && /[@/]/.test(text[start - 1]!)) continue; // inside an e-mail address or a path
+    while (start < dot && /[._-]/.test(text[start]!)) start++;
+    DOMAIN_Y.lastIndex = start;
+    const m = DOMAIN_Y.exec(text);
+    if (!m) continue;
+    const end = start + m[0].length;
+    if (!taken.some((t) => start < t.index + t.text.length && end > t.index))
+      out.push({ index: start, text: m[0] });
+    runEnd = Math.max(runEnd, end);
+  }
+  return out;
+}
+
+function linkMatches(text: string): LinkMatch[] {
+  const marked: LinkMatch[] = [];
+  if (text.includes('://') || text.includes('www.') || text.includes('@')) {
+    for (const m of text.matchAll(MARKED_RE)) marked.push({ index: m.index, text: m[0] });
+  }
+  return [...marked, ...bareDomains(text, marked)].sort((a, b) => a.index - b.index);
+}
+
 const CARRIES_LINK = new RegExp(
   String.raw`(?:https?|ftp):|\/\/|www\.|ahr0c|[\p{L}\p{N}-]+\.(?:${TLDS})(?![\p{L}\p{N}-])`,
   'u',
@@ -62,8 +103,8 @@ export function findLinks(
 ): { found: Finding[]; allowed: Protected } {
   const found: Finding[] = [];
   const allowed: Protected = [];
-  for (const m of view.text.matchAll(LINK_RE)) {
-    let text = m[0];
+  for (const m of linkMatches(view.text)) {
+    let text = m.text;
     const trimmed = text.replace(/[.,;:!?'"*_]+$/, '');
     text = trimmed.length > 0 ? trimmed : text;
     const start = m.index;

@@ -32,29 +32,45 @@ function lineBounds(text: string, pos: number): [number, number] {
   return [start, nl < 0 ? text.length : nl];
 }
 
-function unitAround(text: string, pos: number, inCode: boolean): Omit<Unit, 'kinds'> {
-  const [ls, le] = lineBounds(text, pos);
-  const line = text.slice(ls, le);
-  if (/^\s*\|/.test(line)) {
-    const before = line.lastIndexOf('|', pos - ls - 1);
-    const after = line.indexOf('|', pos - ls);
-    const s = ls + before + 1;
-    const e = after < 0 ? le : ls + after;
-    const cell = text.slice(s, e);
-    return {
-      start: s + cell.length - cell.trimStart().length,
-      end: e - (cell.length - cell.trimEnd().length),
-      cell: true,
-    };
+/** Sentence ends of a line ([end of the sentence, start of the next]), found once per line. */
+type Bounds = Map<number, [number, number][]>;
+
+function sentenceEnds(text: string, ls: number, le: number, bounds: Bounds): [number, number][] {
+  let ends = bounds.get(ls);
+  if (!ends) {
+    ends = [];
+    for (const m of text.slice(ls, le).matchAll(SENTENCE_END)) {
+      ends.push([ls + m.index + m[0].trimEnd().length, ls + m.index + m[0].length]);
+    }
+    bounds.set(ls, ends);
   }
-  let start = ls + (inCode ? (line.match(/^\s*/)?.[0].length ?? 0) : (LEAD.exec(line)?.[0].length ?? 0));
+  return ends;
+}
+
+function cellAround(text: string, pos: number, ls: number, le: number): Omit<Unit, 'kinds'> {
+  const before = text.lastIndexOf('|', pos - 1);
+  const after = text.indexOf('|', pos);
+  const s = Math.max(ls, before + 1);
+  const e = after < 0 || after > le ? le : after;
+  const cell = text.slice(s, e);
+  return {
+    start: s + cell.length - cell.trimStart().length,
+    end: e - (cell.length - cell.trimEnd().length),
+    cell: true,
+  };
+}
+
+function unitAround(text: string, pos: number, inCode: boolean, bounds: Bounds): Omit<Unit, 'kinds'> {
+  const [ls, le] = lineBounds(text, pos);
+  if (/^\s*\|/.test(text.slice(ls, Math.min(le, ls + 64)))) return cellAround(text, pos, ls, le);
+  const head = text.slice(ls, Math.min(le, ls + 64));
+  let start = ls + (inCode ? (head.match(/^\s*/)?.[0].length ?? 0) : (LEAD.exec(head)?.[0].length ?? 0));
   let end = le;
   if (!inCode) {
-    for (const m of line.matchAll(SENTENCE_END)) {
-      const boundary = ls + m.index + m[0].length;
-      if (boundary <= pos) start = Math.max(start, boundary);
-      else if (ls + m.index + m[0].trimEnd().length < end && boundary > pos) {
-        end = ls + m.index + m[0].trimEnd().length;
+    for (const [sentenceEnd, next] of sentenceEnds(text, ls, le, bounds)) {
+      if (next <= pos) start = Math.max(start, next);
+      else {
+        end = Math.min(end, Math.max(sentenceEnd, pos + 1));
         break;
       }
     }
@@ -80,10 +96,16 @@ function codeLines(text: string): (pos: number) => boolean {
 /** Units touched by the removals, merged when they overlap or when only spaces separate two sentences. */
 export function unitsOf(text: string, removals: Removal[]): Unit[] {
   const inCode = codeLines(text);
+  const bounds: Bounds = new Map();
   const units: Unit[] = [];
   for (const r of [...removals].sort((a, b) => a.start - b.start)) {
-    const first = unitAround(text, r.start, inCode(r.start));
-    const last = unitAround(text, Math.max(r.start, r.end - 1), inCode(r.end - 1));
+    const covering = units.at(-1);
+    if (covering && r.end <= covering.end) {
+      covering.kinds.add(r.kind); // inside the unit already replaced
+      continue;
+    }
+    const first = unitAround(text, r.start, inCode(r.start), bounds);
+    const last = unitAround(text, Math.max(r.start, r.end - 1), inCode(r.end - 1), bounds);
     const unit: Unit = {
       start: Math.min(first.start, r.start),
       end: Math.max(last.end, r.end),
