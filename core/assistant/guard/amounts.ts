@@ -97,8 +97,9 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   if (currency) return currency;
   if (t.swissDash || pairs.has(t)) return [t.start, t.end];
   if (t.spelled && t.value < 2) return null;
-  if (looksHarmless(c.text, t)) return null;
+  // A per-unit form first: "1,2k im Jahr" is a price even though a word follows the number.
   if (perUnit(c, t)) return [t.start, t.end];
+  if (looksHarmless(c.text, t)) return null;
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
   const field = c.text.slice(Math.max(line, t.start - 40), t.start);
   if (/[:=][\s"'[]{0,3}$/.test(field) && FIELD_RE.test(field)) return [t.start, t.end];

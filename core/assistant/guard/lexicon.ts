@@ -7,12 +7,14 @@
 export const WB = String.raw`(?<![\p{L}\p{N}])`;
 export const WE = String.raw`(?![\p{L}\p{N}])`;
 
-export const CURRENCY_SYMBOL = String.raw`(?:us\$|ca\$|au\$|a\$|c\$|s\$|\$|€|£|¥|₣|₤|₹|₽|₺|₿|₿)`;
+/** Symbols, and the money emoji a chatty model puts where a currency goes ("💰 49"). */
+export const CURRENCY_SYMBOL = String.raw`(?:us\$|ca\$|au\$|a\$|c\$|s\$|\$|€|£|¥|₣|₤|₹|₽|₺|₿|💰|💸|💵|💶|💷|💴|💲|🪙|🏷)`;
 const CODES = 'chf|eur|usd|gbp|cad|aud|jpy|sek|nok|dkk|pln|czk|huf|btc';
 /** Currency words that are unambiguous after or before an amount. */
 const WORDS =
   'francs|franken|franke|frankä|fränkli|fränkli|sfr|frs|stutz|stutzli|chlotz|stei|euros?|euronen|euri|dollars?|bucks|quid|' +
-  'livres sterling|pounds sterling|pfund|sterling|franchi(?: svizzeri)?|rappen|räppli|centimes|centesimi|cents?|cts';
+  'livres sterling|pounds sterling|pfund|sterling|franchi(?: svizzeri)?|rappen|räppli|centimes|centesimi|cents?|cts|' +
+  'öre|kronor|kroner|kronen|zł|zloty|yen|yuan|rupees?|roupies?|rubles?|roubles?|lira|lire|dinars?|dirhams?|pesos?|reais|real';
 /** After an amount only: "49 fr.", "2 franc", "10 pounds" with a price word, "10 balles" not "de tennis". */
 const AFTER_ONLY = String.raw`fr\.?|franc|pounds?|(?:balles|boules)(?!\s(?:de|d'|du|des)${WE})`;
 export const CURRENCY_AFTER = `(?:${CURRENCY_SYMBOL}|${WB}(?:${CODES}|${WORDS}|${AFTER_ONLY})(?![\\p{L}\\p{N}]))`;
@@ -25,16 +27,16 @@ export const PRICE_WORD =
   'prices?|priced|pricing|costs?|costing|fees?|paid|paying|pays?|amount|' +
   'preis\\w*|kostet|kosten|kostest|gebühr\\w*|gebuhr\\w*|bezahl\\w*|zahlen|zahlst|zahlt|zahle|zahlsch|zahlig|zahlung\\w*|betrag|beträgt|betragen|' +
   'prezz[oi]|costa|costo|costi|costano|coster[àa]\\w*|tariff[ae]|paga|pagare|paghi|pagato|pagamento|pagher\\w*|importo|quota|' +
-  'priis\\w*|choscht\\w*|chöscht\\w*|cotisations?|contributions?|contribut[oi]|beitr[aä]g\\w*|mitgliederbeitrag|biitrag\\w*|investissements?|investments?|investition|investiment[oi]|participation|partecipazione|unkostenbeitrag)(?![\\p{L}])';
+  'priis\\w*|choscht\\w*|chöscht\\w*|vers(?:er|ez|e)|vire[rz]?|virement|überweis\\w*|überwiis\\w*|transf[eé]r\\w*|send|envoie[rz]?|schick\\w*|bonifico|versamento|cotisations?|contributions?|contribut[oi]|beitr[aä]g\\w*|mitgliederbeitrag|biitrag\\w*|investissements?|investments?|investition|investiment[oi]|participation|partecipazione|unkostenbeitrag)(?![\\p{L}])';
 
 /** Before/after words: "statt 49 nur 39", "au lieu de 49, seulement 39", "was 49, now 39". */
 export const BEFORE_WORD = `${WB}(?:statt|anstatt|anstelle von|au lieu de|instead of|invece di|anzich[ée]|was|vorher|fr[üu]ener|avant|prima|before|previously|früher|normally|normalement|normalerweise|normalmente|usually|d'habitude|habituellement|sonst|regular|regulär|regulärpreis|au lieu|statt)`;
 export const AFTER_WORD = `${WB}(?:now|only|just|nur|nume|numme|jetzt|jetz|seulement|maintenant|désormais|solo|soltanto|ora|adesso|today|aujourd'hui|heute|hüt|oggi|this week|cette semaine|diese woche|questa settimana)`;
 
 /** Per-unit forms: "29/séance", "29 per class", "29 la séance", "29 pro Lektion", "29 a lezione". */
-export const PER_WORD = String.raw`(?:\/|(?:per|pro|par|pour|for|für|fürs|a|al|alla|allo|à|au|la|le|l'|the|each|ogni|am|im|i de|in der)\s(?:une?\s|one\s|a\s|eine?\s|e\s|una?\s)?)`;
+export const PER_WORD = String.raw`(?:\/|(?:per|pro|par|pour|for|für|fürs|a|al|alla|allo|à|au|la|le|l'|the|each|ogni|am|im|i de|in der)\s(?:une?\s|one\s|a\s|eine?\s|e\s|una?\s|le\s|la\s|l'|the\s|den\s|die\s|das\s|de\s|il\s|lo\s|el\s|d\s|s\s)?)`;
 export const UNIT_NOUN =
-  `(?:mo|mth|yr|wk|j|d|sess|s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
+  `(?:mo|mth|yr|wk|j|d|sess|pop|nase|nasa|s[ée]ances?|cours|class(?:es)?|sessions?|lessons?|lektion(?:en)?|stunden?|std|hours?|hrs?|h|heures?|mois|months?|monats?|monet|mese|mesi|` +
   'semaines?|weeks?|wochen?|wuche|settimana|lezion[ei]|stund|kurs(?:e|es)?|personnes?|persons?|pers|persona|person|jours?|days?|tage?s?|giorno|years?|ans?|' +
   'ann[ée]es?|jahre?s?|anno|johr|abo|abonnement|entr[ée]es?|eintritt|ingresso|tickets?|pack|paket|pacchetto|mitglied|members?|units?|st[üu]ck|' +
   'pi[èe]ces?|pezzo|einheit(?:en)?|testa|kopf|chopf|head|t[êe]te|sedut[ae]|trainings?|trainig|termin|rdv|rendez-vous|nuit|night|nacht|notte|personne|kind|enfant|child|bambino)';
@@ -44,7 +46,7 @@ export const FREQUENCY_UNIT = '(?:jours?|days?|tage?s?|giorno|semaines?|weeks?|w
 /** Words an amount may be followed by in a price sentence ("29 la séance", "149 and off we go"). */
 export const CONNECTOR =
   "(?:la|le|les|l'|the|a|an|per|pro|par|pour|for|für|fürs|each|sur|on|auf|in|vor|bar|cash|direkt|direct|directement|contanti|contant|subito|" +
-  "heute|today|aujourd'hui|oggi|hüt|sul|sulla|nel|diräkt|bim|uf|dert|hier|ici|qui|here|there|là|please|bitte|merci|danke|grazie|svp|stp|thanks|via|per|with|avec|mit|con|by|en|" +
+  "heute|today|aujourd'hui|oggi|hüt|aufs|ans|into|sul|sulla|nel|diräkt|bim|uf|dert|hier|ici|qui|here|there|là|please|bitte|merci|danke|grazie|svp|stp|thanks|via|per|with|avec|mit|con|by|en|" +
   'chacun|jeweils|al|alla|à|au|aux|ttc|ht|net|netto|brutto|inkl|incl|' +
   'tout|all|alles|tutto|only|nur|seulement|solo|now|jetzt|maintenant|ora|cette|this|diese|dieses|questa|et|and|und|e|ou|or|oder|o|to|bis|' +
   'da|a|ab|dès|from|von|vo|instead|au|statt|invece|c|es|isch|is|ist|est|è|sind|sont|are|sono|cash|comptant|bar|net|chacune|jede|jedes|ciascuno|' +

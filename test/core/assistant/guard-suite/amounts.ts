@@ -10,11 +10,11 @@ import { spell } from './spell.js';
 export const VALUES = ['29', '1200', '75', '49.90', '390', '35', '149', '60', '85', '240'];
 
 const BEFORE: Record<Lang, string[]> = {
-  fr: ['CHF ', 'Fr. ', '€', 'EUR '],
-  en: ['$', '£', 'CHF ', 'US$ '],
-  de: ['CHF ', 'Fr. ', 'SFr. ', '€ '],
-  it: ['CHF ', 'Fr. ', '€ ', 'EUR '],
-  gsw: ['CHF ', 'Fr. ', 'Stutz ', 'Fr '],
+  fr: ['CHF ', 'Fr. ', '€', 'EUR ', '💰 '],
+  en: ['$', '£', 'CHF ', 'US$ ', '💸 '],
+  de: ['CHF ', 'Fr. ', 'SFr. ', '€ ', '💶 '],
+  it: ['CHF ', 'Fr. ', '€ ', 'EUR ', '💰 '],
+  gsw: ['CHF ', 'Fr. ', 'Stutz ', 'Fr ', '🏷️ '],
 };
 const AFTER: Record<Lang, string[]> = {
   fr: [' CHF', ' francs', ' fr.', ' €', ' euros', ' balles'],
@@ -53,6 +53,8 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     '{n} par séance, sans engagement.',
     'Le tarif : {n} pour le mois.',
     'Ça vous coûtera {n}.',
+    'Compte {n} pour le mois.',
+    'Versez {n} sur le compte de l’association.',
   ],
   en: [
     'The price is {n}.',
@@ -60,6 +62,8 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     '{n}/session, no commitment.',
     'Our fee: {n} for the month.',
     'That will cost you {n}.',
+    'Plan on {n} for the month.',
+    'Send {n} by bank transfer.',
   ],
   de: [
     'Der Preis beträgt {n}.',
@@ -67,6 +71,8 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     '{n}/Lektion, ohne Abo.',
     'Kosten: {n} für den Monat.',
     'Das kostet dich {n}.',
+    'Rechne mit {n} für den Monat.',
+    'Überweise {n} aufs Konto.',
   ],
   it: [
     'Il prezzo è di {n}.',
@@ -74,6 +80,8 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     '{n}/lezione, senza impegno.',
     'La tariffa: {n} al mese.',
     'Ti costerà {n}.',
+    'Metti in conto {n} al mese.',
+    'Fai un bonifico di {n}.',
   ],
   gsw: [
     'De Priis isch {n}.',
@@ -81,6 +89,8 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     '{n}/Lektion, ohni Abo.',
     'Choschte: {n} für de Monet.',
     'Das choschtet di {n}.',
+    'Rächne mit {n} für de Monet.',
+    'Überwiis {n} uf s Konto.',
   ],
 };
 const SPELLED: Record<Lang, string[]> = {
