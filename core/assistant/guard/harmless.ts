@@ -27,14 +27,15 @@ function dottedDate(text: string, t: NumberToken): boolean {
 const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
 
 /** "12-14 September", "120 et 140 bpm": the first number of a range reads as the last. */
-const RANGE_PARTNER = /^ ?(?:-|to|à|a|al|bis|e|et|and|und) ?\d+(?:[.,]\d+)?/u;
+const RANGE_PARTNER = /^ ?(?:-|to|à|a|al|bis|e|et|and|und|ou|or|oder|o) ?\d+(?:[.,]\d+)?/u;
 
 export function looksHarmless(text: string, t: NumberToken): boolean {
   const partner = RANGE_PARTNER.exec(text.slice(t.end, t.end + 16));
   const end = partner ? t.end + partner[0].length : t.end;
   const after = text.slice(end, end + 30);
   if (SHAPE_AFTER.test(after) || TIME_AFTER.test(after) || dottedDate(text, t)) return true;
-  if (/[+#]\s?$|\d[.:/-]$/.test(text.slice(Math.max(0, t.start - 2), t.start))) return true;
+  // After a sign, or the second half of "12.5", "24/7", "7j/7", "24h/24".
+  if (/[+#]\s?$|\d[.:/-]$|\d\p{L}{1,3}\/$/u.test(text.slice(Math.max(0, t.start - 6), t.start))) return true;
   const head = text.slice(Math.max(0, t.start - 24), t.start);
   if (t.value <= 24 && Number.isInteger(t.value) && CLOCK_BEFORE.test(head)) return true;
   if (LABEL_RE.test(head) || PRODUCT_LABEL_RE.test(head)) return true;

@@ -46,7 +46,8 @@ export const FREQUENCY_UNIT = '(?:jours?|days?|tage?s?|giorno|semaines?|weeks?|w
 /** Words an amount may be followed by in a price sentence ("29 la séance", "149 and off we go"). */
 export const CONNECTOR =
   "(?:la|le|les|l'|the|a|an|per|pro|par|pour|for|für|fürs|each|sur|on|auf|in|vor|bar|cash|direkt|direct|directement|contanti|contant|subito|" +
-  "heute|today|aujourd'hui|oggi|hüt|aufs|ans|into|sul|sulla|nel|diräkt|bim|uf|dert|hier|ici|qui|here|there|là|please|bitte|merci|danke|grazie|svp|stp|thanks|via|per|with|avec|mit|con|by|en|" +
+  "heute|today|aujourd'hui|oggi|hüt|aufs|into|sul|selon|suivant|depending|according|je|nach|secondo|" +
+  'hors|excl|exkl|zzgl|mwst|tva|vat|iva|tax|taxes|environ|about|approx|circa|ungefähr|ca|öppe|sulla|nel|diräkt|bim|uf|dert|hier|ici|qui|here|there|là|please|bitte|merci|danke|grazie|svp|stp|thanks|via|per|with|avec|mit|con|by|en|' +
   'chacun|jeweils|al|alla|à|au|aux|ttc|ht|net|netto|brutto|inkl|incl|' +
   'tout|all|alles|tutto|only|nur|seulement|solo|now|jetzt|maintenant|ora|cette|this|diese|dieses|questa|et|and|und|e|ou|or|oder|o|to|bis|' +
   'da|a|ab|dès|from|von|vo|instead|au|statt|invece|c|es|isch|is|ist|est|è|sind|sont|are|sono|cash|comptant|bar|net|chacune|jede|jedes|ciascuno|' +
@@ -57,7 +58,7 @@ export const CONNECTOR =
 /** Words before a number that make it a label, not an amount ("salle 204", "version 2.3", "n° 12"). */
 export const LABEL_BEFORE =
   `${WB}(?:salle|room|raum|ruum|saal|aula|sala|studio|stanza|zimmer|chambre|version|v|ios|android|windows|macos|app|étage|stock|floor|piano|` +
-  'page|seite|pagina|chapitre|kapitel|chapter|capitolo|step|étape|schritt|passo|série|series|serie|satz|sätz|round|runde|rundi|giro|set|' +
+  'page|seite|pagina|chapitre|kapitel|chapter|capitolo|section|abschnitt|sezione|paragraphe|paragraph|absatz|step|étape|schritt|passo|série|series|serie|satz|sätz|round|runde|rundi|giro|set|' +
   String.raw`n°|no\.|nr\.?|nummer|numéro|number|numero|nummere|gruppe|group|groupe|gruppo|jahrgang|depuis|seit|since|sit|dal|nel|anno|année|jahr|` +
   'im jahr|en|in|bus|tram|ligne|linie|line|linea|gleis|quai|platform|binario|exercice|exercise|übung|üebig|esercizio|level|niveau|livello|stufe|' +
   String.raw`semaine|week|woche|settimana|tag|day|jour|giorno|score|note|grade|taille|size|grösse|größe|taglia|max|maximum|min|minimum)\s?[:#]?\s?$`;

@@ -108,19 +108,32 @@ const LINE_BREAK: Record<Lang, string[]> = {
   gsw: ['D Lektion choschtet CHF\n{n}.', 'Betrag:\n{n}\nStutz'],
 };
 const RANGES: Record<Lang, string[]> = {
-  fr: ['Entre {a} et {b} francs selon la formule.', 'Comptez {a}–{b} CHF.', 'Le prix varie de {a} à {b}.'],
+  fr: [
+    'Prix : {a} ou {b} selon la formule.',
+    'Entre {a} et {b} francs selon la formule.',
+    'Comptez {a}–{b} CHF.',
+    'Le prix varie de {a} à {b}.',
+  ],
   en: [
+    'Price: {a} or {b} depending on the plan.',
     'Between {a} and {b} dollars depending on the plan.',
     'Expect {a}-{b} CHF.',
     'Prices range from {a} to {b}.',
   ],
   de: [
+    'Preis: {a} oder {b} je nach Paket.',
     'Zwischen {a} und {b} Franken je nach Paket.',
     'Rechne mit {a}–{b} CHF.',
     'Der Preis liegt zwischen {a} und {b}.',
   ],
-  it: ['Tra {a} e {b} franchi secondo il pacchetto.', 'Conta {a}-{b} CHF.', 'Il prezzo va da {a} a {b}.'],
+  it: [
+    'Prezzo: {a} o {b} secondo il pacchetto.',
+    'Tra {a} e {b} franchi secondo il pacchetto.',
+    'Conta {a}-{b} CHF.',
+    'Il prezzo va da {a} a {b}.',
+  ],
   gsw: [
+    'Priis: {a} oder {b}, je nach Paket.',
     'Zwüsche {a} und {b} Stutz, je nach Paket.',
     'Rächne mit {a}–{b} CHF.',
     'De Priis isch zwüsche {a} und {b}.',

@@ -187,6 +187,10 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
   // Realistic coach answers with numbers that are not prices.
   prose: {
     fr: [
+      "Le prix inclut l'accès à la salle 7j/7 et 24h/24.",
+      "Le tarif étudiant est valable jusqu'à 25 ans.",
+      'Le coût de la séance dépend de la durée : 45 ou 60 minutes.',
+      'Le tarif comprend 10 séances et 2 bilans.',
       'Pilates (45 min), Yoga 8 semaines (60 min), Méditation guidée (20 min)',
       'Le cours de Pilates a lieu le samedi 14 à 10h.',
       'Plus de 500 élèves formés depuis 2010.',
@@ -202,6 +206,9 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Il a fait 3 balles de match.',
     ],
     en: [
+      'Costs vary: see section 3.',
+      'The price includes 3 sessions and 1 check-in.',
+      'Send me 3 photos of your posture.',
       'Pilates: 4 weeks, Yoga 8 semaines: 8 weeks.',
       'Week 1: 3 sessions, week 2: 4 sessions.',
       'Top 5 poses for your back.',
@@ -216,6 +223,9 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Offer valid until 31.12.',
     ],
     de: [
+      'Der Preis beinhaltet 8 Lektionen à 60 Minuten.',
+      'Die Preise gelten ab 1. März.',
+      'Zahlbar in 2 Raten.',
       'Kurs 1: Atmung, Kurs 2: Haltung, Kurs 3: Entspannung.',
       'Pilates (Stufe 1), Méditation guidée (Stufe 2).',
       'Der Anfängerkurs findet jeden Donnerstag um 18:15 Uhr statt.',
@@ -225,6 +235,8 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Kurs 2 beginnt am 3. März.',
     ],
     it: [
+      'Il prezzo include 4 lezioni da 45 minuti.',
+      'I prezzi cambiano dal 1° gennaio.',
       'La lezione di Pilates è martedì alle 18:30 in sala 2.',
       'Facciamo 3 giri da 10 ripetizioni.',
       'Lo studio è aperto dalle 7 alle 21.',
@@ -233,6 +245,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Ciao! La lezione di pilates è il lunedì alle 18.',
     ],
     gsw: [
+      'De Priis umfasst 8 Lektione.',
       'D Pilates-Lektion isch am Zischtig am 18:30 im Saal 2.',
       'Mir mached 3 Rundene à 10 Wiederholige.',
       'Grüezi! D Lektion isch am Mittwuch am halbi sibni.',
