@@ -27,6 +27,7 @@ export const PRICE_WORD =
   'prices?|priced|pricing|costs?|costing|fees?|paid|paying|pays?|amount|' +
   'preis\\w*|kostet|kosten|kostest|gebühr\\w*|gebuhr\\w*|bezahl\\w*|zahlen|zahlst|zahlt|zahle|zahlsch|zahlig|zahlung\\w*|betrag|beträgt|betragen|' +
   'prezz[oi]|costa|costo|costi|costano|coster[àa]\\w*|tariff[ae]|paga|pagare|paghi|pagato|pagamento|pagher\\w*|importo|quota|' +
+  "ça (?:te |vous |nous )?fer(?:a|ait)|ça fait|ça revient à|das macht|macht (?:das|es)|that(?:'ll| will)? be|that makes|comes to|fanno|viene|" +
   'priis\\w*|choscht\\w*|chöscht\\w*|vers(?:er|ez|e)|vire[rz]?|virement|überweis\\w*|überwiis\\w*|transf[eé]r\\w*|send|envoie[rz]?|schick\\w*|bonifico|versamento|cotisations?|contributions?|contribut[oi]|beitr[aä]g\\w*|mitgliederbeitrag|biitrag\\w*|investissements?|investments?|investition|investiment[oi]|participation|partecipazione|unkostenbeitrag)(?![\\p{L}])';
 
 /** Before/after words: "statt 49 nur 39", "au lieu de 49, seulement 39", "was 49, now 39". */

@@ -54,6 +54,7 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'Le tarif : {n} pour le mois.',
     'Ça vous coûtera {n}.',
     'Compte {n} pour le mois.',
+    'Ça fera {n}, merci !',
     'Versez {n} sur le compte de l’association.',
   ],
   en: [
@@ -63,6 +64,7 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'Our fee: {n} for the month.',
     'That will cost you {n}.',
     'Plan on {n} for the month.',
+    "That'll be {n}.",
     'Send {n} by bank transfer.',
   ],
   de: [
@@ -72,6 +74,7 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'Kosten: {n} für den Monat.',
     'Das kostet dich {n}.',
     'Rechne mit {n} für den Monat.',
+    'Das macht {n}.',
     'Überweise {n} aufs Konto.',
   ],
   it: [
@@ -81,6 +84,7 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'La tariffa: {n} al mese.',
     'Ti costerà {n}.',
     'Metti in conto {n} al mese.',
+    'Fanno {n}.',
     'Fai un bonifico di {n}.',
   ],
   gsw: [
@@ -90,6 +94,7 @@ const NO_CURRENCY: Record<Lang, string[]> = {
     'Choschte: {n} für de Monet.',
     'Das choschtet di {n}.',
     'Rächne mit {n} für de Monet.',
+    'Das macht {n}, merci.',
     'Überwiis {n} uf s Konto.',
   ],
 };
