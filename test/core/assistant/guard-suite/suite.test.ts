@@ -3,7 +3,7 @@
  * against the targets (0 leaks, at most 2 % of harmless answers altered); failures are printed.
  * Starting point (the guard before core/assistant/guard/, core/assistant/output-guard.ts at 5ba26b4):
  * 450 of the first 744 harmful outputs leaked (60.5 %) and 11 of 220 harmless ones were altered (5.0 %);
- * on the suite as it grew since (930 / 264), 611 leak (65.7 %) and 12 are altered (4.5 %).
+ * on the suite as it grew since (1,010 / 291), 695 leak (68.8 %) and 12 are altered (4.1 %).
  */
 import { describe, expect, it } from 'vitest';
 import { guardStrict, strictPolicy } from '../../../../core/assistant/guard/index.js';
