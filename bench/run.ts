@@ -4,6 +4,7 @@
  */
 import { runFanout } from './fanout.js';
 import { runFlood } from './flood.js';
+import { runGuard } from './guard.js';
 import { runCampaign } from './campaign.js';
 import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'outbox-window': runOutboxWindow,
   flood: runFlood,
   'cross-process': runCrossProcess,
+  guard: runGuard,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

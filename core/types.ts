@@ -88,8 +88,11 @@ export interface Sender {
 
 /** Something the STRICT output guard removed from an answer before it was stored or sent. */
 export interface GuardIntervention {
-  kind: 'amount' | 'payment_url' | 'url';
+  kind: 'amount' | 'payment_url' | 'url' | 'shortener' | 'payment_handle' | 'bank_account';
+  /** The exact text the guard found ("490 CHF", "paypal dot me slash x"). */
   removed: string;
+  /** The whole passage it replaced with a short phrase (absent on messages guarded before it was kept). */
+  passage?: string;
 }
 
 export interface Message {
@@ -190,6 +193,8 @@ export interface AssistantSettings {
   handbackMinutes?: number | null;
   /** Tokens a day the model may use; past it the offline assistant answers until midnight (UTC). Unset: no limit. */
   dailyTokenBudget?: number | null;
+  /** Domains a STRICT answer may link to besides the public URL (subdomains included); unset: none. */
+  safeDomains?: string[];
 }
 
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';

@@ -6,7 +6,7 @@
  */
 import { foldText } from '../text.js';
 import type { Article, Offer, PaymentLinks } from '../types.js';
-import { guardStrictOutput, paymentDomainsOf } from './output-guard.js';
+import { guardStrict, type StrictPolicy, strictPolicy } from './guard/index.js';
 
 const ANY_URL = /\b(?:https?|hxxps?):\/\/|\bwww\./i;
 
@@ -19,10 +19,10 @@ interface Allowed {
 /** Per articles array of a catalog snapshot (reused until the catalog changes): decided once. */
 const cache = new WeakMap<readonly Article[], Allowed>();
 
-function allowed(article: Article, offerNames: readonly string[], paymentDomains: string[]): boolean {
+function allowed(article: Article, offerNames: readonly string[], policy: StrictPolicy): boolean {
   const text = `${article.title}\n${article.body}`;
   if (ANY_URL.test(text)) return false;
-  if (guardStrictOutput(text, { paymentDomains }).interventions.length > 0) return false;
+  if (guardStrict(text, policy).interventions.length > 0) return false;
   const folded = foldText(text);
   return !offerNames.some((name) => folded.includes(name));
 }
@@ -35,11 +35,13 @@ export function strictArticles(
   const hit = cache.get(articles);
   if (hit && hit.offers === offers && hit.paymentLinks === paymentLinks) return hit.articles;
   const offerNames = offers.map((offer) => foldText(offer.name.trim())).filter(Boolean);
-  const paymentDomains = paymentDomainsOf([
-    ...offers.map((offer) => offer.paymentUrl),
-    ...Object.values(paymentLinks),
-  ]);
-  const result = articles.filter((article) => allowed(article, offerNames, paymentDomains));
+  // No public URL and no safe domain: an article with any link is left out anyway.
+  const policy = strictPolicy({
+    prices: offers.map((offer) => offer.price),
+    offerNames: offers.map((offer) => offer.name),
+    paymentUrls: [...offers.map((offer) => offer.paymentUrl), ...Object.values(paymentLinks)],
+  });
+  const result = articles.filter((article) => allowed(article, offerNames, policy));
   cache.set(articles, { offers, paymentLinks, articles: result });
   return result;
 }

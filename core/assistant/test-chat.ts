@@ -32,6 +32,8 @@ export interface TestChatAnswer {
 export interface TestChatDeps extends ProviderCallDeps {
   catalog: CatalogCache;
   clock: Clock;
+  /** The public URL: STRICT answers may link to it (the turn's own setting). */
+  trackingBaseUrl?: string;
 }
 
 export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): Promise<TestChatAnswer> {
@@ -59,5 +61,5 @@ export async function testChatAnswer(deps: TestChatDeps, input: TestChatInput): 
   const history: ChatTurn[] = input.messages.map((m) => ({ role: m.role, content: m.text }));
   const reply = await callProvider(deps, snapshot, conversation, link, history);
   const answer = { text: reply.text, handoff: false, forCoach: reply.forCoach === true };
-  return guardAnswer(conversation, answer, snapshot);
+  return guardAnswer(conversation, answer, snapshot, deps.trackingBaseUrl);
 }

@@ -106,7 +106,11 @@ export async function runAssistantTurn(
     );
   }
   // Enforced here, not left to the prompt: a STRICT answer never carries a price or a payment link.
-  const stored = await storeTurnAnswer(deps, conversation.id, guardAnswer(conversation, answer, snapshot));
+  const stored = await storeTurnAnswer(
+    deps,
+    conversation.id,
+    guardAnswer(conversation, answer, snapshot, deps.trackingBaseUrl),
+  );
   // Dropped (the coach took over meanwhile): a streamed draft the customer may be seeing goes away.
   if (!stored && conversation.mode === 'standard') {
     deps.events.emit('assistant:delta', { conversationId: conversation.id, text: '' });

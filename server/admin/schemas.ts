@@ -1,5 +1,6 @@
 /** One zod schema per admin API body, shared by the routes and the tests. */
 import { z } from 'zod';
+import { hostKey, isShortener } from '../../core/assistant/guard/index.js';
 
 const trimmed = (min: number, max: number) => z.string().trim().min(min).max(max);
 const url = z
@@ -111,6 +112,29 @@ export const promoPatchSchema = z
   .strictObject({ ...promoFields, description: z.string().trim().max(500) })
   .partial();
 
+/**
+ * A domain a STRICT answer may link to: a bare host ("studio.ch", "www.youtube.com"), or a URL whose host
+ * is kept; lowercase, no shortener (a shortener hides where it leads, so it never passes).
+ */
+const safeDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(253)
+  .transform((value) => hostKey(value) ?? value)
+  .pipe(
+    z
+      .string()
+      .regex(
+        /^(?=.{4,253}$)(?:[a-z0-9\p{L}](?:[a-z0-9\p{L}-]{0,61}[a-z0-9\p{L}])?\.)+[a-z\p{L}]{2,63}$/u,
+        'must be a domain such as example.com',
+      )
+      .refine(
+        (host) => !isShortener(host),
+        'is a link shortener: it hides where it leads, so it cannot be safe',
+      ),
+  );
+
 export const assistantSchema = z
   .strictObject({
     basePrompt: z.string().trim().max(20_000),
@@ -140,5 +164,9 @@ export const assistantSchema = z
       .min(1)
       .max(60 * 24 * 30)
       .nullable(),
+    safeDomains: z
+      .array(safeDomain)
+      .max(50)
+      .transform((domains) => [...new Set(domains)]),
   })
   .partial();

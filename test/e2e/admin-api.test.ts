@@ -187,6 +187,33 @@ describe('catalog', () => {
     });
   });
 
+  it('keeps the safe domains of STRICT answers as hosts and refuses shorteners and non-domains', async () => {
+    const put = (safeDomains: unknown) =>
+      adminFetch(app.url, cookie, '/api/admin/assistant', {
+        method: 'PUT',
+        body: JSON.stringify({ safeDomains }),
+      });
+    const saved = await put(['https://www.Studio-Lumen.ch/blog', 'youtube.com', ' youtube.com ']);
+    expect(saved.status).toBe(200);
+    expect(saved.body.safeDomains).toEqual(['studio-lumen.ch', 'youtube.com']);
+    for (const [bad, reason] of [
+      [['bit.ly'], /shortener/],
+      [['https://t.co/abc'], /shortener/],
+      [['not a domain'], /domain/],
+      [['localhost'], /domain/],
+    ] as const) {
+      const refused = await put(bad);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.field).toBe('safeDomains.0');
+      expect(refused.body.error.message).toMatch(reason);
+    }
+    expect((await put('studio.ch')).body.error.field).toBe('safeDomains');
+    expect((await adminFetch(app.url, cookie, '/api/admin/assistant')).body.safeDomains).toEqual([
+      'studio-lumen.ch',
+      'youtube.com',
+    ]);
+  });
+
   it('records every admin write in the audit log', async () => {
     const { items } = await app.kora.store.auditLog.list({ limit: 100 });
     const actions = items.map((entry) => entry.action);

@@ -178,6 +178,7 @@ export const en = {
   'conv.older': 'Older messages',
   'conv.noMessages': 'No message yet.',
   'conv.guard': 'The STRICT guard removed: {items}',
+  'conv.guardPassage': 'Replaced passage: “{text}”',
   'conv.failed': 'Not delivered: {error}',
   'conv.payments': 'Payment links',
   'conv.clicks': 'Clicks: {n}',
@@ -243,6 +244,9 @@ export const en = {
   'assistant.replyWindow': 'Reply window (ms)',
   'assistant.handback': 'Hand back after (minutes without you)',
   'assistant.handbackHint': 'Empty: never automatically.',
+  'assistant.safeDomains': 'Safe domains (STRICT links)',
+  'assistant.safeDomainsHint':
+    'One domain a line. In STRICT, answers keep only links to your public address and these domains (subdomains included); any other link, price or payment detail is removed. Link shorteners (bit.ly…) are never accepted.',
   'assistant.test': 'Test chat',
   'assistant.testHint': 'Preview an answer as a customer of a STANDARD or STRICT link would get it.',
   'assistant.testMessage': 'Customer message',

@@ -188,6 +188,7 @@ export const fr: Record<keyof typeof en, string> = {
   'conv.older': 'Messages plus anciens',
   'conv.noMessages': 'Aucun message pour l’instant.',
   'conv.guard': 'Le filtre STRICT a retiré : {items}',
+  'conv.guardPassage': 'Passage remplacé : « {text} »',
   'conv.failed': 'Non distribué : {error}',
   'conv.payments': 'Liens de paiement',
   'conv.clicks': 'Clics : {n}',
@@ -254,6 +255,9 @@ export const fr: Record<keyof typeof en, string> = {
   'assistant.replyWindow': 'Fenêtre de réponse (ms)',
   'assistant.handback': 'Rendre la main après (minutes sans vous)',
   'assistant.handbackHint': 'Vide : jamais automatiquement.',
+  'assistant.safeDomains': 'Domaines sûrs (liens STRICT)',
+  'assistant.safeDomainsHint':
+    'Un domaine par ligne. En STRICT, les réponses ne gardent que les liens vers votre adresse publique et ces domaines (sous-domaines compris) ; tout autre lien, prix ou moyen de paiement est retiré. Les raccourcisseurs (bit.ly…) ne sont jamais acceptés.',
   'assistant.test': 'Chat de test',
   'assistant.testHint':
     'Prévisualisez la réponse telle que la recevrait un client d’un lien STANDARD ou STRICT.',

@@ -91,6 +91,7 @@ export interface AssistantSettings {
   replyWindowMs?: number;
   handbackMinutes?: number | null;
   dailyTokenBudget?: number | null;
+  safeDomains?: string[];
 }
 
 export interface ImportReport {

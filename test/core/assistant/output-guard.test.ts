@@ -1,14 +1,24 @@
+/**
+ * The 97 examples the previous STRICT guard was written for, run against the guard that replaced it
+ * (core/assistant/guard/). What they promised still holds: no amount or payment URL survives, what was
+ * removed is recorded, harmless answers come back unchanged, guarding twice changes nothing. Their
+ * exact outputs ("[prix sur demande]" placeholders, links kept for their shape) belonged to the old
+ * design: a removed sentence is now one phrase, and links are denied unless allow-listed.
+ */
 import { describe, expect, it } from 'vitest';
-import { guardStrictOutput, paymentDomainsOf } from '../../../core/assistant/output-guard.js';
+import { guardStrict, strictPolicy } from '../../../core/assistant/guard/index.js';
 import { ADVERSARIAL, BENIGN } from './output-guard-cases.js';
 
-const PAYMENT_DOMAINS = paymentDomainsOf([
-  'https://pay.kora-coach.ch/yoga',
-  'https://twint.ch/pay/abc',
-  'https://studio-zen.ch/boutique/yoga-8',
-  null,
-]);
-const OPTIONS = { paymentDomains: PAYMENT_DOMAINS };
+const POLICY = strictPolicy({
+  // The coach's own site and the sites the benign examples link to are the allow-list.
+  safeDomains: ['example.com', 'coach-zen.ch', 'youtube.com'],
+  paymentUrls: [
+    'https://pay.kora-coach.ch/yoga',
+    'https://twint.ch/pay/abc',
+    'https://studio-zen.ch/boutique/yoga-8',
+    null,
+  ],
+});
 
 // Independent oracles: written separately from the guard's own patterns, deliberately simpler.
 const CUR_WORD = `(?:chf|eur|usd|gbp|sfr|frs?|francs?|franken|fr[äa]nkli|stutz|euros?|dollars?|bucks?|quid|balles|rappen|centimes?)`;
@@ -32,105 +42,69 @@ function leaks(text: string): string[] {
   return url ? [...found, url[0]] : found;
 }
 
-describe('guardStrictOutput: adversarial table', () => {
+describe('the previous guard’s examples against the STRICT guard', () => {
   it('has at least 70 adversarial and 15 benign outputs', () => {
     expect(ADVERSARIAL.length).toBeGreaterThanOrEqual(70);
     expect(BENIGN.length).toBeGreaterThanOrEqual(15);
   });
 
   it.each(ADVERSARIAL.map((c, i) => [i, c] as const))('case %i', (_i, c) => {
-    const result = guardStrictOutput(c.input, OPTIONS);
+    const result = guardStrict(c.input, POLICY);
     const out = result.text.normalize('NFKC');
     expect(leaks(result.text), result.text).toEqual([]);
     expect(result.interventions.length).toBeGreaterThan(0);
     for (const g of c.gone ?? []) expect(out, `"${g}" survived`).not.toContain(g.normalize('NFKC'));
-    for (const k of c.kept ?? []) expect(result.text).toContain(k);
-    if (c.out !== undefined) expect(result.text).toBe(c.out);
-    const normalizedInput = c.input.normalize('NFKC');
     for (const iv of result.interventions) {
-      expect(iv.removed.length).toBeGreaterThan(0);
-      expect(normalizedInput).toContain(iv.removed);
-      if (iv.kind !== 'amount') expect(out).not.toContain(iv.removed);
+      expect(c.input).toContain(iv.removed);
+      expect(iv.passage).toContain(iv.removed);
+      expect(result.text).not.toContain(iv.passage);
     }
-    // Placeholders carry no amount or URL: guarding again changes nothing.
-    expect(guardStrictOutput(result.text, OPTIONS)).toEqual({ text: result.text, interventions: [] });
+    expect(guardStrict(result.text, POLICY)).toEqual({ text: result.text, interventions: [] });
   });
 
   it.each(BENIGN.map((t, i) => [i, t] as const))('benign %i comes back unchanged', (_i, text) => {
-    expect(guardStrictOutput(text, OPTIONS)).toEqual({ text, interventions: [] });
+    expect(guardStrict(text, POLICY)).toEqual({ text, interventions: [] });
   });
 });
 
-describe('guardStrictOutput: interventions and placeholders', () => {
-  it('records one intervention per removed piece, in text order, with its kind', () => {
-    const r = guardStrictOutput('Le prix est de 490 CHF, payez ici : https://buy.stripe.com/abc', OPTIONS);
-    expect(r.interventions).toEqual([
-      { kind: 'amount', removed: '490 CHF' },
-      { kind: 'payment_url', removed: 'https://buy.stripe.com/abc' },
-    ]);
-  });
-
-  it('marks URLs removed for their shape only as "url"', () => {
-    const r = guardStrictOutput('Go to https://coach.example.com/checkout/yoga.', OPTIONS);
+describe('guardStrict: records and phrases', () => {
+  it('records each removed piece in text order, with its kind and the passage it went with', () => {
+    const r = guardStrict('Bonjour ! Le prix est de 490 CHF, payez ici : https://buy.stripe.com/abc', POLICY);
+    const passage = 'Le prix est de 490 CHF, payez ici : https://buy.stripe.com/abc';
     expect(r).toEqual({
-      text: 'Go to [link on request].',
-      interventions: [{ kind: 'url', removed: 'https://coach.example.com/checkout/yoga' }],
+      text: 'Bonjour ! Pour le prix et le paiement, le coach vous répondra directement.',
+      interventions: [
+        { kind: 'amount', removed: '490 CHF', passage },
+        { kind: 'payment_url', removed: 'https://buy.stripe.com/abc', passage },
+      ],
     });
   });
 
-  it('uses one placeholder per language and merges alternatives', () => {
-    expect(guardStrictOutput('It costs 49 USD / 45 EUR.', OPTIONS).text).toBe('It costs [price on request].');
-    expect(guardStrictOutput('Der Kurs kostet 490 CHF oder 450 €.', OPTIONS).text).toBe(
-      'Der Kurs kostet [Preis auf Anfrage].',
-    );
-    expect(guardStrictOutput('Lien : https://twint.ch/x', OPTIONS).text).toBe('Lien : [lien sur demande]');
-  });
-
   it('keeps the rest of the original text byte for byte around a removal', () => {
-    const input = 'Ｂｏｎｊｏｕｒ… le cours coûte ４９０\u00a0CHF ﬁn.';
-    expect(guardStrictOutput(input, OPTIONS).text).toBe(
-      'Ｂｏｎｊｏｕｒ… le cours coûte [prix sur demande] ﬁn.',
+    const input = 'Ｂｏｎｊｏｕｒ… ﬁn.\nLe cours coûte ４９０\u00a0CHF.\nÀ bientôt ☺';
+    expect(guardStrict(input, POLICY).text).toBe(
+      'Ｂｏｎｊｏｕｒ… ﬁn.\nPour le prix et le paiement, le coach vous répondra directement.\nÀ bientôt ☺',
     );
   });
 
-  it('drops a markdown link to a payment URL but keeps its text', () => {
-    const r = guardStrictOutput('Clique [ici](<https://buy.stripe.com/x> "Stripe") puis reviens.', OPTIONS);
-    expect(r.text).toBe('Clique ici puis reviens.');
-    expect(r.interventions).toEqual([{ kind: 'payment_url', removed: 'https://buy.stripe.com/x' }]);
+  it('replaces a price cell of a table and keeps the table', () => {
+    const r = guardStrict('| Offre | Prix |\n|---|---|\n| Essai | 49 |', POLICY);
+    expect(r.text).toBe('| Offre | Prix |\n|---|---|\n| Essai | sur demande |');
   });
 
-  it('matches subdomains of configured domains and accepts URLs or www hosts as options', () => {
-    const opts = { paymentDomains: ['https://www.Coach-Pay.ch/abc'] };
-    expect(
-      guardStrictOutput('See https://shop.coach-pay.ch/a and coach-pay.ch.', opts).interventions,
-    ).toHaveLength(2);
-    expect(guardStrictOutput('See https://coach-pay.com/a', opts).interventions).toHaveLength(0);
-  });
-
-  it('keeps non-payment URLs, including the coach blog', () => {
-    const text = 'Lis https://coach.example.com/blog/respiration et <https://example.org/paysages>.';
-    expect(guardStrictOutput(text, OPTIONS)).toEqual({ text, interventions: [] });
+  it('speaks the language of the answer, or the one it is given', () => {
+    const text = 'Der Kurs kostet 490 CHF.';
+    expect(guardStrict(text, POLICY).text).toBe('Preis und Zahlung bespricht der Coach direkt mit Ihnen.');
+    expect(guardStrict('Il corso costa 490 franchi.', POLICY).text).toBe(
+      'Per il prezzo e il pagamento le risponderà direttamente il coach.',
+    );
+    expect(guardStrict(text, POLICY, 'fr').text).toBe(
+      'Pour le prix et le paiement, le coach vous répondra directement.',
+    );
   });
 });
 
-describe('paymentDomainsOf', () => {
-  it('returns lowercased, deduplicated hosts of valid http(s) URLs only', () => {
-    expect(
-      paymentDomainsOf([
-        'https://Pay.Example.com/yoga',
-        'http://pay.example.com/other',
-        'ftp://files.example.com/x',
-        'not a url',
-        '',
-        null,
-        undefined,
-        ' https://twint.ch/p/1 ',
-      ]),
-    ).toEqual(['pay.example.com', 'twint.ch']);
-  });
-});
-
-describe('guardStrictOutput: cost', () => {
+describe('guardStrict: cost', () => {
   it('stays fast on long and pathological inputs (loose complexity check)', () => {
     const mixed = [...ADVERSARIAL.map((c) => c.input), ...BENIGN].join('\n');
     const inputs = [
@@ -140,14 +114,17 @@ describe('guardStrictOutput: cost', () => {
       'quatre '.repeat(3_000),
       'vier'.repeat(5_000),
       'pay . '.repeat(4_000),
+      'a '.repeat(10_000),
       `https://a.b/${'x'.repeat(20_000)}`,
       '[a](https://x.y/pay) '.repeat(1_000),
       `| prix |\n|---|\n${'| 4 |\n'.repeat(4_000)}`,
+      `${'paypal '.repeat(3_000)}@x`,
+      'IBAN '.repeat(4_000),
     ];
     for (const input of inputs) {
       const start = performance.now();
-      guardStrictOutput(input, OPTIONS);
-      expect(performance.now() - start).toBeLessThan(500);
+      guardStrict(input, POLICY);
+      expect(performance.now() - start, input.slice(0, 30)).toBeLessThan(1_000);
     }
   });
 });

@@ -104,6 +104,12 @@ describe.skipIf(skipBrowserTests)('admin panel: the assistant at work, seen by t
       const removed = await guard.textContent();
       expect(removed).toContain('120 CHF');
       expect(removed).toContain(PAY_URL);
+      // The whole passage the customer got a short phrase for, as the model wrote it.
+      const passage = await page
+        .getByText(/^Replaced passage: /)
+        .first()
+        .textContent();
+      expect(passage).toContain('120 CHF');
       await page.getByText('Mode STRICT').waitFor();
       await page.screenshot({ path: path.join(tmpdir(), 'kora-admin-conversation-guard-laptop.png') });
       expect(errors).toEqual([]);

@@ -378,12 +378,21 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         .getByText(/http\(s\) URL/)
         .waitFor();
       await page.getByLabel('Twint').fill('https://pay.example.com/twint');
+      // Safe domains for STRICT links: a shortener is refused under the field, domains are kept as hosts.
+      await page.getByLabel('Safe domains (STRICT links)').fill('studio.ch\nbit.ly');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page
+        .locator('#safe-domains-error')
+        .getByText(/shortener/)
+        .waitFor();
+      await page.getByLabel('Safe domains (STRICT links)').fill('https://www.Studio.ch/blog\nyoutube.com');
       await page.getByLabel('Messages remembered').fill('12');
       await page.getByRole('button', { name: 'Save' }).click();
       await page.getByText('Saved.').waitFor();
       const settings = await adminFetch(suite.app.url, cookie, '/api/admin/assistant');
       expect(settings.body.paymentLinks.twint).toBe('https://pay.example.com/twint');
       expect(settings.body.memory.messages).toBe(12);
+      expect(settings.body.safeDomains).toEqual(['studio.ch', 'youtube.com']);
 
       // Campaign: a time in the past is refused under the time field; a future one schedules it.
       await page.goto(`${suite.app.url}/admin/campaigns`);

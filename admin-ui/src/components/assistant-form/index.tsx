@@ -18,6 +18,7 @@ const FIELDS = [
   'dailyTokenBudget',
   'replyWindowMs',
   'handbackMinutes',
+  'safeDomains',
   ...PAYMENTS.map((name) => `paymentLinks.${name}`),
 ];
 
@@ -44,6 +45,7 @@ export function AssistantForm({
         budget: settings.dailyTokenBudget == null ? '' : String(settings.dailyTokenBudget),
         replyWindow: settings.replyWindowMs == null ? '' : String(settings.replyWindowMs),
         handback: settings.handbackMinutes == null ? '' : String(settings.handbackMinutes),
+        safeDomains: (settings.safeDomains ?? []).join('\n'),
         ...Object.fromEntries(PAYMENTS.map((name) => [name, settings.paymentLinks[name] ?? ''])),
       }) as Record<string, string>,
   );
@@ -71,6 +73,8 @@ export function AssistantForm({
         dailyTokenBudget: int(form.budget!),
         handbackMinutes: int(form.handback!),
         paymentLinks,
+        // One domain a line (commas work too); the server checks each and keeps its host.
+        safeDomains: form.safeDomains!.split(/[\s,]+/).filter(Boolean),
       };
       if (form.replyWindow!.trim() !== '') patch.replyWindowMs = Number(form.replyWindow);
       onSaved(await putAssistant(patch));
@@ -123,6 +127,16 @@ export function AssistantForm({
           ))}
         </div>
       </fieldset>
+      <Field
+        id="safe-domains"
+        label={t('assistant.safeDomains')}
+        hint={t('assistant.safeDomainsHint')}
+        value={form.safeDomains!}
+        onInput={set('safeDomains')}
+        rows={3}
+        placeholder="example.com"
+        error={err('safeDomains')}
+      />
       <div class="grid2">
         <Field
           id="provider"

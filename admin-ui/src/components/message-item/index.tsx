@@ -31,7 +31,13 @@ export function MessageItem({ message }: { message: Message }) {
         ))}
       </div>
       {message.guard && message.guard.length > 0 && (
-        <p class={s.guard}>{t('conv.guard', { items: message.guard.map((g) => g.removed).join(', ') })}</p>
+        <div class={s.guard}>
+          <p>{t('conv.guard', { items: message.guard.map((g) => g.removed).join(', ') })}</p>
+          {/* The passages the customer got one short phrase for instead, as the model wrote them. */}
+          {[...new Set(message.guard.flatMap((g) => (g.passage ? [g.passage] : [])))].map((passage) => (
+            <p key={passage}>{t('conv.guardPassage', { text: passage })}</p>
+          ))}
+        </div>
       )}
       {message.status === 'failed' && (
         <p class={s.failed}>
