@@ -207,7 +207,7 @@ describe('/admin socket events by role', () => {
       received.some((r) => {
         const payload = r.payload as { message?: { id: string; status: string } };
         return (
-          r.event === 'message' && payload.message?.id === reply.body.id && payload.message.status === 'sent'
+          r.event === 'message' && payload.message?.id === reply.body.id && payload.message?.status === 'sent'
         );
       });
     await until(() => sent(agentLive.received), "the agent's status event");

@@ -128,7 +128,8 @@ describe("the dashboard's figures (GET /api/admin/stats)", () => {
         channels: ['web'],
       });
       const received = [bea, cy].map((c) => nextMessage(c.socket, (m) => m.text.startsWith('Cours spécial')));
-      expect((await post(`/api/admin/campaigns/${campaign.body.id}/launch`)).status).toBe(200);
+      const launch = `/api/admin/campaigns/${campaign.body.id}/launch`;
+      expect((await adminFetch(app.url, cookie, launch, { method: 'POST' })).status).toBe(200);
       await Promise.all(received);
       await app.kora.engine.idle();
 
