@@ -3,6 +3,7 @@ import { NotFoundError } from './errors.js';
 import { type OutboundDeps, sendToConversation } from './outbound.js';
 import type { Store } from './repositories.js';
 import type { Conversation, Message } from './types.js';
+import { customerWaits } from './waiting.js';
 
 export type CoachDeps = OutboundDeps;
 
@@ -43,18 +44,26 @@ export async function setHandoff(
   conversationId: string,
   active: boolean,
 ): Promise<Conversation> {
-  await coachConversation(deps.store, conversationId);
+  const conversation = await coachConversation(deps.store, conversationId);
   const now = deps.clock.now().toISOString();
   const updated = await deps.store.conversations.update(conversationId, {
     handoff: active,
     handoffAt: active ? now : null,
-    // Handing back is the coach saying they are done: nothing is left waiting for them.
-    ...(active ? {} : { coachNeededAt: null }),
+    // Handing back is the coach saying they are done: nothing is left waiting for them. Taking over
+    // before the assistant answered leaves the customer's message to the coach.
+    ...(active ? await waitsOnTakeOver(deps.store, conversation, now) : { coachNeededAt: null }),
     updatedAt: now,
   });
   if (!updated) throw new NotFoundError('conversation not found');
   deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
   return updated;
+}
+
+/** The waiting mark when the coach takes over with the customer's message the newest (core/waiting.ts). */
+async function waitsOnTakeOver(store: Store, conversation: Conversation, now: string) {
+  if (conversation.handoff || conversation.coachNeededAt) return {};
+  const last = await store.messages.last(conversation.id);
+  return last ? customerWaits({ ...conversation, handoff: true }, last, now) : {};
 }
 
 /** Hands back to the assistant every conversation handed off longer than `idleMs` ago without the coach writing. */

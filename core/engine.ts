@@ -28,6 +28,7 @@ import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
 import { applyStatus, EarlyReports } from './status.js';
 import { TurnQueue } from './turn-queue.js';
+import { customerWaits } from './waiting.js';
 import type { Contact, Conversation, Message } from './types.js';
 
 export interface EngineDeps {
@@ -191,15 +192,23 @@ export function createEngine(deps: EngineDeps): Engine {
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
     const now = clock.now().toISOString();
-    const stored = await store.transaction(async (tx) => {
+    const { waits, ...stored } = await store.transaction(async (tx) => {
       const { contact } = await resolveContact(tx, ids, now, event.channel, event.from);
       const resolved = await resolveConversation(tx, ids, now, event, contact);
       const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
       const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
       if (duplicate)
-        return { contact, conversation: resolved.conversation, message, duplicate, created: false };
+        return {
+          contact,
+          conversation: resolved.conversation,
+          message,
+          duplicate,
+          created: false,
+          waits: false,
+        };
       // Read in this very transaction: the conversation after the write is known without reading it back.
-      const activity = { lastMessageAt: now, updatedAt: now };
+      const waiting = customerWaits(resolved.conversation, message, now);
+      const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
       await tx.conversations.touch(resolved.conversation.id, activity);
       const conversation: Conversation = { ...resolved.conversation, ...activity };
       // Only what customers tell the business: group talk and private messages are not mined.
@@ -210,11 +219,21 @@ export function createEngine(deps: EngineDeps): Engine {
         lead.email || lead.phone
           ? await tx.contacts.update(contact.id, { ...claimPatch(lead), updatedAt: now })
           : null;
-      return { contact: updated ?? contact, conversation, message, duplicate, created: resolved.created };
+      const waits = waiting.coachNeededAt !== undefined;
+      return {
+        contact: updated ?? contact,
+        conversation,
+        message,
+        duplicate,
+        created: resolved.created,
+        waits,
+      };
     });
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });
+    // The inbox and the dashboard follow live that the coach now has an answer to give.
+    if (waits) events.emit('conversation', { conversation: stored.conversation, change: 'updated' });
     const done =
       routeConsent(stored.conversation, stored.message, stored.contact) ??
       route(stored.conversation, stored.message, event.addressedToAssistant === true);

@@ -108,13 +108,26 @@ export async function conversations(deps: ChatDeps, memberId: string) {
   return { conversations: await Promise.all(list.map((c) => summarize(deps, contact, c))) };
 }
 
+/**
+ * The newest message of the conversation that another member has read (their read markers, which
+ * `read` moves forward), or null: what the page's ✓✓ stand on after a reload. Ids sort by creation.
+ */
+async function readByOthers(deps: ChatDeps, conversationId: string, contactId: string) {
+  let newest: string | null = null;
+  for (const member of await deps.store.conversations.listMembers(conversationId)) {
+    const marker = member.contactId === contactId ? null : member.lastReadMessageId;
+    if (marker && (newest === null || marker > newest)) newest = marker;
+  }
+  return newest;
+}
+
 export async function history(deps: ChatDeps, input: z.output<typeof historySchema>, memberId: string) {
-  await requireConversation(deps, memberId, input.conversationId);
-  const messages = await deps.store.messages.list(input.conversationId, {
-    before: input.before,
-    limit: input.limit ?? 50,
-  });
-  return { messages: messages.map(toPublicMessage) };
+  const { contact } = await requireConversation(deps, memberId, input.conversationId);
+  const [messages, readUpTo] = await Promise.all([
+    deps.store.messages.list(input.conversationId, { before: input.before, limit: input.limit ?? 50 }),
+    readByOthers(deps, input.conversationId, contact.id),
+  ]);
+  return { messages: messages.map(toPublicMessage), readUpTo };
 }
 
 export async function send(

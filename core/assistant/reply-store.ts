@@ -39,7 +39,9 @@ export async function storeTurnAnswer(
     text: answer.text,
     guard: answer.guard,
     handoff: answer.handoff,
-    coachNeeded: answer.forCoach || undefined,
+    // Handed off on the customer's account (asked for a person, the provider failed): their message
+    // waits for the coach, as a question left to them does (core/waiting.ts).
+    coachNeeded: answer.forCoach || answer.handoff || undefined,
   });
   return sent?.message ?? null;
 }

@@ -253,7 +253,18 @@ async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
       });
       continue;
     }
-    if (result.created) deps.events.emit('conversation', { conversation: result.created, change: 'created' });
+    if (result.created) {
+      const opened = result.created;
+      deps.events.emit('conversation', { conversation: opened, change: 'created' });
+      // The recipient's open sockets (web chat) join it before the message goes out: a member who is
+      // connected gets it live, and what the conversation says next.
+      if (opened.contactId)
+        deps.events.emit('membership', {
+          conversation: opened,
+          contactId: opened.contactId,
+          change: 'added',
+        });
+    }
     const view = toView(
       { ...result.row, messageId: result.staged.message.id, conversationId: result.staged.conversation.id },
       'sent',

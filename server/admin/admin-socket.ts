@@ -76,6 +76,9 @@ export function mountAdminNamespace(
       message: { ...toPublicMessage(message), guard: message.guard },
     });
   });
+  // A status change goes out as `message` again, to the same audience: only outbound messages have
+  // one, and those live only in conversations every coach may read (assistant, group; a campaign
+  // targets groups only), never in members' private ones. The panel keeps a status from going back.
   events.on('message:status', ({ message }) => {
     emit('message', { conversationId: message.conversationId, message: toPublicMessage(message) });
   });

@@ -194,6 +194,26 @@ describe('/admin socket events by role', () => {
     expect(agentLive.received.filter((r) => r.event === 'delivery')).toEqual([]);
   });
 
+  it("sends a reply's status changes to everyone who may read the conversation: owners and agents", async () => {
+    const agent = await newAgent();
+    const agentLive = await connect(agent.cookie);
+    const ownerLive = await connect(owner);
+    const conversationId = await newConversation();
+    const reply = await api(agent.cookie, 'POST', `/api/admin/conversations/${conversationId}/messages`, {
+      text: 'Bonjour Zoé',
+    });
+    expect(reply.status).toBe(201);
+    const sent = (received: Received[]) =>
+      received.some((r) => {
+        const payload = r.payload as { message?: { id: string; status: string } };
+        return (
+          r.event === 'message' && payload.message?.id === reply.body.id && payload.message?.status === 'sent'
+        );
+      });
+    await until(() => sent(agentLive.received), "the agent's status event");
+    await until(() => sent(ownerLive.received), "the owner's status event");
+  });
+
   it('follows a role change on the open socket: promoted, then demoted', async () => {
     const agent = await newAgent();
     const live = await connect(agent.cookie);

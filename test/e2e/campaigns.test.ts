@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import {
   adminFetch,
+  connectChat,
   type JoinedCustomer,
   joinThroughLink,
   nextMessage,
@@ -281,6 +282,47 @@ describe('a campaign posted into a group conversation', () => {
     expect(done.counts).toMatchObject({ sent: 1 });
     const posts = await coachMessages(groupId);
     expect(posts.map((m) => m.text)).toEqual(['Class moved to 10:00']);
+  });
+});
+
+describe('a campaign that opens the conversation with the business (issue 19 #3)', () => {
+  it('reaches a connected member live, and the conversation it opened stays live both ways', async () => {
+    // A member who came through a group only: no conversation with the business yet. A group of its
+    // own, so the other tests' recipients stay as they were.
+    const group = await post('/api/admin/groups', { name: 'Evening yoga' });
+    const socket = await connectChat(app.url);
+    const joined = await request<{ member: { id: string; token: string } }>(socket, 'join', {
+      group: group.body.id,
+      name: 'Hedy Lamarr',
+    });
+    if (!joined.ok) throw new Error(joined.error.message);
+    try {
+      const memberId = joined.member.id;
+      expect(await app.kora.store.conversations.listForContact(memberId)).toHaveLength(1);
+      const received = nextMessage(socket, (m) => m.sender.type === 'coach');
+      const created = await post('/api/admin/campaigns', {
+        name: 'Welcome',
+        message: 'Welcome {firstName}!',
+        targets: [{ type: 'contact', id: memberId }],
+        channels: ['web'],
+      });
+      expect((await post(`/api/admin/campaigns/${created.body.id}/launch`)).status).toBe(200);
+      const message = await received;
+      expect(message.text).toBe('Welcome Hedy!');
+      const opened = (await app.kora.store.messages.get(message.id))!.conversationId;
+      expect(opened).not.toBe(group.body.id);
+      // The member answers there and hears the assistant back, live: the socket is in the room.
+      const answered = nextMessage(socket, (m) => m.sender.type === 'assistant');
+      const sent = await request(socket, 'send', {
+        conversationId: opened,
+        text: 'Merci !',
+        clientMessageId: 'w1',
+      });
+      expect(sent.ok).toBe(true);
+      expect((await answered).text.length).toBeGreaterThan(0);
+    } finally {
+      socket.close();
+    }
   });
 });
 

@@ -277,6 +277,28 @@ describe('a group of members', () => {
     expect(socket.recovered).toBe(true);
   });
 
+  it('carries read receipts in history, so a reload keeps them (issue 19 #2)', async () => {
+    type Page = { messages: { id: string }[]; readUpTo: string | null };
+    const first = await send(aicha.socket, groupId, 'Jeudi 18 h ?');
+    if (!first.ok) throw new Error(first.error.message);
+    const read = (messageId: string) => request(bruno.socket, 'read', { conversationId: groupId, messageId });
+    expect((await read(first.message.id)).ok).toBe(true);
+    const second = await send(aicha.socket, groupId, 'Ou 19 h ?');
+    if (!second.ok) throw new Error(second.error.message);
+    // Aïcha reloads the page: a new connection, the newest page of history.
+    const reloaded = await track(await connectChat(app.url, aicha.token));
+    const history = (before?: string) =>
+      request<Page>(reloaded, 'history', { conversationId: groupId, ...(before ? { before } : {}) });
+    expect(await history()).toMatchObject({ ok: true, readUpTo: first.message.id });
+    expect((await read(second.message.id)).ok).toBe(true);
+    expect(await history()).toMatchObject({ ok: true, readUpTo: second.message.id });
+    // An older page says the same.
+    expect(await history(second.message.id)).toMatchObject({ ok: true, readUpTo: second.message.id });
+    // A member's own marker is no receipt for them, and Aïcha has read nothing in this group.
+    const brunos = await request<Page>(bruno.socket, 'history', { conversationId: groupId });
+    expect(brunos).toMatchObject({ ok: true, readUpTo: null });
+  });
+
   describe('private messages', () => {
     let directId: string;
 

@@ -153,6 +153,19 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
       await expect.poll(() => inbox.getByRole('link').count()).toBe(2);
       expect(await inbox.getByRole('link').filter({ hasText: 'Question for you' }).count()).toBe(1);
       expect(await inbox.getByRole('link').filter({ hasText: 'Handoff' }).count()).toBe(1);
+      // The coach answers Bea: her conversation leaves the list live, though still handed over.
+      const answered = await adminFetch(
+        suite.app.url,
+        cookie,
+        `/api/admin/conversations/${bea.conversationId}/messages`,
+        {
+          method: 'POST',
+          body: JSON.stringify({ text: 'Oui, je suis là.' }),
+        },
+      );
+      expect(answered.status).toBe(201);
+      await expect.poll(() => inbox.getByRole('link').count()).toBe(1);
+      expect(await inbox.getByRole('link').filter({ hasText: 'Question for you' }).count()).toBe(1);
       expect(errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,

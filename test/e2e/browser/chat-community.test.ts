@@ -187,6 +187,10 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
       await bubble(ben, 'Bonjour à tous').waitFor();
       await bubble(ben, 'Oui, à mardi').waitFor();
       expect(await ben.page.locator('li.own').filter({ hasText: 'Oui, à mardi' }).count()).toBe(1);
+      // Aïcha read it before the reload: still ✓✓ from history, with no new read event (issue 19 #2).
+      const receipt = ben.page.locator('li.own').filter({ hasText: 'Oui, à mardi' }).locator('.receipt');
+      await expect.poll(() => receipt.getAttribute('class')).toBe('receipt read');
+      expect(await receipt.textContent()).toContain('✓✓');
 
       // Still live after the reload.
       const after = 'Toujours là après rechargement';
@@ -324,6 +328,39 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
         expect(unnamed).toEqual([]);
       }
       for (const member of [aicha, ben, chloe]) expect(member.errors).toEqual([]);
+    },
+    TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a campaign that opens a conversation with the business shows up live on the open page (issue 19 #3)',
+    async () => {
+      const { page } = chloe;
+      const member = JSON.parse((await page.evaluate(() => localStorage.getItem('kora.member'))) ?? '{}');
+      const cookie = await app.login();
+      const post = (p: string, body?: unknown) =>
+        adminFetch(app.url, cookie, p, {
+          method: 'POST',
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const text = 'Nouvel atelier samedi, Chloé !';
+      const campaign = await post('/api/admin/campaigns', {
+        name: 'Atelier',
+        message: text,
+        targets: [{ type: 'contact', id: member.id }],
+        channels: ['web'],
+      });
+      expect(campaign.status).toBe(201);
+      expect((await post(`/api/admin/campaigns/${campaign.body.id}/launch`)).status).toBe(200);
+      const back = page.getByRole('button', { name: 'Retour aux conversations' });
+      if (await back.isVisible()) await back.click();
+      // No reload, no reconnection: the new conversation comes in with its message.
+      const entry = page.locator('button.conversation[data-kind="assistant"]');
+      await entry.waitFor({ timeout: 10_000 });
+      await entry.click();
+      await bubble(chloe, text).waitFor();
+      expect(await bubble(chloe, text).getAttribute('data-sender')).toBe('coach');
+      expect(chloe.errors).toEqual([]);
     },
     TEST_TIMEOUT_MS,
   );

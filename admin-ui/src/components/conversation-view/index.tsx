@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/error-message.js';
 import { dayKey, dayLabel } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
+import { upsertMessage } from '../../lib/message-merge.js';
 import { CHANNEL_LABELS, type Conversation, type Message, type TrackedLink } from '../../lib/types.js';
 import { type Load, useLoad } from '../../lib/use-load.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
@@ -20,15 +21,6 @@ async function findConversation(id: string): Promise<Conversation | null> {
     if (body.items.length === 0 || page * body.items.length >= body.total) break;
   }
   return null;
-}
-
-function upsertMessage(list: Message[], message: Message): Message[] {
-  const index = list.findIndex((item) => item.id === message.id);
-  if (index < 0) return [...list, message].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const next = list.slice();
-  // A status update carries no `guard`: keep what the first event said.
-  next[index] = { ...list[index]!, ...message, guard: message.guard ?? list[index]!.guard };
-  return next;
 }
 
 interface Props {

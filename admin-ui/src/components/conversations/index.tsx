@@ -13,8 +13,9 @@ function matches(conversation: Conversation, filter: ConversationFilter): boolea
   if (filter.query) return false; // only the server knows what a search matches
   if (filter.kind && conversation.kind !== filter.kind) return false;
   if (filter.handoff && String(conversation.handoff) !== filter.handoff) return false;
-  // Live, the newest sender is unknown here: a handed-over conversation stays until the next reload.
-  if (filter.waiting && !conversation.coachNeededAt && !conversation.handoff) return false;
+  // Waiting is `coachNeededAt` (core/waiting.ts): the coach answering clears it, and the conversation
+  // leaves the list live.
+  if (filter.waiting && !conversation.coachNeededAt) return false;
   return conversation.kind !== 'direct';
 }
 

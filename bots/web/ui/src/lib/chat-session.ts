@@ -269,9 +269,13 @@ export class ChatSession {
       const payload = before
         ? { conversationId, before, limit: PAGE_SIZE }
         : { conversationId, limit: PAGE_SIZE };
-      const { messages } = await request<{ messages: ChatMessage[] }>(socket, 'history', payload);
+      const { messages, readUpTo } = await request<{ messages: ChatMessage[]; readUpTo?: string | null }>(
+        socket,
+        'history',
+        payload,
+      );
       if (socket !== this.socket) return;
-      const page = { messages, older: before !== undefined, full: messages.length >= PAGE_SIZE };
+      const page = { messages, older: before !== undefined, full: messages.length >= PAGE_SIZE, readUpTo };
       this.set(withHistory(this.snapshot, conversationId, page));
       this.markRead();
     } catch (error) {

@@ -71,18 +71,26 @@ export function mergeMessages(current: ChatMessage[], incoming: ChatMessage[]): 
 }
 
 /** Most recent activity first; conversations without messages keep the server's order, last. */
-/** A page of history merged in; a first page (or an older one) says whether more remain. */
+/**
+ * A page of history merged in; a first page (or an older one) says whether more remain, and
+ * `readUpTo` (the newest message another member has read) brings back the ✓✓ a reload would lose.
+ */
 export function withHistory(
   snapshot: ChatSnapshot,
   conversationId: string,
-  page: { messages: ChatMessage[]; older: boolean; full: boolean },
+  page: { messages: ChatMessage[]; older: boolean; full: boolean; readUpTo?: string | null },
 ): Partial<ChatSnapshot> {
   const current = snapshot.messages[conversationId] ?? [];
+  const messages = { ...snapshot.messages, [conversationId]: mergeMessages(current, page.messages) };
+  const readUpTo = page.readUpTo
+    ? withReceipt({ ...snapshot, messages }, conversationId, page.readUpTo)
+    : null;
   return {
-    messages: { ...snapshot.messages, [conversationId]: mergeMessages(current, page.messages) },
+    messages,
     // A reconnection's reload of the newest page does not change what is known of older ones.
     more:
       page.older || current.length === 0 ? { ...snapshot.more, [conversationId]: page.full } : snapshot.more,
+    ...(readUpTo ? { readUpTo } : {}),
   };
 }
 
