@@ -38,6 +38,7 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   currency: 'fieldError.currency',
   price: 'fieldError.price',
   customPrompt: 'fieldError.customPrompt',
+  safeDomains: 'fieldError.safeDomains',
   email: 'fieldError.email',
   password: 'fieldError.password',
   text: 'fieldError.text',

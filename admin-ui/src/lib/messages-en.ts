@@ -122,6 +122,8 @@ export const en = {
   'fieldError.currency': 'The currency is a 3-letter ISO 4217 code, such as CHF or EUR.',
   'fieldError.price': 'The price must be a number, 0 or more.',
   'fieldError.customPrompt': 'A STRICT link needs its own custom prompt.',
+  'fieldError.safeDomains':
+    'Enter one domain per line, such as studio.ch. A link shortener (bit.ly, tinyurl.com…) hides where it leads and is never safe.',
   'fieldError.email': 'The email address is not valid, or another user already has it.',
   'fieldError.password': 'The password is too short: at least 12 characters.',
   'fieldError.text': 'The text is empty or too long (4,096 characters at most).',

@@ -132,6 +132,8 @@ export const fr: Record<keyof typeof en, string> = {
   'fieldError.currency': 'La devise est un code ISO 4217 de 3 lettres, comme CHF ou EUR.',
   'fieldError.price': 'Le prix doit être un nombre, 0 ou plus.',
   'fieldError.customPrompt': 'Un lien STRICT a besoin de son propre prompt.',
+  'fieldError.safeDomains':
+    'Indiquez un domaine par ligne, comme studio.ch. Un raccourcisseur de liens (bit.ly, tinyurl.com…) cache sa destination et n’est jamais sûr.',
   'fieldError.email': 'L’adresse e-mail n’est pas valide, ou un autre utilisateur l’a déjà.',
   'fieldError.password': 'Le mot de passe est trop court : 12 caractères au moins.',
   'fieldError.text': 'Le texte est vide ou trop long (4 096 caractères au plus).',
