@@ -6,6 +6,7 @@ import { runFanout } from './fanout.js';
 import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
 import { runOutboxWindow } from './outbox-window.js';
+import { runQueryLayer } from './query-layer.js';
 import { runServer } from './server.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -14,6 +15,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   fanout: runFanout,
   campaign: runCampaign,
   'outbox-window': runOutboxWindow,
+  'query-layer': runQueryLayer,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

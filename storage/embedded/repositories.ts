@@ -1,32 +1,32 @@
 import type { Repositories } from '../types.js';
+import type { SqlExecutor } from '../sql/executor.js';
+import { createSharedRepositories } from '../sql/repositories.js';
 import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
 import { SqliteAuditLogRepository } from './audit-log.js';
 import { SqliteCampaignRepository } from './campaigns.js';
 import { SqliteDeliveryRepository } from './deliveries.js';
-import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
 import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
 import { SqliteChannelStateRepository, SqliteLeaseRepository } from './channel-state.js';
-import { SqliteLinkRepository } from './links.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
-import { SqliteSettingsRepository } from './settings.js';
 import { SqliteAiUsageRepository, SqliteTrackedLinkRepository } from './tracking.js';
 
-/** Every repository on one connection, statements prepared once here. */
-export function createRepositories(db: SqliteDatabase, now: () => Date): Repositories {
+/**
+ * Every repository on one connection, statements prepared once here; the shared ones run on
+ * `executor` (the one bound to the transaction in progress).
+ */
+export { createSharedRepositories };
+
+export function createRepositories(db: SqliteDatabase, now: () => Date, executor: SqlExecutor): Repositories {
   return {
+    ...createSharedRepositories(executor, now),
     contacts: new SqliteContactRepository(db, now),
     conversations: new SqliteConversationRepository(db, now),
     messages: new SqliteMessageRepository(db),
-    links: new SqliteLinkRepository(db, now),
-    offers: new SqliteOfferRepository(db, now),
-    articles: new SqliteArticleRepository(db, now),
-    promoCodes: new SqlitePromoCodeRepository(db, now),
-    settings: new SqliteSettingsRepository(db),
     outbox: new SqliteOutboxRepository(db),
     adminUsers: new SqliteAdminUserRepository(db, now),
     sessions: new SqliteSessionRepository(db),
