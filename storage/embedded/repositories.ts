@@ -1,11 +1,8 @@
 import type { Repositories } from '../types.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { createSharedRepositories } from '../sql/repositories.js';
-import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
-import { SqliteAuditLogRepository } from './audit-log.js';
 import { SqliteCampaignRepository } from './campaigns.js';
 import { SqliteDeliveryRepository } from './deliveries.js';
-import { SqliteConsentRepository } from './consents.js';
 import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
@@ -13,7 +10,6 @@ import { SqliteJobStoreRepository } from './jobs.js';
 import { SqliteChannelStateRepository, SqliteLeaseRepository } from './channel-state.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
-import { SqliteAiUsageRepository, SqliteTrackedLinkRepository } from './tracking.js';
 
 /**
  * Every repository on one connection, statements prepared once here; the shared ones run on
@@ -28,13 +24,6 @@ export function createRepositories(db: SqliteDatabase, now: () => Date, executor
     conversations: new SqliteConversationRepository(db, now),
     messages: new SqliteMessageRepository(db),
     outbox: new SqliteOutboxRepository(db),
-    adminUsers: new SqliteAdminUserRepository(db, now),
-    sessions: new SqliteSessionRepository(db),
-    loginAttempts: new SqliteLoginAttemptRepository(db),
-    auditLog: new SqliteAuditLogRepository(db),
-    trackedLinks: new SqliteTrackedLinkRepository(db),
-    aiUsage: new SqliteAiUsageRepository(db),
-    consents: new SqliteConsentRepository(db),
     campaigns: new SqliteCampaignRepository(db, now),
     deliveries: new SqliteDeliveryRepository(db),
     jobs: new SqliteJobStoreRepository(db),

@@ -12,6 +12,7 @@ export const sqliteDialect: SqlDialect = {
     () => new SqliteAdapter(),
     () => new SqliteQueryCompiler(),
   ),
+  noLimit: -1,
   encodeBool: (value) => (value ? 1 : 0),
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),

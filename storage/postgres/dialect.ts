@@ -8,6 +8,7 @@ export const postgresDialect: SqlDialect = {
     () => new PostgresAdapter(),
     () => new PostgresQueryCompiler(),
   ),
+  noLimit: null,
   encodeBool: (value) => value,
   decodeBool: (value) => value === true,
   encodeJson: (value) => JSON.stringify(value),

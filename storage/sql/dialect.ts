@@ -14,6 +14,8 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** Builds and compiles queries; it never runs one (each backend runs the compiled text itself). */
   readonly builder: QueryBuilder;
+  /** The LIMIT value meaning "no limit" (-1 on SQLite, NULL on PostgreSQL). */
+  readonly noLimit: number | null;
   encodeBool(value: boolean): unknown;
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;

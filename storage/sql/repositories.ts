@@ -1,8 +1,13 @@
 import type { Repositories } from '../types.js';
+import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
+import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
+import { SqlConsentRepository } from './consents.js';
 import { SqlLinkRepository } from './links.js';
+import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
+import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
 
 /**
  * The repositories with one implementation for both backends, on one executor. Cheap to make (their
@@ -15,5 +20,12 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date)
     articles: new SqlArticleRepository(executor, now),
     promoCodes: new SqlPromoCodeRepository(executor, now),
     settings: new SqlSettingsRepository(executor),
+    adminUsers: new SqlAdminUserRepository(executor, now),
+    sessions: new SqlSessionRepository(executor),
+    loginAttempts: new SqlLoginAttemptRepository(executor),
+    auditLog: new SqlAuditLogRepository(executor),
+    trackedLinks: new SqlTrackedLinkRepository(executor),
+    aiUsage: new SqlAiUsageRepository(executor),
+    consents: new SqlConsentRepository(executor),
   } satisfies Partial<Repositories>;
 }

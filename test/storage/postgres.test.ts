@@ -5,7 +5,7 @@ import { POSTGRES_MIGRATIONS } from '../../storage/postgres/migrations.js';
 import type { Store } from '../../storage/types.js';
 import { createTestDatabase, postgresReachable, type TestDatabase } from '../helpers/postgres.js';
 import { runStorageContract } from './contract.js';
-import { makeLink, makePromoCode } from './contract/fixtures.js';
+import { makeAdminUser, makeLink, makePromoCode } from './contract/fixtures.js';
 
 const reachable = await postgresReachable();
 let database: TestDatabase | undefined;
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe.runIf(reachable)('postgres', () => {
   // The groups whose repositories are shared (storage/sql) so far; the others follow (issue 17).
-  runStorageContract('postgres', freshStore, { only: ['catalog', 'settings', 'transactions'] });
+  runStorageContract('postgres', freshStore, { only: ['catalog', 'settings', 'admin', 'transactions'] });
 
   describe('postgres store', () => {
     it('migrates once when several processes open the same database together', async () => {
@@ -95,6 +95,47 @@ describe.runIf(reachable)('postgres', () => {
       for (const outcome of lost)
         expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
       expect(await a.links.list()).toHaveLength(1);
+      await cleanup();
+    });
+
+    it('holds at most `limit` login attempts of a key across racing reservers', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const at = new Date().toISOString();
+      const since = new Date(Date.now() - 60_000).toISOString();
+      const outcomes = await Promise.all(
+        Array.from({ length: 24 }, (_, i) =>
+          (i % 2 ? a : b).loginAttempts.reserve({ key: 'ann@example.com', id: `attempt-${i}`, at }, since, 5),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.reserved)).toHaveLength(5);
+      expect((await a.loginAttempts.count('ann@example.com', since)).count).toBe(5);
+      await cleanup();
+    });
+
+    it('lets one of many racing logins use a TOTP step and a recovery code', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const user = await a.adminUsers.create(makeAdminUser());
+      await a.adminUsers.setRecoveryCodes(user.id, ['h1', 'h2']);
+      const steps = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).adminUsers.useTotpStep(user.id, 42)),
+      );
+      const codes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).adminUsers.useRecoveryCode(user.id, 'h1')),
+      );
+      expect(steps.filter(Boolean)).toHaveLength(1);
+      expect(codes.filter(Boolean)).toHaveLength(1);
+      expect(await b.adminUsers.countRecoveryCodes(user.id)).toBe(1);
+      await cleanup();
+    });
+
+    it('loses no AI usage counted from two connections at once', async () => {
+      const { a, b, cleanup } = await twoStores();
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).aiUsage.add('2026-12-05', 'openai', 10, 2)),
+      );
+      expect(await a.aiUsage.list('2026-12-01')).toEqual([
+        { day: '2026-12-05', provider: 'openai', calls: 30, inputTokens: 300, outputTokens: 60 },
+      ]);
       await cleanup();
     });
 
