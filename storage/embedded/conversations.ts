@@ -5,7 +5,7 @@ import type { SqliteDatabase } from './database.js';
 import { EntityTable, type RowsStatement } from './entity-table.js';
 import { MessageSearchIndex, toFtsQuery } from './message-search.js';
 import { idWindow, pageBounds } from './paging.js';
-import { foldForSearch } from './search-text.js';
+import { foldForSearch } from '../sql/search-text.js';
 
 type ConversationFilter = {
   kind: string | null;

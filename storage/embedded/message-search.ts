@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
-import { foldForSearch } from './search-text.js';
+import { foldForSearch } from '../sql/search-text.js';
 
 const BATCH = 5_000;
 

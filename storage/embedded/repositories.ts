@@ -3,7 +3,6 @@ import type { SqlExecutor } from '../sql/executor.js';
 import { createSharedRepositories } from '../sql/repositories.js';
 import { SqliteCampaignRepository } from './campaigns.js';
 import { SqliteDeliveryRepository } from './deliveries.js';
-import { SqliteContactRepository } from './contacts.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
@@ -20,7 +19,6 @@ export { createSharedRepositories };
 export function createRepositories(db: SqliteDatabase, now: () => Date, executor: SqlExecutor): Repositories {
   return {
     ...createSharedRepositories(executor, now),
-    contacts: new SqliteContactRepository(db, now),
     conversations: new SqliteConversationRepository(db, now),
     messages: new SqliteMessageRepository(db),
     outbox: new SqliteOutboxRepository(db),

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { SqliteAdapter, SqliteQueryCompiler } from 'kysely';
+import { SqliteAdapter, SqliteQueryCompiler, sql } from 'kysely';
 import { compilerOnly, type SqlDialect } from '../sql/dialect.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { bind, type Params, type PreparedQuery } from '../sql/prepared-query.js';
@@ -17,6 +17,15 @@ export const sqliteDialect: SqlDialect = {
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),
   decodeJson: (value) => JSON.parse(value as string),
+  fragments: {
+    jsonList: (list) => sql`(SELECT value FROM json_each(${list}))`,
+    jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
+    contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
+    text: (value) => value,
+    anyTrue: (column) => sql`max(${column})`,
+    greatest: (a, b) => sql`max(${a}, ${b})`,
+    least: (a, b) => sql`min(${a}, ${b})`,
+  },
 };
 
 type Atomic = <T>(work: (executor: SqlExecutor) => Promise<T>) => Promise<T>;

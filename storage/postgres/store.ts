@@ -33,7 +33,6 @@ function notYetShared(name: string): never {
 }
 
 const NOT_YET_SHARED = [
-  'contacts',
   'conversations',
   'messages',
   'outbox',

@@ -89,6 +89,48 @@ export function queriesOf<T>(dialect: SqlDialect, spec: EntitySpec<T>): TableQue
   return tableQueries(dialect, spec as EntitySpec<unknown>) as TableQueries<T>;
 }
 
+/**
+ * Writes the defined fields of the patch (never id or createdAt) and updatedAt (the patch's, else
+ * now); the stored result, or null for an unknown id. A derived column is written when its source
+ * fields are: from the patch when it holds them all, else from the stored entity merged with the
+ * patch, read in the same atomic unit.
+ */
+export async function patchEntity<T>(
+  db: SqlExecutor,
+  q: TableQueries<T>,
+  id: string,
+  patch: object,
+  now: () => Date,
+): Promise<T | null> {
+  const source = { ...patch } as Record<string, unknown>;
+  source.updatedAt ??= now().toISOString();
+  const params: Record<string, unknown> = { id };
+  const columns: string[] = [];
+  for (const field of q.fields) {
+    if (field.name === 'id' || field.name === 'createdAt' || source[field.name] === undefined) continue;
+    columns.push(field.column);
+    params[field.column] = encode(q.dialect, source[field.name], field.codec);
+  }
+  const derived = Object.entries(q.spec.derived ?? {}).filter(([, rule]) =>
+    rule.from.some((name) => source[name] !== undefined),
+  );
+  const write = (entity: T) => {
+    for (const [column, rule] of derived) {
+      columns.push(column);
+      params[column] = rule.derive(entity);
+    }
+    return q.update(columns);
+  };
+  if (derived.every(([, rule]) => rule.from.every((name) => source[name] !== undefined))) {
+    return q.decoder.first(await db.rows(write(source as T), params));
+  }
+  return db.atomic(async (unit) => {
+    const current = q.decoder.first(await unit.rows(q.byId, { id }));
+    if (!current) return null;
+    return q.decoder.first(await unit.rows(write({ ...current, ...source } as T), params));
+  });
+}
+
 /** Create/read/update/delete on one table over any backend; `list()` is in creation (id) order. */
 export class SqlCrudRepository<T extends Timestamped> implements CrudRepository<T> {
   protected readonly q: TableQueries<T>;
@@ -114,43 +156,8 @@ export class SqlCrudRepository<T extends Timestamped> implements CrudRepository<
     return this.q.decoder.all(await this.db.rows(this.q.list, NO_PARAMS));
   }
 
-  /**
-   * Writes the defined fields of the patch (never id or createdAt) and updatedAt (the patch's, else
-   * now). A derived column is written when its source fields are: from the patch when it holds them
-   * all, else from the stored entity merged with the patch, read in the same atomic unit.
-   */
-  async update(id: string, patch: Partial<Omit<T, 'id' | 'createdAt'>>): Promise<T | null> {
-    const source = { ...patch, updatedAt: patch.updatedAt ?? this.now().toISOString() } as Record<
-      string,
-      unknown
-    >;
-    const params: Record<string, unknown> = { id };
-    const columns: string[] = [];
-    for (const field of this.q.fields) {
-      if (field.name === 'id' || field.name === 'createdAt' || source[field.name] === undefined) continue;
-      columns.push(field.column);
-      params[field.column] = encode(this.q.dialect, source[field.name], field.codec);
-    }
-    const derived = Object.entries(this.q.spec.derived ?? {}).filter(([, rule]) =>
-      rule.from.some((name) => source[name] !== undefined),
-    );
-    if (derived.every(([, rule]) => rule.from.every((name) => source[name] !== undefined))) {
-      for (const [column, rule] of derived) {
-        columns.push(column);
-        params[column] = rule.derive(source as T);
-      }
-      return this.q.decoder.first(await this.db.rows(this.q.update(columns), params));
-    }
-    return this.db.atomic(async (db) => {
-      const current = this.q.decoder.first(await db.rows(this.q.byId, { id }));
-      if (!current) return null;
-      const merged = { ...current, ...source } as T;
-      for (const [column, rule] of derived) {
-        columns.push(column);
-        params[column] = rule.derive(merged);
-      }
-      return this.q.decoder.first(await db.rows(this.q.update(columns), params));
-    });
+  update(id: string, patch: Partial<Omit<T, 'id' | 'createdAt'>>): Promise<T | null> {
+    return patchEntity(this.db, this.q, id, patch, this.now);
   }
 
   async delete(id: string): Promise<boolean> {

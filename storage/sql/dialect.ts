@@ -1,4 +1,4 @@
-import { DummyDriver, type Kysely, Kysely as KyselyClass } from 'kysely';
+import { DummyDriver, type Kysely, Kysely as KyselyClass, type RawBuilder } from 'kysely';
 import type { DialectAdapter, QueryCompiler } from 'kysely';
 
 /** Any table, any column: queries are checked by the contract suite, not by a schema type. */
@@ -20,6 +20,26 @@ export interface SqlDialect {
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;
   decodeJson(value: unknown): unknown;
+  /** SQL that each backend spells its own way. */
+  readonly fragments: SqlFragments;
+}
+
+type Sql = RawBuilder<unknown>;
+
+export interface SqlFragments {
+  /** A subquery of the text values of a JSON array given as one parameter (lists bind as one value). */
+  jsonList(list: Sql): Sql;
+  /** Whether the JSON array in `column` holds the text `value`. */
+  jsonArrayHas(column: Sql, value: Sql): Sql;
+  /** Whether `needle` occurs in `haystack` (plain substring, no pattern). */
+  contains(haystack: Sql, needle: Sql): Sql;
+  /** A text parameter that may be NULL (PostgreSQL must know its type). */
+  text(value: Sql): Sql;
+  /** Aggregate: whether any boolean of the group is true. */
+  anyTrue(column: Sql): Sql;
+  /** The larger and the smaller of two values. */
+  greatest(a: Sql, b: Sql): Sql;
+  least(a: Sql, b: Sql): Sql;
 }
 
 /** A Kysely instance that only compiles: its driver refuses to run anything. */

@@ -1,4 +1,4 @@
-import type { Compilable } from 'kysely';
+import type { Compilable, RawBuilder } from 'kysely';
 import type { QueryBuilder, SqlDialect } from './dialect.js';
 
 /** A named value filled in at each run (`slot('id')` where the query needs the id). */
@@ -42,6 +42,25 @@ export function prepare(
     slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
     returnsRows: kind === 'SelectQueryNode' || returning,
     mayConflict: options.mayConflict ?? (kind === 'InsertQueryNode' || kind === 'UpdateQueryNode'),
+  };
+}
+
+/**
+ * A statement written as a `sql` template (fragments from the dialect, values as slots), for what the
+ * builder does not say well; `returnsRows` and `mayConflict` are stated, not inferred.
+ */
+export function prepareRaw(
+  dialect: SqlDialect,
+  build: (slot: SlotFn, fragments: SqlDialect['fragments']) => RawBuilder<unknown>,
+  options: { returnsRows: boolean; mayConflict?: boolean },
+): PreparedQuery {
+  const compiled = build(slot, dialect.fragments).compile(dialect.builder);
+  return {
+    sql: compiled.sql,
+    dialect,
+    slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
+    returnsRows: options.returnsRows,
+    mayConflict: options.mayConflict ?? false,
   };
 }
 

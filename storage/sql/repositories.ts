@@ -4,6 +4,7 @@ import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
 import { SqlConsentRepository } from './consents.js';
+import { SqlContactRepository } from './contacts.js';
 import { SqlLinkRepository } from './links.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
@@ -27,5 +28,6 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date)
     trackedLinks: new SqlTrackedLinkRepository(executor),
     aiUsage: new SqlAiUsageRepository(executor),
     consents: new SqlConsentRepository(executor),
+    contacts: new SqlContactRepository(executor, now),
   } satisfies Partial<Repositories>;
 }

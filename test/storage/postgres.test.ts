@@ -5,7 +5,7 @@ import { POSTGRES_MIGRATIONS } from '../../storage/postgres/migrations.js';
 import type { Store } from '../../storage/types.js';
 import { createTestDatabase, postgresReachable, type TestDatabase } from '../helpers/postgres.js';
 import { runStorageContract } from './contract.js';
-import { makeAdminUser, makeLink, makePromoCode } from './contract/fixtures.js';
+import { makeAdminUser, makeContact, makeLink, makePromoCode } from './contract/fixtures.js';
 
 const reachable = await postgresReachable();
 let database: TestDatabase | undefined;
@@ -30,7 +30,9 @@ afterAll(async () => {
 
 describe.runIf(reachable)('postgres', () => {
   // The groups whose repositories are shared (storage/sql) so far; the others follow (issue 17).
-  runStorageContract('postgres', freshStore, { only: ['catalog', 'settings', 'admin', 'transactions'] });
+  runStorageContract('postgres', freshStore, {
+    only: ['contacts', 'catalog', 'settings', 'admin', 'consents', 'transactions'],
+  });
 
   describe('postgres store', () => {
     it('migrates once when several processes open the same database together', async () => {
@@ -50,7 +52,9 @@ describe.runIf(reachable)('postgres', () => {
 
     it('names a repository not shared yet instead of answering for it', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.contacts.get('x')).rejects.toThrow('contacts.get is not on PostgreSQL yet');
+      await expect(store.conversations.get('x')).rejects.toThrow(
+        'conversations.get is not on PostgreSQL yet',
+      );
       await cleanup();
     });
   });
@@ -136,6 +140,30 @@ describe.runIf(reachable)('postgres', () => {
       expect(await a.aiUsage.list('2026-12-01')).toEqual([
         { day: '2026-12-05', provider: 'openai', calls: 30, inputTokens: 300, outputTokens: 60 },
       ]);
+      await cleanup();
+    });
+
+    it('gives a channel identity to one of many contacts racing for it', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const contacts = await Promise.all(Array.from({ length: 8 }, () => a.contacts.create(makeContact())));
+      const createdAt = new Date().toISOString();
+      const outcomes = await Promise.allSettled(
+        contacts.map((contact, i) =>
+          (i % 2 ? a : b).transaction((tx) =>
+            tx.contacts.addIdentity({
+              channel: 'telegram',
+              externalId: '42',
+              contactId: contact.id,
+              createdAt,
+            }),
+          ),
+        ),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      for (const outcome of outcomes.filter((outcome) => outcome.status === 'rejected'))
+        expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
+      const owner = await b.contacts.findByIdentity('telegram', '42');
+      expect(contacts.map((contact) => contact.id)).toContain(owner?.id);
       await cleanup();
     });
 
