@@ -6,7 +6,6 @@ import { SqliteDeliveryRepository } from './deliveries.js';
 import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
-import { SqliteChannelStateRepository, SqliteLeaseRepository } from './channel-state.js';
 import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
 
@@ -25,8 +24,6 @@ export function createRepositories(db: SqliteDatabase, now: () => Date, executor
     campaigns: new SqliteCampaignRepository(db, now),
     deliveries: new SqliteDeliveryRepository(db),
     jobs: new SqliteJobStoreRepository(db),
-    channelState: new SqliteChannelStateRepository(db),
-    leases: new SqliteLeaseRepository(db),
   };
 }
 

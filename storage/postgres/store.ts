@@ -39,8 +39,6 @@ const NOT_YET_SHARED = [
   'campaigns',
   'deliveries',
   'jobs',
-  'channelState',
-  'leases',
 ] as const satisfies readonly (keyof Repositories)[];
 
 function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {

@@ -3,6 +3,7 @@ import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
+import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
 import { SqlConsentRepository } from './consents.js';
 import { SqlContactRepository } from './contacts.js';
 import { SqlLinkRepository } from './links.js';
@@ -29,5 +30,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date)
     aiUsage: new SqlAiUsageRepository(executor),
     consents: new SqlConsentRepository(executor),
     contacts: new SqlContactRepository(executor, now),
+    channelState: new SqlChannelStateRepository(executor),
+    leases: new SqlLeaseRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -31,7 +31,7 @@ afterAll(async () => {
 describe.runIf(reachable)('postgres', () => {
   // The groups whose repositories are shared (storage/sql) so far; the others follow (issue 17).
   runStorageContract('postgres', freshStore, {
-    only: ['contacts', 'catalog', 'settings', 'admin', 'consents', 'transactions'],
+    only: ['contacts', 'catalog', 'settings', 'admin', 'consents', 'channelState', 'transactions'],
   });
 
   describe('postgres store', () => {
@@ -164,6 +164,20 @@ describe.runIf(reachable)('postgres', () => {
         expect((outcome as PromiseRejectedResult).reason).toBeInstanceOf(ConflictError);
       const owner = await b.contacts.findByIdentity('telegram', '42');
       expect(contacts.map((contact) => contact.id)).toContain(owner?.id);
+      await cleanup();
+    });
+
+    it('lets one of many processes racing for a free lease hold it', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const now = new Date().toISOString();
+      const until = new Date(Date.now() + 30_000).toISOString();
+      const taken = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          (i % 2 ? a : b).leases.acquire('baileys', `process-${i}`, until, now),
+        ),
+      );
+      expect(taken.filter(Boolean)).toHaveLength(1);
+      expect((await a.leases.get('baileys'))?.holder).toBe(`process-${taken.indexOf(true)}`);
       await cleanup();
     });
 
