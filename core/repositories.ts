@@ -340,7 +340,10 @@ export interface AuditLogRepository {
 export interface TrackedLinkRepository {
   create(link: TrackedLink): Promise<TrackedLink>;
   get(id: string): Promise<TrackedLink | null>;
-  /** Counts one click (atomically); the link after it, or null when the id is unknown. */
+  /**
+   * Counts one click (atomically); `lastClickAt` becomes the latest click time, whatever order
+   * concurrent clicks are written in. The link after it, or null when the id is unknown.
+   */
   recordClick(id: string, at: string): Promise<TrackedLink | null>;
   /** Oldest first. */
   listForConversation(conversationId: string): Promise<TrackedLink[]>;

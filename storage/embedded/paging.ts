@@ -1,21 +1,6 @@
-import { idFloor } from '../../core/ids.js';
 import type { PageQuery } from '../types.js';
 
 /** SQLite's LIMIT/OFFSET for a page query; LIMIT -1 means no limit, so an absent limit returns all. */
 export function pageBounds(query: PageQuery): { limit: number; offset: number } {
   return { limit: query.limit ?? -1, offset: query.offset ?? 0 };
-}
-
-/** A minute either side: an id is made in the same call as its created_at, never a minute apart. */
-const ID_MARGIN_MS = 60_000;
-
-/**
- * Bounds on time-ordered ids (core/ids) that hold every row created in [from, to): the window reads as
- * a primary-key range, and a condition on created_at makes it exact.
- */
-export function idWindow(from: string, to: string): { fromId: string; toId: string } {
-  return {
-    fromId: idFloor(Date.parse(from) - ID_MARGIN_MS),
-    toId: idFloor(Date.parse(to) + ID_MARGIN_MS),
-  };
 }

@@ -1,12 +1,10 @@
 import type { Repositories } from '../types.js';
 import type { SqlExecutor } from '../sql/executor.js';
-import { createSharedRepositories } from '../sql/repositories.js';
+import { type BackendParts, createSharedRepositories } from '../sql/repositories.js';
 import { SqliteCampaignRepository } from './campaigns.js';
 import { SqliteDeliveryRepository } from './deliveries.js';
-import { SqliteConversationRepository } from './conversations.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
-import { SqliteMessageRepository } from './messages.js';
 import { SqliteOutboxRepository } from './outbox.js';
 
 /**
@@ -15,11 +13,14 @@ import { SqliteOutboxRepository } from './outbox.js';
  */
 export { createSharedRepositories };
 
-export function createRepositories(db: SqliteDatabase, now: () => Date, executor: SqlExecutor): Repositories {
+export function createRepositories(
+  db: SqliteDatabase,
+  now: () => Date,
+  executor: SqlExecutor,
+  parts: BackendParts,
+): Repositories {
   return {
-    ...createSharedRepositories(executor, now),
-    conversations: new SqliteConversationRepository(db, now),
-    messages: new SqliteMessageRepository(db),
+    ...createSharedRepositories(executor, now, parts),
     outbox: new SqliteOutboxRepository(db),
     campaigns: new SqliteCampaignRepository(db, now),
     deliveries: new SqliteDeliveryRepository(db),

@@ -4,6 +4,7 @@ import { compilerOnly, type SqlDialect } from '../sql/dialect.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { bind, type Params, type PreparedQuery } from '../sql/prepared-query.js';
 import { toConflict } from './conflicts.js';
+import { toFtsQuery } from './message-search.js';
 import type { SqliteDatabase } from './database.js';
 
 export const sqliteDialect: SqlDialect = {
@@ -17,11 +18,17 @@ export const sqliteDialect: SqlDialect = {
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),
   decodeJson: (value) => JSON.parse(value as string),
+  searchWords: toFtsQuery,
   fragments: {
     jsonList: (list) => sql`(SELECT value FROM json_each(${list}))`,
     jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
     text: (value) => value,
+    bool: (value) => value,
+    json: (value) => value,
+    noIndex: (column) => sql`+${column}`,
+    conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages WHERE rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words}))`,
     anyTrue: (column) => sql`max(${column})`,
     greatest: (a, b) => sql`max(${a}, ${b})`,
     least: (a, b) => sql`min(${a}, ${b})`,

@@ -2,6 +2,8 @@ import type { Repositories, Store } from '../types.js';
 import { startCheckpointer } from './checkpointer.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { StoreLock } from './lock.js';
+import { sqliteMessageDedupe } from './message-dedupe.js';
+import { MessageSearchIndex } from './message-search.js';
 import { migrate } from './migrations.js';
 import { createRepositories, createSharedRepositories, gateRepositories } from './repositories.js';
 import { SqliteExecutor, StatementCache } from './sql-executor.js';
@@ -141,7 +143,8 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // Inside a unit, a repository's multi-statement method is part of the unit.
   const inside = new SqliteExecutor(statements, (work) => work(inside));
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
-  const tx = createRepositories(db, now, inside);
+  const parts = { search: new MessageSearchIndex(db), dedupe: sqliteMessageDedupe };
+  const tx = createRepositories(db, now, inside, parts);
   const transaction = transactionRunner(db, lock, tx);
   // Outside, a multi-statement method is a transaction of its own.
   const outside = new SqliteExecutor(statements, (work) => transaction(() => work(inside)));
@@ -149,7 +152,7 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   const checkpointer = db.memory ? null : startCheckpointer(db.name);
   return {
     kind: 'embedded',
-    ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now) }, lock),
+    ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock),
     transaction,
     async ping() {
       if (ping.get() !== 1) throw new Error('SQLite did not answer select 1');

@@ -2,6 +2,7 @@ import type { Repositories, Store } from '../types.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { createSharedRepositories } from '../sql/repositories.js';
 import { PoolExecutor, runTransaction } from './executor.js';
+import { postgresMessageDedupe } from './message-dedupe.js';
 import { migratePostgres } from './migrations.js';
 import { openPool } from './pool.js';
 
@@ -33,8 +34,6 @@ function notYetShared(name: string): never {
 }
 
 const NOT_YET_SHARED = [
-  'conversations',
-  'messages',
   'outbox',
   'campaigns',
   'deliveries',
@@ -47,7 +46,10 @@ function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {
     never
   >;
   // Typed: a repository neither shared nor listed above fails to compile.
-  return { ...pending, ...createSharedRepositories(executor, now) };
+  return {
+    ...pending,
+    ...createSharedRepositories(executor, now, { search: null, dedupe: postgresMessageDedupe }),
+  };
 }
 
 /**

@@ -21,6 +21,7 @@ export class TableQueries<T> {
   readonly list: PreparedQuery;
   readonly remove: PreparedQuery;
   readonly #updates = new Map<string, PreparedQuery>();
+  readonly #writes = new Map<string, PreparedQuery>();
 
   constructor(
     readonly dialect: SqlDialect,
@@ -65,6 +66,22 @@ export class TableQueries<T> {
           .returning(this.columns),
       );
       this.#updates.set(key, query);
+    }
+    return query;
+  }
+
+  /** `update` without RETURNING, for callers that hold the entity already (hot paths). */
+  write(columns: readonly string[]): PreparedQuery {
+    const key = columns.join(',');
+    let query = this.#writes.get(key);
+    if (!query) {
+      query = prepare(this.dialect, (db, slot) =>
+        db
+          .updateTable(this.spec.table)
+          .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+          .where('id', '=', slot('id')),
+      );
+      this.#writes.set(key, query);
     }
     return query;
   }

@@ -22,6 +22,11 @@ export interface SqlDialect {
   decodeJson(value: unknown): unknown;
   /** SQL that each backend spells its own way. */
   readonly fragments: SqlFragments;
+  /**
+   * The full-text query for what a person typed: every word, each as a prefix; nothing typed is read
+   * as query syntax. null for no words.
+   */
+  searchWords(text: string): string | null;
 }
 
 type Sql = RawBuilder<unknown>;
@@ -35,6 +40,14 @@ export interface SqlFragments {
   contains(haystack: Sql, needle: Sql): Sql;
   /** A text parameter that may be NULL (PostgreSQL must know its type). */
   text(value: Sql): Sql;
+  /** A JSON parameter that may be NULL, where the context does not type it. */
+  json(value: Sql): Sql;
+  /** A boolean parameter that may be NULL. */
+  bool(value: Sql): Sql;
+  /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
+  noIndex(column: Sql): Sql;
+  /** The ids of conversations with a message matching a `searchWords` query. */
+  conversationsWithWords(words: Sql): Sql;
   /** Aggregate: whether any boolean of the group is true. */
   anyTrue(column: Sql): Sql;
   /** The larger and the smaller of two values. */

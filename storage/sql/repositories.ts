@@ -6,7 +6,10 @@ import type { SqlExecutor } from './executor.js';
 import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
 import { SqlConsentRepository } from './consents.js';
 import { SqlContactRepository } from './contacts.js';
+import { type SearchIndex, SqlConversationRepository } from './conversations.js';
 import { SqlLinkRepository } from './links.js';
+import type { MessageDedupe } from './message-dedupe.js';
+import { SqlMessageRepository } from './messages.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
@@ -15,7 +18,14 @@ import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
  * The repositories with one implementation for both backends, on one executor. Cheap to make (their
  * queries are compiled once per process): a PostgreSQL unit makes a set per transaction.
  */
-export function createSharedRepositories(executor: SqlExecutor, now: () => Date) {
+/** What a backend brings to the shared repositories besides its executor. */
+export interface BackendParts {
+  /** Brings a lazily filled message index up to date (SQLite); null where it is always current. */
+  search: SearchIndex | null;
+  dedupe: MessageDedupe;
+}
+
+export function createSharedRepositories(executor: SqlExecutor, now: () => Date, parts: BackendParts) {
   return {
     links: new SqlLinkRepository(executor, now),
     offers: new SqlOfferRepository(executor, now),
@@ -31,6 +41,8 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date)
     consents: new SqlConsentRepository(executor),
     contacts: new SqlContactRepository(executor, now),
     channelState: new SqlChannelStateRepository(executor),
+    messages: new SqlMessageRepository(executor, parts.dedupe),
+    conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
   } satisfies Partial<Repositories>;
 }

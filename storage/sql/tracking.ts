@@ -21,11 +21,15 @@ const TRACKED_LINKS: EntitySpec<TrackedLink> = {
 const linkQueries = perDialect((dialect, spec: EntitySpec<TrackedLink>) => {
   const q = queriesOf(dialect, spec);
   return {
-    // One statement: concurrent clicks never read a stale count.
+    // One statement: concurrent clicks never read a stale count, and the latest time stays, whatever
+    // order the clicks of one moment are written in (several processes).
     recordClick: q.prepareWith((db, slot) =>
       db
         .updateTable('tracked_links')
-        .set({ clicks: sql`clicks + 1`, last_click_at: slot('at') })
+        .set({
+          clicks: sql`clicks + 1`,
+          last_click_at: dialect.fragments.greatest(sql`coalesce(last_click_at, '')`, slot('at')),
+        })
         .where('id', '=', slot('id'))
         .returning(q.columns),
     ),

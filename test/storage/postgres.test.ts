@@ -5,7 +5,14 @@ import { POSTGRES_MIGRATIONS } from '../../storage/postgres/migrations.js';
 import type { Store } from '../../storage/types.js';
 import { createTestDatabase, postgresReachable, type TestDatabase } from '../helpers/postgres.js';
 import { runStorageContract } from './contract.js';
-import { makeAdminUser, makeContact, makeLink, makePromoCode } from './contract/fixtures.js';
+import {
+  makeAdminUser,
+  makeContact,
+  makeLink,
+  makeMessage,
+  makePromoCode,
+  seedConversation,
+} from './contract/fixtures.js';
 
 const reachable = await postgresReachable();
 let database: TestDatabase | undefined;
@@ -31,7 +38,20 @@ afterAll(async () => {
 describe.runIf(reachable)('postgres', () => {
   // The groups whose repositories are shared (storage/sql) so far; the others follow (issue 17).
   runStorageContract('postgres', freshStore, {
-    only: ['contacts', 'catalog', 'settings', 'admin', 'consents', 'channelState', 'transactions'],
+    only: [
+      'contacts',
+      'conversations',
+      'community',
+      'messages',
+      'activity',
+      'catalog',
+      'settings',
+      'admin',
+      'tracking',
+      'consents',
+      'channelState',
+      'transactions',
+    ],
   });
 
   describe('postgres store', () => {
@@ -47,14 +67,12 @@ describe.runIf(reachable)('postgres', () => {
       expect((await check.links.list()).length).toBe(1);
       await check.close();
       await first.cleanup().catch(() => {});
-      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1]);
+      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2]);
     });
 
     it('names a repository not shared yet instead of answering for it', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.conversations.get('x')).rejects.toThrow(
-        'conversations.get is not on PostgreSQL yet',
-      );
+      await expect(store.outbox.get('x')).rejects.toThrow('outbox.get is not on PostgreSQL yet');
       await cleanup();
     });
   });
@@ -178,6 +196,22 @@ describe.runIf(reachable)('postgres', () => {
       );
       expect(taken.filter(Boolean)).toHaveLength(1);
       expect((await a.leases.get('baileys'))?.holder).toBe(`process-${taken.indexOf(true)}`);
+      await cleanup();
+    });
+
+    it('stores a message once when processes ingest the same update at once', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const { conversation } = await seedConversation(a);
+      const drafts = Array.from({ length: 10 }, () => makeMessage(conversation.id, { text: 'hello' }));
+      const outcomes = await Promise.all(
+        drafts.map((draft, i) =>
+          (i % 2 ? a : b).transaction((tx) => tx.messages.insert(draft, 'telegram:update:7')),
+        ),
+      );
+      const stored = outcomes.filter((outcome) => !outcome.duplicate);
+      expect(stored).toHaveLength(1);
+      for (const outcome of outcomes) expect(outcome.message).toEqual(stored[0]!.message);
+      expect(await b.messages.list(conversation.id, { limit: 50 })).toEqual([stored[0]!.message]);
       await cleanup();
     });
 
