@@ -5,7 +5,6 @@ import { SqliteCampaignRepository } from './campaigns.js';
 import { SqliteDeliveryRepository } from './deliveries.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
-import { SqliteOutboxRepository } from './outbox.js';
 
 /**
  * Every repository on one connection, statements prepared once here; the shared ones run on
@@ -21,7 +20,6 @@ export function createRepositories(
 ): Repositories {
   return {
     ...createSharedRepositories(executor, now, parts),
-    outbox: new SqliteOutboxRepository(db),
     campaigns: new SqliteCampaignRepository(db, now),
     deliveries: new SqliteDeliveryRepository(db),
     jobs: new SqliteJobStoreRepository(db),

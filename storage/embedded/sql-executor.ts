@@ -26,6 +26,8 @@ export const sqliteDialect: SqlDialect = {
     text: (value) => value,
     bool: (value) => value,
     json: (value) => value,
+    // One writer: nothing is ever locked by another claimer.
+    skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
     conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages WHERE rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words}))`,

@@ -28,6 +28,7 @@ export const postgresDialect: SqlDialect = {
     text: (value) => sql`CAST(${value} AS text)`,
     bool: (value) => sql`CAST(${value} AS boolean)`,
     json: (value) => sql`CAST(${value} AS jsonb)`,
+    skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
     noIndex: (column) => column,
     conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages
       WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words}))`,

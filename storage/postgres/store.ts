@@ -33,12 +33,7 @@ function notYetShared(name: string): never {
   ) as never;
 }
 
-const NOT_YET_SHARED = [
-  'outbox',
-  'campaigns',
-  'deliveries',
-  'jobs',
-] as const satisfies readonly (keyof Repositories)[];
+const NOT_YET_SHARED = ['campaigns', 'deliveries', 'jobs'] as const satisfies readonly (keyof Repositories)[];
 
 function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {
   const pending = Object.fromEntries(NOT_YET_SHARED.map((name) => [name, notYetShared(name)])) as Record<

@@ -46,6 +46,8 @@ export interface SqlFragments {
   bool(value: Sql): Sql;
   /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
   noIndex(column: Sql): Sql;
+  /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
+  skipLocked(): Sql;
   /** The ids of conversations with a message matching a `searchWords` query. */
   conversationsWithWords(words: Sql): Sql;
   /** Aggregate: whether any boolean of the group is true. */

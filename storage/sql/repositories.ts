@@ -10,6 +10,7 @@ import { type SearchIndex, SqlConversationRepository } from './conversations.js'
 import { SqlLinkRepository } from './links.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { SqlMessageRepository } from './messages.js';
+import { SqlOutboxRepository } from './outbox.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
@@ -42,6 +43,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     contacts: new SqlContactRepository(executor, now),
     channelState: new SqlChannelStateRepository(executor),
     messages: new SqlMessageRepository(executor, parts.dedupe),
+    outbox: new SqlOutboxRepository(executor),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
   } satisfies Partial<Repositories>;

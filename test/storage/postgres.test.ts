@@ -10,6 +10,7 @@ import {
   makeContact,
   makeLink,
   makeMessage,
+  makeOutboxEntry,
   makePromoCode,
   seedConversation,
 } from './contract/fixtures.js';
@@ -46,6 +47,7 @@ describe.runIf(reachable)('postgres', () => {
       'activity',
       'catalog',
       'settings',
+      'outbox',
       'admin',
       'tracking',
       'consents',
@@ -72,7 +74,7 @@ describe.runIf(reachable)('postgres', () => {
 
     it('names a repository not shared yet instead of answering for it', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.outbox.get('x')).rejects.toThrow('outbox.get is not on PostgreSQL yet');
+      await expect(store.campaigns.get('x')).rejects.toThrow('campaigns.get is not on PostgreSQL yet');
       await cleanup();
     });
   });
@@ -212,6 +214,24 @@ describe.runIf(reachable)('postgres', () => {
       expect(stored).toHaveLength(1);
       for (const outcome of outcomes) expect(outcome.message).toEqual(stored[0]!.message);
       expect(await b.messages.list(conversation.id, { limit: 50 })).toEqual([stored[0]!.message]);
+      await cleanup();
+    });
+
+    it('never gives one outbox entry to two racing claimers', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const { conversation } = await seedConversation(a);
+      for (let i = 0; i < 40; i++) {
+        const { message } = await a.messages.insert(makeMessage(conversation.id));
+        await a.outbox.enqueue(makeOutboxEntry(message, { nextAttemptAt: new Date(0).toISOString() }));
+      }
+      const now = new Date().toISOString();
+      const lease = new Date(Date.now() + 60_000).toISOString();
+      const claims = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).outbox.claimDue(now, lease, 7)),
+      );
+      const ids = claims.flat().map((entry) => entry.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(40);
       await cleanup();
     });
 
