@@ -1,6 +1,7 @@
 import type { Repositories } from '../types.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
+import { SqlCampaignRepository } from './campaigns.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
 import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
@@ -44,6 +45,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     channelState: new SqlChannelStateRepository(executor),
     messages: new SqlMessageRepository(executor, parts.dedupe),
     outbox: new SqlOutboxRepository(executor),
+    campaigns: new SqlCampaignRepository(executor, now),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
   } satisfies Partial<Repositories>;

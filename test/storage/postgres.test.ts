@@ -74,7 +74,9 @@ describe.runIf(reachable)('postgres', () => {
 
     it('names a repository not shared yet instead of answering for it', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.campaigns.get('x')).rejects.toThrow('campaigns.get is not on PostgreSQL yet');
+      await expect(store.deliveries.insertMany([])).rejects.toThrow(
+        'deliveries.insertMany is not on PostgreSQL yet',
+      );
       await cleanup();
     });
   });
