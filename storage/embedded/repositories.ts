@@ -1,7 +1,6 @@
 import type { Repositories } from '../types.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { type BackendParts, createSharedRepositories } from '../sql/repositories.js';
-import { SqliteDeliveryRepository } from './deliveries.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
 
@@ -19,7 +18,6 @@ export function createRepositories(
 ): Repositories {
   return {
     ...createSharedRepositories(executor, now, parts),
-    deliveries: new SqliteDeliveryRepository(db),
     jobs: new SqliteJobStoreRepository(db),
   };
 }

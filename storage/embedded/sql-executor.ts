@@ -1,8 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import { SqliteAdapter, SqliteQueryCompiler, sql } from 'kysely';
 import { compilerOnly, type SqlDialect } from '../sql/dialect.js';
-import type { SqlExecutor } from '../sql/executor.js';
-import { bind, type Params, type PreparedQuery } from '../sql/prepared-query.js';
+import type { SqlExecutor, Values } from '../sql/executor.js';
+import { bind, type PreparedQuery } from '../sql/prepared-query.js';
 import { toConflict } from './conflicts.js';
 import { toFtsQuery } from './message-search.js';
 import type { SqliteDatabase } from './database.js';
@@ -70,7 +70,7 @@ export class SqliteExecutor implements SqlExecutor {
     readonly atomic: Atomic,
   ) {}
 
-  rows(query: PreparedQuery, params: Params): Promise<unknown[][]> {
+  rows(query: PreparedQuery, params: Values): Promise<unknown[][]> {
     try {
       return Promise.resolve(this.statements.get(query).all(...bind(query, params)) as unknown[][]);
     } catch (error) {
@@ -78,7 +78,7 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
-  run(query: PreparedQuery, params: Params): Promise<number> {
+  run(query: PreparedQuery, params: Values): Promise<number> {
     try {
       const statement = this.statements.get(query);
       const values = bind(query, params);

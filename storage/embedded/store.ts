@@ -2,6 +2,7 @@ import type { Repositories, Store } from '../types.js';
 import { startCheckpointer } from './checkpointer.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { StoreLock } from './lock.js';
+import { sqliteDeliveryLedger } from './delivery-ledger.js';
 import { sqliteMessageDedupe } from './message-dedupe.js';
 import { MessageSearchIndex } from './message-search.js';
 import { migrate } from './migrations.js';
@@ -143,7 +144,11 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // Inside a unit, a repository's multi-statement method is part of the unit.
   const inside = new SqliteExecutor(statements, (work) => work(inside));
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
-  const parts = { search: new MessageSearchIndex(db), dedupe: sqliteMessageDedupe };
+  const parts = {
+    search: new MessageSearchIndex(db),
+    dedupe: sqliteMessageDedupe,
+    ledger: sqliteDeliveryLedger,
+  };
   const tx = createRepositories(db, now, inside, parts);
   const transaction = transactionRunner(db, lock, tx);
   // Outside, a multi-statement method is a transaction of its own.

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { uniqueConflict } from '../sql/conflicts.js';
-import type { SqlExecutor } from '../sql/executor.js';
-import { bind, type Params, type PreparedQuery } from '../sql/prepared-query.js';
+import type { SqlExecutor, Values } from '../sql/executor.js';
+import { bind, type PreparedQuery } from '../sql/prepared-query.js';
 import { postgresDialect } from './dialect.js';
 
 /** Statement names per prepared query: each connection prepares a query once, on first use. */
@@ -38,7 +38,7 @@ const MAX_TRIES = 3;
 
 export type Isolation = 'read committed' | 'serializable';
 
-async function query(target: pg.Pool | pg.PoolClient, prepared: PreparedQuery, params: Params) {
+async function query(target: pg.Pool | pg.PoolClient, prepared: PreparedQuery, params: Values) {
   try {
     return await target.query({
       name: nameOf(prepared),
@@ -57,11 +57,11 @@ export class PoolExecutor implements SqlExecutor {
 
   constructor(readonly pool: pg.Pool) {}
 
-  async rows(prepared: PreparedQuery, params: Params): Promise<unknown[][]> {
+  async rows(prepared: PreparedQuery, params: Values): Promise<unknown[][]> {
     return (await query(this.pool, prepared, params)).rows;
   }
 
-  async run(prepared: PreparedQuery, params: Params): Promise<number> {
+  async run(prepared: PreparedQuery, params: Values): Promise<number> {
     return (await query(this.pool, prepared, params)).rowCount ?? 0;
   }
 
@@ -80,11 +80,11 @@ export class TransactionExecutor implements SqlExecutor {
 
   constructor(private readonly client: pg.PoolClient) {}
 
-  async rows(prepared: PreparedQuery, params: Params): Promise<unknown[][]> {
+  async rows(prepared: PreparedQuery, params: Values): Promise<unknown[][]> {
     return (await this.#guarded(prepared, params)).rows;
   }
 
-  async run(prepared: PreparedQuery, params: Params): Promise<number> {
+  async run(prepared: PreparedQuery, params: Values): Promise<number> {
     return (await this.#guarded(prepared, params)).rowCount ?? 0;
   }
 
@@ -92,7 +92,7 @@ export class TransactionExecutor implements SqlExecutor {
     return work(this);
   }
 
-  async #guarded(prepared: PreparedQuery, params: Params) {
+  async #guarded(prepared: PreparedQuery, params: Values) {
     if (!prepared.mayConflict) return query(this.client, prepared, params);
     await this.client.query('SAVEPOINT kora_write');
     try {

@@ -2,6 +2,7 @@ import type { Repositories, Store } from '../types.js';
 import type { SqlExecutor } from '../sql/executor.js';
 import { createSharedRepositories } from '../sql/repositories.js';
 import { PoolExecutor, runTransaction } from './executor.js';
+import { postgresDeliveryLedger } from './delivery-ledger.js';
 import { postgresMessageDedupe } from './message-dedupe.js';
 import { migratePostgres } from './migrations.js';
 import { openPool } from './pool.js';
@@ -43,7 +44,11 @@ function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {
   // Typed: a repository neither shared nor listed above fails to compile.
   return {
     ...pending,
-    ...createSharedRepositories(executor, now, { search: null, dedupe: postgresMessageDedupe }),
+    ...createSharedRepositories(executor, now, {
+      search: null,
+      dedupe: postgresMessageDedupe,
+      ledger: postgresDeliveryLedger,
+    }),
   };
 }
 

@@ -65,12 +65,14 @@ export function prepareRaw(
 }
 
 /** The positional values of `query` for `params`; a missing slot is a bug, not a NULL. */
-export function bind(query: PreparedQuery, params: Params): unknown[] {
+export function bind(query: PreparedQuery, params: Params | readonly unknown[]): unknown[] {
+  // Positional values (bulk paths): the caller orders them as the placeholders.
+  if (Array.isArray(params)) return params as unknown[];
   const values: unknown[] = new Array(query.slots.length);
   for (let i = 0; i < query.slots.length; i++) {
     const entry = query.slots[i]!;
     if (entry instanceof Slot) {
-      const value = params[entry.name];
+      const value = (params as Params)[entry.name];
       if (value === undefined) throw new Error(`query parameter "${entry.name}" is missing: ${query.sql}`);
       values[i] = value;
     } else {

@@ -6,6 +6,8 @@ import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from
 import type { SqlExecutor } from './executor.js';
 import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
 import { SqlConsentRepository } from './consents.js';
+import { SqlDeliveryRepository } from './deliveries.js';
+import type { DeliveryLedger } from './delivery-ledger.js';
 import { SqlContactRepository } from './contacts.js';
 import { type SearchIndex, SqlConversationRepository } from './conversations.js';
 import { SqlLinkRepository } from './links.js';
@@ -25,6 +27,7 @@ export interface BackendParts {
   /** Brings a lazily filled message index up to date (SQLite); null where it is always current. */
   search: SearchIndex | null;
   dedupe: MessageDedupe;
+  ledger: DeliveryLedger;
 }
 
 export function createSharedRepositories(executor: SqlExecutor, now: () => Date, parts: BackendParts) {
@@ -46,6 +49,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     messages: new SqlMessageRepository(executor, parts.dedupe),
     outbox: new SqlOutboxRepository(executor),
     campaigns: new SqlCampaignRepository(executor, now),
+    deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
   } satisfies Partial<Repositories>;

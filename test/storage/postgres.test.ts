@@ -6,6 +6,7 @@ import type { Store } from '../../storage/types.js';
 import { createTestDatabase, postgresReachable, type TestDatabase } from '../helpers/postgres.js';
 import { runStorageContract } from './contract.js';
 import {
+  at,
   makeAdminUser,
   makeContact,
   makeLink,
@@ -51,6 +52,7 @@ describe.runIf(reachable)('postgres', () => {
       'admin',
       'tracking',
       'consents',
+      'campaigns',
       'channelState',
       'transactions',
     ],
@@ -74,9 +76,7 @@ describe.runIf(reachable)('postgres', () => {
 
     it('names a repository not shared yet instead of answering for it', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.deliveries.insertMany([])).rejects.toThrow(
-        'deliveries.insertMany is not on PostgreSQL yet',
-      );
+      await expect(store.jobs.get('x')).rejects.toThrow('jobs.get is not on PostgreSQL yet');
       await cleanup();
     });
   });
@@ -234,6 +234,61 @@ describe.runIf(reachable)('postgres', () => {
       const ids = claims.flat().map((entry) => entry.id);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toHaveLength(40);
+      await cleanup();
+    });
+
+    it('never gives one ledger row to two racing senders, and writes a ledger once', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const contacts = await Promise.all(Array.from({ length: 30 }, () => a.contacts.create(makeContact())));
+      for (const contact of contacts)
+        await a.contacts.addIdentity({
+          channel: 'telegram',
+          externalId: contact.id,
+          contactId: contact.id,
+          createdAt: at(0),
+        });
+      const campaign = await a.campaigns.create({
+        id: 'c1',
+        name: 'Spring',
+        message: 'Hello',
+        mediaUrl: null,
+        targets: [{ type: 'all' }],
+        channels: ['telegram'],
+        schedule: null,
+        rate: null,
+        whatsappTemplate: null,
+        quietHours: null,
+        status: 'sending',
+        slots: [],
+        error: null,
+        createdBy: null,
+        launchedAt: null,
+        completedAt: null,
+        createdAt: at(0),
+        updatedAt: at(0),
+      });
+      const rows = contacts.map((contact, i): [string, string, boolean] => [`d${i}`, contact.id, false]);
+      const reasons = { optedOut: { code: 'o', message: 'o' }, noIdentity: { code: 'n', message: 'n' } };
+      const slot = { campaignId: campaign.id, slot: 0, channel: 'telegram' as const, now: at(0) };
+      const inserted = await Promise.all(
+        [a, b, a, b].map((store) =>
+          store.transaction((tx) => tx.deliveries.insertContactRows(slot, rows, reasons)),
+        ),
+      );
+      expect(inserted.reduce((sum, count) => sum + count, 0)).toBe(30);
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          (i % 2 ? a : b).deliveries.claim(campaign.id, 0, {
+            token: `t${i}`,
+            now: new Date().toISOString(),
+            leaseUntil: new Date(Date.now() + 60_000).toISOString(),
+            limit: 7,
+          }),
+        ),
+      );
+      const ids = claims.flat().map((row) => row.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids).toHaveLength(30);
       await cleanup();
     });
 
