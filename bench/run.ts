@@ -5,12 +5,14 @@
 import { runFanout } from './fanout.js';
 import { runCampaign } from './campaign.js';
 import { runIngest } from './ingest.js';
+import { runIngestPostgres } from './ingest-postgres.js';
 import { runOutboxWindow } from './outbox-window.js';
 import { runQueryLayer } from './query-layer.js';
 import { runServer } from './server.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ingest: runIngest,
+  'ingest-postgres': runIngestPostgres,
   server: runServer,
   fanout: runFanout,
   campaign: runCampaign,

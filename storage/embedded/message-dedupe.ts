@@ -13,7 +13,7 @@ export const sqliteMessageDedupe: MessageDedupe = {
       sql`INSERT INTO messages (${sql.raw(MESSAGE_COLUMNS)}, dedupe_key, dedupe_hash)
         SELECT ${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))}, ${slot('key')}, ${slot('hash')}
         WHERE NOT EXISTS (SELECT 1 FROM messages WHERE dedupe_hash = ${slot('hash')} AND dedupe_key = ${slot('key')})`,
-    { returnsRows: false, mayConflict: true },
+    { returnsRows: false },
   ),
   byKey: prepareRaw(
     sqliteDialect,

@@ -15,7 +15,7 @@ export const postgresMessageDedupe: MessageDedupe = {
       sql`INSERT INTO messages (${sql.raw(MESSAGE_COLUMNS)}, dedupe_key)
         VALUES (${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))}, ${slot('key')})
         ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
-    { returnsRows: false, mayConflict: true },
+    { returnsRows: false },
   ),
   byKey: prepareRaw(
     postgresDialect,

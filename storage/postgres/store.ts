@@ -17,33 +17,28 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * A repository not moved to the shared implementation yet: every call fails, naming it, so a
- * PostgreSQL store is never mistaken for a complete one (issue 17 moves them group by group).
+ * The scheduler's job store exists on the embedded store only: with PostgreSQL, Agenda runs on
+ * @agendajs/postgres-backend (ARCHITECTURE.md, "Scheduler"), which keeps its own table. Every call
+ * fails, naming that, so a wrong wiring is never mistaken for an empty job list.
  */
-function notYetShared(name: string): never {
-  return new Proxy(
-    {},
-    {
-      get(_target, method) {
-        // Not a thenable: awaiting the repository itself must not call anything.
-        if (method === 'then') return undefined;
-        return () =>
-          Promise.reject(new Error(`${name}.${String(method)} is not on PostgreSQL yet (issue 17)`));
-      },
+const embeddedOnlyJobs = new Proxy(
+  {},
+  {
+    get(_target, method) {
+      // Not a thenable: awaiting the repository itself must not call anything.
+      if (method === 'then') return undefined;
+      return () =>
+        Promise.reject(
+          new Error(`jobs.${String(method)}: with PostgreSQL the scheduler uses @agendajs/postgres-backend`),
+        );
     },
-  ) as never;
-}
+  },
+) as never;
 
-const NOT_YET_SHARED = ['campaigns', 'deliveries', 'jobs'] as const satisfies readonly (keyof Repositories)[];
-
+/** Every repository on one executor: the shared ones, and the jobs placeholder. */
 function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {
-  const pending = Object.fromEntries(NOT_YET_SHARED.map((name) => [name, notYetShared(name)])) as Record<
-    (typeof NOT_YET_SHARED)[number],
-    never
-  >;
-  // Typed: a repository neither shared nor listed above fails to compile.
   return {
-    ...pending,
+    jobs: embeddedOnlyJobs,
     ...createSharedRepositories(executor, now, {
       search: null,
       dedupe: postgresMessageDedupe,

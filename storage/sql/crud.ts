@@ -58,12 +58,16 @@ export class TableQueries<T> {
     const key = columns.join(',');
     let query = this.#updates.get(key);
     if (!query) {
-      query = prepare(this.dialect, (db, slot) =>
-        db
-          .updateTable(this.spec.table)
-          .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
-          .where('id', '=', slot('id'))
-          .returning(this.columns),
+      // A patch may write a column with a unique key (a code, an email).
+      query = prepare(
+        this.dialect,
+        (db, slot) =>
+          db
+            .updateTable(this.spec.table)
+            .set(Object.fromEntries(columns.map((column) => [column, slot(column)])))
+            .where('id', '=', slot('id'))
+            .returning(this.columns),
+        { mayConflict: true },
       );
       this.#updates.set(key, query);
     }

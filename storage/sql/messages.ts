@@ -25,7 +25,7 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
       dialect,
       (slot) =>
         sql`INSERT INTO messages (${columns}) VALUES (${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))})`,
-      { returnsRows: false, mayConflict: true },
+      { returnsRows: false },
     ),
     get: rows((slot) => sql`SELECT ${columns} FROM messages WHERE id = ${slot('id')}`),
     byExternalId: rows(

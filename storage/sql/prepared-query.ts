@@ -19,7 +19,10 @@ export interface PreparedQuery {
   readonly slots: readonly (Slot | { value: unknown })[];
   /** A SELECT or a write with RETURNING. */
   readonly returnsRows: boolean;
-  /** May fail on a unique key (inserts, updates of keyed columns): see the executors. */
+  /**
+   * May fail on a unique key: inserts by default, updates that may write a keyed column when said
+   * (the CRUD patch). Inside a PostgreSQL unit such a write costs a savepoint (see the executors).
+   */
   readonly mayConflict: boolean;
 }
 
@@ -41,7 +44,7 @@ export function prepare(
     dialect,
     slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
     returnsRows: kind === 'SelectQueryNode' || returning,
-    mayConflict: options.mayConflict ?? (kind === 'InsertQueryNode' || kind === 'UpdateQueryNode'),
+    mayConflict: options.mayConflict ?? kind === 'InsertQueryNode',
   };
 }
 

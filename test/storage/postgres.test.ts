@@ -74,9 +74,11 @@ describe.runIf(reachable)('postgres', () => {
       expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2]);
     });
 
-    it('names a repository not shared yet instead of answering for it', async () => {
+    it('refuses job-store calls, naming the PostgreSQL scheduler backend instead', async () => {
       const { store, cleanup } = await freshStore();
-      await expect(store.jobs.get('x')).rejects.toThrow('jobs.get is not on PostgreSQL yet');
+      await expect(store.jobs.get('x')).rejects.toThrow(
+        'jobs.get: with PostgreSQL the scheduler uses @agendajs/postgres-backend',
+      );
       await cleanup();
     });
   });
