@@ -34,7 +34,11 @@ export function toConflict(error: unknown): unknown {
 
 /** Serialization failure and deadlock: the unit is run again from the start. */
 const RETRYABLE = new Set(['40001', '40P01']);
-const MAX_TRIES = 3;
+/** Enough for a handful of units contending for one row; each try waits a little longer, at random. */
+const MAX_TRIES = 10;
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 export type Isolation = 'read committed' | 'serializable';
 
@@ -107,13 +111,16 @@ export class TransactionExecutor implements SqlExecutor {
 }
 
 /**
- * `work` in a transaction on one pooled connection; run again (at most MAX_TRIES times) after a
- * serialization failure or a deadlock, so `work` must leave side effects for after it returns.
+ * `work` in a transaction on one pooled connection, SERIALIZABLE: a unit that reads, decides and
+ * writes (find-or-create, read-modify-write of a row, "is there another owner") is then correct
+ * against units in other processes, as on SQLite's one writer; PostgreSQL aborts one of two units
+ * that would not have run the same one after the other, and it is run again (at most MAX_TRIES
+ * times, also after a deadlock). So `work` must leave side effects for after it returns.
  */
 export async function runTransaction<T>(
   pool: pg.Pool,
   work: (executor: TransactionExecutor) => Promise<T>,
-  isolation: Isolation = 'read committed',
+  isolation: Isolation = 'serializable',
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
@@ -129,5 +136,6 @@ export async function runTransaction<T>(
     } finally {
       client.release();
     }
+    await pause(attempt);
   }
 }

@@ -294,6 +294,47 @@ describe.runIf(reachable)('postgres', () => {
       await cleanup();
     });
 
+    it('loses no update when units on two connections read, change and write one row', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const promo = await a.promoCodes.create(makePromoCode({ description: '' }));
+      // Each unit appends its mark to what it read: a lost update drops marks.
+      await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          (i % 2 ? a : b).transaction(async (tx) => {
+            const current = await tx.promoCodes.get(promo.id);
+            await new Promise((resolve) => setTimeout(resolve, 5));
+            await tx.promoCodes.update(promo.id, { description: `${current!.description}${i}` });
+          }),
+        ),
+      );
+      const marks = (await a.promoCodes.get(promo.id))!.description.split('').sort();
+      expect(marks).toEqual(['0', '1', '2', '3', '4', '5', '6', '7']);
+      await cleanup();
+    });
+
+    it('lets units racing to create one identity all succeed, one contact holding it', async () => {
+      const { a, b, cleanup } = await twoStores();
+      const createdAt = new Date().toISOString();
+      // As core's resolveContact: find by identity, else create the contact and its identity.
+      const resolve = (store: Store) =>
+        store.transaction(async (tx) => {
+          const found = await tx.contacts.findByIdentity('telegram', '77');
+          if (found) return found.id;
+          const contact = await tx.contacts.create(makeContact());
+          await tx.contacts.addIdentity({
+            channel: 'telegram',
+            externalId: '77',
+            contactId: contact.id,
+            createdAt,
+          });
+          return contact.id;
+        });
+      const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => resolve(i % 2 ? a : b)));
+      expect(new Set(ids).size).toBe(1);
+      expect((await a.contacts.list({})).total).toBe(1);
+      await cleanup();
+    });
+
     it('shows the other connection nothing of a unit until it commits', async () => {
       const { a, b, cleanup } = await twoStores();
       const link = makeLink();
