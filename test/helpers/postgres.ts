@@ -5,6 +5,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterAll } from 'vitest';
+import { createPostgresStore } from '../../storage/postgres/store.js';
+import type { Store } from '../../storage/types.js';
 
 /** A role allowed to create databases; KORA_TEST_DATABASE_URL overrides it. */
 export const ADMIN_URL =
@@ -64,5 +67,35 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async drop() {
       await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
     },
+  };
+}
+
+export interface TestStore {
+  url: string;
+  store: Store;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * Fresh PostgreSQL stores for one test file: a database made on first use and dropped after the
+ * file (afterAll is registered here), a schema per store.
+ */
+export function usePostgresStores(): () => Promise<TestStore> {
+  let database: TestDatabase | undefined;
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return async () => {
+    database ??= await createTestDatabase();
+    const schema = await database.freshSchema();
+    const store = await createPostgresStore({ url: schema.url, maxConnections: 4 });
+    return {
+      url: schema.url,
+      store,
+      cleanup: async () => {
+        await store.close();
+        await schema.drop();
+      },
+    };
   };
 }
