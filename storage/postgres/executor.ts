@@ -37,8 +37,7 @@ const RETRYABLE = new Set(['40001', '40P01']);
 /** Enough for a handful of units contending for one row; each try waits a little longer, at random. */
 const MAX_TRIES = 10;
 
-const pause = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 export type Isolation = 'read committed' | 'serializable';
 

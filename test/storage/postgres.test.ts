@@ -35,5 +35,4 @@ describe.runIf(reachable)('postgres', () => {
       await cleanup();
     });
   });
-
 });
