@@ -94,8 +94,12 @@ async function seed(store: Store) {
 }
 
 /** The engine alone: no socket.io. `conversations` customers write in parallel, one message at a time each. */
-export async function engineOnly(messages: number, conversations: number) {
-  const store = await createEmbeddedStore({ dataDir: tmp('engine') });
+export async function engineOnly(
+  messages: number,
+  conversations: number,
+  open: () => Promise<Store> = () => createEmbeddedStore({ dataDir: tmp('engine') }),
+) {
+  const store = await open();
   await seed(store);
   const ids = createUlidGenerator();
   const events = new EventBus();

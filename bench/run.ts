@@ -8,11 +8,14 @@ import { runGuard } from './guard.js';
 import { runCampaign } from './campaign.js';
 import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
+import { runIngestPostgres } from './ingest-postgres.js';
 import { runOutboxWindow } from './outbox-window.js';
+import { runQueryLayer } from './query-layer.js';
 import { runServer } from './server.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
   ingest: runIngest,
+  'ingest-postgres': runIngestPostgres,
   server: runServer,
   fanout: runFanout,
   campaign: runCampaign,
@@ -20,6 +23,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   flood: runFlood,
   'cross-process': runCrossProcess,
   guard: runGuard,
+  'query-layer': runQueryLayer,
 };
 const chosen = process.argv.slice(2);
 for (const name of chosen) {

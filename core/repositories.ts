@@ -1,6 +1,7 @@
 /**
  * Repository interfaces: the only way the rest of Kora touches persistence.
- * Every implementation (embedded SQLite, MongoDB) passes the same contract suite (test/storage/).
+ * Every implementation (embedded SQLite, PostgreSQL, the in-memory fake) passes the same contract suite
+ * (test/storage/).
  * Core owns these ports (ARCHITECTURE.md: core imports no storage code); storage/types re-exports them.
  * Repositories are dumb: callers hand them complete entities (ids and timestamps included).
  */
@@ -340,7 +341,10 @@ export interface AuditLogRepository {
 export interface TrackedLinkRepository {
   create(link: TrackedLink): Promise<TrackedLink>;
   get(id: string): Promise<TrackedLink | null>;
-  /** Counts one click (atomically); the link after it, or null when the id is unknown. */
+  /**
+   * Counts one click (atomically); `lastClickAt` becomes the latest click time, whatever order
+   * concurrent clicks are written in. The link after it, or null when the id is unknown.
+   */
   recordClick(id: string, at: string): Promise<TrackedLink | null>;
   /** Oldest first. */
   listForConversation(conversationId: string): Promise<TrackedLink[]>;
@@ -388,10 +392,13 @@ export interface Repositories {
 }
 
 export interface Store extends Repositories {
-  readonly kind: 'embedded' | 'mongo';
+  readonly kind: 'embedded' | 'postgres';
   /**
-   * Runs `work` as one atomic unit: every write through `tx` commits together or not at all.
-   * Other callers' reads and writes wait until it ends, so they never see or join a half-done unit.
+   * Runs `work` as one atomic unit: every write through `tx` commits together or not at all, and no
+   * other caller ever sees or joins a half-done unit. Whether outside callers wait meanwhile (one
+   * SQLite connection) or read the last committed state (PostgreSQL) is the backend's business:
+   * concurrency is decided by unique keys and conditional updates, never by waiting. `work` may be
+   * run again after a serialization failure (PostgreSQL), so side effects go after it returns.
    */
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Throws when the store cannot answer (readiness). */

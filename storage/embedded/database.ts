@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ensurePrivateDir, ensurePrivateFile, tightenFile } from './private-files.js';
-import { foldForSearch } from './search-text.js';
+import { foldForSearch } from '../sql/search-text.js';
 
 export type SqliteDatabase = Database.Database;
 

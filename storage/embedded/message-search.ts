@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './database.js';
-import { foldForSearch } from './search-text.js';
+import { searchWordsOf } from '../sql/search-text.js';
 
 const BATCH = 5_000;
 
@@ -50,9 +50,6 @@ export class MessageSearchIndex {
  * "yoga"); punctuation is dropped, so nothing typed can be read as FTS syntax. null for no words.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = foldForSearch(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 16);
+  const words = searchWordsOf(text);
   return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }

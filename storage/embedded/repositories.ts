@@ -1,45 +1,24 @@
 import type { Repositories } from '../types.js';
-import { SqliteAdminUserRepository, SqliteLoginAttemptRepository, SqliteSessionRepository } from './admin.js';
-import { SqliteAuditLogRepository } from './audit-log.js';
-import { SqliteCampaignRepository } from './campaigns.js';
-import { SqliteDeliveryRepository } from './deliveries.js';
-import { SqliteArticleRepository, SqliteOfferRepository, SqlitePromoCodeRepository } from './catalog.js';
-import { SqliteConsentRepository } from './consents.js';
-import { SqliteContactRepository } from './contacts.js';
-import { SqliteConversationRepository } from './conversations.js';
+import type { SqlExecutor } from '../sql/executor.js';
+import { type BackendParts, createSharedRepositories } from '../sql/repositories.js';
 import type { SqliteDatabase } from './database.js';
 import { SqliteJobStoreRepository } from './jobs.js';
-import { SqliteChannelStateRepository, SqliteLeaseRepository } from './channel-state.js';
-import { SqliteLinkRepository } from './links.js';
-import { SqliteMessageRepository } from './messages.js';
-import { SqliteOutboxRepository } from './outbox.js';
-import { SqliteSettingsRepository } from './settings.js';
-import { SqliteAiUsageRepository, SqliteTrackedLinkRepository } from './tracking.js';
 
-/** Every repository on one connection, statements prepared once here. */
-export function createRepositories(db: SqliteDatabase, now: () => Date): Repositories {
+/**
+ * Every repository on one connection, statements prepared once here; the shared ones run on
+ * `executor` (the one bound to the transaction in progress).
+ */
+export { createSharedRepositories };
+
+export function createRepositories(
+  db: SqliteDatabase,
+  now: () => Date,
+  executor: SqlExecutor,
+  parts: BackendParts,
+): Repositories {
   return {
-    contacts: new SqliteContactRepository(db, now),
-    conversations: new SqliteConversationRepository(db, now),
-    messages: new SqliteMessageRepository(db),
-    links: new SqliteLinkRepository(db, now),
-    offers: new SqliteOfferRepository(db, now),
-    articles: new SqliteArticleRepository(db, now),
-    promoCodes: new SqlitePromoCodeRepository(db, now),
-    settings: new SqliteSettingsRepository(db),
-    outbox: new SqliteOutboxRepository(db),
-    adminUsers: new SqliteAdminUserRepository(db, now),
-    sessions: new SqliteSessionRepository(db),
-    loginAttempts: new SqliteLoginAttemptRepository(db),
-    auditLog: new SqliteAuditLogRepository(db),
-    trackedLinks: new SqliteTrackedLinkRepository(db),
-    aiUsage: new SqliteAiUsageRepository(db),
-    consents: new SqliteConsentRepository(db),
-    campaigns: new SqliteCampaignRepository(db, now),
-    deliveries: new SqliteDeliveryRepository(db),
+    ...createSharedRepositories(executor, now, parts),
     jobs: new SqliteJobStoreRepository(db),
-    channelState: new SqliteChannelStateRepository(db),
-    leases: new SqliteLeaseRepository(db),
   };
 }
 

@@ -2,8 +2,12 @@ import type { Repositories, Store } from '../types.js';
 import { startCheckpointer } from './checkpointer.js';
 import { openDatabase, type SqliteDatabase } from './database.js';
 import { StoreLock } from './lock.js';
+import { sqliteDeliveryLedger } from './delivery-ledger.js';
+import { sqliteMessageDedupe } from './message-dedupe.js';
+import { MessageSearchIndex } from './message-search.js';
 import { migrate } from './migrations.js';
-import { createRepositories, gateRepositories } from './repositories.js';
+import { createRepositories, createSharedRepositories, gateRepositories } from './repositories.js';
+import { SqliteExecutor, StatementCache } from './sql-executor.js';
 
 export interface EmbeddedStoreOptions {
   /** Folder of `kora.db` (created when missing). */
@@ -136,14 +140,25 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
     throw error;
   }
   const lock = new StoreLock();
+  const statements = new StatementCache(db);
+  // Inside a unit, a repository's multi-statement method is part of the unit.
+  const inside = new SqliteExecutor(statements, (work) => work(inside));
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
-  const tx = createRepositories(db, now);
+  const parts = {
+    search: new MessageSearchIndex(db),
+    dedupe: sqliteMessageDedupe,
+    ledger: sqliteDeliveryLedger,
+  };
+  const tx = createRepositories(db, now, inside, parts);
+  const transaction = transactionRunner(db, lock, tx);
+  // Outside, a multi-statement method is a transaction of its own.
+  const outside = new SqliteExecutor(statements, (work) => transaction(() => work(inside)));
   const ping = db.prepare('SELECT 1').pluck();
   const checkpointer = db.memory ? null : startCheckpointer(db.name);
   return {
     kind: 'embedded',
-    ...gateRepositories(tx, lock),
-    transaction: transactionRunner(db, lock, tx),
+    ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock),
+    transaction,
     async ping() {
       if (ping.get() !== 1) throw new Error('SQLite did not answer select 1');
     },

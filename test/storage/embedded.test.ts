@@ -241,3 +241,68 @@ describe('embedded store', () => {
     await reopened.close();
   });
 });
+
+/** One connection: an open unit keeps outside calls waiting, so they never run inside it. */
+describe('embedded store: outside calls wait for an open unit', () => {
+  it('makes an outside call wait for the transaction, then see what it committed', async () => {
+    const store = await createEmbeddedStore({ filename: ':memory:' });
+    const contact = makeContact();
+    const gate = deferred();
+    const unit = store.transaction(async (tx) => {
+      await tx.contacts.create(contact);
+      await gate.promise;
+    });
+    await settle();
+    let seen: unknown = 'pending';
+    const outside = store.contacts.get(contact.id).then((found) => {
+      seen = found;
+    });
+    await settle();
+    expect(seen).toBe('pending');
+    gate.resolve();
+    await unit;
+    await outside;
+    expect(seen).toEqual(contact);
+    await store.close();
+  });
+
+  it('makes an outside call wait for a rolled back transaction, then see nothing', async () => {
+    const store = await createEmbeddedStore({ filename: ':memory:' });
+    const contact = makeContact();
+    const gate = deferred();
+    const unit = store.transaction(async (tx) => {
+      await tx.contacts.create(contact);
+      await gate.promise;
+      throw new Error('abort');
+    });
+    await settle();
+    const outside = store.contacts.get(contact.id);
+    gate.resolve();
+    await expect(unit).rejects.toThrow('abort');
+    expect(await outside).toBeNull();
+    await store.close();
+  });
+
+  it('makes an outside update wait for the open unit, then apply on what it committed', async () => {
+    const store = await createEmbeddedStore({ filename: ':memory:' });
+    const link = await store.links.create(makeLink({ code: 'First' }));
+    const gate = deferred();
+    const unit = store.transaction(async (tx) => {
+      await tx.links.update(link.id, { code: 'Second' });
+      await gate.promise;
+    });
+    await settle();
+    let seen: unknown = 'pending';
+    const outside = store.links.update(link.id, { name: 'Renamed' }).then((updated) => {
+      seen = updated?.code;
+    });
+    await settle();
+    expect(seen).toBe('pending');
+    gate.resolve();
+    await unit;
+    await outside;
+    expect(seen).toBe('Second');
+    expect((await store.links.getByCode('second'))?.name).toBe('Renamed');
+    await store.close();
+  });
+});

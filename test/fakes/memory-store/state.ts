@@ -126,7 +126,7 @@ export function key(...parts: (string | null)[]): string {
 }
 
 /** The searches fold text exactly as the embedded store does. */
-export { foldForSearch as fold } from '../../../storage/embedded/search-text.js';
+export { foldForSearch as fold } from '../../../storage/sql/search-text.js';
 
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

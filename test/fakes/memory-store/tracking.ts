@@ -16,7 +16,8 @@ export function createTrackedLinkRepository(state: MemoryState, gate: Gate): Tra
       gate(() => {
         const link = trackedLinks.get(id);
         if (!link) return null;
-        const next = { ...link, clicks: link.clicks + 1, lastClickAt: at };
+        const latest = link.lastClickAt && link.lastClickAt > at ? link.lastClickAt : at;
+        const next = { ...link, clicks: link.clicks + 1, lastClickAt: latest };
         trackedLinks.set(id, next);
         return copy(next);
       }),

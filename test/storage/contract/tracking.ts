@@ -46,6 +46,17 @@ function describeTrackedLinks(context: ContractContext): void {
       });
     });
 
+    it('keeps the latest click time when an earlier click is written after it', async () => {
+      const { conversation } = await seedConversation(context.store());
+      const link = await trackedLinks().create(makeTrackedLink(conversation.id));
+      await trackedLinks().recordClick(link.id, at(5));
+      expect(await trackedLinks().recordClick(link.id, at(3))).toEqual({
+        ...link,
+        clicks: 2,
+        lastClickAt: at(5),
+      });
+    });
+
     it("lists a conversation's links oldest first, and only its own", async () => {
       const store = context.store();
       const { conversation } = await seedConversation(store);

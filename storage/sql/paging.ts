@@ -1,9 +1,10 @@
 import { idFloor } from '../../core/ids.js';
 import type { PageQuery } from '../types.js';
+import type { SqlDialect } from './dialect.js';
 
-/** SQLite's LIMIT/OFFSET for a page query; LIMIT -1 means no limit, so an absent limit returns all. */
-export function pageBounds(query: PageQuery): { limit: number; offset: number } {
-  return { limit: query.limit ?? -1, offset: query.offset ?? 0 };
+/** LIMIT and OFFSET for a page query: an absent limit returns every row. */
+export function pageParams(dialect: SqlDialect, query: PageQuery): { limit: number | null; offset: number } {
+  return { limit: query.limit ?? dialect.noLimit, offset: query.offset ?? 0 };
 }
 
 /** A minute either side: an id is made in the same call as its created_at, never a minute apart. */

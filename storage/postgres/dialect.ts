@@ -1,0 +1,39 @@
+import { PostgresAdapter, PostgresQueryCompiler, sql } from 'kysely';
+import { compilerOnly, type SqlDialect } from '../sql/dialect.js';
+import { searchWordsOf } from '../sql/search-text.js';
+
+/** `word:*` for each word (letters and digits only, so nothing typed is tsquery syntax), all required. */
+function toTsQuery(text: string): string | null {
+  const words = searchWordsOf(text);
+  return words.length > 0 ? words.map((word) => `${word}:*`).join(' & ') : null;
+}
+
+/** Booleans are `boolean`; JSON is `jsonb`, which pg parses on read (and is sent as JSON text). */
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  builder: compilerOnly(
+    () => new PostgresAdapter(),
+    () => new PostgresQueryCompiler(),
+  ),
+  noLimit: null,
+  encodeBool: (value) => value,
+  decodeBool: (value) => value === true,
+  encodeJson: (value) => JSON.stringify(value),
+  decodeJson: (value) => value,
+  searchWords: toTsQuery,
+  fragments: {
+    jsonList: (list) => sql`(SELECT jsonb_array_elements_text(CAST(${list} AS jsonb)))`,
+    jsonArrayHas: (column, value) => sql`(${column} @> jsonb_build_array(CAST(${value} AS text)))`,
+    contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
+    text: (value) => sql`CAST(${value} AS text)`,
+    bool: (value) => sql`CAST(${value} AS boolean)`,
+    json: (value) => sql`CAST(${value} AS jsonb)`,
+    skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
+    noIndex: (column) => column,
+    conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages
+      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words}))`,
+    anyTrue: (column) => sql`bool_or(${column})`,
+    greatest: (a, b) => sql`greatest(${a}, ${b})`,
+    least: (a, b) => sql`least(${a}, ${b})`,
+  },
+};

@@ -1,0 +1,26 @@
+import { sql } from 'kysely';
+import type { MessageDedupe } from '../sql/message-dedupe.js';
+import { MESSAGE_COLUMNS, MESSAGE_SLOTS } from '../sql/message-rows.js';
+import { prepareRaw } from '../sql/prepared-query.js';
+import { postgresDialect } from './dialect.js';
+
+/**
+ * Writers in several processes meet on the unique index of the key: a second insert waits for the
+ * first to commit, then does nothing, and the stored message is read back.
+ */
+export const postgresMessageDedupe: MessageDedupe = {
+  insertUnlessDuplicate: prepareRaw(
+    postgresDialect,
+    (slot) =>
+      sql`INSERT INTO messages (${sql.raw(MESSAGE_COLUMNS)}, dedupe_key)
+        VALUES (${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))}, ${slot('key')})
+        ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
+    { returnsRows: false },
+  ),
+  byKey: prepareRaw(
+    postgresDialect,
+    (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE dedupe_key = ${slot('key')}`,
+    { returnsRows: true },
+  ),
+  params: (key) => ({ key }),
+};

@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import { emailKey } from '../../core/contact-data.js';
+import type { ChannelIdentity, ChannelName, Contact } from '../../core/types.js';
+import type { ContactRepository, Page, PageQuery } from '../types.js';
+import { mergeContacts } from './contact-merge.js';
+import { patchEntity, queriesOf } from './crud.js';
+import type { EntitySpec } from './entity-map.js';
+import type { SqlExecutor } from './executor.js';
+import { pageParams } from './paging.js';
+import { perDialect, prepare } from './prepared-query.js';
+import { foldForSearch } from './search-text.js';
+
+/** Name, email and phone, folded; a newline keeps a match from spanning two fields. */
+function searchText(contact: Contact): string {
+  return foldForSearch([contact.name, contact.email ?? '', contact.phone ?? ''].join('\n'));
+}
+
+export const CONTACTS: EntitySpec<Contact> = {
+  table: 'contacts',
+  columns: {
+    id: ['id'],
+    name: ['name'],
+    email: ['email'],
+    emailVerified: ['email_verified', 'bool'],
+    phone: ['phone'],
+    phoneVerified: ['phone_verified', 'bool'],
+    tags: ['tags', 'json'],
+    createdAt: ['created_at'],
+    updatedAt: ['updated_at'],
+  },
+  derived: { search_text: { from: ['name', 'email', 'phone'], derive: searchText } },
+};
+
+const queries = perDialect((dialect, spec: EntitySpec<Contact>) => {
+  const q = queriesOf(dialect, spec);
+  const f = dialect.fragments;
+  // A NULL query or tag means "no filter"; the query is matched against the folded search text.
+  const filtered = <Q extends { where: (expression: never) => Q }>(query: Q, slot: (name: string) => never) =>
+    query.where(
+      sql<boolean>`(${f.text(slot('query'))} IS NULL OR ${f.contains(sql.ref('search_text'), slot('query'))})
+        AND (${f.text(slot('tag'))} IS NULL OR ${f.jsonArrayHas(sql.ref('contacts.tags'), slot('tag'))})` as never,
+    );
+  return {
+    many: q.select((query, slot) => query.where(sql<boolean>`id IN ${f.jsonList(slot('ids'))}` as never)),
+    byIdentity: q.select((query, slot) =>
+      query.where(
+        'id',
+        '=',
+        dialect.builder
+          .selectFrom('channel_identities')
+          .select('contact_id')
+          .where('channel', '=', slot('channel'))
+          .where('external_id', '=', slot('externalId')),
+      ),
+    ),
+    page: q.select((query, slot) =>
+      filtered(query, slot)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(slot('limit'))
+        .offset(slot('offset')),
+    ),
+    count: prepare(dialect, (db, slot) =>
+      filtered(
+        db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')),
+        slot,
+      ),
+    ),
+    // Each lookup uses its index (contacts_phone, contacts_email on lower(email)).
+    byPhones: q.select((query, slot) =>
+      query.where(sql<boolean>`phone IN ${f.jsonList(slot('phones'))}` as never).limit(slot('limit')),
+    ),
+    byEmails: q.select((query, slot) =>
+      query.where(sql<boolean>`lower(email) IN ${f.jsonList(slot('emails'))}` as never).limit(slot('limit')),
+    ),
+    addIdentity: prepare(dialect, (db, slot) =>
+      db.insertInto('channel_identities').values({
+        channel: slot('channel'),
+        external_id: slot('externalId'),
+        contact_id: slot('contactId'),
+        created_at: slot('createdAt'),
+      }),
+    ),
+    identities: prepare(dialect, (db, slot) =>
+      db
+        .selectFrom('channel_identities')
+        .select(['channel', 'external_id', 'contact_id', 'created_at'])
+        .where('contact_id', '=', slot('contactId'))
+        .orderBy('created_at')
+        .orderBy('channel')
+        .orderBy('external_id'),
+    ),
+  };
+});
+
+export class SqlContactRepository implements ContactRepository {
+  readonly #table;
+  readonly #q;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly now: () => Date,
+  ) {
+    this.#table = queriesOf(db.dialect, CONTACTS);
+    this.#q = queries(db.dialect, CONTACTS);
+  }
+
+  merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null> {
+    return mergeContacts(this.db, CONTACTS, targetId, sourceIds, now);
+  }
+
+  async create(contact: Contact): Promise<Contact> {
+    await this.db.run(this.#table.insert, this.#table.params(contact));
+    return contact;
+  }
+
+  async get(id: string): Promise<Contact | null> {
+    return this.#table.decoder.first(await this.db.rows(this.#table.byId, { id }));
+  }
+
+  async getMany(ids: readonly string[]): Promise<Contact[]> {
+    if (ids.length === 0) return [];
+    return this.#table.decoder.all(await this.db.rows(this.#q.many, { ids: JSON.stringify(ids) }));
+  }
+
+  update(id: string, patch: Partial<Omit<Contact, 'id' | 'createdAt'>>): Promise<Contact | null> {
+    return patchEntity(this.db, this.#table, id, patch, this.now);
+  }
+
+  /** Newest first; `query` matches name, email or phone ignoring case and accents. */
+  async list(query: PageQuery & { query?: string; tag?: string }): Promise<Page<Contact>> {
+    const folded = query.query ? foldForSearch(query.query.trim()) : '';
+    const filter = { query: folded || null, tag: query.tag ?? null };
+    // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
+    const [rows, [count]] = await Promise.all([
+      this.db.rows(this.#q.page, { ...filter, ...pageParams(this.db.dialect, query) }),
+      this.db.rows(this.#q.count, filter),
+    ]);
+    return { items: this.#table.decoder.all(rows), total: Number(count![0]) };
+  }
+
+  async listSharingContactData(query: {
+    phones: readonly string[];
+    emails: readonly string[];
+    limit: number;
+  }): Promise<Contact[]> {
+    const found = new Map<string, Contact>();
+    const add = (rows: unknown[][]) => {
+      for (const contact of this.#table.decoder.all(rows))
+        if (found.size < query.limit) found.set(contact.id, contact);
+    };
+    const [byPhone, byEmail] = await Promise.all([
+      this.db.rows(this.#q.byPhones, { phones: JSON.stringify(query.phones), limit: query.limit }),
+      this.db.rows(this.#q.byEmails, {
+        emails: JSON.stringify(query.emails.map(emailKey)),
+        limit: query.limit,
+      }),
+    ]);
+    add(byPhone);
+    add(byEmail);
+    return [...found.values()];
+  }
+
+  async findByIdentity(channel: ChannelName, externalId: string): Promise<Contact | null> {
+    return this.#table.decoder.first(await this.db.rows(this.#q.byIdentity, { channel, externalId }));
+  }
+
+  async addIdentity(identity: ChannelIdentity): Promise<void> {
+    await this.db.run(this.#q.addIdentity, { ...identity });
+  }
+
+  async listIdentities(contactId: string): Promise<ChannelIdentity[]> {
+    const rows = await this.db.rows(this.#q.identities, { contactId });
+    return rows.map(([channel, externalId, id, createdAt]) => ({
+      channel: channel as ChannelName,
+      externalId: externalId as string,
+      contactId: id as string,
+      createdAt: createdAt as string,
+    }));
+  }
+}

@@ -1,0 +1,193 @@
+import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
+import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
+import { conversationQueries, CONVERSATIONS, memberQueries } from './conversation-queries.js';
+import { encode } from './entity-map.js';
+import { patchEntity, queriesOf } from './crud.js';
+import { NO_PARAMS, type SqlExecutor } from './executor.js';
+import { idWindow, pageParams } from './paging.js';
+import { foldForSearch } from './search-text.js';
+
+type ActivityPatch = Partial<
+  Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+>;
+
+/** Brings the message search up to date before a search reads it (SQLite's lazily filled index). */
+export interface SearchIndex {
+  catchUp(): void;
+}
+
+export class SqlConversationRepository implements ConversationRepository {
+  readonly #table;
+  readonly #q;
+  readonly #members;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly now: () => Date,
+    private readonly search: SearchIndex | null,
+  ) {
+    this.#table = queriesOf(db.dialect, CONVERSATIONS);
+    this.#q = conversationQueries(db.dialect, CONVERSATIONS);
+    this.#members = memberQueries(db.dialect, CONVERSATIONS);
+  }
+
+  async create(conversation: Conversation): Promise<Conversation> {
+    await this.db.run(this.#table.insert, this.#table.params(conversation));
+    return conversation;
+  }
+
+  async get(id: string): Promise<Conversation | null> {
+    return this.#table.decoder.first(await this.db.rows(this.#q.live, { id }));
+  }
+
+  /** Writes the defined fields; nothing is read back (every message moves a conversation's activity). */
+  async touch(id: string, patch: ActivityPatch): Promise<boolean> {
+    const source = { ...patch } as Record<string, unknown>;
+    source.updatedAt ??= this.now().toISOString();
+    const columns: string[] = [];
+    const params: Record<string, unknown> = { id };
+    for (const field of this.#table.fields) {
+      if (field.name === 'id' || source[field.name] === undefined) continue;
+      columns.push(field.column);
+      params[field.column] = encode(this.db.dialect, source[field.name], field.codec);
+    }
+    return (await this.db.run(this.#table.write(columns), params)) > 0;
+  }
+
+  async archive(id: string, now: string): Promise<boolean> {
+    return (await this.db.run(this.#q.archive, { id, now })) > 0;
+  }
+
+  update(
+    id: string,
+    patch: Partial<
+      Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+    >,
+  ): Promise<Conversation | null> {
+    return patchEntity(this.db, this.#table, id, patch, this.now);
+  }
+
+  /** Most recently active first. */
+  async list(query: ConversationListQuery): Promise<Page<Conversation>> {
+    const { dialect } = this.db;
+    const text = query.query?.trim() ? query.query : null;
+    // The index catches up first, so a search sees every message stored before it.
+    if (text) this.search?.catchUp();
+    const flag = (value: boolean | undefined) => (value === undefined ? null : dialect.encodeBool(value));
+    const filter = {
+      kind: query.kind ?? null,
+      kinds: query.kinds ? JSON.stringify(query.kinds) : null,
+      handoff: flag(query.handoff),
+      waiting: flag(query.waiting),
+      query: text ? foldForSearch(text.trim()) : null,
+      words: text ? dialect.searchWords(text) : null,
+    };
+    // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
+    const [rows, [count]] = await Promise.all([
+      this.db.rows(this.#q.page, { ...filter, ...pageParams(dialect, query) }),
+      this.db.rows(this.#q.count, filter),
+    ]);
+    return { items: this.#table.decoder.all(rows), total: Number(count![0]) };
+  }
+
+  async listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]> {
+    return this.#table.decoder.all(await this.db.rows(this.#q.awaitingAnswer, { since, limit }));
+  }
+
+  async countHandoffs(): Promise<{ handoff: number; waiting: number }> {
+    const [row] = await this.db.rows(this.#q.countHandoffs, NO_PARAMS);
+    return { handoff: Number(row![0]), waiting: Number(row![1]) };
+  }
+
+  async countCreated(from: string, to: string): Promise<number> {
+    const [row] = await this.db.rows(this.#q.countCreated, { from, to, ...idWindow(from, to) });
+    return Number(row![0]);
+  }
+
+  async listHandedOffBefore(before: string, limit: number): Promise<Conversation[]> {
+    return this.#table.decoder.all(await this.db.rows(this.#q.handedOffBefore, { before, limit }));
+  }
+
+  async findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
+    return this.#table.decoder.first(
+      await this.db.rows(this.#q.latestByChat, { channel, chat: externalChatId }),
+    );
+  }
+
+  async findByExternalChat(
+    channel: ChannelName,
+    externalChatId: string,
+    kind: ConversationKind,
+  ): Promise<Conversation | null> {
+    return this.#table.decoder.first(
+      await this.db.rows(this.#q.byChat, { channel, chat: externalChatId, kind }),
+    );
+  }
+
+  async removeMember(conversationId: string, contactId: string): Promise<boolean> {
+    return (
+      (await this.db.run(this.#members.remove, { conversation: conversationId, contact: contactId })) > 0
+    );
+  }
+
+  async countMembers(conversationId: string): Promise<number> {
+    const [row] = await this.db.rows(this.#members.count, { conversation: conversationId });
+    return Number(row![0]);
+  }
+
+  async addMember(member: ConversationMember): Promise<void> {
+    await this.db.run(this.#members.add, {
+      conversation: member.conversationId,
+      contact: member.contactId,
+      lastRead: member.lastReadMessageId,
+      joinedAt: member.joinedAt,
+    });
+  }
+
+  async isMember(conversationId: string, contactId: string): Promise<boolean> {
+    return (
+      (await this.db.rows(this.#members.is, { conversation: conversationId, contact: contactId })).length > 0
+    );
+  }
+
+  async listMembers(conversationId: string): Promise<ConversationMember[]> {
+    const rows = await this.db.rows(this.#members.list, { conversation: conversationId });
+    return rows.map(([conversation, contact, lastRead, joinedAt]) => ({
+      conversationId: conversation as string,
+      contactId: contact as string,
+      lastReadMessageId: (lastRead as string | null) ?? null,
+      joinedAt: joinedAt as string,
+    }));
+  }
+
+  /** Conversations the contact is a member of, or the customer of. */
+  async listForContact(contactId: string): Promise<Conversation[]> {
+    return this.#table.decoder.all(await this.db.rows(this.#q.forContact, { contact: contactId }));
+  }
+
+  async latestAssistantOn(
+    channel: ChannelName,
+    contactIds: readonly string[],
+  ): Promise<Record<string, Conversation>> {
+    const out: Record<string, Conversation> = {};
+    if (contactIds.length === 0) return out;
+    const rows = await this.db.rows(this.#q.latestAssistantOn, {
+      channel,
+      contacts: JSON.stringify(contactIds),
+    });
+    // Most recent first: the first conversation of each contact is the one.
+    for (const conversation of this.#table.decoder.all(rows)) {
+      if (conversation.contactId) out[conversation.contactId] ??= conversation;
+    }
+    return out;
+  }
+
+  /** No-op for a non-member, and for a message older than the current marker. */
+  async markRead(conversationId: string, contactId: string, messageId: string): Promise<void> {
+    await this.db.run(this.#members.markRead, {
+      conversation: conversationId,
+      contact: contactId,
+      message: messageId,
+    });
+  }
+}

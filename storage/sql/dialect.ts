@@ -1,0 +1,72 @@
+import { DummyDriver, type Kysely, Kysely as KyselyClass, type RawBuilder } from 'kysely';
+import type { DialectAdapter, QueryCompiler } from 'kysely';
+
+/** Any table, any column: queries are checked by the contract suite, not by a schema type. */
+export type AnyTables = Record<string, Record<string, unknown>>;
+
+export type QueryBuilder = Kysely<AnyTables>;
+
+/**
+ * What differs between SQLite and PostgreSQL in shared queries: the compiler (placeholders, quoting)
+ * and how booleans and JSON are stored (0/1 and text on SQLite, `boolean` and `jsonb` on PostgreSQL).
+ */
+export interface SqlDialect {
+  readonly name: 'sqlite' | 'postgres';
+  /** Builds and compiles queries; it never runs one (each backend runs the compiled text itself). */
+  readonly builder: QueryBuilder;
+  /** The LIMIT value meaning "no limit" (-1 on SQLite, NULL on PostgreSQL). */
+  readonly noLimit: number | null;
+  encodeBool(value: boolean): unknown;
+  decodeBool(value: unknown): boolean;
+  encodeJson(value: unknown): unknown;
+  decodeJson(value: unknown): unknown;
+  /** SQL that each backend spells its own way. */
+  readonly fragments: SqlFragments;
+  /**
+   * The full-text query for what a person typed: every word, each as a prefix; nothing typed is read
+   * as query syntax. null for no words.
+   */
+  searchWords(text: string): string | null;
+}
+
+type Sql = RawBuilder<unknown>;
+
+export interface SqlFragments {
+  /** A subquery of the text values of a JSON array given as one parameter (lists bind as one value). */
+  jsonList(list: Sql): Sql;
+  /** Whether the JSON array in `column` holds the text `value`. */
+  jsonArrayHas(column: Sql, value: Sql): Sql;
+  /** Whether `needle` occurs in `haystack` (plain substring, no pattern). */
+  contains(haystack: Sql, needle: Sql): Sql;
+  /** A text parameter that may be NULL (PostgreSQL must know its type). */
+  text(value: Sql): Sql;
+  /** A JSON parameter that may be NULL, where the context does not type it. */
+  json(value: Sql): Sql;
+  /** A boolean parameter that may be NULL. */
+  bool(value: Sql): Sql;
+  /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
+  noIndex(column: Sql): Sql;
+  /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
+  skipLocked(): Sql;
+  /** The ids of conversations with a message matching a `searchWords` query. */
+  conversationsWithWords(words: Sql): Sql;
+  /** Aggregate: whether any boolean of the group is true. */
+  anyTrue(column: Sql): Sql;
+  /** The larger and the smaller of two values. */
+  greatest(a: Sql, b: Sql): Sql;
+  least(a: Sql, b: Sql): Sql;
+}
+
+/** A Kysely instance that only compiles: its driver refuses to run anything. */
+export function compilerOnly(adapter: () => DialectAdapter, compiler: () => QueryCompiler): QueryBuilder {
+  return new KyselyClass<AnyTables>({
+    dialect: {
+      createAdapter: adapter,
+      createDriver: () => new DummyDriver(),
+      createIntrospector: () => {
+        throw new Error('the query builder has no connection to introspect');
+      },
+      createQueryCompiler: compiler,
+    },
+  });
+}

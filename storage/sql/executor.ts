@@ -1,0 +1,24 @@
+import type { SqlDialect } from './dialect.js';
+import type { Params, PreparedQuery } from './prepared-query.js';
+
+/** Values by slot name, or positional values in placeholder order (bulk paths). */
+export type Values = Params | readonly unknown[];
+
+/**
+ * Runs prepared queries on one backend. Unique violations come out as ConflictError naming the field.
+ * An executor is either outside any transaction (each call autocommits) or bound to one.
+ */
+export interface SqlExecutor {
+  readonly dialect: SqlDialect;
+  /** Rows as arrays, in the query's select (or returning) order. */
+  rows(query: PreparedQuery, params?: Values): Promise<unknown[][]>;
+  /** A write; how many rows it changed. */
+  run(query: PreparedQuery, params?: Values): Promise<number>;
+  /**
+   * `work` as one atomic unit: a transaction of its own outside one, part of the current one inside.
+   * For repository methods of several statements.
+   */
+  atomic<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+export const NO_PARAMS: Params = Object.freeze({});

@@ -1,0 +1,14 @@
+import type { Params, PreparedQuery } from './prepared-query.js';
+
+/**
+ * How a backend stores a message once per dedupe key (its dialect part): SQLite's one writer checks a
+ * hash index and the key in one INSERT … WHERE NOT EXISTS; PostgreSQL's writers meet on a unique index.
+ */
+export interface MessageDedupe {
+  /** Inserts the message (MESSAGE_SLOTS) unless the key is stored; changes 0 when it is. */
+  readonly insertUnlessDuplicate: PreparedQuery;
+  /** MESSAGE_COLUMNS of the message stored with the key. */
+  readonly byKey: PreparedQuery;
+  /** The key's parameters for both. */
+  params(key: string): Params;
+}

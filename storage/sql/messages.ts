@@ -1,0 +1,177 @@
+import { sql } from 'kysely';
+import type { ChannelName, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
+import type { MessageActivity, MessageRepository } from '../types.js';
+import type { SqlDialect } from './dialect.js';
+import type { SqlExecutor } from './executor.js';
+import type { MessageDedupe } from './message-dedupe.js';
+import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams, toMessage, toMessages } from './message-rows.js';
+import { idWindow } from './paging.js';
+import { perDialect, prepareRaw } from './prepared-query.js';
+
+type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
+
+const MESSAGES = { table: 'messages' };
+
+const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) => {
+  const f = dialect.fragments;
+  const rows = (build: Parameters<typeof prepareRaw>[1]) => prepareRaw(dialect, build, { returnsRows: true });
+  const columns = sql.raw(MESSAGE_COLUMNS);
+  const update = (slot: (name: string) => never) => sql`UPDATE messages SET status = ${slot('status')},
+    error = CASE WHEN ${f.bool(slot('setError'))} THEN ${f.json(slot('error'))} ELSE error END,
+    external_id = coalesce(${f.text(slot('externalId'))}, external_id)
+    WHERE id = ${slot('id')}`;
+  return {
+    insert: prepareRaw(
+      dialect,
+      (slot) =>
+        sql`INSERT INTO messages (${columns}) VALUES (${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))})`,
+      { returnsRows: false },
+    ),
+    get: rows((slot) => sql`SELECT ${columns} FROM messages WHERE id = ${slot('id')}`),
+    byExternalId: rows(
+      (slot) => sql`SELECT ${columns} FROM messages WHERE channel = ${slot('channel')}
+        AND external_id = ${slot('externalId')} ORDER BY id LIMIT 1`,
+    ),
+    latest: rows(
+      (slot) => sql`SELECT ${columns} FROM messages WHERE conversation_id = ${slot('conversation')}
+        ORDER BY id DESC LIMIT ${slot('limit')}`,
+    ),
+    before: rows(
+      (slot) => sql`SELECT ${columns} FROM messages WHERE conversation_id = ${slot('conversation')}
+        AND id < ${slot('before')} ORDER BY id DESC LIMIT ${slot('limit')}`,
+    ),
+    lastFromContact: rows(
+      (slot) => sql`SELECT max(created_at) FROM messages
+        WHERE conversation_id = ${slot('conversation')} AND sender_type = 'contact'`,
+    ),
+    countGuarded: rows(
+      (slot) => sql`SELECT count(*) FROM messages WHERE guard IS NOT NULL AND created_at >= ${slot('since')}`,
+    ),
+    // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.
+    activity: rows(
+      (slot) => sql`SELECT count(*), count(*) FILTER (WHERE m.sender_type = 'contact'),
+        count(*) FILTER (WHERE m.sender_type = 'assistant'), count(*) FILTER (WHERE m.sender_type = 'coach'),
+        count(DISTINCT m.conversation_id)
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.id >= ${slot('fromId')} AND m.id < ${slot('toId')}
+          AND m.created_at >= ${slot('from')} AND m.created_at < ${slot('to')} AND c.kind != 'direct'`,
+    ),
+    // A message counts unless the contact sent it; NULL sender ids never match.
+    countUnread: rows(
+      (slot) => sql`SELECT count(*) FROM messages WHERE conversation_id = ${slot('conversation')}
+        AND id > ${slot('after')}
+        AND NOT (sender_type = 'contact' AND sender_id IS NOT DISTINCT FROM ${f.text(slot('contact'))})`,
+    ),
+    updateStatus: rows((slot) => sql`${update(slot)} RETURNING ${columns}`),
+    setStatus: prepareRaw(dialect, (slot) => update(slot), { returnsRows: false }),
+  };
+});
+
+export class SqlMessageRepository implements MessageRepository {
+  readonly #q;
+  readonly #dialect: SqlDialect;
+
+  constructor(
+    private readonly db: SqlExecutor,
+    private readonly dedupe: MessageDedupe,
+  ) {
+    this.#dialect = db.dialect;
+    this.#q = messageQueries(db.dialect, MESSAGES);
+  }
+
+  async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
+    const params = messageParams(this.#dialect, message);
+    if (dedupeKey === undefined) {
+      await this.db.run(this.#q.insert, params);
+      return { message, duplicate: false };
+    }
+    const key = this.dedupe.params(dedupeKey);
+    if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0)
+      return { message, duplicate: false };
+    // Nothing written: the dedupe key is taken, and the stored message is the answer.
+    const [row] = await this.db.rows(this.dedupe.byKey, key);
+    return { message: toMessage(this.#dialect, row!), duplicate: true };
+  }
+
+  async get(id: string): Promise<Message | null> {
+    return this.#first(await this.db.rows(this.#q.get, { id }));
+  }
+
+  async findByDedupeKey(key: string): Promise<Message | null> {
+    return this.#first(await this.db.rows(this.dedupe.byKey, this.dedupe.params(key)));
+  }
+
+  async findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null> {
+    return this.#first(await this.db.rows(this.#q.byExternalId, { channel, externalId }));
+  }
+
+  /** The newest `limit` messages before `before` (all when absent), returned oldest first. */
+  async list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]> {
+    const rows =
+      query.before === undefined
+        ? await this.db.rows(this.#q.latest, { conversation: conversationId, limit: query.limit })
+        : await this.db.rows(this.#q.before, {
+            conversation: conversationId,
+            before: query.before,
+            limit: query.limit,
+          });
+    return toMessages(this.#dialect, rows.reverse());
+  }
+
+  async last(conversationId: string): Promise<Message | null> {
+    return this.#first(await this.db.rows(this.#q.latest, { conversation: conversationId, limit: 1 }));
+  }
+
+  async lastFromContactAt(conversationId: string): Promise<string | null> {
+    const [row] = await this.db.rows(this.#q.lastFromContact, { conversation: conversationId });
+    return (row?.[0] as string | null | undefined) ?? null;
+  }
+
+  async countGuarded(since: string): Promise<number> {
+    const [row] = await this.db.rows(this.#q.countGuarded, { since });
+    return Number(row![0]);
+  }
+
+  async activity(from: string, to: string): Promise<MessageActivity> {
+    const [row] = await this.db.rows(this.#q.activity, { from, to, ...idWindow(from, to) });
+    const [messages, fromContacts, assistant, coach, conversations] = row!.map(Number) as number[];
+    return {
+      messages: messages!,
+      fromContacts: fromContacts!,
+      assistant: assistant!,
+      coach: coach!,
+      conversations: conversations!,
+    };
+  }
+
+  async countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number> {
+    // Every id sorts after '', so a null marker counts the whole conversation.
+    const params = { conversation: conversationId, after: afterId ?? '', contact: contactId };
+    const [row] = await this.db.rows(this.#q.countUnread, params);
+    return Number(row![0]);
+  }
+
+  /** `error: null` clears the error, an absent one keeps it; an absent externalId keeps the stored one. */
+  async updateStatus(id: string, update: StatusUpdate): Promise<Message | null> {
+    return this.#first(await this.db.rows(this.#q.updateStatus, this.#statusParams(id, update)));
+  }
+
+  async setStatus(id: string, update: StatusUpdate): Promise<boolean> {
+    return (await this.db.run(this.#q.setStatus, this.#statusParams(id, update))) > 0;
+  }
+
+  #first(rows: unknown[][]): Message | null {
+    const row = rows[0];
+    return row ? toMessage(this.#dialect, row) : null;
+  }
+
+  #statusParams(id: string, update: StatusUpdate): Record<string, unknown> {
+    return {
+      id,
+      status: update.status,
+      setError: this.#dialect.encodeBool(update.error !== undefined),
+      error: update.error ? this.#dialect.encodeJson(update.error) : null,
+      externalId: update.externalId ?? null,
+    };
+  }
+}
