@@ -1,4 +1,5 @@
 /** The channel port: one interface every adapter implements, and the registry the outbox sends through. */
+import { ChannelDirectory } from './channels/directory.js';
 import { NotFoundError } from './errors.js';
 import type { ChannelName, Conversation, Message } from './types.js';
 
@@ -20,6 +21,12 @@ export interface OutboundMessage {
    * send `message.text` and ignore it.
    */
   template?: OutboundTemplate;
+  /**
+   * The channel-wide limit (its plug-in's `pacing.channel`) was applied before this send (campaign
+   * dispatch): the adapter counts the send against that limit but does not wait for it again.
+   * Per-chat limits still apply. Pacing happens once (docs/DECISIONS.md, "Channel plug-ins").
+   */
+  paced?: boolean;
 }
 
 export interface OutboundTemplate {
@@ -64,6 +71,12 @@ export interface ChannelAdapter {
 
 export class ChannelRegistry {
   readonly #adapters = new Map<ChannelName, ChannelAdapter>();
+
+  /**
+   * The descriptors of every channel of this build, configured or not (core/channels/directory.ts);
+   * the adapters registered are those configured.
+   */
+  constructor(readonly directory: ChannelDirectory = new ChannelDirectory()) {}
 
   register(adapter: ChannelAdapter): void {
     this.#adapters.set(adapter.name, adapter);

@@ -79,7 +79,14 @@ export class SmsChannelAdapter implements ChannelAdapter {
     };
     let sent: Awaited<ReturnType<TwilioMessaging['send']>>;
     try {
-      sent = await sendPaced(this.#pacer, from, segments, outbound.idempotencyKey, () => client.send(input));
+      sent = await sendPaced(
+        this.#pacer,
+        from,
+        segments,
+        outbound.idempotencyKey,
+        () => client.send(input),
+        outbound.paced,
+      );
     } catch (error) {
       this.#lastError = lastErrorOf(error);
       throw error;

@@ -45,17 +45,24 @@ export function sendPaced(
   cost: number,
   idempotencyKey: string,
   send: () => Promise<TwilioSendResult>,
+  paced = false,
 ): Promise<TwilioSendResult> {
-  return pacer.run(idempotencyKey, key, cost, async () => {
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof ChannelApiError && error.options.retryAfterMs !== undefined) {
-        pacer.pause(key, error.options.retryAfterMs);
+  return pacer.run(
+    idempotencyKey,
+    key,
+    cost,
+    async () => {
+      try {
+        return await send();
+      } catch (error) {
+        if (error instanceof ChannelApiError && error.options.retryAfterMs !== undefined) {
+          pacer.pause(key, error.options.retryAfterMs);
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+    paced,
+  );
 }
 
 export class TwilioWhatsAppProvider implements WhatsAppProvider {
@@ -109,7 +116,14 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
         : { body: outbound.message.text, mediaUrl: mediaUrls(outbound) }),
     };
     try {
-      const sent = await sendPaced(this.#pacer, from, 1, outbound.idempotencyKey, () => client.send(input));
+      const sent = await sendPaced(
+        this.#pacer,
+        from,
+        1,
+        outbound.idempotencyKey,
+        () => client.send(input),
+        outbound.paced,
+      );
       return { externalId: sent.sid };
     } catch (error) {
       this.#lastError = lastErrorOf(error);
