@@ -1,6 +1,7 @@
 /** The channel port: one interface every adapter implements, and the registry the outbox sends through. */
 import { ChannelDirectory } from './channels/directory.js';
 import { NotFoundError } from './errors.js';
+import type { RateSpec } from './rate-limiter.js';
 import type { ChannelName, Conversation, Message } from './types.js';
 
 export interface OutboundMessage {
@@ -78,8 +79,17 @@ export class ChannelRegistry {
    */
   constructor(readonly directory: ChannelDirectory = new ChannelDirectory()) {}
 
-  register(adapter: ChannelAdapter): void {
+  readonly #pacing = new Map<ChannelName, RateSpec | null>();
+
+  /** `pacing`: the instance's channel-wide limit when it differs from its descriptor's. */
+  register(adapter: ChannelAdapter, pacing?: RateSpec | null): void {
     this.#adapters.set(adapter.name, adapter);
+    if (pacing !== undefined) this.#pacing.set(adapter.name, pacing);
+  }
+
+  /** The channel-wide limit campaigns pace `name` by: the running instance's, else its descriptor's. */
+  rateOf(name: ChannelName): RateSpec | null {
+    return this.#pacing.has(name) ? (this.#pacing.get(name) ?? null) : this.directory.rateOf(name);
   }
 
   get(name: ChannelName): ChannelAdapter {

@@ -60,7 +60,11 @@ export async function createCampaignRuntime(
     processEveryMs: options.processEveryMs,
     lockLifetimeMs: options.lockLifetimeMs,
   });
-  const pacer = new ChannelPacer({ ...deps.registry.directory.rates(), ...options.channelRates });
+  const pacer = new ChannelPacer((channel) =>
+    options.channelRates && channel in options.channelRates
+      ? (options.channelRates[channel] ?? null)
+      : deps.registry.rateOf(channel),
+  );
   const campaigns = new CampaignService({
     ...deps,
     pacer,

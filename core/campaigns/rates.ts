@@ -25,13 +25,22 @@ export class ChannelPacer {
   readonly #buckets = new Map<ChannelName, TokenBucket>();
   readonly #paused = new Map<ChannelName, number>();
 
-  /** `rates`: ChannelDirectory.rates() (a channel not named there is not paced). */
-  constructor(private readonly rates: Partial<Record<ChannelName, RateSpec | null>> = {}) {}
+  readonly #rateSpec: (channel: ChannelName) => RateSpec | null;
+
+  /**
+   * `rates`: each channel's limit, or a function giving it (ChannelRegistry.rateOf: the plug-in's
+   * `pacing.channel`, read when first needed so instances registered later count). Unnamed: not paced.
+   */
+  constructor(
+    rates: Partial<Record<ChannelName, RateSpec | null>> | ((channel: ChannelName) => RateSpec | null) = {},
+  ) {
+    this.#rateSpec = typeof rates === 'function' ? rates : (channel) => rates[channel] ?? null;
+  }
 
   /** Milliseconds to wait before sending one more message on `channel` (a token is taken). */
   reserve(channel: ChannelName, now: number): number {
     const pausedUntil = this.#paused.get(channel) ?? 0;
-    const spec = this.rates[channel] ?? null;
+    const spec = this.#rateSpec(channel);
     if (!spec) return Math.max(0, pausedUntil - now);
     let bucket = this.#buckets.get(channel);
     if (!bucket) {
@@ -49,7 +58,7 @@ export class ChannelPacer {
 
   /** Sends per second allowed on `channel` (Infinity when unlimited). */
   rateOf(channel: ChannelName): number {
-    const spec = this.rates[channel] ?? null;
+    const spec = this.#rateSpec(channel);
     return spec ? (spec.rate * 1_000) / spec.perMs : Number.POSITIVE_INFINITY;
   }
 }

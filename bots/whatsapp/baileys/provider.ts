@@ -13,7 +13,7 @@ import type { Logger } from '../../../core/logger.js';
 import type { LeaseRepository } from '../../../core/repositories.js';
 import type { RateSpec } from '../../../core/rate-limiter.js';
 import { maskPhone } from '../mask.js';
-import { PacedSender } from '../pacing.js';
+import { PacedSender } from '../../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js';
 import type { DbAuthStore } from './auth-state.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';

@@ -4,7 +4,7 @@
  * time. The outbox leases a batch for 60 s; a paced send can wait longer than that, so the entry may be
  * claimed again while it still waits here: the second call joins the first instead of sending twice.
  */
-import { KeyedRateLimiter, type RateSpec, sleep } from '../../core/rate-limiter.js';
+import { KeyedRateLimiter, type RateSpec, sleep } from '../core/rate-limiter.js';
 
 export class PacedSender {
   readonly #limiter: KeyedRateLimiter;
