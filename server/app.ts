@@ -19,6 +19,7 @@ import { createSealedBox } from '../core/sealed-box.js';
 import type { Logger } from '../core/logger.js';
 import { createOutbox, type Outbox } from '../core/outbox.js';
 import type { Store } from '../core/repositories.js';
+import type { ChannelName } from '../core/types.js';
 import { AddressLimits, type WebLimits } from '../bots/web/address-limits.js';
 import { createMemberTokens } from '../bots/web/member-token.js';
 import { mountChatNamespace } from '../bots/web/namespace.js';
@@ -81,6 +82,8 @@ export interface StartOptions {
   logger?: Logger;
   /** The Baileys WhatsApp provider's options (tests inject a fake socket). */
   whatsappBaileys?: WhatsAppPluginOptions;
+  /** Per-channel options handed to each plug-in's factory as `deps.options` (tests: fakes, short timers). */
+  channelOptions?: Partial<Record<ChannelName, unknown>>;
   /** Where the built browser apps are (default: the repository's dist/). */
   distDir?: string;
   /** Messages sent within this window are answered in one turn (default 1.5 s; tests use 0). */
@@ -220,7 +223,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     services: { engine, store, outbox, events, ids, clock, logger, publicUrl: config.publicUrl, secretKey },
     registry,
     router: channelRoutes,
-    options: { web: { namespace: chat }, whatsapp: options.whatsappBaileys },
+    options: {
+      ...options.channelOptions,
+      web: { namespace: chat },
+      whatsapp: options.whatsappBaileys ?? options.channelOptions?.whatsapp,
+    },
   });
   const whatsapp = registry.list().find((adapter) => isWhatsAppAdminView(adapter));
   if (whatsapp) adminDeps.whatsapp = whatsapp;
