@@ -1,11 +1,12 @@
 /** The SMS plug-in: Twilio (bots/twilio/, shared with WhatsApp) with TWILIO_SMS_FROM. */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
+import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.js';
 import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
 import { SMS_LONG_CODE_RATE, SmsChannelAdapter } from './adapter.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
 
-export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }> = {
+export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }, TwilioParams> = {
   name: 'sms',
   label: 'SMS',
   config: {
@@ -36,6 +37,8 @@ export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }> = {
     readReceipts: false,
     edits: false,
   },
+  // Twilio's inbound form post (the shared webhook, bots/twilio/webhooks.ts, calls it).
+  normalise: normalizeTwilioMessage,
   async create(section, deps) {
     const twilio = await twilioShared(section, deps);
     const adapter = new SmsChannelAdapter({

@@ -3,6 +3,7 @@
  * SMS) with TWILIO_WHATSAPP_FROM, or Baileys (a linked phone; its SDK is loaded only then).
  */
 import type { ChannelPlugin, ChannelPluginDeps } from '../../core/channels/plugin.js';
+import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.js';
 import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
 import { WhatsAppChannelAdapter } from './adapter.js';
 import type { BaileysDeps } from './baileys/connect.js';
@@ -33,7 +34,7 @@ async function baileysAdapter(deps: ChannelPluginDeps): Promise<WhatsAppChannelA
   return new WhatsAppChannelAdapter(provider);
 }
 
-export const whatsappPlugin: ChannelPlugin<WhatsAppSection> = {
+export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
   name: 'whatsapp',
   label: 'WhatsApp',
   config: {
@@ -66,6 +67,8 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection> = {
     readReceipts: true,
     edits: false,
   },
+  // Twilio's inbound form post (the shared webhook, bots/twilio/webhooks.ts, calls it).
+  normalise: normalizeTwilioMessage,
   async create(section, deps) {
     if (section.provider === 'baileys') {
       return { adapter: await baileysAdapter(deps), pacing: { channel: BAILEYS_RATE } };
