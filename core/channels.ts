@@ -1,5 +1,7 @@
 /** The channel port: one interface every adapter implements, and the registry the outbox sends through. */
+import { ChannelDirectory } from './channels/directory.js';
 import { NotFoundError } from './errors.js';
+import type { RateSpec } from './rate-limiter.js';
 import type { ChannelName, Conversation, Message } from './types.js';
 
 export interface OutboundMessage {
@@ -20,6 +22,12 @@ export interface OutboundMessage {
    * send `message.text` and ignore it.
    */
   template?: OutboundTemplate;
+  /**
+   * The channel-wide limit (its plug-in's `pacing.channel`) was applied before this send (campaign
+   * dispatch): the adapter counts the send against that limit but does not wait for it again.
+   * Per-chat limits still apply. Pacing happens once (docs/DECISIONS.md, "Channel plug-ins").
+   */
+  paced?: boolean;
 }
 
 export interface OutboundTemplate {
@@ -65,8 +73,23 @@ export interface ChannelAdapter {
 export class ChannelRegistry {
   readonly #adapters = new Map<ChannelName, ChannelAdapter>();
 
-  register(adapter: ChannelAdapter): void {
+  /**
+   * The descriptors of every channel of this build, configured or not (core/channels/directory.ts);
+   * the adapters registered are those configured.
+   */
+  constructor(readonly directory: ChannelDirectory = new ChannelDirectory()) {}
+
+  readonly #pacing = new Map<ChannelName, RateSpec | null>();
+
+  /** `pacing`: the instance's channel-wide limit when it differs from its descriptor's. */
+  register(adapter: ChannelAdapter, pacing?: RateSpec | null): void {
     this.#adapters.set(adapter.name, adapter);
+    if (pacing !== undefined) this.#pacing.set(adapter.name, pacing);
+  }
+
+  /** The channel-wide limit campaigns pace `name` by: the running instance's, else its descriptor's. */
+  rateOf(name: ChannelName): RateSpec | null {
+    return this.#pacing.has(name) ? (this.#pacing.get(name) ?? null) : this.directory.rateOf(name);
   }
 
   get(name: ChannelName): ChannelAdapter {

@@ -22,6 +22,8 @@ export interface ResolveOptions {
   contactId?: string;
   /** What the person typed about themselves: kept as unverified contact data only. */
   claimed?: ClaimedContactData;
+  /** The channels whose ids are phone numbers (descriptors with identity 'phone'; none when unset). */
+  phoneChannels?: readonly ChannelName[];
 }
 
 /** Returns the contact named by (channel, sender id), creating contact and identity when new. */
@@ -55,7 +57,8 @@ export async function resolveContact(
     createdAt: now,
   });
   // A number the channel proved is theirs on every channel that addresses people by number.
-  if (contact.phone && contact.phoneVerified) await attachPhoneIdentities(tx, contact.id, contact.phone, now);
+  if (contact.phone && contact.phoneVerified)
+    await attachPhoneIdentities(tx, contact.id, contact.phone, now, options.phoneChannels ?? []);
   return { contact, created: true };
 }
 
@@ -78,11 +81,10 @@ async function confirmProven(
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-/** The channels that address a contact by their phone number (E.164 is the identity there). */
-const PHONE_CHANNELS: ChannelName[] = ['whatsapp', 'sms'];
 
 /**
- * Makes a phone number (E.164) the contact's address on WhatsApp and SMS. Only for a number a channel
+ * Makes a phone number (E.164) the contact's address on `phoneChannels`: the channels whose identity
+ * kind is 'phone' (WhatsApp, SMS: ChannelDirectory.withIdentity('phone')). Only for a number a channel
  * proved, or one the coach entered (CSV import: the coach is trusted, and campaigns reach imported
  * contacts there); never for a number a customer merely typed. A number another contact already holds
  * on a channel stays theirs. Anything not E.164 is ignored.
@@ -92,9 +94,10 @@ export async function attachPhoneIdentities(
   contactId: string,
   phone: string,
   now: string,
+  phoneChannels: readonly ChannelName[],
 ): Promise<void> {
   if (!E164.test(phone)) return;
-  for (const channel of PHONE_CHANNELS) {
+  for (const channel of phoneChannels) {
     if (await tx.contacts.findByIdentity(channel, phone)) continue;
     await tx.contacts.addIdentity({ channel, externalId: phone, contactId, createdAt: now });
   }

@@ -2,6 +2,7 @@
 import { NotFoundError, ValidationError } from './errors.js';
 import type { IdGenerator } from './ids.js';
 import type { InboundMessageEvent } from './inbound.js';
+import type { ChannelDirectory } from './channels/directory.js';
 import { linkCarriedBy } from './link-code.js';
 import { inboundText } from './messages.js';
 import type { Repositories } from './repositories.js';
@@ -101,6 +102,7 @@ export async function resolveConversation(
   now: string,
   event: InboundMessageEvent,
   contact: Contact,
+  channels?: ChannelDirectory,
 ): Promise<{ conversation: Conversation; created: boolean }> {
   if (event.conversationId) {
     const conversation = await tx.conversations.get(event.conversationId);
@@ -115,8 +117,8 @@ export async function resolveConversation(
     throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
   if (event.chatType === 'group') return resolveChannelGroup(tx, ids, now, event, event.chatId, contact);
   const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
-  // A link's short code (WhatsApp/SMS entry links) opens the conversation in that link's mode.
-  const link = await linkCarriedBy(tx, event.channel, inboundText(event), existing);
+  // A link's short code (entry links of 'code' channels: WhatsApp, SMS) opens the conversation in that link's mode.
+  const link = await linkCarriedBy(tx, channels?.carrierOf(event.channel), inboundText(event), existing);
   if (existing && !link) return { conversation: existing, created: false };
   const conversation = await openAssistantConversation(tx, ids, now, {
     contact,

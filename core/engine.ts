@@ -7,6 +7,7 @@ import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assistant/test-chat.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
+import type { ChannelDirectory } from './channels/directory.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
 import { applyConsent, consentKeyword } from './consent.js';
 import { createMemberContact, resolveContact } from './contacts.js';
@@ -52,6 +53,11 @@ export interface EngineDeps {
   fallback?: AssistantProvider;
   /** E.164 for a phone number a customer writes (lead capture); unset: phones are not captured. */
   normalizePhone?: PhoneNormalizer;
+  /**
+   * The channels' descriptor data (identity kinds, entry-link carriers). Unset: no channel proves a
+   * phone number for the others, and no message carries a link code.
+   */
+  channels?: ChannelDirectory;
 }
 
 export type IngestResult =
@@ -103,6 +109,7 @@ export function createEngine(deps: EngineDeps): Engine {
   const { store, ids, clock, events, logger } = deps;
   const catalog = deps.catalog ?? createCatalogCache(store, clock);
   const turns = new TurnQueue();
+  const phoneChannels = deps.channels?.withIdentity('phone') ?? [];
   const turnDeps: TurnDeps = {
     ...deps,
     catalog,
@@ -193,8 +200,8 @@ export function createEngine(deps: EngineDeps): Engine {
     checkMessage(event);
     const now = clock.now().toISOString();
     const { waits, ...stored } = await store.transaction(async (tx) => {
-      const { contact } = await resolveContact(tx, ids, now, event.channel, event.from);
-      const resolved = await resolveConversation(tx, ids, now, event, contact);
+      const { contact } = await resolveContact(tx, ids, now, event.channel, event.from, { phoneChannels });
+      const resolved = await resolveConversation(tx, ids, now, event, contact, deps.channels);
       const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
       const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
       if (duplicate)
@@ -246,7 +253,7 @@ export function createEngine(deps: EngineDeps): Engine {
       const link = event.link ? await findLink(tx, event.link) : null;
       const claimed = claimedData(event.claimed, deps.normalizePhone);
       const contact = event.from.externalId
-        ? (await resolveContact(tx, ids, now, event.channel, event.from, { claimed })).contact
+        ? (await resolveContact(tx, ids, now, event.channel, event.from, { claimed, phoneChannels })).contact
         : await createMemberContact(tx, ids, now, event.channel, event.from, claimed);
       const conversation = link
         ? await openAssistantConversation(tx, ids, now, {

@@ -5,11 +5,9 @@
  * followed a second link) opens a new conversation in that link's mode; a code inside a longer
  * message of an ongoing conversation is just text.
  */
+import type { EntryLinkCarrier } from './channels/plugin.js';
 import type { Repositories } from './repositories.js';
-import type { ChannelName, Conversation, EntryLink } from './types.js';
-
-/** Channels whose entry links are a code typed (prefilled) into the first message. */
-const CODE_CHANNELS: ReadonlySet<ChannelName> = new Set(['whatsapp', 'sms']);
+import type { Conversation, EntryLink } from './types.js';
 
 /** A short code as server/admin/link-spec.ts makes them: 6 of A-Z and 2-9 without I, L, O. */
 const CODE = /^[A-HJKMNP-Z2-9]{6}$/i;
@@ -26,11 +24,12 @@ function tokens(text: string): string[] {
  */
 export async function linkCarriedBy(
   tx: Repositories,
-  channel: ChannelName,
+  /** How entry links reach us on the message's channel: only 'code' channels carry codes in text. */
+  carrier: EntryLinkCarrier | undefined,
   text: string,
   current: Conversation | null,
 ): Promise<EntryLink | null> {
-  if (!CODE_CHANNELS.has(channel)) return null;
+  if (carrier !== 'code') return null;
   if (current) {
     const alone = text.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
     if (!CODE.test(alone)) return null;

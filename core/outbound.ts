@@ -100,8 +100,11 @@ function coachNeededPatch(
   return {};
 }
 
-/** After the commit: the events, then the send (resolves when the channel answered). */
-export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Promise<void> {
+/**
+ * After the commit: the events, then the send (resolves when the channel answered). `paced`: the
+ * caller applied the channel's limit already (campaigns), so the adapter must not wait a second time.
+ */
+export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound, paced = false): Promise<void> {
   const { message, conversation, before, entry } = staged;
   deps.events.emit('message', { conversation, message });
   if (conversation.handoff !== before.handoff)
@@ -109,7 +112,7 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound): Pro
   // The coach's inbox and dashboard follow whether the conversation waits for them.
   else if (conversation.coachNeededAt !== before.coachNeededAt)
     deps.events.emit('conversation', { conversation, change: 'updated' });
-  return deps.outbox.dispatch(entry, { message, conversation });
+  return deps.outbox.dispatch(entry, { message, conversation, ...(paced ? { paced } : {}) });
 }
 
 type Sent = { message: Message; conversation: Conversation };

@@ -37,6 +37,8 @@ export interface OutboxOptions {
 interface Loaded {
   message: Message;
   conversation: Conversation;
+  /** The channel-wide limit was applied already (campaign pacer): the adapter does not wait again. */
+  paced?: boolean;
 }
 
 export interface Outbox {
@@ -112,6 +114,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         idempotencyKey: entry.id,
         // Stored with the message: a retry or a restart sends the same template.
         ...(message.template ? { template: message.template } : {}),
+        ...(known?.paced ? { paced: true } : {}),
       });
     } catch (error) {
       return handleSendError(entry, error);

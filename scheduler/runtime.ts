@@ -4,7 +4,7 @@
  * service and the channel pacing that listens for providers' 429s.
  */
 import type { ChannelRegistry } from '../core/channels.js';
-import { CampaignService, CHANNEL_RATES, ChannelPacer } from '../core/campaigns/index.js';
+import { CampaignService, ChannelPacer } from '../core/campaigns/index.js';
 import type { EventBus } from '../core/events.js';
 import type { Clock, IdGenerator } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
@@ -60,13 +60,18 @@ export async function createCampaignRuntime(
     processEveryMs: options.processEveryMs,
     lockLifetimeMs: options.lockLifetimeMs,
   });
-  const pacer = new ChannelPacer({ ...CHANNEL_RATES, ...options.channelRates });
+  const pacer = new ChannelPacer((channel) =>
+    options.channelRates && channel in options.channelRates
+      ? (options.channelRates[channel] ?? null)
+      : deps.registry.rateOf(channel),
+  );
   const campaigns = new CampaignService({
     ...deps,
     pacer,
     scheduler,
     leaseMs: options.leaseMs,
     channelEnabled: (channel) => deps.registry.has(channel),
+    channels: deps.registry.directory,
   });
   scheduler.attachCampaigns(campaigns);
   let unsubscribe: (() => void) | null = null;

@@ -7,10 +7,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import express from 'express';
+import express, { Router } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { createOfflineProvider } from '../core/assistant/offline-provider.js';
 import { type ChannelAdapter, ChannelRegistry } from '../core/channels.js';
+import { ChannelDirectory } from '../core/channels/directory.js';
 import { createEngine, type Engine } from '../core/engine.js';
 import { EventBus } from '../core/events.js';
 import { createUlidGenerator, systemClock } from '../core/ids.js';
@@ -18,7 +19,7 @@ import { createSealedBox } from '../core/sealed-box.js';
 import type { Logger } from '../core/logger.js';
 import { createOutbox, type Outbox } from '../core/outbox.js';
 import type { Store } from '../core/repositories.js';
-import { WebChannelAdapter } from '../bots/web/adapter.js';
+import type { ChannelName } from '../core/types.js';
 import { AddressLimits, type WebLimits } from '../bots/web/address-limits.js';
 import { createMemberTokens } from '../bots/web/member-token.js';
 import { mountChatNamespace } from '../bots/web/namespace.js';
@@ -41,9 +42,11 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
-import { createTelegramChannel } from './channels/telegram.js';
-import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
+import { startChannels } from './channels/compose.js';
+import { CHANNEL_PLUGINS } from './channels/index.js';
 import { startHandback } from './handback.js';
+import type { WhatsAppPluginOptions } from '../bots/whatsapp/plugin.js';
+import { isWhatsAppAdminView } from '../bots/whatsapp/provider.js';
 import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
@@ -78,7 +81,9 @@ export interface KoraApp {
 export interface StartOptions {
   logger?: Logger;
   /** The Baileys WhatsApp provider's options (tests inject a fake socket). */
-  whatsappBaileys?: MessagingDeps['baileys'];
+  whatsappBaileys?: WhatsAppPluginOptions;
+  /** Per-channel options handed to each plug-in's factory as `deps.options` (tests: fakes, short timers). */
+  channelOptions?: Partial<Record<ChannelName, unknown>>;
   /** Where the built browser apps are (default: the repository's dist/). */
   distDir?: string;
   /** Messages sent within this window are answered in one turn (default 1.5 s; tests use 0). */
@@ -118,7 +123,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const ids = createUlidGenerator();
   const clock = systemClock;
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
-  const registry = new ChannelRegistry();
+  const registry = new ChannelRegistry(new ChannelDirectory(CHANNEL_PLUGINS));
   const outbox = createOutbox({ store, registry, events, clock, logger });
   const offline = createOfflineProvider();
   const engine = createEngine({
@@ -131,26 +136,13 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     provider: await selectProvider(config.ai, offline, { timeoutMs: AI_TIMEOUT_MS }),
     fallback: offline,
     normalizePhone: toE164,
+    channels: registry.directory,
     trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
-  const messaging = await createMessagingChannels(config, {
-    engine,
-    logger,
-    store,
-    secretKey,
-    baileys: {
-      ...options.whatsappBaileys,
-      // The panel follows the link live (new QR code, connected, logged out).
-      onChange: (status, qr) => {
-        options.whatsappBaileys?.onChange?.(status, qr);
-        events.emit('channel', { channel: 'whatsapp', status, qrIssuedAt: qr?.issuedAt ?? null });
-      },
-    },
-  });
   const campaigns = await createCampaignRuntime(
     {
       store,
@@ -166,7 +158,6 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     },
     options.campaigns,
   );
-  const telegram = await createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
 
   const trust = compileTrust(config.trustProxy);
   const app = express();
@@ -187,8 +178,6 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     logger,
     engine,
     events,
-    ...(messaging.whatsapp ? { whatsapp: messaging.whatsapp } : {}),
-    ...(telegram ? { telegram: telegram.adapter } : {}),
     channels: registry,
     publicUrl: config.publicUrl,
     timeZone: config.timezone,
@@ -204,8 +193,9 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ]),
   );
   app.use(paymentRedirect(store, clock));
-  if (messaging.webhooks) app.use(messaging.webhooks);
-  if (telegram?.webhook) app.use(telegram.webhook);
+  // The channels' webhooks: filled below, once the channels start (no request comes before listen).
+  const channelRoutes = Router();
+  app.use(channelRoutes);
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
@@ -226,13 +216,22 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
       : { connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000 } }),
   });
   transports.attach(io.engine);
-  const web = new WebChannelAdapter();
   const chat = io.of('/chat');
-  web.attach(chat);
-  registry.register(web);
-  for (const adapter of messaging.adapters) registry.register(adapter);
+  await startChannels({
+    plugins: CHANNEL_PLUGINS,
+    config,
+    services: { engine, store, outbox, events, ids, clock, logger, publicUrl: config.publicUrl, secretKey },
+    registry,
+    router: channelRoutes,
+    options: {
+      ...options.channelOptions,
+      web: { namespace: chat },
+      whatsapp: options.whatsappBaileys ?? options.channelOptions?.whatsapp,
+    },
+  });
+  const whatsapp = registry.list().find((adapter) => isWhatsAppAdminView(adapter));
+  if (whatsapp) adminDeps.whatsapp = whatsapp;
   for (const adapter of options.channels ?? []) registry.register(adapter);
-  if (telegram) registry.register(telegram.adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();
@@ -270,8 +269,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     io.close();
     server.closeAllConnections();
-    // Long polling takes no more updates either (replies already queued still go out).
-    await telegram?.adapter.stop();
+    // Long polling (Telegram) takes no more updates either (replies already queued still go out).
+    for (const adapter of registry.list()) if (adapter.status().mode === 'polling') await adapter.stop();
     await closed;
     // Slot jobs stop between two sends; what they did not send goes at the next start.
     await campaigns.stop();

@@ -8,9 +8,9 @@ import type { Logger } from '../../core/logger.js';
 import type { RateSpec } from '../../core/rate-limiter.js';
 import { checkContent, recipientNumber } from '../whatsapp/adapter.js';
 import { maskPhone } from '../whatsapp/mask.js';
-import { PacedSender } from '../whatsapp/pacing.js';
-import type { TwilioSendInput } from '../whatsapp/twilio-client.js';
-import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../whatsapp/twilio-provider.js';
+import { PacedSender } from '../paced-sender.js';
+import type { TwilioSendInput } from '../twilio/client.js';
+import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../twilio/messaging.js';
 import { countSegments, type SmsEncoding } from './segments.js';
 
 export interface SmsAdapterOptions {
@@ -79,7 +79,14 @@ export class SmsChannelAdapter implements ChannelAdapter {
     };
     let sent: Awaited<ReturnType<TwilioMessaging['send']>>;
     try {
-      sent = await sendPaced(this.#pacer, from, segments, outbound.idempotencyKey, () => client.send(input));
+      sent = await sendPaced(
+        this.#pacer,
+        from,
+        segments,
+        outbound.idempotencyKey,
+        () => client.send(input),
+        outbound.paced,
+      );
     } catch (error) {
       this.#lastError = lastErrorOf(error);
       throw error;

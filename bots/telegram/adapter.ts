@@ -229,7 +229,9 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     const progress = this.#progress.get(key) ?? { sent: 0 };
     for (let index = progress.sent; index < parts.length; index++) {
       await sleep(this.#pacer.chatDelay(chatId, group, this.#now()));
-      await sleep(this.#pacer.globalDelay(this.#now()));
+      const overall = this.#pacer.globalDelay(this.#now());
+      // A paced send (campaigns) waited for its overall slot already: the first part is counted only.
+      if (!(outbound.paced && index === 0)) await sleep(overall);
       let id: number;
       try {
         id = await this.#sendPart(chatId, parts[index]!);

@@ -40,3 +40,8 @@ export interface WhatsAppAdminView {
   qr(): WhatsAppQr | null;
   status(): ChannelStatus;
 }
+
+/** The WhatsApp adapter among the registered ones (the admin's QR code and number routes use it). */
+export function isWhatsAppAdminView(value: object): value is WhatsAppAdminView {
+  return 'qr' in value && 'providerName' in value && 'number' in value;
+}

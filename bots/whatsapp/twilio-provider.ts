@@ -4,16 +4,11 @@
  * message carrying a template goes as that Content template (the 24-hour rule); otherwise as text.
  */
 import type { ChannelStatus, SendResult } from '../../core/channels.js';
-import { ChannelApiError } from '../../core/errors.js';
 import type { RateSpec } from '../../core/rate-limiter.js';
-import { PacedSender } from './pacing.js';
+import type { TwilioSendInput } from '../twilio/client.js';
+import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../twilio/messaging.js';
+import { PacedSender } from '../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppSend } from './provider.js';
-import type { TwilioSendInput, TwilioSendResult } from './twilio-client.js';
-
-/** The part of TwilioClient a sender needs (a fake in unit tests, the SDK client in the app). */
-export interface TwilioMessaging {
-  send(input: TwilioSendInput): Promise<TwilioSendResult>;
-}
 
 export interface TwilioWhatsAppOptions {
   client: TwilioMessaging;
@@ -25,38 +20,6 @@ export interface TwilioWhatsAppOptions {
 
 /** Twilio's documented WhatsApp throughput per sender. */
 export const TWILIO_WHATSAPP_RATE: RateSpec = { rate: 80, perMs: 1000 };
-
-/** Media Twilio can fetch: only public http(s) URLs. */
-export function mediaUrls(outbound: Pick<WhatsAppSend, 'message'>): string[] {
-  return (outbound.message.media ?? []).map((m) => m.url).filter((url) => /^https?:\/\//.test(url));
-}
-
-/** A failed send as the channel status shows it (Twilio's code and message; never a number or a token). */
-export function lastErrorOf(error: unknown): NonNullable<ChannelStatus['lastError']> {
-  const code = error instanceof ChannelApiError ? error.options.providerCode : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return { ...(code ? { code } : {}), message, at: new Date().toISOString() };
-}
-
-/** Sends through Twilio once paced, pausing the sender's bucket when Twilio answers 429. */
-export function sendPaced(
-  pacer: PacedSender,
-  key: string,
-  cost: number,
-  idempotencyKey: string,
-  send: () => Promise<TwilioSendResult>,
-): Promise<TwilioSendResult> {
-  return pacer.run(idempotencyKey, key, cost, async () => {
-    try {
-      return await send();
-    } catch (error) {
-      if (error instanceof ChannelApiError && error.options.retryAfterMs !== undefined) {
-        pacer.pause(key, error.options.retryAfterMs);
-      }
-      throw error;
-    }
-  });
-}
 
 export class TwilioWhatsAppProvider implements WhatsAppProvider {
   readonly name = 'twilio' as const;
@@ -109,7 +72,14 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
         : { body: outbound.message.text, mediaUrl: mediaUrls(outbound) }),
     };
     try {
-      const sent = await sendPaced(this.#pacer, from, 1, outbound.idempotencyKey, () => client.send(input));
+      const sent = await sendPaced(
+        this.#pacer,
+        from,
+        1,
+        outbound.idempotencyKey,
+        () => client.send(input),
+        outbound.paced,
+      );
       return { externalId: sent.sid };
     } catch (error) {
       this.#lastError = lastErrorOf(error);

@@ -25,6 +25,7 @@ import type {
 import { personalise } from './personalise.js';
 import { quietUntil } from './quiet-hours.js';
 import { type ChannelPacer, pacedBucket } from './rates.js';
+import type { ChannelDirectory } from '../channels/directory.js';
 
 export interface DispatchDeps extends OutboundDeps {
   ids: IdGenerator;
@@ -34,6 +35,8 @@ export interface DispatchDeps extends OutboundDeps {
   pacer: ChannelPacer;
   /** Whether a channel is on in this process (a row for a channel that is off fails with the reason). */
   channelEnabled: (channel: Delivery['channel']) => boolean;
+  /** The channels' descriptor data (identity kinds, capabilities); unset: none known. */
+  channels?: ChannelDirectory;
   /** How long a claim holds its rows (default 60 s). */
   leaseMs?: number;
   /** Rows per claim and per transaction at most (default 200). */
@@ -156,20 +159,23 @@ async function conversationFor(
   const conversation = await openAssistantConversation(tx, ctx.deps.ids, now, {
     contact,
     channel: row.channel,
-    // The web addresses conversations by room; other channels by the contact's chat id there.
-    chatId: row.channel === 'web' ? undefined : externalId,
+    // A member channel (the web) addresses conversations by room; others by the contact's chat id there.
+    chatId: ctx.deps.channels?.identityOf(row.channel) === 'member' ? undefined : externalId,
     link: null,
   });
   lookups.conversations.set(key, conversation);
   return { conversation, created: true, name: contact.name };
 }
 
-/** WhatsApp accepts business-initiated free text only within 24 hours of the customer's last message. */
-const WHATSAPP_WINDOW_MS = 24 * 60 * 60 * 1_000;
+/**
+ * Template channels (WhatsApp) accept business-initiated free text only within 24 hours of the
+ * customer's last message.
+ */
+const TEMPLATE_WINDOW_MS = 24 * 60 * 60 * 1_000;
 
 /**
- * The campaign's approved template, personalised, when this WhatsApp recipient is outside the
- * 24-hour window (never wrote, or not lately); undefined: free text goes through.
+ * The campaign's approved template, personalised, when this recipient is on a channel with templates
+ * and outside the 24-hour window (never wrote, or not lately); undefined: free text goes through.
  */
 async function templateFor(
   ctx: SendContext,
@@ -179,9 +185,9 @@ async function templateFor(
   now: string,
 ): Promise<MessageTemplate | undefined> {
   const template = ctx.campaign.whatsappTemplate;
-  if (row.channel !== 'whatsapp' || !template) return undefined;
+  if (!template || !ctx.deps.channels?.can(row.channel, 'templates')) return undefined;
   const last = target.created ? null : await tx.messages.lastFromContactAt(target.conversation.id);
-  if (last !== null && Date.parse(now) - Date.parse(last) < WHATSAPP_WINDOW_MS) return undefined;
+  if (last !== null && Date.parse(now) - Date.parse(last) < TEMPLATE_WINDOW_MS) return undefined;
   if (!template.variables) return { contentSid: template.contentSid };
   const variables: Record<string, string> = {};
   for (const [key, value] of Object.entries(template.variables)) {
@@ -272,7 +278,8 @@ async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
       now,
     );
     deps.events.emit('delivery', { campaignId: result.row.campaignId, delivery: view });
-    sends.push(releaseOutbound(deps, result.staged));
+    // Paced by sendRows (the channel's limit and the campaign's rate): the adapter does not wait again.
+    sends.push(releaseOutbound(deps, result.staged, true));
   }
   await Promise.all(sends);
 }
@@ -280,8 +287,12 @@ async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
 function claimSize(ctx: SendContext, leaseMs: number, batchSize: number): number {
   const { campaign, deps } = ctx;
   const rates = campaign.channels.map((channel) => deps.pacer.rateOf(channel));
-  if (campaign.targets.some((target) => target.type === 'conversation'))
-    rates.push(deps.pacer.rateOf('telegram'));
+  // A conversation target may be a group on any channel that has groups.
+  if (campaign.targets.some((target) => target.type === 'conversation')) {
+    for (const channel of deps.channels?.list() ?? []) {
+      if (channel.capabilities.groups) rates.push(deps.pacer.rateOf(channel.name));
+    }
+  }
   const slowest = Math.min(campaign.rate ?? Number.POSITIVE_INFINITY, ...rates);
   // A claim must be sent well within its lease, at the slowest pace it may meet.
   return Math.max(1, Math.min(batchSize, Math.floor((slowest * leaseMs) / 1_000 / 2)));

@@ -3,6 +3,6 @@ export { createSlotLedger, LEDGER_BATCH } from './audience.js';
 export { type DispatchDeps, type SlotControl, type SlotOutcome, sendSlot } from './dispatch.js';
 export { campaignNotes, WHATSAPP_TEMPLATE_NOTE } from './notes.js';
 export { linkIdsIn, personalise } from './personalise.js';
-export { CHANNEL_RATES, ChannelPacer, pacedBucket } from './rates.js';
+export { ChannelPacer, pacedBucket } from './rates.js';
 export { parseScheduleTime } from './schedule.js';
 export { type CampaignDeps, type CampaignInput, CampaignService, type SlotScheduler } from './service.js';

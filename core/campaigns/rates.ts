@@ -1,23 +1,11 @@
 /**
- * Campaign pacing: each channel's published limit (shared by every campaign of the process) and each
- * campaign's own `rate`. A provider's 429 holds the whole channel until its Retry-After.
+ * Campaign pacing: each channel's published limit (its plug-in's `pacing.channel`, shared by every
+ * campaign of the process) and each campaign's own `rate`. A provider's 429 holds the whole channel
+ * until its Retry-After. Campaign sends are paced here only: the outbox tells the adapter they are
+ * paced already (OutboundMessage.paced), so they do not wait a second time there.
  */
 import { type RateSpec, TokenBucket } from '../rate-limiter.js';
 import type { ChannelName } from '../types.js';
-
-/**
- * The providers' published limits: Telegram 30 messages/s per bot, WhatsApp through Twilio 80/s,
- * SMS 1/s per long code, Resend 5 requests/s; the web has none, nor Bot Framework an overall one
- * (its 429s are honoured).
- */
-export const CHANNEL_RATES: Readonly<Record<ChannelName, RateSpec | null>> = {
-  web: null,
-  telegram: { rate: 30, perMs: 1_000 },
-  whatsapp: { rate: 80, perMs: 1_000 },
-  sms: { rate: 1, perMs: 1_000 },
-  email: { rate: 5, perMs: 1_000 },
-  teams: null,
-};
 
 /**
  * A bucket that starts empty (no burst at the start) and may fall 50 ms behind without losing pace:
@@ -37,12 +25,22 @@ export class ChannelPacer {
   readonly #buckets = new Map<ChannelName, TokenBucket>();
   readonly #paused = new Map<ChannelName, number>();
 
-  constructor(private readonly rates: Partial<Record<ChannelName, RateSpec | null>> = CHANNEL_RATES) {}
+  readonly #rateSpec: (channel: ChannelName) => RateSpec | null;
+
+  /**
+   * `rates`: each channel's limit, or a function giving it (ChannelRegistry.rateOf: the plug-in's
+   * `pacing.channel`, read when first needed so instances registered later count). Unnamed: not paced.
+   */
+  constructor(
+    rates: Partial<Record<ChannelName, RateSpec | null>> | ((channel: ChannelName) => RateSpec | null) = {},
+  ) {
+    this.#rateSpec = typeof rates === 'function' ? rates : (channel) => rates[channel] ?? null;
+  }
 
   /** Milliseconds to wait before sending one more message on `channel` (a token is taken). */
   reserve(channel: ChannelName, now: number): number {
     const pausedUntil = this.#paused.get(channel) ?? 0;
-    const spec = this.rates[channel] ?? null;
+    const spec = this.#rateSpec(channel);
     if (!spec) return Math.max(0, pausedUntil - now);
     let bucket = this.#buckets.get(channel);
     if (!bucket) {
@@ -60,7 +58,7 @@ export class ChannelPacer {
 
   /** Sends per second allowed on `channel` (Infinity when unlimited). */
   rateOf(channel: ChannelName): number {
-    const spec = this.rates[channel] ?? null;
+    const spec = this.#rateSpec(channel);
     return spec ? (spec.rate * 1_000) / spec.perMs : Number.POSITIVE_INFINITY;
   }
 }

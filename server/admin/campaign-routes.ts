@@ -6,6 +6,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { type CampaignService, campaignNotes } from '../../core/campaigns/index.js';
+import { ChannelDirectory } from '../../core/channels/directory.js';
+import { requireConfigured } from './channel-availability.js';
 import { CLOCK_TIME } from '../../core/campaigns/quiet-hours.js';
 import { CHANNELS, type AdminUser, type Campaign, type DeliveryCounts } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
@@ -92,17 +94,17 @@ const listQuery = z.strictObject({
 });
 
 /** The campaign, its ledger counts, and what the coach should know before launching it (`notes`). */
-const shown = (campaign: Campaign, counts: DeliveryCounts) => ({
+const shown = (deps: AdminDeps, campaign: Campaign, counts: DeliveryCounts) => ({
   ...campaign,
   counts,
-  notes: campaignNotes(campaign),
+  notes: campaignNotes(campaign, deps.channels?.directory ?? new ChannelDirectory()),
 });
 
 export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Router {
   const router = Router();
   const author = (user: AdminUser | undefined) => (user ? { id: user.id, name: user.name } : null);
   const respond = async (campaign: Campaign) =>
-    shown(campaign, await deps.store.deliveries.counts(campaign.id));
+    shown(deps, campaign, await deps.store.deliveries.counts(campaign.id));
 
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, { ...req.query });
@@ -116,16 +118,18 @@ export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Rou
   });
   router.post('/', async (req, res) => {
     const input = parseInput(campaignCreateSchema, req.body);
+    requireConfigured(deps.channels, input.channels);
     const campaign = await campaigns.create(input, author(res.locals.user as AdminUser | undefined));
     await audit(deps, actorOf(req, res), 'campaigns.create', campaign.id);
     res.status(201).json(await respond(campaign));
   });
   router.get('/:id', async (req, res) => {
     const { campaign, counts } = await campaigns.get(req.params.id);
-    res.json(shown(campaign, counts));
+    res.json(shown(deps, campaign, counts));
   });
   router.patch('/:id', async (req, res) => {
     const patch = parseInput(campaignPatchSchema, req.body);
+    if (patch.channels) requireConfigured(deps.channels, patch.channels);
     const campaign = await campaigns.update(req.params.id, patch);
     await audit(deps, actorOf(req, res), 'campaigns.update', campaign.id);
     res.json(await respond(campaign));

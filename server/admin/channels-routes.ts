@@ -1,6 +1,8 @@
 /**
- * GET /api/admin/channels: each enabled channel and its status (state, account such as the bot's
- * username, mode, last error). Channel-specific routes (the WhatsApp QR code) live in their own files.
+ * GET /api/admin/channels: `items`, each enabled channel and its status (state, account such as the
+ * bot's username, mode, last error); `known`, every channel of this build, configured or not, with
+ * the variable that turns it on (the composer shows the unconfigured ones disabled with that hint).
+ * Channel-specific routes (the WhatsApp QR code) live in their own files.
  */
 import { Router } from 'express';
 import type { ChannelRegistry } from '../../core/channels.js';
@@ -13,7 +15,15 @@ export function channelRoutes(registry: ChannelRegistry | undefined): Router {
       capabilities: adapter.capabilities,
       ...adapter.status(),
     }));
-    res.json({ items });
+    const known = (registry?.directory.list() ?? []).map((channel) => ({
+      name: channel.name,
+      label: channel.label,
+      configured: registry?.has(channel.name) ?? false,
+      enabledBy: channel.config.enabledBy,
+      hint: channel.config.hint,
+      capabilities: channel.capabilities,
+    }));
+    res.json({ items, known });
   });
   return router;
 }

@@ -7,7 +7,7 @@
 import { attachPhoneIdentities } from '../../core/contacts.js';
 import type { IdGenerator } from '../../core/ids.js';
 import type { ContactRepository, Repositories } from '../../core/repositories.js';
-import type { Contact } from '../../core/types.js';
+import type { ChannelName, Contact } from '../../core/types.js';
 import { type CsvRow, checkRow } from './contacts-csv.js';
 
 export interface ImportReport {
@@ -26,11 +26,15 @@ async function knownEmails(contacts: ContactRepository): Promise<Set<string>> {
   }
 }
 
-async function isAddress(tx: Repositories, phone: string): Promise<boolean> {
-  return (
-    (await tx.contacts.findByIdentity('whatsapp', phone)) !== null ||
-    (await tx.contacts.findByIdentity('sms', phone)) !== null
-  );
+async function isAddress(
+  tx: Repositories,
+  phone: string,
+  phoneChannels: readonly ChannelName[],
+): Promise<boolean> {
+  for (const channel of phoneChannels) {
+    if ((await tx.contacts.findByIdentity(channel, phone)) !== null) return true;
+  }
+  return false;
 }
 
 export async function importContactRows(
@@ -38,6 +42,8 @@ export async function importContactRows(
   rows: readonly CsvRow[],
   ids: IdGenerator,
   now: string,
+  /** The channels whose identity is a phone number (descriptors with identity 'phone'). */
+  phoneChannels: readonly ChannelName[],
 ): Promise<ImportReport> {
   const emails = await knownEmails(tx.contacts);
   const phones = new Set<string>();
@@ -52,7 +58,10 @@ export async function importContactRows(
     const { ok: _ok, ...fields } = checked;
     const email = fields.email?.toLowerCase();
     const phone = fields.phone;
-    if ((email && emails.has(email)) || (phone && (phones.has(phone) || (await isAddress(tx, phone))))) {
+    if (
+      (email && emails.has(email)) ||
+      (phone && (phones.has(phone) || (await isAddress(tx, phone, phoneChannels))))
+    ) {
       refused.push({ row: row.row, reason: 'already exists' });
       continue;
     }
@@ -69,7 +78,7 @@ export async function importContactRows(
       updatedAt: now,
     };
     await tx.contacts.create(contact);
-    if (phone) await attachPhoneIdentities(tx, contact.id, phone, now);
+    if (phone) await attachPhoneIdentities(tx, contact.id, phone, now, phoneChannels);
     imported++;
   }
   return { imported, refused };

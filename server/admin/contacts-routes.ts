@@ -122,7 +122,9 @@ export function contactRoutes(deps: AdminDeps): Router {
     }
     const rows = readContactsCsv(csv);
     const now = deps.clock.now().toISOString();
-    const report = await deps.store.transaction((tx) => importContactRows(tx, rows, deps.ids, now));
+    const report = await deps.store.transaction((tx) =>
+      importContactRows(tx, rows, deps.ids, now, deps.channels?.directory.withIdentity('phone') ?? []),
+    );
     await audit(deps, actorOf(req, res), 'contacts.import', null, {
       imported: report.imported,
       refused: report.refused.length,

@@ -28,10 +28,11 @@ export interface AdminDeps {
   live: LiveSessions;
   /** Seals the admins' TOTP secrets at rest (a key derived from SECRET_KEY for this purpose). */
   totpSecrets: SealedBox;
-  /** The enabled channels (GET /api/admin/channels reports their status). */
+  /**
+   * The enabled channels (GET /api/admin/channels reports their status) and, in its directory, every
+   * channel's descriptor (entry-link URLs, the variable that turns a channel on).
+   */
   channels?: ChannelRegistry;
-  /** The Telegram channel when it is on: its bot username makes the t.me entry links. */
-  telegram?: { readonly botUsername: string | null };
   /** The WhatsApp channel when it is on (wa.me entry links, the QR code to link a number). */
   whatsapp?: WhatsAppAdminView;
   campaigns?: CampaignService;

@@ -22,17 +22,18 @@ export function newLinkToken(): string {
   return randomBytes(18).toString('base64url');
 }
 
-export function linkUrls(deps: AdminDeps, link: EntryLink) {
-  const urls: { web: string; telegram?: string; whatsapp?: string } = {
-    web: `${deps.publicUrl}/c/${link.token}`,
-  };
-  // Known once the bot answered getMe at start; /start <token> then opens this link's conversation.
-  const bot = deps.telegram?.botUsername;
-  if (bot) urls.telegram = `https://t.me/${bot}?start=${link.token}`;
-  // wa.me wants the number in international form without "+"; the prefilled text is the link's code.
-  const whatsapp = deps.whatsapp?.number();
-  if (whatsapp)
-    urls.whatsapp = `https://wa.me/${whatsapp.replace(/\D/g, '')}?text=${encodeURIComponent(link.code)}`;
+/**
+ * The URL of `link` on every configured channel whose plug-in can build one now (its entry-link
+ * builder, given the channel's own account: the bot's username, the number).
+ */
+export function linkUrls(deps: AdminDeps, link: EntryLink): Record<string, string> {
+  const urls: Record<string, string> = {};
+  for (const channel of deps.channels?.directory.list() ?? []) {
+    if (!deps.channels?.has(channel.name)) continue;
+    const account = deps.channels.get(channel.name).status().account ?? null;
+    const url = channel.entryLink.url(link, { publicUrl: deps.publicUrl, account });
+    if (url) urls[channel.name] = url;
+  }
   return urls;
 }
 

@@ -1,5 +1,6 @@
 /** The whole app with Twilio on, pointed at a fake Twilio REST API, with the coach logged in. */
 import { type FakeTwilio, startFakeTwilio } from '../fakes/twilio-api.js';
+import type { StartOptions } from '../../server/app.js';
 import { type TestApp, startTestApp } from './app.js';
 
 /** Webhooks are signed for this URL (Twilio signs PUBLIC_URL + path) and posted to the app itself. */
@@ -15,11 +16,15 @@ export interface TwilioTestApp {
 }
 
 /** `senders`: TWILIO_WHATSAPP_FROM and/or TWILIO_SMS_FROM (and TRUST_PROXY for tests that play a proxy). */
-export async function startTwilioApp(senders: {
-  TWILIO_WHATSAPP_FROM?: string;
-  TWILIO_SMS_FROM?: string;
-  TRUST_PROXY?: string;
-}): Promise<TwilioTestApp> {
+export async function startTwilioApp(
+  senders: {
+    TWILIO_WHATSAPP_FROM?: string;
+    TWILIO_SMS_FROM?: string;
+    TRUST_PROXY?: string;
+  },
+  /** Options of the app (campaign timings, channel rates). */
+  start?: Partial<StartOptions>,
+): Promise<TwilioTestApp> {
   const twilio = await startFakeTwilio();
   const app = await startTestApp({
     env: {
@@ -29,6 +34,7 @@ export async function startTwilioApp(senders: {
       TWILIO_API_BASE_URL: twilio.url,
       ...senders,
     },
+    ...(start ? { start } : {}),
   });
   return {
     twilio,

@@ -312,6 +312,7 @@ export const en = {
   'campaigns.basketEmpty': 'No recipient yet.',
   'campaigns.people': '≈ {n} people',
   'campaigns.channels': 'Channels',
+  'campaigns.channelOff': '{label} is not configured: set {variable}',
   'campaigns.schedule': 'When',
   'campaigns.now': 'When launched',
   'campaigns.at': 'At a time',

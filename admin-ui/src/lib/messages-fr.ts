@@ -324,6 +324,7 @@ export const fr: Record<keyof typeof en, string> = {
   'campaigns.basketEmpty': 'Aucun destinataire pour l’instant.',
   'campaigns.people': '≈ {n} personnes',
   'campaigns.channels': 'Canaux',
+  'campaigns.channelOff': '{label} n’est pas configuré : définissez {variable}',
   'campaigns.schedule': 'Quand',
   'campaigns.now': 'Au lancement',
   'campaigns.at': 'À une heure précise',

@@ -1,7 +1,7 @@
 /** Channels, scheduler, users, audit log and stats. */
 import { crud, query } from './crud.js';
 import { fetchJson } from './fetch-json.js';
-import type { AdminUserView, AuditEntry, ChannelInfo, Page, Stats } from './types.js';
+import type { AdminUserView, AuditEntry, ChannelInfo, ChannelName, Page, Stats } from './types.js';
 
 export const getStats = () => fetchJson<Stats>('/api/admin/stats');
 
@@ -13,6 +13,20 @@ export async function listChannels(): Promise<ChannelInfo[]> {
   const list = record.items ?? record.channels;
   if (Array.isArray(list)) return list as ChannelInfo[];
   return Object.entries(record).map(([name, value]) => ({ name, ...(value as object) }));
+}
+
+/** Every channel of this build, configured or not, with the variable that turns it on. */
+export interface KnownChannel {
+  name: ChannelName;
+  label: string;
+  configured: boolean;
+  enabledBy: string | null;
+  hint: string;
+}
+
+export async function listKnownChannels(): Promise<KnownChannel[]> {
+  const body = await fetchJson<{ known?: KnownChannel[] }>('/api/admin/channels');
+  return body.known ?? [];
 }
 
 /** The WhatsApp link state; `qr` only while a Baileys link waits to be scanned (it rotates about every 20 s). */

@@ -13,7 +13,7 @@ import type { Logger } from '../../../core/logger.js';
 import type { LeaseRepository } from '../../../core/repositories.js';
 import type { RateSpec } from '../../../core/rate-limiter.js';
 import { maskPhone } from '../mask.js';
-import { PacedSender } from '../pacing.js';
+import { PacedSender } from '../../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js';
 import type { DbAuthStore } from './auth-state.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';
@@ -273,28 +273,35 @@ export class BaileysProvider implements WhatsAppProvider {
   }
 
   async send(outbound: WhatsAppSend): Promise<SendResult> {
-    return this.#pacer.run(outbound.idempotencyKey, 'baileys', 1, async () => {
-      const socket = this.#socket;
-      if (!socket || this.#status.state !== 'ready') {
-        throw new ChannelApiError('the WhatsApp number is not connected', {
-          providerCode: 'whatsapp_not_connected',
-          transient: true,
-        });
-      }
-      // Our own id, known before the echo of the message comes back as `fromMe`.
-      const messageId = `3EB0${randomBytes(10).toString('hex').toUpperCase()}`;
-      this.#ownIds.add(messageId);
-      if (this.#ownIds.size > 10_000) this.#ownIds.delete(this.#ownIds.values().next().value as string);
-      try {
-        const sent = await socket.sendMessage(jidOf(outbound.to), contentOf(outbound), { messageId });
-        return { externalId: sent?.key?.id ?? messageId };
-      } catch (error) {
-        this.#ownIds.delete(messageId);
-        throw new ChannelApiError(`WhatsApp refused the message: ${(error as Error).message ?? error}`, {
-          providerCode: 'whatsapp_send_failed',
-          transient: true,
-        });
-      }
-    });
+    const paced = outbound.paced ?? false;
+    return this.#pacer.run(
+      outbound.idempotencyKey,
+      'baileys',
+      1,
+      async () => {
+        const socket = this.#socket;
+        if (!socket || this.#status.state !== 'ready') {
+          throw new ChannelApiError('the WhatsApp number is not connected', {
+            providerCode: 'whatsapp_not_connected',
+            transient: true,
+          });
+        }
+        // Our own id, known before the echo of the message comes back as `fromMe`.
+        const messageId = `3EB0${randomBytes(10).toString('hex').toUpperCase()}`;
+        this.#ownIds.add(messageId);
+        if (this.#ownIds.size > 10_000) this.#ownIds.delete(this.#ownIds.values().next().value as string);
+        try {
+          const sent = await socket.sendMessage(jidOf(outbound.to), contentOf(outbound), { messageId });
+          return { externalId: sent?.key?.id ?? messageId };
+        } catch (error) {
+          this.#ownIds.delete(messageId);
+          throw new ChannelApiError(`WhatsApp refused the message: ${(error as Error).message ?? error}`, {
+            providerCode: 'whatsapp_send_failed',
+            transient: true,
+          });
+        }
+      },
+      paced,
+    );
   }
 }

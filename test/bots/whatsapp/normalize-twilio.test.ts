@@ -5,7 +5,7 @@ import {
   normalizeTwilioMessage,
   normalizeTwilioStatus,
   type TwilioParams,
-} from '../../../bots/whatsapp/normalize-twilio.js';
+} from '../../../bots/twilio/normalize.js';
 import { ValidationError } from '../../../core/errors.js';
 
 function fixture(name: string): TwilioParams {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PacedSender } from '../../../bots/whatsapp/pacing.js';
+import { PacedSender } from '../../../bots/paced-sender.js';
 
 describe('PacedSender', () => {
   it('joins a second call for the same idempotency key to the first (no double send)', async () => {

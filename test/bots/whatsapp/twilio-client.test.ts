@@ -1,6 +1,6 @@
 /** The Twilio client against the fake Twilio REST API: the real SDK, rebased to 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maskNumbers, TwilioClient } from '../../../bots/whatsapp/twilio-client.js';
+import { maskNumbers, TwilioClient } from '../../../bots/twilio/client.js';
 import { ChannelApiError } from '../../../core/errors.js';
 import { type FakeTwilio, startFakeTwilio } from '../../fakes/twilio-api.js';
 

@@ -4,16 +4,11 @@ import { links } from '../../lib/catalog.js';
 import { isoToLocal, localToIso } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { linkToken, type NamedLink, withLinkIds, withLinkNames } from '../../lib/link-tokens.js';
-import {
-  CHANNEL_LABELS,
-  CHANNEL_NAMES,
-  type Campaign,
-  type CampaignInput,
-  type ChannelName,
-} from '../../lib/types.js';
+import type { Campaign, CampaignInput, ChannelName } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { useSubmit } from '../../lib/use-submit.js';
-import { Check, Field } from '../field/index.js';
+import { CampaignChannels } from '../campaign-channels/index.js';
+import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
 import { type BasketItem, RecipientBasket } from '../recipient-basket/index.js';
 import s from './style.module.css';
@@ -225,19 +220,7 @@ export function CampaignComposer({
       <RecipientBasket items={basket} onChange={setBasket} error={err('targets')} />
       <fieldset class={s.group}>
         <legend>{t('campaigns.channels')}</legend>
-        <div class="row">
-          {CHANNEL_NAMES.map((channel) => (
-            <Check
-              key={channel}
-              id={`channel-${channel}`}
-              label={CHANNEL_LABELS[channel] ?? channel}
-              checked={channels.includes(channel)}
-              onChange={(on) =>
-                setChannels(on ? [...channels, channel] : channels.filter((other) => other !== channel))
-              }
-            />
-          ))}
-        </div>
+        <CampaignChannels value={channels} onChange={setChannels} />
         {err('channels') && (
           <p class="alert" role="alert">
             {err('channels')}

@@ -111,15 +111,27 @@ export function Check({
   label,
   checked,
   onChange,
+  disabled,
+  describedBy,
 }: {
   id: string;
   label: string;
   checked: boolean;
   onChange(checked: boolean): void;
+  disabled?: boolean;
+  /** The id of the text explaining the box (why it is disabled). */
+  describedBy?: string;
 }) {
   return (
     <label class={s.check} for={id}>
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.currentTarget.checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        disabled={disabled}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.currentTarget.checked)}
+      />
       {label}
     </label>
   );

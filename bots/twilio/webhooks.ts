@@ -7,16 +7,12 @@
  * and answered once (the engine de-duplicates). A status report for a sid not recorded yet is answered
  * 204 and applied from memory a few times (see applyLater): a restart meanwhile loses that report.
  */
-import express, { type Request, type RequestHandler, Router } from 'express';
+import type { RoutePort, WebhookRequest } from '../../core/channels/plugin.js';
 import type { Engine } from '../../core/engine.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
 import type { InboundStatus } from '../../core/inbound.js';
 import type { Logger } from '../../core/logger.js';
-import {
-  normalizeTwilioMessage,
-  normalizeTwilioStatus,
-  type TwilioParams,
-} from '../../bots/whatsapp/normalize-twilio.js';
+import { normalizeTwilioMessage, normalizeTwilioStatus, type TwilioParams } from './normalize.js';
 
 export type TwilioSignatureCheck = (
   authToken: string,
@@ -37,25 +33,26 @@ export interface TwilioWebhookDeps {
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 
-/** Form bodies are small (Twilio posts a few KB); urlencoded parsing on these routes only. */
-const formBody = express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 });
+/** Form bodies are small (Twilio posts a few KB): urlencoded, 64 KiB at most. */
+const FORM = { body: 'form', limitBytes: 64 * 1024 } as const;
 
-function verified(deps: TwilioWebhookDeps): RequestHandler {
-  return (req, _res, next) => {
-    const signature = req.get('x-twilio-signature') ?? '';
-    const body = (req.body ?? {}) as Record<string, string | string[]>;
-    // Twilio signs the URL it was given: the public base URL, then the path and query as requested.
-    const url = `${deps.publicUrl}${req.originalUrl}`;
-    if (!signature || !deps.verify(deps.authToken, signature, url, body)) {
-      deps.logger.warn({ path: req.path, ip: req.ip }, 'twilio webhook refused: bad signature');
-      throw new ForbiddenError('the X-Twilio-Signature header does not match', 'invalid_signature');
-    }
-    next();
-  };
+function verify(deps: TwilioWebhookDeps, req: WebhookRequest): void {
+  const header = req.headers['x-twilio-signature'];
+  const signature = typeof header === 'string' ? header : '';
+  const body = (req.body ?? {}) as Record<string, string | string[]>;
+  // Twilio signs the URL it was given: the public base URL, then the path and query as requested.
+  const url = `${deps.publicUrl}${req.originalUrl}`;
+  if (!signature || !deps.verify(deps.authToken, signature, url, body)) {
+    deps.logger.warn(
+      { path: req.originalUrl.split('?')[0], ip: req.ip },
+      'twilio webhook refused: bad signature',
+    );
+    throw new ForbiddenError('the X-Twilio-Signature header does not match', 'invalid_signature');
+  }
 }
 
 /** The form as single values; a repeated field is refused (Twilio never repeats one). */
-function params(req: Request): TwilioParams {
+function params(req: WebhookRequest): TwilioParams {
   const out: TwilioParams = {};
   for (const [name, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
     if (typeof value !== 'string') throw new ValidationError(`${name} is repeated`, name);
@@ -64,18 +61,26 @@ function params(req: Request): TwilioParams {
   return out;
 }
 
-export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
-  const router = Router();
+/** Mounts both routes on `port` (once per app: WhatsApp and SMS share them, bots/twilio/shared.ts). */
+export function registerTwilioWebhooks(port: RoutePort, deps: TwilioWebhookDeps): void {
   const retries = deps.statusRetryMs ?? [250, 1_000, 4_000];
 
-  router.post('/webhooks/twilio', formBody, verified(deps), async (req, res) => {
-    const event = normalizeTwilioMessage(params(req));
-    const result = await deps.engine.ingest(event);
-    if (result.type === 'message' && result.duplicate) {
-      deps.logger.info({ channel: event.channel, sid: event.externalMessageId }, 'twilio redelivery ignored');
-    }
-    res.type('text/xml').send(EMPTY_TWIML);
-  });
+  port.post(
+    '/webhooks/twilio',
+    async (req) => {
+      verify(deps, req);
+      const event = normalizeTwilioMessage(params(req));
+      const result = await deps.engine.ingest(event);
+      if (result.type === 'message' && result.duplicate) {
+        deps.logger.info(
+          { channel: event.channel, sid: event.externalMessageId },
+          'twilio redelivery ignored',
+        );
+      }
+      return { status: 200, type: 'text/xml', body: EMPTY_TWIML };
+    },
+    FORM,
+  );
 
   /**
    * A report can overtake the recording of its own send (the sid is written just after Twilio answers
@@ -95,16 +100,19 @@ export function twilioWebhooks(deps: TwilioWebhookDeps): Router {
     if (result.type === 'status' && !result.message) return applyLater(event, attempt + 1);
   }
 
-  router.post('/webhooks/twilio/status', formBody, verified(deps), async (req, res) => {
-    const event = normalizeTwilioStatus(params(req));
-    const result = await deps.engine.ingest(event);
-    if (result.type === 'status' && !result.message) {
-      applyLater(event, 0).catch((error: unknown) =>
-        deps.logger.error({ err: error, sid: event.externalMessageId }, 'applying a twilio status failed'),
-      );
-    }
-    res.status(204).end();
-  });
-
-  return router;
+  port.post(
+    '/webhooks/twilio/status',
+    async (req) => {
+      verify(deps, req);
+      const event = normalizeTwilioStatus(params(req));
+      const result = await deps.engine.ingest(event);
+      if (result.type === 'status' && !result.message) {
+        applyLater(event, 0).catch((error: unknown) =>
+          deps.logger.error({ err: error, sid: event.externalMessageId }, 'applying a twilio status failed'),
+        );
+      }
+      return { status: 204 };
+    },
+    FORM,
+  );
 }

@@ -4,7 +4,7 @@
  * time. The outbox leases a batch for 60 s; a paced send can wait longer than that, so the entry may be
  * claimed again while it still waits here: the second call joins the first instead of sending twice.
  */
-import { KeyedRateLimiter, type RateSpec, sleep } from '../../core/rate-limiter.js';
+import { KeyedRateLimiter, type RateSpec, sleep } from '../core/rate-limiter.js';
 
 export class PacedSender {
   readonly #limiter: KeyedRateLimiter;
@@ -19,14 +19,24 @@ export class PacedSender {
 
   /**
    * Runs `send` once `cost` tokens of `key` are available; a call with an `idempotencyKey` already in
-   * flight gets that call's result.
+   * flight gets that call's result. `paced`: the caller waited for the first token (OutboundMessage.paced).
    */
-  run<T>(idempotencyKey: string, key: string, cost: number, send: () => Promise<T>): Promise<T> {
+  run<T>(
+    idempotencyKey: string,
+    key: string,
+    cost: number,
+    send: () => Promise<T>,
+    paced = false,
+  ): Promise<T> {
     const pending = this.#inflight.get(idempotencyKey);
     if (pending) return pending as Promise<T>;
     const now = this.#now();
     let wait = 0;
-    for (let i = 0; i < Math.max(1, cost); i++) wait = this.#limiter.reserve(key, now);
+    for (let i = 0; i < Math.max(1, cost); i++) {
+      const reserved = this.#limiter.reserve(key, now);
+      // A paced send (campaigns) waited for its first token already: it is counted, not waited for again.
+      if (!(paced && i === 0)) wait = reserved;
+    }
     if (++this.#sweeps % 1000 === 0) this.#limiter.sweep(now);
     const result = sleep(wait)
       .then(send)

@@ -5,15 +5,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import { DbAuthStore } from '../../bots/whatsapp/baileys/auth-state.js';
-import { BaileysProvider } from '../../bots/whatsapp/baileys/provider.js';
-import { createSealedBox } from '../../core/sealed-box.js';
-import type { BaileysSocketFactory } from '../../bots/whatsapp/baileys/socket.js';
-import type { WhatsAppProvider, WhatsAppQr } from '../../bots/whatsapp/provider.js';
-import type { ChannelStatus } from '../../core/channels.js';
-import type { Engine } from '../../core/engine.js';
-import type { Logger } from '../../core/logger.js';
-import type { Store } from '../../core/repositories.js';
+import { DbAuthStore } from './auth-state.js';
+import { BaileysProvider } from './provider.js';
+import { createSealedBox } from '../../../core/sealed-box.js';
+import type { BaileysSocketFactory } from './socket.js';
+import type { WhatsAppProvider, WhatsAppQr } from '../provider.js';
+import type { ChannelStatus } from '../../../core/channels.js';
+import type { Engine } from '../../../core/engine.js';
+import type { Logger } from '../../../core/logger.js';
+import type { Store } from '../../../core/repositories.js';
 
 export interface BaileysDeps {
   engine: Engine;
@@ -29,7 +29,7 @@ export interface BaileysDeps {
 
 export async function createBaileysProvider(deps: BaileysDeps): Promise<WhatsAppProvider> {
   const { engine, store, logger } = deps;
-  const client = await import('../../bots/whatsapp/baileys/client.js');
+  const client = await import('./client.js');
   const auth = new DbAuthStore({
     repository: store.channelState,
     namespace: 'whatsapp:baileys',

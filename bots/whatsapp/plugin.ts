@@ -1,0 +1,84 @@
+/**
+ * The WhatsApp plug-in: the provider WHATSAPP_PROVIDER chose. Twilio (bots/twilio/, shared with
+ * SMS) with TWILIO_WHATSAPP_FROM, or Baileys (a linked phone; its SDK is loaded only then).
+ */
+import type { ChannelPlugin, ChannelPluginDeps } from '../../core/channels/plugin.js';
+import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.js';
+import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
+import { WhatsAppChannelAdapter } from './adapter.js';
+import type { BaileysDeps } from './baileys/connect.js';
+import { BAILEYS_RATE } from './baileys/provider.js';
+import { TWILIO_WHATSAPP_RATE, TwilioWhatsAppProvider } from './twilio-provider.js';
+
+export type WhatsAppSection =
+  | { provider: 'twilio'; twilio: TwilioSection & { whatsappFrom: string } }
+  | { provider: 'baileys' };
+
+/** Test and benchmark options of the Baileys provider (a fake socket, short timers). */
+export type WhatsAppPluginOptions = Partial<
+  Pick<BaileysDeps, 'socketFactory' | 'onChange' | 'leaseMs' | 'backoff'>
+>;
+
+async function baileysAdapter(deps: ChannelPluginDeps): Promise<WhatsAppChannelAdapter> {
+  const { createBaileysProvider } = await import('./baileys/connect.js');
+  const options = (deps.options ?? {}) as WhatsAppPluginOptions;
+  const provider = await createBaileysProvider({
+    ...deps,
+    ...options,
+    // The panel follows the link live (new QR code, connected, logged out).
+    onChange: (status, qr) => {
+      options.onChange?.(status, qr);
+      deps.events.emit('channel', { channel: 'whatsapp', status, qrIssuedAt: qr?.issuedAt ?? null });
+    },
+  });
+  return new WhatsAppChannelAdapter(provider);
+}
+
+export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
+  name: 'whatsapp',
+  label: 'WhatsApp',
+  config: {
+    enabledBy: 'TWILIO_WHATSAPP_FROM',
+    hint: 'set TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN), or WHATSAPP_PROVIDER=baileys',
+    section(config) {
+      const provider = (config.whatsapp as { provider?: string } | undefined)?.provider;
+      if (provider === 'baileys') return { provider };
+      const twilio = twilioSectionOf(config);
+      if (provider !== 'twilio' || !twilio?.whatsappFrom) return null;
+      return { provider, twilio: { ...twilio, whatsappFrom: twilio.whatsappFrom } };
+    },
+  },
+  identity: 'phone',
+  // wa.me wants the number in international form without "+"; the prefilled text is the link's code.
+  entryLink: {
+    carrier: 'code',
+    url: (link, where) =>
+      where.account
+        ? `https://wa.me/${where.account.replace(/\D/g, '')}?text=${encodeURIComponent(link.code)}`
+        : null,
+  },
+  pacing: { channel: TWILIO_WHATSAPP_RATE },
+  capabilities: {
+    typing: false,
+    streaming: false,
+    media: true,
+    groups: false,
+    templates: true,
+    readReceipts: true,
+    edits: false,
+  },
+  // Twilio's inbound form post (the shared webhook, bots/twilio/webhooks.ts, calls it).
+  normalise: normalizeTwilioMessage,
+  async create(section, deps) {
+    if (section.provider === 'baileys') {
+      return { adapter: await baileysAdapter(deps), pacing: { channel: BAILEYS_RATE } };
+    }
+    const twilio = await twilioShared(section.twilio, deps);
+    const provider = new TwilioWhatsAppProvider({
+      client: twilio.client,
+      from: section.twilio.whatsappFrom,
+      statusCallback: twilio.statusCallback,
+    });
+    return { adapter: new WhatsAppChannelAdapter(provider), routes: (port) => twilio.routes(port) };
+  },
+};

@@ -1,0 +1,16 @@
+/**
+ * The channels of this build: one line per plug-in (its descriptor lives in bots/<channel>/plugin.ts).
+ * Adding a channel: its folder, and its line here.
+ */
+import { smsPlugin } from '../../bots/sms/plugin.js';
+import { telegramPlugin } from '../../bots/telegram/plugin.js';
+import { webPlugin } from '../../bots/web/plugin.js';
+import { whatsappPlugin } from '../../bots/whatsapp/plugin.js';
+import type { AnyChannelPlugin } from '../../core/channels/plugin.js';
+
+export const CHANNEL_PLUGINS: readonly AnyChannelPlugin[] = [
+  webPlugin,
+  telegramPlugin,
+  whatsappPlugin,
+  smsPlugin,
+];
