@@ -7,8 +7,8 @@ import type { ChannelName } from '../types.js';
 
 /**
  * The providers' published limits: Telegram 30 messages/s per bot, WhatsApp through Twilio 80/s,
- * SMS 1/s per long code, Resend 5 requests/s; the web has none, nor Bot Framework an overall one
- * (its 429s are honoured).
+ * SMS 1/s per long code, Resend 5 requests/s, Teams 50/s per app (and per conversation 7/s and
+ * 60/30 s, which bots/teams/pacing.ts keeps); the web has none.
  */
 export const CHANNEL_RATES: Readonly<Record<ChannelName, RateSpec | null>> = {
   web: null,
@@ -16,7 +16,7 @@ export const CHANNEL_RATES: Readonly<Record<ChannelName, RateSpec | null>> = {
   whatsapp: { rate: 80, perMs: 1_000 },
   sms: { rate: 1, perMs: 1_000 },
   email: { rate: 5, perMs: 1_000 },
-  teams: null,
+  teams: { rate: 50, perMs: 1_000 },
 };
 
 /**

@@ -1,5 +1,6 @@
 /** Entry links: a long token for URLs, a short code a customer can type, and the URL per channel. */
 import { randomBytes, randomInt } from 'node:crypto';
+import { teamsPlugin } from '../../bots/teams/plugin.js';
 import { ValidationError } from '../../core/errors.js';
 import type { LinkRepository } from '../../core/repositories.js';
 import type { EntryLink } from '../../core/types.js';
@@ -23,7 +24,7 @@ export function newLinkToken(): string {
 }
 
 export function linkUrls(deps: AdminDeps, link: EntryLink) {
-  const urls: { web: string; telegram?: string; whatsapp?: string } = {
+  const urls: { web: string; telegram?: string; whatsapp?: string; teams?: string } = {
     web: `${deps.publicUrl}/c/${link.token}`,
   };
   // Known once the bot answered getMe at start; /start <token> then opens this link's conversation.
@@ -33,6 +34,11 @@ export function linkUrls(deps: AdminDeps, link: EntryLink) {
   const whatsapp = deps.whatsapp?.number();
   if (whatsapp)
     urls.whatsapp = `https://wa.me/${whatsapp.replace(/\D/g, '')}?text=${encodeURIComponent(link.code)}`;
+  // A deep link to a chat with the bot, the link's code prefilled as the first message.
+  const teamsApp = deps.teams?.status().account;
+  if (teamsApp)
+    urls.teams =
+      teamsPlugin.entryLink.url(link, { publicUrl: deps.publicUrl, account: teamsApp }) ?? undefined;
   return urls;
 }
 

@@ -1,0 +1,119 @@
+/**
+ * Teams' published bot limits: per conversation 7 messages a second and 60 in 30 seconds, and 50 a
+ * second for the whole app. Token buckets reserved at different times can bunch sends when two limits
+ * interact, so this keeps the actual send times (a sliding window log) and lets a send go only when
+ * every window has room at that very moment: check and record happen in one synchronous step. Sends to
+ * one conversation keep their order (one chain per conversation). A 429 closes the conversation until
+ * its Retry-After. As in bots/whatsapp/pacing.ts, a send still waiting here when the outbox claims its
+ * entry again is joined, not repeated.
+ */
+import { sleep } from '../../core/rate-limiter.js';
+
+export interface WindowLimit {
+  count: number;
+  perMs: number;
+}
+
+export interface TeamsLimits {
+  conversation: WindowLimit[];
+  app: WindowLimit[];
+}
+
+export const TEAMS_LIMITS: TeamsLimits = {
+  conversation: [
+    { count: 7, perMs: 1_000 },
+    { count: 60, perMs: 30_000 },
+  ],
+  app: [{ count: 50, perMs: 1_000 }],
+};
+
+/** How long until one more send fits every limit, given the past send times (oldest first). */
+export function waitFor(log: number[], limits: WindowLimit[], now: number): number {
+  let wait = 0;
+  for (const { count, perMs } of limits) {
+    const nth = log[log.length - count];
+    if (nth !== undefined && nth > now - perMs) wait = Math.max(wait, nth + perMs - now);
+  }
+  return wait;
+}
+
+function prune(log: number[], limits: WindowLimit[], now: number): void {
+  const keep = Math.max(...limits.map((limit) => limit.perMs));
+  const max = Math.max(...limits.map((limit) => limit.count));
+  let drop = Math.max(0, log.length - max);
+  while (drop < log.length && log[drop]! <= now - keep) drop++;
+  if (drop > 0) log.splice(0, drop);
+}
+
+export class TeamsPacer {
+  readonly #limits: TeamsLimits;
+  readonly #now: () => number;
+  readonly #logs = new Map<string, number[]>();
+  readonly #app: number[] = [];
+  readonly #pausedUntil = new Map<string, number>();
+  readonly #chains = new Map<string, Promise<unknown>>();
+  readonly #inflight = new Map<string, Promise<unknown>>();
+
+  constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now) {
+    this.#limits = limits;
+    this.#now = now;
+  }
+
+  /** Runs `send` once the conversation and the app both have room; joins a send of the same key in flight. */
+  run<T>(idempotencyKey: string, conversationId: string, send: () => Promise<T>): Promise<T> {
+    const pending = this.#inflight.get(idempotencyKey);
+    if (pending) return pending as Promise<T>;
+    const previous = this.#chains.get(conversationId) ?? Promise.resolve();
+    const result = previous
+      .catch(() => undefined)
+      .then(() => this.#acquire(conversationId))
+      .then(send)
+      .finally(() => {
+        this.#inflight.delete(idempotencyKey);
+        if (this.#chains.get(conversationId) === result) this.#chains.delete(conversationId);
+      });
+    this.#chains.set(conversationId, result);
+    this.#inflight.set(idempotencyKey, result);
+    return result;
+  }
+
+  /** The connector said 429 for this conversation: nothing more to it before `retryAfterMs` from now. */
+  pause(conversationId: string, retryAfterMs: number): void {
+    const until = this.#now() + retryAfterMs;
+    this.#pausedUntil.set(conversationId, Math.max(until, this.#pausedUntil.get(conversationId) ?? 0));
+  }
+
+  async #acquire(conversationId: string): Promise<void> {
+    for (;;) {
+      const now = this.#now();
+      const log = this.#logs.get(conversationId) ?? [];
+      prune(log, this.#limits.conversation, now);
+      prune(this.#app, this.#limits.app, now);
+      const paused = (this.#pausedUntil.get(conversationId) ?? 0) - now;
+      const wait = Math.max(
+        paused,
+        waitFor(log, this.#limits.conversation, now),
+        waitFor(this.#app, this.#limits.app, now),
+      );
+      if (wait <= 0) {
+        log.push(now);
+        this.#app.push(now);
+        this.#logs.set(conversationId, log);
+        this.#pausedUntil.delete(conversationId);
+        return;
+      }
+      if (log.length === 0) this.#logs.delete(conversationId);
+      await sleep(Math.ceil(wait));
+    }
+  }
+
+  /** Conversations with recent sends (memory check: idle ones are forgotten). */
+  get tracked(): number {
+    const now = this.#now();
+    for (const [id, log] of this.#logs) {
+      prune(log, this.#limits.conversation, now);
+      if (log.length === 0) this.#logs.delete(id);
+    }
+    return this.#logs.size;
+  }
+}
