@@ -103,3 +103,235 @@ describe('Teams personal chats', () => {
     },
   );
 });
+
+describe('Teams group chats and channels', () => {
+  it.each(['groupChat', 'channel'] as const)(
+    'in a %s the bot stores every message but answers only when mentioned',
+    async (kind) => {
+      const chatId = `19:${randomUUID()}@thread.v2`;
+      const plain = await send(
+        teamsMessage(bf, { conversationId: chatId, kind, text: 'Qui vient samedi ?' }),
+      );
+      expect(plain.status).toBe(200);
+      const group = await conversationOf(chatId);
+      expect(group).toMatchObject({ kind: 'group', channel: 'teams' });
+      expect(postedTo(chatId)).toHaveLength(0);
+
+      const mentioned = await send(
+        teamsMessage(bf, { conversationId: chatId, kind, mention: true, text: 'quels sont vos horaires ?' }),
+      );
+      expect(mentioned.status).toBe(200);
+      const messages = await app.kora.store.messages.list(group!.id, { limit: 10 });
+      expect(messages.filter((m) => m.sender.type === 'contact').map((m) => m.text)).toEqual(
+        expect.arrayContaining(['Qui vient samedi ?', 'quels sont vos horaires ?']),
+      );
+      const answers = messages.filter((m) => m.sender.type === 'assistant');
+      expect(answers).toHaveLength(1);
+      expect(postedTo(chatId).map((p) => p.activity.text)).toEqual([answers[0]!.text]);
+    },
+  );
+});
+
+describe('Teams proactive sends', () => {
+  it("sends the coach's reply into the conversation proactively, without a reply-to id", async () => {
+    const chatId = newConversationId();
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
+    const conversation = await conversationOf(chatId);
+    const before = postedTo(chatId).length;
+    const posted = await adminFetch(
+      app.url,
+      cookie,
+      `/api/admin/conversations/${conversation!.id}/messages`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ text: 'Ici la coach : à samedi !' }),
+      },
+    );
+    expect(posted.status).toBe(201);
+    await waitFor(() => postedTo(chatId).length > before);
+    const last = postedTo(chatId).at(-1)!;
+    expect(last.activity.text).toBe('Ici la coach : à samedi !');
+    expect(last.replyToId).toBeUndefined();
+    expect(last.activity.replyToId).toBeUndefined();
+  });
+
+  it('delivers a campaign to a Teams contact through the stored reference', async () => {
+    const chatId = newConversationId();
+    const user = { id: '29:campaign-user', name: 'Grace Hopper', aadObjectId: randomUUID() };
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Salut', user }));
+    const contact = await app.kora.store.contacts.findByIdentity('teams', user.aadObjectId);
+    expect(contact).not.toBeNull();
+    const created = await adminFetch(app.url, cookie, '/api/admin/campaigns', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Rentrée Teams',
+        message: 'Bonjour {firstName}, les cours reprennent lundi !',
+        targets: [{ type: 'contact', id: contact!.id }],
+        channels: ['teams'],
+        schedule: null,
+      }),
+    });
+    expect(created.status).toBe(201);
+    const launched = await adminFetch(app.url, cookie, `/api/admin/campaigns/${created.body.id}/launch`, {
+      method: 'POST',
+    });
+    expect(launched.status).toBe(200);
+    await waitFor(() =>
+      postedTo(chatId).some((p) => p.activity.text === 'Bonjour Grace, les cours reprennent lundi !'),
+    );
+  });
+});
+
+/** Every way a post must be refused, generated from one valid activity: token mutations × chat kinds. */
+const REFUSALS: { name: string; status: 401 | 403; token: () => string | null; serviceUrl?: string }[] = [
+  { name: 'no token', status: 401, token: () => null },
+  { name: 'a token that is not a JWT', status: 401, token: () => 'not-a-jwt' },
+  {
+    name: 'a forged token (unpublished key, published kid)',
+    status: 401,
+    token: () => bf.sign({}, { key: 'forged' }),
+  },
+  {
+    name: 'a token signed by an unknown kid',
+    status: 401,
+    token: () => bf.sign({}, { key: 'forged', kid: 'other' }),
+  },
+  { name: 'an unsigned token (alg none)', status: 401, token: () => bf.sign({}, { algorithm: 'none' }) },
+  {
+    name: 'an HS256 token keyed with the app password',
+    status: 401,
+    token: () => bf.sign({}, { algorithm: 'HS256' }),
+  },
+  {
+    name: 'an expired token (beyond the 5-minute skew)',
+    status: 401,
+    token: () => bf.sign({ expiresIn: -360 }),
+  },
+  { name: 'a token not valid yet', status: 401, token: () => bf.sign({ notBeforeIn: 600 }) },
+  { name: 'a wrong-audience token', status: 401, token: () => bf.sign({ aud: randomUUID() }) },
+  {
+    name: 'a wrong-issuer token',
+    status: 401,
+    token: () => bf.sign({ iss: 'https://sts.windows.net/evil/' }),
+  },
+  { name: 'a token without serviceurl', status: 403, token: () => bf.sign({ serviceurl: undefined }) },
+  {
+    name: 'a serviceUrl that differs from the token',
+    status: 403,
+    token: () => bf.sign(),
+    serviceUrl: 'https://smba.evil.example/emea/',
+  },
+  {
+    name: "a token issued for another service's URL",
+    status: 403,
+    token: () => bf.sign({ serviceurl: 'https://smba.trafficmanager.net/emea/' }),
+  },
+];
+
+describe('Teams refuses what the Bot Framework did not sign for us', () => {
+  const kinds = ['personal', 'groupChat'] as const;
+  const cases = REFUSALS.flatMap((refusal) => kinds.map((kind) => ({ ...refusal, kind })));
+
+  it.each(cases)('$name in a $kind chat: $status, nothing stored, nothing sent', async (refusal) => {
+    const chatId = refusal.kind === 'personal' ? newConversationId() : `19:${randomUUID()}@thread.v2`;
+    const user = { id: `29:${randomUUID()}`, name: 'Mallory', aadObjectId: randomUUID() };
+    const activity = teamsMessage(bf, {
+      conversationId: chatId,
+      kind: refusal.kind,
+      mention: refusal.kind !== 'personal',
+      text: 'Quels sont vos prix ?',
+      user,
+      ...(refusal.serviceUrl ? { serviceUrl: refusal.serviceUrl } : {}),
+    });
+    const attempts = bf.attempts.length;
+    const response = await postActivity(app.url, activity, refusal.token());
+    expect(response.status).toBe(refusal.status);
+    expect(JSON.parse(response.body).error.code).toBe(
+      refusal.status === 401 ? 'invalid_token' : 'service_url_mismatch',
+    );
+    await app.kora.engine.idle();
+    expect(await app.kora.store.contacts.findByIdentity('teams', user.aadObjectId)).toBeNull();
+    expect(await conversationOf(chatId)).toBeNull();
+    expect(await app.kora.store.channelState.get('teams-references', [chatId])).toEqual({});
+    expect(bf.attempts.length).toBe(attempts);
+  });
+
+  it('accepts the same activity with a valid token (the refusals above are the token alone)', async () => {
+    const chatId = newConversationId();
+    const lateButWithinSkew = bf.sign({ expiresIn: -120 });
+    const response = await send(
+      teamsMessage(bf, { conversationId: chatId, text: 'Quels sont vos prix ?' }),
+      lateButWithinSkew,
+    );
+    expect(response.status).toBe(200);
+    expect(postedTo(chatId)).toHaveLength(1);
+  });
+});
+
+describe('Teams delivery', () => {
+  it('answers a redelivered activity once, even when the copies arrive together', async () => {
+    const chatId = newConversationId();
+    const activity = teamsMessage(bf, { conversationId: chatId, text: 'Bonjour, des cours le soir ?' });
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => postActivity(app.url, activity, bf.sign())),
+    );
+    expect(responses.map((r) => r.status)).toEqual(Array(6).fill(200));
+    await app.kora.engine.idle();
+    await settled(chatId);
+    const conversation = await conversationOf(chatId);
+    const messages = await app.kora.store.messages.list(conversation!.id, { limit: 20 });
+    expect(messages.filter((m) => m.sender.type === 'contact')).toHaveLength(1);
+    expect(postedTo(chatId)).toHaveLength(1);
+  });
+
+  it('retries a 429 from the connector after its Retry-After, through the outbox', async () => {
+    const chatId = newConversationId();
+    bf.failNext({ status: 429, retryAfter: '1' });
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
+    const tries = bf.attempts.filter((a) => a.conversationId === chatId);
+    expect(tries).toHaveLength(2);
+    expect(tries[1]!.receivedAt - tries[0]!.receivedAt).toBeGreaterThanOrEqual(950);
+    const conversation = await conversationOf(chatId);
+    const answer = (await app.kora.store.messages.list(conversation!.id, { limit: 10 })).find(
+      (m) => m.sender.type === 'assistant',
+    );
+    expect(answer?.status).toBe('sent');
+    expect(postedTo(chatId)).toHaveLength(1);
+  });
+
+  it("marks the message failed with the connector's status when Teams refuses it for good (403)", async () => {
+    const chatId = newConversationId();
+    bf.failNext({ status: 403 });
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
+    const conversation = await conversationOf(chatId);
+    const answer = (await app.kora.store.messages.list(conversation!.id, { limit: 10 })).find(
+      (m) => m.sender.type === 'assistant',
+    );
+    expect(answer).toMatchObject({ status: 'failed', error: { code: '403' } });
+    expect(bf.attempts.filter((a) => a.conversationId === chatId)).toHaveLength(1);
+  });
+
+  it('paces a burst to one conversation at 7 per second', async () => {
+    const chatId = newConversationId();
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
+    const conversation = await conversationOf(chatId);
+    const texts = Array.from({ length: 16 }, (_, i) => `Message ${i + 1}`);
+    const results = await Promise.all(
+      texts.map((text) =>
+        adminFetch(app.url, cookie, `/api/admin/conversations/${conversation!.id}/messages`, {
+          method: 'POST',
+          body: JSON.stringify({ text }),
+        }),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    await waitFor(() => postedTo(chatId).length >= 17, 20_000);
+    const times = postedTo(chatId)
+      .map((p) => p.receivedAt)
+      .sort((a, b) => a - b);
+    // Any 8 sends in a row span at least a second (a little slack for the clocks of two processes' timers).
+    for (let i = 7; i < times.length; i++) expect(times[i]! - times[i - 7]!).toBeGreaterThanOrEqual(950);
+    for (const text of texts)
+      expect(postedTo(chatId).filter((p) => p.activity.text === text)).toHaveLength(1);
+  });
+});
