@@ -53,6 +53,7 @@ export class TeamsPacer {
   readonly #pausedUntil = new Map<string, number>();
   readonly #chains = new Map<string, Promise<unknown>>();
   readonly #inflight = new Map<string, Promise<unknown>>();
+  #runs = 0;
 
   constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now) {
     this.#limits = limits;
@@ -63,6 +64,7 @@ export class TeamsPacer {
   run<T>(idempotencyKey: string, conversationId: string, send: () => Promise<T>): Promise<T> {
     const pending = this.#inflight.get(idempotencyKey);
     if (pending) return pending as Promise<T>;
+    if (++this.#runs % 1000 === 0) this.#sweep();
     const previous = this.#chains.get(conversationId) ?? Promise.resolve();
     const result = previous
       .catch(() => undefined)
@@ -107,13 +109,19 @@ export class TeamsPacer {
     }
   }
 
-  /** Conversations with recent sends (memory check: idle ones are forgotten). */
-  get tracked(): number {
+  /** Forgets conversations idle for longer than their longest window. */
+  #sweep(): void {
     const now = this.#now();
     for (const [id, log] of this.#logs) {
       prune(log, this.#limits.conversation, now);
       if (log.length === 0) this.#logs.delete(id);
     }
+    for (const [id, until] of this.#pausedUntil) if (until <= now) this.#pausedUntil.delete(id);
+  }
+
+  /** Conversations with recent sends (idle ones are forgotten every 1,000 sends, and here). */
+  get tracked(): number {
+    this.#sweep();
     return this.#logs.size;
   }
 }

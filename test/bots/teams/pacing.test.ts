@@ -1,0 +1,99 @@
+/**
+ * Teams pacing with concurrency: many sends fired at once, their real send times checked against every
+ * window (limits scaled down so that the test takes about two seconds).
+ */
+import { describe, expect, it } from 'vitest';
+import { TeamsPacer, type TeamsLimits, waitFor } from '../../../bots/teams/pacing.js';
+
+const LIMITS: TeamsLimits = {
+  conversation: [
+    { count: 3, perMs: 200 },
+    { count: 5, perMs: 1_000 },
+  ],
+  app: [{ count: 4, perMs: 200 }],
+};
+/** Timers may fire a millisecond or two early relative to Date.now. */
+const SLACK_MS = 5;
+
+/** Every `count + 1` sends in a row span at least `perMs`. */
+function expectWithin(times: number[], count: number, perMs: number) {
+  const sorted = [...times].sort((a, b) => a - b);
+  for (let i = count; i < sorted.length; i++) {
+    expect(sorted[i]! - sorted[i - count]!).toBeGreaterThanOrEqual(perMs - SLACK_MS);
+  }
+}
+
+describe('waitFor', () => {
+  it('is 0 while every window has room, else the time until the oldest send of a full window leaves it', () => {
+    const limits = [{ count: 2, perMs: 100 }];
+    expect(waitFor([], limits, 1_000)).toBe(0);
+    expect(waitFor([950], limits, 1_000)).toBe(0);
+    expect(waitFor([940, 960], limits, 1_000)).toBe(40);
+    expect(waitFor([890, 960], limits, 1_000)).toBe(0);
+  });
+});
+
+describe('TeamsPacer', () => {
+  it('keeps each conversation under both of its limits and the app under its own, in order, when sends arrive at once', async () => {
+    const pacer = new TeamsPacer(LIMITS);
+    const sent: { conversation: string; n: number; at: number }[] = [];
+    const fire = (conversation: string, n: number) =>
+      pacer.run(`${conversation}-${n}`, conversation, async () => {
+        sent.push({ conversation, n, at: Date.now() });
+      });
+    await Promise.all([
+      ...Array.from({ length: 11 }, (_, n) => fire('a', n)),
+      ...Array.from({ length: 6 }, (_, n) => fire('b', n)),
+    ]);
+    for (const conversation of ['a', 'b']) {
+      const mine = sent.filter((s) => s.conversation === conversation);
+      expect(mine.map((s) => s.n)).toEqual([...mine.keys()]);
+      const times = mine.map((s) => s.at);
+      expectWithin(times, 3, 200);
+      expectWithin(times, 5, 1_000);
+    }
+    expectWithin(
+      sent.map((s) => s.at),
+      4,
+      200,
+    );
+    expect(sent).toHaveLength(17);
+  });
+
+  it('joins a send already waiting under the same idempotency key instead of sending twice', async () => {
+    const pacer = new TeamsPacer(LIMITS);
+    let calls = 0;
+    const send = async () => ++calls;
+    const [first, second] = await Promise.all([pacer.run('m1', 'a', send), pacer.run('m1', 'a', send)]);
+    expect(calls).toBe(1);
+    expect(first).toBe(second);
+  });
+
+  it('holds a conversation for its Retry-After after a 429, and only that conversation', async () => {
+    const pacer = new TeamsPacer(LIMITS);
+    pacer.pause('a', 300);
+    const started = Date.now();
+    let otherAt = 0;
+    let pausedAt = 0;
+    await Promise.all([
+      pacer.run('1', 'a', async () => {
+        pausedAt = Date.now();
+      }),
+      pacer.run('2', 'b', async () => {
+        otherAt = Date.now();
+      }),
+    ]);
+    expect(pausedAt - started).toBeGreaterThanOrEqual(300 - SLACK_MS);
+    expect(otherAt - started).toBeLessThan(100);
+  });
+
+  it('forgets conversations that have been idle longer than their longest window', async () => {
+    let now = 0;
+    const pacer = new TeamsPacer({ ...LIMITS, app: [{ count: 1_000, perMs: 200 }] }, () => now);
+    await Promise.all(
+      Array.from({ length: 50 }, (_, i) => pacer.run(`m${i}`, `c${i}`, async () => undefined)),
+    );
+    now = 1_001;
+    expect(pacer.tracked).toBe(0);
+  });
+});
