@@ -28,7 +28,7 @@ export const TEAMS_LIMITS: TeamsLimits = {
 };
 
 /** How long until one more send fits every limit, given the past send times (oldest first). */
-export function waitFor(log: number[], limits: WindowLimit[], now: number): number {
+export function waitForRoom(log: number[], limits: WindowLimit[], now: number): number {
   let wait = 0;
   for (const { count, perMs } of limits) {
     const nth = log[log.length - count];
@@ -94,8 +94,8 @@ export class TeamsPacer {
       const paused = (this.#pausedUntil.get(conversationId) ?? 0) - now;
       const wait = Math.max(
         paused,
-        waitFor(log, this.#limits.conversation, now),
-        waitFor(this.#app, this.#limits.app, now),
+        waitForRoom(log, this.#limits.conversation, now),
+        waitForRoom(this.#app, this.#limits.app, now),
       );
       if (wait <= 0) {
         log.push(now);

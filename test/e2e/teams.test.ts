@@ -5,67 +5,31 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Conversation } from '../../core/types.js';
-import {
-  type FakeBotFramework,
-  postActivity,
-  startFakeBotFramework,
-  teamsMessage,
-} from '../fakes/bot-framework.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import { type FakeBotFramework, postActivity, teamsMessage } from '../fakes/bot-framework.js';
+import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
+import { newGroupChatId, newPersonalChatId, startTeamsApp, type TeamsKit } from '../helpers/teams-app.js';
 import { waitFor } from '../helpers/wait.js';
 
+let kit: TeamsKit;
 let bf: FakeBotFramework;
 let app: TestApp;
 let cookie: string;
 
 beforeAll(async () => {
-  bf = await startFakeBotFramework();
-  app = await startTestApp({
-    env: {
-      MICROSOFT_APP_ID: bf.appId,
-      MICROSOFT_APP_PASSWORD: bf.appPassword,
-      MICROSOFT_APP_TENANT_ID: 'botframework.com',
-      MICROSOFT_OPENID_METADATA_URL: bf.openIdMetadataUrl,
-      MICROSOFT_LOGIN_URL: bf.url,
-    },
-  });
-  cookie = await app.login();
+  kit = await startTeamsApp();
+  ({ bf, app, cookie } = kit);
 });
 
 afterAll(async () => {
-  await app?.stop();
-  await bf?.close();
+  await kit?.stop();
 });
 
-const newConversationId = () => `a:${randomUUID()}`;
-
-/** Posts a signed activity and waits until the engine answered and the outbox sent what it queued. */
-async function send(activity: ReturnType<typeof teamsMessage>, token = bf.sign()) {
-  const response = await postActivity(app.url, activity, token);
-  await app.kora.engine.idle();
-  await settled(activity.conversation.id);
-  return response;
-}
-
-async function conversationOf(chatId: string): Promise<Conversation | null> {
-  return (
-    (await app.kora.store.conversations.findLatestByExternalChat('teams', chatId)) ??
-    (await app.kora.store.conversations.findByExternalChat('teams', chatId, 'group'))
-  );
-}
-
-async function settled(chatId: string) {
-  const conversation = await conversationOf(chatId);
-  if (!conversation) return;
-  await waitFor(async () => {
-    const messages = await app.kora.store.messages.list(conversation.id, { limit: 100 });
-    return messages.every((m) => m.status !== 'queued');
-  });
-}
-
-const postedTo = (chatId: string) => bf.posted.filter((p) => p.conversationId === chatId);
+const newConversationId = newPersonalChatId;
+const send = (activity: ReturnType<typeof teamsMessage>, token?: string) => kit.send(activity, token);
+const conversationOf = (chatId: string) => kit.conversationOf(chatId);
+const settled = (chatId: string) => kit.settled(chatId);
+const postedTo = (chatId: string) => kit.postedTo(chatId);
 
 async function createLink(mode: 'standard' | 'strict') {
   const created = await adminFetch(app.url, cookie, '/api/admin/links', {
@@ -108,7 +72,7 @@ describe('Teams group chats and channels', () => {
   it.each(['groupChat', 'channel'] as const)(
     'in a %s the bot stores every message but answers only when mentioned',
     async (kind) => {
-      const chatId = `19:${randomUUID()}@thread.v2`;
+      const chatId = newGroupChatId();
       const plain = await send(
         teamsMessage(bf, { conversationId: chatId, kind, text: 'Qui vient samedi ?' }),
       );
@@ -179,92 +143,6 @@ describe('Teams proactive sends', () => {
     await waitFor(() =>
       postedTo(chatId).some((p) => p.activity.text === 'Bonjour Grace, les cours reprennent lundi !'),
     );
-  });
-});
-
-/** Every way a post must be refused, generated from one valid activity: token mutations × chat kinds. */
-const REFUSALS: { name: string; status: 401 | 403; token: () => string | null; serviceUrl?: string }[] = [
-  { name: 'no token', status: 401, token: () => null },
-  { name: 'a token that is not a JWT', status: 401, token: () => 'not-a-jwt' },
-  {
-    name: 'a forged token (unpublished key, published kid)',
-    status: 401,
-    token: () => bf.sign({}, { key: 'forged' }),
-  },
-  {
-    name: 'a token signed by an unknown kid',
-    status: 401,
-    token: () => bf.sign({}, { key: 'forged', kid: 'other' }),
-  },
-  { name: 'an unsigned token (alg none)', status: 401, token: () => bf.sign({}, { algorithm: 'none' }) },
-  {
-    name: 'an HS256 token keyed with the app password',
-    status: 401,
-    token: () => bf.sign({}, { algorithm: 'HS256' }),
-  },
-  {
-    name: 'an expired token (beyond the 5-minute skew)',
-    status: 401,
-    token: () => bf.sign({ expiresIn: -360 }),
-  },
-  { name: 'a token not valid yet', status: 401, token: () => bf.sign({ notBeforeIn: 600 }) },
-  { name: 'a wrong-audience token', status: 401, token: () => bf.sign({ aud: randomUUID() }) },
-  {
-    name: 'a wrong-issuer token',
-    status: 401,
-    token: () => bf.sign({ iss: 'https://sts.windows.net/evil/' }),
-  },
-  { name: 'a token without serviceurl', status: 403, token: () => bf.sign({ serviceurl: undefined }) },
-  {
-    name: 'a serviceUrl that differs from the token',
-    status: 403,
-    token: () => bf.sign(),
-    serviceUrl: 'https://smba.evil.example/emea/',
-  },
-  {
-    name: "a token issued for another service's URL",
-    status: 403,
-    token: () => bf.sign({ serviceurl: 'https://smba.trafficmanager.net/emea/' }),
-  },
-];
-
-describe('Teams refuses what the Bot Framework did not sign for us', () => {
-  const kinds = ['personal', 'groupChat'] as const;
-  const cases = REFUSALS.flatMap((refusal) => kinds.map((kind) => ({ ...refusal, kind })));
-
-  it.each(cases)('$name in a $kind chat: $status, nothing stored, nothing sent', async (refusal) => {
-    const chatId = refusal.kind === 'personal' ? newConversationId() : `19:${randomUUID()}@thread.v2`;
-    const user = { id: `29:${randomUUID()}`, name: 'Mallory', aadObjectId: randomUUID() };
-    const activity = teamsMessage(bf, {
-      conversationId: chatId,
-      kind: refusal.kind,
-      mention: refusal.kind !== 'personal',
-      text: 'Quels sont vos prix ?',
-      user,
-      ...(refusal.serviceUrl ? { serviceUrl: refusal.serviceUrl } : {}),
-    });
-    const attempts = bf.attempts.length;
-    const response = await postActivity(app.url, activity, refusal.token());
-    expect(response.status).toBe(refusal.status);
-    expect(JSON.parse(response.body).error.code).toBe(
-      refusal.status === 401 ? 'invalid_token' : 'service_url_mismatch',
-    );
-    await app.kora.engine.idle();
-    expect(await app.kora.store.contacts.findByIdentity('teams', user.aadObjectId)).toBeNull();
-    expect(await conversationOf(chatId)).toBeNull();
-    expect(await app.kora.store.channelState.get('teams-references', [chatId])).toEqual({});
-    expect(bf.attempts.length).toBe(attempts);
-  });
-
-  it('accepts the same activity with a valid token (the refusals above are the token alone)', async () => {
-    const chatId = newConversationId();
-    const lateButWithinSkew = bf.sign({ expiresIn: -120 });
-    const response = await send(
-      teamsMessage(bf, { conversationId: chatId, text: 'Quels sont vos prix ?' }),
-      lateButWithinSkew,
-    );
-    expect(response.status).toBe(200);
-    expect(postedTo(chatId)).toHaveLength(1);
   });
 });
 

@@ -3,7 +3,7 @@
  * window (limits scaled down so that the test takes about two seconds).
  */
 import { describe, expect, it } from 'vitest';
-import { TeamsPacer, type TeamsLimits, waitFor } from '../../../bots/teams/pacing.js';
+import { TeamsPacer, type TeamsLimits, waitForRoom } from '../../../bots/teams/pacing.js';
 
 const LIMITS: TeamsLimits = {
   conversation: [
@@ -23,13 +23,13 @@ function expectWithin(times: number[], count: number, perMs: number) {
   }
 }
 
-describe('waitFor', () => {
+describe('waitForRoom', () => {
   it('is 0 while every window has room, else the time until the oldest send of a full window leaves it', () => {
     const limits = [{ count: 2, perMs: 100 }];
-    expect(waitFor([], limits, 1_000)).toBe(0);
-    expect(waitFor([950], limits, 1_000)).toBe(0);
-    expect(waitFor([940, 960], limits, 1_000)).toBe(40);
-    expect(waitFor([890, 960], limits, 1_000)).toBe(0);
+    expect(waitForRoom([], limits, 1_000)).toBe(0);
+    expect(waitForRoom([950], limits, 1_000)).toBe(0);
+    expect(waitForRoom([940, 960], limits, 1_000)).toBe(40);
+    expect(waitForRoom([890, 960], limits, 1_000)).toBe(0);
   });
 });
 
