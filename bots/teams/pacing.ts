@@ -1,9 +1,11 @@
 /**
  * Teams' published bot limits: per conversation 7 messages a second and 60 in 30 seconds, and 50 a
  * second for the whole app. Token buckets reserved at different times can bunch sends when two limits
- * interact, so this keeps the actual send times (a sliding window log) and lets a send go only when
- * every window has room at that very moment: check and record happen in one synchronous step. Sends to
- * one conversation keep their order (one chain per conversation). A 429 closes the conversation until
+ * interact, so this keeps the times sends finished (a sliding window log; a send reaches Teams between
+ * its start and its end, so counting from its end keeps the limit whatever the network's jitter) and
+ * lets a send start only when every window has room at that very moment, sends in flight counting as
+ * now: check and record happen in one synchronous step. Sends to one conversation keep their order (one
+ * chain per conversation, so at most one of them is in flight). A 429 closes the conversation until
  * its Retry-After. As in bots/whatsapp/pacing.ts, a send still waiting here when the outbox claims its
  * entry again is joined, not repeated.
  */
@@ -27,14 +29,29 @@ export const TEAMS_LIMITS: TeamsLimits = {
   app: [{ count: 50, perMs: 1_000 }],
 };
 
-/** How long until one more send fits every limit, given the past send times (oldest first). */
-export function waitForRoom(log: number[], limits: WindowLimit[], now: number): number {
+/**
+ * How long until one more send fits every limit, given the finished sends' times (oldest first) and
+ * the sends still in flight (they may reach Teams at any moment until they finish: they count as now,
+ * and a window full of them is checked again after its length).
+ */
+export function waitForRoom(log: number[], limits: WindowLimit[], now: number, inFlight = 0): number {
   let wait = 0;
   for (const { count, perMs } of limits) {
-    const nth = log[log.length - count];
+    if (inFlight >= count) {
+      wait = Math.max(wait, perMs);
+      continue;
+    }
+    const nth = log[log.length - (count - inFlight)];
     if (nth !== undefined && nth > now - perMs) wait = Math.max(wait, nth + perMs - now);
   }
   return wait;
+}
+
+/** Inserts `at` keeping `log` sorted (sends to different conversations finish in any order). */
+function insertSorted(log: number[], at: number): void {
+  let i = log.length;
+  while (i > 0 && log[i - 1]! > at) i--;
+  log.splice(i, 0, at);
 }
 
 function prune(log: number[], limits: WindowLimit[], now: number): void {
@@ -50,6 +67,7 @@ export class TeamsPacer {
   readonly #now: () => number;
   readonly #logs = new Map<string, number[]>();
   readonly #app: number[] = [];
+  #appInFlight = 0;
   readonly #pausedUntil = new Map<string, number>();
   readonly #chains = new Map<string, Promise<unknown>>();
   readonly #inflight = new Map<string, Promise<unknown>>();
@@ -69,7 +87,7 @@ export class TeamsPacer {
     const result = previous
       .catch(() => undefined)
       .then(() => this.#acquire(conversationId))
-      .then(send)
+      .then(() => send().finally(() => this.#finished(conversationId)))
       .finally(() => {
         this.#inflight.delete(idempotencyKey);
         if (this.#chains.get(conversationId) === result) this.#chains.delete(conversationId);
@@ -95,11 +113,10 @@ export class TeamsPacer {
       const wait = Math.max(
         paused,
         waitForRoom(log, this.#limits.conversation, now),
-        waitForRoom(this.#app, this.#limits.app, now),
+        waitForRoom(this.#app, this.#limits.app, now, this.#appInFlight),
       );
       if (wait <= 0) {
-        log.push(now);
-        this.#app.push(now);
+        this.#appInFlight++;
         this.#logs.set(conversationId, log);
         this.#pausedUntil.delete(conversationId);
         return;
@@ -107,6 +124,16 @@ export class TeamsPacer {
       if (log.length === 0) this.#logs.delete(conversationId);
       await sleep(Math.ceil(wait));
     }
+  }
+
+  /** A send ended (accepted, refused or failed: it counts either way) at this time. */
+  #finished(conversationId: string): void {
+    const at = this.#now();
+    this.#appInFlight--;
+    insertSorted(this.#app, at);
+    const log = this.#logs.get(conversationId) ?? [];
+    log.push(at);
+    this.#logs.set(conversationId, log);
   }
 
   /** Forgets conversations idle for longer than their longest window. */
