@@ -163,6 +163,28 @@ describe('Teams delivery', () => {
     expect(postedTo(chatId)).toHaveLength(1);
   });
 
+  it('answers 500 to an activity it could not store, then 200 to the redelivery, answered once', async () => {
+    const chatId = newConversationId();
+    await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
+    const conversation = await conversationOf(chatId);
+    const fromCustomer = async () =>
+      (await app.kora.store.messages.list(conversation!.id, { limit: 20 }))
+        .filter((m) => m.sender.type === 'contact')
+        .map((m) => m.text);
+    const question = teamsMessage(bf, { conversationId: chatId, text: 'Un cours samedi ?' });
+    const fault = await refuseWrites(app.dataDir, 'INSERT ON messages');
+    try {
+      expect((await postActivity(app.url, question, bf.sign())).status).toBe(500);
+      expect(await fromCustomer()).toEqual(['Bonjour']);
+    } finally {
+      await fault.release();
+    }
+    expect(postedTo(chatId)).toHaveLength(1);
+    expect((await send(question)).status).toBe(200);
+    expect((await fromCustomer()).sort()).toEqual(['Bonjour', 'Un cours samedi ?']);
+    expect(postedTo(chatId)).toHaveLength(2);
+  });
+
   it('retries a 429 from the connector after its Retry-After, through the outbox', async () => {
     const chatId = newConversationId();
     bf.failNext({ status: 429, retryAfter: '1' });
