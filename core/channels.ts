@@ -20,6 +20,12 @@ export interface OutboundMessage {
    * send `message.text` and ignore it.
    */
   template?: OutboundTemplate;
+  /**
+   * The channel-wide limit (its plug-in's `pacing.channel`) was applied before this send (campaign
+   * dispatch): the adapter counts the send against that limit but does not wait for it again.
+   * Per-chat limits still apply. Pacing happens once (docs/DECISIONS.md, "Channel plug-ins").
+   */
+  paced?: boolean;
 }
 
 export interface OutboundTemplate {

@@ -103,8 +103,11 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       throw new ChannelApiError('the message is empty', { providerCode: 'empty_message', transient: false });
     const reference = await this.#reference(conversationId);
     try {
-      const id = await this.#pacer.run(outbound.idempotencyKey, conversationId, () =>
-        this.#options.client.send(reference, outbound.message.text),
+      const id = await this.#pacer.run(
+        outbound.idempotencyKey,
+        conversationId,
+        () => this.#options.client.send(reference, outbound.message.text),
+        outbound.paced === true,
       );
       this.#lastError = undefined;
       return id ? { externalId: id } : {};

@@ -78,15 +78,19 @@ export class TeamsPacer {
     this.#now = now;
   }
 
-  /** Runs `send` once the conversation and the app both have room; joins a send of the same key in flight. */
-  run<T>(idempotencyKey: string, conversationId: string, send: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `send` once the conversation and the app both have room; joins a send of the same key in
+   * flight. `paced`: the app-wide limit was waited for already (campaigns: OutboundMessage.paced), so
+   * the send counts against it without waiting for it again.
+   */
+  run<T>(idempotencyKey: string, conversationId: string, send: () => Promise<T>, paced = false): Promise<T> {
     const pending = this.#inflight.get(idempotencyKey);
     if (pending) return pending as Promise<T>;
     if (++this.#runs % 1000 === 0) this.#sweep();
     const previous = this.#chains.get(conversationId) ?? Promise.resolve();
     const result = previous
       .catch(() => undefined)
-      .then(() => this.#acquire(conversationId))
+      .then(() => this.#acquire(conversationId, paced))
       .then(() => send().finally(() => this.#finished(conversationId)))
       .finally(() => {
         this.#inflight.delete(idempotencyKey);
@@ -103,7 +107,7 @@ export class TeamsPacer {
     this.#pausedUntil.set(conversationId, Math.max(until, this.#pausedUntil.get(conversationId) ?? 0));
   }
 
-  async #acquire(conversationId: string): Promise<void> {
+  async #acquire(conversationId: string, paced: boolean): Promise<void> {
     for (;;) {
       const now = this.#now();
       const log = this.#logs.get(conversationId) ?? [];
@@ -113,7 +117,7 @@ export class TeamsPacer {
       const wait = Math.max(
         paused,
         waitForRoom(log, this.#limits.conversation, now),
-        waitForRoom(this.#app, this.#limits.app, now, this.#appInFlight),
+        paced ? 0 : waitForRoom(this.#app, this.#limits.app, now, this.#appInFlight),
       );
       if (wait <= 0) {
         this.#appInFlight++;

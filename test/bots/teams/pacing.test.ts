@@ -107,6 +107,35 @@ describe('TeamsPacer', () => {
     expect(otherAt - started).toBeLessThan(100);
   });
 
+  it('does not make a paced send (campaigns) wait for the app limit again, and keeps the conversation limit', async () => {
+    const pacer = new TeamsPacer(LIMITS);
+    const started = Date.now();
+    // Four sends fill the app window (4 per 200 ms).
+    await Promise.all(['w', 'x', 'y', 'z'].map((c) => pacer.run(c, c, async () => undefined)));
+    let pacedAt = 0;
+    let unpacedAt = 0;
+    await Promise.all([
+      pacer.run(
+        'p',
+        'p',
+        async () => {
+          pacedAt = Date.now();
+        },
+        true,
+      ),
+      pacer.run('u', 'u', async () => {
+        unpacedAt = Date.now();
+      }),
+    ]);
+    expect(pacedAt - started).toBeLessThan(100);
+    // The unpaced one still waits for the app window.
+    expect(unpacedAt - started).toBeGreaterThanOrEqual(200 - SLACK_MS);
+    const conversation = await Promise.all(
+      [0, 1, 2, 3].map((n) => pacer.run(`c${n}`, 'c', async () => Date.now(), true)),
+    );
+    expect(conversation[3]! - conversation[0]!).toBeGreaterThanOrEqual(200 - SLACK_MS);
+  });
+
   it('forgets conversations that have been idle longer than their longest window', async () => {
     let now = 0;
     const pacer = new TeamsPacer({ ...LIMITS, app: [{ count: 1_000, perMs: 200 }] }, () => now);
