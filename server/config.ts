@@ -51,6 +51,8 @@ const postgresUrl = z.string().superRefine((value, ctx) => {
   }
 });
 
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Variable name → [schema, how to fix]. */
 const VARIABLES = {
   PORT: [z.coerce.number().int().min(1).max(65_535).default(3000), 'set PORT to a port number such as 3000'],
@@ -141,6 +143,29 @@ const VARIABLES = {
       .optional(),
     'set TELEGRAM_WEBHOOK_SECRET to 16-256 random letters or digits (e.g. `openssl rand -hex 32`), or unset it for long polling',
   ],
+  MICROSOFT_APP_ID: [
+    z.string().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000').optional(),
+    'set MICROSOFT_APP_ID to the Azure Bot’s Microsoft App ID (a GUID), or unset it to turn Teams off',
+  ],
+  MICROSOFT_APP_PASSWORD: [
+    z.string().min(8, 'must be at least 8 characters').optional(),
+    'set MICROSOFT_APP_PASSWORD to a client secret of the bot’s app registration (Certificates & secrets)',
+  ],
+  MICROSOFT_APP_TENANT_ID: [
+    z
+      .string()
+      .regex(/^([0-9a-fA-F-]{36}|[A-Za-z0-9.-]+\.[A-Za-z]{2,})$/, 'must be a tenant GUID or domain')
+      .optional(),
+    'set MICROSOFT_APP_TENANT_ID to the Directory (tenant) ID of a single-tenant bot, or unset it for a multi-tenant one',
+  ],
+  MICROSOFT_OPENID_METADATA_URL: [
+    httpUrl.optional(),
+    'set MICROSOFT_OPENID_METADATA_URL to an http(s) URL, or unset it for https://login.botframework.com/v1/.well-known/openidconfiguration',
+  ],
+  MICROSOFT_LOGIN_URL: [
+    httpUrl.optional(),
+    'set MICROSOFT_LOGIN_URL to an http(s) URL such as https://login.microsoftonline.com, or unset it',
+  ],
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -186,6 +211,17 @@ export interface Config {
     /** Unset: Telegram's own (https://api.telegram.org). */
     apiRoot?: string;
     webhook?: { url: string; secret: string };
+  };
+  /** Set when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are (bots/teams/plugin.ts reads it). */
+  teams?: {
+    appId: string;
+    appPassword: string;
+    /** MICROSOFT_APP_TENANT_ID; unset: `botframework.com` (a multi-tenant bot). */
+    tenantId: string;
+    /** Unset: https://login.botframework.com/v1/.well-known/openidconfiguration. */
+    openIdMetadataUrl: string;
+    /** Unset: https://login.microsoftonline.com. */
+    loginUrl: string;
   };
   logLevel: string;
 }
@@ -306,6 +342,40 @@ function telegramConfig(v: Parsed): Pick<Config, 'telegram'> {
   };
 }
 
+/** Teams: on with MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, both or neither. */
+function teamsConfig(v: Parsed): Pick<Config, 'teams'> {
+  const { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: appPassword } = v;
+  if (!appId !== !appPassword) {
+    const missing = appId ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID';
+    const given = appId ? 'MICROSOFT_APP_ID' : 'MICROSOFT_APP_PASSWORD';
+    throw new ConfigError(`${missing} is required with ${given}: set both, or unset both to turn Teams off.`);
+  }
+  if (!appId || !appPassword) {
+    const names = [
+      'MICROSOFT_APP_TENANT_ID',
+      'MICROSOFT_OPENID_METADATA_URL',
+      'MICROSOFT_LOGIN_URL',
+    ] as const;
+    const orphan = names.find((name) => v[name]);
+    if (orphan)
+      throw new ConfigError(
+        `${orphan} needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set them, or unset ${orphan}.`,
+      );
+    return {};
+  }
+  return {
+    teams: {
+      appId,
+      appPassword,
+      tenantId: v.MICROSOFT_APP_TENANT_ID ?? 'botframework.com',
+      openIdMetadataUrl:
+        v.MICROSOFT_OPENID_METADATA_URL ??
+        'https://login.botframework.com/v1/.well-known/openidconfiguration',
+      loginUrl: v.MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com',
+    },
+  };
+}
+
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
   const v = parseVariables(env);
   if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
@@ -334,6 +404,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ai: aiConfig(v),
     ...channelConfig(v),
     ...telegramConfig(v),
+    ...teamsConfig(v),
     logLevel: v.LOG_LEVEL,
   };
 }

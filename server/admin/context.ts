@@ -1,7 +1,7 @@
 /** What admin controllers are given, and the audit trail every admin write leaves. */
 import type { WhatsAppAdminView } from '../../bots/whatsapp/provider.js';
 import type { CampaignService } from '../../core/campaigns/index.js';
-import type { ChannelRegistry } from '../../core/channels.js';
+import type { ChannelAdapter, ChannelRegistry } from '../../core/channels.js';
 import type { Engine } from '../../core/engine.js';
 import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
@@ -35,6 +35,8 @@ export interface AdminDeps {
   channels?: ChannelRegistry;
   /** The WhatsApp channel when it is on (wa.me entry links, the QR code to link a number). */
   whatsapp?: WhatsAppAdminView;
+  /** The Teams channel when it is on: its account (the app id) makes the deep entry links. */
+  teams?: Pick<ChannelAdapter, 'status'>;
   campaigns?: CampaignService;
   scheduler?: Scheduler;
 }

@@ -3,6 +3,7 @@
  * Adding a channel: its folder, and its line here.
  */
 import { smsPlugin } from '../../bots/sms/plugin.js';
+import { teamsPlugin } from '../../bots/teams/plugin.js';
 import { telegramPlugin } from '../../bots/telegram/plugin.js';
 import { webPlugin } from '../../bots/web/plugin.js';
 import { whatsappPlugin } from '../../bots/whatsapp/plugin.js';
@@ -13,4 +14,5 @@ export const CHANNEL_PLUGINS: readonly AnyChannelPlugin[] = [
   telegramPlugin,
   whatsappPlugin,
   smsPlugin,
+  teamsPlugin,
 ];

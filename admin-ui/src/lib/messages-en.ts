@@ -230,6 +230,7 @@ export const en = {
   'links.web': 'Web chat',
   'links.telegram': 'Telegram',
   'links.whatsapp': 'WhatsApp',
+  'links.teams': 'Microsoft Teams',
   'assistant.title': 'Assistant',
   'assistant.basePrompt': 'Base prompt',
   'assistant.campaignPrompt': 'Priority instruction (campaign prompt)',

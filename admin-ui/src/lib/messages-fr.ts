@@ -241,6 +241,7 @@ export const fr: Record<keyof typeof en, string> = {
   'links.web': 'Chat web',
   'links.telegram': 'Telegram',
   'links.whatsapp': 'WhatsApp',
+  'links.teams': 'Microsoft Teams',
   'assistant.title': 'Assistant',
   'assistant.basePrompt': 'Prompt de base',
   'assistant.campaignPrompt': 'Consigne prioritaire (prompt de campagne)',

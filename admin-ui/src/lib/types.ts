@@ -47,7 +47,7 @@ export interface EntryLink {
   customPrompt: string | null;
   token: string;
   code: string;
-  urls: { web: string; telegram?: string; whatsapp?: string };
+  urls: { web: string; telegram?: string; whatsapp?: string; teams?: string };
   createdAt: string;
   updatedAt: string;
 }

@@ -57,7 +57,7 @@ export function Links() {
                   </div>
                   {link.customPrompt && <p class={s.prompt}>{link.customPrompt}</p>}
                   <div class={s.urls}>
-                    {(['web', 'telegram', 'whatsapp'] as const).map((channel) => {
+                    {(['web', 'telegram', 'whatsapp', 'teams'] as const).map((channel) => {
                       const url = link.urls?.[channel];
                       if (!url) return null;
                       return (
