@@ -20,6 +20,7 @@ export class SqliteCampaignRepository implements CampaignRepository {
         id: ['id'],
         name: ['name'],
         message: ['message'],
+        subject: ['subject'],
         mediaUrl: ['media_url'],
         targets: ['targets', 'json'],
         channels: ['channels', 'json'],
