@@ -9,7 +9,7 @@ import type { Repositories } from './repositories.js';
 import type { ChannelName, Conversation, EntryLink } from './types.js';
 
 /** Channels whose entry links are a code typed (prefilled) into the first message. */
-const CODE_CHANNELS: ReadonlySet<ChannelName> = new Set(['whatsapp', 'sms']);
+const CODE_CHANNELS: ReadonlySet<ChannelName> = new Set(['whatsapp', 'sms', 'email']);
 
 /** A short code as server/admin/link-spec.ts makes them: 6 of A-Z and 2-9 without I, L, O. */
 const CODE = /^[A-HJKMNP-Z2-9]{6}$/i;

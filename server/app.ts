@@ -41,6 +41,7 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
+import { createEmailChannel } from './channels/email.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
@@ -167,6 +168,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     options.campaigns,
   );
   const telegram = await createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
+  const email = await createEmailChannel(config, { store, engine, clock, logger, secretKey });
 
   const trust = compileTrust(config.trustProxy);
   const app = express();
@@ -189,6 +191,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     events,
     ...(messaging.whatsapp ? { whatsapp: messaging.whatsapp } : {}),
     ...(telegram ? { telegram: telegram.adapter } : {}),
+    ...(email ? { emailAddress: email.address } : {}),
     channels: registry,
     publicUrl: config.publicUrl,
     timeZone: config.timezone,
@@ -206,6 +209,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   app.use(paymentRedirect(store, clock));
   if (messaging.webhooks) app.use(messaging.webhooks);
   if (telegram?.webhook) app.use(telegram.webhook);
+  if (email) app.use(email.routes);
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
@@ -233,6 +237,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   for (const adapter of messaging.adapters) registry.register(adapter);
   for (const adapter of options.channels ?? []) registry.register(adapter);
   if (telegram) registry.register(telegram.adapter);
+  if (email) registry.register(email.adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
   sweep.unref();

@@ -21,6 +21,7 @@ const CHANNEL_HINTS: Record<string, string> = {
   telegram: 'set TELEGRAM_BOT_TOKEN',
   whatsapp: 'set TWILIO_WHATSAPP_FROM with the Twilio account, or WHATSAPP_PROVIDER=baileys',
   sms: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM',
+  email: 'set RESEND_API_KEY and EMAIL_FROM',
 };
 
 function adminLine(owner: OwnerState, adminUrl: string): string {

@@ -32,6 +32,8 @@ export interface AdminDeps {
   channels?: ChannelRegistry;
   /** The Telegram channel when it is on: its bot username makes the t.me entry links. */
   telegram?: { readonly botUsername: string | null };
+  /** EMAIL_FROM's address, when email is on: entry links get a `mailto:` to it. */
+  emailAddress?: string;
   /** The WhatsApp channel when it is on (wa.me entry links, the QR code to link a number). */
   whatsapp?: WhatsAppAdminView;
   campaigns?: CampaignService;

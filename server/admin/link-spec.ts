@@ -23,7 +23,7 @@ export function newLinkToken(): string {
 }
 
 export function linkUrls(deps: AdminDeps, link: EntryLink) {
-  const urls: { web: string; telegram?: string; whatsapp?: string } = {
+  const urls: { web: string; telegram?: string; whatsapp?: string; email?: string } = {
     web: `${deps.publicUrl}/c/${link.token}`,
   };
   // Known once the bot answered getMe at start; /start <token> then opens this link's conversation.
@@ -33,6 +33,8 @@ export function linkUrls(deps: AdminDeps, link: EntryLink) {
   const whatsapp = deps.whatsapp?.number();
   if (whatsapp)
     urls.whatsapp = `https://wa.me/${whatsapp.replace(/\D/g, '')}?text=${encodeURIComponent(link.code)}`;
+  // The customer writes first: the subject carries the link's code, which opens its conversation.
+  if (deps.emailAddress) urls.email = `mailto:${deps.emailAddress}?subject=${encodeURIComponent(link.code)}`;
   return urls;
 }
 
