@@ -7,15 +7,17 @@ import type { ChannelName } from '../types.js';
 
 /**
  * The providers' published limits: Telegram 30 messages/s per bot, WhatsApp through Twilio 80/s,
- * SMS 1/s per long code, Resend 5 requests/s; the web has none, nor Bot Framework an overall one
- * (its 429s are honoured).
+ * SMS 1/s per long code. Email is paced by its adapter, not here: Resend allows 5 requests/s of up to
+ * 100 emails each, so a whole group goes at once and the adapter batches it and paces its requests
+ * (a 429 still holds the channel here). The web has none, nor Bot Framework an overall one (its 429s
+ * are honoured).
  */
 export const CHANNEL_RATES: Readonly<Record<ChannelName, RateSpec | null>> = {
   web: null,
   telegram: { rate: 30, perMs: 1_000 },
   whatsapp: { rate: 80, perMs: 1_000 },
   sms: { rate: 1, perMs: 1_000 },
-  email: { rate: 5, perMs: 1_000 },
+  email: null,
   teams: null,
 };
 
