@@ -202,6 +202,35 @@ describe('campaigns by email', () => {
   });
 });
 
+describe('acknowledged only once stored', () => {
+  it('answers 500 while the email body cannot be fetched, and stores it on the retry', async () => {
+    const id = '0b7e1c7e-5a52-4c8e-9d55-3f0f5e0c0a11';
+    const payload = event('email.received', { email_id: id, from: 'eve@example.org', to: ['hello@example.com'] });
+    expect(await post(payload)).toBe(500);
+    expect(await app.kora.store.contacts.findByIdentity('email', 'eve@example.org')).toBeNull();
+    fake.receive({ from: 'eve@example.org', to: ['hello@example.com'], subject: 'Hi', text: 'Still there?' }, id);
+    expect(await post(payload)).toBe(204);
+    expect(await app.kora.store.contacts.findByIdentity('email', 'eve@example.org')).not.toBeNull();
+  });
+
+  it('answers 500 when the opt-out cannot be written, and applies it on the retry', async () => {
+    const eve = await contactOf('eve@example.org');
+    const [answer] = await waitFor(() => (sentTo('eve@example.org').length > 0 ? sentTo('eve@example.org') : null));
+    const payload = event('email.complained', { email_id: answer!.id, to: ['eve@example.org'] });
+    const consents = app.kora.store.consents;
+    const set = consents.set.bind(consents);
+    consents.set = () => Promise.reject(new Error('disk full'));
+    try {
+      expect(await post(payload)).toBe(500);
+    } finally {
+      consents.set = set;
+    }
+    expect(await consents.get(eve.id, 'email')).toBeNull();
+    expect(await post(payload)).toBe(204);
+    expect(await consents.get(eve.id, 'email')).toMatchObject({ optedOut: true });
+  });
+});
+
 describe('redelivery', () => {
   it('a received event redelivered 20 times at once (same svix-id) is stored and answered once', async () => {
     const id = fake.receive({ from: 'Cleo <cleo@example.org>', to: ['hello@example.com'], subject: 'Prices', text: 'How much?' });
@@ -257,5 +286,36 @@ describe('entry links', () => {
     const conversations = await adminFetch(app.url, cookie, '/api/admin/conversations?limit=50');
     const theirs = conversations.body.items.find((c: { contactId?: string }) => c.contactId === dora.id);
     expect(theirs.linkId).toBe(link.body.id);
+  });
+});
+
+describe('a 429 from Resend', () => {
+  it('holds the campaign email until Retry-After, then sends it once', async () => {
+    const dora = await contactOf('dora@example.org');
+    const created = await adminFetch(app.url, cookie, '/api/admin/campaigns', {
+      method: 'POST',
+      headers: { origin: app.url },
+      body: JSON.stringify({
+        name: 'Limited',
+        message: 'Hello {firstName}',
+        targets: [{ type: 'contact', id: dora.id }],
+        channels: ['email'],
+        schedule: null,
+      }),
+    });
+    const from = fake.requests.length;
+    fake.failNext({ status: 429, retryAfterSeconds: 1 });
+    await adminFetch(app.url, cookie, `/api/admin/campaigns/${created.body.id}/launch`, {
+      method: 'POST',
+      headers: { origin: app.url },
+    });
+    const sent = await waitFor(() => fake.sent.find((email) => email.subject === 'Limited'));
+    const posts = fake.requests.slice(from).filter((r) => r.method === 'POST');
+    expect(posts.map((r) => r.status)).toEqual([429, 200]);
+    expect(posts[1]!.at - posts[0]!.at).toBeGreaterThanOrEqual(950);
+    // The retry carries the same idempotency key: a repeat at Resend would be the same email.
+    expect(posts[1]!.headers['idempotency-key']).toBe(posts[0]!.headers['idempotency-key']);
+    expect(sent.to).toEqual(['dora@example.org']);
+    expect(fake.sent.filter((email) => email.subject === 'Limited')).toHaveLength(1);
   });
 });

@@ -48,8 +48,8 @@ export interface FakeResend {
   requests: RecordedRequest[];
   /** The next send requests (single or batch) fail with these statuses, in order. */
   failNext(...failures: { status: number; retryAfterSeconds?: number }[]): void;
-  /** An inbound email the receiving API serves; returns its id. */
-  receive(email: ReceivedEmail): string;
+  /** An inbound email the receiving API serves (under `id` when given); returns its id. */
+  receive(email: ReceivedEmail, id?: string): string;
   /** Svix headers for `body`, signed now (or at `timestampSeconds`), with `id` (a new one by default). */
   sign(body: string, options?: { id?: string; timestampSeconds?: number; secret?: string }): Record<string, string>;
   waitForSent(count: number, timeoutMs?: number): Promise<SentEmail[]>;
@@ -166,8 +166,7 @@ export async function startFakeResend(): Promise<FakeResend> {
     sent,
     requests,
     failNext: (...next) => failures.push(...next),
-    receive(email) {
-      const id = randomUUID();
+    receive(email, id = randomUUID()) {
       inbound.set(id, { ...email, created_at: new Date().toISOString() });
       return id;
     },
