@@ -41,7 +41,7 @@ import { paymentRedirect } from './http/payment-redirect.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
-import { createEmailChannel } from './channels/email.js';
+import { createEmailChannel, sharedOnce } from './channels/email.js';
 import { createTelegramChannel } from './channels/telegram.js';
 import { createMessagingChannels, type MessagingDeps } from './channels/whatsapp.js';
 import { startHandback } from './handback.js';
@@ -168,7 +168,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     options.campaigns,
   );
   const telegram = await createTelegramChannel(config, { store, ids, clock, events, outbox, engine, logger });
-  const email = await createEmailChannel(config, { store, engine, clock, logger, secretKey });
+  const email = await createEmailChannel(config, {
+    ...{ store, ids, clock, events, outbox, engine, logger, secretKey },
+    publicUrl: config.publicUrl,
+    shared: sharedOnce(new Map()),
+  });
 
   const trust = compileTrust(config.trustProxy);
   const app = express();

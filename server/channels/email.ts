@@ -1,20 +1,13 @@
 /**
- * The email channel when RESEND_API_KEY and EMAIL_FROM are set: the Resend client, the adapter, the
- * unsubscribe link (`/email/unsubscribe/:token`), and `POST /webhooks/resend` when
- * RESEND_WEBHOOK_SECRET is set (delivery reports, bounces and complaints, inbound email).
+ * The email channel (bots/email/plugin.ts) until the plug-in registration list exists: its instance,
+ * and its routes mounted on express through a minimal RoutePort (raw bodies only, which is all email
+ * asks for). The merge with the plug-in list replaces this file with one line there.
  */
-import { Router } from 'express';
-import { EmailChannelAdapter } from '../../bots/email/adapter.js';
-import { unsubscribeToken } from '../../bots/email/unsubscribe-token.js';
-import { personalise } from '../../core/campaigns/personalise.js';
-import type { Engine } from '../../core/engine.js';
-import type { Clock } from '../../core/ids.js';
-import type { Logger } from '../../core/logger.js';
-import type { Store } from '../../core/repositories.js';
-import type { Message } from '../../core/types.js';
+import express, { type Request, type Response, Router } from 'express';
+import type { EmailChannelAdapter } from '../../bots/email/adapter.js';
+import { emailPlugin } from '../../bots/email/plugin.js';
+import type { ChannelPluginDeps, RoutePort, WebhookHandler, WebhookRouteOptions } from '../../core/channels/plugin.js';
 import type { Config } from '../config.js';
-import { emailUnsubscribeRoutes } from '../http/email-unsubscribe.js';
-import { resendWebhook } from '../http/resend-webhook.js';
 
 export interface EmailChannel {
   adapter: EmailChannelAdapter;
@@ -23,58 +16,50 @@ export interface EmailChannel {
   address: string;
 }
 
-export interface EmailChannelDeps {
-  store: Store;
-  engine: Engine;
-  clock: Clock;
-  logger: Logger;
-  secretKey: string;
-}
-
-/** A campaign's email subject for one of its messages, personalised; null: not a campaign's. */
-export function campaignSubjectOf(store: Store) {
-  return async (message: Message): Promise<string | null> => {
-    if (message.sender.type !== 'coach') return null;
-    const row = await store.deliveries.getByMessage(message.id);
-    if (!row) return null;
-    const campaign = await store.campaigns.get(row.campaignId);
-    if (!campaign) return null;
-    const contact = row.recipientType === 'contact' ? await store.contacts.get(row.recipientId) : null;
-    return personalise(campaign.subject ?? campaign.name, { name: contact?.name ?? null }, new Map());
+function reply(handler: WebhookHandler) {
+  return async (req: Request, res: Response) => {
+    const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const answer = await handler({
+      method: req.method,
+      originalUrl: req.originalUrl,
+      headers: req.headers,
+      query: req.query as Record<string, unknown>,
+      body: undefined,
+      rawBody,
+      ip: req.ip ?? '',
+    });
+    if (answer.headers) res.set(answer.headers);
+    if (answer.type) res.type(answer.type);
+    res.status(answer.status);
+    if (answer.body === undefined) res.end();
+    else res.send(answer.body);
   };
 }
 
-export async function createEmailChannel(config: Config, deps: EmailChannelDeps): Promise<EmailChannel | null> {
-  const email = config.email;
-  if (!email) return null;
-  const { ResendClient } = await import('../../bots/email/client.js');
-  const api = new ResendClient({
-    apiKey: email.apiKey,
-    ...(email.baseUrl ? { baseUrl: email.baseUrl } : {}),
-    ...(email.webhookSecret ? { webhookSecret: email.webhookSecret } : {}),
-  });
-  const adapter = new EmailChannelAdapter({
-    api,
-    from: email.from,
-    logger: deps.logger,
-    campaignSubject: campaignSubjectOf(deps.store),
-    unsubscribeUrl: (address) =>
-      `${config.publicUrl}/email/unsubscribe/${unsubscribeToken(deps.secretKey, address)}`,
-  });
+function expressPort(router: Router): RoutePort {
+  return {
+    post(path: string, handler: WebhookHandler, options: WebhookRouteOptions = {}) {
+      router.post(path, express.raw({ type: () => true, limit: options.limitBytes ?? 64 * 1_024 }), reply(handler));
+    },
+    get(path: string, handler: WebhookHandler) {
+      router.get(path, reply(handler));
+    },
+  };
+}
+
+/** ChannelPluginDeps.shared: one instance per key, made by the first call. */
+export function sharedOnce(instances: Map<string, unknown>): ChannelPluginDeps['shared'] {
+  return <T>(key: string, make: () => T): T => {
+    if (!instances.has(key)) instances.set(key, make());
+    return instances.get(key) as T;
+  };
+}
+
+export async function createEmailChannel(config: Config, deps: ChannelPluginDeps): Promise<EmailChannel | null> {
+  const section = emailPlugin.config.section(config as unknown as Record<string, unknown>);
+  if (!section) return null;
+  const instance = await emailPlugin.create(section, deps);
   const routes = Router();
-  routes.use(emailUnsubscribeRoutes({ store: deps.store, clock: deps.clock, logger: deps.logger, secretKey: deps.secretKey }));
-  if (email.webhookSecret) {
-    routes.use(
-      resendWebhook({
-        api,
-        engine: deps.engine,
-        store: deps.store,
-        logger: deps.logger,
-        now: () => deps.clock.now(),
-        ownAddress: email.fromAddress,
-        onReceived: (address, subject, messageId) => adapter.noteInbound(address, subject, messageId),
-      }),
-    );
-  }
-  return { adapter, routes, address: email.fromAddress };
+  instance.routes?.(expressPort(routes));
+  return { adapter: instance.adapter as EmailChannelAdapter, routes, address: section.fromAddress };
 }

@@ -5,15 +5,15 @@
  * address out of campaigns by email; a received email is fetched from the receiving API and ingested
  * as a message from its sender. The answer is 2xx only once the event is stored: a failure is 500 and
  * Resend retries. A redelivered event (same `svix-id`) changes nothing more: statuses only move
- * forward, an opt-out is set once, and the engine stores one message per received email id.
+ * forward, an opt-out is written once, and the engine stores one message per received email id.
  */
-import express, { type Request, Router } from 'express';
-import type { EmailApi } from '../../bots/email/client.js';
-import { maskAddress, normalizeWebhook, receivedToInbound } from '../../bots/email/normalize.js';
+import type { WebhookHandler, WebhookRequest } from '../../core/channels/plugin.js';
 import type { Engine } from '../../core/engine.js';
 import { UnauthorizedError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { Store } from '../../core/repositories.js';
+import type { EmailApi } from './client.js';
+import { maskAddress, normalizeWebhook, receivedToInbound } from './normalize.js';
 
 export interface ResendWebhookDeps {
   api: EmailApi;
@@ -27,24 +27,30 @@ export interface ResendWebhookDeps {
   onReceived: (address: string, subject: string, messageId: string | null) => void;
 }
 
-const rawJson = express.text({ type: () => true, limit: '256kb' });
+function header(request: WebhookRequest, name: string): string {
+  const value = request.headers[name];
+  return (Array.isArray(value) ? value[0] : value) ?? '';
+}
 
-function verified(deps: ResendWebhookDeps, req: Request): unknown {
-  const payload = typeof req.body === 'string' ? req.body : '';
+function verified(deps: ResendWebhookDeps, request: WebhookRequest): unknown {
   try {
-    return deps.api.verify(payload, {
-      id: req.get('svix-id') ?? '',
-      timestamp: req.get('svix-timestamp') ?? '',
-      signature: req.get('svix-signature') ?? '',
+    return deps.api.verify(request.rawBody.toString('utf8'), {
+      id: header(request, 'svix-id'),
+      timestamp: header(request, 'svix-timestamp'),
+      signature: header(request, 'svix-signature'),
     });
   } catch {
-    deps.logger.warn({ path: req.path, ip: req.ip }, 'resend webhook refused: bad or stale signature');
+    deps.logger.warn({ ip: request.ip }, 'resend webhook refused: bad or stale signature');
     throw new UnauthorizedError('the Svix signature does not match or is stale', 'invalid_signature');
   }
 }
 
 /** Opts out the contact whose email identity is `address` (the one campaigns reach there). */
-async function optOut(deps: ResendWebhookDeps, address: string, reason: string): Promise<void> {
+export async function optOutAddress(
+  deps: Pick<ResendWebhookDeps, 'store' | 'logger' | 'now'>,
+  address: string,
+  reason: string,
+): Promise<void> {
   const contact = await deps.store.contacts.findByIdentity('email', address);
   if (!contact) return;
   const current = await deps.store.consents.get(contact.id, 'email');
@@ -66,17 +72,15 @@ async function ingestReceived(deps: ResendWebhookDeps, emailId: string): Promise
   await deps.engine.ingest(event);
 }
 
-export function resendWebhook(deps: ResendWebhookDeps): Router {
-  const router = Router();
-  router.post('/webhooks/resend', rawJson, async (req, res) => {
-    const event = normalizeWebhook(verified(deps, req));
+export function resendWebhook(deps: ResendWebhookDeps): WebhookHandler {
+  return async (request) => {
+    const event = normalizeWebhook(verified(deps, request));
     if (event.kind === 'status') {
       await deps.engine.ingest(event.status);
-      if (event.optOut) await optOut(deps, event.optOut, event.status.error?.code ?? 'complained');
+      if (event.optOut) await optOutAddress(deps, event.optOut, event.status.error?.code ?? 'complained');
     } else if (event.kind === 'received') {
       await ingestReceived(deps, event.emailId);
     }
-    res.status(204).end();
-  });
-  return router;
+    return { status: 204 };
+  };
 }

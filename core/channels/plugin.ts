@@ -1,0 +1,188 @@
+/**
+ * The channel plug-in contract (issue 18 item 1). One descriptor per channel, in `bots/<channel>/plugin.ts`,
+ * and one line per channel in the registration list (server/channels/index.ts). Core decides by the
+ * descriptor's data (capabilities, identity kind, entry link, pacing), never by a channel's name.
+ *
+ * Types only: core stays free of express, SDKs and process.env. The server reads the configuration
+ * (server/config.ts), hands each plug-in the validated config object, wires `routes` onto express
+ * through the small RoutePort below, and registers the adapter each configured plug-in creates.
+ */
+import type { ChannelAdapter, ChannelCapabilities } from '../channels.js';
+import type { Engine } from '../engine.js';
+import type { EventBus } from '../events.js';
+import type { Clock, IdGenerator } from '../ids.js';
+import type { InboundEvent } from '../inbound.js';
+import type { Logger } from '../logger.js';
+import type { Outbox } from '../outbox.js';
+import type { RateSpec } from '../rate-limiter.js';
+import type { Store } from '../repositories.js';
+import type { ChannelName } from '../types.js';
+
+/**
+ * What a channel's external id proves about a contact:
+ * - 'phone': an E.164 number the provider verified (WhatsApp, SMS): a contact's phone number becomes
+ *   their address on every 'phone' channel (core/contacts.ts), and campaigns can reach imported numbers.
+ * - 'email': an address the provider verified (email): the same, for email addresses.
+ * - 'account': an account on that platform only (Telegram user id, Teams AAD object id).
+ * - 'member': a web member, whose id is the contact id (no outside identity).
+ */
+export type IdentityKind = 'phone' | 'email' | 'account' | 'member';
+
+/** Everything core may ask about a channel. ChannelCapabilities (typing, streaming, media, groups) plus: */
+export interface PluginCapabilities extends ChannelCapabilities {
+  /** Business-initiated sends need a pre-approved template (WhatsApp outside the 24-hour window). */
+  templates: boolean;
+  /** The provider reports 'read' for sent messages. */
+  readReceipts: boolean;
+  /** A sent message can be edited in place. */
+  edits: boolean;
+}
+
+/** The capability names, for checks such as `can(channel, 'groups')`. */
+export type CapabilityName = keyof PluginCapabilities;
+
+/**
+ * How an entry link opens on the channel.
+ * - 'page': the URL is our own page (web: PUBLIC_URL/c/<token>).
+ * - 'token': the URL hands the link's token back to us (Telegram: t.me/<bot>?start=<token>).
+ * - 'code': the customer writes first; the prefilled first message carries the link's short code
+ *   (wa.me/<number>?text=<code>, SMS, email subject): core/link-code.ts reads it from that message.
+ */
+export type EntryLinkCarrier = 'page' | 'token' | 'code';
+
+export interface EntryLinkRef {
+  token: string;
+  code: string;
+}
+
+export interface EntryLinkWhere {
+  /** PUBLIC_URL, without a trailing slash. */
+  publicUrl: string;
+  /** The channel's own account as its adapter reports it (`status().account`): bot username, number. */
+  account: string | null;
+}
+
+export interface EntryLinkSpec {
+  carrier: EntryLinkCarrier;
+  /** The URL that opens `link` on this channel, or null when it cannot be built yet (account unknown). */
+  url(link: EntryLinkRef, where: EntryLinkWhere): string | null;
+}
+
+/**
+ * The provider's published limits. `channel` paces every send on the channel (campaigns share it);
+ * `perChat` each conversation (Telegram: 1/s per chat). Pacing happens once: see docs/DECISIONS.md,
+ * "Channel plug-ins".
+ */
+export interface ChannelPacing {
+  channel: RateSpec | null;
+  perChat?: RateSpec | null;
+}
+
+/** What the configuration says about the channel. */
+export interface ChannelConfigSpec<TSection> {
+  /**
+   * The environment variable that turns the channel on, named in the campaigns API's 400 and in the
+   * composer's hint ("set TELEGRAM_BOT_TOKEN"). null: always on (web).
+   */
+  enabledBy: string | null;
+  /** One sentence saying what to set, shown where the channel is offered but off. */
+  hint: string;
+  /**
+   * This channel's section of the validated configuration (server/config.ts builds it; the plug-in
+   * only picks it out), or null when the channel is not configured.
+   */
+  section(config: Readonly<Record<string, unknown>>): TSection | null;
+}
+
+/** An inbound webhook request, as the server parsed it (no express types in core or bots). */
+export interface WebhookRequest {
+  method: string;
+  /** The path as requested, with its query string (signatures cover PUBLIC_URL + this). */
+  originalUrl: string;
+  headers: Readonly<Record<string, string | string[] | undefined>>;
+  query: Readonly<Record<string, unknown>>;
+  /** Parsed as the route's `body` option asks: form fields, JSON, or nothing ('raw'). */
+  body: unknown;
+  /** The unparsed body, for signatures over raw bytes. */
+  rawBody: Buffer;
+  /** The client's address as TRUST_PROXY says. */
+  ip: string;
+}
+
+export interface WebhookReply {
+  status: number;
+  /** Content-Type; default text/plain when body is a string, application/json otherwise. */
+  type?: string;
+  body?: string | Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Answers a webhook. A thrown KoraError (ForbiddenError, ValidationError...) becomes the usual error
+ * response; anything else a 500 (the provider retries).
+ */
+export type WebhookHandler = (request: WebhookRequest) => Promise<WebhookReply>;
+
+export interface WebhookRouteOptions {
+  /** How the body is parsed: 'form' (urlencoded), 'json', or 'raw' (only rawBody). Default 'json'. */
+  body?: 'form' | 'json' | 'raw';
+  /** The largest body accepted, in bytes. Default 64 KiB. */
+  limitBytes?: number;
+}
+
+/** The route-registration port the server implements over express (server/channels/route-port.ts). */
+export interface RoutePort {
+  post(path: string, handler: WebhookHandler, options?: WebhookRouteOptions): void;
+  get(path: string, handler: WebhookHandler): void;
+}
+
+/** What a plug-in's factory receives: core's services, nothing else. */
+export interface ChannelPluginDeps {
+  engine: Engine;
+  store: Store;
+  outbox: Outbox;
+  events: EventBus;
+  ids: IdGenerator;
+  clock: Clock;
+  logger: Logger;
+  publicUrl: string;
+  /** SECRET_KEY, for sealing channel state (Baileys auth) with createSealedBox. */
+  secretKey: string;
+  /**
+   * One instance per app and key, for what several plug-ins share (the Twilio client and webhooks
+   * of WhatsApp and SMS): the first call makes it, later calls get the same.
+   */
+  shared<T>(key: string, make: () => T): T;
+  /** Per-channel start options from tests and benchmarks (fake sockets, short timers), or undefined. */
+  options?: unknown;
+}
+
+/** What a configured plug-in makes. */
+export interface ChannelInstance {
+  adapter: ChannelAdapter;
+  /** Mounts the channel's webhooks (POST /webhooks/<channel>...); absent when it has none. */
+  routes?(port: RoutePort): void;
+}
+
+/** A normaliser: a provider payload in, core's inbound events out (pure, tested on recorded payloads). */
+export type ChannelNormaliser<TPayload> = (payload: TPayload) => InboundEvent | InboundEvent[] | null;
+
+/** The descriptor of one channel. */
+export interface ChannelPlugin<TSection = unknown, TPayload = never> {
+  name: ChannelName;
+  /** Shown in the panel ("WhatsApp"). */
+  label: string;
+  config: ChannelConfigSpec<TSection>;
+  identity: IdentityKind;
+  entryLink: EntryLinkSpec;
+  pacing: ChannelPacing;
+  capabilities: PluginCapabilities;
+  /** The pure function turning the provider's payloads into inbound events (its routes call it). */
+  normalise?: ChannelNormaliser<TPayload>;
+  /** Called only when `config.section` returned a section. SDKs are imported lazily inside. */
+  create(section: TSection, deps: ChannelPluginDeps): Promise<ChannelInstance>;
+}
+
+/** Any descriptor, as the registration list holds them. */
+// biome-ignore lint/suspicious/noExplicitAny: the list mixes plug-ins of different section types.
+export type AnyChannelPlugin = ChannelPlugin<any, any>;
