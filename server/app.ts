@@ -195,7 +195,12 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     events,
     ...(messaging.whatsapp ? { whatsapp: messaging.whatsapp } : {}),
     ...(telegram ? { telegram: telegram.adapter } : {}),
-    ...(email ? { emailAddress: email.address } : {}),
+    ...(email
+      ? {
+          emailAddress: email.address,
+          passwordReset: { secretKey, send: (mail) => email.adapter.sendSystem(mail) },
+        }
+      : {}),
     channels: registry,
     publicUrl: config.publicUrl,
     timeZone: config.timezone,

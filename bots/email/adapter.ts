@@ -83,6 +83,22 @@ export class EmailChannelAdapter implements ChannelAdapter {
     if (this.#threads.size > MAX_THREADS) this.#threads.delete(this.#threads.keys().next().value!);
   }
 
+  /** An email outside any conversation (an admin's password reset link). */
+  async sendSystem(input: {
+    to: string;
+    subject: string;
+    text: string;
+    idempotencyKey: string;
+  }): Promise<void> {
+    const email = composeEmail({
+      from: this.#options.from,
+      to: input.to,
+      subject: input.subject,
+      text: input.text,
+    });
+    await this.#batcher.submit(email, input.idempotencyKey);
+  }
+
   async send(outbound: OutboundMessage): Promise<SendResult> {
     const to = (outbound.recipient ?? outbound.conversation.externalChatId ?? '').toLowerCase();
     if (!isAddress(to)) {

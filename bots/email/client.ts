@@ -57,7 +57,9 @@ function failure(error: SdkError, headers: Record<string, string> | null): Chann
   return new ChannelApiError(`resend: ${error?.message ?? 'request failed'}`, {
     providerCode: error?.name ?? (status ? String(status) : 'network'),
     transient,
-    ...(status === 429 ? { retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 } : {}),
+    ...(status === 429
+      ? { retryAfterMs: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : 1000 }
+      : {}),
   });
 }
 

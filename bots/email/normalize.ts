@@ -50,7 +50,13 @@ function firstRecipient(data: Json): string | null {
 }
 
 function status(id: string, value: InboundStatus['status'], raw: unknown, error?: InboundStatus['error']) {
-  const event: InboundStatus = { type: 'status', channel: 'email', externalMessageId: id, status: value, raw };
+  const event: InboundStatus = {
+    type: 'status',
+    channel: 'email',
+    externalMessageId: id,
+    status: value,
+    raw,
+  };
   if (error) event.error = error;
   return event;
 }
@@ -68,15 +74,26 @@ export function normalizeWebhook(payload: unknown): EmailWebhookEvent {
     case 'email.bounced': {
       const bounce = object(data.bounce);
       const bounceType = text(bounce?.type) ?? 'Undetermined';
-      const error = { code: `bounced_${bounceType.toLowerCase()}`, message: text(bounce?.message) ?? 'bounced' };
+      const error = {
+        code: `bounced_${bounceType.toLowerCase()}`,
+        message: text(bounce?.message) ?? 'bounced',
+      };
       const hard = bounceType === 'Permanent';
-      return { kind: 'status', status: status(id, 'failed', payload, error), optOut: hard ? firstRecipient(data) : null };
+      return {
+        kind: 'status',
+        status: status(id, 'failed', payload, error),
+        optOut: hard ? firstRecipient(data) : null,
+      };
     }
     case 'email.complained':
       return { kind: 'status', status: status(id, 'delivered', payload), optOut: firstRecipient(data) };
     case 'email.failed': {
       const reason = text(object(data.failed)?.reason) ?? 'failed';
-      return { kind: 'status', status: status(id, 'failed', payload, { code: 'failed', message: reason }), optOut: null };
+      return {
+        kind: 'status',
+        status: status(id, 'failed', payload, { code: 'failed', message: reason }),
+        optOut: null,
+      };
     }
     case 'email.received':
       return { kind: 'received', emailId: id };
@@ -142,7 +159,11 @@ export function receivedToInbound(
   return {
     type: 'text',
     channel: 'email',
-    from: { externalId: sender.address, email: sender.address, ...(sender.name ? { name: sender.name } : {}) },
+    from: {
+      externalId: sender.address,
+      email: sender.address,
+      ...(sender.name ? { name: sender.name } : {}),
+    },
     chatId: sender.address,
     chatType: 'private',
     externalMessageId: emailId,

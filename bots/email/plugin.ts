@@ -60,7 +60,8 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
       from: section.from,
       logger: deps.logger,
       campaignSubject: campaignSubjectOf(deps.store),
-      unsubscribeUrl: (address) => `${deps.publicUrl}${UNSUBSCRIBE_PATH}${unsubscribeToken(deps.secretKey, address)}`,
+      unsubscribeUrl: (address) =>
+        `${deps.publicUrl}${UNSUBSCRIBE_PATH}${unsubscribeToken(deps.secretKey, address)}`,
     });
     const now = () => deps.clock.now();
     const unsubscribe = { store: deps.store, logger: deps.logger, now, secretKey: deps.secretKey };
@@ -68,7 +69,10 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
       adapter,
       routes(port) {
         port.get(`${UNSUBSCRIBE_PATH}:token`, unsubscribePage(unsubscribe));
-        port.post(`${UNSUBSCRIBE_PATH}:token`, unsubscribeClick(unsubscribe), { body: 'raw', limitBytes: 4_096 });
+        port.post(`${UNSUBSCRIBE_PATH}:token`, unsubscribeClick(unsubscribe), {
+          body: 'raw',
+          limitBytes: 4_096,
+        });
         if (!section.webhookSecret) return;
         const webhook = resendWebhook({
           api,

@@ -6,7 +6,12 @@
 import express, { type Request, type Response, Router } from 'express';
 import type { EmailChannelAdapter } from '../../bots/email/adapter.js';
 import { emailPlugin } from '../../bots/email/plugin.js';
-import type { ChannelPluginDeps, RoutePort, WebhookHandler, WebhookRouteOptions } from '../../core/channels/plugin.js';
+import type {
+  ChannelPluginDeps,
+  RoutePort,
+  WebhookHandler,
+  WebhookRouteOptions,
+} from '../../core/channels/plugin.js';
 import type { Config } from '../config.js';
 
 export interface EmailChannel {
@@ -39,7 +44,11 @@ function reply(handler: WebhookHandler) {
 function expressPort(router: Router): RoutePort {
   return {
     post(path: string, handler: WebhookHandler, options: WebhookRouteOptions = {}) {
-      router.post(path, express.raw({ type: () => true, limit: options.limitBytes ?? 64 * 1_024 }), reply(handler));
+      router.post(
+        path,
+        express.raw({ type: () => true, limit: options.limitBytes ?? 64 * 1_024 }),
+        reply(handler),
+      );
     },
     get(path: string, handler: WebhookHandler) {
       router.get(path, reply(handler));
@@ -55,7 +64,10 @@ export function sharedOnce(instances: Map<string, unknown>): ChannelPluginDeps['
   };
 }
 
-export async function createEmailChannel(config: Config, deps: ChannelPluginDeps): Promise<EmailChannel | null> {
+export async function createEmailChannel(
+  config: Config,
+  deps: ChannelPluginDeps,
+): Promise<EmailChannel | null> {
   const section = emailPlugin.config.section(config as unknown as Record<string, unknown>);
   if (!section) return null;
   const instance = await emailPlugin.create(section, deps);

@@ -49,13 +49,19 @@ async function post(payload: unknown, headers?: Record<string, string>): Promise
 }
 
 function event(type: string, data: Record<string, unknown>) {
-  return { type, created_at: new Date().toISOString(), data: { created_at: new Date().toISOString(), ...data } };
+  return {
+    type,
+    created_at: new Date().toISOString(),
+    data: { created_at: new Date().toISOString(), ...data },
+  };
 }
 
 /** A customer's email through Resend's receiving API and its `email.received` webhook. */
 async function receive(email: Partial<ReceivedEmail> & { from: string }): Promise<string> {
   const id = fake.receive({ to: ['hello@example.com'], subject: 'Hello', text: 'Hello', ...email });
-  expect(await post(event('email.received', { email_id: id, from: email.from, to: ['hello@example.com'] }))).toBe(204);
+  expect(
+    await post(event('email.received', { email_id: id, from: email.from, to: ['hello@example.com'] })),
+  ).toBe(204);
   return id;
 }
 
@@ -71,21 +77,43 @@ async function contactOf(address: string) {
 
 describe('inbound email', () => {
   it('opens an assistant conversation threaded by sender, answered by email under the same subject', async () => {
-    await receive({ from: 'Ada Lovelace <Ada@Example.org>', subject: 'Yoga classes', text: 'What do you offer?', message_id: '<m1@mail.test>' });
-    const [answer] = await waitFor(() => (sentTo('ada@example.org').length > 0 ? sentTo('ada@example.org') : null));
-    expect(answer).toMatchObject({ from: FROM, subject: 'Re: Yoga classes', headers: { 'In-Reply-To': '<m1@mail.test>' } });
+    await receive({
+      from: 'Ada Lovelace <Ada@Example.org>',
+      subject: 'Yoga classes',
+      text: 'What do you offer?',
+      message_id: '<m1@mail.test>',
+    });
+    const [answer] = await waitFor(() =>
+      sentTo('ada@example.org').length > 0 ? sentTo('ada@example.org') : null,
+    );
+    expect(answer).toMatchObject({
+      from: FROM,
+      subject: 'Re: Yoga classes',
+      headers: { 'In-Reply-To': '<m1@mail.test>' },
+    });
     expect(answer?.html).toContain('<p>');
     const ada = await contactOf('ada@example.org');
     expect(ada).toMatchObject({ name: 'Ada Lovelace', email: 'ada@example.org', emailVerified: true });
 
-    await receive({ from: 'ada@example.org', subject: 'Re: Yoga classes', text: 'And on Mondays?\n\n> quoted' });
+    await receive({
+      from: 'ada@example.org',
+      subject: 'Re: Yoga classes',
+      text: 'And on Mondays?\n\n> quoted',
+    });
     await waitFor(() => sentTo('ada@example.org').length >= 2);
     const list = await adminFetch(app.url, cookie, '/api/admin/conversations?limit=50');
-    const ours = list.body.items.filter((c: { contactId?: string; channel: string }) => c.channel === 'email');
+    const ours = list.body.items.filter(
+      (c: { contactId?: string; channel: string }) => c.channel === 'email',
+    );
     expect(ours).toHaveLength(1);
     const messages = await adminFetch(app.url, cookie, `/api/admin/conversations/${ours[0].id}/messages`);
-    const fromAda = messages.body.items.filter((m: { sender: { type: string } }) => m.sender.type === 'contact');
-    expect(fromAda.map((m: { text: string }) => m.text)).toEqual(['Yoga classes\n\nWhat do you offer?', 'And on Mondays?']);
+    const fromAda = messages.body.items.filter(
+      (m: { sender: { type: string } }) => m.sender.type === 'contact',
+    );
+    expect(fromAda.map((m: { text: string }) => m.text)).toEqual([
+      'Yoga classes\n\nWhat do you offer?',
+      'And on Mondays?',
+    ]);
   });
 
   it('the coach answers by email', async () => {
@@ -98,17 +126,30 @@ describe('inbound email', () => {
       body: JSON.stringify({ text: 'Yes, Mondays at 18:00.' }),
     });
     expect(posted.status).toBeLessThan(300);
-    const emails = await waitFor(() => (sentTo('ada@example.org').length > before ? sentTo('ada@example.org') : null));
+    const emails = await waitFor(() =>
+      sentTo('ada@example.org').length > before ? sentTo('ada@example.org') : null,
+    );
     expect(emails.at(-1)).toMatchObject({ subject: 'Re: Yoga classes', text: 'Yes, Mondays at 18:00.' });
   });
 });
 
 describe('signatures', () => {
   it('refuses a forged or stale signature with 401 and changes nothing', async () => {
-    const id = fake.receive({ from: 'mallory@example.org', to: ['hello@example.com'], subject: 'x', text: 'forged' });
-    const payload = event('email.received', { email_id: id, from: 'mallory@example.org', to: ['hello@example.com'] });
+    const id = fake.receive({
+      from: 'mallory@example.org',
+      to: ['hello@example.com'],
+      subject: 'x',
+      text: 'forged',
+    });
+    const payload = event('email.received', {
+      email_id: id,
+      from: 'mallory@example.org',
+      to: ['hello@example.com'],
+    });
     const body = JSON.stringify(payload);
-    const forged = fake.sign(body, { secret: `whsec_${Buffer.from('another secret, 32 bytes long!!').toString('base64')}` });
+    const forged = fake.sign(body, {
+      secret: `whsec_${Buffer.from('another secret, 32 bytes long!!').toString('base64')}`,
+    });
     const stale = fake.sign(body, { timestampSeconds: Math.floor(Date.now() / 1000) - 301 });
     const fetches = fake.requests.filter((r) => r.method === 'GET').length;
     expect(await post(payload, forged)).toBe(401);
@@ -134,7 +175,10 @@ describe('campaigns by email', () => {
         name: 'Autumn',
         subject: 'News for {firstName}',
         message: 'Hello {firstName},\n\nClasses restart on Monday.',
-        targets: [{ type: 'contact', id: ada.id }, { type: 'contact', id: bob.id }],
+        targets: [
+          { type: 'contact', id: ada.id },
+          { type: 'contact', id: bob.id },
+        ],
         channels: ['email'],
         schedule: null,
       }),
@@ -153,9 +197,13 @@ describe('campaigns by email', () => {
     });
     const toAda = news.find((email) => email.to[0] === 'ada@example.org')!;
     expect(toAda.subject).toBe('News for Ada');
-    expect(toAda.text).toMatch(/^Hello Ada,\n\nClasses restart on Monday\.\n\n--\nUnsubscribe: http:\/\/kora\.example\.test\/email\/unsubscribe\/\S+$/);
+    expect(toAda.text).toMatch(
+      /^Hello Ada,\n\nClasses restart on Monday\.\n\n--\nUnsubscribe: http:\/\/kora\.example\.test\/email\/unsubscribe\/\S+$/,
+    );
     expect(toAda.html).toContain('<p>Hello Ada,</p>');
-    expect(toAda.headers?.['List-Unsubscribe']).toMatch(/^<http:\/\/kora\.example\.test\/email\/unsubscribe\/\S+>$/);
+    expect(toAda.headers?.['List-Unsubscribe']).toMatch(
+      /^<http:\/\/kora\.example\.test\/email\/unsubscribe\/\S+>$/,
+    );
     expect(toAda.headers?.['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
     const calls = fake.requests.slice(batches).filter((r) => r.method === 'POST');
     expect(calls.map((r) => [r.path, (r.body as unknown[]).length])).toEqual([['/emails/batch', 2]]);
@@ -205,17 +253,26 @@ describe('campaigns by email', () => {
 describe('acknowledged only once stored', () => {
   it('answers 500 while the email body cannot be fetched, and stores it on the retry', async () => {
     const id = '0b7e1c7e-5a52-4c8e-9d55-3f0f5e0c0a11';
-    const payload = event('email.received', { email_id: id, from: 'eve@example.org', to: ['hello@example.com'] });
+    const payload = event('email.received', {
+      email_id: id,
+      from: 'eve@example.org',
+      to: ['hello@example.com'],
+    });
     expect(await post(payload)).toBe(500);
     expect(await app.kora.store.contacts.findByIdentity('email', 'eve@example.org')).toBeNull();
-    fake.receive({ from: 'eve@example.org', to: ['hello@example.com'], subject: 'Hi', text: 'Still there?' }, id);
+    fake.receive(
+      { from: 'eve@example.org', to: ['hello@example.com'], subject: 'Hi', text: 'Still there?' },
+      id,
+    );
     expect(await post(payload)).toBe(204);
     expect(await app.kora.store.contacts.findByIdentity('email', 'eve@example.org')).not.toBeNull();
   });
 
   it('answers 500 when the opt-out cannot be written, and applies it on the retry', async () => {
     const eve = await contactOf('eve@example.org');
-    const [answer] = await waitFor(() => (sentTo('eve@example.org').length > 0 ? sentTo('eve@example.org') : null));
+    const [answer] = await waitFor(() =>
+      sentTo('eve@example.org').length > 0 ? sentTo('eve@example.org') : null,
+    );
     const payload = event('email.complained', { email_id: answer!.id, to: ['eve@example.org'] });
     const consents = app.kora.store.consents;
     const set = consents.set.bind(consents);
@@ -233,14 +290,23 @@ describe('acknowledged only once stored', () => {
 
 describe('redelivery', () => {
   it('a received event redelivered 20 times at once (same svix-id) is stored and answered once', async () => {
-    const id = fake.receive({ from: 'Cleo <cleo@example.org>', to: ['hello@example.com'], subject: 'Prices', text: 'How much?' });
-    const body = JSON.stringify(event('email.received', { email_id: id, from: 'cleo@example.org', to: ['hello@example.com'] }));
+    const id = fake.receive({
+      from: 'Cleo <cleo@example.org>',
+      to: ['hello@example.com'],
+      subject: 'Prices',
+      text: 'How much?',
+    });
+    const body = JSON.stringify(
+      event('email.received', { email_id: id, from: 'cleo@example.org', to: ['hello@example.com'] }),
+    );
     const headers = fake.sign(body);
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        fetch(`${app.url}/webhooks/resend`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(
-          async (r) => (await r.arrayBuffer(), r.status),
-        ),
+        fetch(`${app.url}/webhooks/resend`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        }).then(async (r) => (await r.arrayBuffer(), r.status)),
       ),
     );
     expect(statuses.every((status) => status === 204)).toBe(true);
@@ -253,19 +319,25 @@ describe('redelivery', () => {
     const theirs = conversations.body.items.filter((c: { contactId?: string }) => c.contactId === cleo.id);
     expect(theirs).toHaveLength(1);
     const messages = await adminFetch(app.url, cookie, `/api/admin/conversations/${theirs[0].id}/messages`);
-    expect(messages.body.items.filter((m: { sender: { type: string } }) => m.sender.type === 'contact')).toHaveLength(1);
+    expect(
+      messages.body.items.filter((m: { sender: { type: string } }) => m.sender.type === 'contact'),
+    ).toHaveLength(1);
   });
 
   it('a complaint redelivered 20 times at once opts the address out once', async () => {
     const cleo = await contactOf('cleo@example.org');
     const [answer] = sentTo('cleo@example.org');
-    const body = JSON.stringify(event('email.complained', { email_id: answer!.id, to: ['cleo@example.org'] }));
+    const body = JSON.stringify(
+      event('email.complained', { email_id: answer!.id, to: ['cleo@example.org'] }),
+    );
     const headers = fake.sign(body);
     const statuses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        fetch(`${app.url}/webhooks/resend`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body }).then(
-          async (r) => (await r.arrayBuffer(), r.status),
-        ),
+        fetch(`${app.url}/webhooks/resend`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        }).then(async (r) => (await r.arrayBuffer(), r.status)),
       ),
     );
     expect(statuses.every((status) => status === 204)).toBe(true);

@@ -51,7 +51,10 @@ export interface FakeResend {
   /** An inbound email the receiving API serves (under `id` when given); returns its id. */
   receive(email: ReceivedEmail, id?: string): string;
   /** Svix headers for `body`, signed now (or at `timestampSeconds`), with `id` (a new one by default). */
-  sign(body: string, options?: { id?: string; timestampSeconds?: number; secret?: string }): Record<string, string>;
+  sign(
+    body: string,
+    options?: { id?: string; timestampSeconds?: number; secret?: string },
+  ): Record<string, string>;
   waitForSent(count: number, timeoutMs?: number): Promise<SentEmail[]>;
   close(): Promise<void>;
 }
@@ -80,7 +83,12 @@ export async function startFakeResend(): Promise<FakeResend> {
   const idempotent = new Map<string, { hash: string; status: number; answer: unknown }>();
   const waiters: (() => void)[] = [];
 
-  function answer(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  function answer(
+    res: http.ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(body));
   }
@@ -98,7 +106,10 @@ export async function startFakeResend(): Promise<FakeResend> {
   function send(path: string, payload: unknown): { status: number; answer: unknown } {
     if (path === '/emails/batch') {
       if (!Array.isArray(payload) || payload.length === 0 || payload.length > 100) {
-        return { status: 422, answer: { statusCode: 422, name: 'validation_error', message: 'batch of 1 to 100' } };
+        return {
+          status: 422,
+          answer: { statusCode: 422, name: 'validation_error', message: 'batch of 1 to 100' },
+        };
       }
       return { status: 200, answer: { data: accept(payload as SentEmail[]).map((id) => ({ id })) } };
     }
@@ -140,7 +151,11 @@ export async function startFakeResend(): Promise<FakeResend> {
       const previous = idempotent.get(key);
       if (previous && previous.hash !== hash) {
         record(409);
-        return answer(res, 409, { statusCode: 409, name: 'invalid_idempotent_request', message: 'other body' });
+        return answer(res, 409, {
+          statusCode: 409,
+          name: 'invalid_idempotent_request',
+          message: 'other body',
+        });
       }
       if (previous) {
         record(previous.status);

@@ -19,7 +19,13 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function email(i: number): EmailPayload {
-  return { from: 'Coach <hello@example.com>', to: `p${i}@example.org`, subject: 'Hi', text: `n${i}`, html: `<p>n${i}</p>` };
+  return {
+    from: 'Coach <hello@example.com>',
+    to: `p${i}@example.org`,
+    subject: 'Hi',
+    text: `n${i}`,
+    html: `<p>n${i}</p>`,
+  };
 }
 
 const fast = { requestRate: { rate: 1_000, perMs: 1_000 } };
@@ -38,7 +44,9 @@ describe('EmailBatcher with the Resend SDK', () => {
     for (const call of calls) expect(call.headers['idempotency-key']).toMatch(/^batch-/);
     expect(new Set(ids).size).toBe(250);
     // Each id is the one Resend gave that very email.
-    ids.forEach((id, i) => expect(fake.sent.find((sent) => sent.id === id)?.to).toEqual([`p${i}@example.org`]));
+    ids.forEach((id, i) =>
+      expect(fake.sent.find((sent) => sent.id === id)?.to).toEqual([`p${i}@example.org`]),
+    );
   });
 
   it('sends an email alone with its own key, and its repeat creates no second email', async () => {
@@ -78,7 +86,11 @@ describe('EmailBatcher with the Resend SDK', () => {
     fake.failNext({ status: 429, retryAfterSeconds: 1 });
     const error = await batcher.submit(email(2), 'limited').catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ChannelApiError);
-    expect((error as ChannelApiError).options).toMatchObject({ transient: true, retryAfterMs: 1_000, providerCode: 'rate_limit_exceeded' });
+    expect((error as ChannelApiError).options).toMatchObject({
+      transient: true,
+      retryAfterMs: 1_000,
+      providerCode: 'rate_limit_exceeded',
+    });
     const started = Date.now();
     await batcher.submit(email(2), 'limited');
     const accepted = fake.requests.at(-1)!;

@@ -17,7 +17,9 @@ describe('emailPlugin', () => {
       { publicUrl: 'https://x', account: 'Coach Ada <Hello@Example.com>' },
     );
     expect(url).toBe('mailto:hello@example.com?subject=K7PQ2M');
-    expect(emailPlugin.entryLink.url({ token: 't', code: 'K7PQ2M' }, { publicUrl: 'https://x', account: null })).toBeNull();
+    expect(
+      emailPlugin.entryLink.url({ token: 't', code: 'K7PQ2M' }, { publicUrl: 'https://x', account: null }),
+    ).toBeNull();
     expect(emailPlugin.entryLink.carrier).toBe('code');
     expect(emailPlugin.identity).toBe('email');
   });
