@@ -143,16 +143,25 @@ const VARIABLES = {
     'set TELEGRAM_WEBHOOK_SECRET to 16-256 random letters or digits (e.g. `openssl rand -hex 32`), or unset it for long polling',
   ],
   RESEND_API_KEY: [
-    z.string().regex(/^re_[A-Za-z0-9_]{8,}$/, 'must look like re_… (an API key from resend.com/api-keys)').optional(),
+    z
+      .string()
+      .regex(/^re_[A-Za-z0-9_]{8,}$/, 'must look like re_… (an API key from resend.com/api-keys)')
+      .optional(),
     'set RESEND_API_KEY to an API key from resend.com/api-keys (re_…), or unset it to turn email off',
   ],
   EMAIL_FROM: [
     emailFromSchema.optional(),
     'set EMAIL_FROM to a sender on your verified domain, e.g. Coach Ada <hello@example.com>',
   ],
-  RESEND_BASE_URL: [httpUrl.optional(), 'set RESEND_BASE_URL to an http(s) URL such as https://api.resend.com'],
+  RESEND_BASE_URL: [
+    httpUrl.optional(),
+    'set RESEND_BASE_URL to an http(s) URL such as https://api.resend.com',
+  ],
   RESEND_WEBHOOK_SECRET: [
-    z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_… (the webhook signing secret)').optional(),
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_… (the webhook signing secret)')
+      .optional(),
     'set RESEND_WEBHOOK_SECRET to the signing secret of your webhook in Resend (whsec_…)',
   ],
   LOG_LEVEL: [

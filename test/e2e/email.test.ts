@@ -48,6 +48,16 @@ async function post(payload: unknown, headers?: Record<string, string>): Promise
   return response.status;
 }
 
+async function postRaw(body: string, headers: Record<string, string>): Promise<number> {
+  const response = await fetch(`${app.url}/webhooks/resend`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 function event(type: string, data: Record<string, unknown>) {
   return {
     type,
@@ -300,15 +310,7 @@ describe('redelivery', () => {
       event('email.received', { email_id: id, from: 'cleo@example.org', to: ['hello@example.com'] }),
     );
     const headers = fake.sign(body);
-    const statuses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        fetch(`${app.url}/webhooks/resend`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
-        }).then(async (r) => (await r.arrayBuffer(), r.status)),
-      ),
-    );
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => postRaw(body, headers)));
     expect(statuses.every((status) => status === 204)).toBe(true);
     await waitFor(() => sentTo('cleo@example.org').length > 0);
     await app.kora.engine.idle();
@@ -331,15 +333,7 @@ describe('redelivery', () => {
       event('email.complained', { email_id: answer!.id, to: ['cleo@example.org'] }),
     );
     const headers = fake.sign(body);
-    const statuses = await Promise.all(
-      Array.from({ length: 20 }, () =>
-        fetch(`${app.url}/webhooks/resend`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', ...headers },
-          body,
-        }).then(async (r) => (await r.arrayBuffer(), r.status)),
-      ),
-    );
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => postRaw(body, headers)));
     expect(statuses.every((status) => status === 204)).toBe(true);
     expect(await app.kora.store.consents.get(cleo.id, 'email')).toMatchObject({ optedOut: true });
   });

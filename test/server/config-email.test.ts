@@ -31,7 +31,10 @@ describe('email configuration (RESEND_*, EMAIL_FROM)', () => {
     [{ RESEND_API_KEY: 'sk_nope', EMAIL_FROM: 'a@b.ch' }, /^RESEND_API_KEY must look like re_/],
     [{ RESEND_API_KEY: KEY, EMAIL_FROM: 'not an address' }, /^EMAIL_FROM must be an address/],
     [{ RESEND_API_KEY: KEY, EMAIL_FROM: 'a@b.ch', RESEND_BASE_URL: 'ftp://x' }, /^RESEND_BASE_URL /],
-    [{ RESEND_API_KEY: KEY, EMAIL_FROM: 'a@b.ch', RESEND_WEBHOOK_SECRET: 'abc' }, /^RESEND_WEBHOOK_SECRET must/],
+    [
+      { RESEND_API_KEY: KEY, EMAIL_FROM: 'a@b.ch', RESEND_WEBHOOK_SECRET: 'abc' },
+      /^RESEND_WEBHOOK_SECRET must/,
+    ],
     [{ RESEND_WEBHOOK_SECRET: SECRET }, /^RESEND_WEBHOOK_SECRET needs RESEND_API_KEY and EMAIL_FROM/],
   ])('stops the start with one line naming the variable: %j', (env, message) => {
     const error = (() => {

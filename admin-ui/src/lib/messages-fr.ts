@@ -47,6 +47,20 @@ export const fr: Record<keyof typeof en, string> = {
     'L’un des codes de secours enregistrés à l’activation de la connexion en deux étapes.',
   'login.useRecovery': 'Utiliser un code de secours',
   'login.useApp': 'Utiliser le code de l’application',
+  'login.forgot': 'Mot de passe oublié ?',
+  'reset.title': 'Réinitialiser le mot de passe',
+  'reset.intro':
+    'Indiquez votre adresse : un lien pour choisir un nouveau mot de passe vous sera envoyé (valable 30 minutes).',
+  'reset.send': 'M’envoyer un lien',
+  'reset.sent':
+    'Si cette adresse correspond à un compte, un lien est en route. Il est valable 30 minutes et ne sert qu’une fois.',
+  'reset.noEmail':
+    'L’e-mail n’est pas configuré sur ce Kora : demandez au propriétaire de réinitialiser votre mot de passe dans la page Utilisateurs.',
+  'reset.newPassword': 'Nouveau mot de passe',
+  'reset.submit': 'Enregistrer le mot de passe',
+  'reset.done': 'Votre mot de passe est changé. Connectez-vous avec.',
+  'reset.backToLogin': 'Retour à la connexion',
+  'error.invalid_reset_token': 'Ce lien est invalide, expiré ou a déjà servi : demandez-en un nouveau.',
   'setup.title': 'Créer le compte propriétaire',
   'setup.intro': 'Ce lien à usage unique crée le compte qui gère Kora.',
   'setup.passwordHint': 'Au moins 12 caractères.',

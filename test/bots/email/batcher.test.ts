@@ -44,9 +44,9 @@ describe('EmailBatcher with the Resend SDK', () => {
     for (const call of calls) expect(call.headers['idempotency-key']).toMatch(/^batch-/);
     expect(new Set(ids).size).toBe(250);
     // Each id is the one Resend gave that very email.
-    ids.forEach((id, i) =>
-      expect(fake.sent.find((sent) => sent.id === id)?.to).toEqual([`p${i}@example.org`]),
-    );
+    for (const [i, id] of ids.entries()) {
+      expect(fake.sent.find((sent) => sent.id === id)?.to).toEqual([`p${i}@example.org`]);
+    }
   });
 
   it('sends an email alone with its own key, and its repeat creates no second email', async () => {
