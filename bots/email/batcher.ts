@@ -17,7 +17,7 @@ export interface BatcherOptions {
   maxSize?: number;
   /** How long the first email waits for others to join its call. */
   windowMs?: number;
-  /** Calls per second (Resend's default: 5 requests/s per team... see README). */
+  /** Calls per second (default: Resend's 5 requests/s). */
   requestRate?: RateSpec;
 }
 

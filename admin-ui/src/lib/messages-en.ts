@@ -317,6 +317,8 @@ export const en = {
   'campaigns.variables': 'Insert:',
   'campaigns.preview': 'Preview for {name}',
   'campaigns.mediaUrl': 'Media URL',
+  'campaigns.emailSubject': 'Email subject',
+  'campaigns.emailSubjectHint': 'May use {firstName} and {name}. Empty: the campaign’s name.',
   'campaigns.recipients': 'Recipients',
   'campaigns.everyone': 'Every contact',
   'campaigns.addContact': 'Contact',

@@ -328,6 +328,8 @@ export const fr: Record<keyof typeof en, string> = {
   'campaigns.variables': 'Insérer :',
   'campaigns.preview': 'Aperçu pour {name}',
   'campaigns.mediaUrl': 'URL du média',
+  'campaigns.emailSubject': 'Objet de l’e-mail',
+  'campaigns.emailSubjectHint': 'Peut contenir {firstName} et {name}. Vide : le nom de la campagne.',
   'campaigns.recipients': 'Destinataires',
   'campaigns.everyone': 'Tous les contacts',
   'campaigns.addContact': 'Contact',
