@@ -1,10 +1,12 @@
 /**
- * Password reset in Chromium, with email on (the fake Resend API): "Forgot your password?" on the
- * login page, the emailed link, the new password, and signing in with it.
+ * The panel with email on (the fake Resend API), in Chromium: password reset ("Forgot your password?"
+ * on the login page, the emailed link, the new password, signing in with it), and the campaign
+ * composer's email subject.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { type FakeResend, startFakeResend } from '../../fakes/resend-api.js';
-import { skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import { adminFetch } from '../../helpers/chat-client.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 import { useBrowserSuite } from './suite.js';
 
 const fake: FakeResend = await startFakeResend();
@@ -16,6 +18,37 @@ describe.skipIf(skipBrowserTests)('password reset in the admin panel', () => {
   });
 
   afterAll(() => fake.close());
+
+  it(
+    'edits the email subject of a draft in the composer',
+    async () => {
+      const cookie = await suite.app.login();
+      const created = await adminFetch(suite.app.url, cookie, '/api/admin/campaigns', {
+        method: 'POST',
+        body: JSON.stringify({
+          name: 'Autumn',
+          message: 'Hello',
+          targets: [{ type: 'all' }],
+          channels: ['email'],
+        }),
+      });
+      expect(created.status).toBe(201);
+      const page = await suite.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+      const credentials = { email: suite.app.adminEmail, password: suite.app.adminPassword };
+      await signInToPanel(page, suite.app.url, credentials, 'en-US');
+      await page.goto(`${suite.app.url}/admin/campaigns/${created.body.id}`);
+      await page.getByRole('button', { name: 'Edit' }).click();
+      await page.getByLabel('Email subject').fill('News for {firstName}');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith(created.body.id)),
+        page.getByRole('button', { name: 'Save draft' }).click(),
+      ]);
+      expect(response.status()).toBe(200);
+      const saved = await adminFetch(suite.app.url, cookie, `/api/admin/campaigns/${created.body.id}`);
+      expect(saved.body.subject).toBe('News for {firstName}');
+    },
+    TEST_TIMEOUT_MS,
+  );
 
   it(
     'mails a link from the login page, sets the new password through it, and signs in with it',
