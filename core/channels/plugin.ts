@@ -128,6 +128,11 @@ export interface WebhookRouteOptions {
   body?: 'form' | 'json' | 'raw';
   /** The largest body accepted, in bytes. Default 64 KiB. */
   limitBytes?: number;
+  /**
+   * Runs before the body is read (a shared-secret header: Telegram); throws a KoraError
+   * (UnauthorizedError, ForbiddenError) to refuse. Signatures over the body go in the handler.
+   */
+  authorize?: (request: Pick<WebhookRequest, 'method' | 'originalUrl' | 'headers' | 'ip'>) => void;
 }
 
 /** The route-registration port the server implements over express (server/channels/route-port.ts). */
@@ -160,6 +165,11 @@ export interface ChannelPluginDeps {
 /** What a configured plug-in makes. */
 export interface ChannelInstance {
   adapter: ChannelAdapter;
+  /**
+   * The limits of this instance when they differ from the descriptor's (WhatsApp through Baileys is
+   * paced slower than through Twilio); campaigns pace by it.
+   */
+  pacing?: ChannelPacing;
   /** Mounts the channel's webhooks (POST /webhooks/<channel>...); absent when it has none. */
   routes?(port: RoutePort): void;
 }
@@ -178,7 +188,7 @@ export interface ChannelPlugin<TSection = unknown, TPayload = never> {
   pacing: ChannelPacing;
   capabilities: PluginCapabilities;
   /** The pure function turning the provider's payloads into inbound events (its routes call it). */
-  normalise?: ChannelNormaliser<TPayload>;
+  normalise?(payload: TPayload): ReturnType<ChannelNormaliser<TPayload>>;
   /** Called only when `config.section` returned a section. SDKs are imported lazily inside. */
   create(section: TSection, deps: ChannelPluginDeps): Promise<ChannelInstance>;
 }
