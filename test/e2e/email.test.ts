@@ -358,6 +358,9 @@ describe('entry links', () => {
 describe('a 429 from Resend', () => {
   it('holds the campaign email until Retry-After, then sends it once', async () => {
     const dora = await contactOf('dora@example.org');
+    // The assistant's answer to Dora's first email must be out first: the 429 is for the campaign.
+    await waitFor(() => sentTo('dora@example.org').length > 0);
+    await app.kora.engine.idle();
     const created = await adminFetch(app.url, cookie, '/api/admin/campaigns', {
       method: 'POST',
       headers: { origin: app.url },
