@@ -75,6 +75,7 @@ function campaignOf(tag: string, rate: number | null): Campaign {
     id: ids.next(),
     name: `bench ${tag}`,
     message: 'Hello {firstName}',
+    subject: null,
     mediaUrl: null,
     targets: [{ type: 'tag', id: tag }],
     channels: ['web'],

@@ -313,6 +313,8 @@ export interface Campaign {
   name: string;
   /** May use {firstName}, {name} and {link:<entry link id>}. */
   message: string;
+  /** The subject of its emails (may use {firstName} and {name}); null: the campaign's name. */
+  subject: string | null;
   mediaUrl: string | null;
   targets: CampaignTarget[];
   channels: ChannelName[];

@@ -47,6 +47,7 @@ import { CHANNEL_PLUGINS } from './channels/index.js';
 import { startHandback } from './handback.js';
 import type { WhatsAppPluginOptions } from '../bots/whatsapp/plugin.js';
 import { isWhatsAppAdminView } from '../bots/whatsapp/provider.js';
+import { isSystemMailer } from '../bots/email/adapter.js';
 import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
@@ -231,6 +232,10 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   });
   const whatsapp = registry.list().find((adapter) => isWhatsAppAdminView(adapter));
   if (whatsapp) adminDeps.whatsapp = whatsapp;
+  // With email on, a coach who forgot their password gets a reset link by email.
+  const email = registry.has('email') ? registry.get('email') : null;
+  if (email && isSystemMailer(email))
+    adminDeps.passwordReset = { secretKey, send: (mail) => email.sendSystem(mail) };
   for (const adapter of options.channels ?? []) registry.register(adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
   const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);

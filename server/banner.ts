@@ -22,6 +22,7 @@ const CHANNEL_HINTS: Record<string, string> = {
   whatsapp: 'set TWILIO_WHATSAPP_FROM with the Twilio account, or WHATSAPP_PROVIDER=baileys',
   sms: 'set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM',
   teams: 'set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD',
+  email: 'set RESEND_API_KEY and EMAIL_FROM',
 };
 
 function adminLine(owner: OwnerState, adminUrl: string): string {

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
+import { type EmailConfig, emailConfig, emailFromSchema } from './config-email.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 export class ConfigError extends Error {
@@ -166,6 +167,28 @@ const VARIABLES = {
     httpUrl.optional(),
     'set MICROSOFT_LOGIN_URL to an http(s) URL such as https://login.microsoftonline.com, or unset it',
   ],
+  RESEND_API_KEY: [
+    z
+      .string()
+      .regex(/^re_[A-Za-z0-9_]{8,}$/, 'must look like re_… (an API key from resend.com/api-keys)')
+      .optional(),
+    'set RESEND_API_KEY to an API key from resend.com/api-keys (re_…), or unset it to turn email off',
+  ],
+  EMAIL_FROM: [
+    emailFromSchema.optional(),
+    'set EMAIL_FROM to a sender on your verified domain, e.g. Coach Ada <hello@example.com>',
+  ],
+  RESEND_BASE_URL: [
+    httpUrl.optional(),
+    'set RESEND_BASE_URL to an http(s) URL such as https://api.resend.com',
+  ],
+  RESEND_WEBHOOK_SECRET: [
+    z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_… (the webhook signing secret)')
+      .optional(),
+    'set RESEND_WEBHOOK_SECRET to the signing secret of your webhook in Resend (whsec_…)',
+  ],
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -223,6 +246,8 @@ export interface Config {
     /** Unset: https://login.microsoftonline.com. */
     loginUrl: string;
   };
+  /** Set when RESEND_API_KEY and EMAIL_FROM are (server/config-email.ts). */
+  email?: EmailConfig;
   logLevel: string;
 }
 
@@ -405,6 +430,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ...channelConfig(v),
     ...telegramConfig(v),
     ...teamsConfig(v),
+    ...emailConfig(v, (message) => new ConfigError(message)),
     logLevel: v.LOG_LEVEL,
   };
 }

@@ -35,6 +35,7 @@ export interface CampaignDeps extends DispatchDeps {
 /** What the coach writes (validated for shape at the edge, for meaning here). */
 export type CampaignInput = Pick<Campaign, 'name' | 'message' | 'targets' | 'channels'> & {
   mediaUrl?: string | null;
+  subject?: string | null;
   schedule?: null | { at: string } | { slots: string[] };
   rate?: number | null;
   /** WhatsApp recipients outside the 24-hour window get this approved template instead of the text. */
@@ -335,6 +336,7 @@ export class CampaignService {
     return {
       name: input.name,
       message: input.message,
+      subject: input.subject?.trim() || null,
       mediaUrl: input.mediaUrl ?? null,
       targets: input.targets,
       channels: input.channels,

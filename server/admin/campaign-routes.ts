@@ -24,6 +24,13 @@ const campaignFields = {
     .string()
     .max(4_096)
     .refine((text) => text.trim().length > 0, 'must not be empty'),
+  /** The subject of its emails ({firstName}, {name}); unset: the campaign's name. */
+  subject: z
+    .string()
+    .max(200)
+    .refine((text) => !/[\r\n]/.test(text), 'must be one line')
+    .nullable()
+    .optional(),
   mediaUrl: z
     .string()
     .trim()

@@ -39,6 +39,13 @@ export const totpConfirmSchema = z.strictObject({
   code: z.string().trim().min(1).max(64),
 });
 
+export const resetRequestSchema = z.object({ email: z.string().trim().max(320).email() });
+
+export const resetConfirmSchema = z.object({
+  token: z.string().min(1).max(400),
+  password: z.string().min(12, 'must be at least 12 characters').max(200),
+});
+
 export const setupSchema = z.object({
   token: z.string().min(1).max(200),
   name: trimmed(1, 100),

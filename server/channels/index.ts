@@ -2,6 +2,7 @@
  * The channels of this build: one line per plug-in (its descriptor lives in bots/<channel>/plugin.ts).
  * Adding a channel: its folder, and its line here.
  */
+import { emailPlugin } from '../../bots/email/plugin.js';
 import { smsPlugin } from '../../bots/sms/plugin.js';
 import { teamsPlugin } from '../../bots/teams/plugin.js';
 import { telegramPlugin } from '../../bots/telegram/plugin.js';
@@ -15,4 +16,5 @@ export const CHANNEL_PLUGINS: readonly AnyChannelPlugin[] = [
   whatsappPlugin,
   smsPlugin,
   teamsPlugin,
+  emailPlugin,
 ];

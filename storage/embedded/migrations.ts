@@ -16,6 +16,7 @@ import { quietHours } from './migrations/015-quiet-hours.js';
 import { verifiedContactData } from './migrations/016-verified-contact-data.js';
 import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
+import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   verifiedContactData,
   loginAttemptSlots,
   coachNeededAt,
+  campaignEmailSubject,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -13,6 +13,7 @@ const CAMPAIGNS: EntitySpec<Campaign> = {
     id: ['id'],
     name: ['name'],
     message: ['message'],
+    subject: ['subject'],
     mediaUrl: ['media_url'],
     targets: ['targets', 'json'],
     channels: ['channels', 'json'],

@@ -32,25 +32,26 @@ describe('startBanner', () => {
   it('lists the channels that are on as on, and only the others as off, each with how to turn it on', () => {
     const { on, off, line } = channels(startBanner({ ...base, channels: ['web', 'telegram', 'sms'] }));
     expect(on).toEqual(['web', 'telegram', 'sms']);
-    expect(off).toEqual(['whatsapp', 'teams']);
+    expect(off).toEqual(['whatsapp', 'teams', 'email']);
     expect(line).toContain('whatsapp (set TWILIO_WHATSAPP_FROM');
     expect(line).toContain('WHATSAPP_PROVIDER=baileys');
   });
 
   it('says nothing is off when every channel is on', () => {
     const { on, off, line } = channels(
-      startBanner({ ...base, channels: ['web', 'telegram', 'whatsapp', 'sms', 'teams'] }),
+      startBanner({ ...base, channels: ['web', 'telegram', 'whatsapp', 'sms', 'teams', 'email'] }),
     );
-    expect(on).toEqual(['web', 'telegram', 'whatsapp', 'sms', 'teams']);
+    expect(on).toEqual(['web', 'telegram', 'whatsapp', 'sms', 'teams', 'email']);
     expect(off).toEqual([]);
     expect(line).not.toContain('off');
   });
 
   it('names the variables that turn each channel on, and no channel this version does not have', () => {
     const { off, line } = channels(startBanner(base));
-    expect(off).toEqual(['telegram', 'whatsapp', 'sms', 'teams']);
+    expect(off).toEqual(['telegram', 'whatsapp', 'sms', 'teams', 'email']);
     expect(line).toContain('teams (set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD)');
     expect(line).toContain('telegram (set TELEGRAM_BOT_TOKEN)');
+    expect(line).toContain('email (set RESEND_API_KEY and EMAIL_FROM)');
     expect(line).toContain('sms (set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_SMS_FROM)');
   });
 

@@ -187,6 +187,7 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
       id: 'c1',
       name: 'Spring',
       message: 'Hello',
+      subject: null,
       mediaUrl: null,
       targets: [{ type: 'all' }],
       channels: ['telegram'],

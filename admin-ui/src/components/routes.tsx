@@ -3,10 +3,11 @@ import { Dashboard } from './dashboard/index.js';
 import { Layout } from './layout/index.js';
 import { Login } from './login/index.js';
 import { NotFound } from './not-found/index.js';
+import { ResetPassword } from './reset-password/index.js';
 import { Setup } from './setup/index.js';
 
 /** Pages reachable without a session; every other page sends a signed-out visitor to the login. */
-export const PUBLIC_PATHS = ['/admin/login', '/admin/setup'];
+export const PUBLIC_PATHS = ['/admin/login', '/admin/setup', '/admin/reset-password'];
 export const LOGIN_PATH = '/admin/login';
 export const HOME_PATH = '/admin';
 
@@ -45,6 +46,7 @@ export function Routes() {
     <Router>
       <Route path="/admin/login" component={Login} />
       <Route path="/admin/setup" component={Setup} />
+      <Route path="/admin/reset-password" component={ResetPassword} />
       <Route path="/admin" component={Dashboard} />
       <Route path="/admin/conversations/:id?" component={Conversations} />
       <Route path="/admin/contacts" component={Contacts} />

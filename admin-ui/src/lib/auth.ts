@@ -49,6 +49,19 @@ export async function setup(input: SetupInput): Promise<AdminUser> {
   return (await fetchJson<UserBody>('/api/admin/auth/setup', { method: 'POST', body: input })).user;
 }
 
+/** Mails a reset link to the address if it is an admin's (the answer is the same either way). */
+export async function requestPasswordReset(email: string): Promise<void> {
+  await fetchJson<void>('/api/admin/auth/password-reset', { method: 'POST', body: { email } });
+}
+
+/** Sets the new password from the emailed link's token (it works once). */
+export async function confirmPasswordReset(token: string, password: string): Promise<void> {
+  await fetchJson<void>('/api/admin/auth/password-reset/confirm', {
+    method: 'POST',
+    body: { token, password },
+  });
+}
+
 export interface TotpStatus {
   enabled: boolean;
   enabledAt: string | null;

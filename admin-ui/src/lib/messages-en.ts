@@ -44,6 +44,21 @@ export const en = {
   'login.recoveryHint': 'One of the recovery codes saved when two-factor sign-in was turned on.',
   'login.useRecovery': 'Use a recovery code',
   'login.useApp': 'Use the app’s code',
+  'login.forgot': 'Forgot your password?',
+  'reset.title': 'Reset your password',
+  'reset.intro':
+    'Enter your address: a link to choose a new password will be emailed to you (valid 30 minutes).',
+  'reset.send': 'Email me a link',
+  'reset.sent':
+    'If this address belongs to an account, a link is on its way. It is valid 30 minutes and works once.',
+  'reset.noEmail':
+    'Email is not set up on this Kora: ask the owner to reset your password in the Users page.',
+  'reset.newPassword': 'New password',
+  'reset.submit': 'Set the password',
+  'reset.done': 'Your password is changed. Sign in with it.',
+  'reset.backToLogin': 'Back to sign-in',
+  'error.invalid_reset_token':
+    'This reset link is invalid, expired or has already been used: ask for a new one.',
   'setup.title': 'Create the owner account',
   'setup.intro': 'This one-time link creates the account that manages Kora.',
   'setup.passwordHint': 'At least 12 characters.',
@@ -305,6 +320,8 @@ export const en = {
   'campaigns.variables': 'Insert:',
   'campaigns.preview': 'Preview for {name}',
   'campaigns.mediaUrl': 'Media URL',
+  'campaigns.emailSubject': 'Email subject',
+  'campaigns.emailSubjectHint': 'May use {firstName} and {name}. Empty: the campaign’s name.',
   'campaigns.recipients': 'Recipients',
   'campaigns.everyone': 'Every contact',
   'campaigns.addContact': 'Contact',

@@ -173,6 +173,8 @@ export interface CampaignInput {
   name: string;
   message: string;
   mediaUrl?: string | null;
+  /** The subject of its emails ({firstName}, {name}); null: the campaign's name. */
+  subject?: string | null;
   targets: CampaignTarget[];
   channels: ChannelName[];
   schedule: CampaignSchedule;

@@ -4,8 +4,16 @@ import { ForbiddenError, UnauthorizedError } from '../../../core/errors.js';
 import type { AdminUser } from '../../../core/types.js';
 import { parseInput } from '../../http/validate.js';
 import { type Actor, type AdminDeps, publicUser } from '../context.js';
-import { loginSchema, setupSchema, totpConfirmSchema, totpEnableSchema } from '../schemas.js';
+import {
+  loginSchema,
+  resetConfirmSchema,
+  resetRequestSchema,
+  setupSchema,
+  totpConfirmSchema,
+  totpEnableSchema,
+} from '../schemas.js';
 import { login, logout, setup } from './auth-controller.js';
+import { confirmReset, requestReset, resetRequestLimiter } from './password-reset.js';
 import { disableTotp, enableTotp, renewRecoveryCodes, setupTotp, totpStatus } from './totp-controller.js';
 import { parseCookies, readSession, sessionCookie, sessionCookieName } from './sessions.js';
 
@@ -52,6 +60,17 @@ export function authRoutes(deps: AdminDeps): Router {
   router.post('/logout', async (req, res) => {
     await logout(deps, tokenOf(deps, req), actorOf(req, res));
     res.setHeader('Set-Cookie', sessionCookie(deps.cookie, null));
+    res.status(204).end();
+  });
+  const resetLimiter = resetRequestLimiter();
+  router.post('/password-reset', async (req, res) => {
+    const { email } = parseInput(resetRequestSchema, req.body);
+    await requestReset(deps, resetLimiter, email, actorOf(req, res));
+    // The same answer whether or not the address is an admin's.
+    res.status(202).json({ ok: true });
+  });
+  router.post('/password-reset/confirm', async (req, res) => {
+    await confirmReset(deps, parseInput(resetConfirmSchema, req.body), actorOf(req, res));
     res.status(204).end();
   });
   router.get('/me', requireUser, (_req, res) => {

@@ -8,6 +8,7 @@ export function makeCampaign(overrides: Partial<Campaign> = {}): Campaign {
     id: newId(),
     name: 'Spring news',
     message: 'Hello {firstName}',
+    subject: null,
     mediaUrl: null,
     targets: [{ type: 'all' }],
     channels: ['web'],
@@ -91,6 +92,13 @@ export function describeCampaigns(context: ContractContext): void {
       const bare = makeCampaign({ whatsappTemplate: { contentSid: 'HXffffffffffffffffffffffffffffffff' } });
       await campaigns().create(bare);
       expect(await campaigns().get(bare.id)).toStrictEqual(bare);
+    });
+
+    it('keeps the email subject and clears it with null', async () => {
+      const campaign = await campaigns().create(makeCampaign({ subject: 'News for {firstName}' }));
+      expect((await campaigns().get(campaign.id))?.subject).toBe('News for {firstName}');
+      await campaigns().update(campaign.id, { subject: null, updatedAt: at(1) });
+      expect((await campaigns().get(campaign.id))?.subject).toBeNull();
     });
 
     it('keeps the quiet hours and clears them with null', async () => {

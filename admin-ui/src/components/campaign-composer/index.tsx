@@ -30,6 +30,7 @@ const FIELDS = [
   'whatsappTemplate.contentSid',
   'whatsappTemplate.variables',
   'whatsappTemplate',
+  'subject',
 ];
 const SAMPLE = { firstName: 'Marie', name: 'Marie Dupont' };
 
@@ -74,6 +75,7 @@ export function CampaignComposer({
   const [name, setName] = useState(campaign?.name ?? '');
   const [message, setMessage] = useState(() => withLinkNames(campaign?.message ?? '', knownLinks ?? []));
   const [mediaUrl, setMediaUrl] = useState(campaign?.mediaUrl ?? '');
+  const [subject, setSubject] = useState(campaign?.subject ?? '');
   const [basket, setBasket] = useState<BasketItem[]>(() => basketOf(campaign));
   const [channels, setChannels] = useState<ChannelName[]>(campaign?.channels ?? ['web']);
   const [schedule, setSchedule] = useState(() => whenOf(campaign));
@@ -121,6 +123,7 @@ export function CampaignComposer({
     name,
     message: withLinkIds(message, known),
     mediaUrl: mediaUrl.trim() || null,
+    subject: channels.includes('email') && subject.trim() ? subject.trim() : null,
     targets: basket.map((item) => item.target),
     channels,
     schedule:
@@ -227,6 +230,17 @@ export function CampaignComposer({
           </p>
         )}
       </fieldset>
+      {channels.includes('email') && (
+        <Field
+          id="campaign-subject"
+          label={t('campaigns.emailSubject')}
+          hint={t('campaigns.emailSubjectHint')}
+          placeholder={name}
+          value={subject}
+          onInput={setSubject}
+          error={err('subject')}
+        />
+      )}
       {channels.includes('whatsapp') && (
         <fieldset class={s.group}>
           <legend>{t('campaigns.waTemplate')}</legend>

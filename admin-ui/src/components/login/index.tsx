@@ -90,6 +90,9 @@ export function Login() {
           {t('login.submit')}
         </button>
       </form>
+      <p>
+        <a href="/admin/reset-password">{t('login.forgot')}</a>
+      </p>
     </AuthCard>
   );
 }

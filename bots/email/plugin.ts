@@ -1,0 +1,90 @@
+/**
+ * The email channel's descriptor (core/channels/plugin.ts): on with RESEND_API_KEY and EMAIL_FROM;
+ * an email received from an address proves it (identity 'email'); entry links are `mailto:` links
+ * whose subject carries the link's code; the adapter paces itself (Resend: 5 requests/s of up to 100
+ * emails, batcher.ts), so campaigns add no per-message pace. Routes: the unsubscribe link, and
+ * `POST /webhooks/resend` when RESEND_WEBHOOK_SECRET is set.
+ */
+import type { ChannelPlugin } from '../../core/channels/plugin.js';
+import { EmailChannelAdapter } from './adapter.js';
+import { campaignSubjectOf } from './campaign-subject.js';
+import { parseMailbox } from './normalize.js';
+import { UNSUBSCRIBE_PATH, unsubscribeClick, unsubscribePage } from './unsubscribe.js';
+import { unsubscribeToken } from './unsubscribe-token.js';
+import { resendWebhook } from './webhook.js';
+
+/** The `email` section of the validated configuration (server/config-email.ts builds it). */
+export interface EmailSection {
+  apiKey: string;
+  from: string;
+  fromAddress: string;
+  baseUrl?: string;
+  webhookSecret?: string;
+}
+
+export const emailPlugin: ChannelPlugin<EmailSection> = {
+  name: 'email',
+  label: 'Email',
+  config: {
+    enabledBy: 'RESEND_API_KEY',
+    hint: 'set RESEND_API_KEY and EMAIL_FROM',
+    section: (config) => (config.email as EmailSection | undefined) ?? null,
+  },
+  identity: 'email',
+  entryLink: {
+    carrier: 'code',
+    url: (link, where) => {
+      const address = where.account ? parseMailbox(where.account)?.address : undefined;
+      return address ? `mailto:${address}?subject=${encodeURIComponent(link.code)}` : null;
+    },
+  },
+  pacing: { channel: null },
+  capabilities: {
+    typing: false,
+    streaming: false,
+    media: false,
+    groups: false,
+    templates: false,
+    readReceipts: false,
+    edits: false,
+  },
+  async create(section, deps) {
+    const { ResendClient } = await import('./client.js');
+    const api = new ResendClient({
+      apiKey: section.apiKey,
+      ...(section.baseUrl ? { baseUrl: section.baseUrl } : {}),
+      ...(section.webhookSecret ? { webhookSecret: section.webhookSecret } : {}),
+    });
+    const adapter = new EmailChannelAdapter({
+      api,
+      from: section.from,
+      logger: deps.logger,
+      campaignSubject: campaignSubjectOf(deps.store),
+      unsubscribeUrl: (address) =>
+        `${deps.publicUrl}${UNSUBSCRIBE_PATH}${unsubscribeToken(deps.secretKey, address)}`,
+    });
+    const now = () => deps.clock.now();
+    const unsubscribe = { store: deps.store, logger: deps.logger, now, secretKey: deps.secretKey };
+    return {
+      adapter,
+      routes(port) {
+        port.get(`${UNSUBSCRIBE_PATH}:token`, unsubscribePage(unsubscribe));
+        port.post(`${UNSUBSCRIBE_PATH}:token`, unsubscribeClick(unsubscribe), {
+          body: 'raw',
+          limitBytes: 4_096,
+        });
+        if (!section.webhookSecret) return;
+        const webhook = resendWebhook({
+          api,
+          engine: deps.engine,
+          store: deps.store,
+          logger: deps.logger,
+          now,
+          ownAddress: section.fromAddress,
+          onReceived: (address, subject, messageId) => adapter.noteInbound(address, subject, messageId),
+        });
+        port.post('/webhooks/resend', webhook, { body: 'raw', limitBytes: 256 * 1_024 });
+      },
+    };
+  },
+};
