@@ -6,7 +6,7 @@
  * read as something else (harmless.ts): times, dates, counts with a unit, labels, years.
  */
 import type { Finding } from './finding.js';
-import { looksHarmless, looksLikeDay } from './harmless.js';
+import { harmlessAfter, looksHarmless, looksLikeDay } from './harmless.js';
 import {
   AFTER_WORD,
   BEFORE_WORD,
@@ -18,6 +18,7 @@ import {
   PRODUCT_WORD,
   UNIT_NOUN,
 } from './lexicon.js';
+import { labelAbove, perUnitBefore, thousandsAmount } from './layout-contexts.js';
 import { findNumbers, type NumberToken } from './numbers.js';
 import { type Sentence, sentenceAt, sentencesOf } from './sentences.js';
 
@@ -99,7 +100,11 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   if (t.spelled && t.value < 2) return null;
   // A per-unit form first: "1,2k im Jahr" is a price even though a word follows the number.
   if (perUnit(c, t)) return [t.start, t.end];
+  // "per hour that's 45", "Price:\n450", "45k": contexts the sentence rule cannot see (layout-contexts.ts).
+  // The per-unit clause goes before the clock rule ("a session, you're looking at 18"), not a noun after.
+  if (perUnitBefore(c.text, t) && !harmlessAfter(c.text, t)) return [t.start, t.end];
   if (looksHarmless(c.text, t)) return null;
+  if (labelAbove(c.text, t) || thousandsAmount(c.text, t)) return [t.start, t.end];
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
   const field = c.text.slice(Math.max(line, t.start - 40), t.start);
   if (/[:=][\s"'[]{0,3}$/.test(field) && FIELD_RE.test(field)) return [t.start, t.end];
@@ -134,6 +139,13 @@ function sentenceTest(
   };
 }
 
+/** Accents dropped, hyphens and underscores as spaces, runs of spaces as one. */
+const loose = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[\s_-]+/g, ' ');
+
 /** What the catalog tells the amount rules: its prices, and its offers' names (folded). */
 export interface CatalogHints {
   prices: ReadonlySet<number>;
@@ -147,7 +159,12 @@ export function findAmounts(
 ): Finding[] {
   const sentences = sentencesOf(text);
   // A sentence naming one of the catalog's offers is about an offer, whatever words it uses.
-  const aboutOffer = (s: string) => PRODUCT_RE.test(s) || catalog.offerNames.some((name) => s.includes(name));
+  // Names are also compared loosely: accents dropped, hyphens as spaces ("Meditation-guidee").
+  const looseNames = catalog.offerNames.map(loose);
+  const aboutOffer = (s: string) =>
+    PRODUCT_RE.test(s) ||
+    catalog.offerNames.some((name) => s.includes(name)) ||
+    (looseNames.length > 0 && looseNames.some((name) => loose(s).includes(name)));
   const c: Context = {
     text,
     sentences,
