@@ -20,6 +20,7 @@ import {
 } from './lexicon.js';
 import { labelAbove, perUnitBefore, thousandsAmount } from './layout-contexts.js';
 import { findNumbers, type NumberToken } from './numbers.js';
+import { WEAK_SLANG_RE } from './slang.js';
 import { type Sentence, sentenceAt, sentencesOf } from './sentences.js';
 
 const EMPH = `[*_'"]{0,2}`;
@@ -48,11 +49,14 @@ interface Context {
 
 function currencySpan(c: Context, t: NumberToken): [number, number] | null {
   const after = AFTER_RE.exec(c.text.slice(t.end, t.end + 40));
-  // "10 pounds" is a weight unless the sentence speaks of a price.
-  const weight = after && /^pounds?$/.test(after[1]!) && !c.priceSentence(sentenceAt(c.sentences, t.start));
+  // "10 pounds" is a weight and "3 balles" a count of balls unless the sentence speaks of a price.
+  const thing =
+    after &&
+    (/^pounds?$/.test(after[1]!) || (t.value < 5 && WEAK_SLANG_RE.test(after[1]!))) &&
+    !c.priceSentence(sentenceAt(c.sentences, t.start));
   // "un franc succès": a spelled "one" before the singular is the adjective.
   const adjective = after && t.spelled && after[1] === 'franc';
-  if (after && !weight && !adjective) return [t.start, t.end + after[0].length];
+  if (after && !thing && !adjective) return [t.start, t.end + after[0].length];
   // The longest currency before an amount ("franchi svizzeri", emphasis, colon) fits in 24 characters.
   const head = c.text.slice(Math.max(0, t.start - 24), t.start);
   const before = BEFORE_RE.exec(head);

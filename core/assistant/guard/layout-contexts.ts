@@ -14,9 +14,10 @@ const LEAD = String.raw`(?:(?:per|pro|par|pour|for|für|fürs|à|au|la|le|the|ea
 const COPULA = [
   "that's|that is|it's|it is|it'll be|you're looking at|you are looking at|we ask|we charge|you pay|costs?|comes to|is",
   "c'est|ça fait|ca fait|on est à|comptez|compte|ce sera|ça sera|vous payez|tu paies|tu payes|ce sont",
-  'sind das|sind es|ist es|ist das|macht das|macht es|bist du bei|sind wir bei|liegt man bei|liegst du bei|zahlst du|kostet es|kostet das',
+  "sind das|sind es|sind's|sinds|ist es|ist das|ist's|" +
+    'macht das|macht es|bist du bei|sind wir bei|liegt man bei|liegst du bei|zahlst du|kostet es|kostet das',
   'sono|fa|fanno|siamo a|chiediamo|è|costa|paghi|viene',
-  'sind s|isch das|isch es|bisch bi|bisch uf|zahlsch|chostet s|choschtet s',
+  "sind s|sind's|sinds|isch's|ischs|" + 'isch das|isch es|bisch bi|bisch uf|zahlsch|chostet s|choschtet s',
 ].join('|');
 /** The clause before the amount: [start or punctuation] lead unit [,] copula [emphasis/colon]. */
 const PER_BEFORE_RE = new RegExp(

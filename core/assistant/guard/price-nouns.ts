@@ -3,10 +3,10 @@
  * rate, charge, tariff, dues, subscription, tuition, admission, deposit, instalment, surcharge, fee
  * compounds (Kursgeld, Teilnahmegebühr, Mitgliederbiitrag). Regex sources over folded text, matched as
  * whole words by PRICE_WORD (lexicon.ts). Words that also name something else are narrowed here:
- * "heart rate" and "success rate" are no price, nor a German word merely ending in "-rate" (Karate).
+ * "heart rate", "success rate" and "rate your pain" (the verb) are no price, nor a German word merely ending in "-rate" (Karate).
  */
 const EN = [
-  '(?<!(?:heart|success|pulse|breathing|respiratory|respiration|conversion|completion|failure|retention|growth|error|drop-?out|frame|bit|sample|birth|death|exchange|response|metabolic|burn|click|open|win|pass|resting) )rates?',
+  '(?<!(?:heart|success|pulse|breathing|respiratory|respiration|conversion|completion|failure|retention|growth|error|drop-?out|frame|bit|sample|birth|death|exchange|response|metabolic|burn|click|open|win|pass|resting) )rates?(?! (?:your|yourself|the|it|how|each|from|this|that|on|of perceived)(?![\\p{L}]))',
   'drop-in',
   'charges?',
   'charged',

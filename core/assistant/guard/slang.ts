@@ -9,9 +9,9 @@
  */
 const STRONG = [
   // Swiss German: Stutz/Schtutz/Stütz, Chlotz/Chlötz, Fränkli/Fränggli and their diminutives and plurals.
-  's(?:ch)?t[uü]tz(?:eli|li|e|ä)?',
-  'chl[oö]tz(?:eli|li|e|ä)?',
-  'fr[aä]n(?:k|gg|kk)(?:eli|li|i)',
+  's(?:ch)?t[uü]tz(?:eli|li|is|i|e|ä)?',
+  'chl[oö]tz(?:eli|li|is|i|e|ä)?',
+  'fr[aä]n(?:k|gg|kk)(?:eli|li|is|i)',
   // Italian: franchi/franchetti/franchini (svizzeri), euri/eurini/euretti/eurozzi, cucuzze, bigliettoni.
   'franch(?:i|etti|ini)(?: svizzeri)?',
   'eur(?:i|ini|etti|ozzi)',
@@ -57,6 +57,9 @@ const THING_AFTER = String.raw`(?!-\p{L}|\s(?:de|d'|du|des|dans|sur|sous|en|im|i
 
 /** "2 grand" is money, "3 grand pianos" is not: only a connector may follow it. */
 const GRAND = String.raw`grand(?!\s(?!(?:for|a|an|per|each|in total|total|all|up front|upfront|and|or|to|now|only|cash|plus|flat|a year|a month)(?![\p{L}]))\p{L})`;
+
+/** A weak slang word alone (amounts.ts: below five it is money only in a price sentence, "Prends 3 balles"). */
+export const WEAK_SLANG_RE = new RegExp(`^(?:${WEAK})$`, 'u');
 
 /** The slang alternatives, to sit inside the currency-after group (word edges are the caller's). */
 export const SLANG_AFTER = `(?:${STRONG}|(?:${WEAK})${THING_AFTER}|${GRAND})`;

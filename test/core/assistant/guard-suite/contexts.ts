@@ -41,7 +41,14 @@ export const PER_BEFORE: Record<Lang, { per: string[]; copula: string[] }> = {
       'für eine Stunde',
       'je Einheit',
     ],
-    copula: ['sind das {n}', 'sind es {n}', 'macht das {n}', 'bist du bei {n}', 'liegt man bei {n}'],
+    copula: [
+      "sind's {n}",
+      'sind das {n}',
+      'sind es {n}',
+      'macht das {n}',
+      'bist du bei {n}',
+      'liegt man bei {n}',
+    ],
   },
   it: {
     per: ["all'ora", 'a lezione', 'per lezione', 'al mese', 'per un mese', 'a seduta', "per un'ora"],
@@ -49,7 +56,7 @@ export const PER_BEFORE: Record<Lang, { per: string[]; copula: string[] }> = {
   },
   gsw: {
     per: ['pro Stund', 'pro Lektion', 'd Stund', 'im Monet', 'pro Monet', 'für e Stund', 'pro Mal'],
-    copula: ['sind das {n}', 'isch das {n}', 'macht das {n}', 'bisch bi {n}', 'sind s {n}'],
+    copula: ['sinds {n}', 'sind das {n}', 'isch das {n}', 'macht das {n}', 'bisch bi {n}', 'sind s {n}'],
   },
 };
 

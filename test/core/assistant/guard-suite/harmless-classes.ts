@@ -40,6 +40,14 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'S Fränkli-Spiel mit de Chind dauret 10 Minute.',
     ],
   },
+  // Weak slang words as things, a small count with no price in the sentence.
+  'slang-small-count': {
+    fr: ['Prends 3 balles.', 'Garde 2 boules sous la main.'],
+    en: ['We saw 2 bucks near the trail.', 'Grab 3 clams for the recipe.'],
+    de: ['Wir haben 3 Kröten gesehen.', 'Nimm 2 Taler fürs Spiel mit.'],
+    it: ['Porta 2 sacchi.', 'Prendi 3 sacchetti.'],
+    gsw: ['Nimm 2 Stei.', 'Mir händ 3 Stei gfunde.'],
+  },
   'price-noun-other': {
     fr: [
       'Ta fréquence cardiaque au repos est de 58.',
@@ -53,6 +61,8 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'The subscription can be paused anytime.',
       'Keep your resting heart rate near 60.',
       'Charge your watch for 2 hours before class.',
+      'Rate your pain from 1 to 10.',
+      'Rate of perceived exertion: 7.',
     ],
     de: [
       'Das Abo kannst du jederzeit pausieren.',

@@ -19,7 +19,7 @@ const SLANG: Record<Lang, [string[], string[]][]> = {
   gsw: [
     [
       ['Stutz', 'Schtutz', 'Stütz', 'Schtütz'],
-      ['', 'li', 'e', 'eli'],
+      ['', 'li', 'e', 'eli', 'is'],
     ],
     [['Stei', 'Stäi'], ['']],
     [
