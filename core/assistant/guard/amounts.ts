@@ -150,6 +150,9 @@ const loose = (s: string) =>
     .replace(/\p{M}+/gu, '')
     .replace(/[\s_-]+/g, ' ');
 
+const LOOSE_HINT = /[^\x00-\x7f]|[-_]/u;
+const includesAny = (s: string, names: readonly string[]) => names.some((name) => s.includes(name));
+
 /** What the catalog tells the amount rules: its prices, and its offers' names (folded). */
 export interface CatalogHints {
   prices: ReadonlySet<number>;
@@ -168,7 +171,8 @@ export function findAmounts(
   const aboutOffer = (s: string) =>
     PRODUCT_RE.test(s) ||
     catalog.offerNames.some((name) => s.includes(name)) ||
-    (looseNames.length > 0 && looseNames.some((name) => loose(s).includes(name)));
+    // Only accents, hyphens or underscores make the loose form differ: plain ASCII skips the NFD.
+    (looseNames.length > 0 && includesAny(LOOSE_HINT.test(s) ? loose(s) : s, looseNames));
   const c: Context = {
     text,
     sentences,

@@ -27,8 +27,15 @@ const PER_BEFORE_RE = new RegExp(
 /** Frequencies: "per week that's 3" is a count. */
 const FREQUENCY = /^(?:jours?|days?|tage?s?|giorno|semaines?|weeks?|wochen?|wuche|settimana)$/u;
 
+/** The last word of each copula: a head not ending with one skips the regex (it runs for every number). */
+const COPULA_LAST = new Set(COPULA.split('|').map((c) => c.split(' ').at(-1)!));
+const TRAILING = /[\s:*_"']+$/u;
+
 export function perUnitBefore(text: string, t: NumberToken): boolean {
-  const m = PER_BEFORE_RE.exec(text.slice(Math.max(0, t.start - 60), t.start));
+  const head = text.slice(Math.max(0, t.start - 60), t.start);
+  const trimmed = head.replace(TRAILING, '');
+  if (!COPULA_LAST.has(trimmed.slice(trimmed.lastIndexOf(' ') + 1))) return false;
+  const m = PER_BEFORE_RE.exec(head);
   return m !== null && !(t.value <= 10 && FREQUENCY.test(m[1]!));
 }
 

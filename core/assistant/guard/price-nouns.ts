@@ -45,11 +45,12 @@ const FR = [
   'abonnements?',
   'versements?',
 ];
+/**
+ * German and Swiss German compounds in one pass over the word (one alternative, not one per stem: this
+ * runs on every word of every sentence): Kursgeld, Teilnahmegebühr, Mitgliederbiitrag, Schuelgäld.
+ */
+const COMPOUND = String.raw`\p{L}*(?:geb[üu]h?[üu]?r\p{L}*|beitr[aä]g\p{L}*|biitr[aä]g\p{L}*|preis\p{L}*|g[eä]ld(?:er)?)`;
 const DE = [
-  String.raw`\p{L}*geb[üu]hr\p{L}*`,
-  String.raw`\p{L}*beitr[aä]g\p{L}*`,
-  String.raw`\p{L}*preis\p{L}*`,
-  String.raw`\p{L}*geld(?:er)?`,
   'abos?',
   'abonnements?',
   String.raw`eintritt\p{L}*`,
@@ -78,9 +79,6 @@ const IT = [
   'affitto',
 ];
 const GSW = [
-  String.raw`\p{L}*geb[üu][üu]?r\p{L}*`,
-  String.raw`\p{L}*biitr[aä]g\p{L}*`,
-  String.raw`\p{L}*g[äa]ld`,
   String.raw`iitritt\p{L}*`,
   String.raw`aazahlig\p{L}*`,
   '(?:monets|johres)rate',
@@ -88,4 +86,4 @@ const GSW = [
   'depot',
 ];
 
-export const PRICE_NOUN = [...EN, ...FR, ...DE, ...IT, ...GSW].join('|');
+export const PRICE_NOUN = [COMPOUND, ...EN, ...FR, ...DE, ...IT, ...GSW].join('|');
