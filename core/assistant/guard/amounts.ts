@@ -150,7 +150,7 @@ const loose = (s: string) =>
     .replace(/\p{M}+/gu, '')
     .replace(/[\s_-]+/g, ' ');
 
-const LOOSE_HINT = /[^\x00-\x7f]|[-_]/u;
+const LOOSE_HINT = /[^\n -~]|[-_]/u;
 const includesAny = (s: string, names: readonly string[]) => names.some((name) => s.includes(name));
 
 /** What the catalog tells the amount rules: its prices, and its offers' names (folded). */
