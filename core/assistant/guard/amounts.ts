@@ -106,9 +106,11 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   if (perUnit(c, t)) return [t.start, t.end];
   // "per hour that's 45", "Price:\n450", "45k": contexts the sentence rule cannot see (layout-contexts.ts).
   // The per-unit clause goes before the clock rule ("a session, you're looking at 18"), not a noun after.
-  if (perUnitBefore(c.text, t) && !harmlessAfter(c.text, t)) return [t.start, t.end];
+  // "45k" too: a pronoun may follow ("45 K you're in"); the count nouns it may not are its own list.
+  if ((perUnitBefore(c.text, t) && !harmlessAfter(c.text, t)) || thousandsAmount(c.text, t))
+    return [t.start, t.end];
   if (looksHarmless(c.text, t)) return null;
-  if (labelAbove(c.text, t) || thousandsAmount(c.text, t)) return [t.start, t.end];
+  if (labelAbove(c.text, t)) return [t.start, t.end];
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
   const field = c.text.slice(Math.max(line, t.start - 40), t.start);
   if (/[:=][\s"'[]{0,3}$/.test(field) && FIELD_RE.test(field)) return [t.start, t.end];

@@ -68,7 +68,7 @@ const THOUSANDS = /\d\s?k$/u;
 const NOT_MONEY_K_BEFORE =
   /(?:^|[^\p{L}])(?:a|the|un|une|ein|einen|e|le|la|il|my|your|our|mon|ton|mein|dein)\s$/u;
 const NOT_MONEY_K_AFTER =
-  /^\s?(?:run|race|lauf|course|corsa|steps?|schritte|pas|passi|followers?|abonnés|abonnenten|views?|vues|likes|km|meters?|m(?![\p{L}]))/u;
+  /^\s?(?:run|race|lauf|course|corsa|steps?|schritte|pas|passi|followers?|abonnés|abonnenten|iscritti|views?|vues|likes|km|meters?|m(?![\p{L}])|kcal|cal|calories|kalorien|calorie|reps|people|members|users|leute|personnes|persone|lüüt|words|mots|wörter|parole)/u;
 
 /** "45k", "120 K": thousands, money when no article comes before and no count noun after. */
 export function thousandsAmount(text: string, t: NumberToken): boolean {

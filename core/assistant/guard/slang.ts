@@ -20,11 +20,11 @@ const STRONG = [
   'testoni',
   // French: thunes, pépètes, kopecks.
   'thunes?',
-  'p[ée]p[èe]tes?',
+  'p[ée]p[èe]t?tes?',
   'kopecks?',
   // English: quid(s), smackers, dollaroos.
   'quids?',
-  'smackers?',
+  'smacker(?:oo)?s?',
   'dollaroos?',
   // German: Piepen, Moneten, Öcken, Tacken, Euronen.
   'piepen',
@@ -48,12 +48,12 @@ const WEAK = [
   'flocken',
   'm[üu]cken',
   'taler',
-  'st[eä]i',
+  's(?:ch)?t[eä]i',
   'sacch(?:i|etti|ini)',
 ].join('|');
 
-/** What follows a weak slang word when it is a thing: a preposition ("balles de", "Mäuse im"), a hyphen. */
-const THING_AFTER = String.raw`(?!-\p{L}|\s(?:de|d'|du|des|dans|sur|sous|en|im|in|am|an|auf|unter|vom|von|di|da|del|della|nel|nella|sul|sulla|on|of|at|from|under|uf|vo|bi|ufem|um)(?![\p{L}]))`;
+/** What follows a weak slang word when it is a thing: a preposition ("balles de", "ronds au sol", "Mäuse im"; not "au total"), a hyphen. */
+const THING_AFTER = String.raw`(?!-\p{L}|\s(?:de|d'|du|des|dans|sur|sous|en|aux?(?!\s(?:total|final|bout|max|maximum|plus|moins)(?![\p{L}]))|im|in|am|an|auf|unter|vom|von|di|da|del|della|nel|nella|sul|sulla|on|of|at|from|under|uf|vo|bi|ufem|um)(?![\p{L}]))`;
 
 /** "2 grand" is money, "3 grand pianos" is not: only a connector may follow it. */
 const GRAND = String.raw`grand(?!\s(?!(?:for|a|an|per|each|in total|total|all|up front|upfront|and|or|to|now|only|cash|plus|flat|a year|a month)(?![\p{L}]))\p{L})`;

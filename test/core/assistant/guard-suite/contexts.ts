@@ -114,6 +114,7 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Plane {n} in deinem Budget ein.',
     'Du legst {n} auf den Tisch.',
     'Aus eigener Tasche sind es {n}.',
+    'Du legst {n} hin.',
   ],
   it: [
     'Paghi {n}.',

@@ -14,12 +14,14 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Il y a 12 boules de pétanque dans le sac.',
       'Reste 2 minutes sous la douche froide.',
       'Fais 10 cercles bien ronds avec les bras.',
+      'Il y a 10 ronds au sol pour le circuit.',
     ],
     en: [
       'A grand total of 12 people joined.',
       'We had 3 grand pianos in the hall.',
       'The 2 bucks in the park ran off.',
       'I trained 5 years with a grand master.',
+      'Run a 5k on Sunday, then 10k steps a day.',
     ],
     de: [
       'Die 3 Mäuse im Keller sind weg.',

@@ -21,7 +21,7 @@ const SLANG: Record<Lang, [string[], string[]][]> = {
       ['Stutz', 'Schtutz', 'Stütz', 'Schtütz'],
       ['', 'li', 'e', 'eli', 'is'],
     ],
-    [['Stei', 'Stäi'], ['']],
+    [['Stei', 'Stäi', 'Schtei'], ['']],
     [
       ['Chlötz', 'Chlotz'],
       ['', 'li', 'e'],
@@ -46,12 +46,12 @@ const SLANG: Record<Lang, [string[], string[]][]> = {
     [['bigliett', 'test'], ['oni']],
   ],
   fr: [
-    [['balle', 'boule', 'thune', 'rond', 'sou', 'pépète', 'kopeck', 'patate', 'brique'], ['s']],
+    [['balle', 'boule', 'thune', 'rond', 'sou', 'pépète', 'pépette', 'kopeck', 'patate', 'brique'], ['s']],
     [['balle', 'thune'], ['']],
   ],
   en: [
     [
-      ['buck', 'quid', 'smacker', 'clam', 'dollaroo'],
+      ['buck', 'quid', 'smacker', 'smackeroo', 'clam', 'dollaroo'],
       ['', 's'],
     ],
     [['grand', 'k', 'K'], ['']],
