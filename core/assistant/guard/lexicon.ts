@@ -60,11 +60,13 @@ export const CONNECTOR =
   'compreso|included|inclus|inbegriffen|seulement|pile|flat|exactement|exactly|genau|esatti|plus|mehr|more|più|de plus|extra|supplémentaires?|zusätzlich|' +
   'in più|a testa|pro kopf|chacun|each|apiece|cad[au]no|ciascuno|jeder|' +
   // Particles and idioms of paying that follow the amount (pay-idioms.ts): "gibst 45 aus", "45 de ta poche".
+  'you|tu|du|vous|ihr|we|wir|noi|voi|hai|hesch|hast|kriegst|bekommst|bechunsch|as|avez|get|gets|' +
   'aus|us|hin|zu buche|tondi|tout rond|de (?:ta|votre|ta propre) poche|di tasca|at|once|una volta|une fois|einmal|eimal)';
 
 /** Words before a number that make it a label, not an amount ("salle 204", "version 2.3", "n° 12"). */
 export const LABEL_BEFORE =
-  `${WB}(?:salle|room|raum|ruum|saal|aula|sala|studio|stanza|zimmer|chambre|version|v|ios|android|windows|macos|app|étage|stock|floor|piano|` +
+  // Not after a hyphen: "drop-in: 25" is a price, not a label "in".
+  `${WB}(?<!-)(?:salle|room|raum|ruum|saal|aula|sala|studio|stanza|zimmer|chambre|version|v|ios|android|windows|macos|app|étage|stock|floor|piano|` +
   'page|seite|pagina|chapitre|kapitel|chapter|capitolo|section|abschnitt|sezione|paragraphe|paragraph|absatz|step|étape|schritt|passo|série|series|serie|satz|sätz|round|runde|rundi|giro|set|' +
   String.raw`n°|no\.|nr\.?|nummer|numéro|number|numero|nummere|gruppe|group|groupe|gruppo|jahrgang|depuis|seit|since|sit|dal|nel|anno|année|jahr|` +
   'im jahr|en|in|bus|tram|ligne|linie|line|linea|gleis|quai|platform|binario|exercice|exercise|übung|üebig|esercizio|level|niveau|livello|stufe|' +
@@ -73,9 +75,9 @@ export const LABEL_BEFORE =
 /** Offer words: a bare number in a sentence about an offer is its price ("A private class is 90"). */
 export const PRODUCT_WORD =
   `${WB}(?:forfaits?|packs?|packages?|pakete?s?|pacchett[oi]|abos?|abonnements?|abbonament[oi]|memberships?|mitgliedschaft|` +
-  'tickets?|billets?|entr[ée]es?|eintritts?|ingress[oi]|workshops?|ateliers?|retreats?|classes?|courses?|cours|kurs(?:e|es)?|kürs|lezion[ei]|lektion(?:en)?|' +
+  'tickets?|billets?|entr[ée]es?|eintritts?|ingress[oi]|workshops?|ateliers?|retreats?|classes?|courses?|cours|kurs(?:e|es)?|kürs|lezion[ei]|lektione?n?|' +
   's[ée]ances?|sessions?|lessons?|priv[ée]e?s?|privat\\w*|privat[ae]|trial|essai|probe\\w*|prova|offers?|offres?|angebot\\w*|offert[ae]|aagebot|' +
-  'cartes?|cards?|karten?|coachings?|programmes?|programs?|tiers?|plans?|programm\\w*|formules?|vouchers?|gutschein\\w*|buon[oi]|insgesamt|en tout|in total)(?![\\p{L}])';
+  'pass(?:es)?|carnets?|tesser[ae]|\\p{L}+(?:karte|abo|lektion|ticket|paket|eintritt)|cartes?|cards?|karten?|coachings?|programmes?|programs?|tiers?|plans?|programm\\w*|formules?|vouchers?|gutschein\\w*|buon[oi]|insgesamt|en tout|in total)(?![\\p{L}])';
 /** A word of this list right before a number makes it its label ("Lektion 5", "Class 3"), never with a colon. */
 export const PRODUCT_LABEL = String.raw`${WB}(?:s[ée]ance|lektion|lesson|session|class|course|cours|kurs|lezione|module|modul|episode|épisode|woche|week|semaine|settimana|wuche|teil|part|partie|parte|level|niveau|stufe|livello)\s$`;
 /** A day of the month: "June 12", "le 12", "am 12.", "il 12", "on the 12". */

@@ -4,6 +4,14 @@
  * PRICE_WORD (lexicon.ts): the sentence is then about a price, and a number in it that reads as nothing
  * else (harmless.ts: no noun or unit after it) is an amount.
  */
+/** A price question answered by a bare number ("How much? 80", "Combien ? 80"): not "how much time". */
+const QUESTION = [
+  "how much(?=\\s?(?:\\?|is|does|do|for|will|would|it|that|are|was|'s)(?![\\p{L}]))",
+  "combien(?=\\s?(?:\\?|ça|ca|c'est|co[uû]t|pour|je dois|dois-je|faut)(?![\\p{L}]))",
+  'wie ?viel(?=\\s?(?:\\?|kostet|ist|macht|zahl|für|isch|choscht|chost)(?![\\p{L}]))',
+  'wie ?vill?(?=\\s?(?:\\?|choscht|chost|isch|macht|zahl)(?![\\p{L}]))',
+  'quanto(?=\\s?(?:\\?|costa|è|viene|fa|per|sono|pago|devo)(?![\\p{L}]))',
+];
 const FR = [
   '(?:de|dans) (?:ta|ta propre|votre|sa|ma|notre) poche',
   'tout rond',
@@ -80,4 +88,4 @@ const GSW = [
   'eigete t[äa]sche',
 ];
 
-export const PAY_IDIOM = [...FR, ...EN, ...DE, ...IT, ...GSW].join('|');
+export const PAY_IDIOM = [...QUESTION, ...FR, ...EN, ...DE, ...IT, ...GSW].join('|');

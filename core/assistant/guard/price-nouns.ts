@@ -8,6 +8,8 @@
 const EN = [
   '(?<!(?:heart|success|pulse|breathing|respiratory|respiration|conversion|completion|failure|retention|growth|error|drop-?out|frame|bit|sample|birth|death|exchange|response|metabolic|burn|click|open|win|pass|resting) )rates?(?! (?:your|yourself|the|it|how|each|from|this|that|on|of perceived)(?![\\p{L}]))',
   'drop-in',
+  'walk-in',
+  'hourly',
   'charges?',
   'charged',
   'tariffs?',
@@ -49,7 +51,7 @@ const FR = [
  * German and Swiss German compounds in one pass over the word (one alternative, not one per stem: this
  * runs on every word of every sentence): Kursgeld, Teilnahmegebühr, Mitgliederbiitrag, Schuelgäld.
  */
-const COMPOUND = String.raw`\p{L}*(?:geb[üu]h?[üu]?r\p{L}*|beitr[aä]g\p{L}*|biitr[aä]g\p{L}*|preis\p{L}*|g[eä]ld(?:er)?)`;
+const COMPOUND = String.raw`\p{L}*(?:eintritt\p{L}*|iitritt\p{L}*|\p{L}(?:an|aa)satz|stundensatz|tagessatz|geb[üu]h?[üu]?r\p{L}*|beitr[aä]g\p{L}*|biitr[aä]g\p{L}*|preis\p{L}*|g[eä]ld(?:er)?)`;
 const DE = [
   'abos?',
   'abonnements?',

@@ -87,6 +87,8 @@ export const BREAKS: ((label: string, n: string) => string)[] = [
 const PAY_IDIOMS: Record<Lang, string[]> = {
   fr: [
     '{n} de ta poche.',
+    'Combien ? {n}.',
+    'Avec {n} tu as 10 séances.',
     "C'est {n} tout rond.",
     'Tu sors {n} et on est bon.',
     'Il faut débourser {n}.',
@@ -104,6 +106,8 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Fork over {n} and you are in.',
     'You spend {n} once.',
     'Pony up {n} at the desk.',
+    'How much? {n}.',
+    'With {n} you get 10 classes.',
   ],
   de: [
     'Du zahlst {n}.',
@@ -115,9 +119,13 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Du legst {n} auf den Tisch.',
     'Aus eigener Tasche sind es {n}.',
     'Du legst {n} hin.',
+    'Wie viel? {n}.',
+    'Für {n} kriegst du 10 Lektionen.',
   ],
   it: [
     'Paghi {n}.',
+    'Quanto? {n}.',
+    'Con {n} hai 10 lezioni.',
     'Spendi {n} in tutto.',
     'Tiri fuori {n} e basta.',
     'Ti costa {n}.',
@@ -128,6 +136,8 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
   ],
   gsw: [
     'Es chostet di {n}.',
+    'Wie vill? {n}.',
+    'Mit {n} hesch 10 Lektione.',
     'Es koschtet di {n}.',
     'Du zahlsch {n}.',
     'Du blächsch {n}.',

@@ -71,6 +71,8 @@ const SLANG_SAY: Record<Lang, string[]> = {
 const PRICE_NOUNS: Record<Lang, string[]> = {
   en: [
     'rate',
+    'hourly',
+    'walk-in',
     'drop-in rate',
     'hourly rate',
     'charge',
@@ -105,6 +107,9 @@ const PRICE_NOUNS: Record<Lang, string[]> = {
   ],
   de: [
     'Beitrag',
+    'Stundensatz',
+    'Stundenansatz',
+    'Einzeleintritt',
     'Mitgliedsbeitrag',
     'Tarif',
     'Abo',
@@ -140,6 +145,7 @@ const PRICE_NOUNS: Record<Lang, string[]> = {
   ],
   gsw: [
     'Biitrag',
+    'Stundeaasatz',
     'Mitgliederbiitrag',
     'Tarif',
     'Abo',
