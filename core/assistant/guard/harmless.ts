@@ -12,6 +12,7 @@ const TIME_AFTER =
   /^\s?(?:uhr|h(?![\p{L}])|am(?![\p{L}])|pm(?![\p{L}])|a\.m\.|p\.m\.|o'clock|heures?(?!\s?(?:de|d'))|ore(?![\p{L}]))/u;
 const WORD_AFTER = new RegExp(`^ ?(?:${CONNECTOR}(?![\\p{L}])|(${CURRENCY_AFTER}))`, 'u');
 const LABEL_RE = new RegExp(LABEL_BEFORE, 'u');
+const CURRENCY_START = new RegExp(`^${CURRENCY_AFTER}`, 'u');
 const PRODUCT_LABEL_RE = new RegExp(PRODUCT_LABEL, 'u');
 const DAY_RE = new RegExp(DAY_BEFORE, 'u');
 
@@ -23,8 +24,8 @@ function dottedDate(text: string, t: NumberToken): boolean {
   return /^\.(?:\d{2,4}|\s|$|[,;)])/.test(text.slice(t.end, t.end + 5)) || text[t.end] === undefined;
 }
 
-/** "alle 18", "um 7", "at 6": an hour. */
-const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
+/** "alle 18", "dalle 7", "um 7", "at 6": an hour. */
+const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|dalle|fino alle|entro le|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
 
 /** "12-14 September", "120 et 140 bpm": the first number of a range reads as the last. */
 const RANGE_PARTNER = /^ ?(?:-|to|à|a|al|bis|e|et|and|und|ou|or|oder|o) ?\d+(?:[.,]\d+)?/u;
@@ -35,6 +36,8 @@ export function harmlessAfter(text: string, t: NumberToken): boolean {
   const end = partner ? t.end + partner[0].length : t.end;
   const after = text.slice(end, end + 30);
   if (SHAPE_AFTER.test(after) || TIME_AFTER.test(after) || dottedDate(text, t)) return true;
+  // "10-class pass", "8-week program": a compound adjective ("a hundred-dollar session" is money).
+  if (/^-\p{L}/u.test(after) && !CURRENCY_START.test(after.slice(1))) return true;
   // A word right after the number is its unit or noun, unless it is a connector or a currency.
   return /^ ?[\p{L}]/u.test(after) && !WORD_AFTER.test(after);
 }

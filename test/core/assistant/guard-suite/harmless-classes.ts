@@ -117,6 +117,14 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Pro Lektion sind mir 12 Lüüt.',
     ],
   },
+  // Offer words beside numbers that are no price: a compound adjective, an opening hour.
+  'offer-word-other': {
+    fr: ['Ta carte 10-séances est valable 12 mois.', 'Le pass 8-semaines commence lundi.'],
+    en: ['Your 10-class pass is valid for 6 months.', 'The 8-week program starts Monday.'],
+    de: ['Dein 10-Lektionen-Abo gilt 12 Monate.', 'Der Eintritt ins Studio ist ab 7 Uhr möglich.'],
+    it: ["L'ingresso è dalle 7.", 'Il pass 10-lezioni vale 6 mesi.'],
+    gsw: ['Dis 10-Lektione-Abo gilt 12 Monet.', 'De Iitritt isch ab 7i möglich.'],
+  },
   'label-break-other': {
     fr: ['Durée :\n45 minutes', 'Salle :\n204', 'Horaire\n- 18h30', 'Places :\n\n12 personnes'],
     en: ['Duration:\n45 minutes', 'Room:\n204', 'Time\n- 6:30 pm', 'Spots:\n\n12 people'],
