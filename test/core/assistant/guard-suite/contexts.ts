@@ -81,6 +81,10 @@ export const BREAKS: ((label: string, n: string) => string)[] = [
   (l, n) => `* ${l}\n  * ${n}`,
   (l, n) => `### ${l}\n${n}`,
   (l, n) => `| Yoga | ${l}:<br>${n} |`,
+  (l, n) => `${l} 👇\n👉 ${n}`,
+  (l, n) => `${l}:\n\`${n}\``,
+  (l, n) => `${l}:\n(${n})`,
+  (l, n) => `${l}:\n≈ ${n}`,
 ];
 
 /** Sentences about paying with no price noun: the verb or idiom is all there is. */
