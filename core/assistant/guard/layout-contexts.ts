@@ -41,9 +41,9 @@ export function perUnitBefore(text: string, t: NumberToken): boolean {
 
 /** Markup only between a line start and the amount: list marks, quote marks, emphasis, a table bar. */
 const MARKUP_ONLY = /^[\s>*_#|+\-•·]*$/u;
-/** Before the amount on its line: markup, a pointing emoji, a bracket, "≈", a word of approximation. */
+/** Before the amount on its line: markup, a pointing emoji (fold drops the variation selector), a bracket, "≈", a word of approximation. */
 const AMOUNT_LEAD =
-  /^[\s>*_#|+\-•·`'~≈([\p{Extended_Pictographic}\u{fe0f}]*(?:(?:approx\.?|about|around|from|only|just|environ|dès|à partir de|seulement|ca\.?|circa|ungefähr|ab|nur|öppe|nume|da|solo|verso)\s?)?[\s`~≈([*_]*$/u;
+  /^[\s>*_#|+\-•·`'~≈([\p{Extended_Pictographic}]*(?:(?:approx\.?|about|around|from|only|just|environ|dès|à partir de|seulement|ca\.?|circa|ungefähr|ab|nur|öppe|nume|da|solo|verso)\s?)?[\s`~≈([*_]*$/u;
 /** A label line: markup, a short label ending with a price word (or "(CHF)"), a colon, a hard break. */
 const LABEL_RE = new RegExp(
   String.raw`${PRICE_WORD}[^\n]{0,16}?\s?(?:\([^)\n]{0,12}\))?\s?[:*_\s]*(?:\\|<br\s?\/?>)?\s?$`,
