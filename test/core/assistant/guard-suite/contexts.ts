@@ -16,6 +16,8 @@ import { FRESH_VALUES, WRAPS } from './slang.js';
 export const PER_BEFORE: Record<Lang, { per: string[]; copula: string[] }> = {
   en: {
     per: [
+      'monthly',
+      'for the whole month',
       'per hour',
       'per session',
       'a session',
@@ -28,11 +30,23 @@ export const PER_BEFORE: Record<Lang, { per: string[]; copula: string[] }> = {
     copula: ["that's {n}", "it's {n}", 'it is {n}', "you're looking at {n}", 'we ask {n}'],
   },
   fr: {
-    per: ["à l'heure", 'par séance', 'la séance', 'par mois', 'le mois', 'par cours', 'pour une heure'],
+    per: [
+      'mensuellement',
+      'pour le mois complet',
+      "à l'heure",
+      'par séance',
+      'la séance',
+      'par mois',
+      'le mois',
+      'par cours',
+      'pour une heure',
+    ],
     copula: ["c'est {n}", 'ça fait {n}', 'on est à {n}', 'comptez {n}', 'compte {n}'],
   },
   de: {
     per: [
+      'monatlich',
+      'für den ganzen Monat',
       'pro Stunde',
       'pro Lektion',
       'die Stunde',
@@ -51,11 +65,31 @@ export const PER_BEFORE: Record<Lang, { per: string[]; copula: string[] }> = {
     ],
   },
   it: {
-    per: ["all'ora", 'a lezione', 'per lezione', 'al mese', 'per un mese', 'a seduta', "per un'ora"],
+    per: [
+      'mensilmente',
+      'per tutto il mese',
+      "all'ora",
+      'a lezione',
+      'per lezione',
+      'al mese',
+      'per un mese',
+      'a seduta',
+      "per un'ora",
+    ],
     copula: ['sono {n}', 'fa {n}', 'siamo a {n}', 'chiediamo {n}', 'è {n}'],
   },
   gsw: {
-    per: ['pro Stund', 'pro Lektion', 'd Stund', 'im Monet', 'pro Monet', 'für e Stund', 'pro Mal'],
+    per: [
+      'monetlich',
+      'für de ganz Monet',
+      'pro Stund',
+      'pro Lektion',
+      'd Stund',
+      'im Monet',
+      'pro Monet',
+      'für e Stund',
+      'pro Mal',
+    ],
     copula: ['sinds {n}', 'sind das {n}', 'isch das {n}', 'macht das {n}', 'bisch bi {n}', 'sind s {n}'],
   },
 };
@@ -174,7 +208,9 @@ function perBefore(lang: Lang, li: number): HarmfulCase[] {
       const value = FRESH_VALUES[(pi + ci * 3) % FRESH_VALUES.length]!;
       const head =
         pi % 2 === 0 ? p.charAt(0).toUpperCase() + p.slice(1) : `${p.charAt(0).toUpperCase()}${p.slice(1)},`;
-      const text = WRAPS[(pi + ci) % WRAPS.length]!(`${head} ${fill(c, { n: notation.write(value) })}.`);
+      // Every fourth case as a label at the line start instead of a copula: "Per hour: 45".
+      const say = (pi + ci) % 4 === 3 ? `${head.replace(/,$/, '')}: {n}` : `${head} ${c}`;
+      const text = WRAPS[(pi + ci) % WRAPS.length]!(`${fill(say, { n: notation.write(value) })}.`);
       return {
         id: `per-before/${lang}/${pi}/${ci}/${notation.name}`,
         lang,

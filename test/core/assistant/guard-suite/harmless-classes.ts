@@ -87,30 +87,35 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
   },
   'per-before-other': {
     fr: [
+      'Taille du groupe par séance : 12',
       "Arrive à l'heure : on commence à 18h.",
       "À l'heure du cours, c'est 12 élèves au maximum.",
       'Par séance, ce sont 3 exercices de respiration.',
       'Par semaine, c’est 3 séances au plus.',
     ],
     en: [
+      'Group size per class: 12',
       'Per hour that is 2 breaks of 5 minutes.',
       'A session, it is 3 rounds of 10 reps.',
       'Per week that is 3, no more.',
       'Be on time: we start at 6 pm.',
     ],
     de: [
+      'Gruppengrösse pro Lektion: 12',
       'Pro Stunde 2 Pausen.',
       'Pro Stunde sind das 2 Pausen à 5 Minuten.',
       'Pro Woche sind das 3, mehr nicht.',
       'Pro Lektion sind es 12 Teilnehmende.',
     ],
     it: [
+      'Partecipanti per lezione: 12',
       "All'ora giusta, sono 12 persone.",
       'A lezione sono 3 esercizi di respirazione.',
       'A settimana sono 3, non di più.',
       'Arriva in orario alle 18.',
     ],
     gsw: [
+      'Gruppegrössi pro Lektion: 12',
       'Pro Stund 2 Pause.',
       'Pro Stund sind das 2 Pause à 5 Minute.',
       'Pro Wuche sind das 3, meh nöd.',
