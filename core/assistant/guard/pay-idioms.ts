@@ -12,6 +12,14 @@ const QUESTION = [
   'wie ?vill?(?=\\s?(?:\\?|choscht|chost|isch|macht|zahl)(?![\\p{L}]))',
   'quanto(?=\\s?(?:\\?|costa|è|viene|fa|per|sono|pago|devo)(?![\\p{L}]))',
 ];
+/** Handing the money over to the speaker: "give me 60", "tu me donnes 60", "gib mir 60", "dammi 60". */
+const TO_ME = [
+  'give me|gimme|hand me',
+  '(?:tu )?me donnes?|donne-moi|donnez-moi|file-moi|tu me files|vous me donnez',
+  'gib mir|gebt mir|geben sie mir|gisch mer|gisch mir|gib mer|dr[üu]ck(?:st)? [^!?\\n]{1,24} ab',
+  'mi dai|dammi|datemi|mi date',
+  'erm[äa](?:ss|ß)igt|reduziert',
+];
 const FR = [
   '(?:de|dans) (?:ta|ta propre|votre|sa|ma|notre) poche',
   'tout rond',
@@ -88,4 +96,4 @@ const GSW = [
   'eigete t[äa]sche',
 ];
 
-export const PAY_IDIOM = [...QUESTION, ...FR, ...EN, ...DE, ...IT, ...GSW].join('|');
+export const PAY_IDIOM = [...QUESTION, ...TO_ME, ...FR, ...EN, ...DE, ...IT, ...GSW].join('|');

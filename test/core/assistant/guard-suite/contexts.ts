@@ -126,6 +126,7 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
   fr: [
     '{n} de ta poche.',
     'Combien ? {n}.',
+    "Tu me donnes {n} et c'est réglé.",
     'Avec {n} tu as 10 séances.',
     "C'est {n} tout rond.",
     'Tu sors {n} et on est bon.',
@@ -145,6 +146,7 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'You spend {n} once.',
     'Pony up {n} at the desk.',
     'How much? {n}.',
+    "Give me {n} and we're good.",
     'With {n} you get 10 classes.',
   ],
   de: [
@@ -158,11 +160,13 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Aus eigener Tasche sind es {n}.',
     'Du legst {n} hin.',
     'Wie viel? {n}.',
+    'Gib mir {n} und gut ist.',
     'Für {n} kriegst du 10 Lektionen.',
   ],
   it: [
     'Paghi {n}.',
     'Quanto? {n}.',
+    'Mi dai {n} e siamo a posto.',
     'Con {n} hai 10 lezioni.',
     'Spendi {n} in tutto.',
     'Tiri fuori {n} e basta.',
@@ -175,6 +179,7 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
   gsw: [
     'Es chostet di {n}.',
     'Wie vill? {n}.',
+    'Du gisch mer {n} und fertig.',
     'Mit {n} hesch 10 Lektione.',
     'Es koschtet di {n}.',
     'Du zahlsch {n}.',

@@ -144,6 +144,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Prévois 45 minutes dans ton agenda.',
       'Il a 12 ans tout rond.',
       'Combien de séances ? 10.',
+      'Donne-moi 10 squats et 5 pompes.',
       'Dès 16 ans tu peux venir seul.',
     ],
     en: [
@@ -152,6 +153,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Spend 10 minutes stretching.',
       'It runs 45 minutes.',
       'How much water? 2 liters a day.',
+      'Give me 10 squats and 5 push-ups.',
       'At 16 you can join alone.',
     ],
     de: [
@@ -160,6 +162,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Gib 3 Sätze aus dem Plan dazu.',
       'Du gibst 100 % in jeder Lektion.',
       'Wie viele Lektionen? 10.',
+      'Gib mir 10 Kniebeugen und 5 Liegestütze.',
       'Mit 16 darfst du allein kommen.',
     ],
     it: [
@@ -168,6 +171,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Ti costa 5 minuti di pazienza.',
       'Sono 3 esercizi tondi tondi.',
       'Quanto tempo? 45 minuti.',
+      'Dammi 10 squat e 5 piegamenti.',
       'A 16 anni puoi venire da solo.',
     ],
     gsw: [
@@ -176,6 +180,7 @@ const BY_CLASS: Record<string, Record<Lang, string[]>> = {
       'Plan 45 Minute ii.',
       'Du gisch 100 % i jedere Lektion.',
       'Wie lang? 45 Minute.',
+      'Gisch mer 10 Kniebüüge und 5 Liegestütz.',
       'Mit 16 chasch elei cho.',
     ],
   },
