@@ -20,6 +20,7 @@ import {
 } from './lexicon.js';
 import { labelAbove, perUnitBefore, thousandsAmount } from './layout-contexts.js';
 import { findNumbers, type NumberToken } from './numbers.js';
+import { PRICE_COMPOUND } from './price-nouns.js';
 import { WEAK_SLANG_RE } from './slang.js';
 import { type Sentence, sentenceAt, sentencesOf } from './sentences.js';
 
@@ -28,6 +29,7 @@ const AFTER_RE = new RegExp(`^(?:${EMPH}\\s?\\(?${EMPH}|[;,|] ?)(${CURRENCY_AFTE
 const BEFORE_RE = new RegExp(`(${CURRENCY_BEFORE})${EMPH}\\s?:?\\s?${EMPH}$`, 'u');
 const PER_RE = new RegExp(`^\\s?${PER_WORD}\\s?(${UNIT_NOUN})(?![\\p{L}])`, 'u');
 const PRICE_RE = new RegExp(PRICE_WORD, 'u');
+const COMPOUND_RE = new RegExp(PRICE_COMPOUND, 'u');
 const PRODUCT_RE = new RegExp(PRODUCT_WORD, 'u');
 const ONLY_RE = new RegExp(`${AFTER_WORD}\\s$`, 'u');
 const FIELD_RE =
@@ -178,7 +180,7 @@ export function findAmounts(
   const c: Context = {
     text,
     sentences,
-    priceSentence: sentenceTest(text, sentences, (s) => PRICE_RE.test(s)),
+    priceSentence: sentenceTest(text, sentences, (s) => PRICE_RE.test(s) || COMPOUND_RE.test(s)),
     productSentence: sentenceTest(text, sentences, aboutOffer),
     secrets: catalog.prices,
   };

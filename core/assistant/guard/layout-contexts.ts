@@ -9,6 +9,7 @@
  */
 import { PRICE_WORD, UNIT_NOUN } from './lexicon.js';
 import type { NumberToken } from './numbers.js';
+import { PRICE_COMPOUND } from './price-nouns.js';
 
 /** A per-word, then an article, with at most one other word on either side ("für den ganzen Monat"). */
 const LEAD = String.raw`(?:(?:per|pro|par|pour|for|für|fürs|à|au|la|le|the|each|every|ogni|am|im|je|al|alla|allo|d|die|das|den|de|a|an|in der|i de)\s|all'|dell'|nell')(?:\p{L}+\s)?(?:une?\s|one\s|a\s|an\s|eine?\s|e\s|una?\s|un'|l'|the\s|den\s|die\s|das\s|de\s|il\s|lo\s|d\s|s\s)?(?:\p{L}+\s)?`;
@@ -65,7 +66,7 @@ const AMOUNT_LEAD =
   /^[\s>*_#|+\-•·`'~≈([\p{Extended_Pictographic}]*(?:(?:approx\.?|about|around|from|only|just|environ|dès|à partir de|seulement|ca\.?|circa|ungefähr|ab|nur|öppe|nume|da|solo|verso)\s?)?[\s`~≈([*_]*$/u;
 /** A label line: markup, a short label ending with a price word (or "(CHF)"), a colon, a hard break. */
 const LABEL_RE = new RegExp(
-  String.raw`${PRICE_WORD}[^\n]{0,16}?\s?(?:\([^)\n]{0,12}\))?\s?[:*_\s]*(?:\\|<br\s?\/?>)?\s?$`,
+  String.raw`(?:${PRICE_WORD}|\p{L}*${PRICE_COMPOUND}\p{L}*)[^\n]{0,16}?\s?(?:\([^)\n]{0,12}\))?\s?[:*_\s]*(?:\\|<br\s?\/?>)?\s?$`,
   'u',
 );
 

@@ -48,10 +48,12 @@ const FR = [
   'versements?',
 ];
 /**
- * German and Swiss German compounds in one pass over the word (one alternative, not one per stem: this
- * runs on every word of every sentence): Kursgeld, Teilnahmegebühr, Mitgliederbiitrag, Schuelgäld.
+ * German and Swiss German compounds (Kursgeld, Teilnahmegebühr, Mitgliederbiitrag, Stundenansatz,
+ * Einzeleintritt), found anywhere in a word: a separate search, not a "\p{L}*" prefix inside the
+ * whole-word list, which would rescan every word of every sentence once per stem.
  */
-const COMPOUND = String.raw`\p{L}*(?:eintritt\p{L}*|iitritt\p{L}*|\p{L}(?:an|aa)satz|stundensatz|tagessatz|geb[üu]h?[üu]?r\p{L}*|beitr[aä]g\p{L}*|biitr[aä]g\p{L}*|preis\p{L}*|g[eä]ld(?:er)?)`;
+export const PRICE_COMPOUND =
+  '(?:geb[üu]h?[üu]?r|beitr[aä]g|biitr[aä]g|preis|g[eä]ld(?![\\p{L}])|g[eä]lder|eintritt|iitritt|(?:an|aa|stunden|tages)satz)';
 const DE = [
   'abos?',
   'abonnements?',
@@ -88,4 +90,4 @@ const GSW = [
   'depot',
 ];
 
-export const PRICE_NOUN = [COMPOUND, ...EN, ...FR, ...DE, ...IT, ...GSW].join('|');
+export const PRICE_NOUN = [...EN, ...FR, ...DE, ...IT, ...GSW].join('|');
