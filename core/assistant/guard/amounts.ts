@@ -6,7 +6,7 @@
  * read as something else (harmless.ts): times, dates, counts with a unit, labels, years.
  */
 import type { Finding } from './finding.js';
-import { looksHarmless, looksLikeDay } from './harmless.js';
+import { harmlessAfter, looksHarmless, looksLikeDay } from './harmless.js';
 import {
   AFTER_WORD,
   BEFORE_WORD,
@@ -18,7 +18,10 @@ import {
   PRODUCT_WORD,
   UNIT_NOUN,
 } from './lexicon.js';
+import { labelAbove, perUnitBefore, thousandsAmount } from './layout-contexts.js';
 import { findNumbers, type NumberToken } from './numbers.js';
+import { PRICE_COMPOUND } from './price-nouns.js';
+import { WEAK_SLANG_RE } from './slang.js';
 import { type Sentence, sentenceAt, sentencesOf } from './sentences.js';
 
 const EMPH = `[*_'"]{0,2}`;
@@ -26,6 +29,7 @@ const AFTER_RE = new RegExp(`^(?:${EMPH}\\s?\\(?${EMPH}|[;,|] ?)(${CURRENCY_AFTE
 const BEFORE_RE = new RegExp(`(${CURRENCY_BEFORE})${EMPH}\\s?:?\\s?${EMPH}$`, 'u');
 const PER_RE = new RegExp(`^\\s?${PER_WORD}\\s?(${UNIT_NOUN})(?![\\p{L}])`, 'u');
 const PRICE_RE = new RegExp(PRICE_WORD, 'u');
+const COMPOUND_RE = new RegExp(PRICE_COMPOUND, 'u');
 const PRODUCT_RE = new RegExp(PRODUCT_WORD, 'u');
 const ONLY_RE = new RegExp(`${AFTER_WORD}\\s$`, 'u');
 const FIELD_RE =
@@ -47,11 +51,14 @@ interface Context {
 
 function currencySpan(c: Context, t: NumberToken): [number, number] | null {
   const after = AFTER_RE.exec(c.text.slice(t.end, t.end + 40));
-  // "10 pounds" is a weight unless the sentence speaks of a price.
-  const weight = after && /^pounds?$/.test(after[1]!) && !c.priceSentence(sentenceAt(c.sentences, t.start));
+  // "10 pounds" is a weight and "3 balles" a count of balls unless the sentence speaks of a price.
+  const thing =
+    after &&
+    (/^pounds?$/.test(after[1]!) || (t.value < 5 && WEAK_SLANG_RE.test(after[1]!))) &&
+    !c.priceSentence(sentenceAt(c.sentences, t.start));
   // "un franc succès": a spelled "one" before the singular is the adjective.
   const adjective = after && t.spelled && after[1] === 'franc';
-  if (after && !weight && !adjective) return [t.start, t.end + after[0].length];
+  if (after && !thing && !adjective) return [t.start, t.end + after[0].length];
   // The longest currency before an amount ("franchi svizzeri", emphasis, colon) fits in 24 characters.
   const head = c.text.slice(Math.max(0, t.start - 24), t.start);
   const before = BEFORE_RE.exec(head);
@@ -99,7 +106,13 @@ function isAmount(c: Context, t: NumberToken, pairs: Set<NumberToken>): [number,
   if (t.spelled && t.value < 2) return null;
   // A per-unit form first: "1,2k im Jahr" is a price even though a word follows the number.
   if (perUnit(c, t)) return [t.start, t.end];
+  // "per hour that's 45", "Price:\n450", "45k": contexts the sentence rule cannot see (layout-contexts.ts).
+  // The per-unit clause goes before the clock rule ("a session, you're looking at 18"), not a noun after.
+  // "45k" too: a pronoun may follow ("45 K you're in"); the count nouns it may not are its own list.
+  if ((perUnitBefore(c.text, t) && !harmlessAfter(c.text, t)) || thousandsAmount(c.text, t))
+    return [t.start, t.end];
   if (looksHarmless(c.text, t)) return null;
+  if (labelAbove(c.text, t)) return [t.start, t.end];
   const line = c.text.lastIndexOf('\n', t.start - 1) + 1;
   const field = c.text.slice(Math.max(line, t.start - 40), t.start);
   if (/[:=][\s"'[]{0,3}$/.test(field) && FIELD_RE.test(field)) return [t.start, t.end];
@@ -134,6 +147,16 @@ function sentenceTest(
   };
 }
 
+/** Accents dropped, hyphens and underscores as spaces, runs of spaces as one. */
+const loose = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[\s_-]+/g, ' ');
+
+const LOOSE_HINT = /[^\n -~]|[-_]/u;
+const includesAny = (s: string, names: readonly string[]) => names.some((name) => s.includes(name));
+
 /** What the catalog tells the amount rules: its prices, and its offers' names (folded). */
 export interface CatalogHints {
   prices: ReadonlySet<number>;
@@ -147,11 +170,17 @@ export function findAmounts(
 ): Finding[] {
   const sentences = sentencesOf(text);
   // A sentence naming one of the catalog's offers is about an offer, whatever words it uses.
-  const aboutOffer = (s: string) => PRODUCT_RE.test(s) || catalog.offerNames.some((name) => s.includes(name));
+  // Names are also compared loosely: accents dropped, hyphens as spaces ("Meditation-guidee").
+  const looseNames = catalog.offerNames.map(loose);
+  const aboutOffer = (s: string) =>
+    PRODUCT_RE.test(s) ||
+    catalog.offerNames.some((name) => s.includes(name)) ||
+    // Only accents, hyphens or underscores make the loose form differ: plain ASCII skips the NFD.
+    (looseNames.length > 0 && includesAny(LOOSE_HINT.test(s) ? loose(s) : s, looseNames));
   const c: Context = {
     text,
     sentences,
-    priceSentence: sentenceTest(text, sentences, (s) => PRICE_RE.test(s)),
+    priceSentence: sentenceTest(text, sentences, (s) => PRICE_RE.test(s) || COMPOUND_RE.test(s)),
     productSentence: sentenceTest(text, sentences, aboutOffer),
     secrets: catalog.prices,
   };

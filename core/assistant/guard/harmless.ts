@@ -12,6 +12,7 @@ const TIME_AFTER =
   /^\s?(?:uhr|h(?![\p{L}])|am(?![\p{L}])|pm(?![\p{L}])|a\.m\.|p\.m\.|o'clock|heures?(?!\s?(?:de|d'))|ore(?![\p{L}]))/u;
 const WORD_AFTER = new RegExp(`^ ?(?:${CONNECTOR}(?![\\p{L}])|(${CURRENCY_AFTER}))`, 'u');
 const LABEL_RE = new RegExp(LABEL_BEFORE, 'u');
+const CURRENCY_START = new RegExp(`^${CURRENCY_AFTER}`, 'u');
 const PRODUCT_LABEL_RE = new RegExp(PRODUCT_LABEL, 'u');
 const DAY_RE = new RegExp(DAY_BEFORE, 'u');
 
@@ -23,17 +24,26 @@ function dottedDate(text: string, t: NumberToken): boolean {
   return /^\.(?:\d{2,4}|\s|$|[,;)])/.test(text.slice(t.end, t.end + 5)) || text[t.end] === undefined;
 }
 
-/** "alle 18", "um 7", "at 6": an hour. */
-const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
+/** "alle 18", "dalle 7", "um 7", "at 6": an hour. */
+const CLOCK_BEFORE = /(?<![\p{L}])(?:alle|dalle|fino alle|entro le|um|at|ore|vers|gegen|verso|am|ab|dès)\s$/u;
 
 /** "12-14 September", "120 et 140 bpm": the first number of a range reads as the last. */
 const RANGE_PARTNER = /^ ?(?:-|to|à|a|al|bis|e|et|and|und|ou|or|oder|o) ?\d+(?:[.,]\d+)?/u;
 
-export function looksHarmless(text: string, t: NumberToken): boolean {
+/** What follows the number (or its range) makes it a time, a date, a percentage or a count of things. */
+export function harmlessAfter(text: string, t: NumberToken): boolean {
   const partner = RANGE_PARTNER.exec(text.slice(t.end, t.end + 16));
   const end = partner ? t.end + partner[0].length : t.end;
   const after = text.slice(end, end + 30);
   if (SHAPE_AFTER.test(after) || TIME_AFTER.test(after) || dottedDate(text, t)) return true;
+  // "10-class pass", "8-week program": a compound adjective ("a hundred-dollar session" is money).
+  if (/^-\p{L}/u.test(after) && !CURRENCY_START.test(after.slice(1))) return true;
+  // A word right after the number is its unit or noun, unless it is a connector or a currency.
+  return /^ ?[\p{L}]/u.test(after) && !WORD_AFTER.test(after);
+}
+
+export function looksHarmless(text: string, t: NumberToken): boolean {
+  if (harmlessAfter(text, t)) return true;
   // After a sign, or the second half of "12.5", "24/7", "7j/7", "24h/24".
   if (/[+#]\s?$|\d[.:/-]$|\d\p{L}{1,3}\/$/u.test(text.slice(Math.max(0, t.start - 6), t.start))) return true;
   const head = text.slice(Math.max(0, t.start - 24), t.start);
@@ -41,9 +51,7 @@ export function looksHarmless(text: string, t: NumberToken): boolean {
   if (LABEL_RE.test(head) || PRODUCT_LABEL_RE.test(head)) return true;
   if (!t.spelled && Number.isInteger(t.value) && t.value >= 1900 && t.value <= 2099 && t.end - t.start === 4)
     return true;
-  // A word right after the number is its unit or noun, unless it is a connector or a currency.
-  const word = /^ ?[\p{L}]/u.test(after);
-  return word && !WORD_AFTER.test(after);
+  return false;
 }
 
 /** "June 12", "le 12", "im 2. Stock": a day or an ordinal, for the weaker offer rule only. */

@@ -37,19 +37,33 @@ const words = (list: string) => new Set(list.trim().split(/\s+/));
 const MARKERS: Record<GuardLanguage, Set<string>> = {
   fr: words(`le la les est et vous pour un une des du avec c'est ça séance séances cours merci bonjour oui je tu de au sur
     montant comptez avant maintenant prix coûte coûtera tarif francs euros balles seulement entre selon lien payer ici
-    voici tout pas plus ou mois semaine semaines lundi cette fait réserver bientôt là essai abonnement offre`),
+    voici tout pas plus ou mois semaine semaines lundi cette fait réserver bientôt là essai abonnement offre
+    cotisation droit d'entrée frais d'inscription redevance participation acompte caution mensualité supplément devis
+    écolage adhésion côté annuel annuelle l'heure poche ta rond tu sors débourser lâches prévois budget revient thunes
+    boules sous ronds point avec inscrit final laisse toi par on`),
   en: words(`the is and you for with it's your class session thanks hello yes are to of at on this here amount due costs
     price prices between depending plan expect was now only instead just dollars bucks per month week link pay book
-    see soon everything there trial full pack comes all included sure that will cost our fee no commitment offer pass`),
+    see soon everything there trial full pack comes all included sure that will cost our fee no commitment offer pass
+    rate drop-in hourly charge tariff dues subscription tuition admission fare deposit membership surcharge tag
+    rent quote term out set back budget shell fork spend once pony up desk you'd it'll you're quid grand smackers done end
+    that's hour looking ask runs give or take`),
   de: words(`der die das ist und sie für mit ein eine ich du dich wir nicht auch hier zum zur bei kostet stunde klar pro
     betrag zwischen je nach paket ohne preis beträgt sind kosten monat franken euro statt nur vorher jetzt rechne mit
-    kannst buchen link bezahlen bis bald alles findest probestunde ganze macht inklusive angebot monatsabo wochen`),
+    kannst buchen link bezahlen bis bald alles findest probestunde ganze macht inklusive angebot monatsabo wochen
+    beitrag mitgliedsbeitrag tarif abo abonnement gebühr kursgeld eintritt anzahlung kaution monatsrate honorar
+    aufpreis zuschlag startgeld schulgeld liegt im einfach ganz zahlst blätterst hin schlägt zu buche gibst aus berappst
+    plane deinem ein legst auf den tisch eigener tasche es am ende dabei bist fertig kröten mäuse einheit`),
   it: words(`il lo gli è e per con un una della del sono ti qui lezione grazie ciao sì costa alle dal nel importo tra
     secondo pacchetto conta prezzo va da invece di solo prima ora euro franchi mese tariffa senza impegno costerà puoi
-    prenotare link pagare presto trovi tutto prova completo viene compreso certo offerta abbonamento mensile settimane`),
+    prenotare link pagare presto trovi tutto prova completo viene compreso certo offerta abbonamento mensile settimane
+    quota retta canone iscrizione contributo caparra acconto rata supplemento onorario biglietto ingresso tassa
+    siamo semplice paghi spendi tiri fuori basta sborsi volta tondi te la cavi tasca tua alla fine sei dentro sacchi euri
+    all'ora chiediamo fa seduta`),
   gsw: words(`isch het gits mir chasch bim öppe nöd nid ihne lektion gsehsch zahlsch bruchsch chunnt mached fanged gaht
     wuche johr mini dim ohni zwüsche choschtet choschte priis stutz franke fränkli rächne nume früener zahle probelektion
-    inbegriffe monet aagebot monetsabo alles da fürs sind s gahts`),
+    inbegriffe monet aagebot monetsabo alles da fürs sind s gahts
+    biitrag mitgliederbiitrag gebüür kursgäld iitritt aazahlig monetsrate zueschlag schuelgäld depot chostet koschtet
+    chöschtet di blächsch gisch us uf eigete täsche stund mal bisch bi debii schtutz stei chlötz`),
 };
 
 /** The language with most marker words; Swiss German wins ties with German (its markers are rarer). */
