@@ -61,7 +61,7 @@ export const CONNECTOR =
   'in più|a testa|pro kopf|chacun|each|apiece|cad[au]no|ciascuno|jeder|' +
   // Particles and idioms of paying that follow the amount (pay-idioms.ts): "gibst 45 aus", "45 de ta poche".
   'you|tu|du|vous|ihr|we|wir|noi|voi|hai|hesch|hast|kriegst|bekommst|bechunsch|as|avez|get|gets|' +
-  'aus|us|hin|zu buche|tondi|tout rond|de (?:ta|votre|ta propre) poche|di tasca|at|once|una volta|une fois|einmal|eimal)';
+  'aus|us|hin|zu buche|zu haben|z ha|tondi|tout rond|de (?:ta|votre|ta propre) poche|di tasca|at|once|una volta|une fois|einmal|eimal)';
 
 /** Words before a number that make it a label, not an amount ("salle 204", "version 2.3", "n° 12"). */
 export const LABEL_BEFORE =

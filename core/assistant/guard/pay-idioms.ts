@@ -20,6 +20,29 @@ const TO_ME = [
   'mi dai|dammi|datemi|mi date',
   'erm[äa](?:ss|ß)igt|reduziert',
 ];
+/**
+ * Offering it for a sum ("yours for 38", "für 38 zu haben", "tu l'as pour 38", "te la porti a casa per
+ * 38"): the sale said without a price noun.
+ */
+const OFFERED = [
+  "(?:it's|it is|they're|they are|all) yours for",
+  'up for grabs for',
+  '(?:you )?can have (?:it|them|one) for',
+  'to be had for',
+  "(?:c'est|c’est|elle est|il est) (?:à|a) (?:toi|vous) pour",
+  "tu (?:l'|l’|les )as pour",
+  "vous (?:l'|l’|les )avez pour",
+  '(?:part|partent|est parti) (?:à|a)',
+  'zu haben',
+  'gibt es (?:schon |bereits )?f[üu]r',
+  'bekomm(?:st|t|en) [^!?\\n]{1,24} f[üu]r',
+  'z ha\\b',
+  'gits (?:scho |bereits )?f[üu]r',
+  '[üu]berch(?:u|ö)(?:n|nn)?sch [^!?\\n]{1,24} f[üu]r',
+  '(?:è|sono) tu[oaie] per',
+  '(?:te|ve) l[oaie] porti? a casa per',
+  'l[oaie] trovi a',
+];
 const FR = [
   '(?:de|dans) (?:ta|ta propre|votre|sa|ma|notre) poche',
   'tout rond',
@@ -96,4 +119,4 @@ const GSW = [
   'eigete t[äa]sche',
 ];
 
-export const PAY_IDIOM = [...QUESTION, ...TO_ME, ...FR, ...EN, ...DE, ...IT, ...GSW].join('|');
+export const PAY_IDIOM = [...QUESTION, ...TO_ME, ...OFFERED, ...FR, ...EN, ...DE, ...IT, ...GSW].join('|');

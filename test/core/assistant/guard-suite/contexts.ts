@@ -135,6 +135,9 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Prévois {n} sur ton budget.',
     'Ça te revient à {n}.',
     'Tu règles {n} à la première séance.',
+    "C'est à toi pour {n}.",
+    "Tu l'as pour {n}.",
+    'Il part à {n}.',
   ],
   en: [
     "You'd be out {n}.",
@@ -147,6 +150,9 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Pony up {n} at the desk.',
     'How much? {n}.',
     "Give me {n} and we're good.",
+    "It's yours for {n}.",
+    'Up for grabs for {n}.',
+    'You can have it for {n}.',
     'With {n} you get 10 classes.',
   ],
   de: [
@@ -162,6 +168,9 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Wie viel? {n}.',
     'Gib mir {n} und gut ist.',
     'Für {n} kriegst du 10 Lektionen.',
+    'Die Probestunde ist für {n} zu haben.',
+    'Das gibt es schon für {n}.',
+    'Du bekommst sie für {n}.',
   ],
   it: [
     'Paghi {n}.',
@@ -175,6 +184,9 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Sono {n} tondi tondi.',
     'Te la cavi con {n}.',
     'Di tasca tua sono {n}.',
+    'È tua per {n}.',
+    'Te la porti a casa per {n}.',
+    'La trovi a {n}.',
   ],
   gsw: [
     'Es chostet di {n}.',
@@ -188,6 +200,9 @@ const PAY_IDIOMS: Record<Lang, string[]> = {
     'Das chunnt di uf {n}.',
     'Us de eigete Täsche sind das {n}.',
     'Es chöschtet {n}.',
+    'D Probestund isch für {n} z ha.',
+    'Das gits scho für {n}.',
+    'Du überchunsch si für {n}.',
   ],
 };
 
