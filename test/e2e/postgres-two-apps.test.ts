@@ -52,9 +52,9 @@ afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
 });
 
-async function adminSocket(app: TestApp): Promise<Socket> {
+async function adminSocket(app: TestApp, cookie: string): Promise<Socket> {
   const socket = io(`${app.url}/admin`, {
-    extraHeaders: { cookie: await app.login() },
+    extraHeaders: { cookie },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -75,7 +75,9 @@ async function member(app: TestApp, name: string): Promise<JoinedCustomer> {
 
 describe.skipIf(!database)('two apps on one PostgreSQL database', () => {
   it('a member on A and the coach’s /admin socket on B see each other live', async () => {
-    const coach = await adminSocket(b);
+    // Signed in through A: the session is in the database, so B knows it.
+    const session = await a.login();
+    const coach = await adminSocket(b, session);
     const ada = await member(a, 'Ada');
     const seen = new Promise<MessageEvent>((resolve) => {
       coach.on('message', (event: MessageEvent) => {
@@ -93,7 +95,7 @@ describe.skipIf(!database)('two apps on one PostgreSQL database', () => {
     const live = nextMessage(ada.socket, (m) => m.sender.type === 'coach');
     const reply = await adminFetch(
       b.url,
-      await b.login(),
+      session,
       `/api/admin/conversations/${ada.conversationId}/messages`,
       {
         method: 'POST',
