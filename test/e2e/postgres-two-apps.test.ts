@@ -34,9 +34,11 @@ interface MessageEvent {
 beforeAll(async () => {
   if (!database) return;
   const env = { DATABASE_URL: database.url, SECRET_KEY };
-  // One after the other, then together: the second start finds the schema the first made.
-  a = await startTestApp({ env, turnWindowMs: WINDOW_MS });
-  b = await startTestApp({ env, turnWindowMs: WINDOW_MS });
+  // Together on a fresh database: the schema is made once while the other waits.
+  [a, b] = await Promise.all([
+    startTestApp({ env, turnWindowMs: WINDOW_MS }),
+    startTestApp({ env, turnWindowMs: WINDOW_MS }),
+  ]);
   const cookie = await a.login();
   const post = (path: string, body: unknown) =>
     adminFetch(a.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
