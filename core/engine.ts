@@ -6,6 +6,7 @@
 import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assistant/test-chat.js';
+import { burstAnsweredElsewhere } from './burst-owner.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import type { ChannelDirectory } from './channels/directory.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
@@ -136,6 +137,14 @@ export function createEngine(deps: EngineDeps): Engine {
   // The assistant settings' window when known (the last catalog snapshot), else the engine's default.
   const windowMsNow = () => catalog.current()?.settings.replyWindowMs ?? deps.turnWindowMs ?? 0;
 
+  /** Another process took the burst over (core/burst-owner.ts); unsure (the store failed): answer anyway. */
+  function yieldsBurst(trigger: Message): Promise<boolean> {
+    return burstAnsweredElsewhere(store, trigger).catch((error: unknown) => {
+      logger.warn({ err: error, conversationId: trigger.conversationId }, 'burst owner check failed');
+      return false;
+    });
+  }
+
   /**
    * An assistant conversation goes to the assistant (through the reply window); a group only when
    * the message is addressed to it (a mention or a reply to the bot, as the channel said), at once;
@@ -153,8 +162,9 @@ export function createEngine(deps: EngineDeps): Engine {
       return open.done;
     }
     const window = { trigger: message, done: Promise.resolve() };
-    window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(() => {
+    window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(async () => {
       windows.delete(conversation.id);
+      if (await yieldsBurst(window.trigger)) return;
       return runTurn(conversation, window.trigger);
     });
     windows.set(conversation.id, window);

@@ -97,7 +97,7 @@ export interface StartOptions {
   campaigns?: CampaignRuntimeOptions;
   /** The web chat's per-address limits (default: DEFAULT_WEB_LIMITS; tests set them low). */
   webLimits?: Partial<WebLimits>;
-  /** The PostgreSQL store's factory, used with DATABASE_URL (default: the one this build has, if any). */
+  /** The PostgreSQL store's factory, used with DATABASE_URL (default: storage/postgres, loaded lazily). */
   postgresStore?: PostgresStoreOpener;
 }
 

@@ -7,10 +7,9 @@ import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../core/repositories.js';
 import type { PostgresSchedulerOptions } from '../scheduler/postgres-backend.js';
-import { createEmbeddedStore } from '../storage/index.js';
+import { createEmbeddedStore } from '../storage/embedded/store.js';
 import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
-import { StartError } from './start-error.js';
 
 export type StoreKind = 'embedded' | 'postgres';
 
@@ -18,10 +17,13 @@ export type StoreKind = 'embedded' | 'postgres';
 export type PostgresStoreOpener = (options: { url: string; logger: Logger }) => Promise<Store>;
 
 /**
- * The PostgreSQL store is not part of this build yet (it lands with storage/postgres): until then a
- * set DATABASE_URL stops the start rather than run on SQLite unnoticed. Plugged in here when it lands.
+ * The PostgreSQL store (storage/postgres), imported only when DATABASE_URL is set: the embedded start
+ * never loads `pg` nor the PostgreSQL dialect (the bundle keeps them in chunks of their own).
  */
-const POSTGRES_STORE: PostgresStoreOpener | undefined = undefined;
+const POSTGRES_STORE: PostgresStoreOpener = async ({ url }) => {
+  const { createPostgresStore } = await import('../storage/postgres/store.js');
+  return createPostgresStore({ url });
+};
 
 export interface Backends {
   kind: StoreKind;
@@ -39,7 +41,7 @@ export interface Backends {
 export async function openBackends(
   config: Config,
   logger: Logger,
-  postgresStore: PostgresStoreOpener | undefined = POSTGRES_STORE,
+  postgresStore: PostgresStoreOpener = POSTGRES_STORE,
 ): Promise<Backends> {
   if (!config.databaseUrl) {
     prepareDataDir(config.dataDir, (message) => logger.warn({}, message));
@@ -49,11 +51,6 @@ export async function openBackends(
       location: config.dataDir,
       close: async () => {},
     };
-  }
-  if (!postgresStore) {
-    throw new StartError(
-      'DATABASE_URL is set, but PostgreSQL storage is not available in this build of Kora yet: unset DATABASE_URL to run on the embedded store in DATA_DIR.',
-    );
   }
   const { openPostgresInfrastructure } = await import('./postgres/index.js');
   return openPostgresInfrastructure(config.databaseUrl, logger, postgresStore);

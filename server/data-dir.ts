@@ -3,7 +3,7 @@
  * point, or shared on purpose); if others can reach it, a warning names the fix. The files Kora keeps
  * there are 0600 either way (storage/embedded/private-files.ts).
  */
-import { ensurePrivateDir } from '../storage/index.js';
+import { ensurePrivateDir } from '../storage/embedded/private-files.js';
 
 export function prepareDataDir(dataDir: string, warn: (message: string) => void): void {
   const loose = ensurePrivateDir(dataDir);

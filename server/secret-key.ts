@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensurePrivateFile, tightenFile } from '../storage/index.js';
+import { ensurePrivateFile, tightenFile } from '../storage/embedded/private-files.js';
 
 export function resolveSecretKey(
   configured: string | undefined,

@@ -1,9 +1,7 @@
 /**
- * Starting Kora with DATABASE_URL. This build has no PostgreSQL store yet: `npm start` refuses in one
- * line rather than run on SQLite. The rest of the PostgreSQL mode (the pool, the database check,
- * socket.io's adapter, Agenda's backend, /readyz) is wired by server/backends.ts and tested here with
- * a store factory passed to startKora; until storage/postgres lands that factory opens the embedded
- * store, so each app below has its own data while socket.io and Agenda share PostgreSQL.
+ * Starting Kora with DATABASE_URL: the PostgreSQL store (storage/postgres), the database check,
+ * socket.io's adapter, Agenda's backend and /readyz, wired by server/backends.ts. The apps here run on
+ * the real PostgreSQL store, so two apps on one database are one installation.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,11 +10,9 @@ import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../core/logger.js';
-import type { PostgresStoreOpener } from '../../server/backends.js';
 import { startKora } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { StartError } from '../../server/start-error.js';
-import { createEmbeddedStore } from '../../storage/index.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { joinThroughLink, request } from '../helpers/chat-client.js';
 import { withPostgresDatabase } from '../helpers/postgres.js';
@@ -35,29 +31,19 @@ function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'kora-pg-start-'));
 }
 
-/** The embedded store in `dataDir`, standing in for the PostgreSQL store this build does not have. */
-function embeddedStandIn(dataDir: string): PostgresStoreOpener {
-  return () => createEmbeddedStore({ dataDir });
-}
-
 async function startOnPostgres(url: string): Promise<TestApp> {
-  const dataDir = tempDir();
-  const app = await startTestApp({
-    dataDir,
-    env: { DATABASE_URL: url, SECRET_KEY },
-    start: { postgresStore: embeddedStandIn(dataDir) },
-  });
+  const app = await startTestApp({ env: { DATABASE_URL: url, SECRET_KEY } });
   apps.push(app);
   return app;
 }
 
 describe('npm start with DATABASE_URL', () => {
-  it('stops with one line: PostgreSQL storage is not in this build; DATA_DIR is left alone', () => {
+  it('goes to PostgreSQL (no refusal): an unreachable one stops it with one line; DATA_DIR is left alone', () => {
     const dataDir = path.join(tempDir(), 'data');
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
       env: {
         ...process.env,
-        DATABASE_URL: 'postgres://kora:s3cret@127.0.0.1:5432/kora',
+        DATABASE_URL: 'postgres://kora:s3cret@127.0.0.1:1/kora',
         SECRET_KEY,
         DATA_DIR: dataDir,
         HOST: '127.0.0.1',
@@ -73,8 +59,9 @@ describe('npm start with DATABASE_URL', () => {
       .filter((line) => !line.includes('npm warn'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^Kora could not start: DATABASE_URL is set, but PostgreSQL storage is not available in this build.*: unset DATABASE_URL/,
+      /^Kora could not start: the PostgreSQL database 127\.0\.0\.1:1\/kora \(DATABASE_URL\) cannot be reached: /,
     );
+    expect(lines[0]).not.toContain('s3cret');
     expect(result.stdout).toBe('');
     expect(fs.existsSync(dataDir)).toBe(false);
   });
@@ -112,15 +99,12 @@ describe('npm start with DATABASE_URL', () => {
   });
 });
 
-describe.skipIf(!database)('Kora on PostgreSQL (store factory passed in)', () => {
+describe.skipIf(!database)('Kora on PostgreSQL (the real store)', () => {
   it('refuses a wrong password in one line', async () => {
     const url = new URL(database!.url);
     url.password = 'not-the-password';
     const config = loadConfig({ DATABASE_URL: url.toString(), SECRET_KEY, LOG_LEVEL: 'silent' });
-    const error = await startKora(
-      { ...config, port: 0 },
-      { logger: silentLogger, postgresStore: embeddedStandIn(tempDir()) },
-    ).then(
+    const error = await startKora({ ...config, port: 0 }, { logger: silentLogger }).then(
       () => null,
       (reason: unknown) => reason as Error,
     );
@@ -131,6 +115,7 @@ describe.skipIf(!database)('Kora on PostgreSQL (store factory passed in)', () =>
 
   it('/readyz names the store, postgres here and embedded by default, and Agenda runs on PostgreSQL', async () => {
     const onPostgres = await startOnPostgres(database!.url);
+    expect(onPostgres.kora.store.kind).toBe('postgres');
     const embedded = await startTestApp();
     apps.push(embedded);
     const ready = async (app: TestApp) => (await fetch(`${app.url}/readyz`)).json();

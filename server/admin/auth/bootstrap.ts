@@ -3,6 +3,7 @@
  * on a fresh install without them, a one-time setup link printed at start (valid 24 hours).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { ConflictError } from '../../../core/errors.js';
 import type { Clock, IdGenerator } from '../../../core/ids.js';
 import type { Repositories, Store } from '../../../core/repositories.js';
 import { hashPassword } from './passwords.js';
@@ -19,26 +20,36 @@ function hash(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
+/** The owner's password set from ADMIN_PASSWORD: its sessions end (an old password's sessions too). */
+async function resetOwner(store: Store, id: string, passwordHash: string, now: string) {
+  await store.adminUsers.update(id, { passwordHash, role: 'owner', updatedAt: now });
+  await store.sessions.deleteForUser(id);
+}
+
 async function upsertOwner(store: Store, ids: IdGenerator, now: string, email: string, password: string) {
   const passwordHash = await hashPassword(password);
   const existing = await store.adminUsers.getByEmail(email);
-  if (existing) {
-    await store.adminUsers.update(existing.id, { passwordHash, role: 'owner', updatedAt: now });
-    await store.sessions.deleteForUser(existing.id);
-    return;
+  if (existing) return resetOwner(store, existing.id, passwordHash, now);
+  try {
+    await store.adminUsers.create({
+      id: ids.next(),
+      email: email.toLowerCase(),
+      name: email.split('@')[0] ?? 'Owner',
+      role: 'owner',
+      passwordHash,
+      totpSecret: null,
+      totpEnabledAt: null,
+      totpLastStep: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  } catch (error) {
+    // Several processes on one database (DATABASE_URL) starting together: another one created the
+    // owner after this one looked. It is there now; set it as a later start would.
+    const created = error instanceof ConflictError ? await store.adminUsers.getByEmail(email) : null;
+    if (!created) throw error;
+    await resetOwner(store, created.id, passwordHash, now);
   }
-  await store.adminUsers.create({
-    id: ids.next(),
-    email: email.toLowerCase(),
-    name: email.split('@')[0] ?? 'Owner',
-    role: 'owner',
-    passwordHash,
-    totpSecret: null,
-    totpEnabledAt: null,
-    totpLastStep: null,
-    createdAt: now,
-    updatedAt: now,
-  });
 }
 
 export async function ensureOwner(
