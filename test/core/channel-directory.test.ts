@@ -68,7 +68,7 @@ describe('ChannelDirectory', () => {
     expect(registry.rateOf('whatsapp')).toEqual({ rate: 1, perMs: 2_000 });
   });
 
-  it("knows this build's channels: phone identities and link codes on WhatsApp and SMS", () => {
+  it("knows this build's channels: phone identities on WhatsApp and SMS, link codes there and on Teams and email", () => {
     const directory = new ChannelDirectory(CHANNEL_PLUGINS);
     expect(directory.withIdentity('phone').sort()).toEqual(['sms', 'whatsapp']);
     expect(
@@ -77,7 +77,8 @@ describe('ChannelDirectory', () => {
         .filter((c) => c.entryLink.carrier === 'code')
         .map((c) => c.name)
         .sort(),
-    ).toEqual(['sms', 'whatsapp']);
+    ).toEqual(['email', 'sms', 'teams', 'whatsapp']);
+    expect(directory.withIdentity('email')).toEqual(['email']);
     expect(directory.withIdentity('member')).toEqual(['web']);
   });
 });
