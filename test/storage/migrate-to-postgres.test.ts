@@ -4,6 +4,7 @@
  * itself (a child process), then read back through the PostgreSQL store.
  */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -133,6 +134,23 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
     const run = await kora(app.dataDir, database!.url);
     expect(run.code).toBe(0);
     expect(await counts(database!.url)).toEqual(before);
+  }, 60_000);
+
+  it('Kora starts on the copy with the key of DATA_DIR and finds the same data', async () => {
+    const secretKey = fs.readFileSync(path.join(app.dataDir, 'secret.key'), 'utf8').trim();
+    const moved = await startTestApp({ env: { DATABASE_URL: database!.url, SECRET_KEY: secretKey } });
+    try {
+      expect(moved.kora.storeKind).toBe('postgres');
+      const cookie = await moved.login();
+      const response = await fetch(`${moved.url}/api/admin/conversations?query=zurich`, {
+        headers: { cookie },
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { items: { title: string }[] };
+      expect(body.items.map((conversation) => conversation.title)).toEqual(['Jürgen']);
+    } finally {
+      await moved.stop();
+    }
   }, 60_000);
 
   it('refuses a target that holds another installation', async () => {
