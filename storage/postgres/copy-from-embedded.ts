@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import type pg from 'pg';
+import { MIGRATIONS } from '../embedded/migrations.js';
 import { migratePostgres } from './migrations.js';
 import { openPool } from './pool.js';
 import { CopyError, claimTarget, type Source } from './copy-target.js';
@@ -87,6 +88,14 @@ export async function copyEmbeddedToPostgres(options: CopyOptions): Promise<Tabl
 
 /** The installation's identity (when its first migration ran) and a check that every table is known. */
 function describeSource(sqlite: Database.Database): Source {
+  const tracked = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+  if (!tracked) throw new CopyError('not a Kora database (no schema_migrations table)');
+  const versions = sqlite.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+  const latest = Math.max(...MIGRATIONS.map((migration) => migration.version));
+  if (!versions.includes(latest))
+    throw new CopyError(
+      'the embedded database is older than this version of Kora: start Kora once on this DATA_DIR (it migrates the database), stop it, then copy',
+    );
   const tables = sqlite
     .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
     .pluck()
@@ -95,11 +104,8 @@ function describeSource(sqlite: Database.Database): Source {
   const unknown = tables.filter((name) => !known.has(name) && !SKIPPED.test(name));
   // A table added to the embedded store but not here would be left behind silently.
   if (unknown.length > 0) throw new CopyError(`tables this command does not know: ${unknown.join(', ')}`);
-  const missing = COPIED_TABLES.filter((name) => !tables.includes(name));
-  if (missing.length > 0) throw new CopyError(`not a Kora database (no table ${missing.join(', ')})`);
   const first = sqlite.prepare('SELECT applied_at FROM schema_migrations WHERE version = 1').pluck().get();
-  if (typeof first !== 'string') throw new CopyError('not a Kora database (no migration 1)');
-  return { id: `embedded:${first}` };
+  return { id: `embedded:${String(first)}` };
 }
 
 async function targetColumns(pool: pg.Pool, table: string): Promise<Column[]> {

@@ -5,6 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -188,5 +189,30 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
     const run = await kora(app.dataDir, database!.url);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/count differs: settings_values has \d+ rows embedded, \d+ in PostgreSQL/);
+  }, 60_000);
+
+  it('refuses an embedded database older than this version, before writing anything', async () => {
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-older-'));
+    fs.copyFileSync(path.join(app.dataDir, 'kora.db'), path.join(older, 'kora.db'));
+    const db = new Database(path.join(older, 'kora.db'));
+    db.prepare(
+      'DELETE FROM schema_migrations WHERE version = (SELECT max(version) FROM schema_migrations)',
+    ).run();
+    db.close();
+    const { url, store, cleanup } = await postgresStore();
+    await store.close();
+    try {
+      const run = await kora(older, url);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('the embedded database is older than this version of Kora');
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      const marker = await client.query("SELECT to_regclass('kora_embedded_copy') AS found");
+      await client.end();
+      expect(marker.rows[0].found).toBeNull();
+    } finally {
+      await cleanup().catch(() => {});
+      fs.rmSync(older, { recursive: true, force: true });
+    }
   }, 60_000);
 });
