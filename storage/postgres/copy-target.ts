@@ -16,7 +16,7 @@ export interface Source {
 
 export const MARKER_TABLE = 'kora_embedded_copy';
 
-async function markedSources(pool: pg.Pool): Promise<string[] | null> {
+async function markedSources(pool: pg.PoolClient): Promise<string[] | null> {
   const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [
     MARKER_TABLE,
   ]);
@@ -26,7 +26,7 @@ async function markedSources(pool: pg.Pool): Promise<string[] | null> {
 }
 
 /** The tables (of those given) that exist and hold at least one row. */
-async function nonEmptyTables(pool: pg.Pool, tables: readonly string[]): Promise<string[]> {
+async function nonEmptyTables(pool: pg.PoolClient, tables: readonly string[]): Promise<string[]> {
   const found: string[] = [];
   for (const table of tables) {
     const { rows } = await pool.query<{ found: string | null }>('SELECT to_regclass($1)::text AS found', [
@@ -39,22 +39,40 @@ async function nonEmptyTables(pool: pg.Pool, tables: readonly string[]): Promise
   return found;
 }
 
+/** The advisory lock of the claim ("kcpy" in ASCII): two copies started together claim one at a time. */
+const CLAIM_LOCK = 0x6b637079;
+
 /** Refuses a target holding other data; otherwise records the source so a rerun is recognised. */
 export async function claimTarget(pool: pg.Pool, source: Source, tables: readonly string[]): Promise<void> {
-  const marked = await markedSources(pool);
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [CLAIM_LOCK]);
+    await claimLocked(client, source, tables);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function claimLocked(client: pg.PoolClient, source: Source, tables: readonly string[]): Promise<void> {
+  const marked = await markedSources(client);
   if (marked?.includes(source.id)) return;
   if (marked && marked.length > 0)
     throw new CopyError(`the target database holds a copy of another installation (${marked.join(', ')})`);
-  const filled = await nonEmptyTables(pool, tables);
+  const filled = await nonEmptyTables(client, tables);
   if (filled.length > 0)
     throw new CopyError(
       `the target database is not empty (rows in ${filled.join(', ')}): use an empty database, one Kora has never started on`,
     );
-  await pool.query(
+  await client.query(
     `CREATE TABLE IF NOT EXISTS ${MARKER_TABLE} (source text PRIMARY KEY, started_at text NOT NULL)`,
   );
-  await pool.query(
-    `INSERT INTO ${MARKER_TABLE} (source, started_at) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
-    [source.id, new Date().toISOString()],
-  );
+  await client.query(`INSERT INTO ${MARKER_TABLE} (source, started_at) VALUES ($1, $2)`, [
+    source.id,
+    new Date().toISOString(),
+  ]);
 }

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COPIED_TABLES } from '../../storage/postgres/copy-from-embedded.js';
+import { COPIED_TABLES, copyEmbeddedToPostgres } from '../../storage/postgres/copy-from-embedded.js';
 import { createPostgresStore } from '../../storage/postgres/store.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { withPostgresDatabase } from '../helpers/postgres.js';
@@ -213,6 +213,24 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
     } finally {
       await cleanup().catch(() => {});
       fs.rmSync(older, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('two installations copied into one empty database at once: one is copied, the other refused', async () => {
+    const other = await startTestApp();
+    await other.stop();
+    const { url, store, cleanup } = await postgresStore();
+    await store.close();
+    try {
+      // In one process, so neither start is delayed by its own process starting.
+      const copy = (dataDir: string) =>
+        copyEmbeddedToPostgres({ sqlitePath: path.join(dataDir, 'kora.db'), url });
+      const runs = await Promise.allSettled([copy(app.dataDir), copy(other.dataDir)]);
+      expect(runs.map((run) => run.status).sort()).toEqual(['fulfilled', 'rejected']);
+      const refused = runs.find((run) => run.status === 'rejected') as PromiseRejectedResult;
+      expect(String(refused.reason)).toContain('another installation');
+    } finally {
+      await cleanup().catch(() => {});
     }
   }, 60_000);
 });
