@@ -1,0 +1,78 @@
+/**
+ * Issue 17 #4, the panel's part, in Chromium on PostgreSQL: socket.io's PostgreSQL adapter has no
+ * connection-state recovery, so what happened while the panel's `/admin` socket was cut is not
+ * replayed. After it reconnects, the open conversation shows the message a customer wrote meanwhile,
+ * without a reload, and the coach's draft is still in the reply box.
+ */
+import { describe, expect, it } from 'vitest';
+import { adminFetch, joinThroughLink, request } from '../../helpers/chat-client.js';
+import { withPostgresDatabase } from '../../helpers/postgres.js';
+import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
+import { useBrowserSuite } from './suite.js';
+
+const database = await withPostgresDatabase();
+const SECRET_KEY = 'a-secret-key-for-the-panel-resync-0123456789';
+const SHOTS = process.env.KORA_SCREENSHOTS_DIR;
+
+describe.skipIf(skipBrowserTests || !database)('issue 17 #4: the panel resyncs after a reconnect', () => {
+  const suite = useBrowserSuite('admin-ui', { env: { DATABASE_URL: database?.url ?? '', SECRET_KEY } });
+
+  for (const viewport of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    it(
+      `shows what a customer wrote while the panel was disconnected (${viewport.width}×${viewport.height})`,
+      async () => {
+        const { app } = suite;
+        const cookie = await app.login();
+        const link = await adminFetch(app.url, cookie, '/api/admin/links', {
+          method: 'POST',
+          body: JSON.stringify({ name: `Resync ${viewport.width}`, mode: 'standard' }),
+        });
+        const customer = await joinThroughLink(app.url, link.body.token, `Léa ${viewport.width}`);
+        try {
+          const send = (text: string, id: string) =>
+            request(customer.socket, 'send', {
+              conversationId: customer.conversationId,
+              text,
+              clientMessageId: id,
+            });
+          expect((await send('Avant la coupure', `before-${viewport.width}`)).ok).toBe(true);
+          const page = await suite.newPage({ viewport, locale: 'en-US' });
+          const errors = watchErrors(page, { path: '/auth/me', status: [401] });
+          await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+          await page.goto(`${app.url}/admin/conversations/${customer.conversationId}`);
+          await page.getByText('Avant la coupure').waitFor();
+          // The inbox's live indicator (hidden beside the open conversation on a phone, still there).
+          const status = page.locator('[role="status"]').filter({ hasText: /Live|Reconnecting/ });
+          await expect.poll(() => status.textContent()).toBe('Live');
+          await page.getByLabel('Your answer').fill('Brouillon du coach');
+
+          // Cut the panel's transport on the server and keep it from reconnecting while the customer writes.
+          await page.route('**/socket.io/**', (route) => route.abort());
+          const admin = app.kora.io.of('/admin');
+          expect(admin.sockets.size).toBe(1);
+          for (const socket of admin.sockets.values()) socket.conn.close();
+          await expect.poll(() => status.textContent()).toBe('Reconnecting…');
+          expect((await send('Écrit pendant la coupure', `during-${viewport.width}`)).ok).toBe(true);
+          await page.waitForTimeout(300);
+          expect(await page.getByText('Écrit pendant la coupure').count()).toBe(0);
+
+          await page.unroute('**/socket.io/**');
+          await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('Live');
+          await page.getByText('Écrit pendant la coupure').waitFor({ timeout: 5_000 });
+          // Merged, not doubled, and the draft survived.
+          expect(await page.getByText('Avant la coupure').count()).toBe(1);
+          expect(await page.getByLabel('Your answer').inputValue()).toBe('Brouillon du coach');
+          if (SHOTS) await page.screenshot({ path: `${SHOTS}/panel-resync-${viewport.width}.png` });
+          // The aborted reconnection attempts are the only failures allowed.
+          expect(errors.filter((error) => !error.includes('net::ERR_FAILED'))).toEqual([]);
+        } finally {
+          customer.socket.close();
+        }
+      },
+      TEST_TIMEOUT_MS,
+    );
+  }
+});
