@@ -5,7 +5,7 @@
  * without a reload, and the coach's draft is still in the reply box.
  */
 import { describe, expect, it } from 'vitest';
-import { adminFetch, joinThroughLink, request } from '../../helpers/chat-client.js';
+import { adminFetch, joinThroughLink, nextMessage, request } from '../../helpers/chat-client.js';
 import { withPostgresDatabase } from '../../helpers/postgres.js';
 import { signInToPanel, skipBrowserTests, TEST_TIMEOUT_MS, watchErrors } from './chromium.js';
 import { useBrowserSuite } from './suite.js';
@@ -81,4 +81,50 @@ describe.skipIf(skipBrowserTests || !database)('issue 17 #4: the panel resyncs a
       TEST_TIMEOUT_MS,
     );
   }
+
+  it(
+    "updates the dashboard's figures with what happened while it was disconnected",
+    async () => {
+      const { app } = suite;
+      const cookie = await app.login();
+      const link = await adminFetch(app.url, cookie, '/api/admin/links', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'Resync dashboard', mode: 'standard' }),
+      });
+      const customer = await joinThroughLink(app.url, link.body.token, 'Zoé Tableau');
+      try {
+        const page = await suite.newPage({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+        await signInToPanel(page, app.url, { email: app.adminEmail, password: app.adminPassword });
+        const card = page
+          .locator('section[aria-labelledby="today-heading"] > div > *')
+          .filter({ hasText: 'Messages today' });
+        const figure = async () =>
+          Number((await card.locator('span').first().textContent())?.replace(/\D/g, ''));
+        const admin = app.kora.io.of('/admin');
+        await expect.poll(() => admin.sockets.size).toBe(1);
+        const before = await figure();
+
+        await page.route('**/socket.io/**', (route) => route.abort());
+        for (const socket of admin.sockets.values()) socket.conn.close();
+        // The customer's message and the assistant's answer both land while the panel is cut.
+        const answered = nextMessage(customer.socket, (m) => m.sender.type === 'assistant', 10_000);
+        const sent = await request(customer.socket, 'send', {
+          conversationId: customer.conversationId,
+          text: 'Pendant la coupure du tableau de bord',
+          clientMessageId: 'dash-1',
+        });
+        expect(sent.ok).toBe(true);
+        await answered;
+        await page.waitForTimeout(2_500);
+        expect(await figure()).toBe(before);
+
+        await page.unroute('**/socket.io/**');
+        await expect.poll(() => admin.sockets.size, { timeout: 15_000 }).toBe(1);
+        await expect.poll(figure, { timeout: 6_000 }).toBe(before + 2);
+      } finally {
+        customer.socket.close();
+      }
+    },
+    TEST_TIMEOUT_MS,
+  );
 });
