@@ -76,6 +76,8 @@ export interface KoraApp {
   defaultChatUrl: string | null;
   /** Campaigns and the scheduler (Agenda). */
   campaigns: CampaignRuntime;
+  /** The socket.io server (`/chat`, `/admin`): tests cut a client's transport through it. */
+  io: SocketServer;
   close(): Promise<void>;
 }
 
@@ -296,6 +298,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     outbox,
     registry,
     campaigns,
+    io,
     owner,
     defaultChatUrl: defaultLink ? `${config.publicUrl}/c/${defaultLink.token}` : null,
     close: () => {

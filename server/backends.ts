@@ -11,7 +11,8 @@ import { createEmbeddedStore } from '../storage/embedded/store.js';
 import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
 
-export type StoreKind = 'embedded' | 'postgres';
+/** What the store says it runs on (one definition: `Store.kind` in core/repositories.ts). */
+export type StoreKind = Store['kind'];
 
 /** Opens the PostgreSQL store (storage/postgres) on DATABASE_URL: migrations, then the repositories. */
 export type PostgresStoreOpener = (options: { url: string; logger: Logger }) => Promise<Store>;

@@ -21,13 +21,27 @@ export interface LiveEvents {
   delivery: { campaignId: string; delivery?: Delivery; status?: CampaignStatus; counts?: DeliveryCounts };
   /** A channel's status changed (connected, lost, a new QR code to scan: ask the QR route for it). */
   channel: { channel: string; status: Omit<ChannelInfo, 'name'>; qrIssuedAt: string | null };
+  /**
+   * Ours, not the server's: the feed is back after a disconnection and what happened meanwhile was not
+   * replayed (the PostgreSQL adapter has no connection-state recovery), so what is shown is refetched.
+   */
+  resynced: Record<string, never>;
 }
 
 let socket: Socket | null = null;
+const resyncListeners = new Set<(payload: unknown) => void>();
 
 function connection(): Socket {
-  socket ??= io('/admin', { withCredentials: true });
-  return socket;
+  if (socket) return socket;
+  const created = io('/admin', { withCredentials: true });
+  let connectedBefore = false;
+  created.on('connect', () => {
+    // Not on the first connect (the pages have just loaded), nor when the server replayed what was missed.
+    if (connectedBefore && !created.recovered) for (const listener of [...resyncListeners]) listener({});
+    connectedBefore = true;
+  });
+  socket = created;
+  return created;
 }
 
 export function onLive<K extends keyof LiveEvents>(
@@ -36,6 +50,12 @@ export function onLive<K extends keyof LiveEvents>(
 ): () => void {
   const live = connection();
   const handler = listener as (payload: unknown) => void;
+  if (event === 'resynced') {
+    resyncListeners.add(handler);
+    return () => {
+      resyncListeners.delete(handler);
+    };
+  }
   live.on(event as string, handler);
   return () => {
     live.off(event as string, handler);

@@ -86,6 +86,20 @@ export function ConversationView({ id, known, onChange }: Props) {
   useLive('conversation', (event) => {
     if (event.conversation.id === id) setConversation(event.conversation);
   });
+  // Back from a disconnection: the latest page merged in, so older pages, statuses that moved
+  // forward and the draft in the reply box all stay.
+  useLive('resynced', () => {
+    listMessages(id).then(
+      (items) => setMessages((current) => (current ? items.reduce(upsertMessage, current) : items)),
+      () => {},
+    );
+    payments.reload();
+    if (!known)
+      findConversation(id).then(
+        (found) => found && setConversation(found),
+        () => {},
+      );
+  });
 
   useLayoutEffect(() => {
     const box = scroller.current;

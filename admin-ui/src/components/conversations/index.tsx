@@ -75,6 +75,8 @@ export function Conversations() {
     });
 
   useLive('conversation', ({ conversation }) => upsert(conversation));
+  // Back from a disconnection: the first page again (new conversations, handoffs, order).
+  useLive('resynced', () => loadPage(1));
   useLive('message', ({ conversationId, message }) => {
     setInbox((current) => {
       const index = current.items.findIndex((item) => item.id === conversationId);

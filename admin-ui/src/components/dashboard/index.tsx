@@ -29,7 +29,7 @@ function perDay(rows: AiUsage[], pick: (row: AiUsage) => number): { label: strin
   return days;
 }
 
-/** Reloads `reload` shortly after live messages and conversation changes (the socket loads lazily). */
+/** Reloads `reload` shortly after live messages, conversation changes and a resync (the socket loads lazily). */
 function useLiveReload(reload: () => void): void {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -43,7 +43,7 @@ function useLiveReload(reload: () => void): void {
     };
     void import('../../lib/live.js').then(({ onLive }) => {
       if (stopped) return;
-      offs.push(onLive('message', schedule), onLive('conversation', schedule));
+      offs.push(onLive('message', schedule), onLive('conversation', schedule), onLive('resynced', schedule));
     });
     return () => {
       stopped = true;
