@@ -6,6 +6,7 @@
  * Measured one send at a time and 200 at once; the baseline is one bare autocommitted UPDATE of a
  * message's status on a database opened with the store's settings (same run).
  */
+import { newConversation } from '../core/conversations.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -107,22 +108,10 @@ export async function runOutboxWindow(): Promise<void> {
       if (message.status === 'sent' && answered !== undefined) windows.push(nowMs() - answered);
     });
     const now = new Date().toISOString();
-    const conversation: Conversation = {
-      id: ids.next(),
-      kind: 'assistant',
-      title: 'bench',
-      contactId: null,
-      channel: 'telegram',
-      externalChatId: '42',
-      linkId: null,
-      mode: 'standard',
-      handoff: false,
-      handoffAt: null,
-      coachNeededAt: null,
-      createdAt: now,
-      updatedAt: now,
-      lastMessageAt: null,
-    };
+    const conversation: Conversation = newConversation(
+      { id: ids.next(), kind: 'assistant', title: 'bench', channel: 'telegram', externalChatId: '42' },
+      now,
+    );
     await store.conversations.create(conversation);
 
     for (let i = 0; i < SEQUENTIAL; i++) await outbox.dispatch(await staged(store, outbox, conversation));

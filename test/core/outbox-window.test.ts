@@ -4,6 +4,7 @@
  * long: "sent" is written back within a few event-loop turns of the answer, on the real embedded
  * store, with no timer involved (timers are frozen here; a write-back batched on a timer never lands).
  */
+import { newConversation } from '../../core/conversations.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,22 +40,10 @@ beforeEach(async () => {
     logger: silentLogger,
   });
   const now = new Date().toISOString();
-  conversation = {
-    id: ids.next(),
-    kind: 'assistant',
-    title: 't',
-    contactId: null,
-    channel: 'telegram',
-    externalChatId: '42',
-    linkId: null,
-    mode: 'standard',
-    handoff: false,
-    handoffAt: null,
-    coachNeededAt: null,
-    createdAt: now,
-    updatedAt: now,
-    lastMessageAt: null,
-  };
+  conversation = newConversation(
+    { id: ids.next(), kind: 'assistant', title: 't', channel: 'telegram', externalChatId: '42' },
+    now,
+  );
   await store.conversations.create(conversation);
 });
 
