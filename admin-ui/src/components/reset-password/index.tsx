@@ -39,16 +39,7 @@ function RequestLink() {
     });
   };
 
-  if (state !== 'form') {
-    return (
-      <AuthCard title={t('reset.title')}>
-        <p role="status">{t(state === 'sent' ? 'reset.sent' : 'reset.noEmail')}</p>
-        <p>
-          <a href="/admin/login">{t('reset.backToLogin')}</a>
-        </p>
-      </AuthCard>
-    );
-  }
+  if (state !== 'form') return <ResetStatus message={state === 'sent' ? 'reset.sent' : 'reset.noEmail'} />;
   return (
     <AuthCard title={t('reset.title')}>
       <p>{t('reset.intro')}</p>
@@ -87,16 +78,7 @@ function ChoosePassword({ token }: { token: string }) {
     });
   };
 
-  if (done) {
-    return (
-      <AuthCard title={t('reset.title')}>
-        <p role="status">{t('reset.done')}</p>
-        <p>
-          <a href="/admin/login">{t('reset.backToLogin')}</a>
-        </p>
-      </AuthCard>
-    );
-  }
+  if (done) return <ResetStatus message="reset.done" />;
   return (
     <AuthCard title={t('reset.title')}>
       <form onSubmit={onSubmit}>
@@ -117,6 +99,19 @@ function ChoosePassword({ token }: { token: string }) {
           {t('reset.submit')}
         </button>
       </form>
+    </AuthCard>
+  );
+}
+
+/** Where a reset stands (sent, no email, done), with the way back to the sign-in page. */
+function ResetStatus({ message }: { message: 'reset.sent' | 'reset.noEmail' | 'reset.done' }) {
+  const { t } = useI18n();
+  return (
+    <AuthCard title={t('reset.title')}>
+      <p role="status">{t(message)}</p>
+      <p>
+        <a href="/admin/login">{t('reset.backToLogin')}</a>
+      </p>
     </AuthCard>
   );
 }
