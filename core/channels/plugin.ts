@@ -3,7 +3,7 @@
  * and one line per channel in the registration list (server/channels/index.ts). Core decides by the
  * descriptor's data (capabilities, identity kind, entry link, pacing), never by a channel's name.
  *
- * Types only: core stays free of express, SDKs and process.env. The server reads the configuration
+ * Types only: core stays free of express, SDKs and the environment. The server reads the configuration
  * (server/config.ts), hands each plug-in the validated config object, wires `routes` onto express
  * through the small RoutePort below, and registers the adapter each configured plug-in creates.
  */
