@@ -121,17 +121,27 @@ describe('a channel group roster', () => {
     expect(await store.contacts.findByIdentity('whatsapp', '+41799999999')).toBeNull();
   });
 
-  it('names a listed member by the name they first write under', async () => {
-    await engine.ingest(roster('replace', [ada], 'Yoga'));
-    await engine.ingest({
-      type: 'text',
-      channel: 'whatsapp',
-      chatType: 'group',
-      chatId: GROUP,
-      from: { ...ada, name: 'Ada' },
-      externalMessageId: 'm1',
-      text: 'Salut !',
+  it('names a member known under the placeholder by the name they first write under', async () => {
+    const write = (id: string, name?: string) =>
+      engine.ingest({
+        type: 'text',
+        channel: 'whatsapp',
+        chatType: 'group',
+        chatId: GROUP,
+        from: name ? { ...ada, name } : ada,
+        externalMessageId: id,
+        text: 'Salut !',
+      });
+    await write('m0');
+    const listed = await store.contacts.findByIdentity('whatsapp', ada.externalId);
+    expect(listed?.name).toBe('WhatsApp user');
+    await write('m1', 'Ada');
+    expect(await store.contacts.findByIdentity('whatsapp', ada.externalId)).toMatchObject({
+      id: listed?.id,
+      name: 'Ada',
     });
+    // A real name stays: the coach's or the person's own.
+    await write('m2', 'Someone else');
     expect((await store.contacts.findByIdentity('whatsapp', ada.externalId))?.name).toBe('Ada');
   });
 });
