@@ -85,7 +85,13 @@ function adminSocket(): Promise<Socket> {
   });
 }
 
-function groupMessage(jid: string, id: string, participant: string, pushName: string, message: object) {
+function groupMessage(
+  jid: string,
+  id: string,
+  participant: string,
+  pushName: string,
+  message: Record<string, unknown>,
+) {
   socket.receive({ key: { remoteJid: jid, fromMe: false, id, participant }, pushName, message });
 }
 
