@@ -181,7 +181,7 @@ export class BaileysProvider implements WhatsAppProvider {
         socket.ev.on('connection.update', (update) => this.#onConnection(socket, update));
         this.#groups.attach(socket);
         socket.ev.on('messages.upsert', ({ messages, type }) => {
-          if (type === 'notify' || type === 'append') for (const m of messages) void this.#onMessage(m);
+          if (type === 'notify' || type === 'append') for (const m of messages) void this.#onMessage(m, type);
         });
         socket.ev.on('messages.update', (updates) => {
           for (const { key, update } of updates) void this.#onStatus(key.id, key.fromMe, update.status);
@@ -262,12 +262,13 @@ export class BaileysProvider implements WhatsAppProvider {
     this.#timer.unref?.();
   }
 
-  async #onMessage(raw: BaileysMessage): Promise<void> {
+  async #onMessage(raw: BaileysMessage, type = 'notify'): Promise<void> {
     const socket = this.#socket;
     const inbound = normalizeBaileysMessage(raw, ownJidsOf(socket?.user));
     try {
       if (inbound.kind === 'customer' && inbound.event.chatType === 'group') {
-        const { event } = inbound;
+        // A group's older messages synced in (`append`) are stored, never answered now.
+        const event = type === 'notify' ? inbound.event : { ...inbound.event, addressedToAssistant: false };
         await this.#groups.serial(() => this.#o.onEvent(event));
         if (socket) await this.#groups.seen(socket, event.chatId ?? '');
       } else if (inbound.kind === 'customer') await this.#o.onEvent(inbound.event);

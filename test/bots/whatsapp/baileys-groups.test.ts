@@ -111,6 +111,28 @@ describe('Baileys groups', () => {
     });
   });
 
+  it('stores an older group message synced in (append) without addressing the assistant', async () => {
+    const socket = await linked();
+    const mention = (id: string) => ({
+      key: { remoteJid: GROUP, fromMe: false, id, participant: '41790000031@s.whatsapp.net' },
+      pushName: 'Aïcha',
+      message: {
+        extendedTextMessage: {
+          text: '@41791112233 combien ?',
+          contextInfo: { mentionedJid: ['41791112233@s.whatsapp.net'] },
+        },
+      },
+    });
+    socket.emit('messages.upsert', { messages: [mention('OLD1')], type: 'append' });
+    socket.receive(mention('NEW1'));
+    await until(() => events.filter((e) => e.type === 'text').length === 2);
+    const texts = events.filter((e) => e.type === 'text');
+    expect(texts.map((e) => [e.externalMessageId, e.addressedToAssistant])).toEqual([
+      ['OLD1', false],
+      ['NEW1', true],
+    ]);
+  });
+
   it('paces posts into groups (a burst, then the group pace); one-to-one sends and paced posts do not wait for it', async () => {
     const socket = await linked();
     const started = Date.now();
