@@ -182,6 +182,34 @@ describe('WhatsApp groups of the linked number', () => {
     }
   });
 
+  it('opens a new group once when its messages and its listing arrive at once', async () => {
+    const jid = '120363041234567899@g.us';
+    socket.groups.set(jid, {
+      id: jid,
+      subject: 'Pilates',
+      participants: ['41791112233', '41790000040', '41790000041', '41790000042'].map((n) => ({
+        id: `${n}@s.whatsapp.net`,
+      })),
+    });
+    const messages = Array.from({ length: 20 }, (_, i) => ({
+      key: { remoteJid: jid, fromMe: false, id: `3AP${i}`, participant: `4179000004${i % 3}@s.whatsapp.net` },
+      pushName: `Member ${i % 3}`,
+      message: { conversation: `message ${i}` },
+    }));
+    socket.receive(...messages);
+    socket.joinGroup(structuredClone(socket.groups.get(jid)!));
+    socket.receive(...messages.slice(0, 5));
+    const pilates = await groupOf(jid);
+    await waitFor(async () => (await kora.store.messages.list(pilates.id, { limit: 50 })).length === 20);
+    await waitFor(async () => (await membersOf(pilates.id)).length === 3);
+    await kora.engine.idle();
+    const groups = await api('/api/admin/groups?query=Pilates');
+    expect(groups.body.total).toBe(1);
+    expect(await kora.store.messages.list(pilates.id, { limit: 50 })).toHaveLength(20);
+    expect((await membersOf(pilates.id)).length).toBe(3);
+    expect((await kora.store.conversations.get(pilates.id))?.title).toBe('Pilates');
+  });
+
   it('answers in the group when the linked number is mentioned or replied to', async () => {
     groupMessage(RUN, '3AG0002', '207311445522871@lid', 'Mathilde', {
       extendedTextMessage: {
