@@ -38,6 +38,11 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'packs',
+  'pack_credits',
+  'pack_uses',
+  'payment_events',
+  'payment_links',
 ] as const;
 
 /**

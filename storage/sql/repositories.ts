@@ -14,6 +14,8 @@ import { SqlLinkRepository } from './links.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { SqlMessageRepository } from './messages.js';
 import { SqlOutboxRepository } from './outbox.js';
+import { SqlPackRepository } from './packs.js';
+import { SqlPaymentRecordRepository } from './payment-records.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
@@ -52,5 +54,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    packs: new SqlPackRepository(executor),
+    payments: new SqlPaymentRecordRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -25,6 +25,7 @@ import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
+import { createPackRepository, createPaymentRecordRepository } from './memory-store/packs.js';
 import { createSettingsRepository } from './memory-store/settings.js';
 import { createAiUsageRepository, createTrackedLinkRepository } from './memory-store/tracking.js';
 // The same FIFO lock as the embedded store: the fake must queue calls exactly as it does.
@@ -54,6 +55,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     jobs: createJobStoreRepository(state, gate),
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
+    packs: createPackRepository(state, gate),
+    payments: createPaymentRecordRepository(state, gate),
   };
 }
 

@@ -12,6 +12,7 @@ import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
+import { describePacks } from './contract/packs.js';
 import { describeSettings } from './contract/settings.js';
 import { describeTracking } from './contract/tracking.js';
 import { describeTransactions } from './contract/transactions.js';
@@ -33,6 +34,7 @@ const GROUPS = {
   consents: describeConsents,
   campaigns: describeCampaigns,
   channelState: describeChannelState,
+  packs: describePacks,
   transactions: describeTransactions,
 } satisfies Record<string, (context: ContractContext) => void>;
 
