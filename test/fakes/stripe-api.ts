@@ -2,7 +2,8 @@
  * A fake Stripe API on 127.0.0.1 for the real `stripe` SDK (`new Stripe(key, {host, port, protocol})`):
  * `POST /v1/checkout/sessions` (form body recorded and checked as Stripe does: payment mode, line items,
  * `expires_at` 30 minutes to 24 hours ahead, `allowed_payment_method_types` filtered by currency, TWINT
- * only for CHF), `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`; Bearer key
+ * only for CHF), `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`,
+ * `POST /v1/refunds` (once per payment intent); Bearer key
  * checked; Idempotency-Key honoured (same key and body: the first answer again; other body: 400).
  * It also plays Stripe's side of the webhooks: events signed `t=…,v1=HMAC-SHA256(secret, t.payload)`,
  * written here independently of the SDK so the app's check meets a second implementation.
@@ -53,6 +54,8 @@ export interface FakeStripe {
   secretKey: string;
   webhookSecret: string;
   sessions: Map<string, FakeCheckoutSession>;
+  /** Refunds created through `POST /v1/refunds`. */
+  refunds: { id: string; payment_intent: string; amount: number }[];
   requests: StripeRequest[];
   /** Where signed events are posted (Kora's `/webhooks/stripe`). */
   setWebhookUrl(url: string): void;
@@ -196,6 +199,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
   const sessions = new Map<string, FakeCheckoutSession>();
   const requests: StripeRequest[] = [];
+  const refunds: FakeStripe['refunds'] = [];
   const idempotent = new Map<string, { hash: string; status: number; body: unknown }>();
   const events = new Map<string, string>();
   let webhookUrl = '';
@@ -207,6 +211,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       sessions.set(session.id, session);
       return { status: 200, body: session };
     }
+    if (method === 'POST' && path === '/v1/refunds') return createRefund(form);
     const match = /^\/v1\/checkout\/sessions\/([^/]+)(\/expire)?$/.exec(path);
     const session = match ? sessions.get(match[1]!) : undefined;
     if (!match || !session)
@@ -220,6 +225,19 @@ export async function startFakeStripe(): Promise<FakeStripe> {
       return { status: 200, body: session };
     }
     return stripeError(404, 'invalid_request_error', `${method} ${path}`);
+  }
+
+  function createRefund(form: Form): { status: number; body: unknown } {
+    const paid = [...sessions.values()].find((session) => session.payment_intent === form.payment_intent);
+    if (!paid) return stripeError(400, 'invalid_request_error', 'No such payment_intent', 'payment_intent');
+    if (refunds.some((refund) => refund.payment_intent === paid.payment_intent))
+      return stripeError(400, 'invalid_request_error', 'Charge has already been refunded', 'payment_intent');
+    const refund = { id: randomId('re'), payment_intent: paid.payment_intent!, amount: paid.amount_total };
+    refunds.push(refund);
+    return {
+      status: 200,
+      body: { object: 'refund', status: 'succeeded', currency: paid.currency, ...refund },
+    };
   }
 
   function answer(req: http.IncomingMessage, raw: string, path: string): { status: number; body: unknown } {
@@ -317,6 +335,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     secretKey,
     webhookSecret,
     sessions,
+    refunds,
     requests,
     setWebhookUrl: (url) => {
       webhookUrl = url;
