@@ -39,6 +39,7 @@ import type { Config } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { paymentRedirect } from './http/payment-redirect.js';
+import { createPayments } from './payments/index.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
@@ -162,6 +163,16 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     options.campaigns,
   );
 
+  const payments = createPayments(config.stripe, {
+    store,
+    ids,
+    clock,
+    events,
+    outbox,
+    logger,
+    publicUrl: config.publicUrl,
+  });
+
   const trust = compileTrust(config.trustProxy);
   const app = express();
   app.disable('x-powered-by');
@@ -189,6 +200,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     totpSecrets: createSealedBox(secretKey, 'admin-totp'),
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
+    packs: payments.packs,
   };
   app.use(
     healthRoutes(store, backends.kind, registry, [
@@ -196,6 +208,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ]),
   );
   app.use(paymentRedirect(store, clock));
+  app.use(payments.router(null));
   // The channels' webhooks: filled below, once the channels start (no request comes before listen).
   const channelRoutes = Router();
   app.use(channelRoutes);

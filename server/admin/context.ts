@@ -6,6 +6,7 @@ import type { Engine } from '../../core/engine.js';
 import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
+import type { PackDeps } from '../../core/payments/packs.js';
 import type { Store } from '../../core/repositories.js';
 import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
@@ -40,6 +41,8 @@ export interface AdminDeps {
   teams?: Pick<ChannelAdapter, 'status'>;
   campaigns?: CampaignService;
   scheduler?: Scheduler;
+  /** Packs: always there; their online checkout only with Stripe configured. */
+  packs?: PackDeps;
   /** Password reset by email, when email is on (auth/password-reset.ts). */
   passwordReset?: PasswordResetMailer;
 }
