@@ -38,6 +38,10 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'classes',
+  'class_sessions',
+  'bookings',
+  'booking_reminders',
 ] as const;
 
 /**

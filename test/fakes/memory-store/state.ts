@@ -1,6 +1,7 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
-import type { Lease, PageQuery } from '../../../core/repositories.js';
+import type { Lease, PageQuery, SessionState } from '../../../core/repositories.js';
+import type { Booking, ClassDef } from '../../../core/bookings/types.js';
 import type {
   AdminSession,
   AiUsage,
@@ -65,6 +66,11 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  classes: Map<string, ClassDef>;
+  classSessions: Map<string, Omit<SessionState, 'waiting'>>;
+  bookings: Map<string, Booking>;
+  /** `key(bookingId, minutesBefore)` -> outcome. */
+  bookingReminders: Map<string, string>;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +103,10 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    classes: new Map(),
+    classSessions: new Map(),
+    bookings: new Map(),
+    bookingReminders: new Map(),
   };
 }
 
