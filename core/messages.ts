@@ -12,6 +12,7 @@ export interface PublicMessage {
   createdAt: string;
   status: Message['status'];
   error?: Message['error'];
+  actions?: Message['actions'];
 }
 
 export function toPublicMessage(message: Message): PublicMessage {
@@ -25,6 +26,7 @@ export function toPublicMessage(message: Message): PublicMessage {
   };
   if (message.media?.length) out.media = message.media;
   if (message.error) out.error = message.error;
+  if (message.actions?.length) out.actions = message.actions;
   return out;
 }
 

@@ -36,9 +36,11 @@ import type {
 } from './repositories-scheduling.js';
 import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
 import type { PackRepository, PaymentRecordRepository } from './repositories-payments.js';
+import type { BookingRepository, ClassRepository } from './repositories-bookings.js';
 
 export type * from './repositories-channels.js';
 export type * from './repositories-scheduling.js';
+export type * from './repositories-bookings.js';
 export type * from './repositories-payments.js';
 
 export interface Page<T> {
@@ -391,6 +393,8 @@ export interface Repositories {
   jobs: JobStoreRepository;
   channelState: ChannelStateRepository;
   leases: LeaseRepository;
+  classes: ClassRepository;
+  bookings: BookingRepository;
   packs: PackRepository;
   payments: PaymentRecordRepository;
 }

@@ -17,6 +17,7 @@ import { verifiedContactData } from './migrations/016-verified-contact-data.js';
 import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
+import { classesBookings } from './migrations/030-classes-bookings.js';
 import { packsPayments } from './migrations/035-packs-payments.js';
 import type { Migration } from './migrations/migration.js';
 
@@ -40,6 +41,7 @@ export const MIGRATIONS: readonly Migration[] = [
   loginAttemptSlots,
   coachNeededAt,
   campaignEmailSubject,
+  classesBookings,
   packsPayments,
 ];
 

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
+import { classesBookings } from './migrations/014-classes-bookings.js';
 import { packsPayments } from './migrations/019-packs-payments.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
@@ -10,6 +11,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   baseline,
   search,
   campaignEmailSubject,
+  classesBookings,
   packsPayments,
 ];
 

@@ -1,7 +1,9 @@
 import type { Repositories } from '../types.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
+import { SqlBookingRepository } from './bookings.js';
 import { SqlCampaignRepository } from './campaigns.js';
+import { CLASSES, SqlClassRepository } from './classes.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
 import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
@@ -54,6 +56,8 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    classes: new SqlClassRepository(executor, CLASSES, now),
+    bookings: new SqlBookingRepository(executor),
     packs: new SqlPackRepository(executor),
     payments: new SqlPaymentRecordRepository(executor),
   } satisfies Partial<Repositories>;

@@ -17,6 +17,7 @@ import {
   createOfferRepository,
   createPromoCodeRepository,
 } from './memory-store/crud.js';
+import { createBookingRepository, createClassRepository } from './memory-store/bookings.js';
 import { createCampaignRepository, createDeliveryRepository } from './memory-store/campaigns.js';
 import { createConsentRepository } from './memory-store/consents.js';
 import { createContactRepository } from './memory-store/contacts.js';
@@ -55,6 +56,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     jobs: createJobStoreRepository(state, gate),
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
+    classes: createClassRepository(state, gate),
+    bookings: createBookingRepository(state, gate),
     packs: createPackRepository(state, gate),
     payments: createPaymentRecordRepository(state, gate),
   };

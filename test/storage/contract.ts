@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
 import { describeActivity } from './contract/activity.js';
 import { describeAdmin } from './contract/admin.js';
+import { describeBookings } from './contract/bookings.js';
 import { describeCampaigns } from './contract/campaigns.js';
 import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
@@ -36,6 +37,7 @@ const GROUPS = {
   channelState: describeChannelState,
   packs: describePacks,
   transactions: describeTransactions,
+  bookings: describeBookings,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;
