@@ -64,6 +64,8 @@ export function buildInboundMessage(
     createdAt: now,
   };
   if (event.type === 'media' && event.media.length) message.media = event.media;
+  // The button pressed, kept with the customer's message: what they chose, not only its label.
+  if (event.type === 'button') message.actions = [{ id: event.payload, label: event.text || event.payload }];
   if (event.externalMessageId) message.externalId = event.externalMessageId;
   if (event.clientMessageId) message.clientMessageId = event.clientMessageId;
   return message;

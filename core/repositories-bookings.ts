@@ -51,6 +51,8 @@ export interface ReleaseOptions {
   offerUntil: string;
   /** Only if the booking's status is one of these (a customer cancels only what is theirs to cancel). */
   from?: BookingStatus[];
+  /** Only if the booking's paid flag is this (a hold expires only while unpaid). */
+  paid?: boolean;
 }
 
 export interface BookingRepository {

@@ -86,7 +86,8 @@ export const bookingQueries = perDialect((dialect, spec: EntitySpec<Booking>) =>
     cancel: rows(
       (slot) => sql`UPDATE bookings SET status = 'cancelled', cancel_reason = ${slot('reason')},
           offer_expires_at = NULL, hold_until = NULL, updated_at = ${slot('now')}
-        WHERE id = ${slot('id')} AND status IN ${f.jsonList(slot('from'))} RETURNING ${cols}`,
+        WHERE id = ${slot('id')} AND status IN ${f.jsonList(slot('from'))}
+          AND (${f.bool(slot('paid'))} IS NULL OR paid = ${slot('paid')}) RETURNING ${cols}`,
     ),
     offerNext: rows(
       (slot) => sql`UPDATE bookings SET status = 'offered', offer_expires_at = ${slot('until')},

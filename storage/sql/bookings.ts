@@ -87,7 +87,8 @@ export class SqlBookingRepository implements BookingRepository {
       // The session first, then the booking: every unit takes them in this order (no deadlock).
       const [locked] = await unit.rows(this.#q.lockSession, { id: current.sessionId });
       const decode = this.#q.table.decoder;
-      const params = { id, reason: options.reason, now: options.now, from: JSON.stringify(from) };
+      const paid = options.paid === undefined ? null : this.#bool(options.paid);
+      const params = { id, reason: options.reason, now: options.now, from: JSON.stringify(from), paid };
       const cancelled = decode.first(await unit.rows(this.#q.cancel, params));
       if (!cancelled || !HOLDING.includes(current.status) || !locked) return { cancelled, offered: null };
       if (this.db.dialect.decodeBool(locked[1])) return { cancelled, offered: null };

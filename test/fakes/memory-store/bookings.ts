@@ -93,6 +93,7 @@ export function createBookingRepository(state: MemoryState, gate: Gate): Booking
         const current = bookings.get(id);
         const from = options.from ?? ACTIVE;
         if (!current || !from.includes(current.status)) return { cancelled: null, offered: null };
+        if (options.paid !== undefined && current.paid !== options.paid) return { cancelled: null, offered: null };
         const held = HOLDING.includes(current.status);
         Object.assign(current, {
           status: 'cancelled',
