@@ -208,7 +208,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ]),
   );
   app.use(paymentRedirect(store, clock));
-  app.use(payments.router(null));
+  app.use(payments.router);
   // The channels' webhooks: filled below, once the channels start (no request comes before listen).
   const channelRoutes = Router();
   app.use(channelRoutes);

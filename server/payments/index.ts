@@ -17,8 +17,10 @@ export interface Payments {
   /** null without Stripe. */
   provider: StripePayments | null;
   packs: PackDeps;
-  /** The routes; `bookings` applies the booking events (null until bookings are wired). */
-  router(bookings: BookingPaymentEvents | null): Router;
+  /** The booking service, once made: the webhook applies booking events through it. */
+  useBookings(bookings: BookingPaymentEvents): void;
+  /** `POST /webhooks/stripe` (with Stripe) and the pages Checkout returns to. */
+  router: Router;
 }
 
 export function createPayments(
@@ -27,23 +29,31 @@ export function createPayments(
 ): Payments {
   const provider = config ? new StripePayments(config, () => deps.clock.now()) : null;
   const packs: PackDeps = { ...deps, provider, baseUrl: deps.publicUrl };
+  let bookings: BookingPaymentEvents | null = null;
+  const router = Router();
+  router.use(returnPages());
+  if (provider) {
+    router.use(
+      stripeWebhook({
+        verify: (body, signature) => provider.verify(body, signature),
+        store: deps.store,
+        now: () => deps.clock.now(),
+        logger: deps.logger,
+        events: {
+          packs,
+          bookings: () => bookings,
+          refund: (paymentId) => provider.refund(paymentId),
+          logger: deps.logger,
+        },
+      }),
+    );
+  }
   return {
     provider,
     packs,
-    router(bookings) {
-      const router = Router();
-      router.use(returnPages());
-      if (!provider) return router;
-      router.use(
-        stripeWebhook({
-          verify: (body, signature) => provider.verify(body, signature),
-          store: deps.store,
-          now: () => deps.clock.now(),
-          logger: deps.logger,
-          events: { packs, bookings, refund: (paymentId) => provider.refund(paymentId), logger: deps.logger },
-        }),
-      );
-      return router;
+    useBookings(service) {
+      bookings = service;
     },
+    router,
   };
 }

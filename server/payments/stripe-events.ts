@@ -12,8 +12,8 @@ import type { StripeCharge, StripeEvent, StripeSession } from './stripe.js';
 
 export interface StripeEventDeps {
   packs: PackDeps;
-  /** The booking service; null until bookings are wired (their events are then left unapplied). */
-  bookings: BookingPaymentEvents | null;
+  /** The booking service; null until it is wired (booking events are then left unapplied, logged). */
+  bookings: () => BookingPaymentEvents | null;
   refund(paymentId: string): Promise<void>;
   logger: Logger;
 }
@@ -37,9 +37,11 @@ async function purposeOf(deps: StripeEventDeps, checkoutId: string): Promise<Pur
   return (await deps.packs.store.packs.creditByCheckout(checkoutId)) ? 'pack' : 'booking';
 }
 
-function bookingsOf(deps: StripeEventDeps, event: string): BookingPaymentEvents | null {
-  if (!deps.bookings) deps.logger.warn({ event }, 'stripe event for a booking, but bookings are not wired');
-  return deps.bookings;
+/** The booking service; without it the event fails (500), so Stripe delivers it again later. */
+function bookingsOf(deps: StripeEventDeps): BookingPaymentEvents {
+  const bookings = deps.bookings();
+  if (!bookings) throw new Error('a Stripe event for a booking arrived before the booking service was ready');
+  return bookings;
 }
 
 async function paid(deps: StripeEventDeps, session: StripeSession): Promise<void> {
@@ -52,7 +54,7 @@ async function paid(deps: StripeEventDeps, session: StripeSession): Promise<void
     await packPaid(deps.packs, session.id);
     return;
   }
-  const booking = await bookingsOf(deps, 'paid')?.markPaid({ checkoutId: session.id });
+  const booking = await bookingsOf(deps).markPaid({ checkoutId: session.id });
   // Paid after its hold ran out and its place went to someone else: the money goes back.
   if (booking && booking.status === 'cancelled' && !booking.paid && paymentId) {
     await deps.refund(paymentId);
@@ -62,7 +64,7 @@ async function paid(deps: StripeEventDeps, session: StripeSession): Promise<void
 
 async function expired(deps: StripeEventDeps, session: StripeSession): Promise<void> {
   if ((await purposeOf(deps, session.id)) === 'pack') await packExpired(deps.packs, session.id);
-  else await bookingsOf(deps, 'expired')?.expire({ checkoutId: session.id });
+  else await bookingsOf(deps).expire({ checkoutId: session.id });
 }
 
 async function refunded(deps: StripeEventDeps, charge: StripeCharge): Promise<void> {
@@ -72,7 +74,7 @@ async function refunded(deps: StripeEventDeps, charge: StripeCharge): Promise<vo
   const link = paymentId ? await deps.packs.store.payments.paymentLink(paymentId) : null;
   if (!link) return;
   if (link.purpose === 'pack') await packRefunded(deps.packs, link.checkoutId);
-  else await bookingsOf(deps, 'refunded')?.refund({ checkoutId: link.checkoutId });
+  else await bookingsOf(deps).refund({ checkoutId: link.checkoutId });
 }
 
 export async function applyStripeEvent(deps: StripeEventDeps, event: StripeEvent): Promise<void> {
