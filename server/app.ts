@@ -3,6 +3,11 @@
  * socket.io). `close()` stops taking work, finishes turns in flight and leaves unsent replies in
  * the outbox for the next start.
  */
+import { BookingChat } from '../core/bookings/chat.js';
+import type { PackCredits, PaymentProvider } from '../core/bookings/payment-port.js';
+import { BookingService } from '../core/bookings/service.js';
+import { sweepBookings } from '../core/bookings/sweeper.js';
+import { bookingQrRoutes } from './http/booking-qr.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -79,6 +84,8 @@ export interface KoraApp {
   campaigns: CampaignRuntime;
   /** The socket.io server (`/chat`, `/admin`): tests cut a client's transport through it. */
   io: SocketServer;
+  /** Classes and bookings (core/bookings); also what a payment webhook calls (BookingPaymentEvents). */
+  bookings: BookingService;
   close(): Promise<void>;
 }
 
@@ -98,6 +105,12 @@ export interface StartOptions {
   channels?: ChannelAdapter[];
   /** Scheduler and campaign timings (tests: short locks and leases). */
   campaigns?: CampaignRuntimeOptions;
+  /** Online payment of bookings (Stripe Checkout); unset: static payment links. */
+  payments?: PaymentProvider;
+  /** Pack credits for `pack` classes; unset: pack bookings are marked paid by hand. */
+  packs?: PackCredits;
+  /** How often the bookings' job runs: expiries, reminders, no-shows (default 1 minute). */
+  bookingSweepMs?: number;
   /** The web chat's per-address limits (default: DEFAULT_WEB_LIMITS; tests set them low). */
   webLimits?: Partial<WebLimits>;
   /** The PostgreSQL store's factory, used with DATABASE_URL (default: storage/postgres, loaded lazily). */
@@ -129,6 +142,31 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry(new ChannelDirectory(CHANNEL_PLUGINS));
   const outbox = createOutbox({ store, registry, events, clock, logger });
+  // Stripe Checkout for bookings and packs when STRIPE_* are set; packs and their credits always.
+  const payments = createPayments(config.stripe, {
+    store,
+    ids,
+    clock,
+    events,
+    outbox,
+    logger,
+    publicUrl: config.publicUrl,
+  });
+  const bookings = new BookingService({
+    store,
+    ids,
+    clock,
+    events,
+    outbox,
+    logger,
+    timeZone: config.timezone,
+    publicUrl: config.publicUrl,
+    channels: registry.directory,
+    payments: options.payments ?? payments.provider,
+    packs: options.packs ?? store.packs,
+  });
+  payments.useBookings(bookings);
+  const bookingChat = new BookingChat(bookings);
   const offline = createOfflineProvider();
   const engine = createEngine({
     store,
@@ -144,6 +182,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
+    bookings: bookingChat,
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
@@ -162,16 +201,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     },
     options.campaigns,
   );
-
-  const payments = createPayments(config.stripe, {
-    store,
-    ids,
-    clock,
-    events,
-    outbox,
-    logger,
-    publicUrl: config.publicUrl,
-  });
+  campaigns.scheduler.attachBookings(() => sweepBookings(bookings), options.bookingSweepMs ?? 60_000);
 
   const trust = compileTrust(config.trustProxy);
   const app = express();
@@ -200,6 +230,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     totpSecrets: createSealedBox(secretKey, 'admin-totp'),
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
+    bookings,
     packs: payments.packs,
   };
   app.use(
@@ -208,6 +239,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ]),
   );
   app.use(paymentRedirect(store, clock));
+  app.use(bookingQrRoutes());
   app.use(payments.router);
   // The channels' webhooks: filled below, once the channels start (no request comes before listen).
   const channelRoutes = Router();
@@ -266,6 +298,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     limiter,
     tokens: createMemberTokens(secretKey),
     now: () => clock.now(),
+    bookings: { service: bookings, chat: bookingChat },
   });
   mountAdminNamespace(io.of('/admin'), adminDeps, adminSockets, events, logger);
 
@@ -312,6 +345,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     registry,
     campaigns,
     io,
+    bookings,
     owner,
     defaultChatUrl: defaultLink ? `${config.publicUrl}/c/${defaultLink.token}` : null,
     close: () => {

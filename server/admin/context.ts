@@ -1,5 +1,6 @@
 /** What admin controllers are given, and the audit trail every admin write leaves. */
 import type { WhatsAppAdminView } from '../../bots/whatsapp/provider.js';
+import type { BookingService } from '../../core/bookings/service.js';
 import type { CampaignService } from '../../core/campaigns/index.js';
 import type { ChannelAdapter, ChannelRegistry } from '../../core/channels.js';
 import type { Engine } from '../../core/engine.js';
@@ -40,6 +41,8 @@ export interface AdminDeps {
   /** The Teams channel when it is on: its account (the app id) makes the deep entry links. */
   teams?: Pick<ChannelAdapter, 'status'>;
   campaigns?: CampaignService;
+  /** Classes, sessions and bookings (core/bookings). */
+  bookings?: BookingService;
   scheduler?: Scheduler;
   /** Packs: always there; their online checkout only with Stripe configured. */
   packs?: PackDeps;

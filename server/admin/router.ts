@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { bookingRoutes, classRoutes, sessionRoutes } from './booking-routes.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
@@ -41,6 +42,12 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
+  if (deps.bookings) {
+    router.use('/classes', requireOwner, classRoutes(deps));
+    router.use('/sessions', requireOwner, sessionRoutes(deps, deps.bookings));
+    // Agents check people in and take payments at the door; the settings stay the owner's.
+    router.use('/bookings', bookingRoutes(deps, deps.bookings, requireOwner));
+  }
   if (deps.scheduler) router.use('/scheduler', requireOwner, schedulerRoutes(deps.scheduler));
   router.use(apiNotFound);
   return router;
