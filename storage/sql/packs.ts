@@ -4,7 +4,7 @@ import type { PackRepository } from '../types.js';
 import { queriesOf } from './crud.js';
 import type { EntitySpec } from './entity-map.js';
 import type { SqlExecutor } from './executor.js';
-import { perDialect, prepare } from './prepared-query.js';
+import { perDialect } from './prepared-query.js';
 
 const PACKS: EntitySpec<Pack> = {
   table: 'packs',
