@@ -9,6 +9,7 @@ import { NotFoundError, ValidationError } from '../errors.js';
 import { type OutboundDeps, sendToConversation } from '../outbound.js';
 import type { Message } from '../types.js';
 import type { PackPaymentProvider } from './pack-port.js';
+import { packTexts } from './pack-texts.js';
 import type { Pack, PackCredit } from './types.js';
 
 export interface PackDeps extends OutboundDeps {
@@ -102,7 +103,12 @@ export async function sendPackCheckout(
   });
   const paymentUrl = await trackedUrl(deps, conversation.id, checkout.url);
   const price = formatPrice(pack.price.amount, pack.price.currency) ?? '';
-  const text = `${pack.name}: ${pack.sessions} sessions for ${price}. Pay here: ${paymentUrl}`;
+  const text = (await packTexts(deps.store, conversation.id)).offer(
+    pack.name,
+    pack.sessions,
+    price,
+    paymentUrl,
+  );
   const sent = await sendToConversation(deps, conversation, { sender: SENDER, text });
   return { credit: stored, paymentUrl, message: sent.message };
 }
@@ -130,7 +136,7 @@ export async function packPaid(deps: PackDeps, checkoutId: string): Promise<Pack
   if (!credit?.conversationId) return credit;
   const conversation = await deps.store.conversations.get(credit.conversationId);
   if (conversation) {
-    const text = `Thank you! Your pack "${credit.name}" is paid: ${credit.sessions} sessions to book.`;
+    const text = (await packTexts(deps.store, conversation.id)).paid(credit.name, credit.sessions);
     await sendToConversation(deps, conversation, { sender: SENDER, text });
   }
   return credit;

@@ -4,7 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
-import { adminFetch, type JoinedCustomer, joinThroughLink, nextMessage } from '../helpers/chat-client.js';
+import {
+  adminFetch,
+  type JoinedCustomer,
+  joinThroughLink,
+  nextMessage,
+  request,
+} from '../helpers/chat-client.js';
 import { type FakeStripe, startFakeStripe } from '../fakes/stripe-api.js';
 
 let app: TestApp;
@@ -15,6 +21,8 @@ let linkToken: string;
 const get = (path: string) => adminFetch(app.url, cookie, path);
 const post = (path: string, body: unknown) =>
   adminFetch(app.url, cookie, path, { method: 'POST', body: JSON.stringify(body) });
+/** The "your pack is paid" message, in any of its languages. */
+const PAID = /is paid|est payé|ist bezahlt/;
 const packsOf = async (contactId: string) => (await get(`/api/admin/contacts/${contactId}`)).body.packs;
 
 beforeAll(async () => {
@@ -48,7 +56,7 @@ async function newPack(name = '10 classes') {
 
 /** The coach sends the pack's checkout into the customer's conversation; the customer sees the link. */
 async function sendCheckout(packId: string, customer: JoinedCustomer) {
-  const message = nextMessage(customer.socket, (m) => m.text.includes('Pay here'));
+  const message = nextMessage(customer.socket, (m) => m.text.includes('/p/'));
   const sent = await post(`/api/admin/packs/${packId}/checkout`, { conversationId: customer.conversationId });
   expect(sent.status).toBe(201);
   const text = (await message).text;
@@ -78,8 +86,15 @@ describe('packs through Stripe Checkout', () => {
       { id: pack.id, name: '10 classes', sessions: 10, price: { amount: 180, currency: 'CHF' } },
     ]);
     const customer = await joinThroughLink(app.url, linkToken, 'Ada Pack');
+    // She writes in English: the pack's messages follow her language.
+    const written = await request(customer.socket, 'send', {
+      conversationId: customer.conversationId,
+      text: 'Hello, I would like to buy the pack of classes please',
+      clientMessageId: 'ada-1',
+    });
+    expect(written.ok).toBe(true);
     const { sent, text, sessionId } = await sendCheckout(pack.id, customer);
-    expect(text).toContain('10 classes: 10 sessions for 180 CHF');
+    expect(text).toContain('10 classes: 10 sessions for 180 CHF. Pay here:');
     expect(text).toContain(sent.paymentUrl);
     expect(stripe.sessions.get(sessionId)).toMatchObject({
       payment_method_types: ['card', 'twint'],
@@ -95,7 +110,7 @@ describe('packs through Stripe Checkout', () => {
       credits: [{ status: 'pending' }],
     });
 
-    const thanks = nextMessage(customer.socket, (m) => m.text.includes('is paid'));
+    const thanks = nextMessage(customer.socket, (m) => PAID.test(m.text));
     const delivery = await stripe.complete(sessionId);
     expect(delivery.status).toBe(200);
     expect((await thanks).text).toContain('10 sessions to book');
@@ -108,7 +123,7 @@ describe('packs through Stripe Checkout', () => {
     expect(JSON.parse(again.body)).toMatchObject({ duplicate: true });
     expect(await packsOf(customer.member.id)).toEqual(paid);
     const history = await get(`/api/admin/conversations/${customer.conversationId}/messages`);
-    expect(history.body.items.filter((m: { text: string }) => m.text.includes('is paid'))).toHaveLength(1);
+    expect(history.body.items.filter((m: { text: string }) => PAID.test(m.text))).toHaveLength(1);
 
     // Refunded in the dashboard: the sessions are gone.
     expect((await stripe.refund(sessionId)).status).toBe(200);
@@ -122,7 +137,9 @@ describe('packs through Stripe Checkout', () => {
   it('drops the pending credit when the checkout expires unpaid', async () => {
     const pack = await newPack('5 classes');
     const customer = await joinThroughLink(app.url, linkToken, 'Eve Expired');
-    const { sessionId } = await sendCheckout(pack.id, customer);
+    const { sessionId, text } = await sendCheckout(pack.id, customer);
+    // Nothing she wrote shows her language: French, as the other fixed texts.
+    expect(text).toContain('5 classes : 10 séances pour 180 CHF. Payez ici :');
     expect((await stripe.expire(sessionId)).status).toBe(200);
     expect(await packsOf(customer.member.id)).toMatchObject({
       remaining: 0,
@@ -185,7 +202,7 @@ describe('packs through Stripe Checkout', () => {
     expect(results.every((result) => result.status === 200)).toBe(true);
     expect(results.filter((result) => !JSON.parse(result.body).duplicate)).toHaveLength(1);
     const history = await get(`/api/admin/conversations/${customer.conversationId}/messages`);
-    expect(history.body.items.filter((m: { text: string }) => m.text.includes('is paid'))).toHaveLength(1);
+    expect(history.body.items.filter((m: { text: string }) => PAID.test(m.text))).toHaveLength(1);
     customer.socket.close();
   });
 });
