@@ -198,3 +198,42 @@ describe('pack bookings', () => {
     expect(await service.book({ ...who, sessionId })).toMatchObject({ status: 'booked', paid: false });
   });
 });
+
+describe('an event that fails to apply', () => {
+  it('is answered 500 and forgotten, so that Stripe’s next delivery applies it', async () => {
+    // A second wiring on the same store whose booking service is not attached yet: applying fails.
+    const registry = new ChannelRegistry();
+    registry.register(new RecordingChannel('web'));
+    const events = new EventBus();
+    const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
+    const base = { store, ids, clock: systemClock, events, outbox, logger: silentLogger };
+    const config = loadConfig({
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_BASE_URL: stripe.url,
+    });
+    const late = createPayments(config.stripe, { ...base, publicUrl: PUBLIC_URL });
+    const app = express();
+    app.use(late.router);
+    app.use(createErrorHandler(silentLogger));
+    const lateServer = http.createServer(app);
+    await new Promise<void>((resolve) => lateServer.listen(0, '127.0.0.1', resolve));
+    const previous = `http://127.0.0.1:${(server.address() as AddressInfo).port}/webhooks/stripe`;
+    stripe.setWebhookUrl(`http://127.0.0.1:${(lateServer.address() as AddressInfo).port}/webhooks/stripe`);
+    try {
+      const sessionId = await newClass();
+      const booking = await service.book({ ...(await customer()), sessionId });
+      const first = await stripe.complete(booking.checkoutId!);
+      expect(first.status).toBe(500);
+      expect((await store.bookings.get(booking.id))?.paid).toBe(false);
+      late.useBookings(service);
+      const retried = await stripe.redeliver(first.eventId);
+      expect(retried.status).toBe(200);
+      expect(JSON.parse(retried.body)).toEqual({ received: true });
+      expect((await store.bookings.get(booking.id))?.paid).toBe(true);
+    } finally {
+      stripe.setWebhookUrl(previous);
+      await new Promise<void>((resolve) => lateServer.close(() => resolve()));
+    }
+  });
+});
