@@ -261,6 +261,9 @@ describe('bookings in the web chat', () => {
       );
       expect(found.body.items.map((b: { code: string }) => b.code)).toContain(code);
     }
+    const contactId = first.body.booking.contactId;
+    const page = await adminFetch(app.url, cookie, `/api/admin/contacts/${contactId}/bookings`);
+    expect(page.body).toEqual({ upcoming: [], noShows: 0 });
     const csv = await fetch(`${app.url}/api/admin/bookings/export.csv?query=jordan`, { headers: { cookie } });
     const text = await csv.text();
     expect(text).toContain(code);

@@ -1,6 +1,7 @@
 /** Online holds through the payment port, freed places offered in turn, and who may cancel what. */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutRequest, PaymentProvider } from '../../../core/bookings/payment-port.js';
+import { updateClass } from '../../../core/bookings/classes-admin.js';
 import { sweepBookings } from '../../../core/bookings/sweeper.js';
 import { ConflictError, NotFoundError } from '../../../core/errors.js';
 import { createEmbeddedStore } from '../../../storage/embedded/store.js';
@@ -151,5 +152,18 @@ describe('freed places and cancelling', () => {
     h.clock.set('2026-12-11T06:00:00Z'); // 12 h after the class began
     expect((await sweepBookings(h.service)).noShows).toBe(2);
     expect(await h.store.bookings.noShows(ada.contact.id)).toBe(1);
+  });
+});
+
+describe('changing a class', () => {
+  it('moves its booked sessions and their bookings to the new time', async () => {
+    const klass = await h.klass({ startsAt: '2026-12-10T18:30', repeat: { weekly: true } });
+    const ada = await book('Ada', `${klass.id}-20261217`);
+    const deps = { store: h.store, ids: { next: () => 'x' }, clock: h.clock, timeZone: 'Europe/Zurich' };
+    await updateClass(deps, klass.id, { startsAt: '2026-12-10T19:00' });
+    expect((await h.store.bookings.get(ada.booking.id))?.startsAt).toBe('2026-12-17T18:00:00.000Z');
+    expect((await h.store.bookings.sessions([ada.booking.sessionId]))[0]?.startsAt).toBe(
+      '2026-12-17T18:00:00.000Z',
+    );
   });
 });
