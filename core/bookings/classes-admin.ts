@@ -8,6 +8,7 @@ import { parseScheduleTime } from '../campaigns/schedule.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
 import type { Clock, IdGenerator } from '../ids.js';
 import type { Store } from '../repositories.js';
+import { sessionsBetween } from './calendar.js';
 import type { ClassDef, ClassPayment, ClassRepeat, Price } from './types.js';
 
 export interface ClassInput {
@@ -31,6 +32,8 @@ export interface ClassAdminDeps {
 }
 
 export const DEFAULT_REMINDERS = [1440, 120];
+/** How far ahead a moved class carries its booked sessions along (bookings are made weeks ahead, not years). */
+const MOVE_HORIZON_MS = 366 * 86_400_000;
 
 function instant(value: string, timeZone: string): string {
   const at = parseScheduleTime(value, timeZone);
@@ -40,7 +43,11 @@ function instant(value: string, timeZone: string): string {
 
 function repeatOf(input: ClassInput['repeat']): ClassRepeat | null {
   if (!input) return null;
-  return { weekly: true, ...(input.until ? { until: input.until } : {}), except: [...new Set(input.except ?? [])].sort() };
+  return {
+    weekly: true,
+    ...(input.until ? { until: input.until } : {}),
+    except: [...new Set(input.except ?? [])].sort(),
+  };
 }
 
 function checkPayment(payment: ClassPayment, price: Price | null): void {
@@ -69,17 +76,51 @@ export async function createClass(deps: ClassAdminDeps, input: ClassInput): Prom
   });
 }
 
-export async function updateClass(deps: ClassAdminDeps, id: string, patch: Partial<ClassInput>): Promise<ClassDef> {
+export async function updateClass(
+  deps: ClassAdminDeps,
+  id: string,
+  patch: Partial<ClassInput>,
+): Promise<ClassDef> {
   const current = await deps.store.classes.get(id);
   if (!current) throw new NotFoundError('No such class', 'id');
   const next: Partial<ClassDef> = { updatedAt: deps.clock.now().toISOString() };
-  for (const key of ['title', 'description', 'place', 'durationMinutes', 'capacity', 'payment', 'reminders'] as const)
+  for (const key of [
+    'title',
+    'description',
+    'place',
+    'durationMinutes',
+    'capacity',
+    'payment',
+    'reminders',
+  ] as const)
     if (patch[key] !== undefined) (next as Record<string, unknown>)[key] = patch[key];
   if (patch.startsAt !== undefined) next.startsAt = instant(patch.startsAt, deps.timeZone);
   if (patch.price !== undefined) next.price = patch.price;
   if (patch.repeat !== undefined) next.repeat = repeatOf(patch.repeat);
   checkPayment(next.payment ?? current.payment, next.price === undefined ? current.price : next.price);
-  return (await deps.store.classes.update(id, next))!;
+  const updated = (await deps.store.classes.update(id, next))!;
+  if (next.startsAt !== undefined) await moveBookedSessions(deps, updated);
+  return updated;
+}
+
+/**
+ * A class moved to another time: its sessions already booked (same dates) take the new time, their
+ * bookings too (reminders follow). A session whose date the class no longer has keeps its bookings as
+ * they are, for the coach to cancel.
+ */
+async function moveBookedSessions(deps: ClassAdminDeps, klass: ClassDef): Promise<void> {
+  const now = deps.clock.now();
+  const ahead = sessionsBetween(klass, now, new Date(now.getTime() + MOVE_HORIZON_MS), deps.timeZone);
+  const stored = new Map((await deps.store.bookings.sessions(ahead.map((s) => s.id))).map((s) => [s.id, s]));
+  for (const session of ahead) {
+    const state = stored.get(session.id);
+    if (state && state.startsAt !== session.startsAt)
+      await deps.store.bookings.ensureSession({
+        id: session.id,
+        classId: klass.id,
+        startsAt: session.startsAt,
+      });
+  }
 }
 
 export async function deleteClass(deps: ClassAdminDeps, id: string): Promise<void> {

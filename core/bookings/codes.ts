@@ -1,11 +1,16 @@
-/** Booking codes: short, unambiguous when read aloud or typed (no 0/O, 1/I/L), random. */
-const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+/**
+ * Booking codes: six letters, unambiguous when read aloud or typed (no I, L, O), random (23^6 = 148
+ * million). Letters only: a digit beside a letter reads as an amount to the STRICT guard ("7K3SWB" is
+ * 7 thousand, "FR7…" francs), and a STRICT booking message must reach the customer whole.
+ */
+export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ';
+const ALPHABET = CODE_ALPHABET;
 const LENGTH = 6;
 
 export function newBookingCode(): string {
   const bytes = new Uint8Array(LENGTH);
   globalThis.crypto.getRandomValues(bytes);
-  // 256 % 31 leaves a slight bias; a code is a label, not a secret (check-in needs the coach's session).
+  // 256 % 23 leaves a slight bias; a code is a label, not a secret (check-in needs the coach's session).
   return Array.from(bytes, (byte) => ALPHABET[byte % ALPHABET.length]).join('');
 }
 

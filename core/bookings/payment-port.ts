@@ -40,7 +40,10 @@ export type PaymentRef = { bookingId: string } | { checkoutId: string };
  * event delivered twice changes nothing the second time. Null: no booking matches the reference.
  */
 export interface BookingPaymentEvents {
-  /** The booking is paid (it keeps its place, its hold ends). A payment after the hold expired re-books if a place is free, else stays cancelled and is returned as is so the caller can refund. */
+  /**
+   * The booking is paid: it keeps its place, its hold ends. A booking already cancelled (its hold ran
+   * out first) stays cancelled and is returned as is, `paid` false: the caller refunds the payment.
+   */
   markPaid(ref: PaymentRef): Promise<Booking | null>;
   /** The checkout expired unpaid (`checkout.session.expired`): cancels with reason `payment_expired`, frees the place. */
   expire(ref: PaymentRef): Promise<Booking | null>;

@@ -135,6 +135,21 @@ export function bookingRoutes(deps: AdminDeps, bookings: BookingService, ownerOn
   return router;
 }
 
+/** A contact's bookings (newest first) and how many times they did not come: the contact page's. */
+export function contactBookingRoutes(deps: AdminDeps): Router {
+  const router = Router();
+  router.get('/:id/bookings', async (req, res) => {
+    const contact = await deps.store.contacts.get(req.params.id);
+    if (!contact) throw new NotFoundError('No such contact', 'id');
+    const [upcoming, noShows] = await Promise.all([
+      deps.store.bookings.activeOf(contact.id, deps.clock.now().toISOString()),
+      deps.store.bookings.noShows(contact.id),
+    ]);
+    res.json({ upcoming: upcoming.map(shown), noShows });
+  });
+  return router;
+}
+
 const COLUMNS = ['code', 'class', 'starts_at', 'name', 'email', 'phone', 'status', 'paid', 'booked_at'];
 
 async function bookingsCsv(deps: AdminDeps, query: ReturnType<typeof storeQuery>): Promise<string> {

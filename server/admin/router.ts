@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
-import { bookingRoutes, classRoutes, sessionRoutes } from './booking-routes.js';
+import { bookingRoutes, classRoutes, contactBookingRoutes, sessionRoutes } from './booking-routes.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
@@ -28,6 +28,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
+  if (deps.bookings) router.use('/contacts', contactBookingRoutes(deps));
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
   if (deps.packs) router.use('/packs', packRoutes(deps, deps.packs));

@@ -5,8 +5,9 @@
  */
 import { Router } from 'express';
 import QRCode from 'qrcode';
+import { CODE_ALPHABET } from '../../core/bookings/codes.js';
 
-const CODE = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{6}$/;
+const CODE = new RegExp(`^[${CODE_ALPHABET}]{6}$`);
 
 export function bookingQrRoutes(): Router {
   const router = Router();
