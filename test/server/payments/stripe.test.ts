@@ -110,6 +110,40 @@ describe('Stripe Checkout sessions', () => {
   });
 });
 
+describe('the fake Stripe API refuses what Stripe refuses', () => {
+  const sdk = () =>
+    new Stripe(fake.secretKey, { host: '127.0.0.1', port: Number(new URL(fake.url).port), protocol: 'http' });
+  const base = (overrides: Record<string, unknown> = {}) => ({
+    mode: 'payment' as const,
+    success_url: 'https://kora.example/done',
+    line_items: [
+      { quantity: 1, price_data: { currency: 'chf', unit_amount: 100, product_data: { name: 'x' } } },
+    ],
+    ...overrides,
+  });
+
+  it.each([
+    ['an expiry under 30 minutes', { expires_at: Math.floor(Date.now() / 1000) + 600 }, 'expires_at'],
+    ['an expiry over 24 hours', { expires_at: Math.floor(Date.now() / 1000) + 25 * 3600 }, 'expires_at'],
+    [
+      'TWINT alone in EUR',
+      {
+        line_items: [
+          { quantity: 1, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' } } },
+        ],
+        allowed_payment_method_types: ['twint'],
+      },
+      'allowed_payment_method_types',
+    ],
+    ['no line items', { line_items: [] }, 'line_items'],
+  ])('%s', async (_name, overrides, param) => {
+    const error = await sdk()
+      .checkout.sessions.create(base(overrides) as Stripe.Checkout.SessionCreateParams)
+      .catch((caught: unknown) => caught as { statusCode: number; param?: string });
+    expect(error).toMatchObject({ statusCode: 400, param });
+  });
+});
+
 describe('Stripe webhook signatures', () => {
   const payload = JSON.stringify({
     id: 'evt_1',
