@@ -222,8 +222,21 @@ export class BookingService implements BookingPaymentEvents {
     const booking = await this.#byRef(ref);
     if (!booking) return null;
     const cancelled = await this.release(booking, 'payment_expired', ['booked'], false);
+    if (cancelled?.checkoutId) await this.#closeCheckout(cancelled.checkoutId);
     if (cancelled) await this.#tellExpired(cancelled);
     return cancelled ?? this.deps.store.bookings.get(booking.id);
+  }
+
+  /** The place is gone: its checkout must not take a payment (a late one is refunded otherwise). */
+  async #closeCheckout(checkoutId: string): Promise<void> {
+    await this.deps.payments
+      ?.cancelCheckout?.(checkoutId)
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, checkoutId },
+          'closing the checkout failed: a late payment is refunded',
+        ),
+      );
   }
 
   async #tellExpired(booking: Booking): Promise<void> {

@@ -179,6 +179,25 @@ describe('online bookings paid through Stripe Checkout', () => {
   });
 });
 
+describe('the end of a hold', () => {
+  it('closes the booking’s Checkout session, so nobody pays for a place that is gone', async () => {
+    const sessionId = await newClass();
+    const booking = await service.book({ ...(await customer()), sessionId });
+    expect(stripe.sessions.get(booking.checkoutId!)?.status).toBe('open');
+    // The bookings' sweep finds the hold over.
+    await service.expire({ bookingId: booking.id });
+    expect(stripe.sessions.get(booking.checkoutId!)?.status).toBe('expired');
+    expect(await store.bookings.get(booking.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'payment_expired',
+    });
+    // Stripe's own expiry event afterwards changes nothing more.
+    expect(
+      (await stripe.send('checkout.session.expired', stripe.sessions.get(booking.checkoutId!))).status,
+    ).toBe(200);
+  });
+});
+
 describe('a payment racing the end of its hold', () => {
   it('ends paid and booked, or cancelled and refunded: never cancelled with the money kept', async () => {
     const rounds = await Promise.all(

@@ -99,6 +99,16 @@ describe('Stripe Checkout sessions', () => {
     expect(fake.sessions.size).toBe(before);
   });
 
+  it('closes an open session; closing one no longer open is no error, a refused key is', async () => {
+    const checkout = await payments().createCheckout(request({ bookingId: 'CLOSE' }));
+    await payments().cancelCheckout(checkout.id);
+    expect(fake.sessions.get(checkout.id)?.status).toBe('expired');
+    await expect(payments().cancelCheckout(checkout.id)).resolves.toBeUndefined();
+    await expect(payments('sk_test_wrongwrongwrong').cancelCheckout(checkout.id)).rejects.toThrow(
+      /Invalid API Key/,
+    );
+  });
+
   it('refunds a paid session once, whatever the retries', async () => {
     const checkout = await payments().createCheckout(request({ bookingId: 'REFUND' }));
     fake.setWebhookUrl(`${fake.url}/nowhere`);
