@@ -322,5 +322,30 @@ describe('bookings in the web chat', () => {
       expect(response.body.error.field).toBe(field);
     }
     expect((await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length).toBe(before);
+    const queries: [string, string][] = [
+      ['/api/admin/bookings?status=lost', 'status'],
+      ['/api/admin/bookings?paid=maybe', 'paid'],
+      ['/api/admin/bookings?limit=0', 'limit'],
+      ['/api/admin/sessions?from=yesterday', 'from'],
+      ['/api/admin/sessions?from=2026-12-10&to=2026-12-01', 'to'],
+    ];
+    for (const [path, field] of queries) {
+      const response = await adminFetch(app.url, cookie, path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.field).toBe(field);
+    }
+    expect((await post('/api/admin/bookings/check-in', { code: '' })).body.error.field).toBe('code');
+    const settings = await adminFetch(app.url, cookie, '/api/admin/bookings/settings', {
+      method: 'PUT',
+      body: JSON.stringify({ holdMinutes: 1, offerMinutes: 120, quietHours: null }),
+    });
+    expect(settings.body.error.field).toBe('holdMinutes');
+    expect((await adminFetch(app.url, cookie, '/api/admin/bookings/settings')).body.holdMinutes).toBe(30);
+    const chat = await member(standard, 'Lou');
+    const refused = await request(chat.socket, 'book', {
+      conversationId: chat.conversationId,
+      sessionId: 'nope',
+    });
+    expect(refused.ok === false && refused.error).toMatchObject({ code: 'not_found', field: 'sessionId' });
   });
 });
