@@ -277,6 +277,28 @@ describe('bookings in the web chat', () => {
     expect(((await sessionOf(klass.id)) as unknown as { cancelled: boolean }).cancelled).toBe(true);
   });
 
+  it('offers the places a raised capacity opens to the people waiting', async () => {
+    const klass = await createClass({ title: 'Barre', startsAt: localAt(6, '12:15'), capacity: 1 });
+    const sessionId =
+      (await sessionOf(klass.id))?.id ??
+      `${klass.id}-${localAt(6, '12:15').slice(0, 10).replaceAll('-', '')}`;
+    const jo = await member(standard, 'Jo');
+    const kim = await member(standard, 'Kim');
+    await request(jo.socket, 'book', { conversationId: jo.conversationId, sessionId });
+    const waiting = await request<{ booking: { status: string } }>(kim.socket, 'book', {
+      conversationId: kim.conversationId,
+      sessionId,
+    });
+    expect(waiting.ok && waiting.booking.status).toBe('waiting');
+    const patched = await adminFetch(app.url, cookie, `/api/admin/classes/${klass.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ capacity: 2 }),
+    });
+    expect(patched.status).toBe(200);
+    await waitFor(() => kim.seen.find((m) => m.actions?.some((a) => a.id.startsWith('accept:'))));
+    expect(await sessionOf(klass.id)).toMatchObject({ booked: 2, waiting: 0 });
+  });
+
   it('refuses bad class input naming the field, and changes nothing', async () => {
     const before = (await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length;
     const cases: [Record<string, unknown>, string][] = [
@@ -300,5 +322,30 @@ describe('bookings in the web chat', () => {
       expect(response.body.error.field).toBe(field);
     }
     expect((await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length).toBe(before);
+    const queries: [string, string][] = [
+      ['/api/admin/bookings?status=lost', 'status'],
+      ['/api/admin/bookings?paid=maybe', 'paid'],
+      ['/api/admin/bookings?limit=0', 'limit'],
+      ['/api/admin/sessions?from=yesterday', 'from'],
+      ['/api/admin/sessions?from=2026-12-10&to=2026-12-01', 'to'],
+    ];
+    for (const [path, field] of queries) {
+      const response = await adminFetch(app.url, cookie, path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.field).toBe(field);
+    }
+    expect((await post('/api/admin/bookings/check-in', { code: '' })).body.error.field).toBe('code');
+    const settings = await adminFetch(app.url, cookie, '/api/admin/bookings/settings', {
+      method: 'PUT',
+      body: JSON.stringify({ holdMinutes: 1, offerMinutes: 120, quietHours: null }),
+    });
+    expect(settings.body.error.field).toBe('holdMinutes');
+    expect((await adminFetch(app.url, cookie, '/api/admin/bookings/settings')).body.holdMinutes).toBe(30);
+    const chat = await member(standard, 'Lou');
+    const refused = await request(chat.socket, 'book', {
+      conversationId: chat.conversationId,
+      sessionId: 'nope',
+    });
+    expect(refused.ok === false && refused.error).toMatchObject({ code: 'not_found', field: 'sessionId' });
   });
 });
