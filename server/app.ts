@@ -108,9 +108,9 @@ export interface StartOptions {
   channels?: ChannelAdapter[];
   /** Scheduler and campaign timings (tests: short locks and leases). */
   campaigns?: CampaignRuntimeOptions;
-  /** Online payment of bookings (Stripe Checkout); unset: static payment links. */
+  /** Online payment of bookings (tests: another provider); unset: Stripe when STRIPE_* are set, else static links. */
   payments?: PaymentProvider;
-  /** Pack credits for `pack` classes; unset: pack bookings are marked paid by hand. */
+  /** Pack credits for `pack` classes (tests: another source); unset: the store's (`store.packs`). */
   packs?: PackCredits;
   /** How often the bookings' job runs: expiries, reminders, no-shows (default 1 minute). */
   bookingSweepMs?: number;
