@@ -60,6 +60,14 @@ export interface EngineDeps {
    * phone number for the others, and no message carries a link code.
    */
   channels?: ChannelDirectory;
+  /** The booking flow (core/bookings/chat.ts): runs before the assistant on the messages it claims. */
+  bookings?: BookingFlow;
+}
+
+/** Deterministic handling of booking messages; `handle` false: the assistant answers after all. */
+export interface BookingFlow {
+  claims(conversation: Conversation, message: Message): boolean;
+  handle(conversation: Conversation, message: Message, contact: Contact): Promise<boolean>;
 }
 
 export type IngestResult =
@@ -196,6 +204,27 @@ export function createEngine(deps: EngineDeps): Engine {
     );
   }
 
+  /**
+   * A button, a numbered choice, CANCEL or a booking request: the booking flow answers by code, in
+   * arrival order per conversation; what it hands back goes to the assistant as usual.
+   */
+  function routeBooking(
+    conversation: Conversation,
+    message: Message,
+    contact: Contact,
+  ): Promise<void> | null {
+    const flow = deps.bookings;
+    if (!flow?.claims(conversation, message)) return null;
+    return turns.run(`booking:${conversation.id}`, () =>
+      flow.handle(conversation, message, contact).then(
+        (handled) => (handled ? undefined : route(conversation, message)),
+        (error: unknown) => {
+          logger.error({ err: error, conversationId: conversation.id }, 'booking flow failed');
+        },
+      ),
+    );
+  }
+
   async function resumePending(sinceMs: number): Promise<number> {
     const since = new Date(clock.now().getTime() - sinceMs).toISOString();
     const waiting = await store.conversations.listAwaitingAnswer(since, 500);
@@ -203,7 +232,11 @@ export function createEngine(deps: EngineDeps): Engine {
       const [last] = await store.messages.list(conversation.id, { limit: 1 });
       const contact = last?.sender.id ? await store.contacts.get(last.sender.id) : null;
       if (!last || !contact) continue;
-      void (routeConsent(conversation, last, contact) ?? route(conversation, last));
+      void (
+        routeConsent(conversation, last, contact) ??
+        routeBooking(conversation, last, contact) ??
+        route(conversation, last)
+      );
     }
     return waiting.length;
   }
@@ -255,6 +288,7 @@ export function createEngine(deps: EngineDeps): Engine {
     if (waits) events.emit('conversation', { conversation: stored.conversation, change: 'updated' });
     const done =
       routeConsent(stored.conversation, stored.message, stored.contact) ??
+      routeBooking(stored.conversation, stored.message, stored.contact) ??
       route(stored.conversation, stored.message, event.addressedToAssistant === true);
     return { type: 'message', ...stored, done };
   }

@@ -12,6 +12,7 @@ export interface PublicMessage {
   createdAt: string;
   status: Message['status'];
   error?: Message['error'];
+  actions?: Message['actions'];
 }
 
 export function toPublicMessage(message: Message): PublicMessage {
@@ -25,6 +26,7 @@ export function toPublicMessage(message: Message): PublicMessage {
   };
   if (message.media?.length) out.media = message.media;
   if (message.error) out.error = message.error;
+  if (message.actions?.length) out.actions = message.actions;
   return out;
 }
 
@@ -62,6 +64,8 @@ export function buildInboundMessage(
     createdAt: now,
   };
   if (event.type === 'media' && event.media.length) message.media = event.media;
+  // The button pressed, kept with the customer's message: what they chose, not only its label.
+  if (event.type === 'button') message.actions = [{ id: event.payload, label: event.text || event.payload }];
   if (event.externalMessageId) message.externalId = event.externalMessageId;
   if (event.clientMessageId) message.clientMessageId = event.clientMessageId;
   return message;

@@ -12,6 +12,7 @@ import type {
   GuardIntervention,
   Media,
   Message,
+  MessageAction,
   MessageTemplate,
   OutboxEntry,
   Sender,
@@ -39,6 +40,8 @@ export interface OutboundInput {
   media?: Media[];
   /** Send as this approved template where the channel needs one (WhatsApp outside 24 h); `text` is kept. */
   template?: MessageTemplate;
+  /** Buttons offered with the message. */
+  actions?: MessageAction[];
   /** The message's id, when the caller had to name it first (a campaign's ledger row points to it). */
   id?: string;
 }
@@ -77,6 +80,7 @@ export async function stageOutbound(
   if (input.guard?.length) message.guard = input.guard;
   if (input.media?.length) message.media = input.media;
   if (input.template) message.template = input.template;
+  if (input.actions?.length) message.actions = input.actions;
   await tx.messages.insert(message);
   const entry = outbox.enqueue(message, conversation.externalChatId);
   const activity = {

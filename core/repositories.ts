@@ -35,9 +35,13 @@ import type {
   JobStoreRepository,
 } from './repositories-scheduling.js';
 import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
+import type { PackRepository, PaymentRecordRepository } from './repositories-payments.js';
+import type { BookingRepository, ClassRepository } from './repositories-bookings.js';
 
 export type * from './repositories-channels.js';
 export type * from './repositories-scheduling.js';
+export type * from './repositories-bookings.js';
+export type * from './repositories-payments.js';
 
 export interface Page<T> {
   items: T[];
@@ -389,6 +393,10 @@ export interface Repositories {
   jobs: JobStoreRepository;
   channelState: ChannelStateRepository;
   leases: LeaseRepository;
+  classes: ClassRepository;
+  bookings: BookingRepository;
+  packs: PackRepository;
+  payments: PaymentRecordRepository;
 }
 
 export interface Store extends Repositories {

@@ -114,7 +114,15 @@ export interface Message {
    * `text` stays what the coach reads. Kept with the message so a retry sends it the same way.
    */
   template?: MessageTemplate;
+  /** Buttons offered with the message (web chat buttons, Telegram inline keyboard, numbered elsewhere). */
+  actions?: MessageAction[];
   createdAt: string;
+}
+
+/** A button of a message; choosing it is equivalent to typing the choice (`id` names what it does). */
+export interface MessageAction {
+  id: string;
+  label: string;
 }
 
 /** An approved WhatsApp Content template (Twilio `contentSid` HX…) and its variables ({"1": "Ada"}). */

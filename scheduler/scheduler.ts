@@ -13,6 +13,7 @@ import type { Store } from '../core/repositories.js';
 export const SLOT_JOB = 'campaign-slot';
 export const PURGE_OUTBOX_JOB = 'maintenance:purge-outbox';
 export const PURGE_SESSIONS_JOB = 'maintenance:purge-sessions';
+export const BOOKINGS_JOB = 'bookings:sweep';
 
 export interface SchedulerOptions {
   store: Store;
@@ -77,11 +78,25 @@ export class Scheduler implements SlotScheduler {
     });
   }
 
+  /**
+   * The bookings' recurring job (expired offers and holds, reminders, no-shows): one job row for the
+   * installation, locked by whichever process runs it; the reminder ledger makes a re-run harmless.
+   */
+  attachBookings(sweep: () => Promise<unknown>, everyMs: number): void {
+    this.#bookingsEveryMs = everyMs;
+    this.agenda.define(BOOKINGS_JOB, async () => {
+      await sweep();
+    });
+  }
+
+  #bookingsEveryMs: number | null = null;
+
   async start(): Promise<void> {
     await this.agenda.start();
     this.#running = true;
     await this.agenda.every('1 hour', PURGE_OUTBOX_JOB);
     await this.agenda.every('1 hour', PURGE_SESSIONS_JOB);
+    if (this.#bookingsEveryMs !== null) await this.agenda.every(this.#bookingsEveryMs, BOOKINGS_JOB);
     const resumed = (await this.#campaigns?.resume()) ?? 0;
     if (resumed > 0) this.options.logger.info({ count: resumed }, 'campaigns resumed');
   }

@@ -3,6 +3,14 @@
  * socket.io). `close()` stops taking work, finishes turns in flight and leaves unsent replies in
  * the outbox for the next start.
  */
+import {
+  BookingChat,
+  BookingService,
+  type PackCredits,
+  type PaymentProvider,
+  sweepBookings,
+} from '../core/bookings/index.js';
+import { bookingQrRoutes } from './http/booking-qr.js';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -39,6 +47,7 @@ import type { Config } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { paymentRedirect } from './http/payment-redirect.js';
+import { createPayments } from './payments/index.js';
 import { staticRoutes } from './http/static.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
@@ -78,6 +87,8 @@ export interface KoraApp {
   campaigns: CampaignRuntime;
   /** The socket.io server (`/chat`, `/admin`): tests cut a client's transport through it. */
   io: SocketServer;
+  /** Classes and bookings (core/bookings); also what a payment webhook calls (BookingPaymentEvents). */
+  bookings: BookingService;
   close(): Promise<void>;
 }
 
@@ -97,6 +108,12 @@ export interface StartOptions {
   channels?: ChannelAdapter[];
   /** Scheduler and campaign timings (tests: short locks and leases). */
   campaigns?: CampaignRuntimeOptions;
+  /** Online payment of bookings (tests: another provider); unset: Stripe when STRIPE_* are set, else static links. */
+  payments?: PaymentProvider;
+  /** Pack credits for `pack` classes (tests: another source); unset: the store's (`store.packs`). */
+  packs?: PackCredits;
+  /** How often the bookings' job runs: expiries, reminders, no-shows (default 1 minute). */
+  bookingSweepMs?: number;
   /** The web chat's per-address limits (default: DEFAULT_WEB_LIMITS; tests set them low). */
   webLimits?: Partial<WebLimits>;
   /** The PostgreSQL store's factory, used with DATABASE_URL (default: storage/postgres, loaded lazily). */
@@ -128,6 +145,31 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry(new ChannelDirectory(CHANNEL_PLUGINS));
   const outbox = createOutbox({ store, registry, events, clock, logger });
+  // Stripe Checkout for bookings and packs when STRIPE_* are set; packs and their credits always.
+  const payments = createPayments(config.stripe, {
+    store,
+    ids,
+    clock,
+    events,
+    outbox,
+    logger,
+    publicUrl: config.publicUrl,
+  });
+  const bookings = new BookingService({
+    store,
+    ids,
+    clock,
+    events,
+    outbox,
+    logger,
+    timeZone: config.timezone,
+    publicUrl: config.publicUrl,
+    channels: registry.directory,
+    payments: options.payments ?? payments.provider,
+    packs: options.packs ?? store.packs,
+  });
+  payments.useBookings(bookings);
+  const bookingChat = new BookingChat(bookings);
   const offline = createOfflineProvider();
   const engine = createEngine({
     store,
@@ -143,6 +185,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     trackingBaseUrl: config.publicUrl,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
+    bookings: bookingChat,
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
@@ -161,6 +204,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     },
     options.campaigns,
   );
+  campaigns.scheduler.attachBookings(() => sweepBookings(bookings), options.bookingSweepMs ?? 60_000);
 
   const trust = compileTrust(config.trustProxy);
   const app = express();
@@ -189,6 +233,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     totpSecrets: createSealedBox(secretKey, 'admin-totp'),
     campaigns: campaigns.campaigns,
     scheduler: campaigns.scheduler,
+    bookings,
+    packs: payments.packs,
   };
   app.use(
     healthRoutes(store, backends.kind, registry, [
@@ -196,6 +242,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     ]),
   );
   app.use(paymentRedirect(store, clock));
+  app.use(bookingQrRoutes());
+  app.use(payments.router);
   // The channels' webhooks: filled below, once the channels start (no request comes before listen).
   const channelRoutes = Router();
   app.use(channelRoutes);
@@ -253,6 +301,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     limiter,
     tokens: createMemberTokens(secretKey),
     now: () => clock.now(),
+    bookings: { service: bookings, chat: bookingChat },
   });
   mountAdminNamespace(io.of('/admin'), adminDeps, adminSockets, events, logger);
 
@@ -299,6 +348,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     registry,
     campaigns,
     io,
+    bookings,
     owner,
     defaultChatUrl: defaultLink ? `${config.publicUrl}/c/${defaultLink.token}` : null,
     close: () => {

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { type EmailConfig, emailConfig, emailFromSchema } from './config-email.js';
+import { STRIPE_VARIABLES, type StripeConfig, stripeConfig } from './config-stripe.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
 export class ConfigError extends Error {
@@ -189,6 +190,7 @@ const VARIABLES = {
       .optional(),
     'set RESEND_WEBHOOK_SECRET to the signing secret of your webhook in Resend (whsec_…)',
   ],
+  ...STRIPE_VARIABLES,
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'set LOG_LEVEL to one of fatal, error, warn, info, debug, trace, silent',
@@ -248,6 +250,8 @@ export interface Config {
   };
   /** Set when RESEND_API_KEY and EMAIL_FROM are (server/config-email.ts). */
   email?: EmailConfig;
+  /** Set when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are (server/config-stripe.ts). */
+  stripe?: StripeConfig;
   logLevel: string;
 }
 
@@ -431,6 +435,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     ...telegramConfig(v),
     ...teamsConfig(v),
     ...emailConfig(v, (message) => new ConfigError(message)),
+    ...stripeConfig(v, (message) => new ConfigError(message)),
     logLevel: v.LOG_LEVEL,
   };
 }

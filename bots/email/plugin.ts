@@ -46,6 +46,7 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
     groups: false,
     templates: false,
     readReceipts: false,
+    buttons: false,
     edits: false,
   },
   async create(section, deps) {

@@ -35,6 +35,7 @@ export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }, Twili
     groups: false,
     templates: false,
     readReceipts: false,
+    buttons: false,
     edits: false,
   },
   // Twilio's inbound form post (the shared webhook, bots/twilio/webhooks.ts, calls it).

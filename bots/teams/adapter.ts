@@ -22,6 +22,7 @@ export const TEAMS_CAPABILITIES: PluginCapabilities = {
   groups: true,
   templates: false,
   readReceipts: false,
+  buttons: false,
   edits: false,
 };
 

@@ -213,6 +213,15 @@ export class TelegramChannelAdapter implements ChannelAdapter {
       this.#seen.forget(update.update_id);
       throw error;
     }
+    if (normalized.kind === 'message' && normalized.callbackId) {
+      // Stored and routed: the spinner may stop. Failing to say so loses nothing.
+      await this.#client.answerCallbackQuery(normalized.callbackId).catch((error: unknown) => {
+        this.#options.logger.debug(
+          { error: this.#client.redactError(error).message },
+          'answerCallbackQuery failed',
+        );
+      });
+    }
   }
 
   async #sendParts(outbound: OutboundMessage): Promise<SendResult> {
@@ -248,9 +257,9 @@ export class TelegramChannelAdapter implements ChannelAdapter {
   }
 
   #sendPart(chatId: string, part: Part): Promise<number> {
-    if (part.kind === 'text') return this.#client.sendMessage(chatId, part.text);
-    if (part.kind === 'photo') return this.#client.sendPhoto(chatId, part.file, part.caption);
-    return this.#client.sendDocument(chatId, part.file, part.caption);
+    if (part.kind === 'text') return this.#client.sendMessage(chatId, part.text, part.buttons);
+    if (part.kind === 'photo') return this.#client.sendPhoto(chatId, part.file, part.caption, part.buttons);
+    return this.#client.sendDocument(chatId, part.file, part.caption, part.buttons);
   }
 
   #failedPart(error: unknown, key: string, chatId: string, progress: { sent: number }): void {

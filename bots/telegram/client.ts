@@ -10,6 +10,7 @@ import { ChannelApiError } from '../../core/errors.js';
 import { redactToken } from './redact.js';
 
 export type {
+  CallbackQuery,
   Chat,
   ChatMemberUpdated,
   Message as TelegramMessage,
@@ -31,8 +32,23 @@ export interface BotIdentity {
   username: string;
 }
 
-/** The updates Kora reads: messages (private and group) and the bot's own membership in chats. */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'my_chat_member'] as const;
+/**
+ * The updates Kora reads: messages (private and group), the bot's own membership in chats, and
+ * presses on the inline buttons it sent.
+ */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'my_chat_member', 'callback_query'] as const;
+
+/** A message's buttons as an inline keyboard, one per row (labels are whole class names and dates). */
+function keyboard(buttons: readonly { id: string; label: string }[] | undefined) {
+  if (!buttons?.length) return {};
+  return {
+    reply_markup: {
+      inline_keyboard: buttons.map((b) => [{ text: b.label.slice(0, 64), callback_data: b.id }]),
+    },
+  };
+}
+
+type Buttons = readonly { id: string; label: string }[] | undefined;
 
 /** Seconds a getUpdates call waits for updates before answering empty. */
 const LONG_POLL_SECONDS = 25;
@@ -124,21 +140,33 @@ export class TelegramClient {
     );
   }
 
-  async sendMessage(chatId: string, text: string): Promise<number> {
+  async sendMessage(chatId: string, text: string, buttons?: Buttons): Promise<number> {
     const sent = await this.#call(() =>
-      this.#bot.api.sendMessage(chatId, text, { link_preview_options: { is_disabled: false } }),
+      this.#bot.api.sendMessage(chatId, text, {
+        link_preview_options: { is_disabled: false },
+        ...keyboard(buttons),
+      }),
     );
     return sent.message_id;
   }
 
-  async sendPhoto(chatId: string, url: string, caption?: string): Promise<number> {
-    const sent = await this.#call(() => this.#bot.api.sendPhoto(chatId, url, caption ? { caption } : {}));
+  async sendPhoto(chatId: string, url: string, caption?: string, buttons?: Buttons): Promise<number> {
+    const sent = await this.#call(() =>
+      this.#bot.api.sendPhoto(chatId, url, { ...(caption ? { caption } : {}), ...keyboard(buttons) }),
+    );
     return sent.message_id;
   }
 
-  async sendDocument(chatId: string, url: string, caption?: string): Promise<number> {
-    const sent = await this.#call(() => this.#bot.api.sendDocument(chatId, url, caption ? { caption } : {}));
+  async sendDocument(chatId: string, url: string, caption?: string, buttons?: Buttons): Promise<number> {
+    const sent = await this.#call(() =>
+      this.#bot.api.sendDocument(chatId, url, { ...(caption ? { caption } : {}), ...keyboard(buttons) }),
+    );
     return sent.message_id;
+  }
+
+  /** Stops the button's spinner in the customer's app (the answer itself comes as a message). */
+  async answerCallbackQuery(id: string): Promise<void> {
+    await this.#call(() => this.#bot.api.answerCallbackQuery(id));
   }
 
   async sendChatAction(chatId: string, action: 'typing'): Promise<void> {

@@ -6,7 +6,15 @@
  */
 import type { InboundJoin, InboundMessageEvent, InboundSender } from '../../core/inbound.js';
 import type { Media } from '../../core/types.js';
-import type { Chat, ChatMemberUpdated, MessageEntity, TelegramMessage, Update, User } from './client.js';
+import type {
+  CallbackQuery,
+  Chat,
+  ChatMemberUpdated,
+  MessageEntity,
+  TelegramMessage,
+  Update,
+  User,
+} from './client.js';
 
 export interface BotSelf {
   id: number;
@@ -14,7 +22,8 @@ export interface BotSelf {
 }
 
 export type NormalizedUpdate =
-  | { kind: 'message'; updateId: number; event: InboundMessageEvent }
+  /** `callbackId`: a button press, to acknowledge (answerCallbackQuery) once stored. */
+  | { kind: 'message'; updateId: number; event: InboundMessageEvent; callbackId?: string }
   /** `/start` or `/start <payload>` in a private chat: `event.link` is the payload, if any. */
   | { kind: 'start'; updateId: number; event: InboundJoin; language?: string }
   | {
@@ -155,9 +164,36 @@ function normalizeMembership(updateId: number, update: ChatMemberUpdated): Norma
   };
 }
 
+/**
+ * A press on one of the bot's inline buttons: the customer's choice, as a button event whose payload is
+ * the button's data and whose text is its label (read from the keyboard of the message pressed).
+ */
+function normalizeCallback(updateId: number, query: CallbackQuery): NormalizedUpdate {
+  const message = query.message;
+  if (!query.data || !message) return { kind: 'ignored', updateId, reason: 'callback_without_data' };
+  const chatType = chatTypeOf(message.chat);
+  if (chatType !== 'private') return { kind: 'ignored', updateId, reason: 'callback_outside_private_chat' };
+  const rows = 'reply_markup' in message ? (message.reply_markup?.inline_keyboard ?? []) : [];
+  const pressed = rows.flat().find((b) => 'callback_data' in b && b.callback_data === query.data);
+  const event: InboundMessageEvent = {
+    type: 'button',
+    channel: 'telegram',
+    from: senderOf(query.from),
+    chatId: String(message.chat.id),
+    chatType,
+    // One press is one choice: a redelivered update stores nothing new.
+    externalMessageId: `cb:${query.id}`,
+    payload: query.data,
+    text: pressed?.text ?? query.data,
+    raw: query,
+  };
+  return { kind: 'message', updateId, event, callbackId: query.id };
+}
+
 export function normalizeUpdate(update: Update, bot: BotSelf): NormalizedUpdate {
   const updateId = update.update_id;
   if (update.message) return normalizeMessage(updateId, update.message, bot);
+  if (update.callback_query) return normalizeCallback(updateId, update.callback_query);
   // An edit does not change what was stored (nor answered): the original stays, as sent.
   if (update.edited_message) return { kind: 'ignored', updateId, reason: 'edited_message' };
   if (update.my_chat_member) return normalizeMembership(updateId, update.my_chat_member);

@@ -3,12 +3,13 @@
  * one item and the text fits), then the text, split at 4,096 characters.
  */
 import { ChannelApiError } from '../../core/errors.js';
-import type { Message } from '../../core/types.js';
+import type { Message, MessageAction } from '../../core/types.js';
 import { MAX_CAPTION, splitText } from './split.js';
 
-export type Part =
+export type Part = (
   | { kind: 'text'; text: string }
-  | { kind: 'photo' | 'document'; file: string; caption?: string };
+  | { kind: 'photo' | 'document'; file: string; caption?: string }
+) & { buttons?: MessageAction[] };
 
 const FILE_REF = 'telegram:file/';
 
@@ -34,5 +35,7 @@ export function planParts(message: Message): Part[] {
     ...(captioned && index === 0 && text ? { caption: text } : {}),
   }));
   if (text && !captioned) for (const chunk of splitText(text)) parts.push({ kind: 'text', text: chunk });
+  // The buttons go under the last part, where the customer reads the choice.
+  if (message.actions?.length) parts[parts.length - 1]!.buttons = message.actions;
   return parts;
 }

@@ -38,6 +38,7 @@ export const telegramPlugin: ChannelPlugin<TelegramSection> = {
     groups: true,
     templates: false,
     readReceipts: false,
+    buttons: true,
     edits: false,
   },
   async create(section, deps) {

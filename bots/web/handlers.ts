@@ -7,6 +7,7 @@ import { toPublicMessage } from '../../core/messages.js';
 import type { Store } from '../../core/repositories.js';
 import type { Contact, Conversation } from '../../core/types.js';
 import type { AddressLimits } from './address-limits.js';
+import type { BookingChatDeps } from './booking-handlers.js';
 import type { MemberTokens } from './member-token.js';
 import type { SlidingWindowLimiter } from './rate-limit.js';
 import type {
@@ -27,15 +28,17 @@ export interface ChatDeps {
   /** Per client address (`address` below: the key of the socket's client address). */
   limits: AddressLimits;
   now: () => Date;
+  /** Classes and bookings; unset: the booking requests answer not_found. */
+  bookings?: BookingChatDeps;
 }
 
-async function member(deps: ChatDeps, memberId: string): Promise<Contact> {
+export async function member(deps: ChatDeps, memberId: string): Promise<Contact> {
   const contact = await deps.store.contacts.findByIdentity('web', memberId);
   if (!contact) throw new NotFoundError('member not found');
   return contact;
 }
 
-async function requireConversation(deps: ChatDeps, memberId: string, conversationId: string) {
+export async function requireConversation(deps: ChatDeps, memberId: string, conversationId: string) {
   const contact = await member(deps, memberId);
   const conversation = await deps.store.conversations.get(conversationId);
   if (!conversation || !(await deps.store.conversations.isMember(conversationId, contact.id))) {

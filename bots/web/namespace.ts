@@ -9,10 +9,15 @@ import { isKoraError, UnauthorizedError, ValidationError } from '../../core/erro
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { conversationRoom, memberRoom } from './adapter.js';
+import * as booking from './booking-handlers.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
 import { leaveRevokedRooms, recheckRestoredSessions, roomsOf } from './recovery.js';
 import {
+  actionSchema,
+  bookSchema,
+  cancelBookingSchema,
+  sessionsSchema,
   conversationsSchema,
   directOpenSchema,
   historySchema,
@@ -99,6 +104,21 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember(), address));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
   on('direct:open', directOpenSchema, (input) => handlers.directOpen(options, input, requireMember()));
+  on('sessions', sessionsSchema, (input) => booking.sessions(options, input, requireMember()));
+  on('book', bookSchema, (input) => booking.book(options, input, requireMember()));
+  on('cancel-booking', cancelBookingSchema, (input) =>
+    booking.cancelBooking(options, input, requireMember()),
+  );
+  on('action', actionSchema, async (input) => {
+    const result = await booking.action(options, input, requireMember());
+    if (!result.duplicate) {
+      socket.to(conversationRoom(input.conversationId)).emit('message', {
+        conversationId: input.conversationId,
+        message: result.message,
+      });
+    }
+    return { message: result.message };
+  });
 }
 
 /** Forwards the engine's signals to the rooms (messages go out through the outbox and `send`). */

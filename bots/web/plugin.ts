@@ -22,6 +22,7 @@ export const webPlugin: ChannelPlugin<true> = {
     groups: true,
     templates: false,
     readReceipts: false,
+    buttons: true,
     edits: false,
   },
   async create(_section, deps) {

@@ -36,3 +36,16 @@ export const sendSchema = z.strictObject({
 export const directOpenSchema = z.strictObject({ memberId: id });
 export const typingSchema = z.strictObject({ conversationId: id });
 export const readSchema = z.strictObject({ conversationId: id, messageId: id });
+
+export const sessionsSchema = z.strictObject({
+  conversationId: id,
+  from: z.string().trim().max(40).optional(),
+  to: z.string().trim().max(40).optional(),
+});
+export const bookSchema = z.strictObject({ conversationId: id, sessionId: id });
+export const cancelBookingSchema = z.strictObject({ bookingId: id });
+export const actionSchema = z.strictObject({
+  conversationId: id,
+  messageId: id,
+  actionId: z.string().trim().min(1).max(100),
+});

@@ -66,6 +66,7 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
     groups: false,
     templates: true,
     readReceipts: true,
+    buttons: false,
     edits: false,
   },
   // Twilio's inbound form post (the shared webhook, bots/twilio/webhooks.ts, calls it).

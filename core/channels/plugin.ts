@@ -34,6 +34,8 @@ export interface PluginCapabilities extends ChannelCapabilities {
   templates: boolean;
   /** The provider reports 'read' for sent messages. */
   readReceipts: boolean;
+  /** A message can carry buttons (web chat buttons, Telegram inline keyboard); else choices are numbered. */
+  buttons: boolean;
   /** A sent message can be edited in place. */
   edits: boolean;
 }

@@ -12,7 +12,7 @@ import { parsePhone } from '../phone.js';
 export const NAME_MAX = 100;
 export const TAG_MAX = 40;
 export const TAGS_MAX = 30;
-const BOM = '\uFEFF';
+export const BOM = '\uFEFF';
 const COLUMNS = ['name', 'email', 'phone', 'tags', 'createdAt'] as const;
 
 /** Trimmed, without empties, deduplicated ignoring case (the first spelling is kept). */
@@ -33,7 +33,7 @@ export function cleanTags(tags: readonly string[]): string[] {
  * A cell Excel would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe; names
  * come from chat users. E.164 phones are left alone (Excel reads them as numbers, not formulas).
  */
-function neutralize(value: string): string {
+export function neutralize(value: string): string {
   if (/^\+\d{4,15}$/.test(value)) return value;
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }

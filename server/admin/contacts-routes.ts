@@ -16,6 +16,7 @@ import { actorOf } from './auth/auth-routes.js';
 import { importContactRows } from './contacts-import.js';
 import { cleanTags, contactsToCsv, NAME_MAX, readContactsCsv, TAG_MAX, TAGS_MAX } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
+import { contactPacks } from './packs-routes.js';
 import { withPossiblySame } from './possibly-same.js';
 import { pageFields } from './schemas.js';
 
@@ -80,6 +81,14 @@ export function contactRoutes(deps: AdminDeps): Router {
     res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
     res.setHeader('Cache-Control', 'no-store');
     res.send(csv);
+  });
+
+  // The contact's page: the contact, who may be the same person, and their packs' sessions.
+  router.get('/:id', async (req, res) => {
+    const contact = await deps.store.contacts.get(req.params.id);
+    if (!contact) throw new NotFoundError(`contact ${req.params.id} not found`);
+    const [item] = await withPossiblySame(deps.store.contacts, [contact]);
+    res.json({ ...item, packs: await contactPacks(deps.store, contact.id) });
   });
 
   router.patch('/:id', async (req, res) => {

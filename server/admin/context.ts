@@ -1,11 +1,13 @@
 /** What admin controllers are given, and the audit trail every admin write leaves. */
 import type { WhatsAppAdminView } from '../../bots/whatsapp/provider.js';
+import type { BookingService } from '../../core/bookings/service.js';
 import type { CampaignService } from '../../core/campaigns/index.js';
 import type { ChannelAdapter, ChannelRegistry } from '../../core/channels.js';
 import type { Engine } from '../../core/engine.js';
 import type { EventBus } from '../../core/events.js';
 import type { Clock, IdGenerator } from '../../core/ids.js';
 import type { Logger } from '../../core/logger.js';
+import type { PackDeps } from '../../core/payments/packs.js';
 import type { Store } from '../../core/repositories.js';
 import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
@@ -39,7 +41,11 @@ export interface AdminDeps {
   /** The Teams channel when it is on: its account (the app id) makes the deep entry links. */
   teams?: Pick<ChannelAdapter, 'status'>;
   campaigns?: CampaignService;
+  /** Classes, sessions and bookings (core/bookings). */
+  bookings?: BookingService;
   scheduler?: Scheduler;
+  /** Packs: always there; their online checkout only with Stripe configured. */
+  packs?: PackDeps;
   /** Password reset by email, when email is on (auth/password-reset.ts). */
   passwordReset?: PasswordResetMailer;
 }

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { bookingRoutes, classRoutes, contactBookingRoutes, sessionRoutes } from './booking-routes.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
@@ -13,6 +14,7 @@ import { csrfGuard } from './auth/csrf-guard.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
+import { contactPackRoutes, packRoutes } from './packs-routes.js';
 import { resourceRoutes } from './resources.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -26,8 +28,11 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
+  if (deps.bookings) router.use('/contacts', contactBookingRoutes(deps));
+  router.use('/contacts', contactPackRoutes(deps));
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
+  if (deps.packs) router.use('/packs', packRoutes(deps, deps.packs));
   router.use('/stats', statsRoutes(deps));
   router.use('/channels', channelRoutes(deps.channels));
   router.use('/channels/whatsapp', requireOwner, whatsappQrRoutes(deps));
@@ -39,6 +44,12 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
+  if (deps.bookings) {
+    router.use('/classes', requireOwner, classRoutes(deps));
+    router.use('/sessions', requireOwner, sessionRoutes(deps, deps.bookings));
+    // Agents check people in and take payments at the door; the settings stay the owner's.
+    router.use('/bookings', bookingRoutes(deps, deps.bookings, requireOwner));
+  }
   if (deps.scheduler) router.use('/scheduler', requireOwner, schedulerRoutes(deps.scheduler));
   router.use(apiNotFound);
   return router;

@@ -38,6 +38,15 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'classes',
+  'class_sessions',
+  'bookings',
+  'booking_reminders',
+  'packs',
+  'pack_credits',
+  'pack_uses',
+  'payment_events',
+  'payment_links',
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { uniqueConflict } from '../sql/conflicts.js';
-import type { SqlExecutor, Values } from '../sql/executor.js';
+import type { AtomicOptions, SqlExecutor, Values } from '../sql/executor.js';
 import { bind, type PreparedQuery } from '../sql/prepared-query.js';
 import { postgresDialect } from './dialect.js';
 
@@ -68,8 +68,8 @@ export class PoolExecutor implements SqlExecutor {
     return (await query(this.pool, prepared, params)).rowCount ?? 0;
   }
 
-  atomic<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T> {
-    return runTransaction(this.pool, work);
+  atomic<T>(work: (executor: SqlExecutor) => Promise<T>, options?: AtomicOptions): Promise<T> {
+    return runTransaction(this.pool, work, options?.isolation ?? 'serializable');
   }
 }
 

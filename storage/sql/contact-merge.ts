@@ -59,6 +59,10 @@ const mergeSteps = perDialect((dialect: SqlDialect, _spec: EntitySpec<Contact>) 
           updated_at = ${f.greatest(sql`consents.updated_at`, sql`excluded.updated_at`)}`,
     ),
     write((slot, f) => sql`DELETE FROM consents WHERE contact_id IN ${f.jsonList(slot('sources'))}`),
+    write(
+      (slot, f) =>
+        sql`UPDATE pack_credits SET contact_id = ${slot('target')} WHERE contact_id IN ${f.jsonList(slot('sources'))}`,
+    ),
     write((slot, f) => sql`DELETE FROM contacts WHERE id IN ${f.jsonList(slot('sources'))}`),
   ];
 });

@@ -18,7 +18,17 @@ export interface SqlExecutor {
    * `work` as one atomic unit: a transaction of its own outside one, part of the current one inside.
    * For repository methods of several statements.
    */
-  atomic<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+  atomic<T>(work: (executor: SqlExecutor) => Promise<T>, options?: AtomicOptions): Promise<T>;
+}
+
+export interface AtomicOptions {
+  /**
+   * `read committed`: for a unit whose statements decide by conditional updates on rows they lock
+   * (a session's places): on PostgreSQL a blocked update re-checks its condition on the row's latest
+   * version instead of failing the unit for a retry, so many units contending for one row all finish.
+   * Default serializable. Ignored inside a unit, and on SQLite (one writer).
+   */
+  isolation?: 'read committed';
 }
 
 export const NO_PARAMS: Params = Object.freeze({});

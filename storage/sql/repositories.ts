@@ -1,7 +1,9 @@
 import type { Repositories } from '../types.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
+import { SqlBookingRepository } from './bookings.js';
 import { SqlCampaignRepository } from './campaigns.js';
+import { CLASSES, SqlClassRepository } from './classes.js';
 import { SqlArticleRepository, SqlOfferRepository, SqlPromoCodeRepository } from './catalog.js';
 import type { SqlExecutor } from './executor.js';
 import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.js';
@@ -14,6 +16,8 @@ import { SqlLinkRepository } from './links.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { SqlMessageRepository } from './messages.js';
 import { SqlOutboxRepository } from './outbox.js';
+import { SqlPackRepository } from './packs.js';
+import { SqlPaymentRecordRepository } from './payment-records.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
@@ -52,5 +56,9 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    classes: new SqlClassRepository(executor, CLASSES, now),
+    bookings: new SqlBookingRepository(executor),
+    packs: new SqlPackRepository(executor),
+    payments: new SqlPaymentRecordRepository(executor),
   } satisfies Partial<Repositories>;
 }

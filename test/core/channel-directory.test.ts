@@ -12,6 +12,7 @@ const none: PluginCapabilities = {
   groups: false,
   templates: false,
   readReceipts: false,
+  buttons: false,
   edits: false,
 };
 

@@ -17,6 +17,7 @@ import {
   createOfferRepository,
   createPromoCodeRepository,
 } from './memory-store/crud.js';
+import { createBookingRepository, createClassRepository } from './memory-store/bookings.js';
 import { createCampaignRepository, createDeliveryRepository } from './memory-store/campaigns.js';
 import { createConsentRepository } from './memory-store/consents.js';
 import { createContactRepository } from './memory-store/contacts.js';
@@ -25,6 +26,7 @@ import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
+import { createPackRepository, createPaymentRecordRepository } from './memory-store/packs.js';
 import { createSettingsRepository } from './memory-store/settings.js';
 import { createAiUsageRepository, createTrackedLinkRepository } from './memory-store/tracking.js';
 // The same FIFO lock as the embedded store: the fake must queue calls exactly as it does.
@@ -54,6 +56,10 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     jobs: createJobStoreRepository(state, gate),
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
+    classes: createClassRepository(state, gate),
+    bookings: createBookingRepository(state, gate),
+    packs: createPackRepository(state, gate),
+    payments: createPaymentRecordRepository(state, gate),
   };
 }
 

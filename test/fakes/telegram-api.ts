@@ -3,7 +3,8 @@
  * with JSON bodies, as grammY sends them. getMe; getUpdates as a long poll honouring `offset` (earlier
  * updates are confirmed and dropped) and refusing while a webhook is set (409, as Telegram does);
  * setWebhook / deleteWebhook; sendMessage (4,096-character limit, scripted failures such as a 429
- * with `retry_after`), sendPhoto and sendDocument by URL or file_id, sendChatAction. It also plays
+ * with `retry_after`), sendPhoto and sendDocument by URL or file_id (inline keyboards recorded),
+ * sendChatAction, answerCallbackQuery; `press` builds a button's callback_query update. It also plays
  * Telegram's side of a webhook: POSTing an update to the registered URL with the secret header.
  */
 import http from 'node:http';
@@ -33,6 +34,8 @@ export interface SentByBot {
   caption?: string;
   /** The photo or document (URL or file_id). */
   file?: string;
+  /** The inline keyboard sent with it, as the bot sent it. */
+  replyMarkup?: { inline_keyboard: { text: string; callback_data: string }[][] };
   receivedAt: number;
 }
 
@@ -62,6 +65,10 @@ export interface FakeTelegram {
   deliver(update: Json, options?: { secretToken?: string | null }): Promise<number>;
   /** Builds message updates (update_id and message_id filled in). */
   message(chat: FakeChat, from: FakeUser, text: string, extra?: Json): Json;
+  /** A press on a button of `sent` (a callback_query update, as Telegram builds it). */
+  press(sent: SentByBot, from: FakeUser, data: string): Json;
+  /** answerCallbackQuery calls received, by callback query id. */
+  answered: string[];
   /** Resolves once `count` sends were accepted in total, with them. */
   waitForSent(count: number, timeoutMs?: number): Promise<SentByBot[]>;
   /** Resolves once a send matches. */
@@ -112,6 +119,8 @@ export async function startFakeTelegram(
   const botId = Number(token.split(':')[0]);
   const bot = { id: botId, username: options.username ?? 'kora_test_bot', first_name: 'Kora' };
   const sent: SentByBot[] = [];
+  const answered: string[] = [];
+  let nextCallbackId = 1;
   const calls: { method: string; body: Json }[] = [];
   const failures = new Map<string, ScriptedFailure[]>();
   const messageIds = new Map<string, number>();
@@ -205,6 +214,7 @@ export async function startFakeTelegram(
       ...(text !== undefined ? { text } : {}),
       ...(caption !== undefined ? { caption } : {}),
       ...(typeof file === 'string' ? { file } : {}),
+      ...(body.reply_markup ? { replyMarkup: body.reply_markup as SentByBot['replyMarkup'] } : {}),
       receivedAt: Date.now(),
     });
     ok(res, {
@@ -256,6 +266,9 @@ export async function startFakeTelegram(
         return send(res, method, body);
       case 'sendChatAction':
         return ok(res, true);
+      case 'answerCallbackQuery':
+        answered.push(String(body.callback_query_id));
+        return ok(res, true);
       default:
         return fail(res, { error_code: 404, description: 'Not Found: method not found' });
     }
@@ -273,6 +286,7 @@ export async function startFakeTelegram(
     bot,
     sent,
     calls,
+    answered,
     get webhook() {
       return webhook;
     },
@@ -313,6 +327,27 @@ export async function startFakeTelegram(
           date: Math.floor(Date.now() / 1000),
           text,
           ...extra,
+        },
+      };
+    },
+    press(sentMessage, from, data) {
+      const chatId = Number(sentMessage.chatId);
+      return {
+        update_id: nextUpdateId++,
+        callback_query: {
+          id: String(nextCallbackId++),
+          from: { is_bot: false, ...from },
+          chat_instance: `ci-${chatId}`,
+          data,
+          message: {
+            message_id: sentMessage.messageId,
+            date: Math.floor(sentMessage.receivedAt / 1000),
+            chat: { id: chatId, type: chatId < 0 ? 'supergroup' : 'private' },
+            from: { id: bot.id, is_bot: true, first_name: bot.first_name, username: bot.username },
+            ...(sentMessage.text !== undefined ? { text: sentMessage.text } : {}),
+            ...(sentMessage.caption !== undefined ? { caption: sentMessage.caption } : {}),
+            ...(sentMessage.replyMarkup ? { reply_markup: sentMessage.replyMarkup } : {}),
+          },
         },
       };
     },

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
 import { describeActivity } from './contract/activity.js';
 import { describeAdmin } from './contract/admin.js';
+import { describeBookings } from './contract/bookings.js';
 import { describeCampaigns } from './contract/campaigns.js';
 import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
@@ -12,6 +13,7 @@ import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
+import { describePacks } from './contract/packs.js';
 import { describeSettings } from './contract/settings.js';
 import { describeTracking } from './contract/tracking.js';
 import { describeTransactions } from './contract/transactions.js';
@@ -33,7 +35,9 @@ const GROUPS = {
   consents: describeConsents,
   campaigns: describeCampaigns,
   channelState: describeChannelState,
+  packs: describePacks,
   transactions: describeTransactions,
+  bookings: describeBookings,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

@@ -14,6 +14,7 @@ import {
   makePromoCode,
   seedConversation,
 } from './contract/fixtures.js';
+import { raceForThreePlaces } from './contract/bookings.js';
 
 const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
@@ -31,6 +32,16 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
       },
     };
   }
+
+  it('books exactly 3 of 20 racing for the last 3 places through two pools, the rest waiting', async () => {
+    const { a, b, cleanup } = await twoStores();
+    const results = await raceForThreePlaces([a, b]);
+    expect(results.filter((booking) => booking.status === 'booked')).toHaveLength(3);
+    expect(results.filter((booking) => booking.status === 'waiting')).toHaveLength(17);
+    const [session] = await a.bookings.sessions([results[0]!.sessionId]);
+    expect(session).toMatchObject({ booked: 3, waiting: 17 });
+    await cleanup();
+  });
 
   it('gives the last use of a promo code to exactly one of many racing redeemers', async () => {
     const { a, b, cleanup } = await twoStores();

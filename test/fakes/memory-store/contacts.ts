@@ -22,7 +22,7 @@ function matches(contact: Contact, query: string): boolean {
 }
 
 export function createContactRepository(state: MemoryState, gate: Gate): ContactRepository {
-  const { contacts, identities, conversations, members, messages, consents } = state;
+  const { contacts, identities, conversations, members, messages, consents, packCredits } = state;
 
   function merge(targetId: string, sourceIds: string[], now: string): Contact | null {
     const target = contacts.get(targetId);
@@ -68,6 +68,7 @@ export function createContactRepository(state: MemoryState, gate: Gate): Contact
         if (consent.updatedAt > existing.updatedAt) existing.updatedAt = consent.updatedAt;
       }
     }
+    for (const credit of packCredits.values()) if (ids.has(credit.contactId)) credit.contactId = targetId;
     for (const id of ids) contacts.delete(id);
     const next: Contact = {
       ...target,

@@ -1,6 +1,8 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
-import type { Lease, PageQuery } from '../../../core/repositories.js';
+import type { Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
+import type { Pack, PackCredit } from '../../../core/payments/types.js';
+import type { Booking, ClassDef } from '../../../core/bookings/types.js';
 import type {
   AdminSession,
   AiUsage,
@@ -65,6 +67,18 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  classes: Map<string, ClassDef>;
+  classSessions: Map<string, Omit<SessionState, 'waiting'>>;
+  bookings: Map<string, Booking>;
+  /** `key(bookingId, minutesBefore)` -> outcome. */
+  bookingReminders: Map<string, string>;
+  packs: Map<string, Pack>;
+  packCredits: Map<string, PackCredit>;
+  /** Booking id -> the credit it took a session from. */
+  packUses: Map<string, string>;
+  /** Payment event id -> type. */
+  paymentEvents: Map<string, string>;
+  paymentLinks: Map<string, PaymentLink>;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +111,15 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    classes: new Map(),
+    classSessions: new Map(),
+    bookings: new Map(),
+    bookingReminders: new Map(),
+    packs: new Map(),
+    packCredits: new Map(),
+    packUses: new Map(),
+    paymentEvents: new Map(),
+    paymentLinks: new Map(),
   };
 }
 

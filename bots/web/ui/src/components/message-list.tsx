@@ -18,6 +18,7 @@ interface Props {
   more: boolean;
   onLoadOlder(): void;
   onOpenDirect(memberId: string): void;
+  onAction(messageId: string, actionId: string): void;
 }
 
 /** The conversation, kept scrolled to the newest message unless the member scrolled up to read. */
@@ -60,6 +61,7 @@ export function MessageList(props: Props) {
                 showName={kind !== 'direct'}
                 receipt={own && kind !== 'assistant' ? (isRead(message, readUpTo) ? 'read' : 'sent') : null}
                 onOpenDirect={kind === 'group' ? props.onOpenDirect : null}
+                onAction={props.onAction}
               />
             );
           })}
@@ -86,9 +88,10 @@ interface ItemProps {
   showName: boolean;
   receipt: 'sent' | 'read' | null;
   onOpenDirect: ((memberId: string) => void) | null;
+  onAction(messageId: string, actionId: string): void;
 }
 
-function MessageItem({ message, own, first, showName, receipt, onOpenDirect }: ItemProps) {
+function MessageItem({ message, own, first, showName, receipt, onOpenDirect, onAction }: ItemProps) {
   const { sender } = message;
   const date = new Date(message.createdAt);
   const valid = !Number.isNaN(date.getTime());
@@ -122,6 +125,21 @@ function MessageItem({ message, own, first, showName, receipt, onOpenDirect }: I
         {own && <span class="visually-hidden">{t('message.you')}: </span>}
         <MessageText text={message.text} />
       </p>
+      {message.media?.map(
+        (item) =>
+          item.contentType?.startsWith('image/') && (
+            <img key={item.url} class="media" src={item.url} alt={item.name ?? ''} loading="lazy" />
+          ),
+      )}
+      {!own && message.actions?.length ? (
+        <div class="actions">
+          {message.actions.map((action) => (
+            <button key={action.id} type="button" onClick={() => onAction(message.id, action.id)}>
+              {action.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p class="meta">
         {valid && (
           <time dateTime={message.createdAt} title={dateFormat('dateTime').format(date)}>

@@ -67,6 +67,7 @@ export function Thread({ chat, session, withList }: Props) {
         more={chat.more[id] ?? false}
         onLoadOlder={() => void session.loadOlder()}
         onOpenDirect={(memberId) => void session.openDirect(memberId)}
+        onAction={(messageId, actionId) => void session.action(messageId, actionId)}
       />
       <Composer key={id} onSend={(text) => session.send(text)} onTyping={() => session.typing()} />
     </section>

@@ -108,6 +108,19 @@ export class ChatSession {
     this.addMessage(message);
   }
 
+  /** A button of a message (a session to book, a place to accept): the choice is stored as theirs. */
+  async action(messageId: string, actionId: string): Promise<void> {
+    const { selectedId } = this.snapshot;
+    try {
+      if (!this.socket?.connected || !selectedId) throw new ChatError('offline', 'not connected');
+      const payload = { conversationId: selectedId, messageId, actionId };
+      const { message } = await request<{ message: ChatMessage }>(this.socket, 'action', payload);
+      this.addMessage(message);
+    } catch (error) {
+      this.showNotice(error, 'conversation');
+    }
+  }
+
   /** Tells the others the member is typing, at most every two seconds. */
   typing(): void {
     const { selectedId } = this.snapshot;
