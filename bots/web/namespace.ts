@@ -5,9 +5,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
+import { isCoachJoinedLine } from '../../core/coach-joined.js';
 import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
+import { toPublicMessage } from '../../core/messages.js';
 import { conversationRoom, memberRoom } from './adapter.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
@@ -108,6 +110,13 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
     const sockets = namespace.in(memberRoom(contactId));
     if (change === 'added') sockets.socketsJoin(conversationRoom(conversation.id));
     else sockets.socketsLeave(conversationRoom(conversation.id));
+  });
+  // The coach's joined line is stored, never sent through the outbox: the page gets it here.
+  events.on('message', ({ conversation, message }) => {
+    if (conversation.channel !== 'web' || !isCoachJoinedLine(message)) return;
+    namespace
+      .to(conversationRoom(conversation.id))
+      .emit('message', { conversationId: conversation.id, message: toPublicMessage(message) });
   });
   events.on('assistant:delta', ({ conversationId, text }) => {
     namespace.to(conversationRoom(conversationId)).emit('message:delta', { conversationId, text });

@@ -2,12 +2,14 @@ import { deliveryErrorText } from '../../lib/delivery-error.js';
 import { time } from '../../lib/format.js';
 import { type I18n, type MessageKey, useI18n } from '../../lib/i18n.js';
 import type { Message } from '../../lib/types.js';
+import { isSystemLine, SystemLine } from '../system-line/index.js';
 import s from './style.module.css';
 
 /** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
 export function MessageItem({ message }: { message: Message }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
+  if (isSystemLine(message)) return <SystemLine message={message} />;
   const own = message.sender.type !== 'contact';
   const role = t(`sender.${message.sender.type}` as MessageKey);
   return (

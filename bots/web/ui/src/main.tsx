@@ -3,6 +3,7 @@ import { ChatApp } from './components/chat-app.js';
 import { lang, t } from './lib/i18n.js';
 import { routeFromLocation } from './lib/storage.js';
 import './style.css';
+import './chat-extras.css';
 
 document.documentElement.lang = lang;
 document.title = t('title');

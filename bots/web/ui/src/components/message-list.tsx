@@ -5,6 +5,8 @@ import type { ChatMessage, ConversationKind, Member, Sender } from '../lib/proto
 import { MessageText } from './message-text.js';
 
 const STICK_DISTANCE_PX = 80;
+/** `sender.id` of the server's "(coach) joined the conversation" line (core/coach-joined.ts). */
+const COACH_JOINED = 'coach_joined';
 
 interface Props {
   kind: ConversationKind;
@@ -90,6 +92,13 @@ interface ItemProps {
 
 function MessageItem({ message, own, first, showName, receipt, onOpenDirect }: ItemProps) {
   const { sender } = message;
+  if (sender.type === 'system' && sender.id === COACH_JOINED) {
+    return (
+      <li class="message system-line" data-sender="system">
+        <p>{t('system.coachJoined', { name: sender.name })}</p>
+      </li>
+    );
+  }
   const date = new Date(message.createdAt);
   const valid = !Number.isNaN(date.getTime());
   const badge = sender.type === 'assistant' || sender.type === 'coach' ? t(`badge.${sender.type}`) : null;
