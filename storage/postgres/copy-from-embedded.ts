@@ -38,6 +38,8 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'attachments',
+  'coach_reads',
 ] as const;
 
 /**

@@ -1,4 +1,5 @@
 import type { Repositories } from '../types.js';
+import { SqlAttachmentRepository, SqlCoachReadRepository } from './attachments.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlCampaignRepository } from './campaigns.js';
@@ -52,5 +53,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    attachments: new SqlAttachmentRepository(executor),
+    coachReads: new SqlCoachReadRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
+import { describeAttachments } from './contract/attachments.js';
 import { describeActivity } from './contract/activity.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeCampaigns } from './contract/campaigns.js';
@@ -34,6 +35,7 @@ const GROUPS = {
   campaigns: describeCampaigns,
   channelState: describeChannelState,
   transactions: describeTransactions,
+  attachments: describeAttachments,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

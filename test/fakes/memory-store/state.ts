@@ -1,4 +1,5 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
+import type { StoredAttachment } from '../../../core/repositories-web-chat.js';
 import { ConflictError } from '../../../core/errors.js';
 import type { Lease, PageQuery } from '../../../core/repositories.js';
 import type {
@@ -65,6 +66,9 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  attachments: Map<string, StoredAttachment>;
+  /** Conversation id -> the newest message the coach read. */
+  coachReads: Map<string, string>;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +101,8 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    attachments: new Map(),
+    coachReads: new Map(),
   };
 }
 
