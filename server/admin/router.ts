@@ -1,4 +1,6 @@
 /** /api/admin: session loading, CSRF guard, auth, then the owner's settings resources. */
+import { attachmentRoutes } from './attachment-routes.js';
+import { webChatRoutes } from './web-chat-routes.js';
 import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
@@ -38,6 +40,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
+  router.use('/web-chat', requireOwner, webChatRoutes(deps));
+  router.use('/attachments', attachmentRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
   if (deps.scheduler) router.use('/scheduler', requireOwner, schedulerRoutes(deps.scheduler));
   router.use(apiNotFound);
