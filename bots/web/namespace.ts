@@ -11,6 +11,7 @@ import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { toPublicMessage } from '../../core/messages.js';
 import { conversationRoom, memberRoom } from './adapter.js';
+import { COACH_READER } from './handlers.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
 import { leaveRevokedRooms, recheckRestoredSessions, roomsOf } from './recovery.js';
@@ -126,6 +127,19 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
       conversationId,
       member: { id: contact.id, name: contact.name },
     });
+  });
+  // The coach (issue 19): typing in the panel, and reading the conversation (the customer's ✓✓).
+  events.on('coach:typing', ({ conversationId, coach }) => {
+    namespace.to(conversationRoom(conversationId)).emit('typing', {
+      conversationId,
+      member: { id: `coach:${coach.id}`, name: coach.name },
+      coach: true,
+    });
+  });
+  events.on('coach:read', ({ conversationId, messageId }) => {
+    namespace
+      .to(conversationRoom(conversationId))
+      .emit('read', { conversationId, memberId: COACH_READER, messageId });
   });
   events.on('read', ({ conversationId, contactId, messageId }) => {
     namespace

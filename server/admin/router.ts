@@ -1,5 +1,6 @@
 /** /api/admin: session loading, CSRF guard, auth, then the owner's settings resources. */
 import { attachmentRoutes } from './attachment-routes.js';
+import { coachReadRoutes } from './coach-read-routes.js';
 import { webChatRoutes } from './web-chat-routes.js';
 import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
@@ -27,6 +28,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(loadSession(deps));
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
+  router.use('/conversations', coachReadRoutes(deps));
   router.use('/conversations', conversationRoutes(deps));
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
