@@ -68,7 +68,12 @@ export function Thread({ chat, session, withList }: Props) {
         onLoadOlder={() => void session.loadOlder()}
         onOpenDirect={(memberId) => void session.openDirect(memberId)}
       />
-      <Composer key={id} onSend={(text) => session.send(text)} onTyping={() => session.typing()} />
+      <Composer
+        key={id}
+        onSend={(text) => session.send(text)}
+        onSendImage={(file, text) => session.sendImage(file, text)}
+        onTyping={() => session.typing()}
+      />
     </section>
   );
 }

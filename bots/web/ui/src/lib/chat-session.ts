@@ -14,6 +14,7 @@ import {
 } from './chat-state.js';
 import type { ErrorContext } from './i18n.js';
 import { type JoinInput, Joiner } from './chat-join.js';
+import { uploadImage } from './images.js';
 import { Notifier } from './notifier.js';
 import {
   ChatError,
@@ -106,6 +107,14 @@ export class ChatSession {
     const payload = { conversationId: selectedId, text, clientMessageId: newId() };
     const { message } = await request<{ message: ChatMessage }>(this.socket, 'send', payload);
     this.addMessage(message);
+  }
+
+  /** An image (and the text typed with it) into the open conversation, over HTTP. */
+  async sendImage(file: File, text: string): Promise<void> {
+    const { selectedId, member } = this.snapshot;
+    if (!member || !selectedId) throw new ChatError('offline', 'not connected');
+    const fields = { conversationId: selectedId, clientMessageId: newId(), text: text.trim() };
+    this.addMessage(await uploadImage(member.token, fields, file));
   }
 
   /** Tells the others the member is typing, at most every two seconds. */

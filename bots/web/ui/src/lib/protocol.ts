@@ -19,6 +19,8 @@ export interface ChatMessage {
   conversationId: string;
   sender: Sender;
   text: string;
+  /** Images (issue 19): `/chat/attachments/<id>`, read with the member token. */
+  media?: { url: string; contentType?: string; name?: string }[];
   createdAt: string;
   status?: string;
 }
