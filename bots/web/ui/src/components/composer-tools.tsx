@@ -13,12 +13,11 @@ const ICON = {
   'stroke-width': 2,
   'stroke-linecap': 'round',
   'stroke-linejoin': 'round',
-  'aria-hidden': 'true',
 } as const;
 
 function SmileIcon() {
   return (
-    <svg {...ICON}>
+    <svg {...ICON} aria-hidden="true">
       <circle cx="12" cy="12" r="9" />
       <path d="M8 14s1.5 2 4 2 4-2 4-2M9 9.5h.01M15 9.5h.01" />
     </svg>
@@ -27,7 +26,7 @@ function SmileIcon() {
 
 function ClipIcon() {
   return (
-    <svg {...ICON}>
+    <svg {...ICON} aria-hidden="true">
       <path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7" />
     </svg>
   );
@@ -93,6 +92,7 @@ export function AttachButton({ disabled, onFile }: { disabled: boolean; onFile(f
         ref={input}
         id="composer-image"
         type="file"
+        aria-label={t('attach.label')}
         accept={IMAGE_TYPES.join(',')}
         class="visually-hidden"
         tabIndex={-1}
