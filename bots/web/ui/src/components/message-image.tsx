@@ -3,6 +3,15 @@ import { t } from '../lib/i18n.js';
 import { imageBlobUrl } from '../lib/images.js';
 import { loadMember } from '../lib/storage.js';
 
+/** An image that grew the list at its bottom keeps the list at the bottom (the member was there). */
+function keepAtBottom(event: Event) {
+  const image = event.currentTarget as HTMLImageElement;
+  const list = image.closest('.messages');
+  if (!list) return;
+  const below = list.scrollHeight - list.scrollTop - list.clientHeight;
+  if (below - image.offsetHeight < 80) list.scrollTop = list.scrollHeight;
+}
+
 /** One image of a message, fetched with the member token; a placeholder while it comes. */
 export function MessageImage({ url }: { url: string }) {
   const [src, setSrc] = useState<string | null>(null);
@@ -23,7 +32,7 @@ export function MessageImage({ url }: { url: string }) {
   if (!src) return <span class="image-loading" role="img" aria-label={t('attach.image')} />;
   return (
     <a href={src} target="_blank" rel="noopener noreferrer" class="image-link">
-      <img class="message-image" src={src} alt={t('attach.image')} />
+      <img class="message-image" src={src} alt={t('attach.image')} onLoad={keepAtBottom} />
     </a>
   );
 }
