@@ -87,7 +87,10 @@ describe('the coach joining a conversation', () => {
   it('never gives the joined line to the AI', async () => {
     const stored = (await adminFetch(app.url, cookie, `/api/admin/conversations/${conversationId}/messages`))
       .body.items as Message[];
+    // The lines are in the conversation the assistant's memory is built from...
+    expect(stored.filter((m) => m.sender.type === 'system')).toHaveLength(2);
     const turns = memoryWindow(stored, new Date(), { messages: 50, hours: 24 });
+    // ...and never reach the model, neither as the customer's words nor as the assistant's.
     expect(turns.length).toBeGreaterThan(0);
     expect(turns.some((turn) => turn.content.includes('joined the conversation'))).toBe(false);
   });
