@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError } from '../../lib/fetch-json.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useSubmit } from '../../lib/use-submit.js';
-import { type Branding, IMAGE_TYPES, putBranding, type ReplyTime, uploadLogo } from '../../lib/web-chat.js';
+import { type Branding, putBranding, type ReplyTime } from '../../lib/web-chat.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
+import { LogoField } from './logo-field.js';
 import { BrandingPreview } from './preview.js';
 import s from './style.module.css';
 
@@ -33,22 +33,11 @@ export function BrandingForm({ branding, onSaved }: { branding: Branding; onSave
   const { t } = useI18n();
   const [form, setForm] = useState(() => toForm(branding));
   const [done, setDone] = useState(false);
-  const [logoError, setLogoError] = useState<string | null>(null);
   const submit = useSubmit(FIELDS);
   const err = (key: string) => submit.placed.fields[key];
   const set = (key: keyof Form) => (value: string) => {
     setDone(false);
     setForm((current) => ({ ...current, [key]: value }));
-  };
-
-  const upload = async (file: File) => {
-    setLogoError(null);
-    try {
-      set('logoUrl')((await uploadLogo(file)).logoUrl);
-    } catch (failure) {
-      const refused = failure instanceof ApiError && (failure.field === 'file' || failure.status === 413);
-      setLogoError(refused ? t('fieldError.image') : t('error.generic', { code: String(failure) }));
-    }
   };
 
   const save = (event: Event) => {
@@ -78,40 +67,7 @@ export function BrandingForm({ branding, onSaved }: { branding: Branding; onSave
           onInput={set('name')}
           error={err('name')}
         />
-        <Field
-          id="brand-logo"
-          label={t('webChat.logoUrl')}
-          hint={t('webChat.logoUrlHint')}
-          value={form.logoUrl}
-          onInput={set('logoUrl')}
-          placeholder="https://"
-          error={err('logoUrl')}
-        />
-        <div class="row">
-          <label class={`button ${s.upload}`}>
-            {t('webChat.logoUpload')}
-            <input
-              type="file"
-              accept={IMAGE_TYPES}
-              class="visually-hidden"
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                event.currentTarget.value = '';
-                if (file) void upload(file);
-              }}
-            />
-          </label>
-          {form.logoUrl && (
-            <button type="button" onClick={() => set('logoUrl')('')}>
-              {t('webChat.logoRemove')}
-            </button>
-          )}
-        </div>
-        {logoError && (
-          <p class={s.error} role="alert">
-            {logoError}
-          </p>
-        )}
+        <LogoField value={form.logoUrl} error={err('logoUrl')} onChange={set('logoUrl')} />
         <div class={s.colour}>
           <Field
             id="brand-accent"
