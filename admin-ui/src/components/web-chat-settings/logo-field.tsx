@@ -37,7 +37,7 @@ export function LogoField({
         placeholder="https://"
         error={error}
       />
-      <div class="row">
+      <div class={`row ${s.logoRow}`}>
         <label class={s.upload}>
           {t('webChat.logoUpload')}
           <input
