@@ -32,7 +32,7 @@ import type { Store } from './repositories.js';
 import { applyStatus, EarlyReports } from './status.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
-import type { Contact, Conversation, Message } from './types.js';
+import type { Contact, Conversation, Media, Message } from './types.js';
 
 export interface EngineDeps {
   store: Store;
@@ -88,9 +88,21 @@ export type IngestResult =
 export interface Engine {
   ingest(event: InboundEvent): Promise<IngestResult>;
   /** The coach answers in a conversation (sent on its channel). */
-  postAsCoach(conversationId: string, coach: { id: string; name: string }, text: string): Promise<Message>;
-  /** The coach takes the conversation over (`true`) or hands it back to the assistant. */
-  setHandoff(conversationId: string, active: boolean): Promise<Conversation>;
+  postAsCoach(
+    conversationId: string,
+    coach: { id: string; name: string },
+    text: string,
+    media?: Media[],
+  ): Promise<Message>;
+  /**
+   * The coach takes the conversation over (`true`) or hands it back to the assistant; a `coach` taking
+   * over is announced in the conversation (core/coach-joined.ts).
+   */
+  setHandoff(
+    conversationId: string,
+    active: boolean,
+    coach?: { id: string; name: string },
+  ): Promise<Conversation>;
   /** Hands back conversations handed off longer than `idleMs` ago without the coach writing; how many. */
   handBackIdle(idleMs: number): Promise<number>;
   /**
@@ -387,8 +399,9 @@ export function createEngine(deps: EngineDeps): Engine {
           }));
       }
     },
-    postAsCoach: (conversationId, coach, text) => postAsCoach(deps, conversationId, coach, text),
-    setHandoff: (conversationId, active) => setHandoff(deps, conversationId, active),
+    postAsCoach: (conversationId, coach, text, media) =>
+      postAsCoach(deps, conversationId, coach, text, media),
+    setHandoff: (conversationId, active, coach) => setHandoff(deps, conversationId, active, coach),
     handBackIdle: (idleMs) => handBackIdle(deps, idleMs),
     resumePending,
     testChat: (input) => testChatAnswer(turnDeps, input),

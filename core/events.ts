@@ -17,6 +17,10 @@ export interface EngineEvents {
   /** A contact joined or left a group or private conversation (live sockets join or leave its room). */
   membership: { conversation: Conversation; contactId: string; change: 'added' | 'removed' };
   typing: { conversationId: string; contact: Contact };
+  /** The coach is writing in the panel's composer (issue 19): shown in the web chat. */
+  'coach:typing': { conversationId: string; coach: { id: string; name: string } };
+  /** The coach opened the conversation up to `messageId`: the customer's ✓✓ read. */
+  'coach:read': { conversationId: string; messageId: string };
   read: { conversationId: string; contactId: string; messageId: string };
   /** The answer as it grows (STANDARD conversations, streaming providers); the stored message follows. */
   'assistant:delta': { conversationId: string; text: string };

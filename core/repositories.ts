@@ -5,6 +5,7 @@
  * Core owns these ports (ARCHITECTURE.md: core imports no storage code); storage/types re-exports them.
  * Repositories are dumb: callers hand them complete entities (ids and timestamps included).
  */
+import type { AttachmentRepository, CoachReadRepository } from './repositories-web-chat.js';
 import type {
   AdminSession,
   AdminUser,
@@ -372,6 +373,8 @@ export interface ConsentRepository {
 }
 
 export interface Repositories {
+  attachments: AttachmentRepository;
+  coachReads: CoachReadRepository;
   contacts: ContactRepository;
   conversations: ConversationRepository;
   messages: MessageRepository;

@@ -49,6 +49,7 @@ import { healthRoutes } from './http/health.js';
 import { paymentRedirect } from './http/payment-redirect.js';
 import { createPayments } from './payments/index.js';
 import { staticRoutes } from './http/static.js';
+import { webChatRoutes } from './http/web-chat-routes.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
 import { startChannels } from './channels/compose.js';
@@ -249,6 +250,10 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   app.use(channelRoutes);
   app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
   app.use('/api', apiNotFound);
+  const memberTokens = createMemberTokens(secretKey);
+  // Mounted once the /chat namespace exists (below); routes are looked up per request.
+  const webChatHttp = Router();
+  app.use(webChatHttp);
   app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
   app.use(createErrorHandler(logger));
 
@@ -288,7 +293,15 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     adminDeps.passwordReset = { secretKey, send: (mail) => email.sendSystem(mail) };
   for (const adapter of options.channels ?? []) registry.register(adapter);
   const limiter = new SlidingWindowLimiter(10, 10_000);
-  const sweep = setInterval(() => limiter.sweep(Date.now()), 60_000);
+  // Images: 6 a minute per member (per process, as the message limit).
+  const uploads = new SlidingWindowLimiter(6, 60_000);
+  webChatHttp.use(
+    webChatRoutes({ store, engine, ids, clock, tokens: memberTokens, uploads, namespace: chat }),
+  );
+  const sweep = setInterval(() => {
+    limiter.sweep(Date.now());
+    uploads.sweep(Date.now());
+  }, 60_000);
   sweep.unref();
   mountChatNamespace(chat, {
     clientKey,
@@ -299,7 +312,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     events,
     logger,
     limiter,
-    tokens: createMemberTokens(secretKey),
+    tokens: memberTokens,
     now: () => clock.now(),
     bookings: { service: bookings, chat: bookingChat },
   });

@@ -124,12 +124,18 @@ async function readByOthers(deps: ChatDeps, conversationId: string, contactId: s
   return newest;
 }
 
+/** The `memberId` of the coach's `read` events: not a member, the business reading (issue 19). */
+export const COACH_READER = 'coach';
+
 export async function history(deps: ChatDeps, input: z.output<typeof historySchema>, memberId: string) {
   const { contact } = await requireConversation(deps, memberId, input.conversationId);
-  const [messages, readUpTo] = await Promise.all([
+  const [messages, members, coach] = await Promise.all([
     deps.store.messages.list(input.conversationId, { before: input.before, limit: input.limit ?? 50 }),
     readByOthers(deps, input.conversationId, contact.id),
+    deps.store.coachReads.get(input.conversationId),
   ]);
+  // The coach's marker counts as someone else's: the customer's messages up to it show ✓✓ read.
+  const readUpTo = coach !== null && (members === null || coach > members) ? coach : members;
   return { messages: messages.map(toPublicMessage), readUpTo };
 }
 

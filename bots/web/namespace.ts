@@ -5,11 +5,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Namespace, Socket } from 'socket.io';
 import type { z } from 'zod';
+import { isCoachJoinedLine } from '../../core/coach-joined.js';
 import { isKoraError, UnauthorizedError, ValidationError } from '../../core/errors.js';
 import type { EventBus } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
+import { toPublicMessage } from '../../core/messages.js';
 import { conversationRoom, memberRoom } from './adapter.js';
 import * as booking from './booking-handlers.js';
+import { COACH_READER } from './handlers.js';
 import * as handlers from './handlers.js';
 import type { ChatDeps } from './handlers.js';
 import { leaveRevokedRooms, recheckRestoredSessions, roomsOf } from './recovery.js';
@@ -129,6 +132,13 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
     if (change === 'added') sockets.socketsJoin(conversationRoom(conversation.id));
     else sockets.socketsLeave(conversationRoom(conversation.id));
   });
+  // The coach's joined line is stored, never sent through the outbox: the page gets it here.
+  events.on('message', ({ conversation, message }) => {
+    if (conversation.channel !== 'web' || !isCoachJoinedLine(message)) return;
+    namespace
+      .to(conversationRoom(conversation.id))
+      .emit('message', { conversationId: conversation.id, message: toPublicMessage(message) });
+  });
   events.on('assistant:delta', ({ conversationId, text }) => {
     namespace.to(conversationRoom(conversationId)).emit('message:delta', { conversationId, text });
   });
@@ -137,6 +147,19 @@ function forwardEngineEvents(namespace: Namespace, events: EventBus) {
       conversationId,
       member: { id: contact.id, name: contact.name },
     });
+  });
+  // The coach (issue 19): typing in the panel, and reading the conversation (the customer's ✓✓).
+  events.on('coach:typing', ({ conversationId, coach }) => {
+    namespace.to(conversationRoom(conversationId)).emit('typing', {
+      conversationId,
+      member: { id: `coach:${coach.id}`, name: coach.name },
+      coach: true,
+    });
+  });
+  events.on('coach:read', ({ conversationId, messageId }) => {
+    namespace
+      .to(conversationRoom(conversationId))
+      .emit('read', { conversationId, memberId: COACH_READER, messageId });
   });
   events.on('read', ({ conversationId, contactId, messageId }) => {
     namespace

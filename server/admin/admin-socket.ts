@@ -12,6 +12,7 @@ import { toPublicMessage } from '../../core/messages.js';
 import { type AdminSocketData, type AdminSocketSessions, COACHES, OWNERS } from './admin-socket-sessions.js';
 import { requestOrigin } from './auth/same-origin.js';
 import { openSession, parseCookies, sessionCookieName, sessionIdOf } from './auth/sessions.js';
+import { mountCoachTyping } from './coach-typing.js';
 import type { AdminDeps } from './context.js';
 
 /**
@@ -66,6 +67,7 @@ export function mountAdminNamespace(
   sessions.attach(namespace);
   mountHandshake(namespace, deps, logger);
   namespace.on('connection', (socket) => sessions.admit(socket));
+  mountCoachTyping(namespace, deps, events);
   const emit = (event: AdminEvent, payload: unknown) => namespace.to(AUDIENCE[event]).emit(event, payload);
   // The coach sees everything, including what the STRICT guard removed (`guard`).
   events.on('message', ({ conversation, message }) => {

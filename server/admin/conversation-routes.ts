@@ -70,7 +70,9 @@ export function conversationRoutes(deps: AdminDeps): Router {
   });
   router.post('/:id/handoff', async (req, res) => {
     const { active } = parseInput(handoffSchema, req.body);
-    const conversation = await deps.engine.setHandoff(req.params.id, active);
+    const user = res.locals.user as AdminUser;
+    const coach = { id: user.id, name: user.name };
+    const conversation = await deps.engine.setHandoff(req.params.id, active, coach);
     await audit(deps, actorOf(req, res), 'conversations.handoff', req.params.id, { active });
     res.json(conversation);
   });

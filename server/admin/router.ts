@@ -1,4 +1,7 @@
 /** /api/admin: session loading, CSRF guard, auth, then the owner's settings resources. */
+import { attachmentRoutes } from './attachment-routes.js';
+import { coachReadRoutes } from './coach-read-routes.js';
+import { webChatRoutes } from './web-chat-routes.js';
 import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
@@ -27,6 +30,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(loadSession(deps));
   router.use('/auth', authRoutes(deps));
   router.use(requireUser);
+  router.use('/conversations', coachReadRoutes(deps));
   router.use('/conversations', conversationRoutes(deps));
   if (deps.bookings) router.use('/contacts', contactBookingRoutes(deps));
   router.use('/contacts', contactPackRoutes(deps));
@@ -43,6 +47,8 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
+  router.use('/web-chat', requireOwner, webChatRoutes(deps));
+  router.use('/attachments', attachmentRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
   if (deps.bookings) {
     router.use('/classes', requireOwner, classRoutes(deps));

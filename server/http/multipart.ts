@@ -1,12 +1,21 @@
 /**
- * Reads one uploaded file from a multipart/form-data request (busboy), as text. Other fields are
- * ignored; a missing file, a second file or one over `maxBytes` is a clear error naming the field.
+ * Reads one uploaded file from a multipart/form-data request (busboy), as text or bytes with the
+ * form's text fields; a missing file, a second file or one over `maxBytes` is a clear error naming the field.
  */
 import type { Request } from 'express';
 import busboy from 'busboy';
 import { PayloadTooLargeError, ValidationError } from '../../core/errors.js';
 
-export function readMultipartFile(req: Request, field: string, maxBytes: number): Promise<string> {
+export async function readMultipartFile(req: Request, field: string, maxBytes: number): Promise<string> {
+  return (await readMultipart(req, field, maxBytes)).file.toString('utf8');
+}
+
+/** The file's bytes and the form's text fields (an image upload's conversation id, its caption). */
+export function readMultipart(
+  req: Request,
+  field: string,
+  maxBytes: number,
+): Promise<{ file: Buffer; fields: Record<string, string> }> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -16,6 +25,7 @@ export function readMultipartFile(req: Request, field: string, maxBytes: number)
       return;
     }
     const chunks: Buffer[] = [];
+    const fields: Record<string, string> = {};
     let found = false;
     let failure: Error | null = null;
     parser.on('file', (name, stream) => {
@@ -29,6 +39,9 @@ export function readMultipartFile(req: Request, field: string, maxBytes: number)
         failure ??= new PayloadTooLargeError(`${field}: the file is larger than ${maxBytes} bytes`, field);
       });
     });
+    parser.on('field', (name, value) => {
+      fields[name] = value;
+    });
     parser.on('filesLimit', () => {
       failure ??= new ValidationError(`${field}: send one file only`, field);
     });
@@ -36,7 +49,7 @@ export function readMultipartFile(req: Request, field: string, maxBytes: number)
     parser.on('close', () => {
       if (failure) reject(failure);
       else if (!found) reject(new ValidationError(`${field}: no file in the form field "${field}"`, field));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
+      else resolve({ file: Buffer.concat(chunks), fields });
     });
     req.pipe(parser);
   });

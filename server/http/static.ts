@@ -9,9 +9,10 @@ import express, { type Router } from 'express';
 import type { Store } from '../../core/repositories.js';
 
 const ADMIN_CSP =
-  "default-src 'self'; connect-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
+  "default-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self'; frame-ancestors 'none'";
 // The web chat is meant to be embedded in the business's own site, so any site may frame it.
-const CHAT_CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data: https:; style-src 'self'";
+const CHAT_CSP =
+  "default-src 'self'; connect-src 'self'; img-src 'self' data: blob: https:; style-src 'self'";
 
 function readIndex(dir: string): string | null {
   const file = path.join(dir, 'index.html');

@@ -19,6 +19,7 @@ import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
 import { classesBookings } from './migrations/030-classes-bookings.js';
 import { packsPayments } from './migrations/035-packs-payments.js';
+import { attachments } from './migrations/040-attachments.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   campaignEmailSubject,
   classesBookings,
   packsPayments,
+  attachments,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

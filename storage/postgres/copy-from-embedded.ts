@@ -47,6 +47,8 @@ export const COPIED_TABLES = [
   'pack_uses',
   'payment_events',
   'payment_links',
+  'attachments',
+  'coach_reads',
 ] as const;
 
 /**

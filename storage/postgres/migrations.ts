@@ -4,6 +4,7 @@ import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
 import { classesBookings } from './migrations/014-classes-bookings.js';
 import { packsPayments } from './migrations/019-packs-payments.js';
+import { attachments } from './migrations/024-attachments.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -13,6 +14,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   campaignEmailSubject,
   classesBookings,
   packsPayments,
+  attachments,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

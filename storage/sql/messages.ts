@@ -49,7 +49,9 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
     ),
     // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.
     activity: rows(
-      (slot) => sql`SELECT count(*), count(*) FILTER (WHERE m.sender_type = 'contact'),
+      // System lines ("Lina (coach) joined") are no one's message: the total is the senders' sum.
+      (slot) => sql`SELECT count(*) FILTER (WHERE m.sender_type != 'system'),
+        count(*) FILTER (WHERE m.sender_type = 'contact'),
         count(*) FILTER (WHERE m.sender_type = 'assistant'), count(*) FILTER (WHERE m.sender_type = 'coach'),
         count(DISTINCT m.conversation_id)
         FROM messages m JOIN conversations c ON c.id = m.conversation_id

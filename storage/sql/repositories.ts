@@ -1,4 +1,5 @@
 import type { Repositories } from '../types.js';
+import { SqlAttachmentRepository, SqlCoachReadRepository } from './attachments.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlBookingRepository } from './bookings.js';
@@ -60,5 +61,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     bookings: new SqlBookingRepository(executor),
     packs: new SqlPackRepository(executor),
     payments: new SqlPaymentRecordRepository(executor),
+    attachments: new SqlAttachmentRepository(executor),
+    coachReads: new SqlCoachReadRepository(executor),
   } satisfies Partial<Repositories>;
 }

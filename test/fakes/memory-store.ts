@@ -24,6 +24,7 @@ import { createContactRepository } from './memory-store/contacts.js';
 import { createConversationRepository } from './memory-store/conversations.js';
 import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
+import { createAttachmentRepository, createCoachReadRepository } from './memory-store/attachments.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createPackRepository, createPaymentRecordRepository } from './memory-store/packs.js';
@@ -60,6 +61,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     bookings: createBookingRepository(state, gate),
     packs: createPackRepository(state, gate),
     payments: createPaymentRecordRepository(state, gate),
+    attachments: createAttachmentRepository(state, gate),
+    coachReads: createCoachReadRepository(state, gate),
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../storage/types.js';
+import { describeAttachments } from './contract/attachments.js';
 import { describeActivity } from './contract/activity.js';
 import { describeAdmin } from './contract/admin.js';
 import { describeBookings } from './contract/bookings.js';
@@ -38,6 +39,7 @@ const GROUPS = {
   packs: describePacks,
   transactions: describeTransactions,
   bookings: describeBookings,
+  attachments: describeAttachments,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

@@ -65,6 +65,9 @@ function embeddedCounts(dataDir: string): Record<string, number> {
   }
 }
 
+/** Every byte value: a BLOB must arrive as the same bytes in bytea. */
+const IMAGE = Uint8Array.from({ length: 300 }, (_, i) => i % 256);
+
 describe.skipIf(!database)('migrate-to-postgres', () => {
   let app: TestApp;
   let contactId: string;
@@ -84,6 +87,19 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
       });
     }
     contactId = (await store.contacts.findByIdentity('telegram', 'tg-0'))!.id;
+    // An image (bytes in the row) and the coach's read marker: the copy must carry both exactly.
+    const [conversation] = (await store.conversations.list({ limit: 1 })).items;
+    await store.attachments.insert({
+      id: 'attachment-1',
+      conversationId: conversation!.id,
+      uploader: { type: 'contact', id: contactId },
+      contentType: 'image/png',
+      size: IMAGE.length,
+      data: IMAGE,
+      createdAt: new Date().toISOString(),
+    });
+    const last = await store.messages.last(conversation!.id);
+    await store.coachReads.markRead(conversation!.id, last!.id, new Date().toISOString());
     const campaign = await app.kora.campaigns.campaigns.create(
       {
         name: 'Printemps',
@@ -117,7 +133,15 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
     expect(run.stderr).toMatch(/messages\s+\[#+\] \d+\/\d+/);
     const copied = await counts(database!.url);
     expect(copied).toEqual(embeddedCounts(app.dataDir));
-    for (const table of ['admin_sessions', 'campaign_deliveries', 'campaigns', 'settings_values', 'messages'])
+    for (const table of [
+      'admin_sessions',
+      'campaign_deliveries',
+      'campaigns',
+      'settings_values',
+      'messages',
+      'attachments',
+      'coach_reads',
+    ])
       expect(copied[table], table).toBeGreaterThan(0);
     expect(copied.channel_identities).toBe(2);
     const store = await createPostgresStore({ url: database!.url });
@@ -135,6 +159,8 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
       ]);
       expect(await store.packs.creditsOf(contactId)).toMatchObject([{ remaining: 4, status: 'active' }]);
       expect(await store.payments.recordEvent('evt_copied', 'checkout.session.completed', '')).toBe(false);
+      const image = await store.attachments.get('attachment-1');
+      expect(Buffer.from(image!.data).equals(Buffer.from(IMAGE))).toBe(true);
     } finally {
       await store.close();
     }

@@ -20,6 +20,7 @@ export const NAV: { href: string; label: string; owner?: boolean }[] = [
   { href: '/admin/campaigns', label: 'nav.campaigns', owner: true },
   { href: '/admin/links', label: 'nav.links', owner: true },
   { href: '/admin/assistant', label: 'nav.assistant', owner: true },
+  { href: '/admin/web-chat', label: 'nav.webChat', owner: true },
   { href: '/admin/catalog', label: 'nav.catalog', owner: true },
   { href: '/admin/channels', label: 'nav.channels', owner: true },
   { href: '/admin/users', label: 'nav.users', owner: true },
@@ -38,6 +39,7 @@ const Catalog = lazy(() => import('./catalog/index.js').then((m) => m.Catalog));
 const Channels = lazy(() => import('./channels/index.js').then((m) => m.Channels));
 const Users = lazy(() => import('./users/index.js').then((m) => m.Users));
 const AuditLog = lazy(() => import('./audit-log/index.js').then((m) => m.AuditLog));
+const WebChatSettings = lazy(() => import('./web-chat-settings/index.js').then((m) => m.WebChatSettings));
 const Security = lazy(() => import('./security/index.js').then((m) => m.Security));
 
 export function Routes() {
@@ -54,6 +56,7 @@ export function Routes() {
       <Route path="/admin/campaigns/:id?" component={Campaigns} />
       <Route path="/admin/links" component={Links} />
       <Route path="/admin/assistant" component={Assistant} />
+      <Route path="/admin/web-chat" component={WebChatSettings} />
       <Route path="/admin/catalog" component={Catalog} />
       <Route path="/admin/channels" component={Channels} />
       <Route path="/admin/users" component={Users} />

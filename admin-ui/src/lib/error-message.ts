@@ -44,6 +44,8 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   text: 'fieldError.text',
   file: 'fieldError.file',
   ids: 'fieldError.ids',
+  accentColor: 'fieldError.accentColor',
+  logoUrl: 'fieldError.logoUrl',
 };
 
 /** Any other field, by the label the panel shows for it, in a general sentence. */
@@ -65,6 +67,8 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   model: 'assistant.model',
   'memory.messages': 'assistant.memoryMessages',
   'memory.hours': 'assistant.memoryHours',
+  welcomeMessage: 'webChat.welcomeMessage',
+  replyTime: 'webChat.replyTime',
 };
 
 /** `targets.2.id` → [`targets.id`, `targets`]: the field without list positions, then its parents. */

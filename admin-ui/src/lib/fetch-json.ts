@@ -17,8 +17,8 @@ export class ApiError extends Error {
 export interface JsonRequestInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON. */
   body?: unknown;
-  /** Sent as is (with its own content-type header), e.g. a CSV file. */
-  rawBody?: string;
+  /** Sent as is (with its own content-type header), e.g. a CSV file or a multipart form. */
+  rawBody?: string | FormData;
 }
 
 /** Calls the admin API with the session cookie; resolves to the parsed body (undefined on 204), throws ApiError otherwise. */

@@ -97,6 +97,12 @@ export function useLiveConnected(): boolean {
   return connected;
 }
 
+/** Sends an event on the feed (the coach's typing); nothing is queued while disconnected. */
+export function emitLive(event: string, payload: object): void {
+  const live = connection();
+  if (live.connected) live.emit(event, payload);
+}
+
 /** After logout the cookie is gone: the next sign-in opens a fresh connection. */
 export function closeLive(): void {
   socket?.close();

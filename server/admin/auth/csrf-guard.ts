@@ -3,7 +3,8 @@
  * that it comes from the panel: a same-origin `Origin` or `Sec-Fetch-Site` (same-origin.ts), or an
  * `application/json` content type, which a page of another origin cannot send without a CORS
  * preflight we never grant. A foreign origin is refused whatever it sends, and bodies are JSON except
- * the contacts CSV import (text/csv or multipart, which the panel sends with its Origin).
+ * the contacts CSV import (text/csv or multipart) and image uploads (multipart), which the panel sends
+ * with its Origin.
  */
 import type { Request, RequestHandler } from 'express';
 import { ForbiddenError } from '../../../core/errors.js';
@@ -26,6 +27,13 @@ function isCsvImport(req: Request): boolean {
   );
 }
 
+/** Image uploads (issue 19): multipart, sent by the panel with its Origin. */
+const UPLOAD_PATHS = new Set(['/web-chat/logo', '/attachments']);
+
+function isImageUpload(req: Request): boolean {
+  return UPLOAD_PATHS.has(req.path) && Boolean(req.is('multipart/form-data'));
+}
+
 export function csrfGuard(publicUrl: string): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
@@ -36,7 +44,7 @@ export function csrfGuard(publicUrl: string): RequestHandler {
         'send a same-origin Origin (or Sec-Fetch-Site) header, or the request as application/json',
       );
     }
-    if (hasBody(req) && !isJson(req) && !isCsvImport(req)) {
+    if (hasBody(req) && !isJson(req) && !isCsvImport(req) && !isImageUpload(req)) {
       throw new ForbiddenError('send the body as application/json');
     }
     next();

@@ -74,7 +74,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         );
         const by = (type: string) => inWindow.filter((m) => m.sender.type === type).length;
         return {
-          messages: inWindow.length,
+          messages: inWindow.filter((m) => m.sender.type !== 'system').length,
           fromContacts: by('contact'),
           assistant: by('assistant'),
           coach: by('coach'),

@@ -1,4 +1,5 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
+import type { StoredAttachment } from '../../../core/repositories-web-chat.js';
 import { ConflictError } from '../../../core/errors.js';
 import type { Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
 import type { Pack, PackCredit } from '../../../core/payments/types.js';
@@ -79,6 +80,9 @@ export interface MemoryState {
   /** Payment event id -> type. */
   paymentEvents: Map<string, string>;
   paymentLinks: Map<string, PaymentLink>;
+  attachments: Map<string, StoredAttachment>;
+  /** Conversation id -> the newest message the coach read. */
+  coachReads: Map<string, string>;
 }
 
 export function createState(): MemoryState {
@@ -120,6 +124,8 @@ export function createState(): MemoryState {
     packUses: new Map(),
     paymentEvents: new Map(),
     paymentLinks: new Map(),
+    attachments: new Map(),
+    coachReads: new Map(),
   };
 }
 

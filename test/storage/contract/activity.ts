@@ -11,6 +11,7 @@ function idAt(iso: string): string {
 const contact: Sender = { type: 'contact', id: 'c-1', name: 'Ada' };
 const assistant: Sender = { type: 'assistant', name: 'Kora' };
 const coach: Sender = { type: 'coach', id: 'u-1', name: 'Coach' };
+const joined: Sender = { type: 'system', id: 'coach_joined', name: 'Coach' };
 
 /** The dashboard's figures: messages and conversations in a time window, handoffs waiting. */
 export function describeActivity(context: ContractContext): void {
@@ -43,6 +44,8 @@ export function describeActivity(context: ContractContext): void {
       await message(first.id, 2, assistant);
       await message(second.id, 10, contact);
       await message(second.id, 11, coach);
+      // "Coach joined the conversation" is no one's message (issue 19): not counted.
+      await message(second.id, 12, joined);
       await message(direct.id, 10, contact);
       await message(first.id, 30, contact);
 

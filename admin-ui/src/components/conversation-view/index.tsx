@@ -9,6 +9,7 @@ import { upsertMessage } from '../../lib/message-merge.js';
 import { CHANNEL_LABELS, type Conversation, type Message, type TrackedLink } from '../../lib/types.js';
 import { type Load, useLoad } from '../../lib/use-load.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
+import { useCoachRead } from '../../lib/use-coach-read.js';
 import { MessageItem } from '../message-item/index.js';
 import { ReplyBox } from '../reply-box/index.js';
 import s from './style.module.css';
@@ -62,6 +63,7 @@ export function ConversationView({ id, known, onChange }: Props) {
     }, setError);
   };
   useEffect(load, [id]);
+  useCoachRead(id, messages);
 
   const loadOlder = async () => {
     const first = messages?.[0];
@@ -215,6 +217,7 @@ export function ConversationView({ id, known, onChange }: Props) {
       ) : (
         <ReplyBox
           conversationId={id}
+          images={conversation?.channel === 'web'}
           onSent={(message) => {
             stickToBottom.current = true;
             setMessages((current) => (current ? upsertMessage(current, message) : [message]));

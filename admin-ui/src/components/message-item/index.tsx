@@ -2,12 +2,15 @@ import { deliveryErrorText } from '../../lib/delivery-error.js';
 import { time } from '../../lib/format.js';
 import { type I18n, type MessageKey, useI18n } from '../../lib/i18n.js';
 import type { Message } from '../../lib/types.js';
+import { MessageMedia } from '../message-media/index.js';
+import { isSystemLine, SystemLine } from '../system-line/index.js';
 import s from './style.module.css';
 
 /** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
 export function MessageItem({ message }: { message: Message }) {
   const i18n = useI18n();
   const { t, lang } = i18n;
+  if (isSystemLine(message)) return <SystemLine message={message} />;
   const own = message.sender.type !== 'contact';
   const role = t(`sender.${message.sender.type}` as MessageKey);
   return (
@@ -18,17 +21,7 @@ export function MessageItem({ message }: { message: Message }) {
       </span>
       <div class={s.bubble}>
         {message.text}
-        {message.media?.map((media) => (
-          <a
-            key={media.url}
-            class={s.media}
-            href={media.url}
-            target="_blank"
-            rel="noopener noreferrer nofollow"
-          >
-            {media.name ?? media.url}
-          </a>
-        ))}
+        {message.media && message.media.length > 0 && <MessageMedia media={message.media} />}
       </div>
       {message.guard && message.guard.length > 0 && (
         <div class={s.guard}>

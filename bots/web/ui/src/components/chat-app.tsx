@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ChatSession, type ChatSnapshot } from '../lib/chat-session.js';
 import { errorText, type Lang, lang, setLang, t } from '../lib/i18n.js';
 import { loadMember, type Route } from '../lib/storage.js';
+import { useBranding } from '../lib/branding.js';
+import { BrandHeader } from './brand-header.js';
 import { ConversationList } from './conversation-list.js';
 import { JoinForm } from './join-form.js';
 import { LangSwitch } from './lang-switch.js';
@@ -28,7 +30,7 @@ export function ChatApp({ route }: { route: Route }) {
   return (
     <div class={`chat ${route.kind === 'community' ? 'community' : 'assistant'}`} lang={current}>
       <header class="chat-header">
-        <h1>{t('title')}</h1>
+        <BrandHeader />
         <LangSwitch onChange={switchLang} />
       </header>
       {body}
@@ -37,6 +39,7 @@ export function ChatApp({ route }: { route: Route }) {
 }
 
 function Chat({ route, onSession }: { route: Route; onSession(session: ChatSession): void }) {
+  const welcome = useBranding().welcomeMessage;
   const [session] = useState(() => new ChatSession(route));
   const [chat, setChat] = useState<ChatSnapshot>(session.snapshot);
   useEffect(() => {
@@ -56,7 +59,7 @@ function Chat({ route, onSession }: { route: Route; onSession(session: ChatSessi
         error={chat.error}
         errorContext={chat.errorContext}
         initial={session.lastJoin}
-        intro={route.kind === 'community' ? t('form.introGroup') : t('form.intro')}
+        intro={route.kind === 'community' ? t('form.introGroup') : welcome || t('form.intro')}
         onJoin={(input) => session.join(input)}
       />
     );

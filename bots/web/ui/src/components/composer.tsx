@@ -1,21 +1,61 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { errorText, t } from '../lib/i18n.js';
+import { imageProblem } from '../lib/images.js';
 import { ChatError, MAX_TEXT } from '../lib/protocol.js';
+import { AttachButton, EmojiButton } from './composer-tools.js';
+
+/** An image the server (or the page, first) refused, in the member's words. */
+function imageErrorText(error: ChatError): string | null {
+  if (error.code === 'too_large' || error.code === 'unsupported_type') return t(`attach.${error.code}`);
+  return null;
+}
 
 const MAX_HEIGHT_PX = 160;
 const COUNT_FROM = MAX_TEXT - 200;
 
 interface Props {
   onSend(text: string): Promise<void>;
+  onSendImage(file: File, text: string): Promise<void>;
   onTyping(): void;
 }
 
 /** Enter sends, Shift+Enter starts a new line; a refused message stays in the box with the reason. */
-export function Composer({ onSend, onTyping }: Props) {
+export function Composer({ onSend, onSendImage, onTyping }: Props) {
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<ChatError | null>(null);
+  const [imagePending, setImagePending] = useState(false);
   const boxRef = useRef<HTMLTextAreaElement>(null);
+
+  /** The emoji where the cursor is (or instead of the selection). */
+  const insert = (emoji: string) => {
+    const box = boxRef.current;
+    const start = box?.selectionStart ?? text.length;
+    const end = box?.selectionEnd ?? text.length;
+    const next = text.slice(0, start) + emoji + text.slice(end);
+    setText(next);
+    requestAnimationFrame(() => {
+      box?.focus();
+      box?.setSelectionRange(start + emoji.length, start + emoji.length);
+    });
+  };
+
+  /** The image goes at once, with what the box holds as its caption. */
+  const sendImage = async (file: File) => {
+    const problem = imageProblem(file);
+    if (problem) return setError(new ChatError(problem, problem));
+    setImagePending(true);
+    setError(null);
+    const caption = text.trim();
+    try {
+      await onSendImage(file, caption);
+      setText((current) => (current.trim() === caption ? '' : current));
+    } catch (failure) {
+      setError(failure instanceof ChatError ? failure : new ChatError('client', String(failure)));
+    } finally {
+      setImagePending(false);
+    }
+  };
 
   useLayoutEffect(() => {
     const box = boxRef.current;
@@ -57,10 +97,17 @@ export function Composer({ onSend, onTyping }: Props) {
     >
       {error && (
         <p class="error" role="alert">
-          {errorText(error.code, error.message, 'conversation')}
+          {imageErrorText(error) ?? errorText(error.code, error.message, 'conversation')}
+        </p>
+      )}
+      {imagePending && (
+        <p class="count" role="status">
+          {t('attach.sending')}
         </p>
       )}
       <div class="composer-row">
+        <EmojiButton onPick={insert} />
+        <AttachButton disabled={imagePending} onFile={(file) => void sendImage(file)} />
         <label for="composer-text" class="visually-hidden">
           {t('composer.label')}
         </label>

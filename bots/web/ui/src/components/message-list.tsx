@@ -1,10 +1,17 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useBranding } from '../lib/branding.js';
 import { isOwn, isRead } from '../lib/chat-state.js';
 import { dateFormat, t, typingText } from '../lib/i18n.js';
 import type { ChatMessage, ConversationKind, Member, Sender } from '../lib/protocol.js';
+import { MessageImage } from './message-image.js';
 import { MessageText } from './message-text.js';
 
+/** A member's or the coach's image: read with the member token (MessageImage), not a plain <img>. */
+const isAttachment = (url: string) => url.startsWith('/chat/attachments/');
+
 const STICK_DISTANCE_PX = 80;
+/** `sender.id` of the server's "(coach) joined the conversation" line (core/coach-joined.ts). */
+const COACH_JOINED = 'coach_joined';
 
 interface Props {
   kind: ConversationKind;
@@ -28,6 +35,10 @@ export function MessageList(props: Props) {
   const stick = useRef(true);
   const last = messages.at(-1);
   const typingLine = typing.length > 0 ? typingText(typing) : '';
+  // The business's welcome line opens a conversation with it (not stored: the coach's current text).
+  const branding = useBranding();
+  const welcome = kind === 'assistant' ? branding.welcomeMessage : '';
+  const answeredUpTo = lastAnswer(messages);
 
   useLayoutEffect(() => {
     const list = listRef.current;
@@ -46,8 +57,15 @@ export function MessageList(props: Props) {
           {t('thread.older')}
         </button>
       )}
+      {welcome && !props.more && (
+        <p class="message assistant first welcome">
+          <span class="bubble">{welcome}</span>
+        </p>
+      )}
       {messages.length === 0 ? (
-        <p class="empty">{t(kind === 'assistant' ? 'messages.empty' : 'messages.emptyCommunity')}</p>
+        !welcome && (
+          <p class="empty">{t(kind === 'assistant' ? 'messages.empty' : 'messages.emptyCommunity')}</p>
+        )
       ) : (
         <ol>
           {messages.map((message, index) => {
@@ -59,7 +77,7 @@ export function MessageList(props: Props) {
                 own={own}
                 first={index === 0 || !sameSender(messages[index - 1]!.sender, message.sender)}
                 showName={kind !== 'direct'}
-                receipt={own && kind !== 'assistant' ? (isRead(message, readUpTo) ? 'read' : 'sent') : null}
+                receipt={own ? receiptOf(message, index, kind, readUpTo, answeredUpTo) : null}
                 onOpenDirect={kind === 'group' ? props.onOpenDirect : null}
                 onAction={props.onAction}
               />
@@ -86,13 +104,20 @@ interface ItemProps {
   own: boolean;
   first: boolean;
   showName: boolean;
-  receipt: 'sent' | 'read' | null;
+  receipt: Receipt | null;
   onOpenDirect: ((memberId: string) => void) | null;
   onAction(messageId: string, actionId: string): void;
 }
 
 function MessageItem({ message, own, first, showName, receipt, onOpenDirect, onAction }: ItemProps) {
   const { sender } = message;
+  if (sender.type === 'system' && sender.id === COACH_JOINED) {
+    return (
+      <li class="message system-line" data-sender="system">
+        <p>{t('system.coachJoined', { name: sender.name })}</p>
+      </li>
+    );
+  }
   const date = new Date(message.createdAt);
   const valid = !Number.isNaN(date.getTime());
   const badge = sender.type === 'assistant' || sender.type === 'coach' ? t(`badge.${sender.type}`) : null;
@@ -123,11 +148,21 @@ function MessageItem({ message, own, first, showName, receipt, onOpenDirect, onA
       )}
       <p class="bubble">
         {own && <span class="visually-hidden">{t('message.you')}: </span>}
-        <MessageText text={message.text} />
+        {message.media?.map((item) =>
+          isAttachment(item.url) ? (
+            <MessageImage key={item.url} url={item.url} />
+          ) : item.contentType?.startsWith('image/') ? null : (
+            <a key={item.url} href={item.url} target="_blank" rel="noopener noreferrer nofollow">
+              {item.name ?? item.url}
+            </a>
+          ),
+        )}
+        {message.text && <MessageText text={message.text} />}
       </p>
       {message.media?.map(
         (item) =>
-          item.contentType?.startsWith('image/') && (
+          item.contentType?.startsWith('image/') &&
+          !isAttachment(item.url) && (
             <img key={item.url} class="media" src={item.url} alt={item.name ?? ''} loading="lazy" />
           ),
       )}
@@ -151,7 +186,7 @@ function MessageItem({ message, own, first, showName, receipt, onOpenDirect, onA
         ) : (
           receipt && (
             <span class={`receipt ${receipt}`} title={t(`message.${receipt}`)}>
-              <span aria-hidden="true">{receipt === 'read' ? '✓✓' : '✓'}</span>
+              <span aria-hidden="true">{receipt === 'sent' ? '✓' : '✓✓'}</span>
               <span class="visually-hidden">{t(`message.${receipt}`)}</span>
             </span>
           )
@@ -159,6 +194,30 @@ function MessageItem({ message, own, first, showName, receipt, onOpenDirect, onA
       </p>
     </li>
   );
+}
+
+type Receipt = 'sent' | 'delivered' | 'read';
+
+/** The index of the business's newest answer (assistant or coach), or -1. */
+function lastAnswer(messages: ChatMessage[]): number {
+  return messages.findLastIndex(
+    (message) => message.sender.type === 'assistant' || message.sender.type === 'coach',
+  );
+}
+
+/**
+ * ✓ sent (stored), ✓✓ read when someone else read it (in a conversation with the business: the coach
+ * opened it). With the business, ✓✓ delivered in between: its assistant or coach answered after it.
+ */
+function receiptOf(
+  message: ChatMessage,
+  index: number,
+  kind: ConversationKind,
+  readUpTo: number | undefined,
+  answeredUpTo: number,
+): Receipt {
+  if (isRead(message, readUpTo)) return 'read';
+  return kind === 'assistant' && index < answeredUpTo ? 'delivered' : 'sent';
 }
 
 function sameSender(a: Sender, b: Sender): boolean {

@@ -69,7 +69,12 @@ export function Thread({ chat, session, withList }: Props) {
         onOpenDirect={(memberId) => void session.openDirect(memberId)}
         onAction={(messageId, actionId) => void session.action(messageId, actionId)}
       />
-      <Composer key={id} onSend={(text) => session.send(text)} onTyping={() => session.typing()} />
+      <Composer
+        key={id}
+        onSend={(text) => session.send(text)}
+        onSendImage={(file, text) => session.sendImage(file, text)}
+        onTyping={() => session.typing()}
+      />
     </section>
   );
 }

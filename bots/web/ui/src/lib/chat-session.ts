@@ -14,6 +14,7 @@ import {
 } from './chat-state.js';
 import type { ErrorContext } from './i18n.js';
 import { type JoinInput, Joiner } from './chat-join.js';
+import { uploadImage } from './images.js';
 import { Notifier } from './notifier.js';
 import {
   ChatError,
@@ -119,6 +120,14 @@ export class ChatSession {
     } catch (error) {
       this.showNotice(error, 'conversation');
     }
+  }
+
+  /** An image (and the text typed with it) into the open conversation, over HTTP. */
+  async sendImage(file: File, text: string): Promise<void> {
+    const { selectedId, member } = this.snapshot;
+    if (!member || !selectedId) throw new ChatError('offline', 'not connected');
+    const fields = { conversationId: selectedId, clientMessageId: newId(), text: text.trim() };
+    this.addMessage(await uploadImage(member.token, fields, file));
   }
 
   /** Tells the others the member is typing, at most every two seconds. */

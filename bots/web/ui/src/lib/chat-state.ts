@@ -103,8 +103,10 @@ export function settledBy(snapshot: ChatSnapshot, message: ChatMessage): Partial
     patch.drafts = rest;
   }
   const typers = snapshot.typing[id];
-  if (typers?.some((typer) => typer.id === message.sender.id)) {
-    patch.typing = { ...snapshot.typing, [id]: typers.filter((typer) => typer.id !== message.sender.id) };
+  // The coach types as `coach:<their id>` (they are no member) and writes as `<their id>`.
+  const typerId = message.sender.type === 'coach' ? `coach:${message.sender.id}` : message.sender.id;
+  if (typers?.some((typer) => typer.id === typerId)) {
+    patch.typing = { ...snapshot.typing, [id]: typers.filter((typer) => typer.id !== typerId) };
   }
   return patch;
 }

@@ -55,6 +55,20 @@ const en = {
   'error.offline': 'Not connected yet. Try again in a moment.',
   'error.validation_failed': 'This was refused: {message}',
   'error.generic': 'Something went wrong ({code}).',
+  // Issue 19: branding, the coach joining, delivery ticks, emoji and images.
+  'system.coachJoined': '{name} (coach) joined the conversation',
+  'message.delivered': 'Delivered',
+  'reply.minutes': 'Usually replies in a few minutes',
+  'reply.hours': 'Usually replies in a few hours',
+  'reply.day': 'Usually replies within a day',
+  'emoji.open': 'Add an emoji',
+  'emoji.label': 'Emoji',
+  'attach.label': 'Attach an image',
+  'attach.image': 'Image',
+  'attach.sending': 'Sending the image…',
+  'attach.too_large': 'This image is larger than 5 MB.',
+  'attach.unsupported_type': 'Only PNG, JPEG, WebP and GIF images can be sent.',
+  'attach.failed': 'The image could not be sent ({code}).',
 };
 
 export type MessageKey = keyof typeof en;
@@ -115,6 +129,19 @@ const fr: Record<MessageKey, string> = {
   'error.offline': 'Pas encore connecté. Réessayez dans un instant.',
   'error.validation_failed': 'Refusé : {message}',
   'error.generic': 'Une erreur est survenue ({code}).',
+  'system.coachJoined': '{name} (coach) a rejoint la conversation',
+  'message.delivered': 'Distribué',
+  'reply.minutes': 'Répond en général en quelques minutes',
+  'reply.hours': 'Répond en général en quelques heures',
+  'reply.day': 'Répond en général dans la journée',
+  'emoji.open': 'Ajouter un émoji',
+  'emoji.label': 'Émojis',
+  'attach.label': 'Joindre une image',
+  'attach.image': 'Image',
+  'attach.sending': 'Envoi de l’image…',
+  'attach.too_large': 'Cette image dépasse 5 Mo.',
+  'attach.unsupported_type': 'Seules les images PNG, JPEG, WebP et GIF peuvent être envoyées.',
+  'attach.failed': 'L’image n’a pas pu être envoyée ({code}).',
 };
 
 export type Lang = 'en' | 'fr';

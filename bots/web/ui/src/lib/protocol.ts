@@ -21,7 +21,8 @@ export interface ChatMessage {
   text: string;
   createdAt: string;
   status?: string;
-  /** Images and files sent with it (a booking's QR code). */
+  /** Images and files sent with it: a member's image (`/chat/attachments/<id>`, read with the member
+   * token), a booking's QR code. */
   media?: { url: string; contentType?: string; name?: string }[];
   /** Buttons: pressing one is choosing it (`action` request), as typing it would be. */
   actions?: { id: string; label: string }[];
