@@ -114,6 +114,11 @@ export interface Message {
    * `text` stays what the coach reads. Kept with the message so a retry sends it the same way.
    */
   template?: MessageTemplate;
+  /**
+   * 'note': a private note of the coach's team (core/notes.ts), stored in the thread for agents only:
+   * never sent on a channel, never shown to members, never in an AI prompt. Absent: a message.
+   */
+  kind?: 'note';
   createdAt: string;
 }
 

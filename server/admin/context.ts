@@ -10,6 +10,7 @@ import type { Store } from '../../core/repositories.js';
 import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
+import type { ScheduledReplies } from '../scheduled-replies.js';
 import type { PasswordResetMailer } from './auth/password-reset.js';
 import type { CookiePolicy } from './auth/sessions.js';
 import type { LiveSessions } from './live-sessions.js';
@@ -40,6 +41,8 @@ export interface AdminDeps {
   teams?: Pick<ChannelAdapter, 'status'>;
   campaigns?: CampaignService;
   scheduler?: Scheduler;
+  /** "Send later" (issue 19): absent where no scheduler runs (some tests). */
+  replies?: ScheduledReplies;
   /** Password reset by email, when email is on (auth/password-reset.ts). */
   passwordReset?: PasswordResetMailer;
 }

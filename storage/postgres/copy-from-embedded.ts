@@ -38,6 +38,9 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'inbox_reads',
+  'canned_replies',
+  'scheduled_messages',
 ] as const;
 
 /**

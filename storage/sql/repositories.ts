@@ -17,6 +17,9 @@ import { SqlOutboxRepository } from './outbox.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
+import { SqlCannedReplyRepository } from './canned-replies.js';
+import { SqlInboxRepository } from './inbox.js';
+import { SqlScheduledMessageRepository } from './scheduled-messages.js';
 
 /**
  * The repositories with one implementation for both backends, on one executor. Cheap to make (their
@@ -52,5 +55,8 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    inbox: new SqlInboxRepository(executor, parts.search),
+    cannedReplies: new SqlCannedReplyRepository(executor, now),
+    scheduledMessages: new SqlScheduledMessageRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -24,6 +24,11 @@ import { createConversationRepository } from './memory-store/conversations.js';
 import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createMessageRepository } from './memory-store/messages.js';
+import {
+  createCannedReplyRepository,
+  createInboxRepository,
+  createScheduledMessageRepository,
+} from './memory-store/inbox.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
 import { createAiUsageRepository, createTrackedLinkRepository } from './memory-store/tracking.js';
@@ -54,6 +59,9 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     jobs: createJobStoreRepository(state, gate),
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
+    inbox: createInboxRepository(state, gate),
+    cannedReplies: createCannedReplyRepository(state, gate),
+    scheduledMessages: createScheduledMessageRepository(state, gate),
   };
 }
 

@@ -10,6 +10,7 @@ import { describeConsents } from './contract/consents.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
+import { describeInbox } from './contract/inbox.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describeSettings } from './contract/settings.js';
@@ -34,6 +35,7 @@ const GROUPS = {
   campaigns: describeCampaigns,
   channelState: describeChannelState,
   transactions: describeTransactions,
+  inbox: describeInbox,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

@@ -30,7 +30,7 @@ type Crud<T extends { id: string }> = CrudRepository<T> & {
   filter(keep: (entity: T) => boolean): Promise<T[]>;
 };
 
-function crud<T extends { id: string }>(gate: Gate, spec: CrudSpec<T>): Crud<T> {
+export function crud<T extends { id: string }>(gate: Gate, spec: CrudSpec<T>): Crud<T> {
   const { table, label, uniques = [] } = spec;
 
   function checkUnique(entity: T, exceptId: string | null): void {

@@ -1,6 +1,7 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
 import type { Lease, PageQuery } from '../../../core/repositories.js';
+import type { CannedReply, InboxStatus, ScheduledMessage } from '../../../core/inbox-types.js';
 import type {
   AdminSession,
   AiUsage,
@@ -65,6 +66,30 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  /** A conversation's inbox fields (absent: no message yet, open, nobody in charge). */
+  inbox: Map<string, InboxRow>;
+  /** `key(userId, conversationId)` -> the customer count the agent had seen. */
+  inboxReads: Map<string, number>;
+  cannedReplies: Map<string, CannedReply>;
+  scheduledMessages: Map<string, ScheduledMessage>;
+}
+
+/** What the SQL stores keep on the conversation row for the inbox. */
+export interface InboxRow {
+  lastMessage: { id: string; senderType: Message['sender']['type']; senderName: string; text: string } | null;
+  inboundCount: number;
+  assigneeId: string | null;
+  status: InboxStatus;
+  resolvedAt: string | null;
+}
+
+export function inboxRow(state: MemoryState, conversationId: string): InboxRow {
+  let row = state.inbox.get(conversationId);
+  if (!row) {
+    row = { lastMessage: null, inboundCount: 0, assigneeId: null, status: 'open', resolvedAt: null };
+    state.inbox.set(conversationId, row);
+  }
+  return row;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +122,10 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    inbox: new Map(),
+    inboxReads: new Map(),
+    cannedReplies: new Map(),
+    scheduledMessages: new Map(),
   };
 }
 
