@@ -31,11 +31,7 @@ export function defineScheduledReplyJob(
     await send(job.attrs.data.id);
   });
   const schedule = async (id: string, at: Date) => {
-    await agenda
-      .create<ReplyData>(SCHEDULED_REPLY_JOB, { id })
-      .unique({ 'data.id': id })
-      .schedule(at)
-      .save();
+    await agenda.create<ReplyData>(SCHEDULED_REPLY_JOB, { id }).unique({ 'data.id': id }).schedule(at).save();
   };
   return {
     schedule,

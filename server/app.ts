@@ -163,7 +163,15 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     options.campaigns,
   );
 
-  const replies = createScheduledReplies({ store, ids, clock, events, engine, logger, scheduler: campaigns.scheduler });
+  const replies = createScheduledReplies({
+    store,
+    ids,
+    clock,
+    events,
+    engine,
+    logger,
+    scheduler: campaigns.scheduler,
+  });
 
   const trust = compileTrust(config.trustProxy);
   const app = express();

@@ -33,6 +33,12 @@ export async function contactPanel(deps: AdminDeps, conversation: Conversation, 
     payments: links
       .flat()
       .filter((link) => link.clicks > 0)
-      .map(({ id, url, clicks, lastClickAt, conversationId }) => ({ id, url, clicks, lastClickAt, conversationId })),
+      .map(({ id, url, clicks, lastClickAt, conversationId }) => ({
+        id,
+        url,
+        clicks,
+        lastClickAt,
+        conversationId,
+      })),
   };
 }

@@ -16,7 +16,10 @@ export function mountInboxEvents(
   logger: Logger,
 ): void {
   events.on('note', ({ conversation, message }) => {
-    emit('message', { conversationId: conversation.id, message: { ...toPublicMessage(message), kind: 'note' } });
+    emit('message', {
+      conversationId: conversation.id,
+      message: { ...toPublicMessage(message), kind: 'note' },
+    });
   });
   events.on('inbox', (change) => emit('inbox', change));
   events.on('scheduled', ({ scheduled }) =>

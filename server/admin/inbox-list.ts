@@ -21,7 +21,10 @@ export function inboxFilter(
         : query.assignee === 'none'
           ? null
           : query.assignee;
-  return { ...(assignee === undefined ? {} : { assignee }), ...(query.status ? { status: query.status } : {}) };
+  return {
+    ...(assignee === undefined ? {} : { assignee }),
+    ...(query.status ? { status: query.status } : {}),
+  };
 }
 
 export type InboxItem = Conversation & {

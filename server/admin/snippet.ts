@@ -13,7 +13,7 @@ export function snippetOf(text: string, query: string, radius = RADIUS): string 
   const haystack = folded.join('');
   let at = -1;
   for (const word of searchWordsOf(query)) {
-    const index = haystack.search(new RegExp(`(?<![\\p{L}\\p{N}])${escape(word)}`, 'u'));
+    const index = haystack.search(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(word)}`, 'u'));
     if (index >= 0 && (at < 0 || index < at)) at = index;
   }
   if (at < 0) at = 0;
@@ -25,6 +25,6 @@ export function snippetOf(text: string, query: string, radius = RADIUS): string 
   return `${start > 0 ? '…' : ''}${body}${end < chars.length ? '…' : ''}`;
 }
 
-function escape(word: string): string {
+function escapeRegExp(word: string): string {
   return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

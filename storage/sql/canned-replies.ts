@@ -17,7 +17,10 @@ const CANNED_REPLIES: EntitySpec<CannedReply> = {
   derived: { shortcut_key: { from: ['shortcut'], derive: (reply) => reply.shortcut.toLowerCase() } },
 };
 
-export class SqlCannedReplyRepository extends SqlCrudRepository<CannedReply> implements CannedReplyRepository {
+export class SqlCannedReplyRepository
+  extends SqlCrudRepository<CannedReply>
+  implements CannedReplyRepository
+{
   constructor(db: SqlExecutor, now: () => Date) {
     super(db, CANNED_REPLIES, now);
   }

@@ -1,8 +1,4 @@
-import type {
-  CampaignReceived,
-  InboxStatus,
-  InboxSummary,
-} from '../../core/inbox-types.js';
+import type { CampaignReceived, InboxStatus, InboxSummary } from '../../core/inbox-types.js';
 import type { ChannelName, ConversationKind, Message, SenderType } from '../../core/types.js';
 import type { InboxRepository } from '../types.js';
 import type { SearchIndex } from './conversations.js';

@@ -31,7 +31,8 @@ type MessageRow = [
 export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   const [id, conversationId, senderType, senderId, senderName, text, media, channel, status, error] =
     row as MessageRow;
-  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, kind] = row as MessageRow;
+  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, kind] =
+    row as MessageRow;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
   const message: Message = { id, conversationId, sender, text, channel, status, createdAt };

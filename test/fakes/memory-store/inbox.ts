@@ -42,7 +42,10 @@ export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepo
       gate(() => {
         if (!conversations.has(conversationId)) return false;
         const seen = inboxReads.get(key(userId, conversationId)) ?? 0;
-        inboxReads.set(key(userId, conversationId), Math.max(seen, inboxRow(state, conversationId).inboundCount));
+        inboxReads.set(
+          key(userId, conversationId),
+          Math.max(seen, inboxRow(state, conversationId).inboundCount),
+        );
         return true;
       }),
     countUnread: (userId, kinds, limit) =>
@@ -94,7 +97,11 @@ export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepo
         const out: Awaited<ReturnType<InboxRepository['matches']>> = {};
         if (words.length === 0) return out;
         for (const m of [...messages.values()].sort((a, b) => compare(b.id, a.id))) {
-          if (conversationIds.includes(m.conversationId) && !out[m.conversationId] && matchesWords(m.text, words))
+          if (
+            conversationIds.includes(m.conversationId) &&
+            !out[m.conversationId] &&
+            matchesWords(m.text, words)
+          )
             out[m.conversationId] = copy(m);
         }
         return out;
@@ -103,7 +110,11 @@ export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepo
 }
 
 export function createCannedReplyRepository(state: MemoryState, gate: Gate): CannedReplyRepository {
-  const { findBy: _findBy, filter: _filter, ...repository } = crud<CannedReply>(gate, {
+  const {
+    findBy: _findBy,
+    filter: _filter,
+    ...repository
+  } = crud<CannedReply>(gate, {
     table: state.cannedReplies,
     label: 'canned reply',
     uniques: [{ field: 'shortcut', value: (reply) => reply.shortcut.toLowerCase() }],
@@ -129,7 +140,10 @@ export function createScheduledMessageRepository(state: MemoryState, gate: Gate)
     listForConversation: (conversationId) =>
       gate(() =>
         [...table.values()]
-          .filter((s) => s.conversationId === conversationId && ['scheduled', 'sending', 'failed'].includes(s.status))
+          .filter(
+            (s) =>
+              s.conversationId === conversationId && ['scheduled', 'sending', 'failed'].includes(s.status),
+          )
           .sort(bySendAt)
           .map(copy),
       ),
@@ -145,7 +159,8 @@ export function createScheduledMessageRepository(state: MemoryState, gate: Gate)
       gate(() => {
         const current = table.get(id);
         const free =
-          current?.status === 'scheduled' || (current?.status === 'sending' && current.updatedAt < staleBefore);
+          current?.status === 'scheduled' ||
+          (current?.status === 'sending' && current.updatedAt < staleBefore);
         if (!current || !free) return null;
         set(id, { status: 'sending', updatedAt: now });
         return copy(table.get(id)!);

@@ -72,7 +72,13 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         return older.slice(Math.max(0, older.length - query.limit)).map(copy);
       }),
     last: (conversationId) =>
-      gate(() => copy(ofConversation(conversationId).filter((m) => m.kind !== 'note').at(-1) ?? null)),
+      gate(() =>
+        copy(
+          ofConversation(conversationId)
+            .filter((m) => m.kind !== 'note')
+            .at(-1) ?? null,
+        ),
+      ),
     lastFromContactAt: (conversationId) =>
       gate(() => {
         const times = ofConversation(conversationId)

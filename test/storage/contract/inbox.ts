@@ -2,9 +2,19 @@
 import { describe, expect, it } from 'vitest';
 import type { ScheduledMessage } from '../../../core/inbox-types.js';
 import { makeCampaign, makeDelivery } from './campaigns.js';
-import { at, type ContractContext, expectConflict, makeMessage, newId, seedConversation } from './fixtures.js';
+import {
+  at,
+  type ContractContext,
+  expectConflict,
+  makeMessage,
+  newId,
+  seedConversation,
+} from './fixtures.js';
 
-export function makeScheduled(conversationId: string, overrides: Partial<ScheduledMessage> = {}): ScheduledMessage {
+export function makeScheduled(
+  conversationId: string,
+  overrides: Partial<ScheduledMessage> = {},
+): ScheduledMessage {
   return {
     id: newId(),
     conversationId,
@@ -66,7 +76,9 @@ function describeRows(context: ContractContext): void {
       await store().messages.insert(
         makeMessage(conversation.id, { sender: { type: 'contact', id: contact.id, name: 'J' } }),
       );
-      await Promise.all(Array.from({ length: 5 }, () => store().inbox.markRead('u1', conversation.id, at(1))));
+      await Promise.all(
+        Array.from({ length: 5 }, () => store().inbox.markRead('u1', conversation.id, at(1))),
+      );
     }
     expect(await store().inbox.countUnread('u1', ['group'], 100)).toBe(0);
     expect(await store().inbox.countUnread('u2', ['group'], 2)).toBe(2);
@@ -76,11 +88,17 @@ function describeRows(context: ContractContext): void {
     const { contact, conversation } = await seedConversation(store(), { kind: 'assistant' });
     const said = makeMessage(conversation.id, { sender: { type: 'contact', id: contact.id, name: 'J' } });
     await store().messages.insert(said);
-    const note = makeMessage(conversation.id, { kind: 'note', sender: { type: 'coach', id: 'u1', name: 'Ann' } });
+    const note = makeMessage(conversation.id, {
+      kind: 'note',
+      sender: { type: 'coach', id: 'u1', name: 'Ann' },
+    });
     await store().messages.insert(note);
     expect(await store().messages.get(note.id)).toStrictEqual(note);
     expect(await store().messages.list(conversation.id, { limit: 10 })).toEqual([said]);
-    expect(await store().messages.list(conversation.id, { limit: 10, includeNotes: true })).toEqual([said, note]);
+    expect(await store().messages.list(conversation.id, { limit: 10, includeNotes: true })).toEqual([
+      said,
+      note,
+    ]);
     expect(await store().messages.last(conversation.id)).toEqual(said);
     expect(await store().messages.countUnread(conversation.id, said.id, contact.id)).toBe(0);
     const summary = (await store().inbox.summaries('u1', [conversation.id]))[conversation.id]!;
@@ -97,8 +115,7 @@ function describeAssignment(context: ContractContext): void {
     const { contact, conversation: b } = await seedConversation(store());
     expect(await store().inbox.assign(a.id, 'u1')).toBe(true);
     expect(await store().inbox.assign('missing', 'u1')).toBe(false);
-    const ids = async (query: object) =>
-      (await store().conversations.list(query)).items.map((c) => c.id);
+    const ids = async (query: object) => (await store().conversations.list(query)).items.map((c) => c.id);
     expect(await ids({ assignee: 'u1' })).toEqual([a.id]);
     expect(await ids({ assignee: null })).toEqual([b.id]);
     const attempts = await Promise.all(
@@ -106,12 +123,20 @@ function describeAssignment(context: ContractContext): void {
     );
     expect(attempts.filter(Boolean)).toHaveLength(1);
     expect(await ids({ status: 'resolved' })).toEqual([b.id]);
-    expect((await store().inbox.summaries('u1', [b.id]))[b.id]).toMatchObject({ status: 'resolved', resolvedAt: at(3) });
+    expect((await store().inbox.summaries('u1', [b.id]))[b.id]).toMatchObject({
+      status: 'resolved',
+      resolvedAt: at(3),
+    });
     await store().messages.insert(makeMessage(b.id, { sender: { type: 'coach', name: 'Ann' } }));
     expect(await ids({ status: 'resolved' })).toEqual([b.id]);
-    await store().messages.insert(makeMessage(b.id, { sender: { type: 'contact', id: contact.id, name: 'J' } }));
+    await store().messages.insert(
+      makeMessage(b.id, { sender: { type: 'contact', id: contact.id, name: 'J' } }),
+    );
     expect(await ids({ status: 'resolved' })).toEqual([]);
-    expect((await store().inbox.summaries('u1', [b.id]))[b.id]).toMatchObject({ status: 'open', resolvedAt: null });
+    expect((await store().inbox.summaries('u1', [b.id]))[b.id]).toMatchObject({
+      status: 'open',
+      resolvedAt: null,
+    });
     expect(await store().inbox.assign(a.id, null)).toBe(true);
     expect((await ids({ assignee: null })).sort()).toEqual([a.id, b.id].sort());
   });
@@ -150,9 +175,18 @@ function describeReplies(context: ContractContext): void {
   const store = () => context.store();
 
   it('keeps canned replies with a shortcut unique ignoring case', async () => {
-    const reply = { id: newId(), shortcut: 'price', text: 'Hi {firstName}', createdAt: at(0), updatedAt: at(0) };
+    const reply = {
+      id: newId(),
+      shortcut: 'price',
+      text: 'Hi {firstName}',
+      createdAt: at(0),
+      updatedAt: at(0),
+    };
     await store().cannedReplies.create(reply);
-    await expectConflict(store().cannedReplies.create({ ...reply, id: newId(), shortcut: 'Price' }), 'shortcut');
+    await expectConflict(
+      store().cannedReplies.create({ ...reply, id: newId(), shortcut: 'Price' }),
+      'shortcut',
+    );
     expect(await store().cannedReplies.list()).toEqual([reply]);
   });
 
