@@ -5,9 +5,11 @@
  */
 import { foldForSearch, searchWordsOf } from '../../storage/sql/search-text.js';
 
-const RADIUS = 60;
+/** Characters kept before the match (a little context) and after it (where the reading goes). */
+const BEFORE = 30;
+const AFTER = 120;
 
-export function snippetOf(text: string, query: string, radius = RADIUS): string {
+export function snippetOf(text: string, query: string): string {
   const chars = [...text];
   const folded = chars.map((char) => foldForSearch(char).slice(0, 1) || ' ');
   const haystack = folded.join('');
@@ -17,10 +19,10 @@ export function snippetOf(text: string, query: string, radius = RADIUS): string 
     if (index >= 0 && (at < 0 || index < at)) at = index;
   }
   if (at < 0) at = 0;
-  let start = Math.max(0, at - radius);
-  let end = Math.min(chars.length, at + radius * 2);
-  while (start > 0 && /\S/u.test(chars[start - 1]!) && at - start < radius + 15) start--;
-  while (end < chars.length && /\S/u.test(chars[end]!) && end - at < radius * 2 + 15) end++;
+  let start = Math.max(0, at - BEFORE);
+  let end = Math.min(chars.length, at + AFTER);
+  while (start > 0 && /\S/u.test(chars[start - 1]!) && at - start < BEFORE + 15) start--;
+  while (end < chars.length && /\S/u.test(chars[end]!) && end - at < AFTER + 15) end++;
   const body = chars.slice(start, end).join('').replace(/\s+/g, ' ').trim();
   return `${start > 0 ? '…' : ''}${body}${end < chars.length ? '…' : ''}`;
 }
