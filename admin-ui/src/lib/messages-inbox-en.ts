@@ -19,7 +19,7 @@ export const inboxEn = {
   'compose.reply': 'Reply',
   'compose.note': 'Note',
   'compose.noteLabel': 'private note',
-  'compose.notePlaceholder': 'Private note for the team (never sent to the customer)',
+  'compose.notePlaceholder': 'Private note: only your team sees it',
   'compose.addNote': 'Add note',
   'later.button': 'Send later',
   'later.label': 'Send at (business time zone)',

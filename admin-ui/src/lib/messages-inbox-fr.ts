@@ -21,7 +21,7 @@ export const inboxFr: Record<keyof typeof inboxEn, string> = {
   'compose.reply': 'Réponse',
   'compose.note': 'Note',
   'compose.noteLabel': 'note privée',
-  'compose.notePlaceholder': 'Note privée pour l’équipe (jamais envoyée au client)',
+  'compose.notePlaceholder': 'Note privée : seule votre équipe la voit',
   'compose.addNote': 'Ajouter la note',
   'later.button': 'Envoyer plus tard',
   'later.label': 'Envoyer le (fuseau de l’entreprise)',

@@ -12,15 +12,14 @@ export function useUnreadTitle(): void {
   }, [count]);
 }
 
-/** The count beside the Conversations menu item (nothing when all is read). */
+/**
+ * The count beside the Conversations menu item (nothing when all is read). Drawn from an attribute, so
+ * the link's text stays the section's name; assistive technologies read the drawn count with it.
+ */
 export function UnreadBadge() {
   const { t } = useI18n();
   const count = useUnreadTotal();
   if (!count) return null;
-  return (
-    <span class={s.badge} title={t('inbox.unreadTotal', { n: unreadLabel(count) })}>
-      {unreadLabel(count)}
-      <span class="visually-hidden"> {t('inbox.unreadTotal', { n: unreadLabel(count) })}</span>
-    </span>
-  );
+  const label = unreadLabel(count);
+  return <span class={s.badge} data-count={label} title={t('inbox.unreadTotal', { n: label })} />;
 }
