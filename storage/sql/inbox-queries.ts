@@ -89,11 +89,11 @@ export const inboxQueries = perDialect((dialect: SqlDialect, _key: object) => {
         WHERE conversation_id IN ${f.jsonList(slot('ids'))} AND kind = 'note'
         ORDER BY id DESC LIMIT ${slot('limit')}`,
     ),
-    // One conversation's newest match: its rows by the (conversation, id) index, newest first.
-    match: q(
-      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages
-        WHERE conversation_id = ${slot('id')} AND ${f.messageMatches(slot('words'))}
-        ORDER BY id DESC LIMIT 1`,
+    // Each conversation's newest match, in one query: the store's full-text matches are read once.
+    matches: q(
+      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE id IN (
+        SELECT max(id) FROM messages WHERE conversation_id IN ${f.jsonList(slot('ids'))}
+          AND ${f.messageMatches(slot('words'))} GROUP BY conversation_id)`,
     ),
   };
 });

@@ -89,10 +89,11 @@ export class SqlInboxRepository implements InboxRepository {
     const words = this.db.dialect.searchWords(query);
     if (!words || conversationIds.length === 0) return {};
     this.search?.catchUp();
+    const params = { ids: JSON.stringify(conversationIds), words };
     const out: Record<string, Message> = {};
-    for (const id of conversationIds) {
-      const [row] = await this.db.rows(this.#q.match, { id, words });
-      if (row) out[id] = toMessage(this.db.dialect, row);
+    for (const row of await this.db.rows(this.#q.matches, params)) {
+      const message = toMessage(this.db.dialect, row);
+      out[message.conversationId] = message;
     }
     return out;
   }
