@@ -7,7 +7,7 @@ import { useLive } from '../../lib/live.js';
 import { upsertMessage } from '../../lib/message-merge.js';
 import { CHANNEL_LABELS, type Conversation, type Message, type TrackedLink } from '../../lib/types.js';
 import { type Load, useLoad } from '../../lib/use-load.js';
-import type { InboxConversation, InboxSummary } from '../../lib/inbox.js';
+import type { InboxConversation, InboxSummary, ScheduledMessage } from '../../lib/inbox.js';
 import { ContactPanel, useContactPanel } from '../contact-panel/index.js';
 import { ConversationTools } from '../conversation-tools/index.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
@@ -41,6 +41,7 @@ export function ConversationView({ id, known, onChange, onInbox }: Props) {
   const { t, lang } = i18n;
   const [conversation, setConversation] = useState<InboxConversation | null>(known);
   const [panelOpen, setPanelOpen] = useState(false);
+  const [scheduledNow, setScheduledNow] = useState<ScheduledMessage | null>(null);
   const panel = useContactPanel(id);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -238,10 +239,11 @@ export function ConversationView({ id, known, onChange, onInbox }: Props) {
               })}
             </ol>
           )}
-          <ScheduledList conversationId={id} />
+          <ScheduledList conversationId={id} added={scheduledNow} />
           <TypingIndicator conversationId={id} />
           <ReplyBox
             conversationId={id}
+            onScheduled={setScheduledNow}
             customerName={panel.load.data?.contact?.name ?? conversation?.title}
             onSent={(message) => {
               stickToBottom.current = true;

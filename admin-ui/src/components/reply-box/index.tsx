@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { sendMessage } from '../../lib/conversations.js';
 import { useI18n } from '../../lib/i18n.js';
-import { postNote, scheduleMessage } from '../../lib/inbox.js';
+import { postNote, type ScheduledMessage, scheduleMessage } from '../../lib/inbox.js';
 import { CannedMenu, useCannedPicker } from '../canned-picker/index.js';
 import { type ComposeMode, ComposerTools } from '../composer-tools/index.js';
 import type { Message } from '../../lib/types.js';
@@ -16,11 +16,13 @@ export function ReplyBox({
   conversationId,
   onSent,
   customerName,
+  onScheduled,
 }: {
   conversationId: string;
   onSent(message: Message): void;
   /** Fills {firstName} and {name} in canned replies. */
   customerName?: string | null;
+  onScheduled?(scheduled: ScheduledMessage): void;
 }) {
   const { t } = useI18n();
   const [text, setText] = useState('');
@@ -36,8 +38,8 @@ export function ReplyBox({
     await submit.run(async () => {
       if (mode === 'note') onSent(await postNote(conversationId, sent));
       else if (later !== null) {
-        // Shown by the scheduled list (the live feed tells it); the composer is back to "now".
-        await scheduleMessage(conversationId, sent, later);
+        // Shown by the scheduled list; the composer is back to "now".
+        onScheduled?.(await scheduleMessage(conversationId, sent, later));
         setLater(null);
       } else onSent(await sendMessage(conversationId, sent));
       setText((current) => (current === sent ? '' : current));

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../../lib/error-message.js';
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -17,7 +17,14 @@ export function mergeScheduled(items: ScheduledMessage[], next: ScheduledMessage
 }
 
 /** The messages of this conversation waiting to go later, each with its time and a cancel button. */
-export function ScheduledList({ conversationId }: { conversationId: string }) {
+export function ScheduledList({
+  conversationId,
+  added,
+}: {
+  conversationId: string;
+  /** The one the composer just scheduled (the live feed tells it too, unless it is cut). */
+  added: ScheduledMessage | null;
+}) {
   const i18n = useI18n();
   const { t, lang } = i18n;
   const scheduled = useLoad(() => listScheduled(conversationId), [conversationId]);
@@ -27,6 +34,9 @@ export function ScheduledList({ conversationId }: { conversationId: string }) {
       scheduled.set((items) => mergeScheduled(items, event.scheduled));
   });
   useLive('resynced', () => scheduled.reload());
+  useEffect(() => {
+    if (added) scheduled.set((items) => mergeScheduled(items, added));
+  }, [added]);
   const items = scheduled.load.data ?? [];
   if (items.length === 0 && error == null) return null;
   const cancel = async (item: ScheduledMessage) => {
