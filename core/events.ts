@@ -9,9 +9,16 @@ import type {
   DeliveryView,
   Message,
 } from './types.js';
+import type { InboxSummary, ScheduledMessage } from './inbox-types.js';
 
 export interface EngineEvents {
   message: { conversation: Conversation; message: Message };
+  /** A private note of the coach's team: for the panel only (core/notes.ts). */
+  note: { conversation: Conversation; message: Message };
+  /** A conversation's agent or open/resolved status changed (issue 19). */
+  inbox: { conversationId: string; change: 'assigned' | 'status'; summary: Omit<InboxSummary, 'unread'> };
+  /** A message to send later was scheduled, cancelled, sent or failed. */
+  scheduled: { scheduled: ScheduledMessage };
   'message:status': { message: Message };
   conversation: { conversation: Conversation; change: 'created' | 'updated' | 'handoff' };
   /** A contact joined or left a group or private conversation (live sockets join or leave its room). */

@@ -43,6 +43,15 @@ export type * from './repositories-channels.js';
 export type * from './repositories-scheduling.js';
 export type * from './repositories-bookings.js';
 export type * from './repositories-payments.js';
+import type {
+  CannedReplyRepository,
+  InboxRepository,
+  ScheduledMessageRepository,
+} from './repositories-inbox.js';
+
+export type * from './repositories-channels.js';
+export type * from './repositories-scheduling.js';
+export type * from './repositories-inbox.js';
 
 export interface Page<T> {
   items: T[];
@@ -111,6 +120,9 @@ export interface ConversationListQuery extends PageQuery {
    * prefix), the title, or the customer's name, email or phone.
    */
   query?: string;
+  /** The agent in charge; null: nobody (unassigned). */
+  assignee?: string | null;
+  status?: 'open' | 'resolved';
 }
 
 export interface ConversationRepository {
@@ -199,12 +211,19 @@ export interface MessageRepository {
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;
-  /** Up to `limit` messages older than `before` (a message id), oldest first. */
-  list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]>;
+  /**
+   * Up to `limit` messages older than `before` (a message id), oldest first. Private notes only with
+   * `includeNotes` (the coach's thread): every other reader (members, the AI's memory) never gets one.
+   */
+  list(
+    conversationId: string,
+    query: { before?: string; limit: number; includeNotes?: boolean },
+  ): Promise<Message[]>;
+  /** The newest message, notes left out. */
   last(conversationId: string): Promise<Message | null>;
   /** When a contact last wrote in the conversation (WhatsApp's 24-hour window); null if never. */
   lastFromContactAt(conversationId: string): Promise<string | null>;
-  /** Messages after `afterId` (all when null) not sent by `contactId`. */
+  /** Messages after `afterId` (all when null) not sent by `contactId`, notes left out. */
   countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
   /** Messages created at or after `since` that the STRICT guard changed. */
   countGuarded(since: string): Promise<number>;
@@ -400,6 +419,9 @@ export interface Repositories {
   bookings: BookingRepository;
   packs: PackRepository;
   payments: PaymentRecordRepository;
+  inbox: InboxRepository;
+  cannedReplies: CannedReplyRepository;
+  scheduledMessages: ScheduledMessageRepository;
 }
 
 export interface Store extends Repositories {

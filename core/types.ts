@@ -116,6 +116,11 @@ export interface Message {
   template?: MessageTemplate;
   /** Buttons offered with the message (web chat buttons, Telegram inline keyboard, numbered elsewhere). */
   actions?: MessageAction[];
+  /**
+   * 'note': a private note of the coach's team (core/notes.ts), stored in the thread for agents only:
+   * never sent on a channel, never shown to members, never in an AI prompt. Absent: a message.
+   */
+  kind?: 'note';
   createdAt: string;
 }
 

@@ -40,6 +40,7 @@ import {
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
 import { mountAdminNamespace } from './admin/admin-socket.js';
+import { createScheduledReplies } from './scheduled-replies.js';
 import { AdminSocketSessions } from './admin/admin-socket-sessions.js';
 import { adminRouter } from './admin/router.js';
 import { openBackends, type PostgresStoreOpener, type StoreKind } from './backends.js';
@@ -207,6 +208,16 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   );
   campaigns.scheduler.attachBookings(() => sweepBookings(bookings), options.bookingSweepMs ?? 60_000);
 
+  const replies = createScheduledReplies({
+    store,
+    ids,
+    clock,
+    events,
+    engine,
+    logger,
+    scheduler: campaigns.scheduler,
+  });
+
   const trust = compileTrust(config.trustProxy);
   const app = express();
   app.disable('x-powered-by');
@@ -236,6 +247,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     scheduler: campaigns.scheduler,
     bookings,
     packs: payments.packs,
+    replies,
   };
   app.use(
     healthRoutes(store, backends.kind, registry, [
@@ -321,6 +333,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   for (const adapter of registry.list()) await adapter.start();
   outbox.start();
   await campaigns.start();
+  await replies.resume();
   const stopHandback = startHandback(store, engine, logger, options.handbackIntervalMs ?? 60_000);
   const address = await listen(server, config);
   // Customer messages a crash left unanswered (stored, turn never run) are answered now.

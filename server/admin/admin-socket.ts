@@ -14,6 +14,7 @@ import { requestOrigin } from './auth/same-origin.js';
 import { openSession, parseCookies, sessionCookieName, sessionIdOf } from './auth/sessions.js';
 import { mountCoachTyping } from './coach-typing.js';
 import type { AdminDeps } from './context.js';
+import { mountInboxEvents } from './inbox-events.js';
 
 /**
  * Who receives each event: what an agent may read over HTTP (conversations and their messages,
@@ -22,12 +23,15 @@ import type { AdminDeps } from './context.js';
 const AUDIENCE = {
   message: COACHES,
   conversation: COACHES,
+  inbox: COACHES,
+  typing: COACHES,
+  scheduled: COACHES,
   channel: COACHES,
   'assistant:budget': COACHES,
   delivery: OWNERS,
 } as const;
 
-type AdminEvent = keyof typeof AUDIENCE;
+export type AdminEvent = keyof typeof AUDIENCE;
 
 function mountHandshake(namespace: Namespace, deps: AdminDeps, logger: Logger): void {
   namespace.use((socket, next) => {
@@ -88,6 +92,7 @@ export function mountAdminNamespace(
     if (conversation.kind === 'direct') return;
     emit('conversation', { change, conversation });
   });
+  mountInboxEvents(deps, events, emit, logger);
   events.on('channel', (change) => emit('channel', change));
   events.on('assistant:budget', (notice) => emit('assistant:budget', notice));
   // Campaign progress: each delivery as it changes, and the campaign's status and counts.

@@ -12,6 +12,7 @@ import type { Store } from '../../core/repositories.js';
 import type { SealedBox } from '../../core/sealed-box.js';
 import type { AdminUser } from '../../core/types.js';
 import type { Scheduler } from '../../scheduler/scheduler.js';
+import type { ScheduledReplies } from '../scheduled-replies.js';
 import type { PasswordResetMailer } from './auth/password-reset.js';
 import type { CookiePolicy } from './auth/sessions.js';
 import type { LiveSessions } from './live-sessions.js';
@@ -46,6 +47,8 @@ export interface AdminDeps {
   scheduler?: Scheduler;
   /** Packs: always there; their online checkout only with Stripe configured. */
   packs?: PackDeps;
+  /** "Send later" (issue 19): absent where no scheduler runs (some tests). */
+  replies?: ScheduledReplies;
   /** Password reset by email, when email is on (auth/password-reset.ts). */
   passwordReset?: PasswordResetMailer;
 }

@@ -11,6 +11,7 @@ import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
 import { requireGroupsFor } from './channel-availability.js';
 import { type AdminDeps, audit } from './context.js';
+import { inboxFilter, withInbox } from './inbox-list.js';
 import { pageFields } from './schemas.js';
 
 const listQuery = z.strictObject({
@@ -19,6 +20,9 @@ const listQuery = z.strictObject({
   handoff: z.enum(['true', 'false']).optional(),
   /** Waiting for the coach: a question left to them, or held with the customer's message newest. */
   waiting: z.enum(['true', 'false']).optional(),
+  /** The agent in charge: `me`, `none` (unassigned), or a user id. */
+  assignee: z.string().min(1).max(100).optional(),
+  status: z.enum(['open', 'resolved']).optional(),
   ...pageFields,
 });
 const messagesQuery = z.strictObject({
@@ -46,15 +50,18 @@ export function conversationRoutes(deps: AdminDeps): Router {
       query: query.query,
       handoff: query.handoff === undefined ? undefined : query.handoff === 'true',
       waiting: query.waiting === undefined ? undefined : query.waiting === 'true',
+      ...inboxFilter(query, res.locals.user as AdminUser),
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    res.json({ ...page, page: query.page, limit: query.limit });
+    const items = await withInbox(deps, page.items, (res.locals.user as AdminUser).id, query.query);
+    res.json({ ...page, items, page: query.page, limit: query.limit });
   });
   router.get('/:id/messages', async (req, res) => {
     const query = parseInput(messagesQuery, { ...req.query });
     await coachConversation(deps.store, req.params.id);
-    res.json({ items: await deps.store.messages.list(req.params.id, query) });
+    // The coach's thread holds the team's private notes too.
+    res.json({ items: await deps.store.messages.list(req.params.id, { ...query, includeNotes: true }) });
   });
   router.get('/:id/payment-links', async (req, res) => {
     await coachConversation(deps.store, req.params.id);

@@ -20,6 +20,7 @@ import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js
 import { classesBookings } from './migrations/030-classes-bookings.js';
 import { packsPayments } from './migrations/035-packs-payments.js';
 import { attachments } from './migrations/040-attachments.js';
+import { inbox } from './migrations/045-inbox.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   classesBookings,
   packsPayments,
   attachments,
+  inbox,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

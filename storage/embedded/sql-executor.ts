@@ -31,6 +31,8 @@ export const sqliteDialect: SqlDialect = {
     noIndex: (column) => sql`+${column}`,
     conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages WHERE rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words}))`,
+    messageMatches: (words) =>
+      sql`messages.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words})`,
     anyTrue: (column) => sql`max(${column})`,
     greatest: (a, b) => sql`max(${a}, ${b})`,
     least: (a, b) => sql`min(${a}, ${b})`,

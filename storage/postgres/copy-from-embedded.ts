@@ -49,6 +49,9 @@ export const COPIED_TABLES = [
   'payment_links',
   'attachments',
   'coach_reads',
+  'inbox_reads',
+  'canned_replies',
+  'scheduled_messages',
 ] as const;
 
 /**

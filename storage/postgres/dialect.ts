@@ -32,6 +32,8 @@ export const postgresDialect: SqlDialect = {
     noIndex: (column) => column,
     conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages
       WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words}))`,
+    messageMatches: (words) =>
+      sql`to_tsvector('simple', kora_fold(messages.text)) @@ to_tsquery('simple', ${words})`,
     anyTrue: (column) => sql`bool_or(${column})`,
     greatest: (a, b) => sql`greatest(${a}, ${b})`,
     least: (a, b) => sql`least(${a}, ${b})`,

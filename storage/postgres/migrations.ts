@@ -5,6 +5,7 @@ import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js
 import { classesBookings } from './migrations/014-classes-bookings.js';
 import { packsPayments } from './migrations/019-packs-payments.js';
 import { attachments } from './migrations/024-attachments.js';
+import { inbox } from './migrations/029-inbox.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -15,6 +16,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   classesBookings,
   packsPayments,
   attachments,
+  inbox,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

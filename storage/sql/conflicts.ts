@@ -16,6 +16,7 @@ const ENTITY_LABELS: Record<string, string> = {
   admin_users: 'admin user',
   admin_sessions: 'session',
   audit_log: 'audit entry',
+  canned_replies: 'canned reply',
 };
 
 /** `code_key` -> `code`, `external_id` -> `externalId`: the entity field a column stands for. */

@@ -28,7 +28,7 @@ export const CONVERSATIONS: EntitySpec<Conversation> = {
 const LIVE = sql`archived_at IS NULL`;
 /** The sender of the conversation's newest message. */
 const NEWEST_SENDER = sql`(SELECT m.sender_type FROM messages m WHERE m.conversation_id = conversations.id
-  ORDER BY m.id DESC LIMIT 1)`;
+  AND m.kind IS NULL ORDER BY m.id DESC LIMIT 1)`;
 /** Waiting for the coach: a question left to them, or held by them with the customer's message newest. */
 const WAITING = sql`(coach_needed_at IS NOT NULL OR (handoff AND coalesce(${NEWEST_SENDER}, '') = 'contact'))`;
 const MOST_RECENT = sql`coalesce(last_message_at, created_at)`;
@@ -41,6 +41,9 @@ function listFilter(dialect: SqlDialect, slot: SlotFn) {
     AND (${f.text(slot('kinds'))} IS NULL OR kind IN ${f.jsonList(slot('kinds'))})
     AND (${f.bool(slot('handoff'))} IS NULL OR handoff = ${f.bool(slot('handoff'))})
     AND (${f.bool(slot('waiting'))} IS NULL OR ${WAITING} = ${f.bool(slot('waiting'))})
+    AND (${f.bool(slot('unassigned'))} IS NULL OR assignee_id IS NULL)
+    AND (${f.text(slot('assignee'))} IS NULL OR assignee_id = ${slot('assignee')})
+    AND (${f.text(slot('status'))} IS NULL OR inbox_status = ${slot('status')})
     AND (${f.text(slot('query'))} IS NULL
       OR (${f.text(slot('words'))} IS NOT NULL AND id IN ${f.conversationsWithWords(slot('words'))})
       OR ${f.contains(sql`kora_fold(title)`, slot('query'))}

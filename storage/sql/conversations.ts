@@ -79,6 +79,9 @@ export class SqlConversationRepository implements ConversationRepository {
       kinds: query.kinds ? JSON.stringify(query.kinds) : null,
       handoff: flag(query.handoff),
       waiting: flag(query.waiting),
+      assignee: query.assignee ?? null,
+      unassigned: query.assignee === null ? dialect.encodeBool(true) : null,
+      status: query.status ?? null,
       query: text ? foldForSearch(text.trim()) : null,
       words: text ? dialect.searchWords(text) : null,
     };

@@ -50,6 +50,8 @@ export interface SqlFragments {
   skipLocked(): Sql;
   /** The ids of conversations with a message matching a `searchWords` query. */
   conversationsWithWords(words: Sql): Sql;
+  /** Whether the row of `messages` in scope matches a `searchWords` query. */
+  messageMatches(words: Sql): Sql;
   /** Aggregate: whether any boolean of the group is true. */
   anyTrue(column: Sql): Sql;
   /** The larger and the smaller of two values. */

@@ -3,7 +3,7 @@ import type { SqlDialect } from './dialect.js';
 
 /** The columns every message query reads, in `toMessage` order. */
 export const MESSAGE_COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel,
-  status, error, external_id, client_message_id, created_at, guard, template, actions`;
+  status, error, external_id, client_message_id, created_at, guard, template, actions, kind`;
 
 /** The slot names of an insert's values, in MESSAGE_COLUMNS order. */
 export const MESSAGE_SLOTS = MESSAGE_COLUMNS.split(',').map((column) => column.trim());
@@ -25,13 +25,14 @@ type MessageRow = [
   guard: unknown,
   template: unknown,
   actions: unknown,
+  kind: 'note' | null,
 ];
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   const [id, conversationId, senderType, senderId, senderName, text, media, channel, status, error] =
     row as MessageRow;
-  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, actions] =
+  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, actions, kind] =
     row as MessageRow;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
@@ -44,6 +45,7 @@ export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   if (template !== null) message.template = dialect.decodeJson(template) as Message['template'];
   if (actions !== null && actions !== undefined)
     message.actions = dialect.decodeJson(actions) as Message['actions'];
+  if (kind) message.kind = kind;
   return message;
 }
 
@@ -71,5 +73,6 @@ export function messageParams(dialect: SqlDialect, message: Message): Record<str
     guard: message.guard?.length ? dialect.encodeJson(message.guard) : null,
     template: json(message.template),
     actions: message.actions?.length ? dialect.encodeJson(message.actions) : null,
+    kind: message.kind ?? null,
   };
 }

@@ -6,6 +6,7 @@ import type { SqlExecutor } from './executor.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams, toMessage, toMessages } from './message-rows.js';
 import { idWindow } from './paging.js';
+import { inboxActivity, inboxActivityParams } from './inbox-queries.js';
 import { perDialect, prepareRaw } from './prepared-query.js';
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
@@ -34,11 +35,12 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
     ),
     latest: rows(
       (slot) => sql`SELECT ${columns} FROM messages WHERE conversation_id = ${slot('conversation')}
-        ORDER BY id DESC LIMIT ${slot('limit')}`,
+        AND (kind IS NULL OR ${f.bool(slot('notes'))}) ORDER BY id DESC LIMIT ${slot('limit')}`,
     ),
     before: rows(
       (slot) => sql`SELECT ${columns} FROM messages WHERE conversation_id = ${slot('conversation')}
-        AND id < ${slot('before')} ORDER BY id DESC LIMIT ${slot('limit')}`,
+        AND id < ${slot('before')} AND (kind IS NULL OR ${f.bool(slot('notes'))})
+        ORDER BY id DESC LIMIT ${slot('limit')}`,
     ),
     lastFromContact: rows(
       (slot) => sql`SELECT max(created_at) FROM messages
@@ -56,12 +58,13 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
         count(DISTINCT m.conversation_id)
         FROM messages m JOIN conversations c ON c.id = m.conversation_id
         WHERE m.id >= ${slot('fromId')} AND m.id < ${slot('toId')}
-          AND m.created_at >= ${slot('from')} AND m.created_at < ${slot('to')} AND c.kind != 'direct'`,
+          AND m.created_at >= ${slot('from')} AND m.created_at < ${slot('to')} AND c.kind != 'direct'
+          AND m.kind IS NULL`,
     ),
     // A message counts unless the contact sent it; NULL sender ids never match.
     countUnread: rows(
       (slot) => sql`SELECT count(*) FROM messages WHERE conversation_id = ${slot('conversation')}
-        AND id > ${slot('after')}
+        AND id > ${slot('after')} AND kind IS NULL
         AND NOT (sender_type = 'contact' AND sender_id IS NOT DISTINCT FROM ${f.text(slot('contact'))})`,
     ),
     updateStatus: rows((slot) => sql`${update(slot)} RETURNING ${columns}`),
@@ -81,15 +84,19 @@ export class SqlMessageRepository implements MessageRepository {
     this.#q = messageQueries(db.dialect, MESSAGES);
   }
 
+  /** A stored message (not a note) also moves its conversation's preview and customer count. */
   async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
     const params = messageParams(this.#dialect, message);
     if (dedupeKey === undefined) {
       await this.db.run(this.#q.insert, params);
+      await this.#moveInbox(message);
       return { message, duplicate: false };
     }
     const key = this.dedupe.params(dedupeKey);
-    if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0)
+    if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0) {
+      await this.#moveInbox(message);
       return { message, duplicate: false };
+    }
     // Nothing written: the dedupe key is taken, and the stored message is the answer.
     const [row] = await this.db.rows(this.dedupe.byKey, key);
     return { message: toMessage(this.#dialect, row!), duplicate: true };
@@ -108,20 +115,30 @@ export class SqlMessageRepository implements MessageRepository {
   }
 
   /** The newest `limit` messages before `before` (all when absent), returned oldest first. */
-  async list(conversationId: string, query: { before?: string; limit: number }): Promise<Message[]> {
+  async list(
+    conversationId: string,
+    query: { before?: string; limit: number; includeNotes?: boolean },
+  ): Promise<Message[]> {
+    const base = {
+      conversation: conversationId,
+      limit: query.limit,
+      notes: this.#dialect.encodeBool(query.includeNotes === true),
+    };
     const rows =
       query.before === undefined
-        ? await this.db.rows(this.#q.latest, { conversation: conversationId, limit: query.limit })
-        : await this.db.rows(this.#q.before, {
-            conversation: conversationId,
-            before: query.before,
-            limit: query.limit,
-          });
+        ? await this.db.rows(this.#q.latest, base)
+        : await this.db.rows(this.#q.before, { ...base, before: query.before });
     return toMessages(this.#dialect, rows.reverse());
   }
 
   async last(conversationId: string): Promise<Message | null> {
-    return this.#first(await this.db.rows(this.#q.latest, { conversation: conversationId, limit: 1 }));
+    const params = { conversation: conversationId, limit: 1, notes: this.#dialect.encodeBool(false) };
+    return this.#first(await this.db.rows(this.#q.latest, params));
+  }
+
+  async #moveInbox(message: Message): Promise<void> {
+    if (message.kind === 'note') return;
+    await this.db.run(inboxActivity(this.#dialect, MESSAGES), inboxActivityParams(this.#dialect, message));
   }
 
   async lastFromContactAt(conversationId: string): Promise<string | null> {

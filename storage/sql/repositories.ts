@@ -22,6 +22,9 @@ import { SqlPaymentRecordRepository } from './payment-records.js';
 import { SqlLoginAttemptRepository } from './login-attempts.js';
 import { SqlSettingsRepository } from './settings.js';
 import { SqlAiUsageRepository, SqlTrackedLinkRepository } from './tracking.js';
+import { SqlCannedReplyRepository } from './canned-replies.js';
+import { SqlInboxRepository } from './inbox.js';
+import { SqlScheduledMessageRepository } from './scheduled-messages.js';
 
 /**
  * The repositories with one implementation for both backends, on one executor. Cheap to make (their
@@ -63,5 +66,8 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     payments: new SqlPaymentRecordRepository(executor),
     attachments: new SqlAttachmentRepository(executor),
     coachReads: new SqlCoachReadRepository(executor),
+    inbox: new SqlInboxRepository(executor, parts.search),
+    cannedReplies: new SqlCannedReplyRepository(executor, now),
+    scheduledMessages: new SqlScheduledMessageRepository(executor),
   } satisfies Partial<Repositories>;
 }

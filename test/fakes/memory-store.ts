@@ -26,6 +26,11 @@ import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createAttachmentRepository, createCoachReadRepository } from './memory-store/attachments.js';
 import { createMessageRepository } from './memory-store/messages.js';
+import {
+  createCannedReplyRepository,
+  createInboxRepository,
+  createScheduledMessageRepository,
+} from './memory-store/inbox.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createPackRepository, createPaymentRecordRepository } from './memory-store/packs.js';
 import { createSettingsRepository } from './memory-store/settings.js';
@@ -63,6 +68,9 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     payments: createPaymentRecordRepository(state, gate),
     attachments: createAttachmentRepository(state, gate),
     coachReads: createCoachReadRepository(state, gate),
+    inbox: createInboxRepository(state, gate),
+    cannedReplies: createCannedReplyRepository(state, gate),
+    scheduledMessages: createScheduledMessageRepository(state, gate),
   };
 }
 

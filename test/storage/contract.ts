@@ -12,6 +12,7 @@ import { describeConsents } from './contract/consents.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
+import { describeInbox } from './contract/inbox.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describePacks } from './contract/packs.js';
@@ -40,6 +41,7 @@ const GROUPS = {
   transactions: describeTransactions,
   bookings: describeBookings,
   attachments: describeAttachments,
+  inbox: describeInbox,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

@@ -41,6 +41,7 @@ const Users = lazy(() => import('./users/index.js').then((m) => m.Users));
 const AuditLog = lazy(() => import('./audit-log/index.js').then((m) => m.AuditLog));
 const WebChatSettings = lazy(() => import('./web-chat-settings/index.js').then((m) => m.WebChatSettings));
 const Security = lazy(() => import('./security/index.js').then((m) => m.Security));
+const CannedReplies = lazy(() => import('./canned-replies/index.js').then((m) => m.CannedReplies));
 
 export function Routes() {
   const { path } = useLocation();
@@ -62,6 +63,7 @@ export function Routes() {
       <Route path="/admin/users" component={Users} />
       <Route path="/admin/audit-log" component={AuditLog} />
       <Route path="/admin/security" component={Security} />
+      <Route path="/admin/canned-replies" component={CannedReplies} />
       <Route default component={NotFound} />
     </Router>
   );

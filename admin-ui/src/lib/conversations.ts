@@ -1,5 +1,6 @@
 import { query } from './crud.js';
 import { fetchJson } from './fetch-json.js';
+import type { InboxConversation } from './inbox.js';
 import type { Conversation, Items, Message, Page, TrackedLink } from './types.js';
 
 const BASE = '/api/admin/conversations';
@@ -10,12 +11,15 @@ export interface ConversationFilter {
   handoff?: 'true' | 'false' | '';
   /** Waiting for the coach: a question left to them, or handed over with the customer's message newest. */
   waiting?: 'true' | '';
+  /** Issue 19: `me` (mine), `none` (unassigned); empty: all. */
+  assignee?: 'me' | 'none' | '';
+  status?: 'open' | 'resolved' | '';
 }
 
 export const PAGE_SIZE = 30;
 
 export const listConversations = (filter: ConversationFilter, page: number) =>
-  fetchJson<Page<Conversation>>(`${BASE}${query({ ...filter, page, limit: PAGE_SIZE })}`);
+  fetchJson<Page<InboxConversation>>(`${BASE}${query({ ...filter, page, limit: PAGE_SIZE })}`);
 
 /** Oldest first; `before` pages back in time. */
 export const listMessages = (id: string, before?: string) =>

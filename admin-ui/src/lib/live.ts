@@ -21,6 +21,16 @@ export interface LiveEvents {
   delivery: { campaignId: string; delivery?: Delivery; status?: CampaignStatus; counts?: DeliveryCounts };
   /** A channel's status changed (connected, lost, a new QR code to scan: ask the QR route for it). */
   channel: { channel: string; status: Omit<ChannelInfo, 'name'>; qrIssuedAt: string | null };
+  /** Issue 19: a conversation's agent or open / resolved status changed. */
+  inbox: {
+    conversationId: string;
+    change: 'assigned' | 'status';
+    summary: Omit<import('./inbox.js').InboxSummary, 'unread'>;
+  };
+  /** The customer is typing in a conversation (web chat). */
+  typing: { conversationId: string; name: string };
+  /** A message to send later was scheduled, cancelled, sent or failed. */
+  scheduled: { conversationId: string; scheduled: import('./inbox.js').ScheduledMessage };
   /**
    * Ours, not the server's: the feed is back after a disconnection and what happened meanwhile was not
    * replayed (the PostgreSQL adapter has no connection-state recovery), so what is shown is refetched.

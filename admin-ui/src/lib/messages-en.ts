@@ -1,5 +1,8 @@
+import { inboxEn } from './messages-inbox-en.js';
+
 /** English texts of the panel; messages-fr.ts has the same keys (the type checks it). */
 export const en = {
+  ...inboxEn,
   language: 'Language',
   loading: 'Loading…',
   loadFailed: 'Could not reach the server.',

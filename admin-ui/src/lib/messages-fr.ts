@@ -1,7 +1,9 @@
 import type { en } from './messages-en.js';
+import { inboxFr } from './messages-inbox-fr.js';
 
 /** Textes français du panneau (mêmes clés que messages-en.ts). */
 export const fr: Record<keyof typeof en, string> = {
+  ...inboxFr,
   language: 'Langue',
   loading: 'Chargement…',
   loadFailed: 'Impossible de joindre le serveur.',

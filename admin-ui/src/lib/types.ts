@@ -124,6 +124,8 @@ export interface Message {
   status: string;
   error?: { code: string; message: string };
   guard?: GuardIntervention[];
+  /** A private note of the team (never sent to the customer). */
+  kind?: 'note';
   createdAt: string;
 }
 

@@ -63,7 +63,7 @@ describe.skipIf(skipBrowserTests)('issue 19: inbox labels', () => {
     async () => {
       const page = await signedIn(LAPTOP, 'fr-FR');
       await page.goto(`${suite.app.url}/admin/conversations/${groupId}`);
-      const bubble = page.getByRole('listitem').filter({ hasText: 'Bonjour à tous' });
+      const bubble = page.locator('ol').getByRole('listitem').filter({ hasText: 'Bonjour à tous' });
       await bubble.waitFor();
       const meta = (await bubble.textContent()) ?? '';
       expect(meta).not.toMatch(/\bsent\b|\bqueued\b/);

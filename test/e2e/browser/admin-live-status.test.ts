@@ -45,17 +45,20 @@ describe.skipIf(skipBrowserTests)('issue 19 #1: message status in the open conve
           await box.fill(text);
           await box.press('Enter');
           expect((await received).status).toBe('sent');
-          const meta = page.locator('li').filter({ hasText: text }).first();
+          const meta = page.locator('ol > li').filter({ hasText: text }).first();
           await expect.poll(() => meta.textContent(), { timeout: 5_000 }).toMatch(/· sent/);
         }
         // And it stays so: nothing late turns a reply back to "queued".
         await page.waitForTimeout(500);
-        const metas = await page.locator('li').filter({ hasText: 'Réponse numéro' }).allTextContents();
+        const metas = await page.locator('ol > li').filter({ hasText: 'Réponse numéro' }).allTextContents();
         expect(metas).toHaveLength(REPLIES);
         for (const text of metas) expect(text).not.toMatch(/queued/);
         await page.reload();
-        await page.getByText(`Réponse numéro ${REPLIES}`).waitFor();
-        const reloaded = await page.locator('li').filter({ hasText: 'Réponse numéro' }).allTextContents();
+        await page.locator('ol').getByText(`Réponse numéro ${REPLIES}`).waitFor();
+        const reloaded = await page
+          .locator('ol > li')
+          .filter({ hasText: 'Réponse numéro' })
+          .allTextContents();
         for (const text of reloaded) expect(text).toMatch(/· sent/);
         expect(errors).toEqual([]);
       } finally {

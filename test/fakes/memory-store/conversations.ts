@@ -37,7 +37,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
   }
   const newestSender = (conversationId: string) =>
     [...messages.values()]
-      .filter((message) => message.conversationId === conversationId)
+      .filter((message) => message.conversationId === conversationId && message.kind !== 'note')
       .sort((a, b) => compare(b.id, a.id))[0]?.sender.type;
   /** A question left to the coach, or held by the coach with the customer's message newest. */
   const isWaiting = (c: Conversation) =>
@@ -47,7 +47,10 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
     (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
     (query.handoff === undefined || conversation.handoff === query.handoff) &&
     (query.waiting === undefined || isWaiting(conversation) === query.waiting) &&
-    (!query.query?.trim() || matches(conversation, query.query));
+    (!query.query?.trim() || matches(conversation, query.query)) &&
+    (query.assignee === undefined ||
+      (state.inbox.get(conversation.id)?.assigneeId ?? null) === query.assignee) &&
+    (query.status === undefined || (state.inbox.get(conversation.id)?.status ?? 'open') === query.status);
   return {
     create: (conversation) =>
       gate(() => {

@@ -1,6 +1,21 @@
 import type { MessageRepository } from '../../../core/repositories.js';
 import type { Message } from '../../../core/types.js';
-import { compare, conflict, copy, type Gate, type MemoryState } from './state.js';
+import { previewOf } from '../../../core/inbox-types.js';
+import { compare, conflict, copy, type Gate, inboxRow, type MemoryState } from './state.js';
+
+/** The SQL stores' inbox fields, moved by a stored message (notes left out). */
+function moveInbox(state: MemoryState, message: Message): void {
+  if (message.kind === 'note') return;
+  const row = inboxRow(state, message.conversationId);
+  if (!row.lastMessage || row.lastMessage.id < message.id) {
+    const { type: senderType, name: senderName } = message.sender;
+    row.lastMessage = { id: message.id, senderType, senderName, text: previewOf(message.text) };
+  }
+  if (message.sender.type !== 'contact') return;
+  row.inboundCount += 1;
+  row.status = 'open';
+  row.resolvedAt = null;
+}
 
 /** `error: null` clears the error; an absent `error` or `externalId` leaves it as it is. */
 function withStatus(current: Message, update: Parameters<MessageRepository['setStatus']>[1]): Message {
@@ -30,6 +45,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         if (messages.has(message.id)) throw conflict('message', ['id']);
         messages.set(message.id, copy(message));
         if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
+        moveInbox(state, message);
         return { message: copy(message), duplicate: false };
       }),
     get: (id) => gate(() => copy(messages.get(id) ?? null)),
@@ -49,11 +65,20 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
     list: (conversationId, query) =>
       gate(() => {
         const older = ofConversation(conversationId).filter(
-          (message) => query.before === undefined || message.id < query.before,
+          (message) =>
+            (query.before === undefined || message.id < query.before) &&
+            (message.kind !== 'note' || query.includeNotes === true),
         );
         return older.slice(Math.max(0, older.length - query.limit)).map(copy);
       }),
-    last: (conversationId) => gate(() => copy(ofConversation(conversationId).at(-1) ?? null)),
+    last: (conversationId) =>
+      gate(() =>
+        copy(
+          ofConversation(conversationId)
+            .filter((m) => m.kind !== 'note')
+            .at(-1) ?? null,
+        ),
+      ),
     lastFromContactAt: (conversationId) =>
       gate(() => {
         const times = ofConversation(conversationId)
@@ -70,6 +95,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           (m) =>
             m.createdAt >= from &&
             m.createdAt < to &&
+            m.kind !== 'note' &&
             state.conversations.get(m.conversationId)?.kind !== 'direct',
         );
         const by = (type: string) => inWindow.filter((m) => m.sender.type === type).length;
@@ -87,6 +113,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           ofConversation(conversationId).filter(
             (message) =>
               (afterId === null || message.id > afterId) &&
+              message.kind !== 'note' &&
               (message.sender.type !== 'contact' || message.sender.id !== contactId),
           ).length,
       ),

@@ -4,6 +4,7 @@ import { ConflictError } from '../../../core/errors.js';
 import type { Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
 import type { Pack, PackCredit } from '../../../core/payments/types.js';
 import type { Booking, ClassDef } from '../../../core/bookings/types.js';
+import type { CannedReply, InboxStatus, ScheduledMessage } from '../../../core/inbox-types.js';
 import type {
   AdminSession,
   AiUsage,
@@ -83,6 +84,30 @@ export interface MemoryState {
   attachments: Map<string, StoredAttachment>;
   /** Conversation id -> the newest message the coach read. */
   coachReads: Map<string, string>;
+  /** A conversation's inbox fields (absent: no message yet, open, nobody in charge). */
+  inbox: Map<string, InboxRow>;
+  /** `key(userId, conversationId)` -> the customer count the agent had seen. */
+  inboxReads: Map<string, number>;
+  cannedReplies: Map<string, CannedReply>;
+  scheduledMessages: Map<string, ScheduledMessage>;
+}
+
+/** What the SQL stores keep on the conversation row for the inbox. */
+export interface InboxRow {
+  lastMessage: { id: string; senderType: Message['sender']['type']; senderName: string; text: string } | null;
+  inboundCount: number;
+  assigneeId: string | null;
+  status: InboxStatus;
+  resolvedAt: string | null;
+}
+
+export function inboxRow(state: MemoryState, conversationId: string): InboxRow {
+  let row = state.inbox.get(conversationId);
+  if (!row) {
+    row = { lastMessage: null, inboundCount: 0, assigneeId: null, status: 'open', resolvedAt: null };
+    state.inbox.set(conversationId, row);
+  }
+  return row;
 }
 
 export function createState(): MemoryState {
@@ -126,6 +151,10 @@ export function createState(): MemoryState {
     paymentLinks: new Map(),
     attachments: new Map(),
     coachReads: new Map(),
+    inbox: new Map(),
+    inboxReads: new Map(),
+    cannedReplies: new Map(),
+    scheduledMessages: new Map(),
   };
 }
 

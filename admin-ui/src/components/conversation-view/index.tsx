@@ -8,14 +8,19 @@ import { useLive } from '../../lib/live.js';
 import { upsertMessage } from '../../lib/message-merge.js';
 import { CHANNEL_LABELS, type Conversation, type Message, type TrackedLink } from '../../lib/types.js';
 import { type Load, useLoad } from '../../lib/use-load.js';
+import type { InboxConversation, InboxSummary, ScheduledMessage } from '../../lib/inbox.js';
+import { ContactPanel, useContactPanel } from '../contact-panel/index.js';
+import { ConversationTools } from '../conversation-tools/index.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
 import { useCoachRead } from '../../lib/use-coach-read.js';
+import { ScheduledList } from '../scheduled-list/index.js';
+import { TypingIndicator } from '../typing-indicator/index.js';
 import { MessageItem } from '../message-item/index.js';
 import { ReplyBox } from '../reply-box/index.js';
 import s from './style.module.css';
 
 /** The open conversation when the inbox's loaded pages do not hold it (a shared link, a reload). */
-async function findConversation(id: string): Promise<Conversation | null> {
+async function findConversation(id: string): Promise<InboxConversation | null> {
   for (let page = 1; page <= 5; page++) {
     const body = await listConversations({}, page);
     const found = body.items.find((item) => item.id === id);
@@ -27,14 +32,19 @@ async function findConversation(id: string): Promise<Conversation | null> {
 
 interface Props {
   id: string;
-  known: Conversation | null;
+  known: InboxConversation | null;
   onChange(conversation: Conversation): void;
+  /** The agent or status changed here (the inbox row follows). */
+  onInbox(summary: Omit<InboxSummary, 'unread'>): void;
 }
 
-export function ConversationView({ id, known, onChange }: Props) {
+export function ConversationView({ id, known, onChange, onInbox }: Props) {
   const i18n = useI18n();
   const { t, lang } = i18n;
-  const [conversation, setConversation] = useState<Conversation | null>(known);
+  const [conversation, setConversation] = useState<InboxConversation | null>(known);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [scheduledNow, setScheduledNow] = useState<ScheduledMessage | null>(null);
+  const panel = useContactPanel(id);
   const [messages, setMessages] = useState<Message[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [older, setOlder] = useState<'idle' | 'loading' | 'done'>('idle');
@@ -91,8 +101,16 @@ export function ConversationView({ id, known, onChange }: Props) {
     if (event.message.sender.type === 'assistant') payments.reload();
   });
   useLive('conversation', (event) => {
-    if (event.conversation.id === id) setConversation(event.conversation);
+    if (event.conversation.id === id)
+      setConversation((current) => ({ ...event.conversation, inbox: current?.inbox ?? null }));
   });
+  useLive('inbox', (event) => {
+    if (event.conversationId === id) setInbox(event.summary);
+  });
+  const setInbox = (summary: Omit<InboxSummary, 'unread'>) =>
+    setConversation((current) =>
+      current ? { ...current, inbox: { unread: 0, ...current.inbox, ...summary } } : current,
+    );
   // Back from a disconnection: the latest page merged in, so older pages, statuses that moved
   // forward and the draft in the reply box all stay.
   useLive('resynced', () => {
@@ -126,7 +144,7 @@ export function ConversationView({ id, known, onChange }: Props) {
     setToggleError(null);
     try {
       const updated = await setHandoff(id, !conversation.handoff);
-      setConversation(updated);
+      setConversation({ ...updated, inbox: conversation.inbox ?? null });
       onChange(updated);
     } catch (failure) {
       setToggleError(failure);
@@ -167,63 +185,88 @@ export function ConversationView({ id, known, onChange }: Props) {
             </button>
           </div>
         )}
+        <ConversationTools
+          id={id}
+          summary={conversation?.inbox ?? null}
+          onChange={(summary) => {
+            setInbox(summary);
+            onInbox(summary);
+          }}
+        />
+        <button
+          type="button"
+          class={`small ${s.panelToggle}`}
+          aria-expanded={panelOpen}
+          onClick={() => setPanelOpen((open) => !open)}
+        >
+          {t('panel.title')}
+        </button>
       </header>
       {toggleError != null && (
         <p class="alert" role="alert">
           {errorMessage(toggleError, i18n)}
         </p>
       )}
-      <PaymentLinks load={payments.load} />
-      {error != null && <Failed error={error} retry={load} />}
-      {messages === null && error == null && <Loading />}
-      {messages !== null && (
-        <ol class={s.messages} ref={scroller} onScroll={onScroll} aria-live="polite">
-          {older === 'idle' && messages.length > 0 && (
-            <li class={s.older}>
-              <button type="button" class="small" onClick={loadOlder}>
-                {t('conv.older')}
-              </button>
-            </li>
-          )}
-          {older === 'loading' && (
-            <li class={s.older}>
-              <Loading />
-            </li>
-          )}
-          {messages.length === 0 && (
-            <li>
-              <Empty text={t('conv.noMessages')} />
-            </li>
-          )}
-          {messages.map((message) => {
-            const day = dayKey(message.createdAt);
-            const separator = day !== lastDay;
-            lastDay = day;
-            return [
-              separator && (
-                <li key={`day-${day}`} class={s.day}>
-                  {dayLabel(message.createdAt, lang, words)}
+      <div class={s.body}>
+        <div class={s.thread}>
+          <PaymentLinks load={payments.load} />
+          {error != null && <Failed error={error} retry={load} />}
+          {messages === null && error == null && <Loading />}
+          {messages !== null && (
+            <ol class={s.messages} ref={scroller} onScroll={onScroll} aria-live="polite">
+              {older === 'idle' && messages.length > 0 && (
+                <li class={s.older}>
+                  <button type="button" class="small" onClick={loadOlder}>
+                    {t('conv.older')}
+                  </button>
                 </li>
-              ),
-              <MessageItem key={message.id} message={message} />,
-            ];
-          })}
-        </ol>
-      )}
-      {cannotPost ? (
-        <p class="muted" role="note">
-          {cannotPost}
-        </p>
-      ) : (
-        <ReplyBox
-          conversationId={id}
-          images={conversation?.channel === 'web'}
-          onSent={(message) => {
-            stickToBottom.current = true;
-            setMessages((current) => (current ? upsertMessage(current, message) : [message]));
-          }}
-        />
-      )}
+              )}
+              {older === 'loading' && (
+                <li class={s.older}>
+                  <Loading />
+                </li>
+              )}
+              {messages.length === 0 && (
+                <li>
+                  <Empty text={t('conv.noMessages')} />
+                </li>
+              )}
+              {messages.map((message) => {
+                const day = dayKey(message.createdAt);
+                const separator = day !== lastDay;
+                lastDay = day;
+                return [
+                  separator && (
+                    <li key={`day-${day}`} class={s.day}>
+                      {dayLabel(message.createdAt, lang, words)}
+                    </li>
+                  ),
+                  <MessageItem key={message.id} message={message} />,
+                ];
+              })}
+            </ol>
+          )}
+          <ScheduledList conversationId={id} added={scheduledNow} />
+          <TypingIndicator conversationId={id} />
+          {cannotPost ? (
+            <p class="muted" role="note">
+              {cannotPost}
+            </p>
+          ) : (
+            <ReplyBox
+              conversationId={id}
+              images={conversation?.channel === 'web'}
+              onScheduled={setScheduledNow}
+              customerName={panel.load.data?.contact?.name ?? conversation?.title}
+              onSent={(message) => {
+                stickToBottom.current = true;
+                setMessages((current) => (current ? upsertMessage(current, message) : [message]));
+              }}
+            />
+          )}
+        </div>
+        <ContactPanel panel={panel} open={panelOpen} />
+      </div>
     </div>
   );
 }

@@ -4,13 +4,21 @@ import { type ConversationFilter, listConversations, PAGE_SIZE } from '../../lib
 import { useI18n } from '../../lib/i18n.js';
 import { useLive } from '../../lib/live.js';
 import { beep, notify } from '../../lib/notify.js';
+import { type InboxConversation, markRead } from '../../lib/inbox.js';
+import { applyInboxChange, applyMessage } from '../../lib/inbox-rows.js';
+import { refreshUnread } from '../../lib/unread.js';
 import type { Conversation } from '../../lib/types.js';
 import { ConversationView } from '../conversation-view/index.js';
 import { InboxList, type InboxState } from '../inbox-list/index.js';
 import s from './style.module.css';
 
-function matches(conversation: Conversation, filter: ConversationFilter): boolean {
+function matches(conversation: InboxConversation, filter: ConversationFilter): boolean {
   if (filter.query) return false; // only the server knows what a search matches
+  const summary = conversation.inbox;
+  if (filter.status && (summary?.status ?? 'open') !== filter.status) return false;
+  if (filter.assignee === 'none' && summary?.assigneeId) return false;
+  // "Mine" needs to know who "me" is: a change there reloads the page (onInbox below).
+  if (filter.assignee === 'me' && !summary?.assigneeId) return false;
   if (filter.kind && conversation.kind !== filter.kind) return false;
   if (filter.handoff && String(conversation.handoff) !== filter.handoff) return false;
   // Waiting is `coachNeededAt` (core/waiting.ts): the coach answering clears it, and the conversation
@@ -33,9 +41,10 @@ export function Conversations() {
     kind: (urlQuery.kind as ConversationFilter['kind']) ?? '',
     handoff: (urlQuery.handoff as ConversationFilter['handoff']) ?? '',
     waiting: urlQuery.waiting === 'true' ? 'true' : '',
+    assignee: (urlQuery.assignee as ConversationFilter['assignee']) ?? '',
+    status: (urlQuery.status as ConversationFilter['status']) ?? '',
   });
   const [inbox, setInbox] = useState<InboxState>({ items: [], total: 0, page: 0, state: 'loading' });
-  const [unread, setUnread] = useState<Set<string>>(new Set());
 
   const loadPage = useCallback(
     (page: number) => {
@@ -59,10 +68,13 @@ export function Conversations() {
   );
   useEffect(() => loadPage(1), [loadPage]);
 
-  const upsert = (conversation: Conversation) =>
+  const upsert = (changed: Conversation) =>
     setInbox((current) => {
-      const others = current.items.filter((item) => item.id !== conversation.id);
+      const others = current.items.filter((item) => item.id !== changed.id);
       const had = others.length !== current.items.length;
+      // The conversation event carries no inbox summary: the row keeps the one it has.
+      const previous = current.items.find((item) => item.id === changed.id);
+      const conversation: InboxConversation = { ...changed, inbox: previous?.inbox ?? null };
       if (!matches(conversation, filter)) {
         // A conversation that stops matching (handed back while filtering on handoff) leaves the list.
         return had && !filter.query ? { ...current, items: others, total: current.total - 1 } : current;
@@ -78,36 +90,49 @@ export function Conversations() {
   // Back from a disconnection: the first page again (new conversations, handoffs, order).
   useLive('resynced', () => loadPage(1));
   useLive('message', ({ conversationId, message }) => {
+    const visible = conversationId === openId && document.visibilityState === 'visible';
     setInbox((current) => {
-      const index = current.items.findIndex((item) => item.id === conversationId);
-      if (index < 0) return current;
-      const item = current.items[index]!;
-      if (item.lastMessageAt && item.lastMessageAt >= message.createdAt) return current;
-      const updated = { ...item, lastMessageAt: message.createdAt };
-      return {
-        ...current,
-        items: [updated, ...current.items.filter((other) => other.id !== conversationId)],
-      };
+      const items = applyMessage(current.items, conversationId, message, visible);
+      // A customer's message reopens a resolved conversation: it leaves a "resolved" list.
+      const kept = items.filter((item) => item.id !== conversationId || matches(item, filter));
+      return { ...current, items: kept, total: current.total - (items.length - kept.length) };
     });
     if (message.sender.type !== 'contact' || message.status !== 'received') return;
-    const visible = conversationId === openId && document.visibilityState === 'visible';
-    if (!visible) {
-      setUnread((current) => new Set(current).add(conversationId));
-      beep();
-      notify(t('inbox.newMessage', { name: message.sender.name }), message.text, () =>
-        route(`/admin/conversations/${conversationId}`),
+    if (visible) {
+      // Seen as it arrives: the open conversation stays read.
+      markRead(conversationId).then(
+        () => refreshUnread(),
+        () => {},
       );
+      return;
     }
+    beep();
+    notify(t('inbox.newMessage', { name: message.sender.name }), message.text, () =>
+      route(`/admin/conversations/${conversationId}`),
+    );
+  });
+  useLive('inbox', (change) => {
+    if (filter.assignee === 'me' && change.change === 'assigned') return loadPage(1);
+    setInbox((current) => {
+      const items = applyInboxChange(current.items, change.conversationId, change.summary);
+      const kept = items.filter((item) => item.id !== change.conversationId || matches(item, filter));
+      return { ...current, items: kept, total: current.total - (items.length - kept.length) };
+    });
   });
 
+  // Opening a conversation reads it, for this agent only.
   useEffect(() => {
     if (!openId) return;
-    setUnread((current) => {
-      if (!current.has(openId)) return current;
-      const next = new Set(current);
-      next.delete(openId);
-      return next;
-    });
+    setInbox((current) => ({
+      ...current,
+      items: current.items.map((item) =>
+        item.id === openId && item.inbox ? { ...item, inbox: { ...item.inbox, unread: 0 } } : item,
+      ),
+    }));
+    markRead(openId).then(
+      () => refreshUnread(0),
+      () => {},
+    );
   }, [openId]);
 
   const onFilter = (next: ConversationFilter) => {
@@ -128,7 +153,6 @@ export function Conversations() {
           filter={filter}
           onFilter={onFilter}
           openId={openId}
-          unread={unread}
           hasMore={hasMore}
           onMore={() => loadPage(inbox.page + 1)}
           onRetry={() => loadPage(Math.max(1, inbox.page))}
@@ -136,7 +160,15 @@ export function Conversations() {
       </section>
       <section class={s.view}>
         {openId ? (
-          <ConversationView key={openId} id={openId} known={open} onChange={upsert} />
+          <ConversationView
+            key={openId}
+            id={openId}
+            known={open}
+            onChange={upsert}
+            onInbox={(summary) =>
+              setInbox((current) => ({ ...current, items: applyInboxChange(current.items, openId, summary) }))
+            }
+          />
         ) : (
           <p class={s.pick}>{t('inbox.pick')}</p>
         )}

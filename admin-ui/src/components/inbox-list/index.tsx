@@ -1,15 +1,18 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConversationFilter } from '../../lib/conversations.js';
-import { dayKey, dayLabel, time } from '../../lib/format.js';
+import { useAgents } from '../../lib/agents.js';
+import { dayKey, dayLabel } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLiveConnected } from '../../lib/live.js';
 import { canNotify } from '../../lib/notify.js';
-import type { Conversation } from '../../lib/types.js';
+import type { InboxConversation } from '../../lib/inbox.js';
+import { InboxRow } from '../inbox-row/index.js';
+import { InboxScope } from '../inbox-scope/index.js';
 import { Empty, Failed, Loading } from '../load-view/index.js';
 import s from './style.module.css';
 
 export interface InboxState {
-  items: Conversation[];
+  items: InboxConversation[];
   total: number;
   page: number;
   state: 'loading' | 'ready' | 'failed';
@@ -21,15 +24,15 @@ interface Props {
   filter: ConversationFilter;
   onFilter(filter: ConversationFilter): void;
   openId: string | null;
-  unread: Set<string>;
   hasMore: boolean;
   onMore(): void;
   onRetry(): void;
 }
 
 /** Filters, then the conversations by day (newest first); scrolling to the end loads the next page. */
-export function InboxList({ state, filter, onFilter, openId, unread, hasMore, onMore, onRetry }: Props) {
+export function InboxList({ state, filter, onFilter, openId, hasMore, onMore, onRetry }: Props) {
   const { t, lang } = useI18n();
+  const agents = useAgents();
   const connected = useLiveConnected();
   const [text, setText] = useState(filter.query ?? '');
   const [permission, setPermission] = useState(() => (canNotify() ? Notification.permission : 'denied'));
@@ -93,6 +96,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
           <option value="false">{t('inbox.handoff.false')}</option>
         </select>
       </div>
+      <InboxScope filter={filter} onFilter={onFilter} />
       <div class={s.status}>
         <span class={connected ? s.live : s.offline} role="status">
           {connected ? t('inbox.live') : t('inbox.offline')}
@@ -123,22 +127,7 @@ export function InboxList({ state, filter, onFilter, openId, unread, hasMore, on
               </li>
             ),
             <li key={item.id}>
-              <a
-                href={`/admin/conversations/${item.id}`}
-                class={s.item}
-                aria-current={item.id === openId ? 'true' : undefined}
-              >
-                <span class={s.title}>{item.title || '—'}</span>
-                <span class={s.meta}>
-                  {item.handoff && <span class="badge warn">{t('inbox.handoff')}</span>}
-                  {!item.handoff && item.coachNeededAt && (
-                    <span class="badge warn">{t('inbox.question')}</span>
-                  )}
-                  {item.kind === 'group' && <span class="badge">{t('inbox.badge.group')}</span>}
-                  {unread.has(item.id) && <span class={s.dot}>{t('inbox.unread')}</span>}
-                  <span class={s.time}>{time(at, lang)}</span>
-                </span>
-              </a>
+              <InboxRow item={item} open={item.id === openId} agents={agents} query={filter.query ?? ''} />
             </li>,
           ];
         })}

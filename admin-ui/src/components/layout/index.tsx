@@ -8,6 +8,7 @@ import { type MessageKey, useI18n } from '../../lib/i18n.js';
 import { signOutHooks, useSession } from '../../lib/session.js';
 import { LangSwitch } from '../lang-switch/index.js';
 import { NAV } from '../routes.js';
+import { UnreadBadge, useUnreadTitle } from '../unread-badge/index.js';
 import s from './style.module.css';
 
 /** The frame of the signed-in pages: header, main navigation, logout. */
@@ -19,6 +20,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const nav = useRef<HTMLElement>(null);
+  useUnreadTitle();
   // On a phone the navigation is a scrolling row: keep the current section in sight.
   useEffect(() => {
     nav.current
@@ -62,6 +64,7 @@ export function Layout({ children }: { children: ComponentChildren }) {
         {items.map((item) => (
           <a key={item.href} href={item.href} aria-current={isCurrent(item.href) ? 'page' : undefined}>
             {t(item.label as MessageKey)}
+            {item.href === '/admin/conversations' && <UnreadBadge />}
           </a>
         ))}
       </nav>

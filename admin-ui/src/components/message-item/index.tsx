@@ -14,10 +14,13 @@ export function MessageItem({ message }: { message: Message }) {
   const own = message.sender.type !== 'contact';
   const role = t(`sender.${message.sender.type}` as MessageKey);
   return (
-    <li class={`${s.item} ${own ? s.own : ''} ${s[message.sender.type] ?? ''}`}>
+    <li
+      class={`${s.item} ${own ? s.own : ''} ${s[message.sender.type] ?? ''} ${message.kind === 'note' ? s.note : ''}`}
+    >
       <span class={s.who}>
         {message.sender.name}
         {message.sender.type !== 'contact' && message.sender.name !== role && ` · ${role}`}
+        {message.kind === 'note' && ` · ${t('compose.noteLabel')}`}
       </span>
       <div class={s.bubble}>
         {message.text}

@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import { previewOf } from '../../core/inbox-types.js';
+import type { Message } from '../../core/types.js';
+import type { SqlDialect } from './dialect.js';
+import { MESSAGE_COLUMNS } from './message-rows.js';
+import { perDialect, prepareRaw } from './prepared-query.js';
+
+const rows = (dialect: SqlDialect, build: Parameters<typeof prepareRaw>[1]) =>
+  prepareRaw(dialect, build, { returnsRows: true });
+const write = (dialect: SqlDialect, build: Parameters<typeof prepareRaw>[1]) =>
+  prepareRaw(dialect, build, { returnsRows: false });
+
+/**
+ * A message stored moves its conversation's inbox fields in the same unit: the preview when it is the
+ * newest (ids are time-ordered), the customer's count, and a customer's message reopens it.
+ */
+export const inboxActivity = perDialect((dialect: SqlDialect, _key: object) => {
+  const f = dialect.fragments;
+  return write(dialect, (slot) => {
+    const newer = sql`(last_message_id IS NULL OR last_message_id < ${slot('id')})`;
+    const ifNewer = (column: string, value: unknown) =>
+      sql`CASE WHEN ${newer} THEN ${value} ELSE ${sql.ref(column)} END`;
+    const inbound = sql`${f.bool(slot('inbound'))}`;
+    return sql`UPDATE conversations SET
+      last_message_sender = ${ifNewer('last_message_sender', f.text(slot('sender')))},
+      last_message_name = ${ifNewer('last_message_name', f.text(slot('name')))},
+      last_message_text = ${ifNewer('last_message_text', f.text(slot('text')))},
+      last_message_id = ${ifNewer('last_message_id', f.text(slot('id')))},
+      inbound_count = inbound_count + CASE WHEN ${inbound} THEN 1 ELSE 0 END,
+      inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
+      resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END
+      WHERE id = ${slot('conversation')}`;
+  });
+});
+
+export function inboxActivityParams(dialect: SqlDialect, message: Message): Record<string, unknown> {
+  return {
+    id: message.id,
+    conversation: message.conversationId,
+    sender: message.sender.type,
+    name: message.sender.name,
+    text: previewOf(message.text),
+    inbound: dialect.encodeBool(message.sender.type === 'contact'),
+  };
+}
+
+export const inboxQueries = perDialect((dialect: SqlDialect, _key: object) => {
+  const f = dialect.fragments;
+  const q = (build: Parameters<typeof prepareRaw>[1]) => rows(dialect, build);
+  const w = (build: Parameters<typeof prepareRaw>[1]) => write(dialect, build);
+  const reads = (slot: (name: string) => never) =>
+    sql`LEFT JOIN inbox_reads r ON r.conversation_id = c.id AND r.user_id = ${slot('user')}`;
+  return {
+    summaries: q(
+      (slot) => sql`SELECT c.id, c.last_message_id, c.last_message_sender, c.last_message_name,
+        c.last_message_text, c.inbound_count - coalesce(r.read_count, 0), c.assignee_id, c.inbox_status,
+        c.resolved_at FROM conversations c ${reads(slot)} WHERE c.id IN ${f.jsonList(slot('ids'))}`,
+    ),
+    // A read never moves back: two tabs reading at once keep the larger count.
+    markRead: w(
+      (slot) => sql`INSERT INTO inbox_reads (user_id, conversation_id, read_count, read_at)
+        SELECT ${slot('user')}, id, inbound_count, ${slot('now')} FROM conversations WHERE id = ${slot('id')}
+        ON CONFLICT (user_id, conversation_id) DO UPDATE SET
+          read_count = ${f.greatest(sql`inbox_reads.read_count`, sql`excluded.read_count`)},
+          read_at = excluded.read_at`,
+    ),
+    countUnread: q(
+      (slot) => sql`SELECT count(*) FROM (SELECT 1 AS one FROM conversations c ${reads(slot)}
+        WHERE c.archived_at IS NULL AND c.kind IN ${f.jsonList(slot('kinds'))}
+          AND c.inbound_count > coalesce(r.read_count, 0) LIMIT ${slot('limit')}) unread`,
+    ),
+    assign: w(
+      (slot) => sql`UPDATE conversations SET assignee_id = ${f.text(slot('assignee'))}
+        WHERE id = ${slot('id')} AND archived_at IS NULL`,
+    ),
+    setStatus: w(
+      (slot) => sql`UPDATE conversations SET inbox_status = ${f.text(slot('status'))},
+        resolved_at = ${f.text(slot('resolvedAt'))}
+        WHERE id = ${slot('id')} AND archived_at IS NULL AND inbox_status <> ${f.text(slot('status'))}`,
+    ),
+    campaigns: q(
+      (slot) => sql`SELECT d.campaign_id, c.name, d.channel, d.status, d.updated_at
+        FROM campaign_deliveries d JOIN campaigns c ON c.id = d.campaign_id
+        WHERE d.recipient_id = ${slot('contact')} AND d.recipient_type = 'contact'
+        ORDER BY d.updated_at DESC, d.id DESC LIMIT ${slot('limit')}`,
+    ),
+    notes: q(
+      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages
+        WHERE conversation_id IN ${f.jsonList(slot('ids'))} AND kind = 'note'
+        ORDER BY id DESC LIMIT ${slot('limit')}`,
+    ),
+    // Each conversation's newest match, in one query: the store's full-text matches are read once.
+    matches: q(
+      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE id IN (
+        SELECT max(id) FROM messages WHERE conversation_id IN ${f.jsonList(slot('ids'))}
+          AND ${f.messageMatches(slot('words'))} GROUP BY conversation_id)`,
+    ),
+  };
+});
