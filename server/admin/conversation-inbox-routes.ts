@@ -1,5 +1,5 @@
 /**
- * The coach's inbox tools on one conversation (issue 19): marking it read for this agent, private
+ * The coach's inbox tools on one conversation (issue 19; marking it read: coach-read-routes.ts): private
  * notes, the agent in charge, open / resolved, and the customer beside the thread.
  */
 import { Router } from 'express';
@@ -33,11 +33,6 @@ export function conversationInboxRoutes(deps: AdminDeps): Router {
   const router = Router();
   const user = (res: { locals: Record<string, unknown> }) => res.locals.user as AdminUser;
 
-  router.post('/:id/read', async (req, res) => {
-    await coachConversation(deps.store, req.params.id);
-    await deps.store.inbox.markRead(user(res).id, req.params.id, deps.clock.now().toISOString());
-    res.status(204).end();
-  });
   router.post('/:id/notes', async (req, res) => {
     const { text } = parseInput(noteSchema, req.body);
     const author = user(res);
