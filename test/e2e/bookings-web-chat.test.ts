@@ -1,5 +1,5 @@
 /** Booking from the web chat, end to end: socket.io requests, buttons, typed requests, the admin API. */
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../core/bookings/calendar.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
@@ -297,6 +297,37 @@ describe('bookings in the web chat', () => {
     expect(patched.status).toBe(200);
     await waitFor(() => kim.seen.find((m) => m.actions?.some((a) => a.id.startsWith('accept:'))));
     expect(await sessionOf(klass.id)).toMatchObject({ booked: 2, waiting: 0 });
+  });
+
+  it("tells the coach's panel live on /admin as bookings are made and checked in", async () => {
+    const admin = io(`${app.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
+    sockets.push(admin);
+    await new Promise((resolve, reject) => {
+      admin.once('connect', () => resolve(null));
+      admin.once('connect_error', reject);
+    });
+    const seen: { booking: { code: string; status: string } }[] = [];
+    admin.on('booking', (event) => seen.push(event));
+    const klass = await createClass({
+      title: 'Live',
+      startsAt: localAt(7, '10:00'),
+      payment: 'free',
+      price: null,
+    });
+    const max = await member(standard, 'Max');
+    const booked = await request<{ booking: { code: string } }>(max.socket, 'book', {
+      conversationId: max.conversationId,
+      sessionId: (await sessionOf(klass.id)).id,
+    });
+    const code = booked.ok ? booked.booking.code : '';
+    await waitFor(() => seen.find((e) => e.booking.code === code && e.booking.status === 'booked'));
+    await post('/api/admin/bookings/check-in', { code });
+    await waitFor(() => seen.find((e) => e.booking.code === code && e.booking.status === 'checked_in'));
   });
 
   it('refuses bad class input naming the field, and changes nothing', async () => {
