@@ -336,6 +336,7 @@ describe('bookings in the web chat', () => {
       [{ capacity: 0 }, 'capacity'],
       [{ payment: 'online', price: null }, 'price'],
       [{ startsAt: 'tomorrow' }, 'startsAt'],
+      [{ startsAt: `${localAt(2, '10:00')}:30` }, 'startsAt'],
       [{ repeat: { weekly: true, except: ['12/01/2026'] } }, 'repeat.except.0'],
       [{ price: { amount: 10, currency: 'francs' } }, 'price.currency'],
     ];
