@@ -107,7 +107,19 @@ export class BookingService implements BookingPaymentEvents {
     if (!OPEN.includes(current.status))
       throw new ConflictError(`A ${current.status} booking cannot be cancelled`, 'bookingId');
     const cancelled = await this.release(current, by.reason, OPEN);
+    // The coach cancelled it: the customer hears it in their conversation (they cancel their own in it).
+    if (cancelled && !by.contactId) await this.#tellCancelled(cancelled);
     return cancelled ?? ((await this.deps.store.bookings.get(id)) as Booking);
+  }
+
+  async #tellCancelled(booking: Booking): Promise<void> {
+    const klass = await this.#classOf(booking);
+    const { timeZone } = this.deps;
+    await sendBookingMessage(this.deps, booking.conversationId, (lang) => ({
+      text: texts(lang).cancelled(describeSession(klass?.title ?? '', booking.startsAt, timeZone, lang)),
+    })).catch((error: unknown) =>
+      this.deps.logger.error({ err: error, bookingId: booking.id }, 'cancel notice failed'),
+    );
   }
 
   /**

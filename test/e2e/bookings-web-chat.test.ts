@@ -269,6 +269,23 @@ describe('bookings in the web chat', () => {
     expect(text).toContain(code);
     expect(text).toContain('Hal Jordan');
 
+    // The coach cancels a booking: the customer is told in their conversation.
+    const otto = await member(standard, 'Otto');
+    const ottoBooking = await request<{ booking: { id: string } }>(otto.socket, 'book', {
+      conversationId: otto.conversationId,
+      sessionId,
+    });
+    const removed = await adminFetch(
+      app.url,
+      cookie,
+      `/api/admin/bookings/${ottoBooking.ok && ottoBooking.booking.id}`,
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(removed.body.booking).toMatchObject({ status: 'cancelled', cancelReason: 'coach' });
+    await waitFor(() => otto.seen.find((m) => /réservation est annulée/.test(m.text)));
+
     const ivy = await member(standard, 'Ivy');
     await request(ivy.socket, 'book', { conversationId: ivy.conversationId, sessionId });
     const cancelled = await post(`/api/admin/sessions/${sessionId}/cancel`, {});
