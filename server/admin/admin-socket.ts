@@ -29,6 +29,7 @@ const AUDIENCE = {
   channel: COACHES,
   'assistant:budget': COACHES,
   delivery: OWNERS,
+  booking: COACHES,
 } as const;
 
 export type AdminEvent = keyof typeof AUDIENCE;
@@ -94,6 +95,8 @@ export function mountAdminNamespace(
   });
   mountInboxEvents(deps, events, emit, logger);
   events.on('channel', (change) => emit('channel', change));
+  // Bookings as they are made and change: the panel's lists and the check-in screen stay current.
+  events.on('booking', ({ booking }) => emit('booking', { booking }));
   events.on('assistant:budget', (notice) => emit('assistant:budget', notice));
   // Campaign progress: each delivery as it changes, and the campaign's status and counts.
   events.on('delivery', ({ campaignId, delivery }) => emit('delivery', { campaignId, delivery }));
