@@ -68,6 +68,11 @@ export interface ChannelAdapter {
   /** Throws ChannelApiError (transient or not) when the provider refuses or fails. */
   send(outbound: OutboundMessage): Promise<SendResult>;
   status(): ChannelStatus;
+  /**
+   * Why a capability is off on this instance, in a sentence for the coach (WhatsApp through Twilio:
+   * no groups); the panel shows it and the admin API's refusals name it.
+   */
+  readonly unsupported?: Partial<Record<keyof ChannelCapabilities, string>>;
 }
 
 export class ChannelRegistry {
@@ -80,11 +85,31 @@ export class ChannelRegistry {
   constructor(readonly directory: ChannelDirectory = new ChannelDirectory()) {}
 
   readonly #pacing = new Map<ChannelName, RateSpec | null>();
+  readonly #groupPacing = new Map<ChannelName, RateSpec | null>();
 
-  /** `pacing`: the instance's channel-wide limit when it differs from its descriptor's. */
-  register(adapter: ChannelAdapter, pacing?: RateSpec | null): void {
+  /**
+   * `pacing`: the instance's channel-wide limit when it differs from its descriptor's; `groupPacing`
+   * likewise for posts into group chats.
+   */
+  register(adapter: ChannelAdapter, pacing?: RateSpec | null, groupPacing?: RateSpec | null): void {
     this.#adapters.set(adapter.name, adapter);
     if (pacing !== undefined) this.#pacing.set(adapter.name, pacing);
+    if (groupPacing !== undefined) this.#groupPacing.set(adapter.name, groupPacing);
+  }
+
+  /** The limit on posts into group chats of `name` (across its groups): the instance's, else the descriptor's. */
+  groupRateOf(name: ChannelName): RateSpec | null {
+    if (this.#groupPacing.has(name)) return this.#groupPacing.get(name) ?? null;
+    return this.directory.get(name)?.pacing.group ?? null;
+  }
+
+  /**
+   * Whether `name` has the capability here: the running instance's own capabilities (WhatsApp has
+   * groups through a linked number, not through Twilio), else the descriptor's.
+   */
+  can(name: ChannelName, capability: keyof ChannelCapabilities): boolean {
+    const adapter = this.#adapters.get(name);
+    return adapter ? adapter.capabilities[capability] : this.directory.can(name, capability);
   }
 
   /** The channel-wide limit campaigns pace `name` by: the running instance's, else its descriptor's. */

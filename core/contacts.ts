@@ -36,7 +36,7 @@ export async function resolveContact(
   options: ResolveOptions = {},
 ): Promise<{ contact: Contact; created: boolean }> {
   const existing = await tx.contacts.findByIdentity(channel, from.externalId);
-  if (existing) return { contact: await confirmProven(tx, existing, from, now), created: false };
+  if (existing) return { contact: await confirmProven(tx, existing, from, now, channel), created: false };
   const { claimed } = options;
   const contact: Contact = {
     id: options.contactId ?? ids.next(),
@@ -65,15 +65,19 @@ export async function resolveContact(
 /**
  * A known contact writing from a number or address their channel proves: it becomes verified on them,
  * replacing an unverified value (a claim, a coach's typo) but never another verified one. Writes only
- * the first time (later messages find it verified already).
+ * the first time (later messages find it verified already). A contact still under the channel's
+ * placeholder name (a group member listed before they wrote) takes the name they write under.
  */
 async function confirmProven(
   tx: Repositories,
   contact: Contact,
   from: InboundSender,
   now: string,
+  channel: ChannelName,
 ): Promise<Contact> {
   const patch: Partial<Contact> = {};
+  const name = from.name?.trim();
+  if (name && contact.name === DEFAULT_NAMES[channel]) patch.name = name;
   if (from.phone && !contact.phoneVerified) Object.assign(patch, { phone: from.phone, phoneVerified: true });
   if (from.email && !contact.emailVerified) Object.assign(patch, { email: from.email, emailVerified: true });
   if (Object.keys(patch).length === 0) return contact;

@@ -7,6 +7,7 @@ import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assistant/test-chat.js';
 import { burstAnsweredElsewhere } from './burst-owner.js';
+import { ingestRoster } from './channel-groups.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import type { ChannelDirectory } from './channels/directory.js';
 import { handBackIdle, postAsCoach, setHandoff } from './coach.js';
@@ -81,6 +82,7 @@ export type IngestResult =
     }
   | { type: 'join'; contact: Contact; conversation: Conversation | null }
   | { type: 'status'; message: Message | null }
+  | { type: 'roster'; conversation: Conversation; added: string[]; removed: string[] }
   | { type: 'signal' };
 
 export interface Engine {
@@ -372,6 +374,13 @@ export function createEngine(deps: EngineDeps): Engine {
           return ingestStatus(event);
         case 'leave':
           return Promise.resolve({ type: 'signal' });
+        case 'roster':
+          return ingestRoster({ ...deps, phoneChannels }, event).then(({ conversation, added, removed }) => ({
+            type: 'roster',
+            conversation,
+            added,
+            removed,
+          }));
       }
     },
     postAsCoach: (conversationId, coach, text) => postAsCoach(deps, conversationId, coach, text),

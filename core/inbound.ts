@@ -90,6 +90,22 @@ export interface InboundStatus {
   raw?: unknown;
 }
 
+/**
+ * Who is in a channel's group chat, as the channel lists them (WhatsApp through a linked number: the
+ * groups it is in, their members). 'replace': the whole roster (members not listed leave the group);
+ * 'add' / 'remove': these members joined or left. The channel's own account is never listed.
+ */
+export interface InboundGroupRoster {
+  type: 'roster';
+  channel: ChannelName;
+  chatId: string;
+  /** The group chat's title; absent: unchanged (or a placeholder for a group seen first). */
+  chatTitle?: string;
+  change: 'replace' | 'add' | 'remove';
+  members: InboundSender[];
+  raw?: unknown;
+}
+
 export type InboundEvent =
   | InboundText
   | InboundMedia
@@ -98,6 +114,7 @@ export type InboundEvent =
   | InboundLeave
   | InboundRead
   | InboundTyping
-  | InboundStatus;
+  | InboundStatus
+  | InboundGroupRoster;
 
 export type InboundMessageEvent = InboundText | InboundMedia | InboundButton;

@@ -60,10 +60,12 @@ export async function createCampaignRuntime(
     processEveryMs: options.processEveryMs,
     lockLifetimeMs: options.lockLifetimeMs,
   });
-  const pacer = new ChannelPacer((channel) =>
-    options.channelRates && channel in options.channelRates
-      ? (options.channelRates[channel] ?? null)
-      : deps.registry.rateOf(channel),
+  const pacer = new ChannelPacer(
+    (channel) =>
+      options.channelRates && channel in options.channelRates
+        ? (options.channelRates[channel] ?? null)
+        : deps.registry.rateOf(channel),
+    (channel) => deps.registry.groupRateOf(channel),
   );
   const campaigns = new CampaignService({
     ...deps,

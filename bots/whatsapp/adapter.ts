@@ -9,11 +9,19 @@ import type { WhatsAppAdminView, WhatsAppProvider, WhatsAppQr } from './provider
 const E164 = /^\+[1-9]\d{6,14}$/;
 /** A WhatsApp LID chat (Baileys 7: a chat known by its LID, not its number). */
 const LID = /^\d+@lid$/;
+/** A WhatsApp group's JID (`120363…@g.us`; older groups `<creator>-<time>@g.us`). */
+const GROUP = /^\d+(-\d+)?@g\.us$/;
 
-/** The E.164 number (or LID chat) an outbound message goes to; a permanent failure when there is none. */
-export function recipientNumber(outbound: OutboundMessage, allowLid = false): string {
+/**
+ * The E.164 number (or LID chat, or group) an outbound message goes to; a permanent failure when
+ * there is none. `linked`: the provider is a linked number (Baileys), which knows LIDs and groups.
+ */
+export function recipientNumber(outbound: OutboundMessage, linked = false): string {
   const to = outbound.recipient?.replace(/^whatsapp:/, '') ?? '';
-  if (!E164.test(to) && !(allowLid && LID.test(to))) {
+  if (GROUP.test(to) && !linked) {
+    throw new ChannelApiError(NO_GROUPS, { providerCode: 'groups_unavailable', transient: false });
+  }
+  if (!E164.test(to) && !(linked && (LID.test(to) || GROUP.test(to)))) {
     throw new ChannelApiError('the conversation has no phone number to send to', {
       providerCode: 'no_recipient',
       transient: false,
@@ -21,6 +29,10 @@ export function recipientNumber(outbound: OutboundMessage, allowLid = false): st
   }
   return to;
 }
+
+/** Why Twilio's WhatsApp cannot post into a group (shown on the message and in API refusals). */
+export const NO_GROUPS =
+  "WhatsApp through Twilio has no groups (WhatsApp's Business API does not post into groups): link a number by QR code (WHATSAPP_PROVIDER=baileys) to use WhatsApp groups";
 
 /** Something to send: text, media or a template. */
 export function checkContent(outbound: OutboundMessage): void {
@@ -39,6 +51,11 @@ export class WhatsAppChannelAdapter implements ChannelAdapter, WhatsAppAdminView
 
   get capabilities() {
     return this.provider.capabilities;
+  }
+
+  /** Why a capability is off here, for the panel and the API's refusals. */
+  get unsupported() {
+    return this.provider.capabilities.groups ? {} : { groups: NO_GROUPS };
   }
 
   get providerName() {

@@ -7,7 +7,7 @@ import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.j
 import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
 import { WhatsAppChannelAdapter } from './adapter.js';
 import type { BaileysDeps } from './baileys/connect.js';
-import { BAILEYS_RATE } from './baileys/provider.js';
+import { BAILEYS_GROUP_RATE, BAILEYS_RATE } from './baileys/provider.js';
 import { TWILIO_WHATSAPP_RATE, TwilioWhatsAppProvider } from './twilio-provider.js';
 
 export type WhatsAppSection =
@@ -58,6 +58,7 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
         : null,
   },
   pacing: { channel: TWILIO_WHATSAPP_RATE },
+  // Twilio's, the default provider; a linked number (Baileys) has groups: its adapter says so.
   capabilities: {
     typing: false,
     streaming: false,
@@ -72,7 +73,10 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
   normalise: normalizeTwilioMessage,
   async create(section, deps) {
     if (section.provider === 'baileys') {
-      return { adapter: await baileysAdapter(deps), pacing: { channel: BAILEYS_RATE } };
+      return {
+        adapter: await baileysAdapter(deps),
+        pacing: { channel: BAILEYS_RATE, group: BAILEYS_GROUP_RATE },
+      };
     }
     const twilio = await twilioShared(section.twilio, deps);
     const provider = new TwilioWhatsAppProvider({

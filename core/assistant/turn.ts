@@ -48,7 +48,9 @@ async function modelAnswer(
   snapshot: CatalogSnapshot,
 ): Promise<AssistantAnswer> {
   try {
-    const recent = await recentMessages(deps, trigger, snapshot);
+    // In a group the model reads only the message addressed to it: what members say to each other
+    // (the rest of the group's history) is never sent to a provider.
+    const recent = conversation.kind === 'group' ? [trigger] : await recentMessages(deps, trigger, snapshot);
     const preview =
       conversation.mode === 'standard'
         ? previewSink(deps.events, conversation.id, snapshot.paymentUrls)

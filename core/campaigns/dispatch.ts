@@ -287,10 +287,12 @@ async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
 function claimSize(ctx: SendContext, leaseMs: number, batchSize: number): number {
   const { campaign, deps } = ctx;
   const rates = campaign.channels.map((channel) => deps.pacer.rateOf(channel));
-  // A conversation target may be a group on any channel that has groups.
+  // A conversation target may be a group on any channel that has groups (a linked WhatsApp number's
+  // groups too, though its descriptor speaks for Twilio): its channel's and its group posts' pace.
   if (campaign.targets.some((target) => target.type === 'conversation')) {
     for (const channel of deps.channels?.list() ?? []) {
       if (channel.capabilities.groups) rates.push(deps.pacer.rateOf(channel.name));
+      rates.push(deps.pacer.groupRateOf(channel.name));
     }
   }
   const slowest = Math.min(campaign.rate ?? Number.POSITIVE_INFINITY, ...rates);
@@ -361,7 +363,9 @@ async function sendRows(ctx: SendContext, rows: Delivery[], batchSize: number): 
       if (resumeAt) return { resumeAt };
     }
     const now = Date.now();
-    const wait = Math.max(deps.pacer.reserve(row.channel, now), ctx.bucket?.reserve(now) ?? 0);
+    // A post into a group chat also waits for the channel's group pace (WhatsApp groups: one every 5 s).
+    const groupWait = row.recipientType === 'conversation' ? deps.pacer.reserveGroup(row.channel, now) : 0;
+    const wait = Math.max(deps.pacer.reserve(row.channel, now), groupWait, ctx.bucket?.reserve(now) ?? 0);
     if (wait > 0) {
       await flush(ctx, group);
       group = [];

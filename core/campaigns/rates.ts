@@ -23,18 +23,41 @@ export function pacedBucket(ratePerSecond: number, now: number): TokenBucket {
 
 export class ChannelPacer {
   readonly #buckets = new Map<ChannelName, TokenBucket>();
+  readonly #groupBuckets = new Map<ChannelName, TokenBucket>();
   readonly #paused = new Map<ChannelName, number>();
 
   readonly #rateSpec: (channel: ChannelName) => RateSpec | null;
+  readonly #groupSpec: (channel: ChannelName) => RateSpec | null;
 
   /**
    * `rates`: each channel's limit, or a function giving it (ChannelRegistry.rateOf: the plug-in's
    * `pacing.channel`, read when first needed so instances registered later count). Unnamed: not paced.
+   * `groupRates`: the limit on posts into group chats (ChannelRegistry.groupRateOf), taken besides.
    */
   constructor(
     rates: Partial<Record<ChannelName, RateSpec | null>> | ((channel: ChannelName) => RateSpec | null) = {},
+    groupRates: (channel: ChannelName) => RateSpec | null = () => null,
   ) {
     this.#rateSpec = typeof rates === 'function' ? rates : (channel) => rates[channel] ?? null;
+    this.#groupSpec = groupRates;
+  }
+
+  /** Milliseconds to wait before one more post into a group chat on `channel` (a token is taken). */
+  reserveGroup(channel: ChannelName, now: number): number {
+    const spec = this.#groupSpec(channel);
+    if (!spec) return 0;
+    let bucket = this.#groupBuckets.get(channel);
+    if (!bucket) {
+      bucket = pacedBucket((spec.rate * 1_000) / spec.perMs, now);
+      this.#groupBuckets.set(channel, bucket);
+    }
+    return bucket.reserve(now);
+  }
+
+  /** Group posts per second allowed on `channel` (Infinity when unlimited). */
+  groupRateOf(channel: ChannelName): number {
+    const spec = this.#groupSpec(channel);
+    return spec ? (spec.rate * 1_000) / spec.perMs : Number.POSITIVE_INFINITY;
   }
 
   /** Milliseconds to wait before sending one more message on `channel` (a token is taken). */

@@ -78,6 +78,11 @@ export interface EntryLinkSpec {
 export interface ChannelPacing {
   channel: RateSpec | null;
   perChat?: RateSpec | null;
+  /**
+   * Posts into group chats, across all groups (WhatsApp through a linked number); campaigns posting
+   * into groups take a token of it besides the channel's.
+   */
+  group?: RateSpec | null;
 }
 
 /** What the configuration says about the channel. */

@@ -7,7 +7,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { type CampaignService, campaignNotes } from '../../core/campaigns/index.js';
 import { ChannelDirectory } from '../../core/channels/directory.js';
-import { requireConfigured } from './channel-availability.js';
+import { requireConfigured, requireGroupTargets } from './channel-availability.js';
 import { CLOCK_TIME } from '../../core/campaigns/quiet-hours.js';
 import { CHANNELS, type AdminUser, type Campaign, type DeliveryCounts } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
@@ -126,6 +126,7 @@ export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Rou
   router.post('/', async (req, res) => {
     const input = parseInput(campaignCreateSchema, req.body);
     requireConfigured(deps.channels, input.channels);
+    await requireGroupTargets(deps.channels, deps.store, input.targets);
     const campaign = await campaigns.create(input, author(res.locals.user as AdminUser | undefined));
     await audit(deps, actorOf(req, res), 'campaigns.create', campaign.id);
     res.status(201).json(await respond(campaign));
@@ -137,6 +138,7 @@ export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Rou
   router.patch('/:id', async (req, res) => {
     const patch = parseInput(campaignPatchSchema, req.body);
     if (patch.channels) requireConfigured(deps.channels, patch.channels);
+    await requireGroupTargets(deps.channels, deps.store, patch.targets);
     const campaign = await campaigns.update(req.params.id, patch);
     await audit(deps, actorOf(req, res), 'campaigns.update', campaign.id);
     res.json(await respond(campaign));

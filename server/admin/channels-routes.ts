@@ -13,16 +13,21 @@ export function channelRoutes(registry: ChannelRegistry | undefined): Router {
     const items = (registry?.list() ?? []).map((adapter) => ({
       name: adapter.name,
       capabilities: adapter.capabilities,
+      unsupported: adapter.unsupported ?? {},
       ...adapter.status(),
     }));
-    const known = (registry?.directory.list() ?? []).map((channel) => ({
-      name: channel.name,
-      label: channel.label,
-      configured: registry?.has(channel.name) ?? false,
-      enabledBy: channel.config.enabledBy,
-      hint: channel.config.hint,
-      capabilities: channel.capabilities,
-    }));
+    // A running channel's own capabilities win over its descriptor's (WhatsApp's groups depend on the provider).
+    const known = (registry?.directory.list() ?? []).map((channel) => {
+      const running = registry?.has(channel.name) ? registry.get(channel.name) : null;
+      return {
+        name: channel.name,
+        label: channel.label,
+        configured: running !== null,
+        enabledBy: channel.config.enabledBy,
+        hint: channel.config.hint,
+        capabilities: running ? { ...channel.capabilities, ...running.capabilities } : channel.capabilities,
+      };
+    });
     res.json({ items, known });
   });
   return router;

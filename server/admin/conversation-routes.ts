@@ -9,6 +9,7 @@ import { coachConversation } from '../../core/coach.js';
 import type { AdminUser, Conversation } from '../../core/types.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
+import { requireGroupsFor } from './channel-availability.js';
 import { type AdminDeps, audit } from './context.js';
 import { pageFields } from './schemas.js';
 
@@ -61,6 +62,7 @@ export function conversationRoutes(deps: AdminDeps): Router {
   });
   router.post('/:id/messages', async (req, res) => {
     const { text } = parseInput(coachMessageSchema, req.body);
+    await requireGroupsFor(deps.channels, deps.store, req.params.id);
     const user = res.locals.user as AdminUser;
     const message = await deps.engine.postAsCoach(req.params.id, { id: user.id, name: user.name }, text);
     await audit(deps, actorOf(req, res), 'conversations.message', req.params.id);

@@ -45,7 +45,7 @@ export async function startChannels(start: ChannelStart): Promise<void> {
         return shared.get(key) as T;
       },
     });
-    start.registry.register(instance.adapter, instance.pacing?.channel);
+    start.registry.register(instance.adapter, instance.pacing?.channel, instance.pacing?.group);
     instance.routes?.(port);
   }
 }

@@ -326,6 +326,8 @@ export const en = {
   'campaigns.everyone': 'Every contact',
   'campaigns.addContact': 'Contact',
   'campaigns.addGroup': 'Group',
+  'campaigns.addGroupChat': 'Post in a group chat',
+  'campaigns.groupChat': '{name} (group chat)',
   'campaigns.addTag': 'Tag',
   'campaigns.basketEmpty': 'No recipient yet.',
   'campaigns.people': '≈ {n} people',

@@ -337,6 +337,8 @@ export const fr: Record<keyof typeof en, string> = {
   'campaigns.everyone': 'Tous les contacts',
   'campaigns.addContact': 'Contact',
   'campaigns.addGroup': 'Groupe',
+  'campaigns.addGroupChat': 'Publier dans un groupe',
+  'campaigns.groupChat': '{name} (dans le groupe)',
   'campaigns.addTag': 'Étiquette',
   'campaigns.basketEmpty': 'Aucun destinataire pour l’instant.',
   'campaigns.people': '≈ {n} personnes',

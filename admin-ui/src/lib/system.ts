@@ -15,6 +15,19 @@ export async function listChannels(): Promise<ChannelInfo[]> {
   return Object.entries(record).map(([name, value]) => ({ name, ...(value as object) }));
 }
 
+/**
+ * The running channels that cannot post into groups, with the reason (WhatsApp through Twilio): the
+ * panel offers no group post there and says why.
+ */
+export async function groupsUnavailable(): Promise<Map<string, string>> {
+  const reasons = new Map<string, string>();
+  for (const channel of await listChannels()) {
+    if (channel.capabilities?.groups === false && channel.unsupported?.groups)
+      reasons.set(channel.name, channel.unsupported.groups);
+  }
+  return reasons;
+}
+
 /** Every channel of this build, configured or not, with the variable that turns it on. */
 export interface KnownChannel {
   name: ChannelName;

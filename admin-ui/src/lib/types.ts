@@ -220,6 +220,9 @@ export interface ChannelInfo {
   account?: string;
   mode?: string;
   lastError?: { code?: string; message: string; at: string };
+  capabilities?: { groups?: boolean };
+  /** Why a capability is off on this channel (WhatsApp through Twilio: no groups). */
+  unsupported?: { groups?: string };
 }
 
 export interface AdminUserView {

@@ -1,10 +1,12 @@
 /**
  * Pure: a Baileys message (`messages.upsert`) to what Kora does with it: a customer's message to
- * ingest, the coach writing from the linked phone (`fromMe`), or nothing (groups, broadcasts,
- * reactions, protocol messages). Tested on recorded message objects.
+ * ingest (in a one-to-one chat or a group the linked number is in), the coach writing from the linked
+ * phone (`fromMe`, one-to-one), or nothing (broadcasts, reactions, protocol messages, the linked phone
+ * writing in a group). Tested on recorded message objects.
  */
 import type { InboundMessageEvent } from '../../../core/inbound.js';
 import type { Media } from '../../../core/types.js';
+import { addressedToOwnNumber, groupSenderOf, isGroupJid } from './group-message.js';
 import type { BaileysMessage } from './socket.js';
 
 export type BaileysInbound =
@@ -23,9 +25,10 @@ export function chatIdOf(jid: string): string | null {
   return null;
 }
 
-/** The JID to send to for a chat id (`+41…` or a LID JID). */
+/** The JID to send to for a chat id (`+41…`, a LID JID, or a group's JID). */
 export function jidOf(chatId: string): string {
-  return chatId.endsWith(LID_SERVER) ? chatId : `${chatId.replace(/^\+/, '')}${USER_SERVER}`;
+  if (chatId.endsWith(LID_SERVER) || isGroupJid(chatId)) return chatId;
+  return `${chatId.replace(/^\+/, '')}${USER_SERVER}`;
 }
 
 type Content = Record<string, unknown>;
@@ -99,27 +102,56 @@ function buttonOf(content: Content): { payload: string; text: string } | null {
   return null;
 }
 
-export function normalizeBaileysMessage(message: BaileysMessage): BaileysInbound {
+/** Who wrote, and in which chat: a one-to-one chat by the customer's number, a group by its JID. */
+function whereFrom(message: BaileysMessage): { chatId: string; group: boolean } | null {
   const { key } = message;
   const jid = key.remoteJid ?? '';
-  if (!jid || jid === 'status@broadcast' || jid.endsWith('@g.us') || jid.endsWith('@newsletter')) {
-    return { kind: 'ignored', reason: 'not a one-to-one chat' };
-  }
+  if (isGroupJid(jid)) return { chatId: jid, group: true };
   // Baileys 7 addresses some chats by LID and gives the phone number beside it.
   const chatId = chatIdOf(key.remoteJidAlt ?? '') ?? chatIdOf(jid);
+  return chatId ? { chatId, group: false } : null;
+}
+
+/** `own`: the linked number's JIDs (group-message.ts ownJidsOf), to tell a mention of it. */
+export function normalizeBaileysMessage(
+  message: BaileysMessage,
+  own: readonly string[] = [],
+): BaileysInbound {
+  const { key } = message;
+  const jid = key.remoteJid ?? '';
+  if (!jid || jid === 'status@broadcast' || jid.endsWith('@newsletter')) {
+    return { kind: 'ignored', reason: 'not a one-to-one or group chat' };
+  }
+  const where = whereFrom(message);
   const messageId = key.id ?? '';
-  if (!chatId || !messageId) return { kind: 'ignored', reason: 'no chat or message id' };
+  if (!where || !messageId) return { kind: 'ignored', reason: 'no chat or message id' };
   if (!message.message) return { kind: 'ignored', reason: 'no content (protocol or stub message)' };
   const content = unwrap(message.message);
   if (field(content, 'reactionMessage') || field(content, 'protocolMessage')) {
     return { kind: 'ignored', reason: 'reaction or protocol message' };
   }
+  const { chatId, group } = where;
+  // The coach talking in their own group from the phone is not a takeover of it.
+  if (key.fromMe && group) return { kind: 'ignored', reason: 'the linked phone writing in a group' };
   if (key.fromMe) return { kind: 'coach', chatId, messageId };
 
   const name = str(message.pushName);
   const phone = chatId.startsWith('+') ? chatId : undefined;
-  const from = { externalId: chatId, ...(phone ? { phone } : {}), ...(name ? { name } : {}) };
-  const base = { channel: 'whatsapp' as const, from, chatId, externalMessageId: messageId, raw: message };
+  const from = group
+    ? groupSenderOf(key, name)
+    : { externalId: chatId, ...(phone ? { phone } : {}), ...(name ? { name } : {}) };
+  if (!from) return { kind: 'ignored', reason: 'a group message without a sender' };
+  const inGroup = group
+    ? { chatType: 'group' as const, addressedToAssistant: addressedToOwnNumber(content, own) }
+    : {};
+  const base = {
+    channel: 'whatsapp' as const,
+    from,
+    chatId,
+    externalMessageId: messageId,
+    raw: message,
+    ...inGroup,
+  };
   const button = buttonOf(content);
   if (button) return { kind: 'customer', event: { ...base, type: 'button', ...button } };
   const media = mediaOf(content, messageId);

@@ -16,6 +16,8 @@ import { maskPhone } from '../mask.js';
 import { PacedSender } from '../../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js';
 import type { DbAuthStore } from './auth-state.js';
+import { isGroupJid, ownJidsOf } from './group-message.js';
+import { BaileysGroupSync } from './groups.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';
 import { contentOf } from './outbound-content.js';
 import {
@@ -28,6 +30,13 @@ import {
 
 /** A burst of 5, then one message every 2 s: far below what gets unofficial numbers banned. */
 export const BAILEYS_RATE: RateSpec = { rate: 1, perMs: 2_000, burst: 5 };
+
+/**
+ * Posts into groups, across all groups: a burst of 3, then one every 5 s. A group post is encrypted and
+ * delivered to every member's devices, and bursts into many groups are what gets numbers reported;
+ * campaigns into groups go at this pace (docs/DECISIONS.md, "WhatsApp groups").
+ */
+export const BAILEYS_GROUP_RATE: RateSpec = { rate: 1, perMs: 5_000, burst: 3 };
 
 export interface BaileysProviderOptions {
   socketFactory: BaileysSocketFactory;
@@ -47,6 +56,7 @@ export interface BaileysProviderOptions {
   /** Reconnect delays: base doubling up to max. */
   backoff?: { baseMs: number; maxMs: number };
   rate?: RateSpec;
+  groupRate?: RateSpec;
 }
 
 const LEASE_NAME = 'whatsapp:baileys';
@@ -58,10 +68,12 @@ function disconnectCode(update: { lastDisconnect?: { error?: unknown } }): numbe
 
 export class BaileysProvider implements WhatsAppProvider {
   readonly name = 'baileys' as const;
-  readonly capabilities = { typing: false, streaming: false, media: true, groups: false };
-  readonly #o: Required<Omit<BaileysProviderOptions, 'onChange' | 'rate'>> &
+  readonly capabilities = { typing: false, streaming: false, media: true, groups: true };
+  readonly #o: Required<Omit<BaileysProviderOptions, 'onChange' | 'rate' | 'groupRate'>> &
     Pick<BaileysProviderOptions, 'onChange'>;
   readonly #pacer: PacedSender;
+  readonly #groupPacer: PacedSender;
+  readonly #groups: BaileysGroupSync;
   #socket: BaileysSocket | null = null;
   #status: ChannelStatus = { state: 'starting', mode: 'socket' };
   #qr: WhatsAppQr | null = null;
@@ -82,6 +94,8 @@ export class BaileysProvider implements WhatsAppProvider {
       ...options,
     };
     this.#pacer = new PacedSender(options.rate ?? BAILEYS_RATE);
+    this.#groupPacer = new PacedSender(options.groupRate ?? BAILEYS_GROUP_RATE);
+    this.#groups = new BaileysGroupSync({ onEvent: options.onEvent, logger: options.logger });
   }
 
   async start(): Promise<void> {
@@ -165,8 +179,9 @@ export class BaileysProvider implements WhatsAppProvider {
           );
         });
         socket.ev.on('connection.update', (update) => this.#onConnection(socket, update));
+        this.#groups.attach(socket);
         socket.ev.on('messages.upsert', ({ messages, type }) => {
-          if (type === 'notify' || type === 'append') for (const m of messages) void this.#onMessage(m);
+          if (type === 'notify' || type === 'append') for (const m of messages) void this.#onMessage(m, type);
         });
         socket.ev.on('messages.update', (updates) => {
           for (const { key, update } of updates) void this.#onStatus(key.id, key.fromMe, update.status);
@@ -197,6 +212,7 @@ export class BaileysProvider implements WhatsAppProvider {
       if (jid) this.#number = chatIdOf(jid);
       this.#o.logger.info({ number: maskPhone(this.#number) }, 'whatsapp linked number connected');
       this.#set({ state: 'ready', mode: 'socket' });
+      void this.#groups.fetchAll(socket);
     }
     if (update.connection === 'close') this.#onClose(update);
   }
@@ -246,10 +262,16 @@ export class BaileysProvider implements WhatsAppProvider {
     this.#timer.unref?.();
   }
 
-  async #onMessage(raw: BaileysMessage): Promise<void> {
-    const inbound = normalizeBaileysMessage(raw);
+  async #onMessage(raw: BaileysMessage, type = 'notify'): Promise<void> {
+    const socket = this.#socket;
+    const inbound = normalizeBaileysMessage(raw, ownJidsOf(socket?.user));
     try {
-      if (inbound.kind === 'customer') await this.#o.onEvent(inbound.event);
+      if (inbound.kind === 'customer' && inbound.event.chatType === 'group') {
+        // A group's older messages synced in (`append`) are stored, never answered now.
+        const event = type === 'notify' ? inbound.event : { ...inbound.event, addressedToAssistant: false };
+        await this.#groups.serial(() => this.#o.onEvent(event));
+        if (socket) await this.#groups.seen(socket, event.chatId ?? '');
+      } else if (inbound.kind === 'customer') await this.#o.onEvent(inbound.event);
       else if (inbound.kind === 'coach' && !this.#ownIds.delete(inbound.messageId)) {
         await this.#o.onCoachReply(inbound.chatId);
       }
@@ -274,6 +296,18 @@ export class BaileysProvider implements WhatsAppProvider {
 
   async send(outbound: WhatsAppSend): Promise<SendResult> {
     const paced = outbound.paced ?? false;
+    if (!isGroupJid(outbound.to)) return this.#send(outbound, paced);
+    // A group post takes a group token too (a campaign's was taken by the campaign pacer already).
+    return this.#groupPacer.run(
+      outbound.idempotencyKey,
+      'groups',
+      1,
+      () => this.#send(outbound, paced),
+      paced,
+    );
+  }
+
+  #send(outbound: WhatsAppSend, paced: boolean): Promise<SendResult> {
     return this.#pacer.run(
       outbound.idempotencyKey,
       'baileys',

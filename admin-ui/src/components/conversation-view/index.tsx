@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { listConversations, listMessages, listPaymentLinks, setHandoff } from '../../lib/conversations.js';
+import { groupsUnavailable } from '../../lib/system.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { dayKey, dayLabel } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
@@ -39,6 +40,10 @@ export function ConversationView({ id, known, onChange }: Props) {
   const [toggleError, setToggleError] = useState<unknown>(null);
   const [toggling, setToggling] = useState(false);
   const payments = useLoad<TrackedLink[]>(() => listPaymentLinks(id), [id]);
+  const noGroups = useLoad(() => groupsUnavailable(), []);
+  // A group on a channel without groups here (WhatsApp through Twilio): nothing can be posted into it.
+  const cannotPost =
+    conversation?.kind === 'group' ? noGroups.load.data?.get(conversation.channel) : undefined;
   const scroller = useRef<HTMLOListElement>(null);
   const stickToBottom = useRef(true);
 
@@ -203,13 +208,19 @@ export function ConversationView({ id, known, onChange }: Props) {
           })}
         </ol>
       )}
-      <ReplyBox
-        conversationId={id}
-        onSent={(message) => {
-          stickToBottom.current = true;
-          setMessages((current) => (current ? upsertMessage(current, message) : [message]));
-        }}
-      />
+      {cannotPost ? (
+        <p class="muted" role="note">
+          {cannotPost}
+        </p>
+      ) : (
+        <ReplyBox
+          conversationId={id}
+          onSent={(message) => {
+            stickToBottom.current = true;
+            setMessages((current) => (current ? upsertMessage(current, message) : [message]));
+          }}
+        />
+      )}
     </div>
   );
 }

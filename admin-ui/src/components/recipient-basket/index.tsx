@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { listGroups } from '../../lib/community.js';
 import { listContacts } from '../../lib/contacts.js';
+import { groupsUnavailable } from '../../lib/system.js';
 import { useI18n } from '../../lib/i18n.js';
-import type { CampaignTarget, Group } from '../../lib/types.js';
+import { type CampaignTarget, CHANNEL_LABELS, type Group } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { ContactPicker } from '../contact-picker/index.js';
 import { resolveItems } from './resolve.js';
@@ -29,6 +30,7 @@ export function RecipientBasket({
 }) {
   const { t } = useI18n();
   const groups = useLoad(() => listGroups().then((body) => body.items), []);
+  const noGroups = useLoad(() => groupsUnavailable(), []);
   const [tag, setTag] = useState('');
   const [everyone, setEveryone] = useState<number | null>(null);
 
@@ -43,7 +45,12 @@ export function RecipientBasket({
   useEffect(() => {
     if (!groups.load.data) return;
     let live = true;
-    const known = { groups: groups.load.data, everyone, everyoneLabel: t('campaigns.everyone') };
+    const known = {
+      groups: groups.load.data,
+      everyone,
+      everyoneLabel: t('campaigns.everyone'),
+      groupChatLabel: (name: string) => t('campaigns.groupChat', { name }),
+    };
     void resolveItems(items, known).then((resolved) => {
       const changed = resolved?.some(
         (item, i) => item.count !== items[i]?.count || item.label !== items[i]?.label,
@@ -71,6 +78,16 @@ export function RecipientBasket({
   };
   const addGroup = (group: Group) =>
     add({ target: { type: 'group', id: group.id }, label: group.name, count: group.memberCount });
+  // One post into the group chat itself (a WhatsApp or Telegram group, a web group).
+  const addGroupChat = (group: Group) =>
+    add({
+      target: { type: 'conversation', id: group.id },
+      label: t('campaigns.groupChat', { name: group.name }),
+      count: group.memberCount,
+    });
+  const refused = (groups.load.data ?? [])
+    .map((group) => noGroups.load.data?.get(group.channel))
+    .find((reason) => reason !== undefined);
   const total = items.reduce((sum, item) => sum + (item.count ?? 0), 0);
 
   return (
@@ -110,6 +127,26 @@ export function RecipientBasket({
               </option>
             ))}
           </select>
+        </div>
+        <div class={s.adder}>
+          <label for="basket-group-chat">{t('campaigns.addGroupChat')}</label>
+          <select
+            id="basket-group-chat"
+            value=""
+            onChange={(event) => {
+              const group = groups.load.data?.find((item) => item.id === event.currentTarget.value);
+              if (group) addGroupChat(group);
+              event.currentTarget.value = '';
+            }}
+          >
+            <option value="">—</option>
+            {(groups.load.data ?? []).map((group) => (
+              <option key={group.id} value={group.id} disabled={noGroups.load.data?.has(group.channel)}>
+                {group.name} · {CHANNEL_LABELS[group.channel] ?? group.channel}
+              </option>
+            ))}
+          </select>
+          {refused && <p class="muted">{refused}</p>}
         </div>
         <div class={s.adder}>
           <label for="basket-tag">{t('campaigns.addTag')}</label>

@@ -8,6 +8,8 @@ export interface Known {
   everyone: number | null;
   /** The label of "every contact", in the panel's language. */
   everyoneLabel: string;
+  /** The label of one post into a group's chat, in the panel's language. */
+  groupChatLabel(name: string): string;
 }
 
 /**
@@ -45,6 +47,8 @@ export async function resolveItems(items: BasketItem[], known: Known): Promise<B
     if (type === 'tag') return { ...item, count: tags.get(id) ?? null };
     if (type === 'contact') return { ...item, label: names.get(id) ?? item.label, count: 1 };
     const group = groups.get(id);
-    return group ? { ...item, label: group.name, count: group.memberCount } : item;
+    if (!group) return item;
+    const label = type === 'conversation' ? known.groupChatLabel(group.name) : group.name;
+    return { ...item, label, count: group.memberCount };
   });
 }
