@@ -1,3 +1,4 @@
+import { bookingsEn } from './messages-bookings-en.js';
 /** English texts of the panel; messages-fr.ts has the same keys (the type checks it). */
 export const en = {
   language: 'Language',
@@ -434,4 +435,5 @@ export const en = {
   'security.renewTitle': 'New recovery codes',
   'security.renewHint':
     'Your password and a code from your app (or a recovery code). The codes you have left stop working.',
+  ...bookingsEn,
 };

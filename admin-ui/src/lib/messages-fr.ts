@@ -1,3 +1,4 @@
+import { bookingsFr } from './messages-bookings-fr.js';
 import type { en } from './messages-en.js';
 
 /** Textes français du panneau (mêmes clés que messages-en.ts). */
@@ -447,4 +448,5 @@ export const fr: Record<keyof typeof en, string> = {
   'security.renewTitle': 'Nouveaux codes de secours',
   'security.renewHint':
     'Votre mot de passe et un code de votre application (ou un code de secours). Les codes qui vous restent ne fonctionneront plus.',
+  ...bookingsFr,
 };
