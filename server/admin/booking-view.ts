@@ -16,7 +16,7 @@ export function shown(booking: Booking) {
   };
 }
 
-/** `shown` plus `contact: {name, email, phone}` and `classTitle` (a page is tens of rows). */
+/** `shown` plus `contact: {name, email, phone}`, `classTitle` and `classPayment` (a page is tens of rows). */
 export async function withPeople(store: Pick<Store, 'contacts' | 'classes'>, bookings: Booking[]) {
   const contactIds = [...new Set(bookings.map((booking) => booking.contactId))];
   const classIds = [...new Set(bookings.map((booking) => booking.classId))];
@@ -25,13 +25,15 @@ export async function withPeople(store: Pick<Store, 'contacts' | 'classes'>, boo
     Promise.all(classIds.map((id) => store.classes.get(id))),
   ]);
   const people = new Map(contacts.flatMap((contact) => (contact ? [[contact.id, contact]] : [])));
-  const titles = new Map(classes.flatMap((klass) => (klass ? [[klass.id, klass.title]] : [])));
+  const byId = new Map(classes.flatMap((klass) => (klass ? [[klass.id, klass]] : [])));
   return bookings.map((booking) => {
     const contact = people.get(booking.contactId);
     return {
       ...shown(booking),
       contact: { name: contact?.name ?? '', email: contact?.email ?? null, phone: contact?.phone ?? null },
-      classTitle: titles.get(booking.classId) ?? '',
+      classTitle: byId.get(booking.classId)?.title ?? '',
+      // A free class's booking is never paid: the panel says Free rather than Unpaid.
+      classPayment: byId.get(booking.classId)?.payment ?? null,
     };
   });
 }

@@ -53,6 +53,7 @@ describe('bookings as the panel shows them', () => {
       expect.objectContaining({
         code,
         classTitle: 'Stretching',
+        classPayment: 'free',
         contact: { name: 'Ada Lovelace', email: null, phone: null },
       }),
     ]);

@@ -54,6 +54,7 @@ export interface Booking {
   cancelReason: string | null;
   contact?: { name: string; email: string | null; phone: string | null };
   classTitle?: string;
+  classPayment?: ClassPayment | null;
 }
 
 export interface BookingFilter {

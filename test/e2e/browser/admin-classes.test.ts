@@ -56,6 +56,8 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
       await form.getByLabel('Places', { exact: true }).fill('8');
       await form.getByLabel('Dates without a class').fill('24.12');
       await form.getByLabel('Reminders (hours before)').fill('24, 2');
+      await form.getByLabel('Payment').selectOption('manual');
+      await form.getByLabel('Price').fill('25');
       await form.getByRole('button', { name: 'Create' }).click();
       // The API refuses a date not as YYYY-MM-DD: the sentence names the field, under it, and nothing is created.
       await form.getByText('“Dates without a class” is not valid').waitFor();
@@ -71,14 +73,17 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
         timeZone: 'UTC',
       });
       await page
-        .getByText(`Every ${weekday} at 06:30 PM · 60 min · 8 places · Free · Studio Lumière`)
+        .getByText(
+          `Every ${weekday} at 06:30 PM · 60 min · 8 places · CHF 25.00 · Paid at the door · Studio Lumière`,
+        )
         .waitFor();
       const [klass] = (await adminFetch(suite.app.url, cookie, '/api/admin/classes')).body.items;
       expect(klass).toMatchObject({
         title: 'Yoga du soir',
         place: 'Studio Lumière',
         capacity: 8,
-        payment: 'free',
+        payment: 'manual',
+        price: { amount: 25, currency: 'CHF' },
         repeat: { weekly: true, except: [] },
         reminders: [1440, 120],
       });
@@ -174,6 +179,7 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
       await result.getByText('Checked in', { exact: true }).waitFor();
       await result.getByText('Camille Martin').waitFor();
       await result.getByText(/Yoga du soir/).waitFor();
+      await result.getByText('Unpaid').waitFor();
       await shoot(page, 'check-in', 'phone');
       const cookie = await suite.app.login();
       const found = await adminFetch(suite.app.url, cookie, `/api/admin/bookings?query=${state.code}`);
@@ -221,6 +227,12 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
         const row = page.locator(`tr[data-code="${state.code}"]`);
         await row.getByText('Checked in').waitFor();
         await row.getByText('Yoga du soir').waitFor();
+        if (size === 'phone') {
+          await row.getByText('Unpaid').waitFor();
+          await row.getByRole('button', { name: 'Mark paid' }).click();
+        }
+        await row.getByText('Paid', { exact: true }).waitFor();
+        await page.getByText('1 booking', { exact: true }).waitFor();
         await page.getByLabel('Status').selectOption('waiting');
         await page.getByText('No booking matches.').waitFor();
         await page.getByLabel('Status').selectOption('checked_in');
@@ -236,7 +248,7 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
           `${suite.app.url}/admin/attendance/${encodeURIComponent(await sessionIdOf(state.code))}`,
         );
         await page.getByRole('heading', { name: 'Attendance: Yoga du soir' }).waitFor();
-        await page.getByText('1 booked · 1 checked in · 0 no-show · 0 paid · 0 waiting').waitFor();
+        await page.getByText('1 booked · 1 checked in · 0 no-show · 1 paid · 0 waiting').waitFor();
         await shoot(page, 'attendance', size);
 
         await page.goto(`${suite.app.url}/admin/classes`);

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { type Booking, cancelBooking, markPaid } from '../../lib/bookings.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { dateTime } from '../../lib/format.js';
-import { useI18n } from '../../lib/i18n.js';
+import { type I18n, useI18n } from '../../lib/i18n.js';
 import { FormAlert } from '../form-alert/index.js';
 
 /** Bookings as a table (cards on a phone) with their actions: mark paid, cancel. */
@@ -77,10 +77,10 @@ export function BookingTable({
                   <td>
                     <span class={warn ? 'badge warn' : 'badge'}>{t(`status.${booking.status}`)}</span>
                   </td>
-                  <td>{booking.paid ? t('checkIn.paidBadge') : t('checkIn.unpaidBadge')}</td>
+                  <td>{paidLabel(booking, t)}</td>
                   <td>
                     <div class="row">
-                      {open && !booking.paid && (
+                      {open && !booking.paid && booking.classPayment !== 'free' && (
                         <button
                           type="button"
                           class="small"
@@ -110,4 +110,10 @@ export function BookingTable({
       </div>
     </>
   );
+}
+
+/** Paid, Unpaid, or Free (a free class's booking is never paid). */
+export function paidLabel(booking: Booking, t: I18n['t']): string {
+  if (booking.paid) return t('checkIn.paidBadge');
+  return booking.classPayment === 'free' ? t('class.payment.free') : t('checkIn.unpaidBadge');
 }

@@ -87,13 +87,20 @@ export function Bookings() {
               }
             />
             <div class="row spaced">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('bookings.prev')}
-              </button>
-              <span class="muted">{t('bookings.pageOf', { page, pages, total: data.total })}</span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {t('bookings.next')}
-              </button>
+              <span class="muted">
+                {t(data.total === 1 ? 'bookings.count.one' : 'bookings.count.other', { n: data.total })}
+              </span>
+              {pages > 1 && (
+                <>
+                  <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                    {t('bookings.prev')}
+                  </button>
+                  <span class="muted">{t('bookings.pageOf', { page, pages })}</span>
+                  <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+                    {t('bookings.next')}
+                  </button>
+                </>
+              )}
             </div>
           </>
         )}

@@ -4,6 +4,7 @@ import { errorMessage } from '../../lib/error-message.js';
 import { ApiError } from '../../lib/fetch-json.js';
 import { dateTime } from '../../lib/format.js';
 import { type I18n, useI18n } from '../../lib/i18n.js';
+import { paidLabel } from '../booking-table/index.js';
 import { PageHeader } from '../page-header/index.js';
 import s from './style.module.css';
 
@@ -135,8 +136,8 @@ export function CheckIn() {
                 {booking.classTitle} · {dateTime(booking.startsAt, lang)}
               </p>
               <p>
-                <span class={booking.paid ? 'badge' : 'badge warn'}>
-                  {booking.paid ? t('checkIn.paidBadge') : t('checkIn.unpaidBadge')}
+                <span class={booking.paid || booking.classPayment === 'free' ? 'badge' : 'badge warn'}>
+                  {paidLabel(booking, t)}
                 </span>{' '}
                 <code>{booking.code}</code>
               </p>

@@ -109,7 +109,7 @@ function SessionItem({ session, onCancelled }: { session: ClassSession; onCancel
           {t('classes.attendance')}
         </a>
         {!session.cancelled && !confirming && (
-          <button type="button" class="small danger" onClick={() => setConfirming(true)}>
+          <button type="button" class="danger" onClick={() => setConfirming(true)}>
             {t('classes.cancelDate')}
           </button>
         )}
