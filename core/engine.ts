@@ -208,7 +208,11 @@ export function createEngine(deps: EngineDeps): Engine {
    * A button, a numbered choice, CANCEL or a booking request: the booking flow answers by code, in
    * arrival order per conversation; what it hands back goes to the assistant as usual.
    */
-  function routeBooking(conversation: Conversation, message: Message, contact: Contact): Promise<void> | null {
+  function routeBooking(
+    conversation: Conversation,
+    message: Message,
+    contact: Contact,
+  ): Promise<void> | null {
     const flow = deps.bookings;
     if (!flow?.claims(conversation, message)) return null;
     return turns.run(`booking:${conversation.id}`, () =>

@@ -74,6 +74,15 @@ export interface BookingRepository {
    * as `offered` until `offerUntil`, or back to the session. Nothing changes when it is already over.
    */
   release(id: string, options: ReleaseOptions): Promise<Release>;
+  /**
+   * The session's places left out of `capacity` (raised) go to the earliest waiting bookings as
+   * `offered` until `offerUntil`, each taking its place; returns them.
+   */
+  offerFreed(
+    sessionId: string,
+    capacity: number,
+    options: { now: string; offerUntil: string },
+  ): Promise<Booking[]>;
   /** offered (not expired at `now`) -> booked; null when it is not (any more) on offer. */
   accept(id: string, now: string): Promise<Booking | null>;
   /**

@@ -30,6 +30,11 @@ export interface Checkout {
 export interface PaymentProvider {
   /** Creates a checkout; throws (any error) when the provider refuses or cannot be reached. */
   createCheckout(request: CheckoutRequest): Promise<Checkout>;
+  /**
+   * Closes a checkout nobody may pay any more (its booking's hold ended first); nothing when it is
+   * already closed. Optional: a provider without it relies on refunding a late payment.
+   */
+  cancelCheckout?(checkoutId: string): Promise<void>;
 }
 
 /** Which booking a provider event is about: ours, or the provider's checkout id. */

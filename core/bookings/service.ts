@@ -11,6 +11,7 @@ import { newBookingCode, normaliseCode } from './codes.js';
 import { type NotifyDeps, sendBookingMessage } from './notify.js';
 import { confirmation, offerMessage } from './messages.js';
 import { findSession } from './schedule-view.js';
+import { sessionsBetween } from './calendar.js';
 import { readBookingSettings } from './settings.js';
 import { describeSession, texts } from './texts.js';
 import { startPayment } from './payment-steps.js';
@@ -183,6 +184,26 @@ export class BookingService implements BookingPaymentEvents {
     return paid ?? ((await this.deps.store.bookings.get(id)) as Booking);
   }
 
+  /** The class's capacity was raised: its sessions to come offer the new places to their waiting lists. */
+  async offerRaisedCapacity(klass: ClassDef): Promise<number> {
+    const { store, clock, timeZone } = this.deps;
+    const now = clock.now();
+    const ahead = sessionsBetween(klass, now, new Date(now.getTime() + 366 * 86_400_000), timeZone);
+    const states = await store.bookings.sessions(ahead.map((s) => s.id));
+    const settings = await readBookingSettings(store.settings);
+    const offerUntil = new Date(now.getTime() + settings.offerMinutes * 60_000).toISOString();
+    let count = 0;
+    for (const state of states.filter((s) => s.waiting > 0 && s.booked < klass.capacity)) {
+      const offered = await store.bookings.offerFreed(state.id, klass.capacity, {
+        now: now.toISOString(),
+        offerUntil,
+      });
+      for (const booking of offered) await this.#tellOffered(booking, klass);
+      count += offered.length;
+    }
+    return count;
+  }
+
   /** The coach cancels a session: every booking on it is cancelled and its customer told. */
   async cancelSession(sessionId: string): Promise<Booking[]> {
     const { store, timeZone } = this.deps;
@@ -222,8 +243,21 @@ export class BookingService implements BookingPaymentEvents {
     const booking = await this.#byRef(ref);
     if (!booking) return null;
     const cancelled = await this.release(booking, 'payment_expired', ['booked'], false);
+    if (cancelled?.checkoutId) await this.#closeCheckout(cancelled.checkoutId);
     if (cancelled) await this.#tellExpired(cancelled);
     return cancelled ?? this.deps.store.bookings.get(booking.id);
+  }
+
+  /** The place is gone: its checkout must not take a payment (a late one is refunded otherwise). */
+  async #closeCheckout(checkoutId: string): Promise<void> {
+    await this.deps.payments
+      ?.cancelCheckout?.(checkoutId)
+      .catch((error: unknown) =>
+        this.deps.logger.warn(
+          { err: error, checkoutId },
+          'closing the checkout failed: a late payment is refunded',
+        ),
+      );
   }
 
   async #tellExpired(booking: Booking): Promise<void> {

@@ -44,7 +44,10 @@ export function classRoutes(deps: AdminDeps): Router {
     res.json(found);
   });
   router.patch('/:id', async (req, res) => {
-    const updated = await updateClass(core, req.params.id, parseInput(classPatchSchema, req.body));
+    const patch = parseInput(classPatchSchema, req.body);
+    const updated = await updateClass(core, req.params.id, patch);
+    // More places: the people waiting are offered them.
+    if (patch.capacity !== undefined && deps.bookings) await deps.bookings.offerRaisedCapacity(updated);
     await audit(deps, actorOf(req, res), 'classes.update', updated.id);
     res.json(updated);
   });

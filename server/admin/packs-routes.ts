@@ -2,10 +2,12 @@
  * Packs (CONTRACT.md): `GET|POST /api/admin/packs {name, sessions, price: {amount, currency}}` (creating
  * and granting are the owner's); `POST /:id/checkout {conversationId}` sends the pack's Stripe Checkout link into a
  * customer's conversation (tracked); `POST /:id/grant {contactId}` gives the sessions at once when
- * the coach was paid otherwise. A contact's credits are on their page (`contactPacks`).
+ * the coach was paid otherwise. A contact's credits are on their page (`contactPacks`), and at
+ * `GET /api/admin/contacts/:id/packs`.
  */
 import { type Request, Router } from 'express';
 import { z } from 'zod';
+import { NotFoundError } from '../../core/errors.js';
 import { grantPack, newPack, type PackDeps, sendPackCheckout } from '../../core/payments/packs.js';
 import type { Store } from '../../core/repositories.js';
 import { parseInput } from '../http/validate.js';
@@ -39,6 +41,17 @@ export async function contactPacks(store: Store, contactId: string) {
     .filter((credit) => credit.status === 'active')
     .reduce((sum, credit) => sum + credit.remaining, 0);
   return { remaining, credits };
+}
+
+/** `GET /api/admin/contacts/:id/packs`: the contact's packs alone (as `packs` on the contact's page). */
+export function contactPackRoutes(deps: AdminDeps): Router {
+  const router = Router();
+  router.get('/:id/packs', async (req: Request<{ id: string }>, res) => {
+    if (!(await deps.store.contacts.get(req.params.id)))
+      throw new NotFoundError(`contact ${req.params.id} not found`);
+    res.json(await contactPacks(deps.store, req.params.id));
+  });
+  return router;
 }
 
 export function packRoutes(deps: AdminDeps, packs: PackDeps): Router {

@@ -14,7 +14,7 @@ import { csrfGuard } from './auth/csrf-guard.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
-import { packRoutes } from './packs-routes.js';
+import { contactPackRoutes, packRoutes } from './packs-routes.js';
 import { resourceRoutes } from './resources.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -29,6 +29,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use(requireUser);
   router.use('/conversations', conversationRoutes(deps));
   if (deps.bookings) router.use('/contacts', contactBookingRoutes(deps));
+  router.use('/contacts', contactPackRoutes(deps));
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
   if (deps.packs) router.use('/packs', packRoutes(deps, deps.packs));

@@ -56,6 +56,16 @@ export class StripePayments implements PaymentProvider, PackPaymentProvider {
     return this.#create('pack', request.creditId, request);
   }
 
+  /** Expires an open session (Stripe's `expire`); one already expired or paid is left as it is. */
+  async cancelCheckout(checkoutId: string): Promise<void> {
+    try {
+      await this.#stripe.checkout.sessions.expire(checkoutId);
+    } catch (error) {
+      // 400: the session is no longer open (Stripe expired it, or it was paid: the webhook decides).
+      if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+    }
+  }
+
   /** Refunds a payment in full, once per payment whatever the retries. */
   async refund(paymentId: string): Promise<void> {
     await this.#stripe.refunds.create(

@@ -99,6 +99,24 @@ export class SqlBookingRepository implements BookingRepository {
     }, PLACES);
   }
 
+  offerFreed(sessionId: string, capacity: number, options: { now: string; offerUntil: string }) {
+    return this.db.atomic(async (unit) => {
+      const offered: Booking[] = [];
+      const [locked] = await unit.rows(this.#q.lockSession, { id: sessionId });
+      if (!locked || this.db.dialect.decodeBool(locked[1])) return offered;
+      const next = { id: sessionId, until: options.offerUntil, now: options.now };
+      while ((await unit.run(this.#q.takePlace, { id: sessionId, capacity })) === 1) {
+        const booking = this.#q.table.decoder.first(await unit.rows(this.#q.offerNext, next));
+        if (!booking) {
+          await unit.run(this.#q.givePlace, { id: sessionId });
+          break;
+        }
+        offered.push(booking);
+      }
+      return offered;
+    }, PLACES);
+  }
+
   async accept(id: string, now: string): Promise<Booking | null> {
     return this.#q.table.decoder.first(await this.db.rows(this.#q.accept, { id, now }));
   }

@@ -277,6 +277,28 @@ describe('bookings in the web chat', () => {
     expect(((await sessionOf(klass.id)) as unknown as { cancelled: boolean }).cancelled).toBe(true);
   });
 
+  it('offers the places a raised capacity opens to the people waiting', async () => {
+    const klass = await createClass({ title: 'Barre', startsAt: localAt(6, '12:15'), capacity: 1 });
+    const sessionId =
+      (await sessionOf(klass.id))?.id ??
+      `${klass.id}-${localAt(6, '12:15').slice(0, 10).replaceAll('-', '')}`;
+    const jo = await member(standard, 'Jo');
+    const kim = await member(standard, 'Kim');
+    await request(jo.socket, 'book', { conversationId: jo.conversationId, sessionId });
+    const waiting = await request<{ booking: { status: string } }>(kim.socket, 'book', {
+      conversationId: kim.conversationId,
+      sessionId,
+    });
+    expect(waiting.ok && waiting.booking.status).toBe('waiting');
+    const patched = await adminFetch(app.url, cookie, `/api/admin/classes/${klass.id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ capacity: 2 }),
+    });
+    expect(patched.status).toBe(200);
+    await waitFor(() => kim.seen.find((m) => m.actions?.some((a) => a.id.startsWith('accept:'))));
+    expect(await sessionOf(klass.id)).toMatchObject({ booked: 2, waiting: 0 });
+  });
+
   it('refuses bad class input naming the field, and changes nothing', async () => {
     const before = (await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length;
     const cases: [Record<string, unknown>, string][] = [

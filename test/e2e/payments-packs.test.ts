@@ -239,6 +239,9 @@ describe('packs without Stripe', () => {
     expect(granted.status).toBe(201);
     const page = await adminFetch(plain.url, plainCookie, `/api/admin/contacts/${customer.member.id}`);
     expect(page.body).toMatchObject({ id: customer.member.id, name: 'Paula Cash', packs: { remaining: 3 } });
+    const alone = await adminFetch(plain.url, plainCookie, `/api/admin/contacts/${customer.member.id}/packs`);
+    expect(alone.body).toEqual(page.body.packs);
+    expect((await adminFetch(plain.url, plainCookie, '/api/admin/contacts/nobody/packs')).status).toBe(404);
     customer.socket.close();
   });
 });

@@ -1,38 +1,25 @@
 /**
  * A fake Stripe API on 127.0.0.1 for the real `stripe` SDK (`new Stripe(key, {host, port, protocol})`):
- * `POST /v1/checkout/sessions` (form body recorded and checked as Stripe does: payment mode, line items,
- * `expires_at` 30 minutes to 24 hours ahead, `allowed_payment_method_types` filtered by currency, TWINT
- * only for CHF), `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`,
- * `POST /v1/refunds` (once per payment intent); Bearer key
- * checked; Idempotency-Key honoured (same key and body: the first answer again; other body: 400).
+ * `POST /v1/checkout/sessions` (the form body recorded, checked as Stripe does: stripe-checkout.ts),
+ * `GET /v1/checkout/sessions/:id`, `POST /v1/checkout/sessions/:id/expire`, `POST /v1/refunds` (once
+ * per payment intent); Bearer key checked; Idempotency-Key honoured (same key and body: the first
+ * answer again; other body: 400).
  * It also plays Stripe's side of the webhooks: events signed `t=…,v1=HMAC-SHA256(secret, t.payload)`,
  * written here independently of the SDK so the app's check meets a second implementation.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  type FakeCheckoutSession,
+  type Form,
+  newSession,
+  randomId,
+  StripeInputError,
+} from './stripe-checkout.js';
 import { parseForm } from './stripe-form.js';
 
-export interface FakeCheckoutSession {
-  id: string;
-  object: 'checkout.session';
-  url: string | null;
-  status: 'open' | 'complete' | 'expired';
-  payment_status: 'unpaid' | 'paid';
-  mode: string;
-  currency: string;
-  amount_total: number;
-  expires_at: number;
-  created: number;
-  client_reference_id: string | null;
-  metadata: Record<string, string>;
-  allowed_payment_method_types: string[] | null;
-  payment_method_types: string[];
-  payment_intent: string | null;
-  success_url: string | null;
-  cancel_url: string | null;
-  livemode: false;
-}
+export type { FakeCheckoutSession };
 
 export interface StripeRequest {
   method: string;
@@ -78,10 +65,6 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
-const TYPES = new Set(['card', 'twint']);
-const MIN_EXPIRY_SECONDS = 30 * 60;
-const MAX_EXPIRY_SECONDS = 24 * 60 * 60;
-
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -91,103 +74,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function randomId(prefix: string): string {
-  return `${prefix}_${randomBytes(12).toString('hex')}`;
-}
-
 export function stripeSignature(secret: string, timestamp: number, payload: string): string {
   const v1 = createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('hex');
   return `t=${timestamp},v1=${v1}`;
-}
-
-class StripeInputError extends Error {
-  constructor(
-    message: string,
-    readonly param: string,
-  ) {
-    super(message);
-  }
-}
-
-type Form = Record<string, unknown>;
-
-function lineItemsTotal(body: Form): { currency: string; total: number } {
-  const items = body.line_items;
-  if (!Array.isArray(items) || items.length === 0)
-    throw new StripeInputError('line_items required', 'line_items');
-  let currency = '';
-  let total = 0;
-  items.forEach((item: Form, i) => {
-    const data = (item.price_data ?? {}) as Form;
-    const amount = Number(data.unit_amount);
-    if (!Number.isInteger(amount) || amount < 0)
-      throw new StripeInputError(
-        'unit_amount must be an integer',
-        `line_items[${i}][price_data][unit_amount]`,
-      );
-    if (!(data.product_data as Form | undefined)?.name)
-      throw new StripeInputError(
-        'product_data.name required',
-        `line_items[${i}][price_data][product_data][name]`,
-      );
-    if (currency && data.currency !== currency)
-      throw new StripeInputError('one currency per session', `line_items[${i}][price_data][currency]`);
-    currency = String(data.currency ?? '');
-    total += amount * Number(item.quantity ?? 1);
-  });
-  if (!/^[a-z]{3}$/.test(currency)) throw new StripeInputError('currency must be lowercase ISO', 'currency');
-  return { currency, total };
-}
-
-function paymentMethods(body: Form, currency: string): { allowed: string[] | null; computed: string[] } {
-  const allowed = body.allowed_payment_method_types as string[] | undefined;
-  if (allowed !== undefined && (!Array.isArray(allowed) || allowed.some((type) => !TYPES.has(type))))
-    throw new StripeInputError('unknown payment method type', 'allowed_payment_method_types');
-  // TWINT is eligible for CHF only; the allowed list filters the eligible set (it never widens it).
-  const eligible = currency === 'chf' ? ['card', 'twint'] : ['card'];
-  return {
-    allowed: allowed ?? null,
-    computed: eligible.filter((type) => !allowed || allowed.includes(type)),
-  };
-}
-
-function expiresAt(body: Form, now: number): number {
-  if (body.expires_at === undefined) return now + MAX_EXPIRY_SECONDS;
-  const at = Number(body.expires_at);
-  if (!Number.isInteger(at) || at < now + MIN_EXPIRY_SECONDS - 5 || at > now + MAX_EXPIRY_SECONDS)
-    throw new StripeInputError('expires_at must be 30 minutes to 24 hours ahead', 'expires_at');
-  return at;
-}
-
-function newSession(body: Form, origin: string): FakeCheckoutSession {
-  if (body.mode !== 'payment') throw new StripeInputError('mode must be payment', 'mode');
-  if (typeof body.success_url !== 'string') throw new StripeInputError('success_url required', 'success_url');
-  const now = Math.floor(Date.now() / 1000);
-  const { currency, total } = lineItemsTotal(body);
-  const methods = paymentMethods(body, currency);
-  if (methods.computed.length === 0)
-    throw new StripeInputError('no payment method is available', 'allowed_payment_method_types');
-  const id = randomId('cs_test');
-  return {
-    id,
-    object: 'checkout.session',
-    url: `${origin}/pay/${id}`,
-    status: 'open',
-    payment_status: 'unpaid',
-    mode: 'payment',
-    currency,
-    amount_total: total,
-    expires_at: expiresAt(body, now),
-    created: now,
-    client_reference_id: (body.client_reference_id as string | undefined) ?? null,
-    metadata: (body.metadata as Record<string, string> | undefined) ?? {},
-    allowed_payment_method_types: methods.allowed,
-    payment_method_types: methods.computed,
-    payment_intent: null,
-    success_url: body.success_url,
-    cancel_url: (body.cancel_url as string | undefined) ?? null,
-    livemode: false,
-  };
 }
 
 function stripeError(status: number, type: string, message: string, param?: string) {

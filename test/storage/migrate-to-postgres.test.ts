@@ -17,6 +17,7 @@ import { type TestApp, startTestApp } from '../helpers/app.js';
 import { withPostgresDatabase } from '../helpers/postgres.js';
 import { usePostgresStores } from '../helpers/postgres-stores.js';
 import { waitFor } from '../helpers/wait.js';
+import { makeCredit, makePack } from './contract/packs.js';
 
 const database = await withPostgresDatabase();
 const SECRET_KEY = 'k'.repeat(40);
@@ -93,6 +94,10 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
       null,
     );
     await app.kora.campaigns.campaigns.launch(campaign.id);
+    // A pack and a credit of it: JSON (the price) and the payment tables copy too.
+    const pack = await store.packs.create(makePack({ price: { amount: 99.5, currency: 'CHF' } }));
+    await store.packs.createCredit(makeCredit(contactId, { packId: pack.id, remaining: 4 }));
+    await store.payments.recordEvent('evt_copied', 'checkout.session.completed', new Date().toISOString());
     // The slot has run: its deliveries are recorded and none is left pending.
     await waitFor(async () => {
       const counts = await store.deliveries.counts(campaign.id);
@@ -125,6 +130,11 @@ describe.skipIf(!database)('migrate-to-postgres', () => {
         { channel: 'telegram', externalId: 'tg-0' },
       ]);
       expect((await store.conversations.list({ limit: 10 })).items).toHaveLength(2);
+      expect((await store.packs.list()).map((pack) => pack.price)).toEqual([
+        { amount: 99.5, currency: 'CHF' },
+      ]);
+      expect(await store.packs.creditsOf(contactId)).toMatchObject([{ remaining: 4, status: 'active' }]);
+      expect(await store.payments.recordEvent('evt_copied', 'checkout.session.completed', '')).toBe(false);
     } finally {
       await store.close();
     }

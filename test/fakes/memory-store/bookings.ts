@@ -93,7 +93,8 @@ export function createBookingRepository(state: MemoryState, gate: Gate): Booking
         const current = bookings.get(id);
         const from = options.from ?? ACTIVE;
         if (!current || !from.includes(current.status)) return { cancelled: null, offered: null };
-        if (options.paid !== undefined && current.paid !== options.paid) return { cancelled: null, offered: null };
+        if (options.paid !== undefined && current.paid !== options.paid)
+          return { cancelled: null, offered: null };
         const held = HOLDING.includes(current.status);
         Object.assign(current, {
           status: 'cancelled',
@@ -115,6 +116,23 @@ export function createBookingRepository(state: MemoryState, gate: Gate): Booking
           updatedAt: options.now,
         });
         return { cancelled: copy(current), offered: copy(next) };
+      }),
+    offerFreed: (sessionId, capacity, options) =>
+      gate(() => {
+        const session = classSessions.get(sessionId);
+        const offered: Booking[] = [];
+        if (!session || session.cancelled) return offered;
+        for (const next of waitingOf(sessionId).sort((a, b) => compare(a.id, b.id))) {
+          if (session.booked >= capacity) break;
+          Object.assign(next, {
+            status: 'offered',
+            offerExpiresAt: options.offerUntil,
+            updatedAt: options.now,
+          });
+          session.booked++;
+          offered.push(copy(next));
+        }
+        return offered;
       }),
     accept: (id, now) =>
       gate(() => {

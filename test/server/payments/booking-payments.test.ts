@@ -179,6 +179,55 @@ describe('online bookings paid through Stripe Checkout', () => {
   });
 });
 
+describe('the end of a hold', () => {
+  it('closes the booking’s Checkout session, so nobody pays for a place that is gone', async () => {
+    const sessionId = await newClass();
+    const booking = await service.book({ ...(await customer()), sessionId });
+    expect(stripe.sessions.get(booking.checkoutId!)?.status).toBe('open');
+    // The bookings' sweep finds the hold over.
+    await service.expire({ bookingId: booking.id });
+    expect(stripe.sessions.get(booking.checkoutId!)?.status).toBe('expired');
+    expect(await store.bookings.get(booking.id)).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'payment_expired',
+    });
+    // Stripe's own expiry event afterwards changes nothing more.
+    expect(
+      (await stripe.send('checkout.session.expired', stripe.sessions.get(booking.checkoutId!))).status,
+    ).toBe(200);
+  });
+});
+
+describe('a payment racing the end of its hold', () => {
+  it('ends paid and booked, or cancelled and refunded: never cancelled with the money kept', async () => {
+    const rounds = await Promise.all(
+      Array.from({ length: 8 }, async (_, i) => {
+        const sessionId = await newClass({ capacity: 3 });
+        const booking = await service.book({ ...(await customer()), sessionId });
+        // The customer pays while the hold's sweep cancels the booking, a little later each round so
+        // that either may come first.
+        const [delivery] = await Promise.all([
+          stripe.complete(booking.checkoutId!),
+          new Promise((resolve) => setTimeout(resolve, i * 12)).then(() =>
+            service.expire({ bookingId: booking.id }),
+          ),
+        ]);
+        expect(delivery.status).toBe(200);
+        const after = (await store.bookings.get(booking.id))!;
+        const paymentId = stripe.sessions.get(booking.checkoutId!)!.payment_intent;
+        const refunded = stripe.refunds.some((refund) => refund.payment_intent === paymentId);
+        return { status: after.status, paid: after.paid, refunded };
+      }),
+    );
+    for (const round of rounds) {
+      expect([
+        { status: 'booked', paid: true, refunded: false },
+        { status: 'cancelled', paid: false, refunded: true },
+      ]).toContainEqual(round);
+    }
+  });
+});
+
 describe('pack bookings', () => {
   it('takes a session of the contact’s pack at booking and gives it back on cancel', async () => {
     const sessionId = await newClass({ payment: 'pack', capacity: 5 });

@@ -99,6 +99,16 @@ describe('Stripe Checkout sessions', () => {
     expect(fake.sessions.size).toBe(before);
   });
 
+  it('closes an open session; closing one no longer open is no error, a refused key is', async () => {
+    const checkout = await payments().createCheckout(request({ bookingId: 'CLOSE' }));
+    await payments().cancelCheckout(checkout.id);
+    expect(fake.sessions.get(checkout.id)?.status).toBe('expired');
+    await expect(payments().cancelCheckout(checkout.id)).resolves.toBeUndefined();
+    await expect(payments('sk_test_wrongwrongwrong').cancelCheckout(checkout.id)).rejects.toThrow(
+      /Invalid API Key/,
+    );
+  });
+
   it('refunds a paid session once, whatever the retries', async () => {
     const checkout = await payments().createCheckout(request({ bookingId: 'REFUND' }));
     fake.setWebhookUrl(`${fake.url}/nowhere`);
@@ -107,6 +117,40 @@ describe('Stripe Checkout sessions', () => {
     await payments().refund(paymentId);
     await payments().refund(paymentId);
     expect(fake.refunds.filter((refund) => refund.payment_intent === paymentId)).toHaveLength(1);
+  });
+});
+
+describe('the fake Stripe API refuses what Stripe refuses', () => {
+  const sdk = () =>
+    new Stripe(fake.secretKey, { host: '127.0.0.1', port: Number(new URL(fake.url).port), protocol: 'http' });
+  const base = (overrides: Record<string, unknown> = {}) => ({
+    mode: 'payment' as const,
+    success_url: 'https://kora.example/done',
+    line_items: [
+      { quantity: 1, price_data: { currency: 'chf', unit_amount: 100, product_data: { name: 'x' } } },
+    ],
+    ...overrides,
+  });
+
+  it.each([
+    ['an expiry under 30 minutes', { expires_at: Math.floor(Date.now() / 1000) + 600 }, 'expires_at'],
+    ['an expiry over 24 hours', { expires_at: Math.floor(Date.now() / 1000) + 25 * 3600 }, 'expires_at'],
+    [
+      'TWINT alone in EUR',
+      {
+        line_items: [
+          { quantity: 1, price_data: { currency: 'eur', unit_amount: 100, product_data: { name: 'x' } } },
+        ],
+        allowed_payment_method_types: ['twint'],
+      },
+      'allowed_payment_method_types',
+    ],
+    ['no line items', { line_items: [] }, 'line_items'],
+  ])('%s', async (_name, overrides, param) => {
+    const error = await sdk()
+      .checkout.sessions.create(base(overrides) as Stripe.Checkout.SessionCreateParams)
+      .catch((caught: unknown) => caught as { statusCode: number; param?: string });
+    expect(error).toMatchObject({ statusCode: 400, param });
   });
 });
 

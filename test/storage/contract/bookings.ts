@@ -136,6 +136,29 @@ export function describeBookings(context: ContractContext): void {
       expect((await store().bookings.book(makeBooking(klass, contact.id), 1))?.status).toBe('booked');
     });
 
+    it('offers the places a raised capacity opens to the earliest waiting bookings', async () => {
+      const { klass, contact } = await seed(1);
+      const made = [];
+      for (let i = 0; i < 4; i++)
+        made.push((await store().bookings.book(makeBooking(klass, contact.id), 1))!);
+      const options = { now: at(5), offerUntil: at(125) };
+      const offered = await store().bookings.offerFreed(made[0]!.sessionId, 3, options);
+      expect(offered.map((b) => [b.id, b.status, b.offerExpiresAt])).toEqual([
+        [made[1]!.id, 'offered', at(125)],
+        [made[2]!.id, 'offered', at(125)],
+      ]);
+      expect((await store().bookings.sessions([made[0]!.sessionId]))[0]).toMatchObject({
+        booked: 3,
+        waiting: 1,
+      });
+      expect(await store().bookings.offerFreed(made[0]!.sessionId, 3, options)).toEqual([]);
+      expect(await store().bookings.offerFreed(made[0]!.sessionId, 9, options)).toHaveLength(1);
+      expect((await store().bookings.sessions([made[0]!.sessionId]))[0]).toMatchObject({
+        booked: 4,
+        waiting: 0,
+      });
+    });
+
     it('cancels only from the statuses allowed', async () => {
       const { klass, contact } = await seed(1);
       const booking = (await store().bookings.book(makeBooking(klass, contact.id), 1))!;
