@@ -100,6 +100,7 @@ export const bookingsEn = {
   'today.classes': "Today's classes",
   'today.none': 'No class today.',
   'today.left': '{left} of {capacity} places left',
-  'today.payments': 'Paid for today: {n} bookings · {amount}',
+  'today.payments.one': 'Paid for today: {n} booking · {amount}',
+  'today.payments.other': 'Paid for today: {n} bookings · {amount}',
   'today.paymentsNone': 'No payment for today’s classes yet.',
 };

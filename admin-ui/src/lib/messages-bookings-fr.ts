@@ -103,6 +103,7 @@ export const bookingsFr: Record<keyof typeof bookingsEn, string> = {
   'today.classes': 'Cours du jour',
   'today.none': 'Aucun cours aujourd’hui.',
   'today.left': '{left} places libres sur {capacity}',
-  'today.payments': 'Payé pour aujourd’hui : {n} réservations · {amount}',
+  'today.payments.one': 'Payé pour aujourd’hui : {n} réservation · {amount}',
+  'today.payments.other': 'Payé pour aujourd’hui : {n} réservations · {amount}',
   'today.paymentsNone': 'Aucun paiement pour les cours du jour.',
 };

@@ -63,7 +63,10 @@ export function TodayClasses() {
       <p class={s.paid}>
         {data.paid === 0
           ? t('today.paymentsNone')
-          : t('today.payments', { n: data.paid, amount: amount || '—' })}
+          : t(data.paid === 1 ? 'today.payments.one' : 'today.payments.other', {
+              n: data.paid,
+              amount: amount || '—',
+            })}
       </p>
     </section>
   );
