@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { type Booking, checkIn, listBookings } from '../../lib/bookings.js';
 import { errorMessage } from '../../lib/error-message.js';
 import { ApiError } from '../../lib/fetch-json.js';
@@ -6,6 +6,7 @@ import { dateTime } from '../../lib/format.js';
 import { type I18n, useI18n } from '../../lib/i18n.js';
 import { paidLabel } from '../booking-table/index.js';
 import { PageHeader } from '../page-header/index.js';
+import { Scanner } from './scanner.js';
 import s from './style.module.css';
 
 type Outcome = { kind: 'done' | 'refused'; booking: Booking | null; text: string };
@@ -37,18 +38,7 @@ export function CheckIn() {
   const [code, setCode] = useState('');
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [scannable, setScannable] = useState(false);
-  const [scanning, setScanning] = useState(false);
-  const [noCamera, setNoCamera] = useState(false);
-  const video = useRef<HTMLVideoElement>(null);
-  const stopScan = useRef<(() => void) | null>(null);
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    if (!('BarcodeDetector' in globalThis)) return;
-    void import('../../lib/qr-scan.js').then((scan) => scan.canScan()).then(setScannable);
-    return () => stopScan.current?.();
-  }, []);
 
   const submit = async (typed: string) => {
     const value = typed.trim().toUpperCase();
@@ -65,27 +55,6 @@ export function CheckIn() {
       setPending(false);
       input.current?.focus();
     }
-  };
-
-  const scan = async () => {
-    setNoCamera(false);
-    setScanning(true);
-    try {
-      const { startScan } = await import('../../lib/qr-scan.js');
-      stopScan.current = await startScan(video.current!, (text) => {
-        stopScan.current?.();
-        setScanning(false);
-        setCode(text);
-        void submit(text);
-      });
-    } catch {
-      setScanning(false);
-      setNoCamera(true);
-    }
-  };
-  const stop = () => {
-    stopScan.current?.();
-    setScanning(false);
   };
 
   const booking = outcome?.booking;
@@ -116,16 +85,12 @@ export function CheckIn() {
           {t('checkIn.submit')}
         </button>
       </form>
-      {scannable && (
-        <div class={s.scan}>
-          <button type="button" onClick={scanning ? stop : scan}>
-            {scanning ? t('checkIn.stopScan') : t('checkIn.scan')}
-          </button>
-          <video ref={video} class={scanning ? s.video : s.hidden} muted playsInline />
-          {scanning && <p class="muted">{t('checkIn.scanning')}</p>}
-        </div>
-      )}
-      {noCamera && <p class="alert">{t('checkIn.noCamera')}</p>}
+      <Scanner
+        onCode={(text) => {
+          setCode(text);
+          void submit(text);
+        }}
+      />
       {outcome && (
         <div class={`${s.result} ${outcome.kind === 'done' ? s.ok : s.refused}`} role="status">
           <p class={s.verdict}>{outcome.text}</p>
