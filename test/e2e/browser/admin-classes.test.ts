@@ -89,6 +89,18 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
       });
       expect(localParts(new Date(klass.startsAt), TZ)).toMatchObject({ date: day, time: '18:30' });
       await shoot(page, 'list', 'laptop');
+      // Edited in place: two more places, the same weekly time.
+      await page.getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('form', { name: 'Edit' });
+      expect(await edit.getByLabel('First date and time').inputValue()).toBe(`${day}T18:30`);
+      await edit.getByLabel('Places', { exact: true }).fill('10');
+      await edit.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('at 06:30 PM · 60 min · 10 places · CHF 25.00').waitFor();
+      expect((await adminFetch(suite.app.url, cookie, `/api/admin/classes/${klass.id}`)).body).toMatchObject({
+        capacity: 10,
+        startsAt: klass.startsAt,
+        reminders: [1440, 120],
+      });
 
       await page.getByRole('tab', { name: 'Week' }).click();
       const monday = (date: string) => {
@@ -98,7 +110,7 @@ describe.skipIf(skipBrowserTests)('classes in the panel, booking in the chat, ch
       const today = localParts(new Date(), TZ).date;
       if (monday(day) !== monday(today)) await page.getByRole('button', { name: 'Next week' }).click();
       const session = page.locator(`li[data-session="${klass.id}-${day.replaceAll('-', '')}"]`);
-      await session.getByText('0/8 booked · 8 left').waitFor();
+      await session.getByText('0/10 booked · 10 left').waitFor();
       await shoot(page, 'week', 'laptop');
 
       // A one-off class the coach then cancels from the week: its date says Cancelled.
