@@ -20,6 +20,7 @@ export const bookingsEn = {
   'classes.attendance': 'Attendance',
   'classes.cancelDate': 'Cancel this date',
   'classes.cancelConfirm': 'Cancel {title} on {date}? The {n} people booked are told in their chat.',
+  'classes.cancelConfirmNone': 'Cancel {title} on {date}? No one is booked yet.',
   'classes.cancelYes': 'Cancel the date',
   'classes.keep': 'Keep it',
   'classes.cancelDone': 'Cancelled; {n} people told.',

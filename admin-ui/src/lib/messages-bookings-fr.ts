@@ -23,6 +23,7 @@ export const bookingsFr: Record<keyof typeof bookingsEn, string> = {
   'classes.cancelDate': 'Annuler cette date',
   'classes.cancelConfirm':
     'Annuler {title} le {date} ? Les {n} personnes inscrites sont prévenues dans leur conversation.',
+  'classes.cancelConfirmNone': 'Annuler {title} le {date} ? Personne n’est encore inscrit.',
   'classes.cancelYes': 'Annuler la date',
   'classes.keep': 'Garder',
   'classes.cancelDone': 'Annulée ; {n} personnes prévenues.',

@@ -117,11 +117,14 @@ function SessionItem({ session, onCancelled }: { session: ClassSession; onCancel
       {confirming && (
         <div class={s.confirm} role="alertdialog" aria-label={t('classes.cancelDate')}>
           <p>
-            {t('classes.cancelConfirm', {
-              title: session.title,
-              date: when,
-              n: session.booked + session.waiting,
-            })}
+            {t(
+              session.booked + session.waiting === 0 ? 'classes.cancelConfirmNone' : 'classes.cancelConfirm',
+              {
+                title: session.title,
+                date: when,
+                n: session.booked + session.waiting,
+              },
+            )}
           </p>
           <div class="row">
             <button type="button" class="danger" disabled={pending} onClick={confirm}>
