@@ -1,4 +1,5 @@
 /** What the engine tells the outside (socket.io rooms, the admin panel) after state changed. */
+import type { Booking } from './bookings/types.js';
 import type { ChannelStatus } from './channels.js';
 import type {
   Campaign,
@@ -26,6 +27,8 @@ export interface EngineEvents {
   delivery: { campaignId: string; delivery: DeliveryView };
   /** A campaign's status or progress changed; `counts` at most every second while it sends. */
   campaign: { campaign: Campaign; counts: DeliveryCounts };
+  /** A booking was made or changed (booked, waiting, offered, cancelled, paid, checked in, no-show). */
+  booking: { booking: Booking };
   /** A provider answered 429: nothing more goes to that channel before `untilMs` (epoch ms). */
   'channel:throttled': { channel: ChannelName; untilMs: number };
   /**

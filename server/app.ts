@@ -3,10 +3,13 @@
  * socket.io). `close()` stops taking work, finishes turns in flight and leaves unsent replies in
  * the outbox for the next start.
  */
-import { BookingChat } from '../core/bookings/chat.js';
-import type { PackCredits, PaymentProvider } from '../core/bookings/payment-port.js';
-import { BookingService } from '../core/bookings/service.js';
-import { sweepBookings } from '../core/bookings/sweeper.js';
+import {
+  BookingChat,
+  BookingService,
+  type PackCredits,
+  type PaymentProvider,
+  sweepBookings,
+} from '../core/bookings/index.js';
 import { bookingQrRoutes } from './http/booking-qr.js';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -19,6 +19,10 @@ const CANCEL_WORD = /^\s*(cancel|annuler|annule|absagen|stornieren)\s*[.!]?\s*$/
 const NUMBER = /^\s*([1-9])\s*[.)]?\s*$/;
 const BOOK_WORDS = /\b(r[ée]serv\w*|book\w*|buch\w*|inscri\w*|anmeld\w*)/i;
 const CLASS_WORDS = /\b(cours|classes?|s[ée]ances?|planning|horaires?|schedule|kurs\w*|stunden?plan)\b/i;
+/** Asking when or which, not what it costs or what it is: only then does a class question list sessions. */
+const WHEN_WORDS =
+  /(\bquand\b|\bquel(le)?s?\b|\bprochain\w*|\bhoraires?\b|\bplanning\b|\bdispo\w*|\bplaces?\b|\bwhen\b|\bwhich\b|\bnext\b|\bschedule\b|\bavailab\w*|\bwann\b|\bwelche\w*|\bnächste\w*|\btermine?\b|\bstundenplan\b)/i;
+const PRICE_WORDS = /\b(combien|prix|tarifs?|co[uû]te?\w*|price\w*|cost\w*|how much|kostet|preis\w*)\b/i;
 /** How far ahead the chat looks for sessions. */
 const HORIZON_MS = 14 * 86_400_000;
 const LISTED = 5;
@@ -33,7 +37,10 @@ export class BookingChat {
     if (action && ACTION.test(action)) return true;
     if (conversation.handoff) return false;
     const text = message.text;
-    return CANCEL_WORD.test(text) || NUMBER.test(text) || BOOK_WORDS.test(text) || CLASS_WORDS.test(text);
+    if (CANCEL_WORD.test(text) || NUMBER.test(text) || BOOK_WORDS.test(text)) return true;
+    // "Combien coûte le cours ?" is the assistant's; "Quels cours mardi ?" is the schedule's.
+    const asksWhen = WHEN_WORDS.test(text) || wantsSomething(parseWanted(text));
+    return CLASS_WORDS.test(text) && asksWhen && !PRICE_WORDS.test(text);
   }
 
   /** Handles a claimed message; false when it was not for bookings after all (the assistant answers). */

@@ -38,6 +38,9 @@ const MOVE_HORIZON_MS = 366 * 86_400_000;
 function instant(value: string, timeZone: string): string {
   const at = parseScheduleTime(value, timeZone);
   if (!at) throw new ValidationError('startsAt: must be an ISO date-time (YYYY-MM-DDTHH:MM)', 'startsAt');
+  // Sessions repeat a wall-clock HH:MM: seconds would be dropped from every session but the first.
+  if (at.getTime() % 60_000 !== 0)
+    throw new ValidationError('startsAt: must be on a whole minute', 'startsAt');
   return at.toISOString();
 }
 

@@ -41,6 +41,13 @@ export class BookingService implements BookingPaymentEvents {
     return this.deps.clock.now().toISOString();
   }
 
+  /** Tells the coach's panel (the /admin socket) what changed; returns the first for chaining. */
+  #announce<T extends Booking | null>(booking: T, ...more: (Booking | null)[]): T {
+    for (const changed of [booking, ...more])
+      if (changed) this.deps.events.emit('booking', { booking: changed });
+    return booking;
+  }
+
   async #classOf(booking: Booking): Promise<ClassDef | null> {
     return this.deps.store.classes.get(booking.classId);
   }
@@ -78,6 +85,7 @@ export class BookingService implements BookingPaymentEvents {
     const stored = await store.bookings.book(draft, klass.capacity);
     if (!stored) throw new ConflictError('This session is cancelled', 'sessionId');
     const booking = stored.status === 'booked' ? await startPayment(this.deps, stored, klass) : stored;
+    this.#announce(booking);
     await this.#confirm(booking, klass);
     return booking;
   }
@@ -99,7 +107,19 @@ export class BookingService implements BookingPaymentEvents {
     if (!OPEN.includes(current.status))
       throw new ConflictError(`A ${current.status} booking cannot be cancelled`, 'bookingId');
     const cancelled = await this.release(current, by.reason, OPEN);
+    // The coach cancelled it: the customer hears it in their conversation (they cancel their own in it).
+    if (cancelled && !by.contactId) await this.#tellCancelled(cancelled);
     return cancelled ?? ((await this.deps.store.bookings.get(id)) as Booking);
+  }
+
+  async #tellCancelled(booking: Booking): Promise<void> {
+    const klass = await this.#classOf(booking);
+    const { timeZone } = this.deps;
+    await sendBookingMessage(this.deps, booking.conversationId, (lang) => ({
+      text: texts(lang).cancelled(describeSession(klass?.title ?? '', booking.startsAt, timeZone, lang)),
+    })).catch((error: unknown) =>
+      this.deps.logger.error({ err: error, bookingId: booking.id }, 'cancel notice failed'),
+    );
   }
 
   /**
@@ -118,6 +138,7 @@ export class BookingService implements BookingPaymentEvents {
     const options = { reason, now: this.#now(), offerUntil, from, ...(paid === undefined ? {} : { paid }) };
     const { cancelled, offered } = await store.bookings.release(booking.id, options);
     if (!cancelled) return null;
+    this.#announce(cancelled, offered);
     const klass = await this.#classOf(cancelled);
     if (klass?.payment === 'pack' && cancelled.paid) await this.deps.packs?.restore(cancelled.id);
     if (offered && klass) await this.#tellOffered(offered, klass);
@@ -141,7 +162,7 @@ export class BookingService implements BookingPaymentEvents {
     if (!accepted) throw new ConflictError('This place is no longer on offer', 'bookingId');
     const klass = await this.#classOf(accepted);
     if (!klass) return accepted;
-    const booking = await startPayment(this.deps, accepted, klass);
+    const booking = this.#announce(await startPayment(this.deps, accepted, klass));
     await this.#confirm(booking, klass);
     return booking;
   }
@@ -165,7 +186,7 @@ export class BookingService implements BookingPaymentEvents {
       this.#now(),
     );
     if (!done) throw new ConflictError('This booking changed meanwhile; try again', 'code');
-    return done;
+    return this.#announce(done);
   }
 
   /** The coach marks a booking paid (cash, transfer): its hold ends. */
@@ -198,6 +219,7 @@ export class BookingService implements BookingPaymentEvents {
         now: now.toISOString(),
         offerUntil,
       });
+      this.#announce(null, ...offered);
       for (const booking of offered) await this.#tellOffered(booking, klass);
       count += offered.length;
     }
@@ -209,6 +231,7 @@ export class BookingService implements BookingPaymentEvents {
     const { store, timeZone } = this.deps;
     const { klass, session } = await findSession(store, sessionId, timeZone);
     const cancelled = await store.bookings.cancelSession(session, this.#now());
+    this.#announce(null, ...cancelled);
     for (const booking of cancelled) {
       if (klass.payment === 'pack' && booking.paid) await this.deps.packs?.restore(booking.id);
       await sendBookingMessage(this.deps, booking.conversationId, (lang) => ({
@@ -236,7 +259,7 @@ export class BookingService implements BookingPaymentEvents {
       this.#now(),
       false,
     );
-    return paid ?? this.deps.store.bookings.get(booking.id);
+    return this.#announce(paid) ?? this.deps.store.bookings.get(booking.id);
   }
 
   async expire(ref: PaymentRef): Promise<Booking | null> {

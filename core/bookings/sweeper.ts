@@ -44,7 +44,10 @@ async function markNoShows(service: BookingService): Promise<number> {
   let count = 0;
   for (const booking of await store.bookings.bookedStarting('', before, BATCH)) {
     const now = clock.now().toISOString();
-    if (await store.bookings.transition(booking.id, ['booked'], { status: 'no_show' }, now)) count++;
+    const missed = await store.bookings.transition(booking.id, ['booked'], { status: 'no_show' }, now);
+    if (!missed) continue;
+    service.deps.events.emit('booking', { booking: missed });
+    count++;
   }
   return count;
 }

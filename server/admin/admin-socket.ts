@@ -24,6 +24,7 @@ const AUDIENCE = {
   channel: COACHES,
   'assistant:budget': COACHES,
   delivery: OWNERS,
+  booking: COACHES,
 } as const;
 
 type AdminEvent = keyof typeof AUDIENCE;
@@ -87,6 +88,8 @@ export function mountAdminNamespace(
     emit('conversation', { change, conversation });
   });
   events.on('channel', (change) => emit('channel', change));
+  // Bookings as they are made and change: the panel's lists and the check-in screen stay current.
+  events.on('booking', ({ booking }) => emit('booking', { booking }));
   events.on('assistant:budget', (notice) => emit('assistant:budget', notice));
   // Campaign progress: each delivery as it changes, and the campaign's status and counts.
   events.on('delivery', ({ campaignId, delivery }) => emit('delivery', { campaignId, delivery }));

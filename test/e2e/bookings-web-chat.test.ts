@@ -1,5 +1,5 @@
 /** Booking from the web chat, end to end: socket.io requests, buttons, typed requests, the admin API. */
-import type { Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localParts } from '../../core/bookings/calendar.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
@@ -269,6 +269,23 @@ describe('bookings in the web chat', () => {
     expect(text).toContain(code);
     expect(text).toContain('Hal Jordan');
 
+    // The coach cancels a booking: the customer is told in their conversation.
+    const otto = await member(standard, 'Otto');
+    const ottoBooking = await request<{ booking: { id: string } }>(otto.socket, 'book', {
+      conversationId: otto.conversationId,
+      sessionId,
+    });
+    const removed = await adminFetch(
+      app.url,
+      cookie,
+      `/api/admin/bookings/${ottoBooking.ok && ottoBooking.booking.id}`,
+      {
+        method: 'DELETE',
+      },
+    );
+    expect(removed.body.booking).toMatchObject({ status: 'cancelled', cancelReason: 'coach' });
+    await waitFor(() => otto.seen.find((m) => /réservation est annulée/.test(m.text)));
+
     const ivy = await member(standard, 'Ivy');
     await request(ivy.socket, 'book', { conversationId: ivy.conversationId, sessionId });
     const cancelled = await post(`/api/admin/sessions/${sessionId}/cancel`, {});
@@ -299,12 +316,44 @@ describe('bookings in the web chat', () => {
     expect(await sessionOf(klass.id)).toMatchObject({ booked: 2, waiting: 0 });
   });
 
+  it("tells the coach's panel live on /admin as bookings are made and checked in", async () => {
+    const admin = io(`${app.url}/admin`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      extraHeaders: { cookie },
+    });
+    sockets.push(admin);
+    await new Promise((resolve, reject) => {
+      admin.once('connect', () => resolve(null));
+      admin.once('connect_error', reject);
+    });
+    const seen: { booking: { code: string; status: string } }[] = [];
+    admin.on('booking', (event) => seen.push(event));
+    const klass = await createClass({
+      title: 'Live',
+      startsAt: localAt(7, '10:00'),
+      payment: 'free',
+      price: null,
+    });
+    const max = await member(standard, 'Max');
+    const booked = await request<{ booking: { code: string } }>(max.socket, 'book', {
+      conversationId: max.conversationId,
+      sessionId: (await sessionOf(klass.id)).id,
+    });
+    const code = booked.ok ? booked.booking.code : '';
+    await waitFor(() => seen.find((e) => e.booking.code === code && e.booking.status === 'booked'));
+    await post('/api/admin/bookings/check-in', { code });
+    await waitFor(() => seen.find((e) => e.booking.code === code && e.booking.status === 'checked_in'));
+  });
+
   it('refuses bad class input naming the field, and changes nothing', async () => {
     const before = (await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length;
     const cases: [Record<string, unknown>, string][] = [
       [{ capacity: 0 }, 'capacity'],
       [{ payment: 'online', price: null }, 'price'],
       [{ startsAt: 'tomorrow' }, 'startsAt'],
+      [{ startsAt: `${localAt(2, '10:00')}:30` }, 'startsAt'],
       [{ repeat: { weekly: true, except: ['12/01/2026'] } }, 'repeat.except.0'],
       [{ price: { amount: 10, currency: 'francs' } }, 'price.currency'],
     ];
@@ -322,5 +371,30 @@ describe('bookings in the web chat', () => {
       expect(response.body.error.field).toBe(field);
     }
     expect((await adminFetch(app.url, cookie, '/api/admin/classes')).body.items.length).toBe(before);
+    const queries: [string, string][] = [
+      ['/api/admin/bookings?status=lost', 'status'],
+      ['/api/admin/bookings?paid=maybe', 'paid'],
+      ['/api/admin/bookings?limit=0', 'limit'],
+      ['/api/admin/sessions?from=yesterday', 'from'],
+      ['/api/admin/sessions?from=2026-12-10&to=2026-12-01', 'to'],
+    ];
+    for (const [path, field] of queries) {
+      const response = await adminFetch(app.url, cookie, path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.field).toBe(field);
+    }
+    expect((await post('/api/admin/bookings/check-in', { code: '' })).body.error.field).toBe('code');
+    const settings = await adminFetch(app.url, cookie, '/api/admin/bookings/settings', {
+      method: 'PUT',
+      body: JSON.stringify({ holdMinutes: 1, offerMinutes: 120, quietHours: null }),
+    });
+    expect(settings.body.error.field).toBe('holdMinutes');
+    expect((await adminFetch(app.url, cookie, '/api/admin/bookings/settings')).body.holdMinutes).toBe(30);
+    const chat = await member(standard, 'Lou');
+    const refused = await request(chat.socket, 'book', {
+      conversationId: chat.conversationId,
+      sessionId: 'nope',
+    });
+    expect(refused.ok === false && refused.error).toMatchObject({ code: 'not_found', field: 'sessionId' });
   });
 });
