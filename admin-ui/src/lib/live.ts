@@ -21,6 +21,8 @@ export interface LiveEvents {
   delivery: { campaignId: string; delivery?: Delivery; status?: CampaignStatus; counts?: DeliveryCounts };
   /** A channel's status changed (connected, lost, a new QR code to scan: ask the QR route for it). */
   channel: { channel: string; status: Omit<ChannelInfo, 'name'>; qrIssuedAt: string | null };
+  /** A booking was made or changed (booked, cancelled, paid, checked in…): lists of them are refetched. */
+  booking: { booking: { id: string; sessionId: string } };
   /**
    * Ours, not the server's: the feed is back after a disconnection and what happened meanwhile was not
    * replayed (the PostgreSQL adapter has no connection-state recovery), so what is shown is refetched.

@@ -1,6 +1,6 @@
 /**
  * The dashboard's today's classes, in Chromium: a class later today with one booking paid at the door
- * shows its places left and the payment; a class on another day is not there.
+ * shows its places left and the payment, live as bookings come in; a class on another day is not there.
  */
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,7 @@ describe.skipIf(skipBrowserTests)("today's classes on the dashboard", () => {
   const suite = useBrowserSuite('admin-ui', { env: { TIMEZONE: TZ } });
 
   it(
-    'lists today’s class with its places left and the bookings paid for it',
+    'lists today’s class with its places left and the bookings paid for it, following new bookings live',
     async () => {
       const cookie = await suite.app.login();
       const post = (path: string, body?: unknown) =>
@@ -50,6 +50,28 @@ describe.skipIf(skipBrowserTests)("today's classes on the dashboard", () => {
         capacity: 4,
         payment: 'free',
       });
+      const page = await suite.newPage({
+        viewport: { width: 1280, height: 800 },
+        locale: 'en-GB',
+        timezoneId: TZ,
+      });
+      // The /admin socket is live once its upgrade probe is answered (the namespace joined before, over polling).
+      const live = new Promise<void>((resolve) => {
+        page.on('websocket', (ws) => {
+          if (ws.url().includes('/socket.io/'))
+            ws.on('framereceived', (frame) => frame.payload === '3probe' && resolve());
+        });
+      });
+      await signInToPanel(page, suite.app.url, {
+        email: suite.app.adminEmail,
+        password: suite.app.adminPassword,
+      });
+      const errors = watchErrors(page);
+      const section = page.getByRole('region', { name: "Today's classes" });
+      await section.getByText('6 of 6 places left').waitFor();
+      await section.getByText('No payment for today’s classes yet.').waitFor();
+      await live;
+      // Booked and paid while the dashboard is open: it follows (the /admin socket's booking events).
       const token = (await post('/api/admin/links', { name: 'Site', mode: 'standard' })).body.token;
       const sessionId = `${klass.id}-${today.replaceAll('-', '')}`;
       for (const name of ['Léa', 'Noé']) {
@@ -64,17 +86,6 @@ describe.skipIf(skipBrowserTests)("today's classes on the dashboard", () => {
           expect((await post(`/api/admin/bookings/${booked.booking.id}/paid`)).status).toBe(200);
       }
 
-      const page = await suite.newPage({
-        viewport: { width: 1280, height: 800 },
-        locale: 'en-GB',
-        timezoneId: TZ,
-      });
-      await signInToPanel(page, suite.app.url, {
-        email: suite.app.adminEmail,
-        password: suite.app.adminPassword,
-      });
-      const errors = watchErrors(page);
-      const section = page.getByRole('region', { name: "Today's classes" });
       await section.getByText('4 of 6 places left').waitFor();
       await section.getByRole('link', { name: 'Méditation' }).waitFor();
       await section.getByText('Paid for today: 1 booking · CHF 15.00').waitFor();

@@ -2,6 +2,7 @@ import { useRoute } from 'preact-iso';
 import { type Booking, listBookings, listSessions } from '../../lib/bookings.js';
 import { dateTime } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import { useBookingLive } from '../../lib/use-booking-live.js';
 import { useLoad } from '../../lib/use-load.js';
 import { BookingTable } from '../booking-table/index.js';
 import { LoadView } from '../load-view/index.js';
@@ -34,6 +35,7 @@ export function AttendanceSheet() {
     ]);
     return { items: bookings.items, session };
   }, [id]);
+  useBookingLive(sheet.reload);
   return (
     <LoadView load={sheet.load} retry={sheet.reload}>
       {({ items, session }) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type BookingFilter, exportUrl, listBookings } from '../../lib/bookings.js';
 import { useI18n } from '../../lib/i18n.js';
+import { useBookingLive } from '../../lib/use-booking-live.js';
 import { useLoad } from '../../lib/use-load.js';
 import { BookingTable } from '../booking-table/index.js';
 import { Field } from '../field/index.js';
@@ -26,6 +27,7 @@ export function Bookings() {
     return () => clearTimeout(timer);
   }, [text]);
   const list = useLoad(() => listBookings(filter, page, LIMIT), [filter, page]);
+  useBookingLive(list.reload);
   const choose = (key: 'status' | 'paid') => (value: string) => {
     setFilter((previous) => ({ ...previous, [key]: value }));
     setPage(1);

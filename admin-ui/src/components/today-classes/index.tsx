@@ -1,6 +1,7 @@
 import { addDays, classes, listBookings, listSessions, ymd } from '../../lib/bookings.js';
 import { money, time } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import { useBookingLive } from '../../lib/use-booking-live.js';
 import { useLoad } from '../../lib/use-load.js';
 import s from './style.module.css';
 
@@ -29,6 +30,7 @@ async function loadToday() {
 export function TodayClasses() {
   const { t, lang } = useI18n();
   const today = useLoad(loadToday, []);
+  useBookingLive(today.reload);
   const data = today.load.data;
   // Sessions are the owner's (an agent's 403): then the section is simply not there.
   if (!data) return null;

@@ -10,6 +10,7 @@ import {
 import { errorMessage } from '../../lib/error-message.js';
 import { time } from '../../lib/format.js';
 import { useI18n } from '../../lib/i18n.js';
+import { useBookingLive } from '../../lib/use-booking-live.js';
 import { useLoad } from '../../lib/use-load.js';
 import { LoadView } from '../load-view/index.js';
 import s from './style.module.css';
@@ -19,6 +20,7 @@ export function WeekView() {
   const { t, lang } = useI18n();
   const [monday, setMonday] = useState(() => weekStart(new Date()));
   const sessions = useLoad(() => listSessions(ymd(monday), ymd(addDays(monday, 7))), [monday]);
+  useBookingLive(sessions.reload);
   const days = [0, 1, 2, 3, 4, 5, 6].map((i) => addDays(monday, i));
   const dayName = (date: Date) =>
     date.toLocaleDateString(lang, { weekday: 'long', day: 'numeric', month: 'short' });
