@@ -8,11 +8,11 @@ import { createClass, deleteClass, updateClass } from '../../core/bookings/class
 import { sessionsIn, toSession } from '../../core/bookings/schedule-view.js';
 import type { BookingService } from '../../core/bookings/service.js';
 import { readBookingSettings, writeBookingSettings } from '../../core/bookings/settings.js';
-import type { Booking } from '../../core/bookings/types.js';
 import { NotFoundError, ValidationError } from '../../core/errors.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
 import { boundary, storeQuery } from './booking-query.js';
+import { shown, withPeople } from './booking-view.js';
 import {
   bookingSettingsSchema,
   bookingsQuery,
@@ -26,17 +26,6 @@ import { type AdminDeps, audit } from './context.js';
 
 const DEFAULT_DAYS = 14;
 const EXPORT_PAGE = 500;
-
-/** The contract's booking shape (plus the class, the session's start and why it was cancelled). */
-function shown(booking: Booking) {
-  const { checkoutId: _c, holdUntil, offerExpiresAt, paymentUrl, ...rest } = booking;
-  return {
-    ...rest,
-    ...(paymentUrl ? { paymentUrl } : {}),
-    ...(holdUntil ? { holdUntil } : {}),
-    ...(offerExpiresAt ? { offerExpiresAt } : {}),
-  };
-}
 
 export function classRoutes(deps: AdminDeps): Router {
   const router = Router();
@@ -100,7 +89,12 @@ export function bookingRoutes(deps: AdminDeps, bookings: BookingService, ownerOn
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    res.json({ items: page.items.map(shown), total: page.total, page: query.page, limit: query.limit });
+    res.json({
+      items: await withPeople(deps.store, page.items),
+      total: page.total,
+      page: query.page,
+      limit: query.limit,
+    });
   });
   router.get('/export.csv', async (req, res) => {
     const { page: _p, limit: _l, ...query } = parseInput(bookingsQuery, { ...req.query });
@@ -123,7 +117,7 @@ export function bookingRoutes(deps: AdminDeps, bookings: BookingService, ownerOn
   router.post('/check-in', async (req, res) => {
     const booking = await bookings.checkIn(parseInput(checkInSchema, req.body).code);
     await audit(deps, actorOf(req, res), 'bookings.check-in', booking.id);
-    res.json({ booking: shown(booking) });
+    res.json({ booking: (await withPeople(deps.store, [booking]))[0] });
   });
   router.post('/:id/paid', async (req, res) => {
     const booking = await bookings.markPaidManually(req.params.id);

@@ -48,3 +48,25 @@ describe('errors in the panel', () => {
     expect(placeError(API_ERRORS[3], i18n('en'), ['targets']).fields.targets).toMatch(/recipient/);
   });
 });
+
+describe('errors of the class and pack forms', () => {
+  it('names the class field by its label in the panel language, under that field', () => {
+    const except = refused('repeat.except.1', 'repeat.except.1: must be a date as YYYY-MM-DD');
+    expect(errorMessage(except, i18n('fr'))).toBe(
+      '« Dates sans cours » n’est pas valide : vérifiez-le et réessayez.',
+    );
+    expect(errorMessage(refused('durationMinutes', 'x'), i18n('en'))).toContain('Duration (minutes)');
+    expect(errorMessage(refused('sessions', 'x'), i18n('fr'))).toContain('Séances');
+    expect(placeError(except, i18n('en'), ['repeat.except', 'reminders']).fields).toEqual({
+      'repeat.except': '“Dates without a class” is not valid: check it and try again.',
+    });
+  });
+
+  it('says what a currency must be, not what a price must be, for price.currency', () => {
+    const shown = errorMessage(
+      refused('price.currency', 'price.currency: must be a 3-letter currency code'),
+      i18n('en'),
+    );
+    expect(shown).toBe('The currency is a 3-letter ISO 4217 code, such as CHF or EUR.');
+  });
+});

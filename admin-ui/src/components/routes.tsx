@@ -17,6 +17,9 @@ export const NAV: { href: string; label: string; owner?: boolean }[] = [
   { href: '/admin/conversations', label: 'nav.conversations' },
   { href: '/admin/contacts', label: 'nav.contacts' },
   { href: '/admin/groups', label: 'nav.groups' },
+  { href: '/admin/classes', label: 'nav.classes', owner: true },
+  { href: '/admin/bookings', label: 'nav.bookings' },
+  { href: '/admin/check-in', label: 'nav.checkIn' },
   { href: '/admin/campaigns', label: 'nav.campaigns', owner: true },
   { href: '/admin/links', label: 'nav.links', owner: true },
   { href: '/admin/assistant', label: 'nav.assistant', owner: true },
@@ -40,6 +43,10 @@ const Channels = lazy(() => import('./channels/index.js').then((m) => m.Channels
 const Users = lazy(() => import('./users/index.js').then((m) => m.Users));
 const AuditLog = lazy(() => import('./audit-log/index.js').then((m) => m.AuditLog));
 const WebChatSettings = lazy(() => import('./web-chat-settings/index.js').then((m) => m.WebChatSettings));
+const Classes = lazy(() => import('./classes/index.js').then((m) => m.Classes));
+const Bookings = lazy(() => import('./bookings/index.js').then((m) => m.Bookings));
+const AttendanceSheet = lazy(() => import('./attendance-sheet/index.js').then((m) => m.AttendanceSheet));
+const CheckIn = lazy(() => import('./check-in/index.js').then((m) => m.CheckIn));
 const Security = lazy(() => import('./security/index.js').then((m) => m.Security));
 const CannedReplies = lazy(() => import('./canned-replies/index.js').then((m) => m.CannedReplies));
 
@@ -55,6 +62,10 @@ export function Routes() {
       <Route path="/admin/contacts" component={Contacts} />
       <Route path="/admin/groups" component={Groups} />
       <Route path="/admin/campaigns/:id?" component={Campaigns} />
+      <Route path="/admin/classes" component={Classes} />
+      <Route path="/admin/bookings" component={Bookings} />
+      <Route path="/admin/attendance/:id" component={AttendanceSheet} />
+      <Route path="/admin/check-in" component={CheckIn} />
       <Route path="/admin/links" component={Links} />
       <Route path="/admin/assistant" component={Assistant} />
       <Route path="/admin/web-chat" component={WebChatSettings} />

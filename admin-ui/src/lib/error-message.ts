@@ -37,6 +37,7 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   maxUses: 'fieldError.maxUses',
   currency: 'fieldError.currency',
   price: 'fieldError.price',
+  'price.currency': 'fieldError.currency',
   customPrompt: 'fieldError.customPrompt',
   safeDomains: 'fieldError.safeDomains',
   email: 'fieldError.email',
@@ -69,6 +70,16 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   'memory.hours': 'assistant.memoryHours',
   welcomeMessage: 'webChat.welcomeMessage',
   replyTime: 'webChat.replyTime',
+  // Classes and packs (messages-bookings-*.ts).
+  place: 'class.place',
+  startsAt: 'class.startsAt',
+  durationMinutes: 'class.duration',
+  capacity: 'class.capacity',
+  payment: 'class.payment',
+  'repeat.until': 'class.until',
+  'repeat.except': 'class.except',
+  reminders: 'class.reminders',
+  sessions: 'packs.sessions',
 };
 
 /** `targets.2.id` → [`targets.id`, `targets`]: the field without list positions, then its parents. */

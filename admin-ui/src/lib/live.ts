@@ -31,6 +31,8 @@ export interface LiveEvents {
   typing: { conversationId: string; name: string };
   /** A message to send later was scheduled, cancelled, sent or failed. */
   scheduled: { conversationId: string; scheduled: import('./inbox.js').ScheduledMessage };
+  /** A booking was made or changed (booked, cancelled, paid, checked in…): lists of them are refetched. */
+  booking: { booking: { id: string; sessionId: string } };
   /**
    * Ours, not the server's: the feed is back after a disconnection and what happened meanwhile was not
    * replayed (the PostgreSQL adapter has no connection-state recovery), so what is shown is refetched.

@@ -1,5 +1,6 @@
 import { inboxEn } from './messages-inbox-en.js';
 
+import { bookingsEn } from './messages-bookings-en.js';
 /** English texts of the panel; messages-fr.ts has the same keys (the type checks it). */
 export const en = {
   ...inboxEn,
@@ -464,4 +465,5 @@ export const en = {
   'attach.label': 'Attach an image',
   'attach.image': 'Image',
   'attach.remove': 'Remove the image',
+  ...bookingsEn,
 };

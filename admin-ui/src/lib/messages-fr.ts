@@ -1,3 +1,4 @@
+import { bookingsFr } from './messages-bookings-fr.js';
 import type { en } from './messages-en.js';
 import { inboxFr } from './messages-inbox-fr.js';
 
@@ -476,4 +477,5 @@ export const fr: Record<keyof typeof en, string> = {
   'attach.label': 'Joindre une image',
   'attach.image': 'Image',
   'attach.remove': 'Retirer l’image',
+  ...bookingsFr,
 };

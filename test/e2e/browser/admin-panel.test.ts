@@ -21,6 +21,9 @@ const SECTIONS = [
   { slug: 'conversations', link: 'Conversations', heading: null, api: '/api/admin/conversations' },
   { slug: 'contacts', link: 'Contacts', heading: 'Contacts', api: '/api/admin/contacts' },
   { slug: 'groups', link: 'Groups', heading: 'Groups', api: '/api/admin/groups' },
+  { slug: 'classes', link: 'Classes', heading: 'Classes', api: '/api/admin/sessions' },
+  { slug: 'bookings', link: 'Bookings', heading: 'Bookings', api: '/api/admin/bookings' },
+  { slug: 'check-in', link: 'Check-in', heading: 'Check-in', api: '/api/admin/bookings/check-in' },
   { slug: 'campaigns', link: 'Campaigns', heading: 'Campaigns', api: '/api/admin/campaigns' },
   { slug: 'links', link: 'Links', heading: 'Entry links', api: '/api/admin/links' },
   { slug: 'assistant', link: 'Assistant', heading: 'Assistant', api: '/api/admin/assistant' },
@@ -585,7 +588,16 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       const nav = page.getByRole('navigation', { name: 'Main' });
       await nav.getByRole('link', { name: 'Conversations' }).waitFor();
       const names = await nav.getByRole('link').allTextContents();
-      expect(names).toEqual(['Dashboard', 'Conversations', 'Contacts', 'Groups', 'Security']);
+      // Agents check people in at the door and take payments there (bookings); classes are the owner's.
+      expect(names).toEqual([
+        'Dashboard',
+        'Conversations',
+        'Contacts',
+        'Groups',
+        'Bookings',
+        'Check-in',
+        'Security',
+      ]);
       await nav.getByRole('link', { name: 'Groups' }).click();
       await page.getByText('Yoga débutants').waitFor();
       expect(errors).toEqual([]);

@@ -11,6 +11,7 @@ import { BarChart } from '../bar-chart/index.js';
 import { CampaignList } from '../campaign-row/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
+import { TodayClassesSlot } from '../today-classes/slot.js';
 import s from './style.module.css';
 
 const DAY_MS = 86_400_000;
@@ -80,6 +81,7 @@ export function Dashboard() {
           </>
         )}
       </LoadView>
+      <TodayClassesSlot owner={owner} />
       {owner && <RecentCampaigns />}
       {stats.load.data && <AiFigures data={stats.load.data} />}
     </>
