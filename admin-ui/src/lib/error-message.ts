@@ -44,6 +44,8 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   text: 'fieldError.text',
   file: 'fieldError.file',
   ids: 'fieldError.ids',
+  phone: 'fieldError.phone',
+  columns: 'fieldError.columns',
 };
 
 /** Any other field, by the label the panel shows for it, in a general sentence. */

@@ -1,3 +1,4 @@
+import { addEn } from './messages-add-en.js';
 /** English texts of the panel; messages-fr.ts has the same keys (the type checks it). */
 export const en = {
   language: 'Language',
@@ -432,4 +433,6 @@ export const en = {
   'security.renewTitle': 'New recovery codes',
   'security.renewHint':
     'Your password and a code from your app (or a recovery code). The codes you have left stop working.',
+  // Issue 19's additions (contact page, import, hours, groups, campaigns, channels, audit, dashboard).
+  ...addEn,
 };

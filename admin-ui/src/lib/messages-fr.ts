@@ -1,4 +1,5 @@
 import type { en } from './messages-en.js';
+import { addFr } from './messages-add-fr.js';
 
 /** Textes français du panneau (mêmes clés que messages-en.ts). */
 export const fr: Record<keyof typeof en, string> = {
@@ -445,4 +446,6 @@ export const fr: Record<keyof typeof en, string> = {
   'security.renewTitle': 'Nouveaux codes de secours',
   'security.renewHint':
     'Votre mot de passe et un code de votre application (ou un code de secours). Les codes qui vous restent ne fonctionneront plus.',
+  // Issue 19's additions (contact page, import, hours, groups, campaigns, channels, audit, dashboard).
+  ...addFr,
 };
