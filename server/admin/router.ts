@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
+import { businessHoursRoutes } from './business-hours-routes.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
@@ -38,6 +39,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
   router.use('/promo-codes', requireOwner, resourceRoutes(deps, promoSpec));
   router.use('/assistant', requireOwner, assistantRoutes(deps));
+  router.use('/business-hours', requireOwner, businessHoursRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
   if (deps.scheduler) router.use('/scheduler', requireOwner, schedulerRoutes(deps.scheduler));
   router.use(apiNotFound);

@@ -46,6 +46,8 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   ids: 'fieldError.ids',
   phone: 'fieldError.phone',
   columns: 'fieldError.columns',
+  weekly: 'fieldError.hours',
+  awayMessage: 'fieldError.awayMessage',
 };
 
 /** Any other field, by the label the panel shows for it, in a general sentence. */

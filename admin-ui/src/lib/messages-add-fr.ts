@@ -30,4 +30,27 @@ export const addFr: Record<keyof typeof addEn, string> = {
     'Colonnes : choisissez la colonne du fichier pour le nom ; les autres peuvent être laissées.',
   'fieldError.phone':
     'Téléphone : écrivez un numéro au format national (079 123 45 67) ou international (+41 79 …).',
+  'hours.title': 'Heures d’ouverture',
+  'hours.intro':
+    'Quand vous répondez, à l’heure de {zone}. En dehors, un client qui vous est passé apprend quand vous répondrez.',
+  'hours.enabled': 'Utiliser des heures d’ouverture',
+  'hours.day.mon': 'Lundi',
+  'hours.day.tue': 'Mardi',
+  'hours.day.wed': 'Mercredi',
+  'hours.day.thu': 'Jeudi',
+  'hours.day.fri': 'Vendredi',
+  'hours.day.sat': 'Samedi',
+  'hours.day.sun': 'Dimanche',
+  'hours.closed': 'Fermé',
+  'hours.from': '{day}, ouverture ({n})',
+  'hours.to': '{day}, fermeture ({n})',
+  'hours.add': 'Horaire',
+  'hours.addInterval': 'Ajouter un horaire le {day}',
+  'hours.removeInterval': 'Retirer l’horaire {n} du {day}',
+  'hours.away': 'Message d’absence',
+  'hours.awayHint':
+    'Ajouté à la réponse de passage au coach en dehors de vos heures, après l’heure où vous répondrez.',
+  'fieldError.hours':
+    'Heures d’ouverture : chaque heure au format HH:MM, la fermeture après l’ouverture, sans chevauchement ; au moins un jour quand elles sont activées.',
+  'fieldError.awayMessage': 'Message d’absence : 1 000 caractères au plus.',
 };
