@@ -17,6 +17,7 @@ import {
   directOpenSchema,
   historySchema,
   joinSchema,
+  leaveSchema,
   readSchema,
   sendSchema,
   typingSchema,
@@ -98,6 +99,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   });
   on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember(), address));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
+  on('leave', leaveSchema, (input) => handlers.leave(options, input, requireMember()));
   on('direct:open', directOpenSchema, (input) => handlers.directOpen(options, input, requireMember()));
 }
 

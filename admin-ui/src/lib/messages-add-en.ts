@@ -51,4 +51,9 @@ export const addEn = {
   'fieldError.hours':
     'Business hours: each time as HH:MM, closing after opening, without overlaps; at least one day when they are on.',
   'fieldError.awayMessage': 'Away message: at most 1,000 characters.',
+  'groups.inviteButton': 'Invite',
+  'groups.invite': 'Invitation to {name}',
+  'groups.inviteLink': 'Invitation link',
+  'groups.inviteHint': 'Whoever opens it joins the group in the web chat (after giving their name).',
+  'groups.inviteQr': 'QR code of the invitation to {name}',
 };

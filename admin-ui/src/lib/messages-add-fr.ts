@@ -53,4 +53,9 @@ export const addFr: Record<keyof typeof addEn, string> = {
   'fieldError.hours':
     'Heures d’ouverture : chaque heure au format HH:MM, la fermeture après l’ouverture, sans chevauchement ; au moins un jour quand elles sont activées.',
   'fieldError.awayMessage': 'Message d’absence : 1 000 caractères au plus.',
+  'groups.inviteButton': 'Inviter',
+  'groups.invite': 'Invitation à {name}',
+  'groups.inviteLink': 'Lien d’invitation',
+  'groups.inviteHint': 'Qui l’ouvre rejoint le groupe dans le chat web (après avoir donné son nom).',
+  'groups.inviteQr': 'QR code de l’invitation à {name}',
 };

@@ -140,6 +140,8 @@ export interface Group {
   name: string;
   channel: ChannelName;
   memberCount: number;
+  /** The web chat link that joins the group (issue 19). */
+  inviteUrl: string;
   createdAt: string;
   updatedAt: string;
 }
