@@ -39,6 +39,8 @@ export interface OutboundInput {
   media?: Media[];
   /** Send as this approved template where the channel needs one (WhatsApp outside 24 h); `text` is kept. */
   template?: MessageTemplate;
+  /** The campaign this message is sent for (kept on the message). */
+  campaignId?: string;
   /** The message's id, when the caller had to name it first (a campaign's ledger row points to it). */
   id?: string;
 }
@@ -77,6 +79,7 @@ export async function stageOutbound(
   if (input.guard?.length) message.guard = input.guard;
   if (input.media?.length) message.media = input.media;
   if (input.template) message.template = input.template;
+  if (input.campaignId) message.campaignId = input.campaignId;
   await tx.messages.insert(message);
   const entry = outbox.enqueue(message, conversation.externalChatId);
   const activity = {

@@ -114,6 +114,8 @@ export interface Message {
    * `text` stays what the coach reads. Kept with the message so a retry sends it the same way.
    */
   template?: MessageTemplate;
+  /** Outbound only: the campaign this message was sent for (the inbox marks it). */
+  campaignId?: string;
   createdAt: string;
 }
 

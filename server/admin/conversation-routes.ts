@@ -3,6 +3,7 @@
  * page, `before` cursor), answering, and taking over / handing back. Members' private conversations
  * are not the coach's: they are neither listed nor readable here (`not_found`).
  */
+import { markCampaignMessages } from './campaign-marks.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { coachConversation } from '../../core/coach.js';
@@ -53,7 +54,8 @@ export function conversationRoutes(deps: AdminDeps): Router {
   router.get('/:id/messages', async (req, res) => {
     const query = parseInput(messagesQuery, { ...req.query });
     await coachConversation(deps.store, req.params.id);
-    res.json({ items: await deps.store.messages.list(req.params.id, query) });
+    const items = await deps.store.messages.list(req.params.id, query);
+    res.json({ items: await markCampaignMessages(deps.store, items) });
   });
   router.get('/:id/payment-links', async (req, res) => {
     await coachConversation(deps.store, req.params.id);

@@ -3,7 +3,7 @@ import type { SqlDialect } from './dialect.js';
 
 /** The columns every message query reads, in `toMessage` order. */
 export const MESSAGE_COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel,
-  status, error, external_id, client_message_id, created_at, guard, template`;
+  status, error, external_id, client_message_id, created_at, guard, template, campaign_id`;
 
 /** The slot names of an insert's values, in MESSAGE_COLUMNS order. */
 export const MESSAGE_SLOTS = MESSAGE_COLUMNS.split(',').map((column) => column.trim());
@@ -24,13 +24,15 @@ type MessageRow = [
   createdAt: string,
   guard: unknown,
   template: unknown,
+  campaignId: string | null,
 ];
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   const [id, conversationId, senderType, senderId, senderName, text, media, channel, status, error] =
     row as MessageRow;
-  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template] = row as MessageRow;
+  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, campaignId] =
+    row as MessageRow;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
   const message: Message = { id, conversationId, sender, text, channel, status, createdAt };
@@ -40,6 +42,7 @@ export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   if (clientMessageId !== null) message.clientMessageId = clientMessageId;
   if (guard !== null) message.guard = dialect.decodeJson(guard) as Message['guard'];
   if (template !== null) message.template = dialect.decodeJson(template) as Message['template'];
+  if (campaignId !== null && campaignId !== undefined) message.campaignId = campaignId;
   return message;
 }
 
@@ -66,5 +69,6 @@ export function messageParams(dialect: SqlDialect, message: Message): Record<str
     created_at: message.createdAt,
     guard: message.guard?.length ? dialect.encodeJson(message.guard) : null,
     template: json(message.template),
+    campaign_id: message.campaignId ?? null,
   };
 }

@@ -29,6 +29,7 @@ export const addEn = {
   'import.action.refuse': 'Refused',
   'fieldError.columns': 'Columns: choose the file’s column for the name; the others may be left out.',
   'fieldError.phone': 'Phone: write a number in national (079 123 45 67) or international (+41 79 …) format.',
+  'hours.save': 'Apply these hours',
   'hours.title': 'Business hours',
   'hours.intro':
     'When you answer, in {zone}. Outside them, a customer handed to you is told when you will answer.',
@@ -56,4 +57,11 @@ export const addEn = {
   'groups.inviteLink': 'Invitation link',
   'groups.inviteHint': 'Whoever opens it joins the group in the web chat (after giving their name).',
   'groups.inviteQr': 'QR code of the invitation to {name}',
+  'campaigns.reach': 'This campaign reaches {n} people.',
+  'campaigns.unreachable':
+    '{n} of them have no address on any chosen channel: they will receive nothing (skipped).',
+  'campaigns.noIdentity': 'No address on a channel (skipped there): {list}.',
+  'campaigns.cancelConfirm': 'Cancel “{name}”? What has not been sent yet will not be sent.',
+  'campaigns.mark': 'Campaign',
+  'campaigns.markNamed': 'Campaign: {name}',
 };

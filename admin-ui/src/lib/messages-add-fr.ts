@@ -30,6 +30,7 @@ export const addFr: Record<keyof typeof addEn, string> = {
     'Colonnes : choisissez la colonne du fichier pour le nom ; les autres peuvent être laissées.',
   'fieldError.phone':
     'Téléphone : écrivez un numéro au format national (079 123 45 67) ou international (+41 79 …).',
+  'hours.save': 'Appliquer ces horaires',
   'hours.title': 'Heures d’ouverture',
   'hours.intro':
     'Quand vous répondez, à l’heure de {zone}. En dehors, un client qui vous est passé apprend quand vous répondrez.',
@@ -58,4 +59,11 @@ export const addFr: Record<keyof typeof addEn, string> = {
   'groups.inviteLink': 'Lien d’invitation',
   'groups.inviteHint': 'Qui l’ouvre rejoint le groupe dans le chat web (après avoir donné son nom).',
   'groups.inviteQr': 'QR code de l’invitation à {name}',
+  'campaigns.reach': 'Cette campagne touche {n} personnes.',
+  'campaigns.unreachable':
+    '{n} d’entre elles n’ont d’adresse sur aucun canal choisi : elles ne recevront rien (ignorées).',
+  'campaigns.noIdentity': 'Sans adresse sur un canal (ignorées sur celui-ci) : {list}.',
+  'campaigns.cancelConfirm': 'Annuler « {name} » ? Ce qui n’est pas encore parti ne sera pas envoyé.',
+  'campaigns.mark': 'Campagne',
+  'campaigns.markNamed': 'Campagne : {name}',
 };

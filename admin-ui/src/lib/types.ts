@@ -124,6 +124,9 @@ export interface Message {
   status: string;
   error?: { code: string; message: string };
   guard?: GuardIntervention[];
+  /** Sent for a campaign (issue 19): the id (live events) and the name (history). */
+  campaignId?: string;
+  campaign?: { id: string; name: string | null };
   createdAt: string;
 }
 

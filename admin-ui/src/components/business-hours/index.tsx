@@ -87,7 +87,7 @@ function HoursForm({ initial }: { initial: BusinessHoursView }) {
       />
       <div class="row">
         <button type="submit" class="primary" disabled={submit.pending}>
-          {t('save')}
+          {t('hours.save')}
         </button>
         {saved && <span role="status">{t('saved')}</span>}
       </div>

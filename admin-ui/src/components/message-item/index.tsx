@@ -2,6 +2,7 @@ import { deliveryErrorText } from '../../lib/delivery-error.js';
 import { time } from '../../lib/format.js';
 import { type I18n, type MessageKey, useI18n } from '../../lib/i18n.js';
 import type { Message } from '../../lib/types.js';
+import { CampaignMark } from '../campaign-mark/index.js';
 import s from './style.module.css';
 
 /** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
@@ -16,6 +17,7 @@ export function MessageItem({ message }: { message: Message }) {
         {message.sender.name}
         {message.sender.type !== 'contact' && message.sender.name !== role && ` · ${role}`}
       </span>
+      <CampaignMark message={message} />
       <div class={s.bubble}>
         {message.text}
         {message.media?.map((media) => (
