@@ -30,7 +30,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/contacts', contactRoutes(deps));
   router.use('/groups', groupRoutes(deps));
   router.use('/stats', statsRoutes(deps));
-  router.use('/channels', channelRoutes(deps.channels));
+  router.use('/channels', channelRoutes(deps.channels, deps.publicUrl));
   router.use('/channels/whatsapp', requireOwner, whatsappQrRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));

@@ -64,4 +64,33 @@ export const addEn = {
   'campaigns.cancelConfirm': 'Cancel “{name}”? What has not been sent yet will not be sent.',
   'campaigns.mark': 'Campaign',
   'campaigns.markNamed': 'Campaign: {name}',
+  'chsetup.title': 'Turning channels on',
+  'chsetup.on': 'On · {state}',
+  'chsetup.off': 'Off',
+  'chsetup.noVariables': 'Always on: nothing to set.',
+  'chsetup.variablesOff': 'To turn it on, set these variables in Kora’s environment, then restart Kora:',
+  'chsetup.variablesOn': 'It reads these variables:',
+  'chsetup.required': 'required',
+  'chsetup.optional': 'optional',
+  'chsetup.secret': 'secret: keep it out of chats and screenshots',
+  'chsetup.steps': 'Step by step',
+  'chsetup.telegram.1':
+    'In Telegram, write to @BotFather: /newbot, then a name and a username ending in “bot”.',
+  'chsetup.telegram.2': 'Copy the token BotFather answers with into TELEGRAM_BOT_TOKEN, and restart Kora.',
+  'chsetup.telegram.3':
+    'Kora receives by long polling, which works anywhere. For a webhook instead, set TELEGRAM_WEBHOOK_SECRET (16 or more random letters and digits): Telegram then posts to {url}/webhooks/telegram, which must be https.',
+  'chsetup.telegram.4':
+    'The channel shows here as on, with the bot’s username; entry links get a t.me address.',
+  'chsetup.telegram.5':
+    'For a group: add the bot to it. To let Kora see every message, not only those that mention the bot, turn the bot’s privacy off with /setprivacy in @BotFather.',
+  'chsetup.whatsapp.1':
+    'In the Twilio console, get a WhatsApp sender: the WhatsApp Sandbox to try, or a number approved by Meta.',
+  'chsetup.whatsapp.2':
+    'Set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the console’s Account Info) and TWILIO_WHATSAPP_FROM to the sender, e.g. whatsapp:+41791234567.',
+  'chsetup.whatsapp.3':
+    'In the sender’s settings, set “When a message comes in” to {url}/webhooks/twilio (HTTP POST). Kora asks for delivery reports at {url}/webhooks/twilio/status itself.',
+  'chsetup.whatsapp.4':
+    'Restart Kora. Outside 24 hours after the customer’s last message, WhatsApp accepts only approved templates (campaigns can name one).',
+  'chsetup.whatsapp.5':
+    'Without Twilio: set WHATSAPP_PROVIDER=baileys, restart Kora, then scan the QR code shown on this page with WhatsApp on the phone (Linked devices).',
 };

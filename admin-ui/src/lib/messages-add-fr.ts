@@ -66,4 +66,34 @@ export const addFr: Record<keyof typeof addEn, string> = {
   'campaigns.cancelConfirm': 'Annuler « {name} » ? Ce qui n’est pas encore parti ne sera pas envoyé.',
   'campaigns.mark': 'Campagne',
   'campaigns.markNamed': 'Campagne : {name}',
+  'chsetup.title': 'Activer les canaux',
+  'chsetup.on': 'Activé · {state}',
+  'chsetup.off': 'Désactivé',
+  'chsetup.noVariables': 'Toujours activé : rien à régler.',
+  'chsetup.variablesOff':
+    'Pour l’activer, définissez ces variables dans l’environnement de Kora, puis redémarrez Kora :',
+  'chsetup.variablesOn': 'Il lit ces variables :',
+  'chsetup.required': 'obligatoire',
+  'chsetup.optional': 'facultative',
+  'chsetup.secret': 'secrète : ne la montrez ni dans un chat ni sur une capture d’écran',
+  'chsetup.steps': 'Pas à pas',
+  'chsetup.telegram.1':
+    'Dans Telegram, écrivez à @BotFather : /newbot, puis un nom et un identifiant qui se termine par « bot ».',
+  'chsetup.telegram.2': 'Copiez le jeton que BotFather répond dans TELEGRAM_BOT_TOKEN, puis redémarrez Kora.',
+  'chsetup.telegram.3':
+    'Kora reçoit par long polling, qui marche partout. Pour un webhook à la place, définissez TELEGRAM_WEBHOOK_SECRET (16 lettres et chiffres au hasard ou plus) : Telegram envoie alors à {url}/webhooks/telegram, qui doit être en https.',
+  'chsetup.telegram.4':
+    'Le canal apparaît ici comme activé, avec l’identifiant du bot ; les liens d’entrée reçoivent une adresse t.me.',
+  'chsetup.telegram.5':
+    'Pour un groupe : ajoutez-y le bot. Pour que Kora voie tous les messages, pas seulement ceux qui mentionnent le bot, désactivez la confidentialité du bot avec /setprivacy dans @BotFather.',
+  'chsetup.whatsapp.1':
+    'Dans la console Twilio, obtenez un expéditeur WhatsApp : le Sandbox WhatsApp pour essayer, ou un numéro approuvé par Meta.',
+  'chsetup.whatsapp.2':
+    'Définissez TWILIO_ACCOUNT_SID et TWILIO_AUTH_TOKEN (Account Info de la console) et TWILIO_WHATSAPP_FROM avec l’expéditeur, p. ex. whatsapp:+41791234567.',
+  'chsetup.whatsapp.3':
+    'Dans les réglages de l’expéditeur, mettez « When a message comes in » à {url}/webhooks/twilio (HTTP POST). Kora demande lui-même les accusés de livraison à {url}/webhooks/twilio/status.',
+  'chsetup.whatsapp.4':
+    'Redémarrez Kora. Plus de 24 heures après le dernier message du client, WhatsApp n’accepte que des modèles approuvés (une campagne peut en indiquer un).',
+  'chsetup.whatsapp.5':
+    'Sans Twilio : définissez WHATSAPP_PROVIDER=baileys, redémarrez Kora, puis scannez le QR code affiché sur cette page avec WhatsApp sur le téléphone (Appareils connectés).',
 };
