@@ -42,7 +42,9 @@ describe.skipIf(skipBrowserTests)('business hours in the panel', () => {
         await form
           .getByLabel(french ? 'Message d’absence' : 'Away message')
           .fill(french ? 'En vacances jusqu’au 4 janvier.' : 'On holiday until 4 January.');
-        await form.getByRole('button', { name: french ? 'Appliquer ces horaires' : 'Apply these hours' }).click();
+        await form
+          .getByRole('button', { name: french ? 'Appliquer ces horaires' : 'Apply these hours' })
+          .click();
         await form
           .getByRole('alert')
           .getByText(
@@ -56,7 +58,9 @@ describe.skipIf(skipBrowserTests)('business hours in the panel', () => {
           fullPage: true,
         });
         await form.getByLabel(french ? `${day}, fermeture (1)` : `${day}, closes (1)`).fill('18:00');
-        await form.getByRole('button', { name: french ? 'Appliquer ces horaires' : 'Apply these hours' }).click();
+        await form
+          .getByRole('button', { name: french ? 'Appliquer ces horaires' : 'Apply these hours' })
+          .click();
         await form
           .getByRole('status')
           .getByText(french ? 'Enregistré.' : 'Saved.')

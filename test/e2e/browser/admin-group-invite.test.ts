@@ -51,7 +51,9 @@ describe.skipIf(skipBrowserTests)('group invitations, leaving and removal', () =
           const item = page.getByRole('listitem').filter({ hasText: 'Pilates du jeudi' });
           await item.getByRole('button', { name: 'Invite' }).click();
           const invite = item.getByRole('region', { name: 'Invitation to Pilates du jeudi' });
-          expect(await invite.getByLabel('Invitation link', { exact: true }).inputValue()).toBe(group.inviteUrl);
+          expect(await invite.getByLabel('Invitation link', { exact: true }).inputValue()).toBe(
+            group.inviteUrl,
+          );
           await invite.getByRole('img', { name: 'QR code of the invitation to Pilates du jeudi' }).waitFor();
           expect(await invite.locator('img').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
           await item.getByRole('button', { name: 'Members' }).click();

@@ -223,6 +223,7 @@ function describeAuditLog(context: ContractContext): void {
       const [e1, e2, e3, e4, e5, e6] = entries.map((entry) => entry.id);
       expect(ids(await auditLog().list({ userId: alice }))).toEqual([e5, e2, e1]);
       expect(ids(await auditLog().list({ area: 'contacts' }))).toEqual([e6, e3, e2, e1]);
+      expect(ids(await auditLog().list({ area: 'campaigns' }))).toEqual([e4]);
       expect(await auditLog().list({ area: 'contacts', userId: bob })).toMatchObject({ total: 1 });
       expect(ids(await auditLog().list({ from: at(2), to: at(4) }))).toEqual([e3, e2]);
       const paged = await auditLog().list({ area: 'contacts', offset: 1, limit: 2 });
