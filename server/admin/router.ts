@@ -14,6 +14,7 @@ import { csrfGuard } from './auth/csrf-guard.js';
 import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
+import { onboardingRoutes } from './onboarding-routes.js';
 import { resourceRoutes } from './resources.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -34,6 +35,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/channels/whatsapp', requireOwner, whatsappQrRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));
+  router.use('/onboarding', requireOwner, onboardingRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
   router.use('/offers', requireOwner, resourceRoutes(deps, offerSpec));
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
