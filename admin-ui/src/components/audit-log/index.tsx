@@ -8,6 +8,7 @@ import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { Pager } from '../pager/index.js';
 import { ACTIONS, AREAS } from './actions.js';
+import s from './style.module.css';
 
 const LIMIT = 50;
 
@@ -26,43 +27,49 @@ export function AuditLog() {
   return (
     <>
       <PageHeader title={t('audit.title')} />
-      <fieldset class="toolbar" aria-label={t('audit.filters')}>
-        <select
-          aria-label={t('audit.who')}
-          value={filter.userId ?? ''}
-          onChange={(e) => change({ userId: select(e.currentTarget.value) })}
-        >
-          <option value="">{t('audit.everyone')}</option>
-          {(team.load.data ?? []).map((user) => (
-            <option key={user.id} value={user.id}>
-              {user.name}
-            </option>
-          ))}
-        </select>
-        <select
-          aria-label={t('audit.area')}
-          value={filter.area ?? ''}
-          onChange={(e) => change({ area: select(e.currentTarget.value) })}
-        >
-          <option value="">{t('audit.allAreas')}</option>
-          {AREAS.map(({ area, label }) => (
-            <option key={area} value={area}>
-              {t(label)}
-            </option>
-          ))}
-        </select>
-        <input
-          type="date"
-          aria-label={t('audit.from')}
-          value={filter.fromDay ?? ''}
-          onChange={(e) => change({ fromDay: select(e.currentTarget.value) })}
-        />
-        <input
-          type="date"
-          aria-label={t('audit.to')}
-          value={filter.toDay ?? ''}
-          onChange={(e) => change({ toDay: select(e.currentTarget.value) })}
-        />
+      <fieldset class={s.filters}>
+        <legend class="visually-hidden">{t('audit.filters')}</legend>
+        <label>
+          {t('audit.who')}
+          <select
+            value={filter.userId ?? ''}
+            onChange={(e) => change({ userId: select(e.currentTarget.value) })}
+          >
+            <option value="">{t('audit.everyone')}</option>
+            {(team.load.data ?? []).map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.area')}
+          <select value={filter.area ?? ''} onChange={(e) => change({ area: select(e.currentTarget.value) })}>
+            <option value="">{t('audit.allAreas')}</option>
+            {AREAS.map(({ area, label }) => (
+              <option key={area} value={area}>
+                {t(label)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('audit.from')}
+          <input
+            type="date"
+            value={filter.fromDay ?? ''}
+            onChange={(e) => change({ fromDay: select(e.currentTarget.value) })}
+          />
+        </label>
+        <label>
+          {t('audit.to')}
+          <input
+            type="date"
+            value={filter.toDay ?? ''}
+            onChange={(e) => change({ toDay: select(e.currentTarget.value) })}
+          />
+        </label>
       </fieldset>
       <LoadView
         load={log.load}
