@@ -49,6 +49,8 @@ export interface EngineDeps {
    * answer comes this long after the first message). 0 answers each message at once.
    */
   turnWindowMs?: number;
+  /** The business's TIMEZONE: business hours (the handoff reply outside them). Unset: UTC. */
+  timeZone?: string;
   /** The public base URL: payment links in STANDARD answers become `<it>/p/<id>` (counted clicks). */
   trackingBaseUrl?: string;
   /** Answers instead of `provider` once the day's token budget (assistant settings) is spent. */

@@ -42,6 +42,8 @@ export interface OutboundInput {
   template?: MessageTemplate;
   /** Buttons offered with the message. */
   actions?: MessageAction[];
+  /** The campaign this message is sent for (kept on the message). */
+  campaignId?: string;
   /** The message's id, when the caller had to name it first (a campaign's ledger row points to it). */
   id?: string;
 }
@@ -81,6 +83,7 @@ export async function stageOutbound(
   if (input.media?.length) message.media = input.media;
   if (input.template) message.template = input.template;
   if (input.actions?.length) message.actions = input.actions;
+  if (input.campaignId) message.campaignId = input.campaignId;
   await tx.messages.insert(message);
   const entry = outbox.enqueue(message, conversation.externalChatId);
   const activity = {

@@ -357,9 +357,20 @@ export interface LoginAttemptRepository {
   clear(key: string): Promise<void>;
 }
 
+/** The audit log's filters (issue 19); each unset one filters nothing. */
+export interface AuditLogQuery extends PageQuery {
+  userId?: string;
+  /** The action's area: `contacts` matches `contacts` and `contacts.*`, nothing else. */
+  area?: string;
+  /** From this instant (included) to that one (excluded), ISO 8601 UTC. */
+  from?: string;
+  to?: string;
+}
+
 export interface AuditLogRepository {
   append(entry: AuditEntry): Promise<void>;
-  list(query: PageQuery): Promise<Page<AuditEntry>>;
+  /** Newest first; `total` counts the entries the filters keep. */
+  list(query: AuditLogQuery): Promise<Page<AuditEntry>>;
 }
 
 export interface TrackedLinkRepository {

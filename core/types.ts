@@ -121,6 +121,8 @@ export interface Message {
    * never sent on a channel, never shown to members, never in an AI prompt. Absent: a message.
    */
   kind?: 'note';
+  /** Outbound only: the campaign this message was sent for (the inbox marks it). */
+  campaignId?: string;
   createdAt: string;
 }
 

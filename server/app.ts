@@ -185,6 +185,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     normalizePhone: toE164,
     channels: registry.directory,
     trackingBaseUrl: config.publicUrl,
+    timeZone: config.timezone,
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
     bookings: bookingChat,

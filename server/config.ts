@@ -197,6 +197,9 @@ const VARIABLES = {
   ],
 } as const;
 
+/** Every variable the configuration reads (tests check the channel descriptors name only these). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(VARIABLES);
+
 type Variables = typeof VARIABLES;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K][0]> };
 

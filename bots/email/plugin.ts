@@ -28,6 +28,12 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
   config: {
     enabledBy: 'RESEND_API_KEY',
     hint: 'set RESEND_API_KEY and EMAIL_FROM',
+    variables: [
+      { name: 'RESEND_API_KEY', required: true, secret: true },
+      { name: 'EMAIL_FROM', required: true },
+      { name: 'RESEND_WEBHOOK_SECRET', required: false, secret: true },
+      { name: 'RESEND_BASE_URL', required: false },
+    ],
     section: (config) => (config.email as EmailSection | undefined) ?? null,
   },
   identity: 'email',

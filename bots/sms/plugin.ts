@@ -12,6 +12,12 @@ export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }, Twili
   config: {
     enabledBy: 'TWILIO_SMS_FROM',
     hint: 'set TWILIO_SMS_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
+    variables: [
+      { name: 'TWILIO_ACCOUNT_SID', required: true },
+      { name: 'TWILIO_AUTH_TOKEN', required: true, secret: true },
+      { name: 'TWILIO_SMS_FROM', required: true },
+      { name: 'TWILIO_API_BASE_URL', required: false },
+    ],
     section(config) {
       const twilio = twilioSectionOf(config);
       return twilio?.smsFrom ? { ...twilio, smsFrom: twilio.smsFrom } : null;

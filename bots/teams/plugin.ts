@@ -32,6 +32,13 @@ export const teamsPlugin: ChannelPlugin<TeamsSection, ActivityJson> = {
   config: {
     enabledBy: 'MICROSOFT_APP_ID',
     hint: 'set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (an Azure Bot with the Teams channel)',
+    variables: [
+      { name: 'MICROSOFT_APP_ID', required: true },
+      { name: 'MICROSOFT_APP_PASSWORD', required: true, secret: true },
+      { name: 'MICROSOFT_APP_TENANT_ID', required: false },
+      { name: 'MICROSOFT_OPENID_METADATA_URL', required: false },
+      { name: 'MICROSOFT_LOGIN_URL', required: false },
+    ],
     section: (config) => (config.teams as TeamsSection | undefined) ?? null,
   },
   identity: 'account',

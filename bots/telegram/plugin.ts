@@ -22,6 +22,11 @@ export const telegramPlugin: ChannelPlugin<TelegramSection> = {
   config: {
     enabledBy: 'TELEGRAM_BOT_TOKEN',
     hint: 'set TELEGRAM_BOT_TOKEN to the token @BotFather gave your bot',
+    variables: [
+      { name: 'TELEGRAM_BOT_TOKEN', required: true, secret: true },
+      { name: 'TELEGRAM_WEBHOOK_SECRET', required: false, secret: true },
+      { name: 'TELEGRAM_API_ROOT', required: false },
+    ],
     section: (config) => (config.telegram as TelegramSection | undefined) ?? null,
   },
   identity: 'account',

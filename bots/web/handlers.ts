@@ -2,7 +2,13 @@
 import type { z } from 'zod';
 import type { Engine } from '../../core/engine.js';
 import { NotFoundError, RateLimitedError, ValidationError } from '../../core/errors.js';
-import { addGroupMember, type GroupDeps, loadGroup, openDirect } from '../../core/groups.js';
+import {
+  addGroupMember,
+  type GroupDeps,
+  loadGroup,
+  openDirect,
+  removeGroupMember,
+} from '../../core/groups.js';
 import { toPublicMessage } from '../../core/messages.js';
 import type { Store } from '../../core/repositories.js';
 import type { Contact, Conversation } from '../../core/types.js';
@@ -14,6 +20,7 @@ import type {
   directOpenSchema,
   historySchema,
   joinSchema,
+  leaveSchema,
   readSchema,
   sendSchema,
   typingSchema,
@@ -186,4 +193,17 @@ export async function directOpen(deps: ChatDeps, input: z.output<typeof directOp
   const contact = await member(deps, memberId);
   const { conversation } = await openDirect(deps.groups, contact, input.memberId);
   return { conversationId: conversation.id };
+}
+
+/**
+ * The member leaves a group (README: not in CONTRACT.md). Their sockets leave its room at once (the
+ * `membership` event); the group and its messages stay. Another kind of conversation cannot be left.
+ */
+export async function leave(deps: ChatDeps, input: z.output<typeof leaveSchema>, memberId: string) {
+  const { contact, conversation } = await requireConversation(deps, memberId, input.conversationId);
+  if (conversation.kind !== 'group') {
+    throw new ValidationError('conversationId: only a group can be left', 'conversationId');
+  }
+  await removeGroupMember(deps.groups, conversation.id, contact.id);
+  return {};
 }

@@ -25,6 +25,7 @@ import {
   directOpenSchema,
   historySchema,
   joinSchema,
+  leaveSchema,
   readSchema,
   sendSchema,
   typingSchema,
@@ -106,6 +107,7 @@ function register(socket: Socket, options: ChatNamespaceOptions) {
   });
   on('typing', typingSchema, (input) => handlers.typing(options, input, requireMember(), address));
   on('read', readSchema, (input) => handlers.read(options, input, requireMember()));
+  on('leave', leaveSchema, (input) => handlers.leave(options, input, requireMember()));
   on('direct:open', directOpenSchema, (input) => handlers.directOpen(options, input, requireMember()));
   on('sessions', sessionsSchema, (input) => booking.sessions(options, input, requireMember()));
   on('book', bookSchema, (input) => booking.book(options, input, requireMember()));

@@ -35,6 +35,8 @@ export const sendSchema = z.strictObject({
 
 export const directOpenSchema = z.strictObject({ memberId: id });
 export const typingSchema = z.strictObject({ conversationId: id });
+/** Leaves a group (the only kind of conversation a member can leave). */
+export const leaveSchema = z.strictObject({ conversationId: id });
 export const readSchema = z.strictObject({ conversationId: id, messageId: id });
 
 export const sessionsSchema = z.strictObject({

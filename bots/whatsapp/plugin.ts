@@ -40,6 +40,13 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
   config: {
     enabledBy: 'TWILIO_WHATSAPP_FROM',
     hint: 'set TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN), or WHATSAPP_PROVIDER=baileys',
+    variables: [
+      { name: 'TWILIO_ACCOUNT_SID', required: true },
+      { name: 'TWILIO_AUTH_TOKEN', required: true, secret: true },
+      { name: 'TWILIO_WHATSAPP_FROM', required: true },
+      { name: 'WHATSAPP_PROVIDER', required: false },
+      { name: 'TWILIO_API_BASE_URL', required: false },
+    ],
     section(config) {
       const provider = (config.whatsapp as { provider?: string } | undefined)?.provider;
       if (provider === 'baileys') return { provider };

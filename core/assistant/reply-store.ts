@@ -9,6 +9,8 @@ export interface AssistantAnswer {
   text: string;
   /** The conversation goes to the coach with this answer (the assistant is silent afterwards). */
   handoff: boolean;
+  /** Why it is handed off (the customer asked, or nothing could answer): picks the away text. */
+  handoffReason?: 'asked' | 'failed';
   /** This question is left to the coach: the conversation waits for them, the assistant goes on. */
   forCoach?: boolean;
   guard?: GuardIntervention[];

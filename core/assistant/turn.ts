@@ -10,6 +10,7 @@ import type { CatalogCache, CatalogSnapshot } from '../catalog.js';
 import type { Logger } from '../logger.js';
 import { checkPromo, findPromoCode, promoReply } from '../promo.js';
 import type { Conversation, Message } from '../types.js';
+import { withBusinessHours } from './away-reply.js';
 import { asksForHuman } from './handoff.js';
 import { trackPaymentLinks } from './payment-tracking.js';
 import { previewSink } from './preview.js';
@@ -21,6 +22,8 @@ import { handoffReply, languageOf, providerFailedReply } from './system-replies.
 export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'> {
   logger: Logger;
   catalog: CatalogCache;
+  /** The business's TIMEZONE (business hours in handoff replies); unset: UTC. */
+  timeZone?: string;
   /** Payment links in STANDARD answers become `<trackingBaseUrl>/p/<id>` (the public URL); unset: kept. */
   trackingBaseUrl?: string;
 }
@@ -62,7 +65,7 @@ async function modelAnswer(
       { err: error, conversationId: conversation.id },
       'assistant failed: handing off to the coach',
     );
-    return { text: providerFailedReply(languageOf(trigger.text)), handoff: true };
+    return { text: providerFailedReply(languageOf(trigger.text)), handoff: true, handoffReason: 'failed' };
   }
 }
 
@@ -74,7 +77,9 @@ async function answerFor(
 ): Promise<AssistantAnswer> {
   const promo = await promoAnswer(deps, trigger.text, snapshot);
   if (promo) return promo;
-  if (asksForHuman(trigger.text)) return { text: handoffReply(languageOf(trigger.text)), handoff: true };
+  if (asksForHuman(trigger.text)) {
+    return { text: handoffReply(languageOf(trigger.text)), handoff: true, handoffReason: 'asked' };
+  }
   return modelAnswer(deps, conversation, trigger, snapshot);
 }
 
@@ -94,7 +99,11 @@ export async function runAssistantTurn(
   // Groups reach a turn only for a message addressed to the assistant (the engine's routing).
   if (conversation.kind === 'direct' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
-  const answer = await answerFor(deps, conversation, trigger, snapshot);
+  const answer = await withBusinessHours(
+    deps,
+    await answerFor(deps, conversation, trigger, snapshot),
+    trigger.text,
+  );
   if (conversation.mode === 'standard' && deps.trackingBaseUrl) {
     const now = deps.clock.now().toISOString();
     answer.text = await trackPaymentLinks(

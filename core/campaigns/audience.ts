@@ -17,7 +17,7 @@ export interface LedgerDeps {
 }
 
 /** The contact ids a target names (deduplicated later by the ledger's unique key). */
-async function* contactsOf(store: Store, type: 'contact' | 'group' | 'tag' | 'all', id?: string) {
+export async function* contactsOf(store: Store, type: 'contact' | 'group' | 'tag' | 'all', id?: string) {
   if (type === 'contact') {
     if (id && (await store.contacts.get(id))) yield [id];
     return;

@@ -232,6 +232,7 @@ async function prepare(
     text: personalise(campaign.message, { name: target.name }, ctx.links),
     media: campaign.mediaUrl ? [{ url: campaign.mediaUrl }] : undefined,
     template: await templateFor(ctx, tx, row, target, now),
+    campaignId: campaign.id,
   });
   return { row, staged, created: target.created ? target.conversation : null };
 }

@@ -4,5 +4,6 @@ export { type DispatchDeps, type SlotControl, type SlotOutcome, sendSlot } from 
 export { campaignNotes, WHATSAPP_TEMPLATE_NOTE } from './notes.js';
 export { linkIdsIn, personalise } from './personalise.js';
 export { ChannelPacer, pacedBucket } from './rates.js';
+export { type CampaignReach, campaignReach } from './reach.js';
 export { parseScheduleTime } from './schedule.js';
 export { type CampaignDeps, type CampaignInput, CampaignService, type SlotScheduler } from './service.js';

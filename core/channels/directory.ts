@@ -11,7 +11,10 @@ import type { AnyChannelPlugin, CapabilityName, EntryLinkCarrier, IdentityKind }
 export type ChannelTraits = Pick<
   AnyChannelPlugin,
   'name' | 'label' | 'identity' | 'entryLink' | 'pacing' | 'capabilities'
-> & { config: Pick<AnyChannelPlugin['config'], 'enabledBy' | 'hint'> };
+> & {
+  config: Pick<AnyChannelPlugin['config'], 'enabledBy' | 'hint'> &
+    Partial<Pick<AnyChannelPlugin['config'], 'variables'>>;
+};
 
 export class ChannelDirectory {
   readonly #traits = new Map<ChannelName, ChannelTraits>();

@@ -85,6 +85,15 @@ export interface ChannelPacing {
   group?: RateSpec | null;
 }
 
+/** A configuration variable a channel reads (the panel's channels page lists them; values never leave the server). */
+export interface ChannelVariable {
+  name: string;
+  /** Needed for the channel to be on (false: optional, e.g. a webhook secret or a base URL). */
+  required: boolean;
+  /** A token, password or key: the panel says to keep it out of chats and screenshots. */
+  secret?: boolean;
+}
+
 /** What the configuration says about the channel. */
 export interface ChannelConfigSpec<TSection> {
   /**
@@ -94,6 +103,8 @@ export interface ChannelConfigSpec<TSection> {
   enabledBy: string | null;
   /** One sentence saying what to set, shown where the channel is offered but off. */
   hint: string;
+  /** Every variable the channel reads, the required ones first (issue 19: the channels page). */
+  variables: readonly ChannelVariable[];
   /**
    * This channel's section of the validated configuration (server/config.ts builds it; the plug-in
    * only picks it out), or null when the channel is not configured.

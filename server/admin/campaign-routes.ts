@@ -5,7 +5,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import { type CampaignService, campaignNotes } from '../../core/campaigns/index.js';
+import { type CampaignService, campaignNotes, campaignReach } from '../../core/campaigns/index.js';
 import { ChannelDirectory } from '../../core/channels/directory.js';
 import { requireConfigured, requireGroupTargets } from './channel-availability.js';
 import { CLOCK_TIME } from '../../core/campaigns/quiet-hours.js';
@@ -100,6 +100,9 @@ const listQuery = z.strictObject({
   ...pageFields,
 });
 
+/** What the composer's recipients and channels would reach (before a campaign exists). */
+const reachSchema = z.strictObject({ targets: campaignFields.targets, channels: campaignFields.channels });
+
 /** The campaign, its ledger counts, and what the coach should know before launching it (`notes`). */
 const shown = (deps: AdminDeps, campaign: Campaign, counts: DeliveryCounts) => ({
   ...campaign,
@@ -122,6 +125,11 @@ export function campaignRoutes(deps: AdminDeps, campaigns: CampaignService): Rou
     });
     const items = await Promise.all(page.items.map(respond));
     res.json({ items, total: page.total, page: query.page, limit: query.limit });
+  });
+  router.post('/reach', async (req, res) => {
+    const { targets, channels } = parseInput(reachSchema, req.body);
+    requireConfigured(deps.channels, channels);
+    res.json(await campaignReach(deps.store, targets, channels));
   });
   router.post('/', async (req, res) => {
     const input = parseInput(campaignCreateSchema, req.body);

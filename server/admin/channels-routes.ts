@@ -1,13 +1,14 @@
 /**
  * GET /api/admin/channels: `items`, each enabled channel and its status (state, account such as the
  * bot's username, mode, last error); `known`, every channel of this build, configured or not, with
- * the variable that turns it on (the composer shows the unconfigured ones disabled with that hint).
+ * the variable that turns it on (the composer shows the unconfigured ones disabled with that hint) and
+ * every variable it reads (the channels page: what it needs to be turned on); `publicUrl`.
  * Channel-specific routes (the WhatsApp QR code) live in their own files.
  */
 import { Router } from 'express';
 import type { ChannelRegistry } from '../../core/channels.js';
 
-export function channelRoutes(registry: ChannelRegistry | undefined): Router {
+export function channelRoutes(registry: ChannelRegistry | undefined, publicUrl: string): Router {
   const router = Router();
   router.get('/', (_req, res) => {
     const items = (registry?.list() ?? []).map((adapter) => ({
@@ -25,10 +26,12 @@ export function channelRoutes(registry: ChannelRegistry | undefined): Router {
         configured: running !== null,
         enabledBy: channel.config.enabledBy,
         hint: channel.config.hint,
+        variables: channel.config.variables ?? [],
         capabilities: running ? { ...channel.capabilities, ...running.capabilities } : channel.capabilities,
       };
     });
-    res.json({ items, known });
+    // PUBLIC_URL: where the providers' webhooks must point (the panel's setup steps name it).
+    res.json({ items, known, publicUrl });
   });
   return router;
 }

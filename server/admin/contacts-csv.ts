@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import type { Contact } from '../../core/types.js';
 import { parsePhone } from '../phone.js';
+import type { Columns } from './contacts-csv-columns.js';
 
 export const NAME_MAX = 100;
 export const TAG_MAX = 40;
@@ -78,8 +79,14 @@ function delimiterOf(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
+/** The file as read: its header cells and its data records. */
+export interface CsvTable {
+  headers: string[];
+  records: string[][];
+}
+
 /** Reads the CSV; a file that cannot be read at all is a ValidationError on `file`. */
-export function readContactsCsv(text: string): CsvRow[] {
+export function readCsvTable(text: string): CsvTable {
   let records: string[][];
   try {
     records = parse(text, {
@@ -95,17 +102,28 @@ export function readContactsCsv(text: string): CsvRow[] {
   }
   const [header, ...data] = records;
   if (!header) throw new ValidationError('file: the CSV is empty', 'file');
-  const names = header.map((name) => name.trim().toLowerCase());
-  const at = (name: string) => names.indexOf(name);
-  const columns = { name: at('name'), email: at('email'), phone: at('phone'), tags: at('tags') };
-  if (columns.name < 0) throw new ValidationError('file: the CSV needs a "name" column', 'file');
+  return { headers: header.map((name) => name.trim()), records: data };
+}
+
+/** The rows' fields from the chosen columns (a field without a column is empty). */
+export function tableRows(table: CsvTable, columns: Columns): CsvRow[] {
+  const indexOf = (field: keyof Columns) => {
+    const header = columns[field];
+    return header === null ? -1 : table.headers.indexOf(header);
+  };
+  const at = {
+    name: indexOf('name'),
+    email: indexOf('email'),
+    phone: indexOf('phone'),
+    tags: indexOf('tags'),
+  };
   const cell = (record: string[], index: number) => (index < 0 ? '' : restore(record[index] ?? ''));
-  return data.map((record, index) => ({
+  return table.records.map((record, index) => ({
     row: index + 1,
-    name: cell(record, columns.name),
-    email: cell(record, columns.email),
-    phone: cell(record, columns.phone),
-    tags: cell(record, columns.tags),
+    name: cell(record, at.name),
+    email: cell(record, at.email),
+    phone: cell(record, at.phone),
+    tags: cell(record, at.tags),
   }));
 }
 

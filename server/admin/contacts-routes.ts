@@ -13,10 +13,11 @@ import { errorBody } from '../http/errors.js';
 import { readMultipartFile } from '../http/multipart.js';
 import { parseInput } from '../http/validate.js';
 import { actorOf } from './auth/auth-routes.js';
-import { importContactRows } from './contacts-import.js';
-import { cleanTags, contactsToCsv, NAME_MAX, readContactsCsv, TAG_MAX, TAGS_MAX } from './contacts-csv.js';
+import { runImport } from './contacts-import-run.js';
+import { contactPageRoutes } from './contact-page-routes.js';
+import { contactsToCsv, TAG_MAX } from './contacts-csv.js';
 import { type AdminDeps, audit } from './context.js';
-import { contactPacks } from './packs-routes.js';
+import { phoneSearchQuery } from './phone-query.js';
 import { withPossiblySame } from './possibly-same.js';
 import { pageFields } from './schemas.js';
 
@@ -25,13 +26,6 @@ const listQuery = z.strictObject({
   tag: z.string().max(TAG_MAX).optional(),
   ...pageFields,
 });
-
-export const contactPatchSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(NAME_MAX).optional(),
-    tags: z.array(z.string().trim().min(1).max(TAG_MAX)).max(TAGS_MAX).transform(cleanTags).optional(),
-  })
-  .refine((patch) => patch.name !== undefined || patch.tags !== undefined, 'nothing to change');
 
 export const mergeSchema = z.strictObject({
   ids: z
@@ -66,7 +60,7 @@ export function contactRoutes(deps: AdminDeps): Router {
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, { ...req.query });
     const page = await deps.store.contacts.list({
-      query: query.query,
+      query: query.query === undefined ? undefined : phoneSearchQuery(query.query),
       tag: query.tag?.trim() || undefined,
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
@@ -81,27 +75,6 @@ export function contactRoutes(deps: AdminDeps): Router {
     res.setHeader('Content-Disposition', 'attachment; filename="contacts.csv"');
     res.setHeader('Cache-Control', 'no-store');
     res.send(csv);
-  });
-
-  // The contact's page: the contact, who may be the same person, and their packs' sessions.
-  router.get('/:id', async (req, res) => {
-    const contact = await deps.store.contacts.get(req.params.id);
-    if (!contact) throw new NotFoundError(`contact ${req.params.id} not found`);
-    const [item] = await withPossiblySame(deps.store.contacts, [contact]);
-    res.json({ ...item, packs: await contactPacks(deps.store, contact.id) });
-  });
-
-  router.patch('/:id', async (req, res) => {
-    const patch = parseInput(contactPatchSchema, req.body);
-    const current = await deps.store.contacts.get(req.params.id);
-    if (!current) throw new NotFoundError(`contact ${req.params.id} not found`);
-    const updated = await deps.store.contacts.update(current.id, {
-      ...patch,
-      updatedAt: deps.clock.now().toISOString(),
-    });
-    if (!updated) throw new NotFoundError(`contact ${req.params.id} not found`);
-    await audit(deps, actorOf(req, res), 'contacts.update', updated.id, patch);
-    res.json(updated);
   });
 
   router.post('/merge', async (req, res) => {
@@ -129,17 +102,28 @@ export function contactRoutes(deps: AdminDeps): Router {
         );
       return;
     }
-    const rows = readContactsCsv(csv);
-    const now = deps.clock.now().toISOString();
-    const report = await deps.store.transaction((tx) =>
-      importContactRows(tx, rows, deps.ids, now, deps.channels?.directory.withIdentity('phone') ?? []),
+    const report = await runImport(
+      {
+        store: deps.store,
+        ids: deps.ids,
+        now: deps.clock.now().toISOString(),
+        phoneChannels: deps.channels?.directory.withIdentity('phone') ?? [],
+      },
+      csv,
+      { ...req.query },
     );
-    await audit(deps, actorOf(req, res), 'contacts.import', null, {
-      imported: report.imported,
-      refused: report.refused.length,
-    });
+    // A preview writes nothing, so it leaves no audit entry.
+    if (!('headers' in report)) {
+      await audit(deps, actorOf(req, res), 'contacts.import', null, {
+        imported: report.imported,
+        updated: report.updated,
+        refused: report.refused.length,
+      });
+    }
     res.json(report);
   });
 
+  // Last: `/:id` would otherwise catch `/export.csv`.
+  router.use(contactPageRoutes(deps));
   return router;
 }

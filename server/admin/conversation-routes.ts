@@ -3,6 +3,7 @@
  * page, `before` cursor), answering, and taking over / handing back. Members' private conversations
  * are not the coach's: they are neither listed nor readable here (`not_found`).
  */
+import { markCampaignMessages } from './campaign-marks.js';
 import { Router } from 'express';
 import { z } from 'zod';
 import { coachConversation } from '../../core/coach.js';
@@ -60,8 +61,9 @@ export function conversationRoutes(deps: AdminDeps): Router {
   router.get('/:id/messages', async (req, res) => {
     const query = parseInput(messagesQuery, { ...req.query });
     await coachConversation(deps.store, req.params.id);
-    // The coach's thread holds the team's private notes too.
-    res.json({ items: await deps.store.messages.list(req.params.id, { ...query, includeNotes: true }) });
+    // The coach's thread holds the team's private notes too, and marks campaign messages.
+    const items = await deps.store.messages.list(req.params.id, { ...query, includeNotes: true });
+    res.json({ items: await markCampaignMessages(deps.store, items) });
   });
   router.get('/:id/payment-links', async (req, res) => {
     await coachConversation(deps.store, req.params.id);

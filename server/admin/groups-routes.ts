@@ -25,8 +25,16 @@ const groupName = z
 const groupSchema = z.strictObject({ name: groupName });
 const listQuery = z.strictObject({ query: z.string().max(200).optional(), ...pageFields });
 
+/** The community web chat opened on the group: whoever follows it joins (the panel shows it as a QR code too). */
+export const inviteUrl = (publicUrl: string, groupId: string) =>
+  `${publicUrl.replace(/\/+$/, '')}/chat?group=${encodeURIComponent(groupId)}`;
+
 export function groupRoutes(deps: AdminDeps): Router {
   const router = Router();
+  const summary = async (group: Parameters<typeof summarizeGroup>[1]) => ({
+    ...(await summarizeGroup(deps.store, group)),
+    inviteUrl: inviteUrl(deps.publicUrl, group.id),
+  });
   router.get('/', async (req, res) => {
     const query = parseInput(listQuery, { ...req.query });
     const page = await deps.store.conversations.list({
@@ -35,23 +43,23 @@ export function groupRoutes(deps: AdminDeps): Router {
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    const items = await Promise.all(page.items.map((group) => summarizeGroup(deps.store, group)));
+    const items = await Promise.all(page.items.map(summary));
     res.json({ items, total: page.total, page: query.page, limit: query.limit });
   });
   router.post('/', async (req, res) => {
     const { name } = parseInput(groupSchema, req.body);
     const group = await createGroup(deps, name);
     await audit(deps, actorOf(req, res), 'groups.create', group.id, { name: group.title });
-    res.status(201).json(await summarizeGroup(deps.store, group));
+    res.status(201).json(await summary(group));
   });
   router.get('/:id', async (req, res) => {
-    res.json(await summarizeGroup(deps.store, await loadGroup(deps.store, req.params.id)));
+    res.json(await summary(await loadGroup(deps.store, req.params.id)));
   });
   router.patch('/:id', async (req, res) => {
     const { name } = parseInput(groupSchema, req.body);
     const group = await renameGroup(deps, req.params.id, name);
     await audit(deps, actorOf(req, res), 'groups.update', group.id, { name: group.title });
-    res.json(await summarizeGroup(deps.store, group));
+    res.json(await summary(group));
   });
   router.delete('/:id', async (req, res) => {
     await deleteGroup(deps, req.params.id);

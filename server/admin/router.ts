@@ -7,6 +7,7 @@ import { apiNotFound } from '../http/errors.js';
 import { assistantRoutes } from './assistant-routes.js';
 import { auditRoutes } from './audit-routes.js';
 import { bookingRoutes, classRoutes, contactBookingRoutes, sessionRoutes } from './booking-routes.js';
+import { businessHoursRoutes } from './business-hours-routes.js';
 import { campaignRoutes } from './campaign-routes.js';
 import { channelRoutes } from './channels-routes.js';
 import { contactRoutes } from './contacts-routes.js';
@@ -21,6 +22,7 @@ import { articleSpec, offerSpec, promoSpec } from './catalog-specs.js';
 import type { AdminDeps } from './context.js';
 import { linkSpec } from './link-spec.js';
 import { contactPackRoutes, packRoutes } from './packs-routes.js';
+import { onboardingRoutes } from './onboarding-routes.js';
 import { resourceRoutes } from './resources.js';
 import { schedulerRoutes } from './scheduler-routes.js';
 import { statsRoutes } from './stats-routes.js';
@@ -44,10 +46,11 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/groups', groupRoutes(deps));
   if (deps.packs) router.use('/packs', packRoutes(deps, deps.packs));
   router.use('/stats', statsRoutes(deps));
-  router.use('/channels', channelRoutes(deps.channels));
+  router.use('/channels', channelRoutes(deps.channels, deps.publicUrl));
   router.use('/channels/whatsapp', requireOwner, whatsappQrRoutes(deps));
   router.use('/users', requireOwner, userRoutes(deps));
   router.use('/audit-log', requireOwner, auditRoutes(deps));
+  router.use('/onboarding', requireOwner, onboardingRoutes(deps));
   router.use('/links', requireOwner, resourceRoutes(deps, linkSpec));
   router.use('/offers', requireOwner, resourceRoutes(deps, offerSpec));
   router.use('/articles', requireOwner, resourceRoutes(deps, articleSpec));
@@ -55,6 +58,7 @@ export function adminRouter(deps: AdminDeps): Router {
   router.use('/assistant', requireOwner, assistantRoutes(deps));
   router.use('/web-chat', requireOwner, webChatRoutes(deps));
   router.use('/attachments', attachmentRoutes(deps));
+  router.use('/business-hours', requireOwner, businessHoursRoutes(deps));
   if (deps.campaigns) router.use('/campaigns', requireOwner, campaignRoutes(deps, deps.campaigns));
   if (deps.bookings) {
     router.use('/classes', requireOwner, classRoutes(deps));

@@ -21,6 +21,7 @@ import { classesBookings } from './migrations/030-classes-bookings.js';
 import { packsPayments } from './migrations/035-packs-payments.js';
 import { attachments } from './migrations/040-attachments.js';
 import { inbox } from './migrations/045-inbox.js';
+import { messageCampaign } from './migrations/050-message-campaign.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly Migration[] = [
   packsPayments,
   attachments,
   inbox,
+  messageCampaign,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

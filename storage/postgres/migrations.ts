@@ -6,6 +6,7 @@ import { classesBookings } from './migrations/014-classes-bookings.js';
 import { packsPayments } from './migrations/019-packs-payments.js';
 import { attachments } from './migrations/024-attachments.js';
 import { inbox } from './migrations/029-inbox.js';
+import { messageCampaign } from './migrations/034-message-campaign.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -17,6 +18,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   packsPayments,
   attachments,
   inbox,
+  messageCampaign,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

@@ -3,7 +3,7 @@ import type { SqlDialect } from './dialect.js';
 
 /** The columns every message query reads, in `toMessage` order. */
 export const MESSAGE_COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel,
-  status, error, external_id, client_message_id, created_at, guard, template, actions, kind`;
+  status, error, external_id, client_message_id, created_at, guard, template, actions, kind, campaign_id`;
 
 /** The slot names of an insert's values, in MESSAGE_COLUMNS order. */
 export const MESSAGE_SLOTS = MESSAGE_COLUMNS.split(',').map((column) => column.trim());
@@ -26,14 +26,33 @@ type MessageRow = [
   template: unknown,
   actions: unknown,
   kind: 'note' | null,
+  campaignId: string | null,
 ];
 
 /** Optional fields stay absent (not undefined, not null) when the column is null. */
 export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   const [id, conversationId, senderType, senderId, senderName, text, media, channel, status, error] =
     row as MessageRow;
-  const [, , , , , , , , , , externalId, clientMessageId, createdAt, guard, template, actions, kind] =
-    row as MessageRow;
+  const [
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    ,
+    externalId,
+    clientMessageId,
+    createdAt,
+    guard,
+    template,
+    actions,
+    kind,
+    campaignId,
+  ] = row as MessageRow;
   const sender: Sender = { type: senderType, name: senderName };
   if (senderId !== null) sender.id = senderId;
   const message: Message = { id, conversationId, sender, text, channel, status, createdAt };
@@ -46,6 +65,7 @@ export function toMessage(dialect: SqlDialect, row: unknown[]): Message {
   if (actions !== null && actions !== undefined)
     message.actions = dialect.decodeJson(actions) as Message['actions'];
   if (kind) message.kind = kind;
+  if (campaignId !== null && campaignId !== undefined) message.campaignId = campaignId;
   return message;
 }
 
@@ -74,5 +94,6 @@ export function messageParams(dialect: SqlDialect, message: Message): Record<str
     template: json(message.template),
     actions: message.actions?.length ? dialect.encodeJson(message.actions) : null,
     kind: message.kind ?? null,
+    campaign_id: message.campaignId ?? null,
   };
 }

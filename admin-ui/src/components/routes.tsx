@@ -34,6 +34,7 @@ export const NAV: { href: string; label: string; owner?: boolean }[] = [
 // The dashboard is the first screen after sign-in; every other section is its own chunk.
 const Conversations = lazy(() => import('./conversations/index.js').then((m) => m.Conversations));
 const Contacts = lazy(() => import('./contacts/index.js').then((m) => m.Contacts));
+const ContactPage = lazy(() => import('./contact-page/index.js').then((m) => m.ContactPage));
 const Groups = lazy(() => import('./groups/index.js').then((m) => m.Groups));
 const Campaigns = lazy(() => import('./campaigns/index.js').then((m) => m.Campaigns));
 const Links = lazy(() => import('./links/index.js').then((m) => m.Links));
@@ -60,6 +61,7 @@ export function Routes() {
       <Route path="/admin" component={Dashboard} />
       <Route path="/admin/conversations/:id?" component={Conversations} />
       <Route path="/admin/contacts" component={Contacts} />
+      <Route path="/admin/contacts/:id" component={ContactPage} />
       <Route path="/admin/groups" component={Groups} />
       <Route path="/admin/campaigns/:id?" component={Campaigns} />
       <Route path="/admin/classes" component={Classes} />

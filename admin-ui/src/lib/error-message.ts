@@ -47,6 +47,10 @@ const FIELD_SENTENCES: Record<string, MessageKey> = {
   ids: 'fieldError.ids',
   accentColor: 'fieldError.accentColor',
   logoUrl: 'fieldError.logoUrl',
+  phone: 'fieldError.phone',
+  columns: 'fieldError.columns',
+  weekly: 'fieldError.hours',
+  awayMessage: 'fieldError.awayMessage',
 };
 
 /** Any other field, by the label the panel shows for it, in a general sentence. */

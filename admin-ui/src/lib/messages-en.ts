@@ -1,6 +1,7 @@
 import { inboxEn } from './messages-inbox-en.js';
 
 import { bookingsEn } from './messages-bookings-en.js';
+import { addEn } from './messages-add-en.js';
 /** English texts of the panel; messages-fr.ts has the same keys (the type checks it). */
 export const en = {
   ...inboxEn,
@@ -466,4 +467,6 @@ export const en = {
   'attach.image': 'Image',
   'attach.remove': 'Remove the image',
   ...bookingsEn,
+  // Issue 19's additions (contact page, import, hours, groups, campaigns, channels, audit, dashboard).
+  ...addEn,
 };

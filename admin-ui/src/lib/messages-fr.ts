@@ -1,6 +1,7 @@
 import { bookingsFr } from './messages-bookings-fr.js';
 import type { en } from './messages-en.js';
 import { inboxFr } from './messages-inbox-fr.js';
+import { addFr } from './messages-add-fr.js';
 
 /** Textes français du panneau (mêmes clés que messages-en.ts). */
 export const fr: Record<keyof typeof en, string> = {
@@ -478,4 +479,6 @@ export const fr: Record<keyof typeof en, string> = {
   'attach.image': 'Image',
   'attach.remove': 'Retirer l’image',
   ...bookingsFr,
+  // Issue 19's additions (contact page, import, hours, groups, campaigns, channels, audit, dashboard).
+  ...addFr,
 };

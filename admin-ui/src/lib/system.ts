@@ -1,7 +1,7 @@
 /** Channels, scheduler, users, audit log and stats. */
-import { crud, query } from './crud.js';
+import { crud } from './crud.js';
 import { fetchJson } from './fetch-json.js';
-import type { AdminUserView, AuditEntry, ChannelInfo, ChannelName, Page, Stats } from './types.js';
+import type { AdminUserView, ChannelInfo, ChannelName, Stats } from './types.js';
 
 export const getStats = () => fetchJson<Stats>('/api/admin/stats');
 
@@ -78,6 +78,3 @@ export const users = crud<AdminUserView, UserInput>('/api/admin/users');
 /** Turns another user's two-factor sign-in off (and signs them out everywhere). */
 export const resetUserTotp = (id: string) =>
   fetchJson<AdminUserView>(`/api/admin/users/${encodeURIComponent(id)}/totp`, { method: 'DELETE' });
-
-export const listAudit = (page: number, limit = 50) =>
-  fetchJson<Page<AuditEntry>>(`/api/admin/audit-log${query({ page, limit })}`);

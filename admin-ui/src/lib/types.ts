@@ -126,6 +126,9 @@ export interface Message {
   guard?: GuardIntervention[];
   /** A private note of the team (never sent to the customer). */
   kind?: 'note';
+  /** Sent for a campaign (issue 19): the id (live events) and the name (history). */
+  campaignId?: string;
+  campaign?: { id: string; name: string | null };
   createdAt: string;
 }
 
@@ -142,6 +145,8 @@ export interface Group {
   name: string;
   channel: ChannelName;
   memberCount: number;
+  /** The web chat link that joins the group (issue 19). */
+  inviteUrl: string;
   createdAt: string;
   updatedAt: string;
 }

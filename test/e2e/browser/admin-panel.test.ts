@@ -435,7 +435,8 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Atelier de juin' }).waitFor();
       await page.getByText('Scheduled', { exact: true }).waitFor();
 
-      // Cancel, then duplicate into a new draft.
+      // Cancel (asked first since issue 19), then duplicate into a new draft.
+      page.once('dialog', (dialog) => void dialog.accept());
       await page.getByRole('button', { name: 'Cancel' }).click();
       await page.getByText('Cancelled', { exact: true }).waitFor();
       const cancelledUrl = page.url();

@@ -303,8 +303,10 @@ describe.skipIf(skipBrowserTests)('community web chat: groups and private messag
 
       // The people Ben can write to privately: those seen writing in the group (not himself, not the coach).
       await page.locator('.people summary').click();
-      const people = page.locator('.people-menu button');
+      // The people are the menu's list; the menu also holds "leave the group" since issue 19.
+      const people = page.locator('.people-menu li button');
       expect(await people.allTextContents()).toEqual(['Aïcha']);
+      expect(await page.locator('.people-menu button.leave').textContent()).toBe('Quitter le groupe');
       expect(await people.first().getAttribute('aria-label')).toBe('Écrire en privé à Aïcha');
       await page.screenshot({ path: shot('members-phone') });
       await page.locator('.people summary').click();

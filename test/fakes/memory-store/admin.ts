@@ -85,9 +85,16 @@ export function createAuditLogRepository(state: MemoryState, gate: Gate): AuditL
     /** Newest first. */
     list: (query) =>
       gate(() => {
-        const entries = [...auditLog.values()].sort(
-          (a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id),
-        );
+        const { userId, area, from, to } = query;
+        const entries = [...auditLog.values()]
+          .filter(
+            (entry) =>
+              (userId === undefined || entry.userId === userId) &&
+              (area === undefined || entry.action === area || entry.action.startsWith(`${area}.`)) &&
+              (from === undefined || entry.createdAt >= from) &&
+              (to === undefined || entry.createdAt < to),
+          )
+          .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
         return { items: slice(entries, query).map(copy), total: entries.length };
       }),
   };

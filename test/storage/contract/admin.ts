@@ -205,6 +205,34 @@ function describeAuditLog(context: ContractContext): void {
       expect(await auditLog().list({ offset: 1, limit: 1 })).toEqual({ items: [second], total: 3 });
       expect(await auditLog().list({ offset: 3, limit: 10 })).toEqual({ items: [], total: 3 });
     });
+
+    it('filters by user, by area of the action and by time, with the total of the filtered (issue 19)', async () => {
+      const alice = newId();
+      const bob = newId();
+      const entries = [
+        makeAuditEntry({ createdAt: at(1), userId: alice, action: 'contacts.update' }),
+        makeAuditEntry({ createdAt: at(2), userId: alice, action: 'contacts.import' }),
+        makeAuditEntry({ createdAt: at(3), userId: bob, action: 'contacts.update' }),
+        makeAuditEntry({ createdAt: at(4), userId: bob, action: 'campaigns.launch' }),
+        // A longer area sharing the first letters is another area.
+        makeAuditEntry({ createdAt: at(5), userId: alice, action: 'contactsx.update' }),
+        makeAuditEntry({ createdAt: at(6), userId: null, action: 'contacts' }),
+      ];
+      for (const entry of entries) await auditLog().append(entry);
+      const ids = (page: { items: { id: string }[] }) => page.items.map((entry) => entry.id);
+      const [e1, e2, e3, e4, e5, e6] = entries.map((entry) => entry.id);
+      expect(ids(await auditLog().list({ userId: alice }))).toEqual([e5, e2, e1]);
+      expect(ids(await auditLog().list({ area: 'contacts' }))).toEqual([e6, e3, e2, e1]);
+      expect(ids(await auditLog().list({ area: 'campaigns' }))).toEqual([e4]);
+      expect(await auditLog().list({ area: 'contacts', userId: bob })).toMatchObject({ total: 1 });
+      expect(ids(await auditLog().list({ from: at(2), to: at(4) }))).toEqual([e3, e2]);
+      const paged = await auditLog().list({ area: 'contacts', offset: 1, limit: 2 });
+      expect({ ids: ids(paged), total: paged.total }).toEqual({ ids: [e3, e2], total: 4 });
+      expect(await auditLog().list({ area: 'nothing' })).toEqual({ items: [], total: 0 });
+      // A percent or underscore is a letter, not a pattern.
+      expect((await auditLog().list({ area: 'contact_' })).total).toBe(0);
+      expect((await auditLog().list({ area: '%' })).total).toBe(0);
+    });
   });
 }
 

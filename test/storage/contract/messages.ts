@@ -109,6 +109,25 @@ function describeHistory(context: ContractContext): void {
     expect(updated?.template).toEqual(template);
   });
 
+  it('keeps the campaign a message was sent for, absent on other messages (issue 19)', async () => {
+    const { conversation } = await seedConversation(context.store());
+    const sent = makeMessage(conversation.id, {
+      sender: { type: 'coach', id: 'admin-1', name: 'Coach' },
+      status: 'queued',
+      campaignId: 'campaign-1',
+    });
+    const plain = makeMessage(conversation.id, { sender: { type: 'coach', name: 'Coach' } });
+    await messages().insert(sent);
+    await messages().insert(plain);
+    expect(await messages().get(sent.id)).toStrictEqual(sent);
+    expect(await messages().get(plain.id)).toStrictEqual(plain);
+    expect((await messages().get(plain.id))?.campaignId).toBeUndefined();
+    const listed = await messages().list(conversation.id, { limit: 10 });
+    expect(listed.find((message) => message.id === sent.id)?.campaignId).toBe('campaign-1');
+    const updated = await messages().updateStatus(sent.id, { status: 'sent' });
+    expect(updated?.campaignId).toBe('campaign-1');
+  });
+
   it('tells when a contact last wrote in a conversation, null when they never did', async () => {
     const { contact, conversation } = await seedConversation(context.store());
     expect(await messages().lastFromContactAt(conversation.id)).toBeNull();

@@ -2,6 +2,7 @@ import { getAssistant } from '../../lib/catalog.js';
 import { useI18n } from '../../lib/i18n.js';
 import { useLoad } from '../../lib/use-load.js';
 import { AssistantForm } from '../assistant-form/index.js';
+import { BusinessHours } from '../business-hours/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { TestChat } from '../test-chat/index.js';
@@ -20,6 +21,7 @@ export function Assistant() {
         </LoadView>
         <TestChat />
       </div>
+      <BusinessHours />
     </>
   );
 }

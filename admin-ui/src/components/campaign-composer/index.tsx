@@ -8,6 +8,7 @@ import type { Campaign, CampaignInput, ChannelName } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { CampaignChannels } from '../campaign-channels/index.js';
+import { CampaignReach } from '../campaign-reach/index.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
 import { type BasketItem, RecipientBasket } from '../recipient-basket/index.js';
@@ -224,6 +225,7 @@ export function CampaignComposer({
       <fieldset class={s.group}>
         <legend>{t('campaigns.channels')}</legend>
         <CampaignChannels value={channels} onChange={setChannels} />
+        <CampaignReach targets={basket.map((item) => item.target)} channels={channels} />
         {err('channels') && (
           <p class="alert" role="alert">
             {err('channels')}

@@ -124,7 +124,11 @@ export function CampaignDetail({ id }: { id: string }) {
                   type="button"
                   class="danger"
                   disabled={busy}
-                  onClick={() => act(() => cancelCampaign(id))}
+                  onClick={() => {
+                    // Cancelling stops what is left to send: asked first (issue 19).
+                    if (confirm(t('campaigns.cancelConfirm', { name: data.name })))
+                      void act(() => cancelCampaign(id));
+                  }}
                 >
                   {t('cancel')}
                 </button>

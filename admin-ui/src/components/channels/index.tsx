@@ -4,6 +4,7 @@ import { useLive } from '../../lib/live.js';
 import { listChannels } from '../../lib/system.js';
 import { CHANNEL_LABELS, type ChannelInfo } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
+import { ChannelSetup } from '../channel-setup/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
 import { SchedulerStatus } from '../scheduler-status/index.js';
@@ -94,6 +95,7 @@ export function Channels() {
           </ul>
         )}
       </LoadView>
+      <ChannelSetup />
       <h2>{t('channels.scheduler')}</h2>
       <div class="panel">
         <SchedulerStatus />

@@ -120,7 +120,12 @@ export function ContactRow({
     <tr>
       {checkbox}
       <td>
-        <strong>{contact.name}</strong>
+        <a
+          href={`/admin/contacts/${encodeURIComponent(contact.id)}`}
+          aria-label={t('contact.open', { name: contact.name })}
+        >
+          <strong>{contact.name}</strong>
+        </a>
         {contact.possiblySame.length > 0 && (
           <p class={`muted ${s.same}`}>
             {t('contacts.possiblySame', { names: contact.possiblySame.map((o) => o.name).join(', ') })}{' '}

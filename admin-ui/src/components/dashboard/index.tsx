@@ -8,6 +8,8 @@ import { getStats } from '../../lib/system.js';
 import type { AiUsage, Stats } from '../../lib/types.js';
 import { useLoad } from '../../lib/use-load.js';
 import { BarChart } from '../bar-chart/index.js';
+import { chartAxes } from '../bar-chart/axes.js';
+import { OnboardingChecklist } from '../onboarding-checklist/index.js';
 import { CampaignList } from '../campaign-row/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
@@ -73,6 +75,7 @@ export function Dashboard() {
     <>
       <PageHeader title={t('home.title')} />
       {user && <p class={s.who}>{t('home.signedInAs', { name: user.name, email: user.email })}</p>}
+      {owner && <OnboardingChecklist />}
       <LoadView load={stats.load} retry={stats.reload}>
         {(data) => (
           <>
@@ -132,13 +135,14 @@ function Today({ data, contacts }: { data: Stats; contacts: number | undefined }
 }
 
 function Activity({ data }: { data: Stats }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const axes = chartAxes(lang);
   const bars = (pick: (day: Stats['activity'][number]) => number) =>
     data.activity.map((day) => ({ label: day.day, value: pick(day) }));
   return (
     <div class={s.charts}>
-      <BarChart title={t('home.messagesChart')} bars={bars((day) => day.messages)} />
-      <BarChart title={t('home.conversationsChart')} bars={bars((day) => day.conversations)} />
+      <BarChart title={t('home.messagesChart')} bars={bars((day) => day.messages)} {...axes} />
+      <BarChart title={t('home.conversationsChart')} bars={bars((day) => day.conversations)} {...axes} />
     </div>
   );
 }
@@ -187,8 +191,8 @@ function AiFigures({ data }: { data: Stats }) {
         </p>
       )}
       <div class={s.charts}>
-        <BarChart title={t('home.usageChart')} bars={tokens} />
-        <BarChart title={t('home.callsChart')} bars={calls} />
+        <BarChart title={t('home.usageChart')} bars={tokens} {...chartAxes(lang, true)} />
+        <BarChart title={t('home.callsChart')} bars={calls} {...chartAxes(lang)} />
       </div>
       {data.aiUsage.length === 0 && <p class={s.muted}>{t('home.noUsage')}</p>}
     </section>

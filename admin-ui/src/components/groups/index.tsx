@@ -7,6 +7,7 @@ import { useLoad } from '../../lib/use-load.js';
 import { useSubmit } from '../../lib/use-submit.js';
 import { Field } from '../field/index.js';
 import { FormAlert } from '../form-alert/index.js';
+import { GroupInvite } from '../group-invite/index.js';
 import { GroupMembers } from '../group-members/index.js';
 import { LoadView } from '../load-view/index.js';
 import { PageHeader } from '../page-header/index.js';
@@ -18,6 +19,7 @@ export function Groups() {
   const list = useLoad(() => listGroups(), []);
   const [name, setName] = useState('');
   const [open, setOpen] = useState<string | null>(null);
+  const [inviting, setInviting] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const create = useSubmit(['name']);
@@ -124,6 +126,14 @@ export function Groups() {
                       <button
                         type="button"
                         class="small"
+                        aria-expanded={inviting === group.id}
+                        onClick={() => setInviting(inviting === group.id ? null : group.id)}
+                      >
+                        {t('groups.inviteButton')}
+                      </button>
+                      <button
+                        type="button"
+                        class="small"
                         onClick={() => setRenaming({ id: group.id, name: group.name })}
                       >
                         {t('groups.rename')}
@@ -134,6 +144,7 @@ export function Groups() {
                     </div>
                   </div>
                 )}
+                {inviting === group.id && <GroupInvite name={group.name} url={group.inviteUrl} />}
                 {open === group.id && (
                   <GroupMembers group={group} onCount={(memberCount) => replace({ ...group, memberCount })} />
                 )}

@@ -4,6 +4,7 @@ import { type I18n, type MessageKey, useI18n } from '../../lib/i18n.js';
 import type { Message } from '../../lib/types.js';
 import { MessageMedia } from '../message-media/index.js';
 import { isSystemLine, SystemLine } from '../system-line/index.js';
+import { CampaignMark } from '../campaign-mark/index.js';
 import s from './style.module.css';
 
 /** One message; the customer's on the left, the business's (coach, assistant, Kora) on the right. */
@@ -22,6 +23,7 @@ export function MessageItem({ message }: { message: Message }) {
         {message.sender.type !== 'contact' && message.sender.name !== role && ` · ${role}`}
         {message.kind === 'note' && ` · ${t('compose.noteLabel')}`}
       </span>
+      <CampaignMark message={message} />
       <div class={s.bubble}>
         {message.text}
         {message.media && message.media.length > 0 && <MessageMedia media={message.media} />}

@@ -4,6 +4,7 @@ import { errorText, t } from '../lib/i18n.js';
 import type { ConversationSummary } from '../lib/protocol.js';
 import { conversationTitle } from '../lib/titles.js';
 import { Composer } from './composer.js';
+import { LeaveGroup } from './leave-group.js';
 import { MessageList } from './message-list.js';
 
 interface Props {
@@ -117,6 +118,7 @@ function People({
             </ul>
           </>
         )}
+        <LeaveGroup conversation={conversation} session={session} />
       </div>
     </details>
   );

@@ -154,6 +154,19 @@ export class ChatSession {
     }
   }
 
+  /** Leaves a group: it goes from the list and the member is back on the list (README, `leave`). */
+  async leave(conversationId: string): Promise<void> {
+    try {
+      if (!this.socket?.connected) throw new ChatError('offline', 'not connected');
+      await request(this.socket, 'leave', { conversationId });
+      const conversations = this.snapshot.conversations.filter((item) => item.id !== conversationId);
+      saveSelected(null);
+      this.set({ conversations, selectedId: conversations[0]?.id ?? null, view: 'list' });
+    } catch (error) {
+      this.showNotice(error, 'conversation');
+    }
+  }
+
   async loadOlder(): Promise<void> {
     const { selectedId, messages } = this.snapshot;
     const oldest = selectedId ? messages[selectedId]?.[0] : undefined;
