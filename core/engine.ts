@@ -28,7 +28,7 @@ import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
-import { applyStatus, EarlyReports } from './status.js';
+import { applyStatus, holdEarlyReport, takeEarlyReport } from './status.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
 import type { Contact, Conversation, Message } from './types.js';
@@ -308,20 +308,22 @@ export function createEngine(deps: EngineDeps): Engine {
     return { type: 'signal' };
   }
 
-  const earlyReports = new EarlyReports();
-  // A report held because it came first is applied once the outbox has written "sent" back.
+  // A report held because it came first (on any process) is applied once "sent" is written back.
   events.on('message:status', ({ message }) => {
-    const early = earlyReports.take(message, clock.now().getTime());
-    if (!early) return;
-    ingestStatus(early).catch((error: unknown) => {
-      logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
-    });
+    if (message.status !== 'sent' || !message.externalId) return;
+    takeEarlyReport(store, message, clock.now()).then(
+      (updated) => {
+        if (updated) events.emit('message:status', { message: updated });
+      },
+      (error: unknown) => {
+        logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
+      },
+    );
   });
 
   async function ingestStatus(event: InboundStatus): Promise<IngestResult> {
-    const message = await applyStatus(store, event);
+    const message = (await applyStatus(store, event)) ?? (await holdEarlyReport(store, event, clock.now()));
     if (message) events.emit('message:status', { message });
-    else earlyReports.hold(event, clock.now().getTime());
     return { type: 'status', message };
   }
 

@@ -35,8 +35,10 @@ import type {
   JobStoreRepository,
 } from './repositories-scheduling.js';
 import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
+import type { EarlyReportRepository } from './repositories-durable.js';
 
 export type * from './repositories-channels.js';
+export type * from './repositories-durable.js';
 export type * from './repositories-scheduling.js';
 
 export interface Page<T> {
@@ -389,6 +391,7 @@ export interface Repositories {
   jobs: JobStoreRepository;
   channelState: ChannelStateRepository;
   leases: LeaseRepository;
+  earlyReports: EarlyReportRepository;
 }
 
 export interface Store extends Repositories {

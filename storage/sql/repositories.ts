@@ -8,6 +8,7 @@ import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.j
 import { SqlConsentRepository } from './consents.js';
 import { SqlDeliveryRepository } from './deliveries.js';
 import type { DeliveryLedger } from './delivery-ledger.js';
+import { SqlEarlyReportRepository } from './early-reports.js';
 import { SqlContactRepository } from './contacts.js';
 import { type SearchIndex, SqlConversationRepository } from './conversations.js';
 import { SqlLinkRepository } from './links.js';
@@ -52,5 +53,6 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    earlyReports: new SqlEarlyReportRepository(executor),
   } satisfies Partial<Repositories>;
 }

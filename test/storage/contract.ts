@@ -7,6 +7,7 @@ import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
+import { describeEarlyReports } from './contract/durable.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
@@ -33,6 +34,7 @@ const GROUPS = {
   consents: describeConsents,
   campaigns: describeCampaigns,
   channelState: describeChannelState,
+  earlyReports: describeEarlyReports,
   transactions: describeTransactions,
 } satisfies Record<string, (context: ContractContext) => void>;
 

@@ -1,6 +1,6 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
-import type { Lease, PageQuery } from '../../../core/repositories.js';
+import type { EarlyReport, Lease, PageQuery } from '../../../core/repositories.js';
 import type {
   AdminSession,
   AiUsage,
@@ -65,6 +65,7 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  earlyReports: Map<string, { report: EarlyReport; rank: number }>;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +98,7 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    earlyReports: new Map(),
   };
 }
 
