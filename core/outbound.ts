@@ -78,7 +78,7 @@ export async function stageOutbound(
   if (input.media?.length) message.media = input.media;
   if (input.template) message.template = input.template;
   await tx.messages.insert(message);
-  const entry = outbox.enqueue(message, conversation.externalChatId);
+  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
   const activity = {
     lastMessageAt: now,
     updatedAt: now,

@@ -1,6 +1,6 @@
 /**
  * Ports of work shared by every process on one database (issue 17): delivery reports that came before
- * their message's provider id was recorded.
+ * their message's provider id was recorded, and the lease of each conversation's assistant turns.
  */
 import type { ChannelName, ErrorInfo, MessageStatus } from './types.js';
 
@@ -24,4 +24,40 @@ export interface EarlyReportRepository {
   take(channel: ChannelName, externalMessageId: string, now: string): Promise<EarlyReport | null>;
   /** Removes the reports past their time; how many. */
   purge(now: string): Promise<number>;
+}
+
+/**
+ * One lease per conversation for its assistant turns: never two model calls for one conversation,
+ * whichever processes its messages reach.
+ */
+export interface TurnLeaseRepository {
+  /**
+   * Takes the lease for `holder` until `leaseUntil` when it is free, expired (`leaseUntil` <= now) or
+   * already the holder's; atomically. Returns the newest message id a finished turn answered (null:
+   * none) when held, or false when another process holds it.
+   */
+  acquire(
+    conversationId: string,
+    holder: string,
+    leaseUntil: string,
+    now: string,
+  ): Promise<string | null | false>;
+  /** Extends the lease if `holder` holds it; false otherwise. */
+  renew(conversationId: string, holder: string, leaseUntil: string): Promise<boolean>;
+  /** Lets it go if `holder` holds it, recording `answered` (a message id) when newer than the one recorded. */
+  release(conversationId: string, holder: string, answered: string | null): Promise<void>;
+}
+
+/**
+ * Token buckets shared by every process (channel rate limits in aggregate): one row per key holding
+ * when its next token is free (ms since the epoch). A reservation is one conditional write.
+ */
+export interface RateBucketRepository {
+  /**
+   * Takes `tokens` tokens of `key` (one every `intervalMs`, at most `burstMs` worth saved up) as of
+   * `now`, atomically; returns when the last of them is free (ms since the epoch; <= now: at once).
+   */
+  reserve(key: string, intervalMs: number, burstMs: number, tokens: number, now: number): Promise<number>;
+  /** Nothing of `key` may be taken before `until` (a provider's Retry-After). */
+  pauseUntil(key: string, until: number): Promise<void>;
 }

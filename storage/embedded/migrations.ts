@@ -18,6 +18,9 @@ import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
 import { earlyReports } from './migrations/020-early-reports.js';
+import { outboxClaims } from './migrations/021-outbox-claims.js';
+import { turns } from './migrations/022-turns.js';
+import { rateBuckets } from './migrations/023-rate-buckets.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -41,6 +44,9 @@ export const MIGRATIONS: readonly Migration[] = [
   coachNeededAt,
   campaignEmailSubject,
   earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

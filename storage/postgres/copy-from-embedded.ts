@@ -39,6 +39,8 @@ export const COPIED_TABLES = [
   'channel_state',
   'leases',
   'early_reports',
+  'turns',
+  'rate_buckets',
 ] as const;
 
 /**

@@ -3,6 +3,9 @@ import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
 import { earlyReports } from './migrations/004-early-reports.js';
+import { outboxClaims } from './migrations/005-outbox-claims.js';
+import { turns } from './migrations/006-turns.js';
+import { rateBuckets } from './migrations/007-rate-buckets.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -11,6 +14,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   search,
   campaignEmailSubject,
   earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

@@ -9,6 +9,8 @@ import { SqlConsentRepository } from './consents.js';
 import { SqlDeliveryRepository } from './deliveries.js';
 import type { DeliveryLedger } from './delivery-ledger.js';
 import { SqlEarlyReportRepository } from './early-reports.js';
+import { SqlTurnLeaseRepository } from './turns.js';
+import { SqlRateBucketRepository } from './rate-buckets.js';
 import { SqlContactRepository } from './contacts.js';
 import { type SearchIndex, SqlConversationRepository } from './conversations.js';
 import { SqlLinkRepository } from './links.js';
@@ -54,5 +56,7 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
     earlyReports: new SqlEarlyReportRepository(executor),
+    turns: new SqlTurnLeaseRepository(executor),
+    rateBuckets: new SqlRateBucketRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -23,7 +23,11 @@ import { createContactRepository } from './memory-store/contacts.js';
 import { createConversationRepository } from './memory-store/conversations.js';
 import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
-import { createEarlyReportRepository } from './memory-store/durable.js';
+import {
+  createEarlyReportRepository,
+  createRateBucketRepository,
+  createTurnLeaseRepository,
+} from './memory-store/durable.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import { createOutboxRepository } from './memory-store/outbox.js';
 import { createSettingsRepository } from './memory-store/settings.js';
@@ -56,6 +60,8 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
     earlyReports: createEarlyReportRepository(state, gate),
+    turns: createTurnLeaseRepository(state, gate),
+    rateBuckets: createRateBucketRepository(state, gate),
   };
 }
 

@@ -7,7 +7,7 @@ import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
-import { describeEarlyReports } from './contract/durable.js';
+import { describeEarlyReports, describeRateBuckets, describeTurnLeases } from './contract/durable.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
@@ -35,6 +35,8 @@ const GROUPS = {
   campaigns: describeCampaigns,
   channelState: describeChannelState,
   earlyReports: describeEarlyReports,
+  turnLeases: describeTurnLeases,
+  rateBuckets: describeRateBuckets,
   transactions: describeTransactions,
 } satisfies Record<string, (context: ContractContext) => void>;
 

@@ -16,6 +16,7 @@ import { maskPhone } from '../mask.js';
 import { PacedSender } from '../../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js';
 import type { DbAuthStore } from './auth-state.js';
+import { BAILEYS_LEASE_MS, leaseCheckEvery } from './link-lease.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';
 import { contentOf } from './outbound-content.js';
 import {
@@ -77,7 +78,7 @@ export class BaileysProvider implements WhatsAppProvider {
   constructor(options: BaileysProviderOptions) {
     this.#o = {
       now: () => new Date(),
-      leaseMs: 30_000,
+      leaseMs: BAILEYS_LEASE_MS,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
       ...options,
     };
@@ -89,7 +90,7 @@ export class BaileysProvider implements WhatsAppProvider {
     const jid = await this.#o.auth.linkedJid();
     this.#number = jid ? chatIdOf(jid) : null;
     await this.#tryLease();
-    this.#leaseTimer = setInterval(() => void this.#tryLease(), Math.max(50, this.#o.leaseMs / 3));
+    this.#leaseTimer = setInterval(() => void this.#tryLease(), leaseCheckEvery(this.#o.leaseMs));
     this.#leaseTimer.unref?.();
   }
 

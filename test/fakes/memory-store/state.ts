@@ -66,6 +66,8 @@ export interface MemoryState {
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
   earlyReports: Map<string, { report: EarlyReport; rank: number }>;
+  rateBuckets: Map<string, number>;
+  turns: Map<string, { holder: string | null; leaseUntil: string | null; answeredThrough: string | null }>;
 }
 
 export function createState(): MemoryState {
@@ -99,6 +101,8 @@ export function createState(): MemoryState {
     channelState: new Map(),
     leases: new Map(),
     earlyReports: new Map(),
+    rateBuckets: new Map(),
+    turns: new Map(),
   };
 }
 

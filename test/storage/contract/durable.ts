@@ -48,3 +48,72 @@ export function describeEarlyReports(context: ContractContext): void {
     });
   });
 }
+
+export function describeTurnLeases(context: ContractContext): void {
+  describe('turn leases', () => {
+    const turns = () => context.store().turns;
+
+    it('gives a free lease to one holder until it expires or is released, keeping the newest answer', async () => {
+      expect(await turns().acquire('c1', 'A', at(2), at(0))).toBeNull();
+      expect(await turns().acquire('c1', 'B', at(3), at(1))).toBe(false);
+      expect(await turns().acquire('c1', 'A', at(4), at(1))).toBeNull(); // a renewal by its holder
+      expect(await turns().renew('c1', 'B', at(9))).toBe(false);
+      expect(await turns().renew('c1', 'A', at(5))).toBe(true);
+      await turns().release('c1', 'B', 'm9'); // not B's: nothing changes
+      expect(await turns().acquire('c1', 'B', at(6), at(4))).toBe(false);
+      await turns().release('c1', 'A', 'm2');
+      expect(await turns().acquire('c1', 'B', at(6), at(4))).toBe('m2');
+      await turns().release('c1', 'B', 'm1'); // older than the one recorded: kept
+      expect(await turns().acquire('c1', 'A', at(7), at(5))).toBe('m2');
+      await turns().release('c1', 'A', null);
+      expect(await turns().acquire('c2', 'A', at(7), at(5))).toBeNull();
+    });
+
+    it('lets another holder take an expired lease (its process died)', async () => {
+      expect(await turns().acquire('c1', 'A', at(2), at(0))).toBeNull();
+      expect(await turns().acquire('c1', 'B', at(5), at(2))).toBeNull();
+      expect(await turns().renew('c1', 'A', at(9))).toBe(false);
+      await turns().release('c1', 'A', 'm5');
+      expect(await turns().acquire('c1', 'A', at(6), at(3))).toBe(false);
+    });
+
+    it('gives a lease to exactly one of many racing holders', async () => {
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) => turns().acquire('c1', `p${i}`, at(5), at(0))),
+      );
+      expect(outcomes.filter((outcome) => outcome !== false)).toEqual([null]);
+    });
+  });
+}
+
+export function describeRateBuckets(context: ContractContext): void {
+  describe('rate buckets', () => {
+    const buckets = () => context.store().rateBuckets;
+
+    it('gives a burst at once, then one token per interval, and keys apart', async () => {
+      // 1 token per 100 ms, 3 saved up at most.
+      const starts = [];
+      for (let i = 0; i < 5; i++) starts.push(await buckets().reserve('k', 100, 300, 1, 10_000));
+      expect(starts).toEqual([9_800, 9_900, 10_000, 10_100, 10_200]);
+      expect(await buckets().reserve('other', 100, 300, 1, 10_000)).toBe(9_800);
+      // Two tokens at once (an SMS of two segments): the last one's time.
+      expect(await buckets().reserve('k', 100, 300, 2, 10_000)).toBe(10_400);
+      // Idle for long: the burst is back, no more.
+      expect(await buckets().reserve('k', 100, 300, 1, 60_000)).toBe(59_800);
+    });
+
+    it('waits out a pause, and a pause never shortens a wait', async () => {
+      await buckets().pauseUntil('k', 20_000);
+      expect(await buckets().reserve('k', 100, 300, 1, 10_000)).toBe(20_000);
+      await buckets().pauseUntil('k', 15_000);
+      expect(await buckets().reserve('k', 100, 300, 1, 10_000)).toBe(20_100);
+    });
+
+    it('never gives one slot twice to many reservations at once', async () => {
+      const starts = await Promise.all(
+        Array.from({ length: 20 }, () => buckets().reserve('k', 50, 50, 1, 1_000)),
+      );
+      expect([...starts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 1_000 + i * 50));
+    });
+  });
+}
