@@ -136,6 +136,12 @@ export interface ConversationRepository {
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
   /**
+   * Hands the conversation back to the assistant (no handoff, nothing waiting for the coach) only if
+   * it is still handed off since before `before`: a coach who wrote meanwhile keeps it. The
+   * conversation after the change, or null when nothing changed.
+   */
+  handBack(id: string, before: string, now: string): Promise<Conversation | null>;
+  /**
    * Assistant conversations not handed off, active since `since`, whose newest message is the
    * customer's: those a crash may have left unanswered. Oldest activity first, at most `limit`.
    */

@@ -435,6 +435,26 @@ describe('engine.ingest', () => {
     expect(await store.conversations.get(id)).toMatchObject({ handoff: false, handoffAt: null });
   });
 
+  it('leaves a conversation to the coach who wrote after the hand-back scan read it (another process)', async () => {
+    let now = Date.parse('2026-11-24T10:00:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const engine = engineWith(recordingProvider(() => 'ok').provider, 0, clock);
+    const asked = await engine.ingest(text('Je veux parler à un humain'));
+    if (asked.type !== 'message') throw new Error('expected a message');
+    await asked.done;
+    const id = asked.conversation.id;
+    now += 40 * 60_000;
+    // The scan reads the conversation as due; the coach writes (through another process) before the write.
+    const list = store.conversations.listHandedOffBefore.bind(store.conversations);
+    store.conversations.listHandedOffBefore = async (before, limit) => {
+      const due = await list(before, limit);
+      await engine.postAsCoach(id, { id: 'u1', name: 'Coach' }, 'Je suis là');
+      return due;
+    };
+    expect(await engine.handBackIdle(30 * 60_000)).toBe(0);
+    expect(await store.conversations.get(id)).toMatchObject({ handoff: true });
+  });
+
   it('refuses empty text, unknown links and conversations the sender is not in', async () => {
     const engine = engineWith(recordingProvider(() => 'ok').provider);
     await expect(engine.ingest(text('   '))).rejects.toBeInstanceOf(ValidationError);

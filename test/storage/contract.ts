@@ -7,7 +7,12 @@ import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
-import { describeEarlyReports, describeRateBuckets, describeTurnLeases } from './contract/durable.js';
+import {
+  describeEarlyReports,
+  describeHandBack,
+  describeRateBuckets,
+  describeTurnLeases,
+} from './contract/durable.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
@@ -37,6 +42,7 @@ const GROUPS = {
   earlyReports: describeEarlyReports,
   turnLeases: describeTurnLeases,
   rateBuckets: describeRateBuckets,
+  handBack: describeHandBack,
   transactions: describeTransactions,
 } satisfies Record<string, (context: ContractContext) => void>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EarlyReport } from '../../../core/repositories.js';
-import { at, type ContractContext } from './fixtures.js';
+import { at, type ContractContext, seedConversation } from './fixtures.js';
 
 const report = (id: string, status: EarlyReport['status'], until: string): EarlyReport => ({
   channel: 'whatsapp',
@@ -114,6 +114,37 @@ export function describeRateBuckets(context: ContractContext): void {
         Array.from({ length: 20 }, () => buckets().reserve('k', 50, 50, 1, 1_000)),
       );
       expect([...starts].sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => 1_000 + i * 50));
+    });
+  });
+}
+
+export function describeHandBack(context: ContractContext): void {
+  describe('hand-back', () => {
+    it('hands a conversation back only while it is still handed off since before the time', async () => {
+      const store = context.store();
+      const handedOff = { kind: 'assistant' as const, handoff: true, handoffAt: at(1), coachNeededAt: at(1) };
+      const { conversation } = await seedConversation(store, handedOff);
+      // The coach wrote at minute 5: not due for a hand-back of what was handed off before minute 3.
+      const { conversation: recent } = await seedConversation(store, { ...handedOff, handoffAt: at(5) });
+      expect(await store.conversations.handBack(recent.id, at(3), at(6))).toBeNull();
+      const back = await store.conversations.handBack(conversation.id, at(3), at(6));
+      expect(back).toMatchObject({ handoff: false, handoffAt: null, coachNeededAt: null, updatedAt: at(6) });
+      expect(await store.conversations.get(conversation.id)).toEqual(back);
+      expect(await store.conversations.handBack(conversation.id, at(3), at(7))).toBeNull();
+      expect(await store.conversations.get(recent.id)).toMatchObject({ handoff: true, handoffAt: at(5) });
+    });
+
+    it('hands back once when many callers do it at once', async () => {
+      const store = context.store();
+      const { conversation } = await seedConversation(store, {
+        kind: 'assistant',
+        handoff: true,
+        handoffAt: at(1),
+      });
+      const outcomes = await Promise.all(
+        Array.from({ length: 6 }, () => store.conversations.handBack(conversation.id, at(3), at(6))),
+      );
+      expect(outcomes.filter((outcome) => outcome !== null)).toHaveLength(1);
     });
   });
 }
