@@ -55,7 +55,7 @@ async function staged(store: Store, outbox: Outbox, conversation: Conversation):
   };
   return store.transaction(async (tx) => {
     await tx.messages.insert(message);
-    return outbox.enqueue(message, conversation.externalChatId);
+    return outbox.enqueue(tx, message, conversation.externalChatId);
   });
 }
 

@@ -1,19 +1,26 @@
 /**
- * The guards every Twilio/Baileys sender shares: a provider's rate limit (core/rate-limiter.ts token
- * buckets, one per key: the sender number, or one global key), and one send per idempotency key at a
- * time. The outbox leases a batch for 60 s; a paced send can wait longer than that, so the entry may be
- * claimed again while it still waits here: the second call joins the first instead of sending twice.
+ * The guards every Twilio/Baileys sender shares: a provider's rate limit (core/rate-limits.ts: token
+ * buckets per key, the sender number or one global key; in this process, or shared by every process
+ * on one database), and one send per idempotency key at a time. A paced send can wait long; the
+ * outbox renews its lease meanwhile, and a second call for the same key in this process joins the
+ * first instead of sending twice.
  */
-import { KeyedRateLimiter, type RateSpec, sleep } from '../core/rate-limiter.js';
+import { type RateSpec, sleep } from '../core/rate-limiter.js';
+import { memoryRateLimits, type RateLimit, type RateLimits } from '../core/rate-limits.js';
 
 export class PacedSender {
-  readonly #limiter: KeyedRateLimiter;
+  readonly #limit: RateLimit;
   readonly #inflight = new Map<string, Promise<unknown>>();
   readonly #now: () => number;
-  #sweeps = 0;
 
-  constructor(spec: RateSpec, now: () => number = Date.now) {
-    this.#limiter = new KeyedRateLimiter(spec);
+  /** `name`: the limit's name among the shared ones (e.g. `twilio:whatsapp`). */
+  constructor(
+    spec: RateSpec,
+    now: () => number = Date.now,
+    rates: RateLimits = memoryRateLimits,
+    name = 'paced',
+  ) {
+    this.#limit = rates(name, spec);
     this.#now = now;
   }
 
@@ -30,15 +37,11 @@ export class PacedSender {
   ): Promise<T> {
     const pending = this.#inflight.get(idempotencyKey);
     if (pending) return pending as Promise<T>;
-    const now = this.#now();
-    let wait = 0;
-    for (let i = 0; i < Math.max(1, cost); i++) {
-      const reserved = this.#limiter.reserve(key, now);
-      // A paced send (campaigns) waited for its first token already: it is counted, not waited for again.
-      if (!(paced && i === 0)) wait = reserved;
-    }
-    if (++this.#sweeps % 1000 === 0) this.#limiter.sweep(now);
-    const result = sleep(wait)
+    const tokens = Math.max(1, cost);
+    const reserved = this.#limit.reserve(key, this.#now(), tokens);
+    // A paced send (campaigns) waited for its first token already: it is counted, not waited for again.
+    const result = Promise.resolve(reserved)
+      .then((wait) => sleep(paced && tokens === 1 ? 0 : wait))
       .then(send)
       .finally(() => this.#inflight.delete(idempotencyKey));
     this.#inflight.set(idempotencyKey, result);
@@ -46,7 +49,7 @@ export class PacedSender {
   }
 
   /** The provider said 429: nothing more on `key` before `retryAfterMs` from now. */
-  pause(key: string, retryAfterMs: number): void {
-    this.#limiter.pauseUntil(key, this.#now() + retryAfterMs);
+  async pause(key: string, retryAfterMs: number): Promise<void> {
+    await this.#limit.pauseUntil(key, this.#now() + retryAfterMs);
   }
 }

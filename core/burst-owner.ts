@@ -1,9 +1,9 @@
 /**
- * Several processes on one database (DATABASE_URL) each keep their own reply windows: a burst whose
- * messages reach two processes opens a window in each. When its window closes, a process answers only
- * if its newest message is the conversation's newest one in the store; otherwise the process that
- * received that one answers the burst (the turn reads the whole history), so a burst is answered once.
- * One process never yields: its window's trigger is always its newest message.
+ * Several processes on one database (DATABASE_URL) each keep their own reply windows and turn queues:
+ * a burst whose messages reach two processes opens a window in each. A turn holding its conversation's
+ * lease (core/turn-lease.ts) answers only if its trigger is the conversation's newest customer message
+ * in the store; otherwise the turn of the process that received that one answers the burst (it reads
+ * the whole history), so a burst is answered once.
  */
 import { consentKeyword } from './consent.js';
 import type { Store } from './repositories.js';

@@ -96,8 +96,15 @@ export async function handBackIdle(deps: CoachDeps, idleMs: number): Promise<num
   let count = 0;
   for (;;) {
     const batch = await deps.store.conversations.listHandedOffBefore(before, 100);
-    for (const conversation of batch) await setHandoff(deps, conversation.id, false);
-    count += batch.length;
+    for (const conversation of batch) {
+      // Conditional: a coach who wrote since the list was read keeps the conversation, and of two
+      // processes handing back at once only one changes it and announces it.
+      const now = deps.clock.now().toISOString();
+      const updated = await deps.store.conversations.handBack(conversation.id, before, now);
+      if (!updated) continue;
+      deps.events.emit('conversation', { conversation: updated, change: 'handoff' });
+      count++;
+    }
     if (batch.length < 100) return count;
   }
 }

@@ -6,7 +6,6 @@
 import { runAssistantTurn, type TurnDeps } from './assistant/turn.js';
 import type { AssistantProvider } from './assistant/provider.js';
 import { type TestChatAnswer, type TestChatInput, testChatAnswer } from './assistant/test-chat.js';
-import { burstAnsweredElsewhere } from './burst-owner.js';
 import { ingestRoster } from './channel-groups.js';
 import { type CatalogCache, createCatalogCache } from './catalog.js';
 import type { ChannelDirectory } from './channels/directory.js';
@@ -29,7 +28,8 @@ import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
-import { applyStatus, EarlyReports } from './status.js';
+import { applyStatus, holdEarlyReport, takeEarlyReport } from './status.js';
+import { createTurnLease, type TurnLeaseOptions } from './turn-lease.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
 import type { Contact, Conversation, Media, Message } from './types.js';
@@ -62,6 +62,11 @@ export interface EngineDeps {
    * phone number for the others, and no message carries a link code.
    */
   channels?: ChannelDirectory;
+  /**
+   * Set when several processes share the store (PostgreSQL): each turn also holds its conversation's
+   * lease there (core/turn-lease.ts). Unset (one process): the in-memory queue is the lease.
+   */
+  turnLease?: TurnLeaseOptions;
   /** The booking flow (core/bookings/chat.ts): runs before the assistant on the messages it claims. */
   bookings?: BookingFlow;
 }
@@ -148,26 +153,22 @@ export function createEngine(deps: EngineDeps): Engine {
     },
   };
 
+  const lease = deps.turnLease ? createTurnLease(store, clock, logger, deps.turnLease) : null;
+
   function runTurn(conversation: Conversation, message: Message): Promise<void> {
-    return turns.run(conversation.id, (superseded) =>
-      runAssistantTurn(turnDeps, conversation, message, superseded).catch((error: unknown) => {
+    return turns.run(conversation.id, (superseded) => {
+      if (superseded) return Promise.resolve();
+      const work = () => runAssistantTurn(turnDeps, conversation, message, false);
+      return (lease ? lease(message, work) : work()).catch((error: unknown) => {
         logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
-      }),
-    );
+      });
+    });
   }
 
   /** Open reply windows per conversation: the newest message so far, and the turn that will answer it. */
   const windows = new Map<string, { trigger: Message; done: Promise<void> }>();
   // The assistant settings' window when known (the last catalog snapshot), else the engine's default.
   const windowMsNow = () => catalog.current()?.settings.replyWindowMs ?? deps.turnWindowMs ?? 0;
-
-  /** Another process took the burst over (core/burst-owner.ts); unsure (the store failed): answer anyway. */
-  function yieldsBurst(trigger: Message): Promise<boolean> {
-    return burstAnsweredElsewhere(store, trigger).catch((error: unknown) => {
-      logger.warn({ err: error, conversationId: trigger.conversationId }, 'burst owner check failed');
-      return false;
-    });
-  }
 
   /**
    * An assistant conversation goes to the assistant (through the reply window); a group only when
@@ -186,9 +187,9 @@ export function createEngine(deps: EngineDeps): Engine {
       return open.done;
     }
     const window = { trigger: message, done: Promise.resolve() };
-    window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(async () => {
+    window.done = new Promise<void>((resolve) => setTimeout(resolve, windowMs)).then(() => {
       windows.delete(conversation.id);
-      if (await yieldsBurst(window.trigger)) return;
+      // With several processes, the turn's lease decides which process answers a burst.
       return runTurn(conversation, window.trigger);
     });
     windows.set(conversation.id, window);
@@ -358,20 +359,22 @@ export function createEngine(deps: EngineDeps): Engine {
     return { type: 'signal' };
   }
 
-  const earlyReports = new EarlyReports();
-  // A report held because it came first is applied once the outbox has written "sent" back.
+  // A report held because it came first (on any process) is applied once "sent" is written back.
   events.on('message:status', ({ message }) => {
-    const early = earlyReports.take(message, clock.now().getTime());
-    if (!early) return;
-    ingestStatus(early).catch((error: unknown) => {
-      logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
-    });
+    if (message.status !== 'sent' || !message.externalId) return;
+    takeEarlyReport(store, message, clock.now()).then(
+      (updated) => {
+        if (updated) events.emit('message:status', { message: updated });
+      },
+      (error: unknown) => {
+        logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
+      },
+    );
   });
 
   async function ingestStatus(event: InboundStatus): Promise<IngestResult> {
-    const message = await applyStatus(store, event);
+    const message = (await applyStatus(store, event)) ?? (await holdEarlyReport(store, event, clock.now()));
     if (message) events.emit('message:status', { message });
-    else earlyReports.hold(event, clock.now().getTime());
     return { type: 'status', message };
   }
 

@@ -85,7 +85,7 @@ export async function stageOutbound(
   if (input.actions?.length) message.actions = input.actions;
   if (input.campaignId) message.campaignId = input.campaignId;
   await tx.messages.insert(message);
-  const entry = outbox.enqueue(message, conversation.externalChatId);
+  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
   const activity = {
     lastMessageAt: now,
     updatedAt: now,

@@ -1,21 +1,20 @@
 /**
- * One outbox for every channel. A reply is persisted (its message, stored `queued` in the caller's
- * transaction) before any send; after the commit the caller dispatches it at once. That first attempt
- * writes no outbox row: the queued message is its durable record, and only the message's status is
- * written back. An outbox row is written when the first attempt fails transiently (the poller retries
- * it with backoff), or for a message a crashed process left `queued`: once the lease time has passed
- * since it was stored, the poller gives it a row and sends it again, at most once more, with the same
- * idempotency key (the message id). Claimed rows carry a lease in the same way. Delivery is therefore
+ * One outbox for every channel, shared by every process on one database. A reply is persisted (its
+ * message, stored `queued`, and its outbox row, claimed by this process with a lease) in the caller's
+ * transaction before any send; after the commit the caller dispatches it at once. A send that fails
+ * transiently goes back to pending (the poller of any process retries it with backoff); a row whose
+ * lease ran out (its process died, or lost the database) is claimed by another process and sent again
+ * with the same idempotency key (the message id). A long send renews its lease. Delivery is therefore
  * at least once where the provider takes no idempotency key (all of this version's): a crash between
  * the provider's answer and the COMMIT of "sent" (recordSent, one commit) sends the message twice.
  */
 import type { ChannelRegistry, SendResult } from './channels.js';
-import { ChannelApiError, ConflictError, isKoraError } from './errors.js';
+import { ChannelApiError, isKoraError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock } from './ids.js';
 import type { Logger } from './logger.js';
 import type { Conversation, ErrorInfo, Message, OutboxEntry } from './types.js';
-import type { Store } from './repositories.js';
+import type { Repositories, Store } from './repositories.js';
 
 export interface OutboxOptions {
   store: Store;
@@ -32,6 +31,8 @@ export interface OutboxOptions {
   /** How often due retries and expired leases are looked for. */
   pollMs?: number;
   batchSize?: number;
+  /** This process's name in the rows it claims (default: a random one). */
+  holder?: string;
 }
 
 interface Loaded {
@@ -43,12 +44,11 @@ interface Loaded {
 
 export interface Outbox {
   /**
-   * The first attempt's entry for `message`, which the caller has just stored `queued` in its
-   * transaction (that row is the entry's durable record; nothing more is written): after the commit,
-   * `dispatch(entry)` sends it at once. Should the process die first, the poller sends it once the
-   * lease time has passed.
+   * Writes the entry of `message` (which the caller has just stored `queued`) through `tx`, claimed by
+   * this process: after the commit, `dispatch(entry)` sends it at once. Should the process die first,
+   * another process's poller sends it once the lease has run out.
    */
-  enqueue(message: Message, recipient: string | null): OutboxEntry;
+  enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
   /**
    * Sends an entry this process enqueued (and so holds the lease of), after its transaction committed.
    * `known` spares re-reading the message and conversation the caller just wrote.
@@ -71,13 +71,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const leaseMs = options.leaseMs ?? 60_000;
   const pollMs = options.pollMs ?? 1_000;
   const batchSize = options.batchSize ?? 100;
+  const holder = options.holder ?? `outbox-${globalThis.crypto.randomUUID()}`;
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const nowIso = () => clock.now().toISOString();
-  /** First attempts: entries with no outbox row (their queued message is their record). */
-  const unsaved = new WeakSet<OutboxEntry>();
 
   async function finish(entry: OutboxEntry, update: Parameters<Store['messages']['updateStatus']>[1]) {
     const message = await store.messages.updateStatus(entry.messageId, update);
@@ -85,9 +84,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   async function fail(entry: OutboxEntry, error: ErrorInfo) {
-    if (!unsaved.has(entry)) await store.outbox.markFailed(entry.id, error, nowIso());
-    // A first attempt that outlived its lease: the poller recovered the message, and its outcome stands.
-    else if (await store.outbox.get(entry.id)) return;
+    // The lease ran out and another process took the entry over: its outcome stands.
+    if (!(await store.outbox.markFailed(entry.id, error, nowIso(), holder))) return;
     await finish(entry, { status: 'failed', error });
     logger.warn({ outboxId: entry.id, channel: entry.channel, error }, 'outbound message failed');
   }
@@ -106,6 +104,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return fail(entry, { code: 'channel_unavailable', message: `channel ${entry.channel} is not enabled` });
     }
     let result: SendResult;
+    inFlight.set(entry.id, clock.now().getTime());
+    renewal ??= startRenewal();
     try {
       result = await registry.get(entry.channel).send({
         message,
@@ -118,8 +118,32 @@ export function createOutbox(options: OutboxOptions): Outbox {
       });
     } catch (error) {
       return handleSendError(entry, error);
+    } finally {
+      inFlight.delete(entry.id);
     }
     await recordSent(entry, message, result.externalId);
+  }
+
+  /**
+   * Sends in flight and when they started: one timer renews the leases of those that outlast a third
+   * of the lease (a paced send may wait longer than the lease), so a quick send costs no write.
+   */
+  const inFlight = new Map<string, number>();
+  let renewal: ReturnType<typeof setInterval> | null = null;
+
+  function startRenewal(): ReturnType<typeof setInterval> {
+    const timer = setInterval(() => {
+      const now = clock.now().getTime();
+      const until = new Date(now + leaseMs).toISOString();
+      for (const [id, since] of inFlight) {
+        if (now - since < leaseMs / 3) continue;
+        store.outbox.renew(id, holder, until).catch((error: unknown) => {
+          logger.warn({ err: error, outboxId: id }, 'outbox lease not renewed');
+        });
+      }
+    }, leaseMs / 3);
+    timer.unref?.();
+    return timer;
   }
 
   let sentBatch: { entry: OutboxEntry; message: Message; externalId?: string }[] = [];
@@ -146,7 +170,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
         const now = nowIso();
         const updated: Message[] = [];
         for (const { entry, message, externalId } of done) {
-          if (!unsaved.has(entry)) await tx.outbox.markSent(entry.id, now);
+          await tx.outbox.markSent(entry.id, now);
           const update = { status: 'sent' as const, error: null, externalId };
           // The message as sent is in hand: the new state is computed, not read back.
           if (await tx.messages.setStatus(entry.messageId, update)) {
@@ -185,39 +209,18 @@ export function createOutbox(options: OutboxOptions): Outbox {
     logger.info({ outboxId: entry.id, channel: entry.channel, attempt: entry.attempts, delay }, 'send retry');
   }
 
-  /** A first attempt gets its outbox row here; a claimed entry already has one. */
+  /** Back to pending, if this process still holds the entry (else its new holder decides). */
   async function scheduleRetry(entry: OutboxEntry, nextAttemptAt: string, error: ErrorInfo): Promise<void> {
-    const now = nowIso();
-    if (unsaved.has(entry)) {
-      unsaved.delete(entry);
-      try {
-        await store.outbox.enqueue({
-          ...entry,
-          status: 'pending',
-          nextAttemptAt,
-          leaseUntil: null,
-          lastError: error,
-          updatedAt: now,
-        });
-      } catch (err) {
-        // The attempt outlived its lease and the poller recovered the message meanwhile: that row is
-        // the entry now, and the poller sends it (or already did).
-        if (!(err instanceof ConflictError)) throw err;
-      }
-      return;
-    }
-    await store.outbox.reschedule(entry.id, nextAttemptAt, error, now);
+    await store.outbox.reschedule(entry.id, nextAttemptAt, error, nowIso(), holder);
   }
 
   async function drainLoop(): Promise<void> {
     do {
       again = false;
-      const now = clock.now();
-      await store.outbox.recoverQueued(new Date(now.getTime() - leaseMs).toISOString(), now.toISOString());
       for (;;) {
         const now = clock.now();
         const lease = new Date(now.getTime() + leaseMs).toISOString();
-        const batch = await store.outbox.claimDue(now.toISOString(), lease, batchSize);
+        const batch = await store.outbox.claimDue(now.toISOString(), lease, batchSize, holder);
         if (batch.length === 0) break;
         await Promise.all(batch.map((entry) => sendOne(entry)));
         if (batch.length < batchSize) break;
@@ -239,11 +242,11 @@ export function createOutbox(options: OutboxOptions): Outbox {
   }
 
   return {
-    enqueue(message, recipient) {
+    async enqueue(tx, message, recipient) {
       const now = clock.now();
       const at = now.toISOString();
       const entry: OutboxEntry = {
-        // The idempotency key: a recovered copy of this entry carries the same one.
+        // The idempotency key, whichever process sends it.
         id: message.id,
         messageId: message.id,
         conversationId: message.conversationId,
@@ -253,11 +256,12 @@ export function createOutbox(options: OutboxOptions): Outbox {
         attempts: 1,
         nextAttemptAt: at,
         leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+        claimedBy: holder,
         lastError: null,
         createdAt: at,
         updatedAt: at,
       };
-      unsaved.add(entry);
+      await tx.outbox.enqueue(entry);
       return entry;
     },
     dispatch: (entry, known) =>
@@ -278,6 +282,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       if (timer) clearInterval(timer);
       timer = null;
       while (running || sentFlush) await (running ?? sentFlush);
+      if (renewal) clearInterval(renewal);
+      renewal = null;
     },
   };
 }

@@ -38,8 +38,14 @@ import type {
 import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
 import type { PackRepository, PaymentRecordRepository } from './repositories-payments.js';
 import type { BookingRepository, ClassRepository } from './repositories-bookings.js';
+import type {
+  EarlyReportRepository,
+  RateBucketRepository,
+  TurnLeaseRepository,
+} from './repositories-durable.js';
 
 export type * from './repositories-channels.js';
+export type * from './repositories-durable.js';
 export type * from './repositories-scheduling.js';
 export type * from './repositories-bookings.js';
 export type * from './repositories-payments.js';
@@ -146,6 +152,12 @@ export interface ConversationRepository {
   ): Promise<boolean>;
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
+  /**
+   * Hands the conversation back to the assistant (no handoff, nothing waiting for the coach) only if
+   * it is still handed off since before `before`: a coach who wrote meanwhile keeps it. The
+   * conversation after the change, or null when nothing changed.
+   */
+  handBack(id: string, before: string, now: string): Promise<Conversation | null>;
   /**
    * Assistant conversations not handed off, active since `since`, whose newest message is the
    * customer's: those a crash may have left unanswered. Oldest activity first, at most `limit`.
@@ -280,31 +292,36 @@ export interface SettingsRepository {
 }
 
 /**
- * The entries the poller works on. A reply's first attempt has no row: its message, stored `queued`,
- * is its durable record. A row is written when that attempt fails transiently (`enqueue`, pending), or
- * by `recoverQueued` for a message a crashed process left queued.
+ * Every send is a row leased by one process (`claimedBy`, `leaseUntil`): a reply's row is written in
+ * the reply's own transaction, claimed by the process that stages it; the poller claims due retries
+ * and rows whose lease ran out (their process died). Claims are conditional updates: two processes
+ * never hold one row. The decisions of an attempt (reschedule, failed) count only from the holder.
  */
 export interface OutboxRepository {
   enqueue(entry: OutboxEntry): Promise<void>;
   get(id: string): Promise<OutboxEntry | null>;
   /**
    * Claims up to `limit` entries that are due (pending with nextAttemptAt <= now, or sending with an
-   * expired lease after a crash): marks them `sending` with the lease and one more attempt.
+   * expired lease after a crash) for `claimer`: marks them `sending` with the lease and one more attempt.
    */
-  claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxEntry[]>;
+  claimDue(now: string, leaseUntil: string, limit: number, claimer: string): Promise<OutboxEntry[]>;
+  /** Extends the lease while `claimer` holds the entry (a long paced send); false when it no longer does. */
+  renew(id: string, claimer: string, leaseUntil: string): Promise<boolean>;
+  /** Sent is a fact, whoever holds the lease now. */
   markSent(id: string, now: string): Promise<void>;
-  /** Back to pending for a later attempt. */
-  reschedule(id: string, nextAttemptAt: string, error: ErrorInfo, now: string): Promise<void>;
-  markFailed(id: string, error: ErrorInfo, now: string): Promise<void>;
+  /** Back to pending for a later attempt, if `claimer` still holds it. */
+  reschedule(
+    id: string,
+    nextAttemptAt: string,
+    error: ErrorInfo,
+    now: string,
+    claimer: string,
+  ): Promise<boolean>;
+  /** Failed for good, if `claimer` still holds it. */
+  markFailed(id: string, error: ErrorInfo, now: string, claimer: string): Promise<boolean>;
   countByStatus(): Promise<Record<OutboxStatus, number>>;
   /** Removes sent and failed entries last updated before `before`; returns how many. */
   purgeDone(before: string): Promise<number>;
-  /**
-   * Gives each message still `queued` that was created before `before` and has no outbox entry a
-   * pending one, due `now`: id and messageId the message's id (the idempotency key its first attempt
-   * used), the recipient its conversation's chat, one attempt counted. Returns how many.
-   */
-  recoverQueued(before: string, now: string): Promise<number>;
 }
 
 export interface AdminUserRepository extends CrudRepository<AdminUser> {
@@ -433,6 +450,9 @@ export interface Repositories {
   inbox: InboxRepository;
   cannedReplies: CannedReplyRepository;
   scheduledMessages: ScheduledMessageRepository;
+  earlyReports: EarlyReportRepository;
+  turns: TurnLeaseRepository;
+  rateBuckets: RateBucketRepository;
 }
 
 export interface Store extends Repositories {

@@ -19,43 +19,44 @@ export async function applyStatus(store: Store, event: InboundStatus): Promise<M
   return store.messages.updateStatus(message.id, { status: event.status, error: event.error ?? null });
 }
 
+/** How long a report for a message whose provider id is not recorded yet is held. */
+export const EARLY_REPORT_MS = 10 * 60_000;
+
 /**
- * Reports that arrived before their message's "sent" (and provider id) was written back: a provider
- * may call back while the outbox is still recording the send. Each is held, in memory, for `ttlMs`
- * and taken when a message with that provider id is reported sent; the furthest status wins. Bounded:
- * past `max` held reports the oldest goes.
+ * A report that found no message: the provider may call back (on any process) before the process that
+ * sent the message has recorded its provider id. It is held in the store, then looked for again: the
+ * send recorded between the two is seen here, and one recorded after the hold finds the report
+ * (`takeEarlyReport`), so whatever the order one of the two applies it.
  */
-export class EarlyReports {
-  readonly #held = new Map<string, { event: InboundStatus; until: number }>();
+export async function holdEarlyReport(
+  store: Store,
+  event: InboundStatus,
+  now: Date,
+): Promise<Message | null> {
+  const until = new Date(now.getTime() + EARLY_REPORT_MS).toISOString();
+  const report = {
+    channel: event.channel,
+    externalMessageId: event.externalMessageId,
+    status: event.status,
+    error: event.error ?? null,
+    until,
+  };
+  await store.earlyReports.hold(report, RANK[event.status], now.toISOString());
+  const message = await applyStatus(store, event);
+  if (message) await store.earlyReports.take(event.channel, event.externalMessageId, now.toISOString());
+  return message;
+}
 
-  constructor(
-    private readonly ttlMs = 60_000,
-    private readonly max = 10_000,
-  ) {}
-
-  get size(): number {
-    return this.#held.size;
-  }
-
-  hold(event: InboundStatus, now: number): void {
-    const key = `${event.channel}\u0000${event.externalMessageId}`;
-    const current = this.#held.get(key);
-    if (current && current.until > now && RANK[current.event.status] >= RANK[event.status]) return;
-    this.#held.delete(key);
-    this.#held.set(key, { event, until: now + this.ttlMs });
-    for (const [oldest, entry] of this.#held) {
-      if (this.#held.size <= this.max && entry.until > now) break;
-      this.#held.delete(oldest);
-    }
-  }
-
-  /** The report held for this message, if any (and still fresh); it is held no more. */
-  take(message: Message, now: number): InboundStatus | undefined {
-    if (!message.externalId || this.#held.size === 0) return undefined;
-    const key = `${message.channel}\u0000${message.externalId}`;
-    const entry = this.#held.get(key);
-    if (!entry) return undefined;
-    this.#held.delete(key);
-    return entry.until > now ? entry.event : undefined;
-  }
+/** The report held for a message just recorded as sent with its provider id, applied; null when none. */
+export async function takeEarlyReport(store: Store, message: Message, now: Date): Promise<Message | null> {
+  if (!message.externalId) return null;
+  const report = await store.earlyReports.take(message.channel, message.externalId, now.toISOString());
+  if (!report) return null;
+  return applyStatus(store, {
+    type: 'status',
+    channel: report.channel,
+    externalMessageId: report.externalMessageId,
+    status: report.status,
+    ...(report.error ? { error: report.error } : {}),
+  });
 }

@@ -226,6 +226,8 @@ export interface OutboxEntry {
   attempts: number;
   nextAttemptAt: string;
   leaseUntil: string | null;
+  /** The process holding the lease (the one sending it now); null while pending. */
+  claimedBy: string | null;
   lastError: ErrorInfo | null;
   createdAt: string;
   updatedAt: string;

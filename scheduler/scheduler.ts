@@ -182,6 +182,8 @@ export class Scheduler implements SlotScheduler {
     this.agenda.define(PURGE_OUTBOX_JOB, async () => {
       const removed = await store.outbox.purgeDone(new Date(Date.now() - retention).toISOString());
       if (removed > 0) logger.info({ removed }, 'old outbox entries purged');
+      // Reports held for a message whose provider id was never recorded.
+      await store.earlyReports.purge(new Date().toISOString());
     });
     this.agenda.define(PURGE_SESSIONS_JOB, async () => {
       const removed = await store.sessions.deleteExpired(new Date().toISOString());

@@ -26,6 +26,7 @@ import { createUlidGenerator, systemClock } from '../core/ids.js';
 import { createSealedBox } from '../core/sealed-box.js';
 import type { Logger } from '../core/logger.js';
 import { createOutbox, type Outbox } from '../core/outbox.js';
+import { storeRateLimits } from '../core/rate-limits.js';
 import type { Store } from '../core/repositories.js';
 import type { ChannelName } from '../core/types.js';
 import { AddressLimits, type WebLimits } from '../bots/web/address-limits.js';
@@ -62,6 +63,7 @@ import { isSystemMailer } from '../bots/email/adapter.js';
 import { TransportCap } from './engine-cap.js';
 import { createLogger } from './logger.js';
 import { toE164 } from './phone.js';
+import { processHolder } from './process-holder.js';
 import { resolveSecretKey } from './secret-key.js';
 import { addressKey, clientAddress, compileTrust } from './trust-proxy.js';
 
@@ -146,7 +148,9 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const clock = systemClock;
   const events = new EventBus((error) => logger.error({ err: error }, 'event listener failed'));
   const registry = new ChannelRegistry(new ChannelDirectory(CHANNEL_PLUGINS));
-  const outbox = createOutbox({ store, registry, events, clock, logger });
+  // This process's name in the leases it takes (outbox rows, conversation turns).
+  const holder = processHolder();
+  const outbox = createOutbox({ store, registry, events, clock, logger, holder });
   // Stripe Checkout for bookings and packs when STRIPE_* are set; packs and their credits always.
   const payments = createPayments(config.stripe, {
     store,
@@ -189,6 +193,8 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     assistantTimeoutMs: AI_TIMEOUT_MS,
     turnWindowMs: options.turnWindowMs ?? 1_500,
     bookings: bookingChat,
+    // One process on the embedded store: its in-memory turn queue is the lease.
+    ...(store.kind === 'postgres' ? { turnLease: { holder } } : {}),
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
@@ -289,7 +295,19 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   await startChannels({
     plugins: CHANNEL_PLUGINS,
     config,
-    services: { engine, store, outbox, events, ids, clock, logger, publicUrl: config.publicUrl, secretKey },
+    services: {
+      engine,
+      store,
+      outbox,
+      events,
+      ids,
+      clock,
+      logger,
+      publicUrl: config.publicUrl,
+      secretKey,
+      // Several processes: channel rate limits hold in aggregate (one process: each sender's own buckets).
+      ...(store.kind === 'postgres' ? { rateLimits: storeRateLimits(store.rateBuckets) } : {}),
+    },
     registry,
     router: channelRoutes,
     options: {

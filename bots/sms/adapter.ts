@@ -8,6 +8,7 @@ import type { Logger } from '../../core/logger.js';
 import type { RateSpec } from '../../core/rate-limiter.js';
 import { checkContent, recipientNumber } from '../whatsapp/adapter.js';
 import { maskPhone } from '../whatsapp/mask.js';
+import type { RateLimits } from '../../core/rate-limits.js';
 import { PacedSender } from '../paced-sender.js';
 import type { TwilioSendInput } from '../twilio/client.js';
 import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../twilio/messaging.js';
@@ -21,6 +22,8 @@ export interface SmsAdapterOptions {
   logger: Logger;
   /** Default: 1 segment per second per sender (a long code). */
   rate?: RateSpec;
+  /** Limits shared by every process (PostgreSQL); default: this process's own. */
+  rates?: RateLimits;
 }
 
 export const SMS_LONG_CODE_RATE: RateSpec = { rate: 1, perMs: 1000 };
@@ -42,7 +45,7 @@ export class SmsChannelAdapter implements ChannelAdapter {
 
   constructor(options: SmsAdapterOptions) {
     this.#options = options;
-    this.#pacer = new PacedSender(options.rate ?? SMS_LONG_CODE_RATE);
+    this.#pacer = new PacedSender(options.rate ?? SMS_LONG_CODE_RATE, Date.now, options.rates, 'twilio:sms');
   }
 
   async start(): Promise<void> {

@@ -53,6 +53,7 @@ export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }, Twili
       from: section.smsFrom,
       statusCallback: twilio.statusCallback,
       logger: deps.logger,
+      ...(deps.rateLimits ? { rates: deps.rateLimits } : {}),
     });
     return { adapter, routes: (port) => twilio.routes(port) };
   },

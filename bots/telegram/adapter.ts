@@ -16,7 +16,7 @@ import type { Logger } from '../../core/logger.js';
 import { sleep } from '../../core/rate-limiter.js';
 import type { TelegramClient, Update } from './client.js';
 import { type BotSelf, type NormalizedUpdate, normalizeUpdate } from './normalize.js';
-import { TelegramPacer } from './pacing.js';
+import { TelegramPacer, type TelegramPacing } from './pacing.js';
 import { type Part, planParts } from './parts.js';
 
 export type TelegramMode = 'polling' | 'webhook';
@@ -28,7 +28,7 @@ export interface TelegramAdapterOptions {
   /** Webhook mode: where Telegram posts updates, and the secret it sends along. */
   webhook?: { url: string; secret: string };
   logger: Logger;
-  pacer?: TelegramPacer;
+  pacer?: TelegramPacing;
   now?: () => number;
   /** First delay before connecting again after a failed start (doubles up to 5 minutes). */
   retryMs?: number;
@@ -57,7 +57,7 @@ export class TelegramChannelAdapter implements ChannelAdapter {
   readonly mode: TelegramMode;
   readonly #client: TelegramClient;
   readonly #options: TelegramAdapterOptions;
-  readonly #pacer: TelegramPacer;
+  readonly #pacer: TelegramPacing;
   readonly #now: () => number;
   readonly #seen = new RecentIds(10_000);
   /** Sends in flight by idempotency key: an entry claimed again while it waits joins the first send. */
@@ -237,8 +237,8 @@ export class TelegramChannelAdapter implements ChannelAdapter {
     const key = outbound.idempotencyKey;
     const progress = this.#progress.get(key) ?? { sent: 0 };
     for (let index = progress.sent; index < parts.length; index++) {
-      await sleep(this.#pacer.chatDelay(chatId, group, this.#now()));
-      const overall = this.#pacer.globalDelay(this.#now());
+      await sleep(await this.#pacer.chatDelay(chatId, group, this.#now()));
+      const overall = await this.#pacer.globalDelay(this.#now());
       // A paced send (campaigns) waited for its overall slot already: the first part is counted only.
       if (!(outbound.paced && index === 0)) await sleep(overall);
       let id: number;
@@ -265,7 +265,10 @@ export class TelegramChannelAdapter implements ChannelAdapter {
   #failedPart(error: unknown, key: string, chatId: string, progress: { sent: number }): void {
     const failure = this.#recordError(error);
     const retryAfterMs = error instanceof ChannelApiError ? error.options.retryAfterMs : undefined;
-    if (retryAfterMs) this.#pacer.pause(chatId, this.#now() + retryAfterMs);
+    if (retryAfterMs) {
+      // The error is what the caller sees; a failed pause leaves the limit as it was.
+      Promise.resolve(this.#pacer.pause(chatId, this.#now() + retryAfterMs)).catch(() => {});
+    }
     const transient = error instanceof ChannelApiError && error.options.transient;
     // A retry resumes after the parts already sent; a final failure forgets them.
     if (transient && progress.sent > 0) this.#progress.set(key, progress);

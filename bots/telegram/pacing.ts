@@ -4,6 +4,7 @@
  * that applies and says how long to wait for it (the chat first, then overall); a 429's `retry_after` pauses the chat.
  */
 import { KeyedRateLimiter, type RateSpec, TokenBucket } from '../../core/rate-limiter.js';
+import type { RateLimit, RateLimits } from '../../core/rate-limits.js';
 
 export interface TelegramLimits {
   global: RateSpec;
@@ -17,7 +18,14 @@ export const TELEGRAM_LIMITS: TelegramLimits = {
   group: { rate: 20, perMs: 60_000 },
 };
 
-export class TelegramPacer {
+/** What the adapter asks (see TelegramPacer); the waits may come from the database (several processes). */
+export interface TelegramPacing {
+  chatDelay(chatId: string, group: boolean, now: number): number | Promise<number>;
+  globalDelay(now: number): number | Promise<number>;
+  pause(chatId: string, until: number): void | Promise<void>;
+}
+
+export class TelegramPacer implements TelegramPacing {
   readonly #global: TokenBucket;
   readonly #chats: KeyedRateLimiter;
   readonly #groups: KeyedRateLimiter;
@@ -52,5 +60,34 @@ export class TelegramPacer {
   /** Telegram answered 429 for this chat: nothing more to it before `until`. */
   pause(chatId: string, until: number): void {
     this.#chats.pauseUntil(chatId, until);
+  }
+}
+
+/**
+ * The same limits taken from buckets every process shares (core/rate-limits.ts `storeRateLimits`):
+ * with several processes on one database the bot stays within Telegram's limits in aggregate.
+ */
+export class SharedTelegramPacer implements TelegramPacing {
+  readonly #global: RateLimit;
+  readonly #chats: RateLimit;
+  readonly #groups: RateLimit;
+
+  constructor(rates: RateLimits, limits: TelegramLimits = TELEGRAM_LIMITS) {
+    this.#global = rates('telegram:global', limits.global);
+    this.#chats = rates('telegram:chat', limits.chat);
+    this.#groups = rates('telegram:group', limits.group);
+  }
+
+  async chatDelay(chatId: string, group: boolean, now: number): Promise<number> {
+    const chat = this.#chats.reserve(chatId, now);
+    return group ? Math.max(await chat, await this.#groups.reserve(chatId, now)) : chat;
+  }
+
+  globalDelay(now: number): number | Promise<number> {
+    return this.#global.reserve('all', now);
+  }
+
+  pause(chatId: string, until: number): void | Promise<void> {
+    return this.#chats.pauseUntil(chatId, until);
   }
 }

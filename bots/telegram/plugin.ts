@@ -5,7 +5,7 @@
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { TelegramChannelAdapter } from './adapter.js';
 import { createTelegramHandler } from './handlers.js';
-import { TELEGRAM_LIMITS } from './pacing.js';
+import { SharedTelegramPacer, TELEGRAM_LIMITS } from './pacing.js';
 import { registerTelegramWebhook } from './webhook.js';
 
 /** The Telegram part of the configuration (server/config.ts). */
@@ -54,6 +54,7 @@ export const telegramPlugin: ChannelPlugin<TelegramSection> = {
       mode: section.webhook ? 'webhook' : 'polling',
       ...(section.webhook ? { webhook: section.webhook } : {}),
       logger: deps.logger,
+      ...(deps.rateLimits ? { pacer: new SharedTelegramPacer(deps.rateLimits) } : {}),
     });
     adapter.onUpdate(createTelegramHandler({ ...deps, typing: (chatId) => adapter.typing(chatId) }));
     const webhook = section.webhook;

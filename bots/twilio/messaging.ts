@@ -42,7 +42,8 @@ export function sendPaced(
         return await send();
       } catch (error) {
         if (error instanceof ChannelApiError && error.options.retryAfterMs !== undefined) {
-          pacer.pause(key, error.options.retryAfterMs);
+          // The 429 is what the caller sees; a failed pause leaves the limit as it was.
+          await pacer.pause(key, error.options.retryAfterMs).catch(() => {});
         }
         throw error;
       }

@@ -4,13 +4,12 @@
  * `PUBLIC_URL` + the path (403, nothing stored, when wrong), normalizes the form post, and answers as
  * soon as the engine has stored the event (empty TwiML: the reply goes through the outbox, not TwiML);
  * an event that could not be stored gets a 500, never a 2xx. A redelivered MessageSid is stored once
- * and answered once (the engine de-duplicates). A status report for a sid not recorded yet is answered
- * 204 and applied from memory a few times (see applyLater): a restart meanwhile loses that report.
+ * and answered once (the engine de-duplicates). A status report for a sid not recorded yet is held in
+ * the store and applied when the sid is recorded, by whichever process records it (core/status.ts).
  */
 import type { RoutePort, WebhookRequest } from '../../core/channels/plugin.js';
 import type { Engine } from '../../core/engine.js';
 import { ForbiddenError, ValidationError } from '../../core/errors.js';
-import type { InboundStatus } from '../../core/inbound.js';
 import type { Logger } from '../../core/logger.js';
 import { normalizeTwilioMessage, normalizeTwilioStatus, type TwilioParams } from './normalize.js';
 
@@ -27,8 +26,6 @@ export interface TwilioWebhookDeps {
   authToken: string;
   publicUrl: string;
   verify: TwilioSignatureCheck;
-  /** Status callbacks for a sid not known yet (its send is still being recorded) are retried this often. */
-  statusRetryMs?: number[];
 }
 
 const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
@@ -63,8 +60,6 @@ function params(req: WebhookRequest): TwilioParams {
 
 /** Mounts both routes on `port` (once per app: WhatsApp and SMS share them, bots/twilio/shared.ts). */
 export function registerTwilioWebhooks(port: RoutePort, deps: TwilioWebhookDeps): void {
-  const retries = deps.statusRetryMs ?? [250, 1_000, 4_000];
-
   port.post(
     '/webhooks/twilio',
     async (req) => {
@@ -82,35 +77,12 @@ export function registerTwilioWebhooks(port: RoutePort, deps: TwilioWebhookDeps)
     FORM,
   );
 
-  /**
-   * A report can overtake the recording of its own send (the sid is written just after Twilio answers
-   * the create): a sid not found yet is tried again a few times before it is dropped.
-   */
-  async function applyLater(event: InboundStatus, attempt: number): Promise<void> {
-    const delay = retries[attempt];
-    if (delay === undefined) {
-      deps.logger.warn(
-        { sid: event.externalMessageId, status: event.status },
-        'status for an unknown message',
-      );
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay).unref());
-    const result = await deps.engine.ingest(event);
-    if (result.type === 'status' && !result.message) return applyLater(event, attempt + 1);
-  }
-
   port.post(
     '/webhooks/twilio/status',
     async (req) => {
       verify(deps, req);
       const event = normalizeTwilioStatus(params(req));
-      const result = await deps.engine.ingest(event);
-      if (result.type === 'status' && !result.message) {
-        applyLater(event, 0).catch((error: unknown) =>
-          deps.logger.error({ err: error, sid: event.externalMessageId }, 'applying a twilio status failed'),
-        );
-      }
+      await deps.engine.ingest(event);
       return { status: 204 };
     },
     FORM,

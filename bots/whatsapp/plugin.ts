@@ -90,6 +90,7 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
       client: twilio.client,
       from: section.twilio.whatsappFrom,
       statusCallback: twilio.statusCallback,
+      ...(deps.rateLimits ? { rates: deps.rateLimits } : {}),
     });
     return { adapter: new WhatsAppChannelAdapter(provider), routes: (port) => twilio.routes(port) };
   },

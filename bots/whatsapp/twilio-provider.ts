@@ -7,6 +7,7 @@ import type { ChannelStatus, SendResult } from '../../core/channels.js';
 import type { RateSpec } from '../../core/rate-limiter.js';
 import type { TwilioSendInput } from '../twilio/client.js';
 import { lastErrorOf, mediaUrls, sendPaced, type TwilioMessaging } from '../twilio/messaging.js';
+import type { RateLimits } from '../../core/rate-limits.js';
 import { PacedSender } from '../paced-sender.js';
 import type { WhatsAppProvider, WhatsAppSend } from './provider.js';
 
@@ -16,6 +17,8 @@ export interface TwilioWhatsAppOptions {
   from: string;
   statusCallback: string;
   rate?: RateSpec;
+  /** Limits shared by every process (PostgreSQL); default: this process's own. */
+  rates?: RateLimits;
 }
 
 /** Twilio's documented WhatsApp throughput per sender. */
@@ -31,7 +34,12 @@ export class TwilioWhatsAppProvider implements WhatsAppProvider {
 
   constructor(options: TwilioWhatsAppOptions) {
     this.#options = options;
-    this.#pacer = new PacedSender(options.rate ?? TWILIO_WHATSAPP_RATE);
+    this.#pacer = new PacedSender(
+      options.rate ?? TWILIO_WHATSAPP_RATE,
+      Date.now,
+      options.rates,
+      'twilio:whatsapp',
+    );
   }
 
   async start(): Promise<void> {

@@ -7,6 +7,7 @@
  * (server/config.ts), hands each plug-in the validated config object, wires `routes` onto express
  * through the small RoutePort below, and registers the adapter each configured plug-in creates.
  */
+import type { RateLimits } from '../rate-limits.js';
 import type { ChannelAdapter, ChannelCapabilities } from '../channels.js';
 import type { Engine } from '../engine.js';
 import type { EventBus } from '../events.js';
@@ -178,6 +179,11 @@ export interface ChannelPluginDeps {
   shared<T>(key: string, make: () => T): T;
   /** Per-channel start options from tests and benchmarks (fake sockets, short timers), or undefined. */
   options?: unknown;
+  /**
+   * Rate limits shared by every process (set with PostgreSQL): senders take their tokens there so a
+   * provider's limits hold in aggregate. Unset: each sender keeps its own buckets (one process).
+   */
+  rateLimits?: RateLimits;
 }
 
 /** What a configured plug-in makes. */

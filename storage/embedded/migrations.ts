@@ -22,6 +22,10 @@ import { packsPayments } from './migrations/035-packs-payments.js';
 import { attachments } from './migrations/040-attachments.js';
 import { inbox } from './migrations/045-inbox.js';
 import { messageCampaign } from './migrations/050-message-campaign.js';
+import { earlyReports } from './migrations/020-early-reports.js';
+import { outboxClaims } from './migrations/021-outbox-claims.js';
+import { turns } from './migrations/022-turns.js';
+import { rateBuckets } from './migrations/023-rate-buckets.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -49,6 +53,10 @@ export const MIGRATIONS: readonly Migration[] = [
   attachments,
   inbox,
   messageCampaign,
+  earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

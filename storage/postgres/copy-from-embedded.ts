@@ -52,6 +52,9 @@ export const COPIED_TABLES = [
   'inbox_reads',
   'canned_replies',
   'scheduled_messages',
+  'early_reports',
+  'turns',
+  'rate_buckets',
 ] as const;
 
 /**

@@ -7,6 +7,10 @@ import { packsPayments } from './migrations/019-packs-payments.js';
 import { attachments } from './migrations/024-attachments.js';
 import { inbox } from './migrations/029-inbox.js';
 import { messageCampaign } from './migrations/034-message-campaign.js';
+import { earlyReports } from './migrations/004-early-reports.js';
+import { outboxClaims } from './migrations/005-outbox-claims.js';
+import { turns } from './migrations/006-turns.js';
+import { rateBuckets } from './migrations/007-rate-buckets.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -19,6 +23,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   attachments,
   inbox,
   messageCampaign,
+  earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

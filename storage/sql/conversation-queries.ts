@@ -90,6 +90,15 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .where('id', '=', slot('id'))
         .where(where(LIVE)),
     ),
+    // Conditional: whoever hands back (any process) changes the row only while it is still due.
+    handBack: prepare(dialect, (db, slot) =>
+      db
+        .updateTable('conversations')
+        .set({ handoff: slot('off'), handoff_at: null, coach_needed_at: null, updated_at: slot('now') })
+        .where('id', '=', slot('id'))
+        .where(where(sql`handoff`))
+        .where('handoff_at', '<', slot('before')),
+    ),
     handedOffBefore: q.select((query, slot) =>
       query
         .where(where(sql`handoff`))

@@ -107,6 +107,11 @@ export class SqlConversationRepository implements ConversationRepository {
     return Number(row![0]);
   }
 
+  async handBack(id: string, before: string, now: string): Promise<Conversation | null> {
+    const off = this.db.dialect.encodeBool(false);
+    return (await this.db.run(this.#q.handBack, { id, before, now, off })) === 1 ? this.get(id) : null;
+  }
+
   async listHandedOffBefore(before: string, limit: number): Promise<Conversation[]> {
     return this.#table.decoder.all(await this.db.rows(this.#q.handedOffBefore, { before, limit }));
   }

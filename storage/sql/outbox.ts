@@ -18,6 +18,7 @@ const OUTBOX: EntitySpec<OutboxEntry> = {
     attempts: ['attempts'],
     nextAttemptAt: ['next_attempt_at'],
     leaseUntil: ['lease_until'],
+    claimedBy: ['claimed_by'],
     lastError: ['last_error', 'json'],
     createdAt: ['created_at'],
     updatedAt: ['updated_at'],
@@ -39,7 +40,7 @@ const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
     claim: prepareRaw(
       dialect,
       (slot, f) => sql`UPDATE outbox SET status = 'sending', lease_until = ${slot('lease')},
-          attempts = attempts + 1, updated_at = ${slot('now')}
+          claimed_by = ${slot('claimer')}, attempts = attempts + 1, updated_at = ${slot('now')}
         WHERE id IN (
           SELECT id FROM outbox
           WHERE (status = 'pending' AND next_attempt_at <= ${slot('now')})
@@ -48,40 +49,31 @@ const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
         RETURNING ${columns}`,
       { returnsRows: true },
     ),
+    renew: write(
+      (slot) => sql`UPDATE outbox SET lease_until = ${slot('lease')}
+        WHERE id = ${slot('id')} AND status = 'sending' AND claimed_by = ${slot('claimer')}`,
+    ),
     sent: write(
-      (slot) => sql`UPDATE outbox SET status = 'sent', lease_until = NULL, updated_at = ${slot('now')}
-        WHERE id = ${slot('id')}`,
+      (slot) => sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
+        updated_at = ${slot('now')} WHERE id = ${slot('id')}`,
     ),
     reschedule: write(
       (
         slot,
       ) => sql`UPDATE outbox SET status = 'pending', next_attempt_at = ${slot('next')}, lease_until = NULL,
-        last_error = ${slot('error')}, updated_at = ${slot('now')} WHERE id = ${slot('id')}`,
+        claimed_by = NULL, last_error = ${slot('error')}, updated_at = ${slot('now')}
+        WHERE id = ${slot('id')} AND status = 'sending' AND claimed_by = ${slot('claimer')}`,
     ),
     failed: write(
-      (slot) => sql`UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = ${slot('error')},
-        updated_at = ${slot('now')} WHERE id = ${slot('id')}`,
+      (slot) => sql`UPDATE outbox SET status = 'failed', lease_until = NULL, claimed_by = NULL,
+        last_error = ${slot('error')}, updated_at = ${slot('now')}
+        WHERE id = ${slot('id')} AND status = 'sending' AND claimed_by = ${slot('claimer')}`,
     ),
     counts: prepareRaw(dialect, () => sql`SELECT status, count(*) FROM outbox GROUP BY status`, {
       returnsRows: true,
     }),
     purge: write(
       (slot) => sql`DELETE FROM outbox WHERE status IN ('sent', 'failed') AND updated_at < ${slot('before')}`,
-    ),
-    // messages_queued holds only the outbound messages in flight; outbox_message answers NOT EXISTS.
-    // The entry's id is its message's: processes recovering at once insert it once.
-    recover: write(
-      (
-        slot,
-        f,
-      ) => sql`INSERT INTO outbox (id, message_id, conversation_id, channel, recipient, status, attempts,
-          next_attempt_at, lease_until, last_error, created_at, updated_at)
-        SELECT m.id, m.id, m.conversation_id, m.channel, c.external_chat_id, 'pending', 1, ${f.text(slot('now'))},
-          NULL, NULL, m.created_at, ${f.text(slot('now'))}
-        FROM messages m JOIN conversations c ON c.id = m.conversation_id
-        WHERE m.status = 'queued' AND m.created_at < ${slot('before')}
-          AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.message_id = m.id)
-        ON CONFLICT (id) DO NOTHING`,
     ),
   };
 });
@@ -104,22 +96,33 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   /** Claimed entries in due order (next attempt time, then id). */
-  async claimDue(now: string, leaseUntil: string, limit: number): Promise<OutboxEntry[]> {
-    const rows = await this.db.rows(this.#q.claim, { now, lease: leaseUntil, limit });
+  async claimDue(now: string, leaseUntil: string, limit: number, claimer: string): Promise<OutboxEntry[]> {
+    const rows = await this.db.rows(this.#q.claim, { now, lease: leaseUntil, limit, claimer });
     // RETURNING gives no order guarantee.
     return this.#table.decoder.all(rows).sort(byDueTime);
+  }
+
+  async renew(id: string, claimer: string, leaseUntil: string): Promise<boolean> {
+    return (await this.db.run(this.#q.renew, { id, claimer, lease: leaseUntil })) === 1;
   }
 
   async markSent(id: string, now: string): Promise<void> {
     await this.db.run(this.#q.sent, { id, now });
   }
 
-  async reschedule(id: string, nextAttemptAt: string, error: ErrorInfo, now: string): Promise<void> {
-    await this.db.run(this.#q.reschedule, { id, next: nextAttemptAt, error: this.#json(error), now });
+  async reschedule(
+    id: string,
+    nextAttemptAt: string,
+    error: ErrorInfo,
+    now: string,
+    claimer: string,
+  ): Promise<boolean> {
+    const params = { id, next: nextAttemptAt, error: this.#json(error), now, claimer };
+    return (await this.db.run(this.#q.reschedule, params)) === 1;
   }
 
-  async markFailed(id: string, error: ErrorInfo, now: string): Promise<void> {
-    await this.db.run(this.#q.failed, { id, error: this.#json(error), now });
+  async markFailed(id: string, error: ErrorInfo, now: string, claimer: string): Promise<boolean> {
+    return (await this.db.run(this.#q.failed, { id, error: this.#json(error), now, claimer })) === 1;
   }
 
   async countByStatus(): Promise<Record<OutboxStatus, number>> {
@@ -131,10 +134,6 @@ export class SqlOutboxRepository implements OutboxRepository {
 
   purgeDone(before: string): Promise<number> {
     return this.db.run(this.#q.purge, { before });
-  }
-
-  recoverQueued(before: string, now: string): Promise<number> {
-    return this.db.run(this.#q.recover, { before, now });
   }
 
   #json(value: unknown): unknown {

@@ -11,6 +11,9 @@ import { SqlChannelStateRepository, SqlLeaseRepository } from './channel-state.j
 import { SqlConsentRepository } from './consents.js';
 import { SqlDeliveryRepository } from './deliveries.js';
 import type { DeliveryLedger } from './delivery-ledger.js';
+import { SqlEarlyReportRepository } from './early-reports.js';
+import { SqlTurnLeaseRepository } from './turns.js';
+import { SqlRateBucketRepository } from './rate-buckets.js';
 import { SqlContactRepository } from './contacts.js';
 import { type SearchIndex, SqlConversationRepository } from './conversations.js';
 import { SqlLinkRepository } from './links.js';
@@ -69,5 +72,8 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     inbox: new SqlInboxRepository(executor, parts.search),
     cannedReplies: new SqlCannedReplyRepository(executor, now),
     scheduledMessages: new SqlScheduledMessageRepository(executor),
+    earlyReports: new SqlEarlyReportRepository(executor),
+    turns: new SqlTurnLeaseRepository(executor),
+    rateBuckets: new SqlRateBucketRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -16,7 +16,11 @@ import { RecordingChannel } from '../fakes/recording-channel.js';
 
 const WINDOW_MS = 150;
 
+let processes = 0;
+
+/** As the server makes it on PostgreSQL: each process with its name in the turn leases. */
 function process(store: Store, requests: AssistantRequest[]): Engine {
+  const holder = `process-${++processes}`;
   const registry = new ChannelRegistry();
   registry.register(new RecordingChannel('telegram'));
   const events = new EventBus();
@@ -27,7 +31,7 @@ function process(store: Store, requests: AssistantRequest[]): Engine {
       return { text: 'ok', handoff: false };
     },
   };
-  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
+  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger, holder });
   return createEngine({
     store,
     ids: createUlidGenerator(),
@@ -37,6 +41,7 @@ function process(store: Store, requests: AssistantRequest[]): Engine {
     outbox,
     provider,
     turnWindowMs: WINDOW_MS,
+    turnLease: { holder, pollMs: 5 },
   });
 }
 

@@ -5,7 +5,7 @@ import { ChannelRegistry } from '../../core/channels.js';
 import { createEngine, type Engine } from '../../core/engine.js';
 import { AssistantProviderError, NotFoundError, ValidationError } from '../../core/errors.js';
 import { EventBus } from '../../core/events.js';
-import { EarlyReports } from '../../core/status.js';
+import { holdEarlyReport, takeEarlyReport } from '../../core/status.js';
 import { type Clock, createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { createOutbox } from '../../core/outbox.js';
@@ -435,6 +435,26 @@ describe('engine.ingest', () => {
     expect(await store.conversations.get(id)).toMatchObject({ handoff: false, handoffAt: null });
   });
 
+  it('leaves a conversation to the coach who wrote after the hand-back scan read it (another process)', async () => {
+    let now = Date.parse('2026-11-24T10:00:00Z');
+    const clock: Clock = { now: () => new Date(now) };
+    const engine = engineWith(recordingProvider(() => 'ok').provider, 0, clock);
+    const asked = await engine.ingest(text('Je veux parler à un humain'));
+    if (asked.type !== 'message') throw new Error('expected a message');
+    await asked.done;
+    const id = asked.conversation.id;
+    now += 40 * 60_000;
+    // The scan reads the conversation as due; the coach writes (through another process) before the write.
+    const list = store.conversations.listHandedOffBefore.bind(store.conversations);
+    store.conversations.listHandedOffBefore = async (before, limit) => {
+      const due = await list(before, limit);
+      await engine.postAsCoach(id, { id: 'u1', name: 'Coach' }, 'Je suis là');
+      return due;
+    };
+    expect(await engine.handBackIdle(30 * 60_000)).toBe(0);
+    expect(await store.conversations.get(id)).toMatchObject({ handoff: true });
+  });
+
   it('refuses empty text, unknown links and conversations the sender is not in', async () => {
     const engine = engineWith(recordingProvider(() => 'ok').provider);
     await expect(engine.ingest(text('   '))).rejects.toBeInstanceOf(ValidationError);
@@ -508,42 +528,56 @@ describe('engine.ingest', () => {
   });
 });
 
-describe('EarlyReports', () => {
+describe('early delivery reports (held in the store)', () => {
   const report = (externalMessageId: string, status: 'sent' | 'delivered' | 'read') => ({
     type: 'status' as const,
     channel: 'whatsapp' as const,
     externalMessageId,
     status,
   });
-  const sentMessage = (externalId: string): Message => ({
-    id: ids.next(),
-    conversationId: 'c',
-    sender: { type: 'assistant', name: 'Kora' },
-    text: 'ok',
-    channel: 'whatsapp',
-    status: 'sent',
-    createdAt: now(),
-    externalId,
+
+  async function storedQueued(store: Store): Promise<Message> {
+    const message: Message = {
+      id: ids.next(),
+      conversationId: 'c',
+      sender: { type: 'assistant', name: 'Kora' },
+      text: 'ok',
+      channel: 'whatsapp',
+      status: 'queued',
+      createdAt: now(),
+    };
+    await store.messages.insert(message);
+    return message;
+  }
+
+  it('holds the furthest report for a provider id and applies it when the send is recorded', async () => {
+    const store = createMemoryStore();
+    const message = await storedQueued(store);
+    expect(await holdEarlyReport(store, report('SM1', 'read'), new Date())).toBeNull();
+    expect(await holdEarlyReport(store, report('SM1', 'delivered'), new Date())).toBeNull();
+    const sent = await store.messages.updateStatus(message.id, { status: 'sent', externalId: 'SM1' });
+    expect((await takeEarlyReport(store, sent!, new Date()))?.status).toBe('read');
+    expect(await takeEarlyReport(store, sent!, new Date())).toBeNull();
+    expect((await store.messages.get(message.id))?.status).toBe('read');
   });
 
-  it('keeps the furthest status per message, hands it over once, and forgets it after the TTL', () => {
-    const early = new EarlyReports(1_000, 10);
-    early.hold(report('SM1', 'read'), 0);
-    early.hold(report('SM1', 'delivered'), 10);
-    early.hold(report('SM2', 'delivered'), 20);
-    expect(early.take(sentMessage('SM1'), 500)).toEqual(report('SM1', 'read'));
-    expect(early.take(sentMessage('SM1'), 500)).toBeUndefined();
-    expect(early.take({ ...sentMessage('SM2'), channel: 'telegram' }, 500)).toBeUndefined();
-    expect(early.take(sentMessage('SM2'), 1_021)).toBeUndefined();
-    expect(early.size).toBe(0);
+  it('applies a report itself when the send was recorded between its miss and its hold', async () => {
+    const store = createMemoryStore();
+    const message = await storedQueued(store);
+    // Another process records "sent" and finds nothing held yet; then this report is held.
+    const sent = await store.messages.updateStatus(message.id, { status: 'sent', externalId: 'SM2' });
+    expect(await takeEarlyReport(store, sent!, new Date())).toBeNull();
+    expect((await holdEarlyReport(store, report('SM2', 'delivered'), new Date()))?.status).toBe('delivered');
+    expect(await store.earlyReports.take('whatsapp', 'SM2', now())).toBeNull();
   });
 
-  it('holds at most `max` reports, dropping the oldest', () => {
-    const early = new EarlyReports(60_000, 3);
-    for (let i = 1; i <= 5; i++) early.hold(report(`SM${i}`, 'delivered'), i);
-    expect(early.size).toBe(3);
-    expect(early.take(sentMessage('SM2'), 10)).toBeUndefined();
-    expect(early.take(sentMessage('SM5'), 10)).toEqual(report('SM5', 'delivered'));
+  it('forgets a report once its time has passed', async () => {
+    const store = createMemoryStore();
+    const message = await storedQueued(store);
+    await holdEarlyReport(store, report('SM3', 'delivered'), new Date(Date.now() - 11 * 60_000));
+    const sent = await store.messages.updateStatus(message.id, { status: 'sent', externalId: 'SM3' });
+    expect(await takeEarlyReport(store, sent!, new Date())).toBeNull();
+    expect((await store.messages.get(message.id))?.status).toBe('sent');
   });
 });
 

@@ -68,7 +68,7 @@ async function staged(): Promise<OutboxEntry> {
   };
   return store.transaction(async (tx) => {
     await tx.messages.insert(message);
-    return outbox.enqueue(message, conversation.externalChatId);
+    return outbox.enqueue(tx, message, conversation.externalChatId);
   });
 }
 

@@ -48,7 +48,7 @@ async function queue(text: string): Promise<Message & { entry: OutboxEntry }> {
   const entry = await store.transaction(async (tx) => {
     await tx.conversations.create(conversation);
     await tx.messages.insert(message);
-    return outbox.enqueue(message, conversation.externalChatId);
+    return outbox.enqueue(tx, message, conversation.externalChatId);
   });
   return { ...message, entry };
 }
@@ -68,6 +68,7 @@ beforeEach(() => {
     baseDelayMs: 1_000,
     maxAttempts: 3,
     leaseMs: 30_000,
+    holder: 'this-process',
   });
 });
 
@@ -81,12 +82,16 @@ describe('outbox', () => {
       status: 'sent',
       externalId: `ext-${message.id}`,
     });
-    // The first attempt wrote no outbox row: the queued message was its record.
-    expect(await store.outbox.get(message.id)).toBeNull();
-    expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 0, failed: 0 });
+    // The row staged with the message, claimed by this process, is sent and let go.
+    expect(await store.outbox.get(message.id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      claimedBy: null,
+    });
+    expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0 });
   });
 
-  it('gives a first attempt that failed transiently an outbox row, keyed by the message', async () => {
+  it('puts a first attempt that failed transiently back to pending, keyed by the message', async () => {
     const message = await queue('hello');
     channel.failures.push(new ChannelApiError('Bad Gateway', { transient: true, providerCode: '502' }));
     await outbox.dispatch(message.entry);
@@ -211,7 +216,15 @@ describe('outbox', () => {
   it('fails a message whose channel is not enabled, with a clear code', async () => {
     const message = await queue('hello');
     const registry = new ChannelRegistry();
-    const bare = createOutbox({ store, registry, events: new EventBus(), clock, logger: silentLogger });
+    // The same process (holder) with no channel registered.
+    const bare = createOutbox({
+      store,
+      registry,
+      events: new EventBus(),
+      clock,
+      logger: silentLogger,
+      holder: 'this-process',
+    });
     await bare.dispatch(message.entry);
     expect(await store.messages.get(message.id)).toMatchObject({
       status: 'failed',

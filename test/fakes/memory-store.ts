@@ -25,6 +25,11 @@ import { createConversationRepository } from './memory-store/conversations.js';
 import { createJobStoreRepository } from './memory-store/jobs.js';
 import { createChannelStateRepository, createLeaseRepository } from './memory-store/channel-state.js';
 import { createAttachmentRepository, createCoachReadRepository } from './memory-store/attachments.js';
+import {
+  createEarlyReportRepository,
+  createRateBucketRepository,
+  createTurnLeaseRepository,
+} from './memory-store/durable.js';
 import { createMessageRepository } from './memory-store/messages.js';
 import {
   createCannedReplyRepository,
@@ -71,6 +76,9 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     inbox: createInboxRepository(state, gate),
     cannedReplies: createCannedReplyRepository(state, gate),
     scheduledMessages: createScheduledMessageRepository(state, gate),
+    earlyReports: createEarlyReportRepository(state, gate),
+    turns: createTurnLeaseRepository(state, gate),
+    rateBuckets: createRateBucketRepository(state, gate),
   };
 }
 

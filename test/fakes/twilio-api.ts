@@ -38,6 +38,11 @@ export interface FakeTwilio {
   failNext(...failures: ScriptedFailure[]): void;
   /** Creates to this recipient (`to` as sent) always fail. */
   failFor(to: string, failure: ScriptedFailure): void;
+  /**
+   * Runs (and awaits) `hook` with each accepted message before answering its create: what Twilio's
+   * status callbacks do when they overtake the create's answer. null removes it.
+   */
+  beforeAnswer(hook: ((message: SentMessage) => Promise<void>) | null): void;
   /** Resolves once `count` messages have been accepted. */
   waitForSent(count: number, timeoutMs?: number): Promise<SentMessage[]>;
   close(): Promise<void>;
@@ -76,6 +81,7 @@ export async function startFakeTwilio(
   const perRecipient = new Map<string, ScriptedFailure>();
   const waiters: (() => void)[] = [];
   let requests = 0;
+  let beforeAnswer: ((message: SentMessage) => Promise<void>) | null = null;
 
   function json(
     res: http.ServerResponse,
@@ -128,8 +134,10 @@ export async function startFakeTwilio(
       });
     }
     const sid = newSid(params.MediaUrl ? 'MM' : 'SM');
-    sent.push({ sid, accountSid, params, headers: req.headers, receivedAt: Date.now() });
+    const accepted = { sid, accountSid, params, headers: req.headers, receivedAt: Date.now() };
+    sent.push(accepted);
     for (const wake of waiters.splice(0)) wake();
+    if (beforeAnswer) await beforeAnswer(accepted);
     const now = new Date().toUTCString();
     json(res, 201, {
       sid,
@@ -164,6 +172,9 @@ export async function startFakeTwilio(
     },
     failNext: (...failures) => queue.push(...failures),
     failFor: (to, failure) => perRecipient.set(to, failure),
+    beforeAnswer: (hook) => {
+      beforeAnswer = hook;
+    },
     async waitForSent(count, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;
       while (sent.length < count) {

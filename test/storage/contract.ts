@@ -9,6 +9,12 @@ import { describeCatalog } from './contract/catalog.js';
 import { describeChannelState } from './contract/channel-state.js';
 import { describeCommunity } from './contract/community.js';
 import { describeConsents } from './contract/consents.js';
+import {
+  describeEarlyReports,
+  describeHandBack,
+  describeRateBuckets,
+  describeTurnLeases,
+} from './contract/durable.js';
 import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
@@ -38,6 +44,10 @@ const GROUPS = {
   campaigns: describeCampaigns,
   channelState: describeChannelState,
   packs: describePacks,
+  earlyReports: describeEarlyReports,
+  turnLeases: describeTurnLeases,
+  rateBuckets: describeRateBuckets,
+  handBack: describeHandBack,
   transactions: describeTransactions,
   bookings: describeBookings,
   attachments: describeAttachments,

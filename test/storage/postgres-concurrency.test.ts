@@ -176,7 +176,7 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
     const now = new Date().toISOString();
     const lease = new Date(Date.now() + 60_000).toISOString();
     const claims = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).outbox.claimDue(now, lease, 7)),
+      Array.from({ length: 8 }, (_, i) => (i % 2 ? a : b).outbox.claimDue(now, lease, 7, `p${i}`)),
     );
     const ids = claims.flat().map((entry) => entry.id);
     expect(new Set(ids).size).toBe(ids.length);

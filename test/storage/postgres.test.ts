@@ -24,7 +24,9 @@ describe.runIf(reachable)('postgres', () => {
       expect((await check.links.list()).length).toBe(1);
       await check.close();
       await first.cleanup().catch(() => {});
-      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2, 3, 14, 19, 24, 29, 34]);
+      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([
+        1, 2, 3, 4, 5, 6, 7, 14, 19, 24, 29, 34,
+      ]);
     });
 
     it('refuses job-store calls, naming the PostgreSQL scheduler backend instead', async () => {

@@ -18,6 +18,7 @@ import type { WhatsAppProvider, WhatsAppQr, WhatsAppSend } from '../provider.js'
 import type { DbAuthStore } from './auth-state.js';
 import { isGroupJid, ownJidsOf } from './group-message.js';
 import { BaileysGroupSync } from './groups.js';
+import { BAILEYS_LEASE_MS, leaseCheckEvery } from './link-lease.js';
 import { chatIdOf, jidOf, normalizeBaileysMessage, statusOf } from './normalize-baileys.js';
 import { contentOf } from './outbound-content.js';
 import {
@@ -89,7 +90,7 @@ export class BaileysProvider implements WhatsAppProvider {
   constructor(options: BaileysProviderOptions) {
     this.#o = {
       now: () => new Date(),
-      leaseMs: 30_000,
+      leaseMs: BAILEYS_LEASE_MS,
       backoff: { baseMs: 1_000, maxMs: 60_000 },
       ...options,
     };
@@ -103,7 +104,7 @@ export class BaileysProvider implements WhatsAppProvider {
     const jid = await this.#o.auth.linkedJid();
     this.#number = jid ? chatIdOf(jid) : null;
     await this.#tryLease();
-    this.#leaseTimer = setInterval(() => void this.#tryLease(), Math.max(50, this.#o.leaseMs / 3));
+    this.#leaseTimer = setInterval(() => void this.#tryLease(), leaseCheckEvery(this.#o.leaseMs));
     this.#leaseTimer.unref?.();
   }
 

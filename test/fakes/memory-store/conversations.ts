@@ -136,6 +136,14 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
             (c) => c.kind !== 'direct' && c.createdAt >= from && c.createdAt < to,
           ).length,
       ),
+    handBack: (id, before, now) =>
+      gate(() => {
+        const current = conversations.get(id);
+        if (!current?.handoff || current.handoffAt === null || current.handoffAt >= before) return null;
+        const updated = { ...current, handoff: false, handoffAt: null, coachNeededAt: null, updatedAt: now };
+        conversations.set(id, updated);
+        return copy(updated);
+      }),
     listHandedOffBefore: (before, limit) =>
       gate(() =>
         [...conversations.values()]

@@ -6,9 +6,16 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
   const { outbox } = state;
 
   /** Applies `change` to a stored entry; unknown ids are ignored (an UPDATE matching no row). */
-  function change(id: string, fields: Partial<OutboxEntry>): void {
+  function change(id: string, fields: Partial<OutboxEntry>): boolean {
     const current = outbox.get(id);
     if (current) outbox.set(id, { ...current, ...copy(fields) });
+    return current !== undefined;
+  }
+
+  /** Whether `claimer` holds the entry's lease (claimed, not since released or taken over). */
+  function holding(id: string, claimer: string): boolean {
+    const current = outbox.get(id);
+    return current?.status === 'sending' && current.claimedBy === claimer;
   }
 
   return {
@@ -19,7 +26,7 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
       }),
     get: (id) => gate(() => copy(outbox.get(id) ?? null)),
     /** Pending and due, or sending with an expired lease; by nextAttemptAt then id. */
-    claimDue: (now, leaseUntil, limit) =>
+    claimDue: (now, leaseUntil, limit, claimer) =>
       gate(() => {
         const due = [...outbox.values()]
           .filter(
@@ -34,6 +41,7 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
             ...entry,
             status: 'sending',
             leaseUntil,
+            claimedBy: claimer,
             attempts: entry.attempts + 1,
             updatedAt: now,
           };
@@ -41,13 +49,36 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
           return copy(claimed);
         });
       }),
-    markSent: (id, now) => gate(() => change(id, { status: 'sent', leaseUntil: null, updatedAt: now })),
-    reschedule: (id, nextAttemptAt, error, now) =>
-      gate(() =>
-        change(id, { status: 'pending', nextAttemptAt, lastError: error, leaseUntil: null, updatedAt: now }),
+    renew: (id, claimer, leaseUntil) => gate(() => holding(id, claimer) && change(id, { leaseUntil })),
+    markSent: (id, now) =>
+      gate(() => {
+        change(id, { status: 'sent', leaseUntil: null, claimedBy: null, updatedAt: now });
+      }),
+    reschedule: (id, nextAttemptAt, error, now, claimer) =>
+      gate(
+        () =>
+          holding(id, claimer) &&
+          change(id, {
+            status: 'pending',
+            nextAttemptAt,
+            lastError: error,
+            leaseUntil: null,
+            claimedBy: null,
+            updatedAt: now,
+          }),
       ),
-    markFailed: (id, error, now) =>
-      gate(() => change(id, { status: 'failed', lastError: error, leaseUntil: null, updatedAt: now })),
+    markFailed: (id, error, now, claimer) =>
+      gate(
+        () =>
+          holding(id, claimer) &&
+          change(id, {
+            status: 'failed',
+            lastError: error,
+            leaseUntil: null,
+            claimedBy: null,
+            updatedAt: now,
+          }),
+      ),
     countByStatus: () =>
       gate(() => {
         const counts: Record<OutboxStatus, number> = { pending: 0, sending: 0, sent: 0, failed: 0 };
@@ -64,30 +95,6 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
           }
         }
         return removed;
-      }),
-    recoverQueued: (before, now) =>
-      gate(() => {
-        const owned = new Set([...outbox.values()].map((entry) => entry.messageId));
-        let recovered = 0;
-        for (const message of state.messages.values()) {
-          if (message.status !== 'queued' || message.createdAt >= before || owned.has(message.id)) continue;
-          outbox.set(message.id, {
-            id: message.id,
-            messageId: message.id,
-            conversationId: message.conversationId,
-            channel: message.channel,
-            recipient: state.conversations.get(message.conversationId)?.externalChatId ?? null,
-            status: 'pending',
-            attempts: 1,
-            nextAttemptAt: now,
-            leaseUntil: null,
-            lastError: null,
-            createdAt: message.createdAt,
-            updatedAt: now,
-          });
-          recovered++;
-        }
-        return recovered;
       }),
   };
 }

@@ -1,7 +1,7 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import type { StoredAttachment } from '../../../core/repositories-web-chat.js';
 import { ConflictError } from '../../../core/errors.js';
-import type { Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
+import type { EarlyReport, Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
 import type { Pack, PackCredit } from '../../../core/payments/types.js';
 import type { Booking, ClassDef } from '../../../core/bookings/types.js';
 import type { CannedReply, InboxStatus, ScheduledMessage } from '../../../core/inbox-types.js';
@@ -69,6 +69,9 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  earlyReports: Map<string, { report: EarlyReport; rank: number }>;
+  rateBuckets: Map<string, number>;
+  turns: Map<string, { holder: string | null; leaseUntil: string | null; answeredThrough: string | null }>;
   classes: Map<string, ClassDef>;
   classSessions: Map<string, Omit<SessionState, 'waiting'>>;
   bookings: Map<string, Booking>;
@@ -155,6 +158,9 @@ export function createState(): MemoryState {
     inboxReads: new Map(),
     cannedReplies: new Map(),
     scheduledMessages: new Map(),
+    earlyReports: new Map(),
+    rateBuckets: new Map(),
+    turns: new Map(),
   };
 }
 

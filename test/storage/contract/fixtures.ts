@@ -175,6 +175,7 @@ export function makeOutboxEntry(message: Message, overrides: Partial<OutboxEntry
     attempts: 0,
     nextAttemptAt: at(0),
     leaseUntil: null,
+    claimedBy: null,
     lastError: null,
     createdAt: at(0),
     updatedAt: at(0),

@@ -23,6 +23,7 @@ export function describeOutbox(context: ContractContext): void {
     ...entry,
     status: 'sending',
     leaseUntil,
+    claimedBy: 'p1',
     attempts,
     updatedAt: now,
   });
@@ -38,7 +39,7 @@ export function describeOutbox(context: ContractContext): void {
       const later = await enqueue({ nextAttemptAt: at(2) });
       const first = await enqueue({ nextAttemptAt: at(1) });
       const future = await enqueue({ nextAttemptAt: at(10) });
-      const entries = await outbox().claimDue(at(5), at(6), 10);
+      const entries = await outbox().claimDue(at(5), at(6), 10, 'p1');
       expect(entries).toEqual([claimed(first, at(5), at(6), 1), claimed(later, at(5), at(6), 1)]);
       expect(await outbox().get(first.id)).toEqual(claimed(first, at(5), at(6), 1));
       expect(await outbox().get(future.id)).toEqual(future);
@@ -48,36 +49,36 @@ export function describeOutbox(context: ContractContext): void {
       const a = await enqueue({ nextAttemptAt: at(1) });
       const b = await enqueue({ nextAttemptAt: at(2) });
       await enqueue({ nextAttemptAt: at(3) });
-      const entries = await outbox().claimDue(at(5), at(6), 2);
+      const entries = await outbox().claimDue(at(5), at(6), 2, 'p1');
       expect(entries.map((entry) => entry.id)).toEqual([a.id, b.id]);
       expect(await outbox().countByStatus()).toEqual({ pending: 1, sending: 2, sent: 0, failed: 0 });
     });
 
     it('does not claim leased entries until the lease expires (a crashed sender)', async () => {
       const entry = await enqueue({ nextAttemptAt: at(1) });
-      await outbox().claimDue(at(2), at(4), 10);
-      expect(await outbox().claimDue(at(3), at(5), 10)).toEqual([]);
-      expect(await outbox().claimDue(at(4), at(5), 10)).toEqual([]);
-      const reclaimed = await outbox().claimDue(at(4.5), at(7), 10);
+      await outbox().claimDue(at(2), at(4), 10, 'p1');
+      expect(await outbox().claimDue(at(3), at(5), 10, 'p1')).toEqual([]);
+      expect(await outbox().claimDue(at(4), at(5), 10, 'p1')).toEqual([]);
+      const reclaimed = await outbox().claimDue(at(4.5), at(7), 10, 'p1');
       expect(reclaimed).toEqual([claimed(entry, at(4.5), at(7), 2)]);
     });
 
     it('reschedules an entry for a later attempt', async () => {
       const entry = await enqueue({ nextAttemptAt: at(1) });
-      await outbox().claimDue(at(2), at(4), 10);
-      await outbox().reschedule(entry.id, at(8), ERROR, at(3));
+      await outbox().claimDue(at(2), at(4), 10, 'p1');
+      await outbox().reschedule(entry.id, at(8), ERROR, at(3), 'p1');
       const pending = { ...entry, attempts: 1, nextAttemptAt: at(8), lastError: ERROR, updatedAt: at(3) };
       expect(await outbox().get(entry.id)).toEqual(pending);
-      expect(await outbox().claimDue(at(7), at(9), 10)).toEqual([]);
-      expect(await outbox().claimDue(at(8), at(9), 10)).toEqual([claimed(pending, at(8), at(9), 2)]);
+      expect(await outbox().claimDue(at(7), at(9), 10, 'p1')).toEqual([]);
+      expect(await outbox().claimDue(at(8), at(9), 10, 'p1')).toEqual([claimed(pending, at(8), at(9), 2)]);
     });
 
     it('marks entries sent or failed, which are never claimed again', async () => {
       const sent = await enqueue({ nextAttemptAt: at(1) });
       const failed = await enqueue({ nextAttemptAt: at(1) });
-      await outbox().claimDue(at(2), at(4), 10);
+      await outbox().claimDue(at(2), at(4), 10, 'p1');
       await outbox().markSent(sent.id, at(3));
-      await outbox().markFailed(failed.id, ERROR, at(3));
+      await outbox().markFailed(failed.id, ERROR, at(3), 'p1');
       expect(await outbox().get(sent.id)).toEqual({ ...sent, status: 'sent', attempts: 1, updatedAt: at(3) });
       expect(await outbox().get(failed.id)).toEqual({
         ...failed,
@@ -86,7 +87,7 @@ export function describeOutbox(context: ContractContext): void {
         lastError: ERROR,
         updatedAt: at(3),
       });
-      expect(await outbox().claimDue(at(60), at(61), 10)).toEqual([]);
+      expect(await outbox().claimDue(at(60), at(61), 10, 'p1')).toEqual([]);
     });
 
     it('counts entries by status, every status present', async () => {
@@ -94,9 +95,9 @@ export function describeOutbox(context: ContractContext): void {
       const a = await enqueue({});
       const b = await enqueue({});
       await enqueue({ nextAttemptAt: at(30) });
-      await outbox().claimDue(at(1), at(2), 10);
+      await outbox().claimDue(at(1), at(2), 10, 'p1');
       await outbox().markSent(a.id, at(1));
-      await outbox().markFailed(b.id, ERROR, at(1));
+      await outbox().markFailed(b.id, ERROR, at(1), 'p1');
       await enqueue({ nextAttemptAt: at(30) });
       expect(await outbox().countByStatus()).toEqual({ pending: 2, sending: 0, sent: 1, failed: 1 });
     });
@@ -104,9 +105,9 @@ export function describeOutbox(context: ContractContext): void {
     it('purges sent and failed entries last updated before a time', async () => {
       const [oldSent, oldFailed, newSent] = [await enqueue({}), await enqueue({}), await enqueue({})];
       const pending = await enqueue({ updatedAt: at(0), nextAttemptAt: at(30) });
-      await outbox().claimDue(at(1), at(2), 10);
+      await outbox().claimDue(at(1), at(2), 10, 'p1');
       await outbox().markSent(oldSent.id, at(1));
-      await outbox().markFailed(oldFailed.id, ERROR, at(2));
+      await outbox().markFailed(oldFailed.id, ERROR, at(2), 'p1');
       await outbox().markSent(newSent.id, at(9));
       expect(await outbox().purgeDone(at(5))).toBe(2);
       expect(await outbox().get(oldSent.id)).toBeNull();
@@ -116,43 +117,48 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().purgeDone(at(5))).toBe(0);
     });
 
-    it('recovers messages left queued before a time, once, as pending entries keyed by the message', async () => {
-      const store = context.store();
-      const { conversation } = await seedConversation(store, { externalChatId: 'chat-7' });
-      const queued = (createdAt: string) =>
-        store.messages.insert(makeMessage(conversation.id, { status: 'queued', createdAt }));
-      const { message: stale } = await queued(at(1));
-      const { message: inFlight } = await queued(at(5));
-      const { message: sent } = await store.messages.insert(
-        makeMessage(conversation.id, { status: 'sent', createdAt: at(1) }),
-      );
-      // A message whose first attempt already has an entry (it failed transiently) is not taken twice.
-      const { message: retrying } = await queued(at(1));
-      const retry = makeOutboxEntry(retrying, { nextAttemptAt: at(20) });
-      await outbox().enqueue(retry);
-
-      expect(await outbox().recoverQueued(at(5), at(6))).toBe(1);
-      expect(await outbox().get(stale.id)).toEqual({
-        id: stale.id,
-        messageId: stale.id,
-        conversationId: conversation.id,
-        channel: stale.channel,
-        recipient: 'chat-7',
-        status: 'pending',
-        attempts: 1,
-        nextAttemptAt: at(6),
-        leaseUntil: null,
-        lastError: null,
-        createdAt: at(1),
-        updatedAt: at(6),
-      });
-      for (const message of [inFlight, sent, retrying]) expect(await outbox().get(message.id)).toBeNull();
-      expect(await outbox().get(retry.id)).toEqual(retry);
-      expect(await outbox().recoverQueued(at(5), at(7))).toBe(0);
-      // Claimed like any entry: the next attempt is the second.
-      expect(await outbox().claimDue(at(7), at(8), 10)).toEqual([
-        expect.objectContaining({ id: stale.id, status: 'sending', attempts: 2 }),
+    it('records who claimed an entry, and lets only them renew, reschedule or fail it', async () => {
+      const entry = await enqueue({ nextAttemptAt: at(1) });
+      const [mine] = await outbox().claimDue(at(2), at(4), 10, 'p1');
+      expect(mine).toMatchObject({ claimedBy: 'p1', leaseUntil: at(4) });
+      expect(await outbox().renew(entry.id, 'p2', at(9))).toBe(false);
+      expect(await outbox().renew(entry.id, 'p1', at(6))).toBe(true);
+      expect(await outbox().claimDue(at(5), at(8), 10, 'p2')).toEqual([]);
+      // The lease ran out (p1 died): p2 takes the entry over, and p1's late decisions change nothing.
+      expect(await outbox().claimDue(at(7), at(9), 10, 'p2')).toEqual([
+        expect.objectContaining({ id: entry.id, claimedBy: 'p2', attempts: 2, leaseUntil: at(9) }),
       ]);
+      expect(await outbox().renew(entry.id, 'p1', at(20))).toBe(false);
+      expect(await outbox().reschedule(entry.id, at(30), ERROR, at(8), 'p1')).toBe(false);
+      expect(await outbox().markFailed(entry.id, ERROR, at(8), 'p1')).toBe(false);
+      expect(await outbox().get(entry.id)).toMatchObject({ status: 'sending', claimedBy: 'p2' });
+      expect(await outbox().reschedule(entry.id, at(30), ERROR, at(8), 'p2')).toBe(true);
+      expect(await outbox().get(entry.id)).toMatchObject({ status: 'pending', claimedBy: null });
+    });
+
+    it('takes an entry written already claimed (a reply staged by its process) only after its lease', async () => {
+      const entry = await enqueue({ status: 'sending', claimedBy: 'p1', leaseUntil: at(3), attempts: 1 });
+      expect(await outbox().get(entry.id)).toEqual(entry);
+      expect(await outbox().claimDue(at(2), at(5), 10, 'p2')).toEqual([]);
+      expect(await outbox().claimDue(at(4), at(6), 10, 'p2')).toEqual([
+        expect.objectContaining({ id: entry.id, claimedBy: 'p2', attempts: 2 }),
+      ]);
+      await outbox().markSent(entry.id, at(5));
+      expect(await outbox().get(entry.id)).toMatchObject({
+        status: 'sent',
+        claimedBy: null,
+        leaseUntil: null,
+      });
+    });
+
+    it('gives each entry to one of many claimers racing for it', async () => {
+      for (let i = 0; i < 12; i++) await enqueue({ nextAttemptAt: at(1) });
+      const claims = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => outbox().claimDue(at(2), at(4), 5, `p${i}`)),
+      );
+      const ids = claims.flat().map((entry) => entry.id);
+      expect(ids).toHaveLength(12);
+      expect(new Set(ids).size).toBe(12);
     });
   });
 }

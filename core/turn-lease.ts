@@ -1,0 +1,72 @@
+/**
+ * Several processes on one database (DATABASE_URL): a conversation's messages may reach any of them,
+ * and each queues its turns in memory (core/turn-queue.ts). A turn therefore also holds the
+ * conversation's lease in the store (`turns`) while it runs, renewed while the model answers, so no
+ * two processes call the model for one conversation at once. Holding it, a turn does nothing when its
+ * trigger is already answered (a finished turn recorded a message at least as new) or when a newer
+ * customer message is stored (that message's own turn answers the burst from the whole history). A
+ * process that dies holding the lease blocks the conversation until the lease runs out.
+ */
+import { burstAnsweredElsewhere } from './burst-owner.js';
+import type { Clock } from './ids.js';
+import type { Logger } from './logger.js';
+import type { Store } from './repositories.js';
+import type { Message } from './types.js';
+
+export interface TurnLeaseOptions {
+  /** This process's name in the lease. */
+  holder: string;
+  /** Longer than a model call (30 s by default): a holder that died is waited for this long. */
+  leaseMs?: number;
+  /** How often a turn waiting for the lease asks again. */
+  pollMs?: number;
+}
+
+/** Runs `work` for `trigger` under its conversation's lease, or not at all when it is not needed. */
+export type TurnLease = (trigger: Message, work: () => Promise<void>) => Promise<void>;
+
+export function createTurnLease(
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  options: TurnLeaseOptions,
+): TurnLease {
+  const { holder } = options;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const pollMs = options.pollMs ?? 100;
+  const until = () => new Date(clock.now().getTime() + leaseMs).toISOString();
+
+  /** Waits for the lease; the newest message a finished turn answered, or null. */
+  async function acquire(conversationId: string): Promise<string | null> {
+    for (;;) {
+      const answered = await store.turns.acquire(conversationId, holder, until(), clock.now().toISOString());
+      if (answered !== false) return answered;
+      // Jittered, so waiters in several processes do not ask in step.
+      await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
+    }
+  }
+
+  return async (trigger, work) => {
+    const conversationId = trigger.conversationId;
+    const answered = await acquire(conversationId);
+    const renewal = setInterval(() => {
+      store.turns.renew(conversationId, holder, until()).catch((error: unknown) => {
+        logger.warn({ err: error, conversationId }, 'turn lease not renewed');
+      });
+    }, leaseMs / 3);
+    renewal.unref?.();
+    let done: string | null = null;
+    try {
+      // Message ids sort by time: a turn answered this message or a later one already.
+      if (answered !== null && answered >= trigger.id) return;
+      if (await burstAnsweredElsewhere(store, trigger)) return;
+      await work();
+      done = trigger.id;
+    } finally {
+      clearInterval(renewal);
+      await store.turns.release(conversationId, holder, done).catch((error: unknown) => {
+        logger.warn({ err: error, conversationId }, 'turn lease not released (it runs out)');
+      });
+    }
+  };
+}
