@@ -34,10 +34,15 @@ export function toConflict(error: unknown): unknown {
 
 /** Serialization failure and deadlock: the unit is run again from the start. */
 const RETRYABLE = new Set(['40001', '40P01']);
-/** Enough for a handful of units contending for one row; each try waits a little longer, at random. */
-const MAX_TRIES = 10;
+/**
+ * Enough for dozens of units contending for one row on a loaded machine (20 joins claiming one number
+ * at once exhausted 10 tries of a few milliseconds each): each try waits longer, exponentially up to
+ * 200 ms, at random ("full jitter"), so the contenders spread out instead of colliding again.
+ */
+const MAX_TRIES = 25;
 
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 2 ** attempt)));
 
 export type Isolation = 'read committed' | 'serializable';
 

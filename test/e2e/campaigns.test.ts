@@ -14,6 +14,7 @@ import {
   nextMessage,
   request,
 } from '../helpers/chat-client.js';
+import { e2eOnPostgres } from '../helpers/e2e-store.js';
 
 let app: TestApp;
 let cookie: string;
@@ -420,7 +421,8 @@ describe('the scheduler', () => {
   it('shows its jobs and health, and is part of /readyz', async () => {
     const view = await api('/api/admin/scheduler');
     expect(view.status).toBe(200);
-    expect(view.body.health).toMatchObject({ ok: true, running: true, backend: 'Kora embedded (SQLite)' });
+    const backend = e2eOnPostgres() ? 'PostgreSQL' : 'Kora embedded (SQLite)';
+    expect(view.body.health).toMatchObject({ ok: true, running: true, backend });
     const names = view.body.overview.map((o: { name: string }) => o.name);
     expect(names).toEqual(
       expect.arrayContaining(['campaign-slot', 'maintenance:purge-outbox', 'maintenance:purge-sessions']),

@@ -7,6 +7,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { adminFetch, nextMessage, request } from '../helpers/chat-client.js';
+import { e2eOnPostgres } from '../helpers/e2e-store.js';
 
 let app: TestApp;
 let cookie: string;
@@ -103,7 +104,10 @@ async function groupWithListener(token: 'handshake' | 'join') {
   return { groupId, speaker, listener };
 }
 
-describe('after a short drop (connection state recovery)', () => {
+// socket.io's PostgreSQL adapter has no connection state recovery: there the clients resync from
+// history on reconnecting (README, "Several processes"), and a removed member's reconnection is a new
+// connection, checked against the store like any other.
+describe.skipIf(e2eOnPostgres())('after a short drop (connection state recovery)', () => {
   it('a member still in the group recovers and misses nothing', async () => {
     const { groupId, speaker, listener } = await groupWithListener('handshake');
     const missed = nextMessage(listener.socket, (m) => m.text === 'pendant');

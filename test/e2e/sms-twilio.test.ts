@@ -10,7 +10,7 @@ import {
 } from '../fakes/twilio-api.js';
 import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
-import { refuseWrites } from '../helpers/sqlite-fault.js';
+import { refuseWrites } from '../helpers/store-fault.js';
 import { PUBLIC_URL, startTwilioApp, type TwilioTestApp } from '../helpers/twilio-app.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeBotFramework, postActivity, teamsMessage } from '../fakes/bot-framework.js';
 import type { TestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
-import { refuseWrites } from '../helpers/sqlite-fault.js';
+import { refuseWrites } from '../helpers/store-fault.js';
 import { newGroupChatId, newPersonalChatId, startTeamsApp, type TeamsKit } from '../helpers/teams-app.js';
 import { waitFor } from '../helpers/wait.js';
 

@@ -9,7 +9,7 @@ import { type FakeLlm, startFakeLlm } from '../fakes/llm-server.js';
 import { type FakeChat, type FakeTelegram, type FakeUser, startFakeTelegram } from '../fakes/telegram-api.js';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch } from '../helpers/chat-client.js';
-import { refuseWrites } from '../helpers/sqlite-fault.js';
+import { refuseWrites } from '../helpers/store-fault.js';
 import { waitFor } from '../helpers/wait.js';
 
 const SECRET = 'wh-secret-0123456789abcdefABCDEF';

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { silentLogger } from '../../core/logger.js';
 import { type KoraApp, type StartOptions, startKora } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { e2eStoreEnv } from './e2e-store.js';
 
 export interface TestApp {
   url: string;
@@ -41,9 +43,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   };
+  Object.assign(env, await e2eStoreEnv(dataDir, env));
   // Users cannot ask for port 0; tests do (a free port), through the parsed config.
   const config = { ...loadConfig(env), port: Number(env.PORT ?? 0) };
-  const startOptions = { ...options.start, logger: silentLogger, turnWindowMs: options.turnWindowMs ?? 0 };
+  // DEBUG_E2E=1 prints the app's errors (an 'internal error' answer says nothing more).
+  const startOptions = {
+    ...options.start,
+    logger: process.env.DEBUG_E2E ? createLogger('error') : silentLogger,
+    turnWindowMs: options.turnWindowMs ?? 0,
+  };
   const kora = await startKora(config, startOptions);
   return wrap(kora, dataDir, env, startOptions);
 }

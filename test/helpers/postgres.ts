@@ -59,6 +59,17 @@ export async function dropLeftovers(client: pg.Client): Promise<void> {
 
 /** Creates the database now and drops it after the file's tests; `null` when the file is skipped. */
 export async function withPostgresDatabase(): Promise<TestDatabase | null> {
+  const database = await createTestDatabase();
+  if (database) afterAll(() => dropTestDatabase(database.name));
+  return database;
+}
+
+/**
+ * Creates a fresh database; `null` (with a notice) when the server is not reachable, except under
+ * CI=true, where that throws. The caller drops it (`dropTestDatabase`); one a killed run leaves behind
+ * is dropped by a later run once 6 hours old.
+ */
+export async function createTestDatabase(): Promise<TestDatabase | null> {
   const url = adminUrl();
   let admin: pg.Client;
   try {
@@ -77,16 +88,17 @@ export async function withPostgresDatabase(): Promise<TestDatabase | null> {
   } finally {
     await admin.end();
   }
-  afterAll(async () => {
-    const client = await connect(url);
-    try {
-      // FORCE: a pool a failed test left open must not keep the database alive.
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    } finally {
-      await client.end();
-    }
-  });
   const database = new URL(url);
   database.pathname = `/${name}`;
   return { url: database.toString(), name };
+}
+
+export async function dropTestDatabase(name: string): Promise<void> {
+  const client = await connect(adminUrl());
+  try {
+    // FORCE: a pool a failed test left open must not keep the database alive.
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
 }
