@@ -1,3 +1,4 @@
+import { groupChatKey } from './migrations/065-group-chat-key.js';
 import type { SqliteDatabase } from './database.js';
 import { initial } from './migrations/001-initial.js';
 import { messageGuard } from './migrations/002-message-guard.js';
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   campaignEmailSubject,
   classesBookings,
   packsPayments,
+  groupChatKey,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */
