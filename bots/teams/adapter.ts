@@ -9,12 +9,13 @@ import type { PluginCapabilities } from '../../core/channels/plugin.js';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
 import { ChannelApiError } from '../../core/errors.js';
 import type { ChannelStateRepository } from '../../core/repositories-channels.js';
+import type { MessageAction } from '../../core/types.js';
 import type { TeamsReference } from './normalize.js';
 import { TeamsPacer } from './pacing.js';
 
 export const REFERENCES = 'teams-references';
 
-/** Text only; group chats and channels, where the bot speaks when mentioned. */
+/** Text and buttons (an Adaptive Card); group chats and channels, where the bot speaks when mentioned. */
 export const TEAMS_CAPABILITIES: PluginCapabilities = {
   typing: false,
   streaming: false,
@@ -22,13 +23,13 @@ export const TEAMS_CAPABILITIES: PluginCapabilities = {
   groups: true,
   templates: false,
   readReceipts: false,
-  buttons: false,
+  buttons: true,
   edits: false,
 };
 
 /** What the adapter needs of the SDK client (client.ts), so tests of the adapter need no SDK. */
 export interface TeamsSender {
-  send(reference: TeamsReference, text: string): Promise<string | undefined>;
+  send(reference: TeamsReference, text: string, actions?: MessageAction[]): Promise<string | undefined>;
 }
 
 export interface TeamsAdapterOptions {
@@ -107,7 +108,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       const id = await this.#pacer.run(
         outbound.idempotencyKey,
         conversationId,
-        () => this.#options.client.send(reference, outbound.message.text),
+        () => this.#options.client.send(reference, outbound.message.text, outbound.message.actions),
         outbound.paced === true,
       );
       this.#lastError = undefined;

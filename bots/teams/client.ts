@@ -19,6 +19,8 @@ import {
 } from '@microsoft/agents-hosting';
 import type { WebhookReply } from '../../core/channels/plugin.js';
 import { ChannelApiError } from '../../core/errors.js';
+import type { MessageAction } from '../../core/types.js';
+import { actionCard } from './cards.js';
 import type { BotClaims } from './jwt.js';
 import type { ActivityJson, TeamsReference } from './normalize.js';
 
@@ -214,7 +216,11 @@ export class TeamsClient {
   }
 
   /** Posts a text into a conversation; the id the connector gave the new activity. */
-  async send(reference: TeamsReference, text: string): Promise<string | undefined> {
+  async send(
+    reference: TeamsReference,
+    text: string,
+    actions?: MessageAction[],
+  ): Promise<string | undefined> {
     let id: string | undefined;
     try {
       await this.#adapter.continueConversation(this.#appId, reference, async (context) => {
@@ -223,6 +229,7 @@ export class TeamsClient {
         const activity = Activity.fromObject({
           type: 'message',
           text,
+          ...(actions?.length ? { attachments: [actionCard(text, actions)] } : {}),
           channelId: reference.channelId,
           serviceUrl: reference.serviceUrl,
           conversation: reference.conversation,

@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../../core/errors.js';
 import type { InboundMessageEvent } from '../../core/inbound.js';
+import { pressedAction } from './cards.js';
 
 export interface ChannelAccountJson {
   id?: string;
@@ -29,6 +30,8 @@ export interface ActivityJson {
     name?: string;
   };
   text?: string;
+  /** An Adaptive Card's Action.Submit data (a press on one of the bot's buttons). */
+  value?: unknown;
   entities?: Array<{ type?: string; mentioned?: ChannelAccountJson; text?: string }>;
   channelData?: { tenant?: { id?: string }; team?: { name?: string }; channel?: { name?: string } };
 }
@@ -107,11 +110,13 @@ export function normalizeActivity(activity: ActivityJson): NormalizedActivity {
   const type = activity.conversation?.conversationType;
   const group = type ? type !== 'personal' : activity.conversation?.isGroup === true;
   const { mentioned, text } = botMention(activity, botId);
-  if (!text) return { kind: 'ignored', reason: 'no text' };
+  const pressed = pressedAction(activity.value);
+  if (!text && !pressed) return { kind: 'ignored', reason: 'no text' };
   const name = activity.from?.name?.trim();
   const title = group ? groupTitle(activity) : undefined;
   const event: InboundMessageEvent = {
-    type: 'text',
+    // A press is the customer's choice: its label is the text stored, its id the payload.
+    ...(pressed ? { type: 'button', payload: pressed.id, text: pressed.label } : { type: 'text', text }),
     channel: 'teams',
     from: { externalId: userId, ...(name ? { name } : {}) },
     chatId: conversationId,
@@ -119,7 +124,6 @@ export function normalizeActivity(activity: ActivityJson): NormalizedActivity {
     ...(title ? { chatTitle: title } : {}),
     ...(group ? { addressedToAssistant: mentioned } : {}),
     externalMessageId,
-    text,
     raw: activity,
   };
   return { kind: 'message', event, reference };

@@ -27,7 +27,7 @@ export interface TeamsKit {
 export const newPersonalChatId = () => `a:${randomUUID()}`;
 export const newGroupChatId = () => `19:${randomUUID()}@thread.v2`;
 
-export async function startTeamsApp(): Promise<TeamsKit> {
+export async function startTeamsApp(env: Record<string, string> = {}): Promise<TeamsKit> {
   const bf = await startFakeBotFramework();
   const app = await startTestApp({
     env: {
@@ -36,6 +36,7 @@ export async function startTeamsApp(): Promise<TeamsKit> {
       MICROSOFT_APP_TENANT_ID: 'botframework.com',
       MICROSOFT_OPENID_METADATA_URL: bf.openIdMetadataUrl,
       MICROSOFT_LOGIN_URL: bf.url,
+      ...env,
     },
   });
   const cookie = await app.login();
