@@ -17,7 +17,7 @@ export const REFERENCES = 'teams-references';
 
 /** Text and buttons (an Adaptive Card); group chats and channels, where the bot speaks when mentioned. */
 export const TEAMS_CAPABILITIES: PluginCapabilities = {
-  typing: false,
+  typing: true,
   streaming: false,
   media: false,
   groups: true,
@@ -30,6 +30,7 @@ export const TEAMS_CAPABILITIES: PluginCapabilities = {
 /** What the adapter needs of the SDK client (client.ts), so tests of the adapter need no SDK. */
 export interface TeamsSender {
   send(reference: TeamsReference, text: string, actions?: MessageAction[]): Promise<string | undefined>;
+  typing(reference: TeamsReference): Promise<void>;
 }
 
 export interface TeamsAdapterOptions {
@@ -48,6 +49,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   readonly #pacer: TeamsPacer;
   #state: ChannelStatus['state'] = 'starting';
   #lastError: ChannelStatus['lastError'];
+  #typings = 0;
 
   constructor(options: TeamsAdapterOptions) {
     this.#options = options;
@@ -79,6 +81,21 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       { [reference.conversation.id]: JSON.stringify(reference) },
       now,
     );
+  }
+
+  /**
+   * Best effort "typing…" while the assistant works: paced with the conversation's sends (Teams counts
+   * every activity), so it goes before the answer; a failure only shows in the status.
+   */
+  async typing(conversationId: string): Promise<void> {
+    try {
+      const reference = await this.#reference(conversationId);
+      const key = `typing:${conversationId}:${++this.#typings}`;
+      await this.#pacer.run(key, conversationId, () => this.#options.client.typing(reference), false);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#lastError = { code: 'typing_failed', message, at: new Date().toISOString() };
+    }
   }
 
   async #reference(conversationId: string): Promise<TeamsReference> {

@@ -215,6 +215,25 @@ export class TeamsClient {
     return response.reply();
   }
 
+  /** Shows "typing…" in a conversation (a typing activity: Teams shows it until a message or ~3 s). */
+  async typing(reference: TeamsReference): Promise<void> {
+    try {
+      await this.#adapter.continueConversation(this.#appId, reference, async (context) => {
+        const activity = Activity.fromObject({
+          type: 'typing',
+          channelId: reference.channelId,
+          serviceUrl: reference.serviceUrl,
+          conversation: reference.conversation,
+          from: reference.agent,
+          recipient: reference.user,
+        });
+        await context.adapter.sendActivities(context, [activity]);
+      });
+    } catch (error) {
+      throw channelError(error);
+    }
+  }
+
   /** Posts a text into a conversation; the id the connector gave the new activity. */
   async send(
     reference: TeamsReference,

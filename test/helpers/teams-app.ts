@@ -19,8 +19,10 @@ export interface TeamsKit {
   /** The conversation of a Teams conversation id (personal or group), or null. */
   conversationOf(chatId: string): Promise<Conversation | null>;
   settled(chatId: string): Promise<void>;
-  /** What the connector accepted for that Teams conversation. */
+  /** The messages the connector accepted for that Teams conversation (typing indicators apart). */
   postedTo(chatId: string): FakeBotFramework['posted'];
+  /** The typing indicators the connector accepted for that Teams conversation. */
+  typingIn(chatId: string): FakeBotFramework['posted'];
   stop(): Promise<void>;
 }
 
@@ -69,7 +71,10 @@ export async function startTeamsApp(env: Record<string, string> = {}): Promise<T
       await settled(activity.conversation.id);
       return response;
     },
-    postedTo: (chatId) => bf.posted.filter((p) => p.conversationId === chatId),
+    postedTo: (chatId) =>
+      bf.posted.filter((p) => p.conversationId === chatId && p.activity.type !== 'typing'),
+    typingIn: (chatId) =>
+      bf.posted.filter((p) => p.conversationId === chatId && p.activity.type === 'typing'),
     async stop() {
       await app.stop();
       await bf.close();
