@@ -9,17 +9,17 @@ import type { PluginCapabilities } from '../../core/channels/plugin.js';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
 import { ChannelApiError } from '../../core/errors.js';
 import type { ChannelStateRepository } from '../../core/repositories-channels.js';
-import type { MessageAction } from '../../core/types.js';
+import type { Media, MessageAction } from '../../core/types.js';
 import type { TeamsReference } from './normalize.js';
 import { TeamsPacer } from './pacing.js';
 
 export const REFERENCES = 'teams-references';
 
-/** Text and buttons (an Adaptive Card); group chats and channels, where the bot speaks when mentioned. */
+/** Text, files and buttons (an Adaptive Card); group chats and channels, where the bot speaks when mentioned. */
 export const TEAMS_CAPABILITIES: PluginCapabilities = {
   typing: true,
   streaming: false,
-  media: false,
+  media: true,
   groups: true,
   templates: false,
   readReceipts: false,
@@ -29,7 +29,12 @@ export const TEAMS_CAPABILITIES: PluginCapabilities = {
 
 /** What the adapter needs of the SDK client (client.ts), so tests of the adapter need no SDK. */
 export interface TeamsSender {
-  send(reference: TeamsReference, text: string, actions?: MessageAction[]): Promise<string | undefined>;
+  send(
+    reference: TeamsReference,
+    text: string,
+    actions?: MessageAction[],
+    media?: Media[],
+  ): Promise<string | undefined>;
   typing(reference: TeamsReference): Promise<void>;
 }
 
@@ -125,7 +130,10 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       const id = await this.#pacer.run(
         outbound.idempotencyKey,
         conversationId,
-        () => this.#options.client.send(reference, outbound.message.text, outbound.message.actions),
+        () => {
+          const { text, actions, media } = outbound.message;
+          return this.#options.client.send(reference, text, actions, media);
+        },
         outbound.paced === true,
       );
       this.#lastError = undefined;

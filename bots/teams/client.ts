@@ -19,7 +19,8 @@ import {
 } from '@microsoft/agents-hosting';
 import type { WebhookReply } from '../../core/channels/plugin.js';
 import { ChannelApiError } from '../../core/errors.js';
-import type { MessageAction } from '../../core/types.js';
+import type { Media, MessageAction } from '../../core/types.js';
+import { mediaAttachments } from './attachments.js';
 import { actionCard } from './cards.js';
 import type { BotClaims } from './jwt.js';
 import type { ActivityJson, TeamsReference } from './normalize.js';
@@ -239,7 +240,9 @@ export class TeamsClient {
     reference: TeamsReference,
     text: string,
     actions?: MessageAction[],
+    media?: Media[],
   ): Promise<string | undefined> {
+    const attachments = [...mediaAttachments(media), ...(actions?.length ? [actionCard(text, actions)] : [])];
     let id: string | undefined;
     try {
       await this.#adapter.continueConversation(this.#appId, reference, async (context) => {
@@ -248,7 +251,7 @@ export class TeamsClient {
         const activity = Activity.fromObject({
           type: 'message',
           text,
-          ...(actions?.length ? { attachments: [actionCard(text, actions)] } : {}),
+          ...(attachments.length ? { attachments } : {}),
           channelId: reference.channelId,
           serviceUrl: reference.serviceUrl,
           conversation: reference.conversation,

@@ -7,6 +7,7 @@
  */
 import { ValidationError } from '../../core/errors.js';
 import type { InboundMessageEvent } from '../../core/inbound.js';
+import { type AttachmentJson, inboundMedia } from './attachments.js';
 import { pressedAction } from './cards.js';
 
 export interface ChannelAccountJson {
@@ -32,6 +33,7 @@ export interface ActivityJson {
   text?: string;
   /** An Adaptive Card's Action.Submit data (a press on one of the bot's buttons). */
   value?: unknown;
+  attachments?: AttachmentJson[];
   entities?: Array<{ type?: string; mentioned?: ChannelAccountJson; text?: string }>;
   channelData?: { tenant?: { id?: string }; team?: { name?: string }; channel?: { name?: string } };
 }
@@ -111,12 +113,17 @@ export function normalizeActivity(activity: ActivityJson): NormalizedActivity {
   const group = type ? type !== 'personal' : activity.conversation?.isGroup === true;
   const { mentioned, text } = botMention(activity, botId);
   const pressed = pressedAction(activity.value);
-  if (!text && !pressed) return { kind: 'ignored', reason: 'no text' };
+  const media = pressed ? [] : inboundMedia(activity.attachments);
+  if (!text && !pressed && media.length === 0) return { kind: 'ignored', reason: 'no text' };
   const name = activity.from?.name?.trim();
   const title = group ? groupTitle(activity) : undefined;
   const event: InboundMessageEvent = {
     // A press is the customer's choice: its label is the text stored, its id the payload.
-    ...(pressed ? { type: 'button', payload: pressed.id, text: pressed.label } : { type: 'text', text }),
+    ...(pressed
+      ? { type: 'button', payload: pressed.id, text: pressed.label }
+      : media.length > 0
+        ? { type: 'media', media, ...(text ? { text } : {}) }
+        : { type: 'text', text }),
     channel: 'teams',
     from: { externalId: userId, ...(name ? { name } : {}) },
     chatId: conversationId,

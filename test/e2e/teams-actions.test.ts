@@ -72,6 +72,12 @@ it('offers classes as Action.Submit buttons; a press books once, answered with a
     kit.postedTo(chatId).find((post) => actionsOf(post).some((a) => a.data.koraAction.startsWith('cancel:'))),
   );
   expect(confirmation.activity.text).toMatch(/[A-HJKMNP-Z]{6}/);
+  // Its QR code goes as an image attachment beside the card (media capability).
+  const attachments = confirmation.activity.attachments as { contentType: string; contentUrl?: string }[];
+  expect(attachments[0]).toMatchObject({
+    contentType: 'image/png',
+    contentUrl: expect.stringMatching(/^https?:\/\/.+\/qr\/bookings\/[A-HJKMNP-Z]{6}\.png$/),
+  });
   const conversation = await kit.conversationOf(chatId);
   const messages = await app.kora.store.messages.list(conversation!.id, { limit: 50 });
   expect(messages.filter((m) => m.sender.type === 'contact').map((m) => m.text)).toEqual([
