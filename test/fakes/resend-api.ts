@@ -38,6 +38,15 @@ export interface ReceivedEmail {
   text: string | null;
   html?: string | null;
   message_id?: string;
+  /** Metadata as the receiving API gives it (no content: that is a separate, signed download). */
+  attachments?: {
+    id: string;
+    filename: string | null;
+    size: number;
+    content_type: string;
+    content_id: string | null;
+    content_disposition: string | null;
+  }[];
 }
 
 export interface FakeResend {
@@ -130,7 +139,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       const email = inbound.get(path.slice('/emails/receiving/'.length));
       record(email ? 200 : 404);
       if (!email) return answer(res, 404, { statusCode: 404, name: 'not_found', message: 'no such email' });
-      return answer(res, 200, { object: 'email', id: path.split('/').pop(), ...email });
+      return answer(res, 200, { object: 'email', id: path.split('/').pop(), attachments: [], ...email });
     }
     if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
       record(404);
