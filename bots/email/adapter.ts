@@ -48,7 +48,7 @@ export function isSystemMailer(adapter: unknown): adapter is SystemMailer {
 
 export class EmailChannelAdapter implements ChannelAdapter {
   readonly name = 'email' as const;
-  readonly capabilities = { typing: false, streaming: false, media: false, groups: false };
+  readonly capabilities = { typing: false, streaming: false, media: true, groups: false };
   readonly #options: EmailAdapterOptions;
   readonly #batcher: EmailBatcher;
   #state: ChannelStatus['state'] = 'starting';
@@ -116,6 +116,7 @@ export class EmailChannelAdapter implements ChannelAdapter {
       to,
       subject,
       text: outbound.message.text,
+      ...(outbound.message.media?.length ? { media: outbound.message.media } : {}),
       ...(campaignSubject !== null ? { unsubscribeUrl: this.#options.unsubscribeUrl(to) } : {}),
       ...(campaignSubject === null && thread?.messageId ? { inReplyTo: thread.messageId } : {}),
     });

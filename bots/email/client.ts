@@ -17,6 +17,8 @@ export interface EmailPayload {
   html: string;
   headers?: Record<string, string>;
   replyTo?: string;
+  /** Files Resend fetches by address (not allowed in a batch call: the batcher sends such an email alone). */
+  attachments?: { path: string; filename: string; contentType?: string }[];
 }
 
 export interface ReceivedEmailBody {
@@ -75,6 +77,7 @@ function toApi(email: EmailPayload) {
     html: email.html,
     ...(email.headers ? { headers: email.headers } : {}),
     ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    ...(email.attachments?.length ? { attachments: email.attachments } : {}),
   };
 }
 

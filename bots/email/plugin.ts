@@ -43,7 +43,7 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
   capabilities: {
     typing: false,
     streaming: false,
-    media: false,
+    media: true,
     groups: false,
     templates: false,
     readReceipts: false,

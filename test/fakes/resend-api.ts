@@ -20,6 +20,8 @@ export interface SentEmail {
   headers?: Record<string, string>;
   reply_to?: string | string[];
   tags?: { name: string; value: string }[];
+  /** Files by address (`path`) or content; Resend refuses them in a batch. */
+  attachments?: { path?: string; content?: string; filename?: string; content_type?: string }[];
 }
 
 export interface RecordedRequest {
@@ -118,6 +120,16 @@ export async function startFakeResend(): Promise<FakeResend> {
         return {
           status: 422,
           answer: { statusCode: 422, name: 'validation_error', message: 'batch of 1 to 100' },
+        };
+      }
+      if ((payload as SentEmail[]).some((email) => email.attachments !== undefined)) {
+        return {
+          status: 422,
+          answer: {
+            statusCode: 422,
+            name: 'validation_error',
+            message: 'attachments are not supported in batch',
+          },
         };
       }
       return { status: 200, answer: { data: accept(payload as SentEmail[]).map((id) => ({ id })) } };
