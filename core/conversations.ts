@@ -162,8 +162,8 @@ export async function openChannelGroup(
     },
     now,
   );
-  await tx.conversations.create(conversation);
-  return { conversation, created: true };
+  // Insert-or-get: another process may open the same new group at this moment; one conversation wins.
+  return tx.conversations.openGroup(conversation);
 }
 
 /** A message in a channel's group chat: its group conversation, with the sender a member from their first message. */

@@ -173,6 +173,12 @@ export interface ConversationRepository {
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
+  /**
+   * Insert-or-get of a channel group chat's conversation: stores `conversation` unless a live group
+   * of its channel and chat id exists (a unique key decides, so processes opening it at once end with
+   * one), and returns the stored one.
+   */
+  openGroup(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }>;
   /** The newest conversation of `kind` with that chat id on that channel (a group chat, a direct pair). */
   findByExternalChat(
     channel: ChannelName,

@@ -3,7 +3,7 @@
  * with (proven by an email received from it); emails sent at about the same time share one Resend
  * call (batcher.ts). A campaign email carries the campaign's subject and the unsubscribe link and
  * headers; an answer carries "Re: <subject>" of the customer's last email and threads under it
- * (In-Reply-To), as remembered since this process started (after a restart: `defaultSubject`).
+ * (In-Reply-To), as kept in the store (threads.ts): a restart or another process threads the same.
  */
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
 import { ChannelApiError } from '../../core/errors.js';
@@ -13,6 +13,7 @@ import { type BatcherOptions, EmailBatcher } from './batcher.js';
 import type { EmailApi } from './client.js';
 import { composeEmail } from './compose.js';
 import { isAddress, maskAddress } from './normalize.js';
+import type { EmailThreads } from './threads.js';
 
 export interface EmailAdapterOptions {
   api: EmailApi;
@@ -23,18 +24,12 @@ export interface EmailAdapterOptions {
   campaignSubject: (message: Message) => Promise<string | null>;
   /** The one-click unsubscribe link for an address. */
   unsubscribeUrl: (address: string) => string;
+  /** The customers' last subjects and Message-IDs, durable. */
+  threads: EmailThreads;
   /** Subject of an answer when the customer's own subject is not known. */
   defaultSubject?: string;
   batch?: BatcherOptions;
 }
-
-interface Thread {
-  subject: string;
-  messageId: string | null;
-}
-
-/** At most this many threads remembered (the oldest forgotten first). */
-const MAX_THREADS = 10_000;
 
 export function replySubject(subject: string): string {
   const trimmed = subject.trim();
@@ -53,10 +48,9 @@ export function isSystemMailer(adapter: unknown): adapter is SystemMailer {
 
 export class EmailChannelAdapter implements ChannelAdapter {
   readonly name = 'email' as const;
-  readonly capabilities = { typing: false, streaming: false, media: false, groups: false };
+  readonly capabilities = { typing: false, streaming: false, media: true, groups: false };
   readonly #options: EmailAdapterOptions;
   readonly #batcher: EmailBatcher;
-  readonly #threads = new Map<string, Thread>();
   #state: ChannelStatus['state'] = 'starting';
   #lastError: ChannelStatus['lastError'];
 
@@ -85,11 +79,8 @@ export class EmailChannelAdapter implements ChannelAdapter {
   }
 
   /** A customer's email arrived: answers to them reply to its subject and thread under it. */
-  noteInbound(address: string, subject: string, messageId: string | null): void {
-    const key = address.toLowerCase();
-    this.#threads.delete(key);
-    this.#threads.set(key, { subject, messageId });
-    if (this.#threads.size > MAX_THREADS) this.#threads.delete(this.#threads.keys().next().value!);
+  noteInbound(address: string, subject: string, messageId: string | null): Promise<void> {
+    return this.#options.threads.note(address, { subject, messageId });
   }
 
   /** An email outside any conversation (an admin's password reset link). */
@@ -117,7 +108,7 @@ export class EmailChannelAdapter implements ChannelAdapter {
       });
     }
     const campaignSubject = await this.#options.campaignSubject(outbound.message);
-    const thread = this.#threads.get(to);
+    const thread = campaignSubject === null ? await this.#options.threads.get(to) : null;
     const subject =
       campaignSubject ?? (replySubject(thread?.subject ?? '') || (this.#options.defaultSubject ?? 'Message'));
     const email = composeEmail({
@@ -125,6 +116,7 @@ export class EmailChannelAdapter implements ChannelAdapter {
       to,
       subject,
       text: outbound.message.text,
+      ...(outbound.message.media?.length ? { media: outbound.message.media } : {}),
       ...(campaignSubject !== null ? { unsubscribeUrl: this.#options.unsubscribeUrl(to) } : {}),
       ...(campaignSubject === null && thread?.messageId ? { inReplyTo: thread.messageId } : {}),
     });

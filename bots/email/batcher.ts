@@ -57,10 +57,15 @@ export class EmailBatcher {
   submit(email: EmailPayload, key: string): Promise<string> {
     const joined = this.#inFlight.get(key);
     if (joined) return joined;
+    // Resend's batch call takes no attachments: an email with files is a call of its own.
+    const alone = (email.attachments?.length ?? 0) > 0;
     const promise = new Promise<string>((resolve, reject) => {
-      this.#queue.push({ email, key, resolve, reject });
+      const pending = { email, key, resolve, reject };
+      if (alone) void this.#call([pending]);
+      else this.#queue.push(pending);
     }).finally(() => this.#inFlight.delete(key));
     this.#inFlight.set(key, promise);
+    if (alone) return promise;
     if (this.#queue.length >= this.#maxSize) this.#flushNow();
     else this.#timer ??= setTimeout(() => this.#flushNow(), this.#windowMs);
     return promise;

@@ -5,6 +5,7 @@
  * 5 minutes away, throws). Failures become `ChannelApiError`: 429 carries Retry-After, 429 and 5xx and
  * network failures are transient, the rest final.
  */
+import type { ReceivedAttachment } from './attachments.js';
 import { Resend } from 'resend';
 import { ChannelApiError } from '../../core/errors.js';
 
@@ -16,6 +17,8 @@ export interface EmailPayload {
   html: string;
   headers?: Record<string, string>;
   replyTo?: string;
+  /** Files Resend fetches by address (not allowed in a batch call: the batcher sends such an email alone). */
+  attachments?: { path: string; filename: string; contentType?: string }[];
 }
 
 export interface ReceivedEmailBody {
@@ -25,6 +28,8 @@ export interface ReceivedEmailBody {
   html: string | null;
   messageId: string | null;
   headers: Record<string, string> | null;
+  /** Metadata only (absent: none). */
+  attachments?: ReceivedAttachment[];
 }
 
 export interface WebhookHeaders {
@@ -72,6 +77,7 @@ function toApi(email: EmailPayload) {
     html: email.html,
     ...(email.headers ? { headers: email.headers } : {}),
     ...(email.replyTo ? { replyTo: email.replyTo } : {}),
+    ...(email.attachments?.length ? { attachments: email.attachments } : {}),
   };
 }
 
@@ -105,6 +111,13 @@ export class ResendClient implements EmailApi {
       html: data.html,
       messageId: data.message_id ?? null,
       headers: data.headers ?? null,
+      attachments: (data.attachments ?? []).map((a) => ({
+        id: a.id,
+        filename: a.filename,
+        size: a.size,
+        contentType: a.content_type,
+        disposition: a.content_disposition,
+      })),
     };
   }
 

@@ -4,6 +4,7 @@
  * `List-Unsubscribe` / `List-Unsubscribe-Post` headers (RFC 8058: the mail client's one click POSTs to
  * the link and opts the address out).
  */
+import type { Media } from '../../core/types.js';
 import type { EmailPayload } from './client.js';
 
 export interface ComposeInput {
@@ -15,6 +16,25 @@ export interface ComposeInput {
   unsubscribeUrl?: string;
   /** The Message-ID of the email this answers (threading in the customer's mail client). */
   inReplyTo?: string;
+  /** Sent as attachments when their address is http(s) (Resend fetches them). */
+  media?: readonly Media[];
+}
+
+/** The file name an attachment shows: the media's name, else the last part of its address. */
+function fileNameOf(media: Media): string {
+  if (media.name?.trim()) return oneLine(media.name);
+  const last = new URL(media.url).pathname.split('/').filter(Boolean).pop();
+  return last ? decodeURIComponent(last) : 'attachment';
+}
+
+function attachmentsOf(media: readonly Media[] = []): EmailPayload['attachments'] {
+  return media
+    .filter((item) => /^https?:\/\//i.test(item.url))
+    .map((item) => ({
+      path: item.url,
+      filename: fileNameOf(item),
+      ...(item.contentType ? { contentType: item.contentType } : {}),
+    }));
 }
 
 const ESCAPES: Record<string, string> = {
@@ -64,6 +84,7 @@ export function composeEmail(input: ComposeInput): EmailPayload {
     headers['In-Reply-To'] = oneLine(input.inReplyTo);
     headers.References = oneLine(input.inReplyTo);
   }
+  const attachments = attachmentsOf(input.media);
   return {
     from: input.from,
     to: input.to,
@@ -71,5 +92,6 @@ export function composeEmail(input: ComposeInput): EmailPayload {
     text,
     html,
     ...(Object.keys(headers).length ? { headers } : {}),
+    ...(attachments?.length ? { attachments } : {}),
   };
 }

@@ -5,7 +5,8 @@
  * the id whose body the receiving API serves. Other events are ignored. A received email becomes a
  * text message from its sender's address (the only proof of an email identity), threaded by sender.
  */
-import type { InboundStatus, InboundText } from '../../core/inbound.js';
+import type { InboundMedia, InboundStatus, InboundText } from '../../core/inbound.js';
+import { attachmentMedia } from './attachments.js';
 import type { ReceivedEmailBody } from './client.js';
 
 export type EmailWebhookEvent =
@@ -147,7 +148,7 @@ export function receivedToInbound(
   emailId: string,
   body: ReceivedEmailBody,
   ownAddress: string,
-): InboundText | null {
+): InboundText | InboundMedia | null {
   const sender = parseMailbox(body.from);
   if (!sender || sender.address === ownAddress.toLowerCase()) return null;
   const auto = Object.entries(body.headers ?? {}).find(([name]) => name.toLowerCase() === 'auto-submitted');
@@ -155,9 +156,11 @@ export function receivedToInbound(
   const content = stripQuoted(body.text ?? htmlToText(body.html ?? ''));
   const subject = body.subject.trim();
   const lines = [REPLY_PREFIX.test(subject) ? '' : subject, content].filter((part) => part !== '');
-  if (lines.length === 0) return null;
+  const media = attachmentMedia(emailId, body.attachments ?? []);
+  if (lines.length === 0 && media.length === 0) return null;
+  const text = lines.join('\n\n').slice(0, 4_096);
   return {
-    type: 'text',
+    ...(media.length > 0 ? { type: 'media', media, ...(text ? { text } : {}) } : { type: 'text', text }),
     channel: 'email',
     from: {
       externalId: sender.address,
@@ -167,6 +170,5 @@ export function receivedToInbound(
     chatId: sender.address,
     chatType: 'private',
     externalMessageId: emailId,
-    text: lines.join('\n\n').slice(0, 4_096),
   };
 }

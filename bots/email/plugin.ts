@@ -8,6 +8,7 @@
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { EmailChannelAdapter } from './adapter.js';
 import { campaignSubjectOf } from './campaign-subject.js';
+import { EmailThreads } from './threads.js';
 import { parseMailbox } from './normalize.js';
 import { UNSUBSCRIBE_PATH, unsubscribeClick, unsubscribePage } from './unsubscribe.js';
 import { unsubscribeToken } from './unsubscribe-token.js';
@@ -48,7 +49,7 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
   capabilities: {
     typing: false,
     streaming: false,
-    media: false,
+    media: true,
     groups: false,
     templates: false,
     readReceipts: false,
@@ -67,6 +68,7 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
       from: section.from,
       logger: deps.logger,
       campaignSubject: campaignSubjectOf(deps.store),
+      threads: new EmailThreads(deps.store.channelState, () => deps.clock.now()),
       unsubscribeUrl: (address) =>
         `${deps.publicUrl}${UNSUBSCRIBE_PATH}${unsubscribeToken(deps.secretKey, address)}`,
     });

@@ -23,8 +23,8 @@ export interface ResendWebhookDeps {
   now: () => Date;
   /** Our own address (emails from it are never answered). */
   ownAddress: string;
-  /** A customer's email arrived (the adapter threads its answers under it). */
-  onReceived: (address: string, subject: string, messageId: string | null) => void;
+  /** A customer's email arrived (the adapter threads its answers under it); stored before the 204. */
+  onReceived: (address: string, subject: string, messageId: string | null) => Promise<void>;
 }
 
 function header(request: WebhookRequest, name: string): string {
@@ -68,7 +68,7 @@ async function ingestReceived(deps: ResendWebhookDeps, emailId: string): Promise
   const body = await deps.api.received(emailId);
   const event = receivedToInbound(emailId, body, deps.ownAddress);
   if (!event) return;
-  deps.onReceived(event.from.externalId, body.subject, body.messageId);
+  await deps.onReceived(event.from.externalId, body.subject, body.messageId);
   await deps.engine.ingest(event);
 }
 

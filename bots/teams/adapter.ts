@@ -9,26 +9,33 @@ import type { PluginCapabilities } from '../../core/channels/plugin.js';
 import type { ChannelAdapter, ChannelStatus, OutboundMessage, SendResult } from '../../core/channels.js';
 import { ChannelApiError } from '../../core/errors.js';
 import type { ChannelStateRepository } from '../../core/repositories-channels.js';
+import type { Media, MessageAction } from '../../core/types.js';
 import type { TeamsReference } from './normalize.js';
 import { TeamsPacer } from './pacing.js';
 
 export const REFERENCES = 'teams-references';
 
-/** Text only; group chats and channels, where the bot speaks when mentioned. */
+/** Text, files and buttons (an Adaptive Card); group chats and channels, where the bot speaks when mentioned. */
 export const TEAMS_CAPABILITIES: PluginCapabilities = {
-  typing: false,
+  typing: true,
   streaming: false,
-  media: false,
+  media: true,
   groups: true,
   templates: false,
   readReceipts: false,
-  buttons: false,
+  buttons: true,
   edits: false,
 };
 
 /** What the adapter needs of the SDK client (client.ts), so tests of the adapter need no SDK. */
 export interface TeamsSender {
-  send(reference: TeamsReference, text: string): Promise<string | undefined>;
+  send(
+    reference: TeamsReference,
+    text: string,
+    actions?: MessageAction[],
+    media?: Media[],
+  ): Promise<string | undefined>;
+  typing(reference: TeamsReference): Promise<void>;
 }
 
 export interface TeamsAdapterOptions {
@@ -47,6 +54,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   readonly #pacer: TeamsPacer;
   #state: ChannelStatus['state'] = 'starting';
   #lastError: ChannelStatus['lastError'];
+  #typings = 0;
 
   constructor(options: TeamsAdapterOptions) {
     this.#options = options;
@@ -80,6 +88,21 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     );
   }
 
+  /**
+   * Best effort "typing…" while the assistant works: paced with the conversation's sends (Teams counts
+   * every activity), so it goes before the answer; a failure only shows in the status.
+   */
+  async typing(conversationId: string): Promise<void> {
+    try {
+      const reference = await this.#reference(conversationId);
+      const key = `typing:${conversationId}:${++this.#typings}`;
+      await this.#pacer.run(key, conversationId, () => this.#options.client.typing(reference), false);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.#lastError = { code: 'typing_failed', message, at: new Date().toISOString() };
+    }
+  }
+
   async #reference(conversationId: string): Promise<TeamsReference> {
     const stored = (await this.#options.references.get(REFERENCES, [conversationId]))[conversationId];
     if (!stored) {
@@ -107,7 +130,10 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       const id = await this.#pacer.run(
         outbound.idempotencyKey,
         conversationId,
-        () => this.#options.client.send(reference, outbound.message.text),
+        () => {
+          const { text, actions, media } = outbound.message;
+          return this.#options.client.send(reference, text, actions, media);
+        },
         outbound.paced === true,
       );
       this.#lastError = undefined;

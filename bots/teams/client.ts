@@ -19,6 +19,9 @@ import {
 } from '@microsoft/agents-hosting';
 import type { WebhookReply } from '../../core/channels/plugin.js';
 import { ChannelApiError } from '../../core/errors.js';
+import type { Media, MessageAction } from '../../core/types.js';
+import { mediaAttachments } from './attachments.js';
+import { actionCard } from './cards.js';
 import type { BotClaims } from './jwt.js';
 import type { ActivityJson, TeamsReference } from './normalize.js';
 
@@ -213,8 +216,33 @@ export class TeamsClient {
     return response.reply();
   }
 
+  /** Shows "typing…" in a conversation (a typing activity: Teams shows it until a message or ~3 s). */
+  async typing(reference: TeamsReference): Promise<void> {
+    try {
+      await this.#adapter.continueConversation(this.#appId, reference, async (context) => {
+        const activity = Activity.fromObject({
+          type: 'typing',
+          channelId: reference.channelId,
+          serviceUrl: reference.serviceUrl,
+          conversation: reference.conversation,
+          from: reference.agent,
+          recipient: reference.user,
+        });
+        await context.adapter.sendActivities(context, [activity]);
+      });
+    } catch (error) {
+      throw channelError(error);
+    }
+  }
+
   /** Posts a text into a conversation; the id the connector gave the new activity. */
-  async send(reference: TeamsReference, text: string): Promise<string | undefined> {
+  async send(
+    reference: TeamsReference,
+    text: string,
+    actions?: MessageAction[],
+    media?: Media[],
+  ): Promise<string | undefined> {
+    const attachments = [...mediaAttachments(media), ...(actions?.length ? [actionCard(text, actions)] : [])];
     let id: string | undefined;
     try {
       await this.#adapter.continueConversation(this.#appId, reference, async (context) => {
@@ -223,6 +251,7 @@ export class TeamsClient {
         const activity = Activity.fromObject({
           type: 'message',
           text,
+          ...(attachments.length ? { attachments } : {}),
           channelId: reference.channelId,
           serviceUrl: reference.serviceUrl,
           conversation: reference.conversation,

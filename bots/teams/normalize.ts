@@ -7,6 +7,8 @@
  */
 import { ValidationError } from '../../core/errors.js';
 import type { InboundMessageEvent } from '../../core/inbound.js';
+import { type AttachmentJson, inboundMedia } from './attachments.js';
+import { pressedAction } from './cards.js';
 
 export interface ChannelAccountJson {
   id?: string;
@@ -29,6 +31,9 @@ export interface ActivityJson {
     name?: string;
   };
   text?: string;
+  /** An Adaptive Card's Action.Submit data (a press on one of the bot's buttons). */
+  value?: unknown;
+  attachments?: AttachmentJson[];
   entities?: Array<{ type?: string; mentioned?: ChannelAccountJson; text?: string }>;
   channelData?: { tenant?: { id?: string }; team?: { name?: string }; channel?: { name?: string } };
 }
@@ -107,11 +112,18 @@ export function normalizeActivity(activity: ActivityJson): NormalizedActivity {
   const type = activity.conversation?.conversationType;
   const group = type ? type !== 'personal' : activity.conversation?.isGroup === true;
   const { mentioned, text } = botMention(activity, botId);
-  if (!text) return { kind: 'ignored', reason: 'no text' };
+  const pressed = pressedAction(activity.value);
+  const media = pressed ? [] : inboundMedia(activity.attachments);
+  if (!text && !pressed && media.length === 0) return { kind: 'ignored', reason: 'no text' };
   const name = activity.from?.name?.trim();
   const title = group ? groupTitle(activity) : undefined;
   const event: InboundMessageEvent = {
-    type: 'text',
+    // A press is the customer's choice: its label is the text stored, its id the payload.
+    ...(pressed
+      ? { type: 'button', payload: pressed.id, text: pressed.label }
+      : media.length > 0
+        ? { type: 'media', media, ...(text ? { text } : {}) }
+        : { type: 'text', text }),
     channel: 'teams',
     from: { externalId: userId, ...(name ? { name } : {}) },
     chatId: conversationId,
@@ -119,7 +131,6 @@ export function normalizeActivity(activity: ActivityJson): NormalizedActivity {
     ...(title ? { chatTitle: title } : {}),
     ...(group ? { addressedToAssistant: mentioned } : {}),
     externalMessageId,
-    text,
     raw: activity,
   };
   return { kind: 'message', event, reference };

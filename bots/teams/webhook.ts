@@ -19,7 +19,7 @@ import { normalizeActivity } from './normalize.js';
 export interface TeamsWebhookDeps {
   engine: Engine;
   logger: Logger;
-  adapter: Pick<TeamsChannelAdapter, 'remember'>;
+  adapter: Pick<TeamsChannelAdapter, 'remember' | 'typing'>;
   client: Pick<TeamsClient, 'process'>;
   verifier: Pick<BotTokenVerifier, 'verify'>;
 }
@@ -34,9 +34,17 @@ function handler(deps: TeamsWebhookDeps): ActivityHandler {
     if (normalized.kind === 'ignored') return;
     await deps.adapter.remember(normalized.reference);
     const result = await deps.engine.ingest(normalized.event);
-    if (result.type === 'message' && result.duplicate) {
+    if (result.type !== 'message') return;
+    if (result.duplicate) {
       deps.logger.info({ activityId: normalized.event.externalMessageId }, 'teams redelivery ignored');
+      return;
     }
+    const { conversation } = result;
+    const event = normalized.event;
+    const answered =
+      conversation.kind === 'group' ? event.addressedToAssistant === true : conversation.kind === 'assistant';
+    // Not awaited: the connector's 200 means stored, and the answer is on its way.
+    if (answered && !conversation.handoff) void deps.adapter.typing(event.chatId!);
   };
 }
 

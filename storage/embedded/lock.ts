@@ -67,6 +67,8 @@ export class StoreLock {
         return;
       }
       waiter.run();
+      // That call opened a unit of its own (a multi-statement method): the rest wait for it.
+      if (this.#held) return;
     }
   }
 

@@ -1,3 +1,4 @@
+import { groupChatKey } from './migrations/065-group-chat-key.js';
 import type { SqliteDatabase } from './database.js';
 import { initial } from './migrations/001-initial.js';
 import { messageGuard } from './migrations/002-message-guard.js';
@@ -57,6 +58,7 @@ export const MIGRATIONS: readonly Migration[] = [
   outboxClaims,
   turns,
   rateBuckets,
+  groupChatKey,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

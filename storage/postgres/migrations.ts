@@ -1,3 +1,4 @@
+import { groupChatKey } from './migrations/049-group-chat-key.js';
 import type pg from 'pg';
 import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
@@ -27,6 +28,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   outboxClaims,
   turns,
   rateBuckets,
+  groupChatKey,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

@@ -66,6 +66,17 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .limit(1),
     );
   return {
+    // Insert-or-get: the unique key on live groups (migrations 065 / 049) decides between racing
+    // openers; the losers insert nothing and read the winner's row.
+    insertGroup: prepare(
+      dialect,
+      (db, slot) =>
+        db
+          .insertInto(CONVERSATIONS.table)
+          .values(Object.fromEntries(q.columns.map((column) => [column, slot(column)])))
+          .onConflict((conflict) => conflict.doNothing()),
+      { mayConflict: false },
+    ),
     live: q.select((query, slot) => query.where('id', '=', slot('id')).where(where(LIVE))),
     page: q.select((query, slot) =>
       query

@@ -6,6 +6,7 @@ import { patchEntity, queriesOf } from './crud.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
 import { idWindow, pageParams } from './paging.js';
 import { foldForSearch } from './search-text.js';
+import { uniqueConflict } from './conflicts.js';
 
 type ActivityPatch = Partial<
   Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
@@ -34,6 +35,16 @@ export class SqlConversationRepository implements ConversationRepository {
   async create(conversation: Conversation): Promise<Conversation> {
     await this.db.run(this.#table.insert, this.#table.params(conversation));
     return conversation;
+  }
+
+  async openGroup(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
+    if ((await this.db.run(this.#q.insertGroup, this.#table.params(conversation))) > 0)
+      return { conversation, created: true };
+    const { channel, externalChatId } = conversation;
+    const stored = externalChatId ? await this.findByExternalChat(channel, externalChatId, 'group') : null;
+    // Nothing inserted and no live group: the id itself was taken.
+    if (!stored) throw uniqueConflict(CONVERSATIONS.table, ['id']);
+    return { conversation: stored, created: false };
   }
 
   async get(id: string): Promise<Conversation | null> {

@@ -189,7 +189,7 @@ describe('Teams delivery', () => {
     const chatId = newConversationId();
     bf.failNext({ status: 429, retryAfter: '1' });
     await send(teamsMessage(bf, { conversationId: chatId, text: 'Bonjour' }));
-    const tries = bf.attempts.filter((a) => a.conversationId === chatId);
+    const tries = bf.attempts.filter((a) => a.conversationId === chatId && a.activity.type === 'message');
     expect(tries).toHaveLength(2);
     expect(tries[1]!.receivedAt - tries[0]!.receivedAt).toBeGreaterThanOrEqual(950);
     const conversation = await conversationOf(chatId);
@@ -209,7 +209,9 @@ describe('Teams delivery', () => {
       (m) => m.sender.type === 'assistant',
     );
     expect(answer).toMatchObject({ status: 'failed', error: { code: '403' } });
-    expect(bf.attempts.filter((a) => a.conversationId === chatId)).toHaveLength(1);
+    expect(
+      bf.attempts.filter((a) => a.conversationId === chatId && a.activity.type === 'message'),
+    ).toHaveLength(1);
   });
 
   it('paces a burst to one conversation at 7 per second', async () => {

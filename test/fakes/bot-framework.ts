@@ -23,6 +23,8 @@ export interface PostedActivity {
 export interface ScriptedFailure {
   status: number;
   retryAfter?: string;
+  /** The activity type it fails (default `message`: a typing indicator passes). */
+  activityType?: string;
 }
 
 export interface TokenClaims {
@@ -104,7 +106,9 @@ export async function startFakeBotFramework(appId = randomUUID()): Promise<FakeB
     };
     attempts.push(post);
     if (!token || !issued.has(token)) return json(res, 401, { error: { code: 'Unauthorized' } });
-    const failure = failures.shift();
+    const type = typeof activity.type === 'string' ? activity.type : 'message';
+    const index = failures.findIndex((f) => (f.activityType ?? 'message') === type);
+    const failure = index >= 0 ? failures.splice(index, 1)[0] : undefined;
     if (failure) {
       const headers: Record<string, string> = failure.retryAfter ? { 'retry-after': failure.retryAfter } : {};
       return json(res, failure.status, { error: { code: 'Throttled', message: 'scripted' } }, headers);

@@ -20,6 +20,8 @@ export interface SentEmail {
   headers?: Record<string, string>;
   reply_to?: string | string[];
   tags?: { name: string; value: string }[];
+  /** Files by address (`path`) or content; Resend refuses them in a batch. */
+  attachments?: { path?: string; content?: string; filename?: string; content_type?: string }[];
 }
 
 export interface RecordedRequest {
@@ -38,6 +40,15 @@ export interface ReceivedEmail {
   text: string | null;
   html?: string | null;
   message_id?: string;
+  /** Metadata as the receiving API gives it (no content: that is a separate, signed download). */
+  attachments?: {
+    id: string;
+    filename: string | null;
+    size: number;
+    content_type: string;
+    content_id: string | null;
+    content_disposition: string | null;
+  }[];
 }
 
 export interface FakeResend {
@@ -111,6 +122,16 @@ export async function startFakeResend(): Promise<FakeResend> {
           answer: { statusCode: 422, name: 'validation_error', message: 'batch of 1 to 100' },
         };
       }
+      if ((payload as SentEmail[]).some((email) => email.attachments !== undefined)) {
+        return {
+          status: 422,
+          answer: {
+            statusCode: 422,
+            name: 'validation_error',
+            message: 'attachments are not supported in batch',
+          },
+        };
+      }
       return { status: 200, answer: { data: accept(payload as SentEmail[]).map((id) => ({ id })) } };
     }
     return { status: 200, answer: { id: accept([payload as SentEmail])[0] } };
@@ -130,7 +151,7 @@ export async function startFakeResend(): Promise<FakeResend> {
       const email = inbound.get(path.slice('/emails/receiving/'.length));
       record(email ? 200 : 404);
       if (!email) return answer(res, 404, { statusCode: 404, name: 'not_found', message: 'no such email' });
-      return answer(res, 200, { object: 'email', id: path.split('/').pop(), ...email });
+      return answer(res, 200, { object: 'email', id: path.split('/').pop(), attachments: [], ...email });
     }
     if (req.method !== 'POST' || (path !== '/emails' && path !== '/emails/batch')) {
       record(404);

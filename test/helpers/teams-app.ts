@@ -19,15 +19,17 @@ export interface TeamsKit {
   /** The conversation of a Teams conversation id (personal or group), or null. */
   conversationOf(chatId: string): Promise<Conversation | null>;
   settled(chatId: string): Promise<void>;
-  /** What the connector accepted for that Teams conversation. */
+  /** The messages the connector accepted for that Teams conversation (typing indicators apart). */
   postedTo(chatId: string): FakeBotFramework['posted'];
+  /** The typing indicators the connector accepted for that Teams conversation. */
+  typingIn(chatId: string): FakeBotFramework['posted'];
   stop(): Promise<void>;
 }
 
 export const newPersonalChatId = () => `a:${randomUUID()}`;
 export const newGroupChatId = () => `19:${randomUUID()}@thread.v2`;
 
-export async function startTeamsApp(): Promise<TeamsKit> {
+export async function startTeamsApp(env: Record<string, string> = {}): Promise<TeamsKit> {
   const bf = await startFakeBotFramework();
   const app = await startTestApp({
     env: {
@@ -36,6 +38,7 @@ export async function startTeamsApp(): Promise<TeamsKit> {
       MICROSOFT_APP_TENANT_ID: 'botframework.com',
       MICROSOFT_OPENID_METADATA_URL: bf.openIdMetadataUrl,
       MICROSOFT_LOGIN_URL: bf.url,
+      ...env,
     },
   });
   const cookie = await app.login();
@@ -68,7 +71,10 @@ export async function startTeamsApp(): Promise<TeamsKit> {
       await settled(activity.conversation.id);
       return response;
     },
-    postedTo: (chatId) => bf.posted.filter((p) => p.conversationId === chatId),
+    postedTo: (chatId) =>
+      bf.posted.filter((p) => p.conversationId === chatId && p.activity.type !== 'typing'),
+    typingIn: (chatId) =>
+      bf.posted.filter((p) => p.conversationId === chatId && p.activity.type === 'typing'),
     async stop() {
       await app.stop();
       await bf.close();

@@ -88,6 +88,33 @@ describe('embedded store group commit', () => {
     expect(order).toContain('read:found:1');
     expect(committed('second').n).toBe(1);
   });
+
+  it('runs a multi-statement call queued between units as a unit of its own, one at a time', async () => {
+    await setup();
+    // Units, multi-statement calls (each a unit of its own) and plain reads, interleaved: a call that
+    // ran when the lock was released and opened its unit must keep the next ones waiting.
+    const jobs: Promise<unknown>[] = [];
+    for (let i = 0; i < 20; i++) {
+      jobs.push(
+        store.transaction(async (tx) => {
+          await tx.contacts.create(makeContact({ id: `u-${i}` }));
+          await new Promise((resolve) => setTimeout(resolve, 1));
+        }),
+      );
+      jobs.push(store.channelState.set('test', { [`k${i % 3}`]: `v${i}`, other: `o${i}` }, 'now'));
+      jobs.push(store.contacts.list({}));
+    }
+    const outcomes = await Promise.allSettled(jobs);
+    const failures = outcomes.filter((outcome) => outcome.status === 'rejected');
+    expect(failures.map((failure) => String(failure.reason))).toEqual([]);
+    expect(await store.channelState.get('test', ['k0', 'k1', 'k2', 'other'])).toEqual({
+      k0: 'v18',
+      k1: 'v19',
+      k2: 'v17',
+      other: 'o19',
+    });
+    expect(committed('u-19').n).toBe(1);
+  });
 });
 
 describe('embedded store checkpoints', () => {

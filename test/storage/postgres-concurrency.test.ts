@@ -8,6 +8,7 @@ import {
   at,
   makeAdminUser,
   makeContact,
+  makeConversation,
   makeLink,
   makeMessage,
   makeOutboxEntry,
@@ -306,6 +307,30 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
     await unit;
     expect(await b.links.get(link.id)).toEqual(link);
     expect(await b.settings.getValue('k')).toBe('v');
+    await cleanup();
+  });
+
+  it('opens one conversation for a new group chat seen by two pools at once', async () => {
+    const { a, b, cleanup } = await twoStores();
+    const open = (store: Store) =>
+      store.conversations.openGroup(
+        makeConversation({ kind: 'group', channel: 'whatsapp', externalChatId: '120363@g.us' }),
+      );
+    const results = await Promise.all(Array.from({ length: 16 }, (_, i) => open(i % 2 ? a : b)));
+    expect(results.filter((result) => result.created)).toHaveLength(1);
+    expect(new Set(results.map((result) => result.conversation.id)).size).toBe(1);
+    expect((await b.conversations.list({ kind: 'group' })).total).toBe(1);
+    // The same race inside units (the inbound path): one conversation, every unit commits.
+    const inUnits = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        (i % 2 ? a : b).transaction((tx) =>
+          tx.conversations.openGroup(
+            makeConversation({ kind: 'group', channel: 'teams', externalChatId: '19:chat@thread.v2' }),
+          ),
+        ),
+      ),
+    );
+    expect(new Set(inUnits.map((result) => result.conversation.id)).size).toBe(1);
     await cleanup();
   });
 });

@@ -51,12 +51,30 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
     (query.assignee === undefined ||
       (state.inbox.get(conversation.id)?.assigneeId ?? null) === query.assignee) &&
     (query.status === undefined || (state.inbox.get(conversation.id)?.status ?? 'open') === query.status);
+  /** The live group conversation of a channel chat (the stores' unique key on live groups). */
+  const liveGroupOf = (conversation: Conversation) =>
+    conversation.kind !== 'group' || conversation.externalChatId === null
+      ? undefined
+      : live().find(
+          (other) =>
+            other.kind === 'group' &&
+            other.channel === conversation.channel &&
+            other.externalChatId === conversation.externalChatId,
+        );
   return {
     create: (conversation) =>
       gate(() => {
         if (conversations.has(conversation.id)) throw conflict('conversation', ['id']);
+        if (liveGroupOf(conversation)) throw conflict('conversation', ['channel', 'external_chat_id']);
         conversations.set(conversation.id, copy(conversation));
         return copy(conversation);
+      }),
+    openGroup: (conversation) =>
+      gate(() => {
+        const stored = liveGroupOf(conversation);
+        if (stored) return { conversation: copy(stored), created: false };
+        conversations.set(conversation.id, copy(conversation));
+        return { conversation: copy(conversation), created: true };
       }),
     get: (id) => gate(() => copy((!archived.has(id) && conversations.get(id)) || null)),
     archive: (id, now) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../core/types.js';
+import { describeGroupChats } from './group-chats.js';
 import { at, type ContractContext, makeContact, makeConversation, makeMessage, newId } from './fixtures.js';
 
 function describeConversationRecords(context: ContractContext): void {
@@ -220,5 +221,6 @@ export function describeConversations(context: ContractContext): void {
   describe('conversations', () => {
     describeConversationRecords(context);
     describeMembers(context);
+    describeGroupChats(context);
   });
 }
