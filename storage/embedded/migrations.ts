@@ -1,4 +1,3 @@
-import { groupChatKey } from './migrations/065-group-chat-key.js';
 import type { SqliteDatabase } from './database.js';
 import { initial } from './migrations/001-initial.js';
 import { messageGuard } from './migrations/002-message-guard.js';
@@ -18,15 +17,16 @@ import { verifiedContactData } from './migrations/016-verified-contact-data.js';
 import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
+import { earlyReports } from './migrations/020-early-reports.js';
+import { outboxClaims } from './migrations/021-outbox-claims.js';
+import { turns } from './migrations/022-turns.js';
+import { rateBuckets } from './migrations/023-rate-buckets.js';
 import { classesBookings } from './migrations/030-classes-bookings.js';
 import { packsPayments } from './migrations/035-packs-payments.js';
 import { attachments } from './migrations/040-attachments.js';
 import { inbox } from './migrations/045-inbox.js';
 import { messageCampaign } from './migrations/050-message-campaign.js';
-import { earlyReports } from './migrations/020-early-reports.js';
-import { outboxClaims } from './migrations/021-outbox-claims.js';
-import { turns } from './migrations/022-turns.js';
-import { rateBuckets } from './migrations/023-rate-buckets.js';
+import { groupChatKey } from './migrations/065-group-chat-key.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -49,15 +49,15 @@ export const MIGRATIONS: readonly Migration[] = [
   loginAttemptSlots,
   coachNeededAt,
   campaignEmailSubject,
+  earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
   classesBookings,
   packsPayments,
   attachments,
   inbox,
   messageCampaign,
-  earlyReports,
-  outboxClaims,
-  turns,
-  rateBuckets,
   groupChatKey,
 ];
 

@@ -1,17 +1,17 @@
-import { groupChatKey } from './migrations/049-group-chat-key.js';
 import type pg from 'pg';
 import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
+import { earlyReports } from './migrations/004-early-reports.js';
+import { outboxClaims } from './migrations/005-outbox-claims.js';
+import { turns } from './migrations/006-turns.js';
+import { rateBuckets } from './migrations/007-rate-buckets.js';
 import { classesBookings } from './migrations/014-classes-bookings.js';
 import { packsPayments } from './migrations/019-packs-payments.js';
 import { attachments } from './migrations/024-attachments.js';
 import { inbox } from './migrations/029-inbox.js';
 import { messageCampaign } from './migrations/034-message-campaign.js';
-import { earlyReports } from './migrations/004-early-reports.js';
-import { outboxClaims } from './migrations/005-outbox-claims.js';
-import { turns } from './migrations/006-turns.js';
-import { rateBuckets } from './migrations/007-rate-buckets.js';
+import { groupChatKey } from './migrations/049-group-chat-key.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -19,15 +19,15 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   baseline,
   search,
   campaignEmailSubject,
+  earlyReports,
+  outboxClaims,
+  turns,
+  rateBuckets,
   classesBookings,
   packsPayments,
   attachments,
   inbox,
   messageCampaign,
-  earlyReports,
-  outboxClaims,
-  turns,
-  rateBuckets,
   groupChatKey,
 ];
 

@@ -49,11 +49,20 @@ describe('TelegramPacer', () => {
     expect(groupTime).toBeLessThan(81 * 3_000);
   });
 
-  it('caps all chats together at 30 a second', () => {
+  it('never lets more than 30 go in any one second, whenever the sends come', () => {
     const pacer = new TelegramPacer();
-    const waits = Array.from({ length: 32 }, () => pacer.globalDelay(10_000));
-    expect(waits.slice(0, 30).every((w) => w < 1)).toBe(true);
-    expect(waits[30]).toBeGreaterThan(30);
+    // Bursts after idle spells, as a campaign and the assistant's answers make them.
+    const starts: number[] = [];
+    let now = 10_000;
+    for (let round = 0; round < 20; round++) {
+      for (let i = 0; i < 45; i++) starts.push(now + pacer.globalDelay(now));
+      now += 500 + ((round * 733) % 2_000);
+    }
+    starts.sort((a, b) => a - b);
+    for (let i = 30; i < starts.length; i++) {
+      // 31 sends within a second would make starts[i] - starts[i - 30] < 1 s.
+      expect(starts[i]! - starts[i - 30]!).toBeGreaterThanOrEqual(1_000);
+    }
   });
 
   it('waits out a 429 on that chat', () => {
