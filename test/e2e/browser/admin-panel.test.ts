@@ -181,7 +181,8 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
           text: 'Et le dimanche ?',
           clientMessageId: 'inbox-2',
         });
-        await page.getByText('Et le dimanche ?').waitFor();
+        // In the thread (the inbox row beside it now previews the newest message too).
+        await page.locator('ol').getByText('Et le dimanche ?').waitFor();
 
         const answer = nextMessage(customer.socket, (m) => m.sender.type === 'coach', 10_000);
         const box = page.getByLabel('Your answer');
