@@ -109,7 +109,7 @@ describe.skipIf(skipBrowserTests)('alerts for the coach in Chromium', () => {
       await ada.say('Bonjour, quels sont vos horaires ?');
       const page = await signedIn(LAPTOP);
       const errors = watchErrors(page, { path: '/api/admin/auth/me', status: [401] });
-      await page.getByRole('heading', { name: 'Today' }).waitFor();
+      await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
       const messages = card(page, 'Messages today');
       await expect.poll(() => messages.innerText()).toMatch(/^2\b/);
       expect(await messages.innerText()).toContain('1 from customers · 1 by the assistant · 0 by you');
