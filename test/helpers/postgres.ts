@@ -93,11 +93,11 @@ export async function createTestDatabase(): Promise<TestDatabase | null> {
   return { url: database.toString(), name };
 }
 
-export async function dropTestDatabase(name: string): Promise<void> {
+export async function dropTestDatabase(name: string, options: { force?: boolean } = {}): Promise<void> {
   const client = await connect(adminUrl());
   try {
     // FORCE: a pool a failed test left open must not keep the database alive.
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.query(`DROP DATABASE IF EXISTS "${name}"${options.force === false ? '' : ' WITH (FORCE)'}`);
   } finally {
     await client.end();
   }
