@@ -9,6 +9,7 @@
  * index on the slot's key makes the losers fail (23505), and Scheduler.scheduleSlot saves them again,
  * which then finds the winner's row.
  */
+import { EventEmitter } from 'node:events';
 import { PostgresBackend, PostgresJobRepository } from '@agendajs/postgres-backend';
 import type { AgendaBackend } from 'agenda';
 import type pg from 'pg';
@@ -21,6 +22,8 @@ export interface PostgresSchedulerOptions {
   pool: pg.Pool;
   /** Serializes schema creation between processes (an advisory lock). */
   schemaLock: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Told when the LISTEN connection is lost (the channel reconnects by itself); for the log. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export async function createPostgresSchedulerBackend(
@@ -35,5 +38,10 @@ export async function createPostgresSchedulerBackend(
          ON ${JOBS_TABLE} ((data->>'campaignId'), (data->>'slot')) WHERE name = '${SLOT_JOB}'`,
     );
   });
-  return new PostgresBackend({ pool, tableName: JOBS_TABLE, ensureSchema: false });
+  const backend = new PostgresBackend({ pool, tableName: JOBS_TABLE, ensureSchema: false });
+  // The package's notification channel re-emits its LISTEN client's errors as its own 'error' event
+  // and nothing in Agenda listens to it: a restart of the server would end the process.
+  const channel = backend.notificationChannel;
+  if (channel instanceof EventEmitter) channel.on('error', options.onConnectionError ?? (() => {}));
+  return backend;
 }

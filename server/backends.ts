@@ -21,9 +21,13 @@ export type PostgresStoreOpener = (options: { url: string; logger: Logger }) => 
  * The PostgreSQL store (storage/postgres), imported only when DATABASE_URL is set: the embedded start
  * never loads `pg` nor the PostgreSQL dialect (the bundle keeps them in chunks of their own).
  */
-const POSTGRES_STORE: PostgresStoreOpener = async ({ url }) => {
+const POSTGRES_STORE: PostgresStoreOpener = async ({ url, logger }) => {
   const { createPostgresStore } = await import('../storage/postgres/store.js');
-  return createPostgresStore({ url });
+  return createPostgresStore({
+    url,
+    onConnectionError: (error) =>
+      logger.warn({ err: { message: error.message } }, 'PostgreSQL connection lost (reconnecting)'),
+  });
 };
 
 export interface Backends {

@@ -24,7 +24,15 @@ export async function openPostgresInfrastructure(
       kind: 'postgres',
       store,
       socketAdapter: sockets.adapter,
-      scheduler: { pool, schemaLock: (work) => withSchemaLock(pool, work) },
+      scheduler: {
+        pool,
+        schemaLock: (work) => withSchemaLock(pool, work),
+        onConnectionError: (error) =>
+          logger.warn(
+            { err: { message: error.message } },
+            'Agenda lost its PostgreSQL LISTEN connection (reconnecting)',
+          ),
+      },
       location: describeDatabase(url),
       close: async () => {
         await close();

@@ -13,11 +13,17 @@ export interface PostgresPoolOptions {
   url: string;
   /** Connections at most (pg's default is 10). */
   max?: number;
+  /** Told of each connection the server ended (a restart, a failover); the pool makes new ones. */
+  onConnectionError?: (error: Error) => void;
 }
 
 export function openPool(options: PostgresPoolOptions): pg.Pool {
   const pool = new pg.Pool({ connectionString: options.url, max: options.max ?? 10, types });
-  // An idle connection dropped by the server must not crash the process; the next query reconnects.
-  pool.on('error', () => {});
+  // A connection the server ends must not end the process: pg emits 'error' on the client, idle (the
+  // pool's 'error') or checked out between two queries of a unit (the client's own), and an 'error'
+  // nobody listens to is an uncaught exception. The unit's next query fails; the pool drops the client.
+  const report = options.onConnectionError ?? (() => {});
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   return pool;
 }

@@ -14,6 +14,8 @@ export interface PostgresStoreOptions {
   maxConnections?: number;
   /** The clock for `updatedAt` on updates that do not carry one, and for migration records. */
   now?: () => Date;
+  /** Told of each connection the server ended (the pool reconnects); for the log. */
+  onConnectionError?: (error: Error) => void;
 }
 
 /**
@@ -53,7 +55,11 @@ function repositoriesOn(executor: SqlExecutor, now: () => Date): Repositories {
  */
 export async function createPostgresStore(options: PostgresStoreOptions): Promise<Store> {
   const now = options.now ?? (() => new Date());
-  const pool = openPool({ url: options.url, max: options.maxConnections });
+  const pool = openPool({
+    url: options.url,
+    max: options.maxConnections,
+    onConnectionError: options.onConnectionError,
+  });
   try {
     await migratePostgres(pool, now);
   } catch (error) {

@@ -38,9 +38,6 @@ export function e2eDatabaseUrl(dataDir: string): string | null {
 }
 
 export async function dropE2eDatabases(): Promise<void> {
-  // Without FORCE: a test that leaves an app running (its socket.io or Agenda clients still connected)
-  // must not have them terminated under it (an unhandled 57P01 fails the run); such a database is
-  // left, and a later run drops it once 6 hours old.
-  for (const name of created.splice(0)) await dropTestDatabase(name, { force: false }).catch(() => {});
+  for (const name of created.splice(0)) await dropTestDatabase(name);
   byDataDir.clear();
 }

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll } from 'vitest';
-import { adminUrl } from './postgres.js';
+import { adminUrl, dropDatabase } from './postgres.js';
 import { createPostgresStore } from '../../storage/postgres/store.js';
 import type { Store } from '../../storage/types.js';
 
@@ -65,7 +65,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       };
     },
     async drop() {
-      await withClient(ADMIN_URL, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await withClient(ADMIN_URL, (client) => dropDatabase(client, name));
     },
   };
 }

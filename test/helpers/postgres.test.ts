@@ -4,7 +4,13 @@
  */
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adminUrl, dropLeftovers, withPostgresDatabase } from './postgres.js';
+import {
+  adminUrl,
+  createTestDatabase,
+  dropLeftovers,
+  dropTestDatabase,
+  withPostgresDatabase,
+} from './postgres.js';
 
 const database = await withPostgresDatabase();
 const OLD_OWN = 'kora_test_1000000000_0badc0de';
@@ -50,6 +56,25 @@ describe.skipIf(!database)('withPostgresDatabase', () => {
       );
     } finally {
       await client.end();
+    }
+  });
+
+  it('drops a database that a test left connections to (idle, and in an open transaction)', async () => {
+    const left = (await createTestDatabase())!;
+    const pool = new pg.Pool({ connectionString: left.url, max: 3 });
+    pool.on('error', () => {});
+    await Promise.all([1, 2].map(() => pool.query('SELECT 1')));
+    const busy = await pool.connect();
+    busy.on('error', () => {});
+    await busy.query('BEGIN');
+    await dropTestDatabase(left.name);
+    const client = await admin();
+    try {
+      expect(await existing(client, [left.name])).toEqual([]);
+    } finally {
+      await client.end();
+      busy.release(true);
+      await pool.end().catch(() => {});
     }
   });
 });

@@ -52,7 +52,7 @@ export async function dropLeftovers(client: pg.Client): Promise<void> {
   for (const { datname } of rows) {
     const created = Number(OWN_NAME.exec(datname)?.[1]);
     if (created && now - created > LEFTOVER_AGE_S) {
-      await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => {});
+      await dropDatabase(client, datname).catch(() => {});
     }
   }
 }
@@ -93,12 +93,36 @@ export async function createTestDatabase(): Promise<TestDatabase | null> {
   return { url: database.toString(), name };
 }
 
-export async function dropTestDatabase(name: string, options: { force?: boolean } = {}): Promise<void> {
+/**
+ * Drops a test database. Its connections of our role (an app or pool a test left open) are ended
+ * first: the app code survives that (test/e2e/postgres-connection-loss.test.ts). Not `WITH (FORCE)`:
+ * that refuses, for a role that is not a superuser, when an autovacuum worker is in the database
+ * ("must be a member of the role whose process is being terminated"); a plain DROP stops autovacuum
+ * itself. A connection that comes back in between makes it retry.
+ */
+export async function dropTestDatabase(name: string): Promise<void> {
   const client = await connect(adminUrl());
   try {
-    // FORCE: a pool a failed test left open must not keep the database alive.
-    await client.query(`DROP DATABASE IF EXISTS "${name}"${options.force === false ? '' : ' WITH (FORCE)'}`);
+    await dropDatabase(client, name);
   } finally {
     await client.end();
+  }
+}
+
+export async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await client.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = $1 AND usename = current_user AND pid <> pg_backend_pid()`,
+      [name],
+    );
+    try {
+      await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+      return;
+    } catch (error) {
+      // 55006: still in use (a pool reconnected between the two statements).
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
   }
 }

@@ -1,0 +1,81 @@
+/**
+ * A PostgreSQL connection the server ends (a restart, a failover, an administrator's
+ * pg_terminate_backend) must not end the process: pg emits 'error' on the client, idle or checked out
+ * in a unit of work, and an 'error' nobody listens to is an uncaught exception. The unit that lost
+ * its connection fails (or is run again), and the store goes on with new connections.
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
+import { makeContact } from './contract/fixtures.js';
+
+const reachable = await postgresReachable();
+const freshStore = usePostgresStores();
+
+/** Ends every connection of this store's database but the caller's (what a server restart does). */
+async function terminateOthers(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user`,
+    );
+    return rows.filter((row) => row.ended).length;
+  } finally {
+    await client.end();
+  }
+}
+
+describe.runIf(reachable)('postgres: connections the server ends', () => {
+  const uncaught: unknown[] = [];
+  const onUncaught = (error: unknown) => uncaught.push(error);
+  beforeEach(() => {
+    uncaught.length = 0;
+    process.on('uncaughtException', onUncaught);
+  });
+  afterEach(() => {
+    process.off('uncaughtException', onUncaught);
+  });
+
+  it('survives idle connections ended, and answers on new ones', async () => {
+    const { url, store, cleanup } = await freshStore();
+    await Promise.all([1, 2, 3].map(() => store.ping())); // idle pooled connections
+    expect(await terminateOthers(url)).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await store.ping().catch(() => {}); // the first use may still meet a dead connection
+    const contact = await store.contacts.create(makeContact());
+    expect(await store.contacts.get(contact.id)).toMatchObject({ id: contact.id });
+    expect(uncaught).toEqual([]);
+    await cleanup();
+  });
+
+  it('survives the connection of a unit of work ended between its queries; the unit fails, nothing half-written', async () => {
+    const { url, store, cleanup } = await freshStore();
+    let release!: () => void;
+    const paused = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered!: () => void;
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const before = makeContact();
+    const unit = store.transaction(async (tx) => {
+      await tx.contacts.create(before);
+      entered();
+      await paused; // the connection is checked out, idle in the transaction, when the server ends it
+      await tx.contacts.create(makeContact());
+    });
+    await inside;
+    expect(await terminateOthers(url)).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await expect(unit).rejects.toThrow();
+    expect(uncaught).toEqual([]);
+    expect(await store.contacts.get(before.id)).toBeNull();
+    const after = await store.contacts.create(makeContact());
+    expect(await store.contacts.get(after.id)).toMatchObject({ id: after.id });
+    await cleanup();
+  });
+});
