@@ -6,7 +6,10 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { type EmailConfig, emailConfig, emailFromSchema } from './config-email.js';
+import { httpUrl } from '../bots/config-schemas.js';
+import type { AnyChannelPlugin, ChannelVariable } from '../core/channels/plugin.js';
+import type { ChannelName } from '../core/types.js';
+import { CHANNEL_PLUGINS } from './channels/index.js';
 import { STRIPE_VARIABLES, type StripeConfig, stripeConfig } from './config-stripe.js';
 import { type TrustProxy, trustProxySchema } from './trust-proxy.js';
 
@@ -29,12 +32,6 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
-  .transform((value) => value.replace(/\/+$/, ''));
-
 /** postgres:// or postgresql://, with a host and a database name (the rest is pg's business). */
 const postgresUrl = z.string().superRefine((value, ctx) => {
   let url: URL;
@@ -52,8 +49,6 @@ const postgresUrl = z.string().superRefine((value, ctx) => {
     ctx.addIssue({ code: 'custom', message: 'has no database name (…/database at the end)' });
   }
 });
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Variable name → [schema, how to fix]. */
 const VARIABLES = {
@@ -97,99 +92,6 @@ const VARIABLES = {
   ANTHROPIC_API_KEY: [z.string().optional(), 'set ANTHROPIC_API_KEY to your Anthropic key'],
   ANTHROPIC_BASE_URL: [httpUrl.optional(), 'set ANTHROPIC_BASE_URL to an http(s) URL'],
   ANTHROPIC_MODEL: [z.string().optional(), 'set ANTHROPIC_MODEL to a model name'],
-  TWILIO_ACCOUNT_SID: [
-    z
-      .string()
-      .regex(/^AC[0-9a-fA-F]{32}$/, 'must be "AC" followed by 32 hexadecimal characters')
-      .optional(),
-    'set TWILIO_ACCOUNT_SID to the Account SID shown in the Twilio console (AC…)',
-  ],
-  TWILIO_AUTH_TOKEN: [
-    z.string().min(16, 'must be at least 16 characters').optional(),
-    'set TWILIO_AUTH_TOKEN to the Auth Token shown in the Twilio console',
-  ],
-  TWILIO_WHATSAPP_FROM: [
-    z
-      .string()
-      .regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'must look like whatsapp:+41791234567')
-      .optional(),
-    'set TWILIO_WHATSAPP_FROM to your WhatsApp sender, e.g. whatsapp:+41791234567',
-  ],
-  TWILIO_SMS_FROM: [
-    z
-      .string()
-      .regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be an E.164 number such as +41791234567')
-      .optional(),
-    'set TWILIO_SMS_FROM to your Twilio number in E.164 (+41791234567) or a Messaging Service SID (MG…)',
-  ],
-  TWILIO_API_BASE_URL: [
-    httpUrl.optional(),
-    'set TWILIO_API_BASE_URL to an http(s) URL such as https://api.twilio.com',
-  ],
-  WHATSAPP_PROVIDER: [z.enum(['twilio', 'baileys']).optional(), 'set WHATSAPP_PROVIDER to twilio or baileys'],
-  TELEGRAM_BOT_TOKEN: [
-    z
-      .string()
-      .regex(/^\d{1,20}:[A-Za-z0-9_-]{20,}$/, 'must look like 123456789:AAH… (the token BotFather gave you)')
-      .optional(),
-    'set TELEGRAM_BOT_TOKEN to the token BotFather gave you, or unset it to turn Telegram off',
-  ],
-  TELEGRAM_API_ROOT: [
-    httpUrl.optional(),
-    'set TELEGRAM_API_ROOT to the Bot API base URL such as https://api.telegram.org',
-  ],
-  TELEGRAM_WEBHOOK_SECRET: [
-    z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters among A-Z, a-z, 0-9, _ and -')
-      .optional(),
-    'set TELEGRAM_WEBHOOK_SECRET to 16-256 random letters or digits (e.g. `openssl rand -hex 32`), or unset it for long polling',
-  ],
-  MICROSOFT_APP_ID: [
-    z.string().regex(GUID, 'must be a GUID such as 00000000-0000-0000-0000-000000000000').optional(),
-    'set MICROSOFT_APP_ID to the Azure Bot’s Microsoft App ID (a GUID), or unset it to turn Teams off',
-  ],
-  MICROSOFT_APP_PASSWORD: [
-    z.string().min(8, 'must be at least 8 characters').optional(),
-    'set MICROSOFT_APP_PASSWORD to a client secret of the bot’s app registration (Certificates & secrets)',
-  ],
-  MICROSOFT_APP_TENANT_ID: [
-    z
-      .string()
-      .regex(/^([0-9a-fA-F-]{36}|[A-Za-z0-9.-]+\.[A-Za-z]{2,})$/, 'must be a tenant GUID or domain')
-      .optional(),
-    'set MICROSOFT_APP_TENANT_ID to the Directory (tenant) ID of a single-tenant bot, or unset it for a multi-tenant one',
-  ],
-  MICROSOFT_OPENID_METADATA_URL: [
-    httpUrl.optional(),
-    'set MICROSOFT_OPENID_METADATA_URL to an http(s) URL, or unset it for https://login.botframework.com/v1/.well-known/openidconfiguration',
-  ],
-  MICROSOFT_LOGIN_URL: [
-    httpUrl.optional(),
-    'set MICROSOFT_LOGIN_URL to an http(s) URL such as https://login.microsoftonline.com, or unset it',
-  ],
-  RESEND_API_KEY: [
-    z
-      .string()
-      .regex(/^re_[A-Za-z0-9_]{8,}$/, 'must look like re_… (an API key from resend.com/api-keys)')
-      .optional(),
-    'set RESEND_API_KEY to an API key from resend.com/api-keys (re_…), or unset it to turn email off',
-  ],
-  EMAIL_FROM: [
-    emailFromSchema.optional(),
-    'set EMAIL_FROM to a sender on your verified domain, e.g. Coach Ada <hello@example.com>',
-  ],
-  RESEND_BASE_URL: [
-    httpUrl.optional(),
-    'set RESEND_BASE_URL to an http(s) URL such as https://api.resend.com',
-  ],
-  RESEND_WEBHOOK_SECRET: [
-    z
-      .string()
-      .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_… (the webhook signing secret)')
-      .optional(),
-    'set RESEND_WEBHOOK_SECRET to the signing secret of your webhook in Resend (whsec_…)',
-  ],
   ...STRIPE_VARIABLES,
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -197,8 +99,11 @@ const VARIABLES = {
   ],
 } as const;
 
-/** Every variable the configuration reads (tests check the channel descriptors name only these). */
-export const CONFIG_VARIABLES: readonly string[] = Object.keys(VARIABLES);
+/** Every variable the configuration reads: the server's own and those of the registered channels. */
+export const CONFIG_VARIABLES: readonly string[] = [
+  ...Object.keys(VARIABLES),
+  ...channelVariables(CHANNEL_PLUGINS).keys(),
+];
 
 type Variables = typeof VARIABLES;
 type Parsed = { [K in keyof Variables]: z.output<Variables[K][0]> };
@@ -222,40 +127,28 @@ export interface Config {
     openai?: { apiKey: string; baseURL?: string; model?: string };
     anthropic?: { apiKey: string; baseURL?: string; model?: string };
   };
-  /** Set when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are. */
-  twilio?: {
-    accountSid: string;
-    authToken: string;
-    /** Unset: Twilio's own (https://api.twilio.com). */
-    apiBaseUrl?: string;
-    whatsappFrom?: string;
-    smsFrom?: string;
-  };
-  /** The WhatsApp channel's provider; unset: WhatsApp is off. */
-  whatsapp?: { provider: 'twilio' | 'baileys' };
-  /** Set when TELEGRAM_BOT_TOKEN is: webhook mode with `webhook`, else long polling. */
-  telegram?: {
-    token: string;
-    /** Unset: Telegram's own (https://api.telegram.org). */
-    apiRoot?: string;
-    webhook?: { url: string; secret: string };
-  };
-  /** Set when MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD are (bots/teams/plugin.ts reads it). */
-  teams?: {
-    appId: string;
-    appPassword: string;
-    /** MICROSOFT_APP_TENANT_ID; unset: `botframework.com` (a multi-tenant bot). */
-    tenantId: string;
-    /** Unset: https://login.botframework.com/v1/.well-known/openidconfiguration. */
-    openIdMetadataUrl: string;
-    /** Unset: https://login.microsoftonline.com. */
-    loginUrl: string;
-  };
-  /** Set when RESEND_API_KEY and EMAIL_FROM are (server/config-email.ts). */
-  email?: EmailConfig;
+  /**
+   * Each configured channel's section, as its plug-in's `config.load` made it from the variables the
+   * plug-in declares (bots/<channel>/config.ts); a channel that is off has none.
+   */
+  channels: Partial<Record<ChannelName, unknown>>;
   /** Set when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are (server/config-stripe.ts). */
   stripe?: StripeConfig;
   logLevel: string;
+}
+
+/** Why the start stops: the variable, what is wrong, the value unless it is a secret, and the fix. */
+function invalid(
+  name: string,
+  raw: string | undefined,
+  reason: string,
+  fix: string,
+  secret: boolean,
+): ConfigError {
+  // Connection URLs carry passwords.
+  const hidden = secret || /KEY|PASSWORD|TOKEN|SECRET|^DATABASE_URL$|^MONGODB_URI$/.test(name);
+  const shown = hidden ? '' : ` (got "${raw}")`;
+  return new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
 }
 
 function parseVariables(env: Record<string, string | undefined>): Parsed {
@@ -264,52 +157,60 @@ function parseVariables(env: Record<string, string | undefined>): Parsed {
     const raw = optionalString.parse(env[name]);
     const result = (schema as z.ZodType).safeParse(raw);
     if (!result.success) {
-      const reason = result.error.issues[0]?.message ?? 'is invalid';
-      // Connection URLs carry passwords.
-      const secret = /KEY|PASSWORD|TOKEN|SECRET|^DATABASE_URL$|^MONGODB_URI$/.test(name);
-      const shown = secret ? '' : ` (got "${raw}")`;
-      throw new ConfigError(`${name} ${reason.toLowerCase()}${shown}: ${fix}.`);
+      throw invalid(name, raw, result.error.issues[0]?.message ?? 'is invalid', fix, false);
     }
     out[name] = result.data;
   }
   return out as Parsed;
 }
 
-function twilioConfig(v: Parsed): Config['twilio'] {
-  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken } = v;
-  if (!accountSid !== !authToken) {
-    const missing = accountSid ? 'TWILIO_AUTH_TOKEN' : 'TWILIO_ACCOUNT_SID';
-    throw new ConfigError(
-      `${missing} is required with ${accountSid ? 'TWILIO_ACCOUNT_SID' : 'TWILIO_AUTH_TOKEN'}: set both, or unset both to turn Twilio off.`,
-    );
-  }
-  if (!accountSid || !authToken) {
-    const orphan = (['TWILIO_WHATSAPP_FROM', 'TWILIO_SMS_FROM'] as const).find((name) => v[name]);
-    if (orphan) {
-      throw new ConfigError(
-        `${orphan} needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set them, or unset ${orphan}.`,
-      );
+/**
+ * The variables the plug-ins declare, each once: a variable two channels share (Twilio's account) is
+ * the same object in both lists; two different declarations of one name are a programming error.
+ */
+export function channelVariables(plugins: readonly AnyChannelPlugin[]): Map<string, ChannelVariable> {
+  const variables = new Map<string, ChannelVariable>();
+  for (const plugin of plugins) {
+    for (const variable of plugin.config.variables) {
+      const known = variables.get(variable.name);
+      if (known && known !== variable) {
+        throw new Error(`${variable.name} is declared twice with different rules (${plugin.name})`);
+      }
+      if (variable.name in VARIABLES) throw new Error(`${variable.name} is not a channel's variable`);
+      variables.set(variable.name, variable);
     }
-    return undefined;
   }
-  return {
-    accountSid,
-    authToken,
-    apiBaseUrl: v.TWILIO_API_BASE_URL,
-    whatsappFrom: v.TWILIO_WHATSAPP_FROM,
-    smsFrom: v.TWILIO_SMS_FROM,
-  };
+  return variables;
 }
 
-/** WHATSAPP_PROVIDER, else twilio when its WhatsApp sender is configured, else off. */
-function whatsappConfig(v: Parsed, twilio: Config['twilio']): Config['whatsapp'] {
-  const provider = v.WHATSAPP_PROVIDER ?? (twilio?.whatsappFrom ? 'twilio' : undefined);
-  if (provider === 'twilio' && !twilio?.whatsappFrom) {
-    throw new ConfigError(
-      'TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) is required when WHATSAPP_PROVIDER=twilio: set them, or choose baileys.',
-    );
+/** Each plug-in's section from its parsed variables (`config.load`); channels that are off have none. */
+function channelSections(
+  env: Record<string, string | undefined>,
+  plugins: readonly AnyChannelPlugin[],
+  publicUrl: string | undefined,
+): Config['channels'] {
+  const values: Record<string, unknown> = {};
+  for (const variable of channelVariables(plugins).values()) {
+    const raw = optionalString.parse(env[variable.name]);
+    const result = variable.parse.safeParse(raw);
+    if (!result.success) {
+      const reason = result.error.issues[0]?.message ?? 'is invalid';
+      throw invalid(variable.name, raw, reason, variable.fix, variable.secret === true);
+    }
+    values[variable.name] = result.data;
   }
-  return provider ? { provider } : undefined;
+  const context = {
+    publicUrl,
+    fail(message: string): never {
+      throw new ConfigError(message);
+    },
+  };
+  const sections: Config['channels'] = {};
+  for (const plugin of plugins) {
+    const section = plugin.config.load(values, context);
+    if (section !== null) sections[plugin.name] = section;
+  }
+  return sections;
 }
 
 function pickProvider(v: Parsed): Config['ai']['provider'] {
@@ -340,75 +241,12 @@ function aiConfig(v: Parsed): Config['ai'] {
   return ai;
 }
 
-function channelConfig(v: Parsed): Pick<Config, 'twilio' | 'whatsapp'> {
-  const twilio = twilioConfig(v);
-  const whatsapp = whatsappConfig(v, twilio);
-  return { ...(twilio ? { twilio } : {}), ...(whatsapp ? { whatsapp } : {}) };
-}
-
-/**
- * Telegram: on with TELEGRAM_BOT_TOKEN. A webhook secret means webhook mode, which needs PUBLIC_URL
- * set explicitly (Telegram posts to PUBLIC_URL/webhooks/telegram; its servers only post to https,
- * plain http serves a local Bot API server); no secret means long polling.
- */
-function telegramConfig(v: Parsed): Pick<Config, 'telegram'> {
-  const { TELEGRAM_BOT_TOKEN: token, TELEGRAM_WEBHOOK_SECRET: secret, TELEGRAM_API_ROOT: apiRoot } = v;
-  if (!token) {
-    const orphan = (['TELEGRAM_WEBHOOK_SECRET', 'TELEGRAM_API_ROOT'] as const).find((name) => v[name]);
-    if (orphan) {
-      throw new ConfigError(`${orphan} needs TELEGRAM_BOT_TOKEN: set it, or unset ${orphan}.`);
-    }
-    return {};
-  }
-  if (secret && !v.PUBLIC_URL) {
-    throw new ConfigError(
-      'TELEGRAM_WEBHOOK_SECRET needs PUBLIC_URL (the https address Telegram posts updates to): set PUBLIC_URL, or unset TELEGRAM_WEBHOOK_SECRET for long polling.',
-    );
-  }
-  return {
-    telegram: {
-      token,
-      ...(apiRoot ? { apiRoot } : {}),
-      ...(secret && v.PUBLIC_URL ? { webhook: { url: `${v.PUBLIC_URL}/webhooks/telegram`, secret } } : {}),
-    },
-  };
-}
-
-/** Teams: on with MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD, both or neither. */
-function teamsConfig(v: Parsed): Pick<Config, 'teams'> {
-  const { MICROSOFT_APP_ID: appId, MICROSOFT_APP_PASSWORD: appPassword } = v;
-  if (!appId !== !appPassword) {
-    const missing = appId ? 'MICROSOFT_APP_PASSWORD' : 'MICROSOFT_APP_ID';
-    const given = appId ? 'MICROSOFT_APP_ID' : 'MICROSOFT_APP_PASSWORD';
-    throw new ConfigError(`${missing} is required with ${given}: set both, or unset both to turn Teams off.`);
-  }
-  if (!appId || !appPassword) {
-    const names = [
-      'MICROSOFT_APP_TENANT_ID',
-      'MICROSOFT_OPENID_METADATA_URL',
-      'MICROSOFT_LOGIN_URL',
-    ] as const;
-    const orphan = names.find((name) => v[name]);
-    if (orphan)
-      throw new ConfigError(
-        `${orphan} needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set them, or unset ${orphan}.`,
-      );
-    return {};
-  }
-  return {
-    teams: {
-      appId,
-      appPassword,
-      tenantId: v.MICROSOFT_APP_TENANT_ID ?? 'botframework.com',
-      openIdMetadataUrl:
-        v.MICROSOFT_OPENID_METADATA_URL ??
-        'https://login.botframework.com/v1/.well-known/openidconfiguration',
-      loginUrl: v.MICROSOFT_LOGIN_URL ?? 'https://login.microsoftonline.com',
-    },
-  };
-}
-
-export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
+/** The configuration from `env`; `plugins` are the channels of this build (their own variables). */
+export function loadConfig(
+  env: Record<string, string | undefined>,
+  cwd = process.cwd(),
+  plugins: readonly AnyChannelPlugin[] = CHANNEL_PLUGINS,
+): Config {
   const v = parseVariables(env);
   if (v.ADMIN_EMAIL && !v.ADMIN_PASSWORD) {
     throw new ConfigError('ADMIN_PASSWORD is required with ADMIN_EMAIL: set both, or unset ADMIN_EMAIL.');
@@ -434,10 +272,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       v.ADMIN_EMAIL && v.ADMIN_PASSWORD ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD } : undefined,
     timezone: v.TIMEZONE ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
     ai: aiConfig(v),
-    ...channelConfig(v),
-    ...telegramConfig(v),
-    ...teamsConfig(v),
-    ...emailConfig(v, (message) => new ConfigError(message)),
+    channels: channelSections(env, plugins, v.PUBLIC_URL),
     ...stripeConfig(v, (message) => new ConfigError(message)),
     logLevel: v.LOG_LEVEL,
   };

@@ -7,6 +7,7 @@
  */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { EmailChannelAdapter } from './adapter.js';
+import { EMAIL_VARIABLES, type EmailSection, loadEmail } from './config.js';
 import { campaignSubjectOf } from './campaign-subject.js';
 import { EmailThreads } from './threads.js';
 import { parseMailbox } from './normalize.js';
@@ -14,28 +15,14 @@ import { UNSUBSCRIBE_PATH, unsubscribeClick, unsubscribePage } from './unsubscri
 import { unsubscribeToken } from './unsubscribe-token.js';
 import { resendWebhook } from './webhook.js';
 
-/** The `email` section of the validated configuration (server/config-email.ts builds it). */
-export interface EmailSection {
-  apiKey: string;
-  from: string;
-  fromAddress: string;
-  baseUrl?: string;
-  webhookSecret?: string;
-}
-
 export const emailPlugin: ChannelPlugin<EmailSection> = {
   name: 'email',
   label: 'Email',
   config: {
     enabledBy: 'RESEND_API_KEY',
     hint: 'set RESEND_API_KEY and EMAIL_FROM',
-    variables: [
-      { name: 'RESEND_API_KEY', required: true, secret: true },
-      { name: 'EMAIL_FROM', required: true },
-      { name: 'RESEND_WEBHOOK_SECRET', required: false, secret: true },
-      { name: 'RESEND_BASE_URL', required: false },
-    ],
-    section: (config) => (config.email as EmailSection | undefined) ?? null,
+    variables: EMAIL_VARIABLES,
+    load: loadEmail,
   },
   identity: 'email',
   entryLink: {

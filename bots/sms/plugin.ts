@@ -1,7 +1,15 @@
 /** The SMS plug-in: Twilio (bots/twilio/, shared with WhatsApp) with TWILIO_SMS_FROM. */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.js';
-import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
+import {
+  loadTwilio,
+  TWILIO_ACCOUNT_SID,
+  TWILIO_API_BASE_URL,
+  TWILIO_AUTH_TOKEN,
+  TWILIO_SMS_FROM,
+  type TwilioSection,
+} from '../twilio/config.js';
+import { twilioShared } from '../twilio/shared.js';
 import { SMS_LONG_CODE_RATE, SmsChannelAdapter } from './adapter.js';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -12,14 +20,9 @@ export const smsPlugin: ChannelPlugin<TwilioSection & { smsFrom: string }, Twili
   config: {
     enabledBy: 'TWILIO_SMS_FROM',
     hint: 'set TWILIO_SMS_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
-    variables: [
-      { name: 'TWILIO_ACCOUNT_SID', required: true },
-      { name: 'TWILIO_AUTH_TOKEN', required: true, secret: true },
-      { name: 'TWILIO_SMS_FROM', required: true },
-      { name: 'TWILIO_API_BASE_URL', required: false },
-    ],
-    section(config) {
-      const twilio = twilioSectionOf(config);
+    variables: [TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_SMS_FROM, TWILIO_API_BASE_URL],
+    load(values, context) {
+      const twilio = loadTwilio(values, context);
       return twilio?.smsFrom ? { ...twilio, smsFrom: twilio.smsFrom } : null;
     },
   },

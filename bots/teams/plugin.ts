@@ -7,19 +7,10 @@
  */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { TEAMS_CAPABILITIES, TeamsChannelAdapter } from './adapter.js';
+import { loadTeams, TEAMS_VARIABLES, type TeamsSection } from './config.js';
 import { type ActivityJson, normalizeActivity } from './normalize.js';
 import { TEAMS_LIMITS } from './pacing.js';
 import { TEAMS_BODY_LIMIT, TEAMS_PATH, teamsWebhook } from './webhook.js';
-
-/** server/config.ts's `teams` section. */
-export interface TeamsSection {
-  appId: string;
-  appPassword: string;
-  /** The bot's tenant; `botframework.com` for a multi-tenant bot. */
-  tenantId: string;
-  openIdMetadataUrl: string;
-  loginUrl: string;
-}
 
 /** Opens a chat with the bot (`28:<app id>`) with the link's code as the prefilled first message. */
 export function teamsDeepLink(appId: string, code: string): string {
@@ -32,14 +23,8 @@ export const teamsPlugin: ChannelPlugin<TeamsSection, ActivityJson> = {
   config: {
     enabledBy: 'MICROSOFT_APP_ID',
     hint: 'set MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD (an Azure Bot with the Teams channel)',
-    variables: [
-      { name: 'MICROSOFT_APP_ID', required: true },
-      { name: 'MICROSOFT_APP_PASSWORD', required: true, secret: true },
-      { name: 'MICROSOFT_APP_TENANT_ID', required: false },
-      { name: 'MICROSOFT_OPENID_METADATA_URL', required: false },
-      { name: 'MICROSOFT_LOGIN_URL', required: false },
-    ],
-    section: (config) => (config.teams as TeamsSection | undefined) ?? null,
+    variables: TEAMS_VARIABLES,
+    load: loadTeams,
   },
   identity: 'account',
   entryLink: {

@@ -4,17 +4,10 @@
  */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { TelegramChannelAdapter } from './adapter.js';
+import { loadTelegram, TELEGRAM_VARIABLES, type TelegramSection } from './config.js';
 import { createTelegramHandler } from './handlers.js';
 import { SharedTelegramPacer, TELEGRAM_LIMITS } from './pacing.js';
 import { registerTelegramWebhook } from './webhook.js';
-
-/** The Telegram part of the configuration (server/config.ts). */
-export interface TelegramSection {
-  token: string;
-  /** Unset: Telegram's own (https://api.telegram.org). */
-  apiRoot?: string;
-  webhook?: { url: string; secret: string };
-}
 
 export const telegramPlugin: ChannelPlugin<TelegramSection> = {
   name: 'telegram',
@@ -22,12 +15,8 @@ export const telegramPlugin: ChannelPlugin<TelegramSection> = {
   config: {
     enabledBy: 'TELEGRAM_BOT_TOKEN',
     hint: 'set TELEGRAM_BOT_TOKEN to the token @BotFather gave your bot',
-    variables: [
-      { name: 'TELEGRAM_BOT_TOKEN', required: true, secret: true },
-      { name: 'TELEGRAM_WEBHOOK_SECRET', required: false, secret: true },
-      { name: 'TELEGRAM_API_ROOT', required: false },
-    ],
-    section: (config) => (config.telegram as TelegramSection | undefined) ?? null,
+    variables: TELEGRAM_VARIABLES,
+    load: loadTelegram,
   },
   identity: 'account',
   // /start <token> opens this link's conversation; the bot's username is known once getMe answered.

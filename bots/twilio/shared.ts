@@ -4,18 +4,9 @@
  * plug-in asks first.
  */
 import type { ChannelPluginDeps, RoutePort } from '../../core/channels/plugin.js';
+import type { TwilioSection } from './config.js';
 import type { TwilioMessaging } from './messaging.js';
 import { registerTwilioWebhooks } from './webhooks.js';
-
-/** The Twilio part of the configuration (server/config.ts: TWILIO_*). */
-export interface TwilioSection {
-  accountSid: string;
-  authToken: string;
-  /** Unset: Twilio's own (https://api.twilio.com). */
-  apiBaseUrl?: string;
-  whatsappFrom?: string;
-  smsFrom?: string;
-}
 
 export interface TwilioShared {
   client: TwilioMessaging;
@@ -52,9 +43,4 @@ async function makeShared(section: TwilioSection, deps: ChannelPluginDeps): Prom
 
 export function twilioShared(section: TwilioSection, deps: ChannelPluginDeps): Promise<TwilioShared> {
   return deps.shared('twilio', () => makeShared(section, deps));
-}
-
-/** The Twilio section of the configuration object, when Twilio is configured. */
-export function twilioSectionOf(config: Readonly<Record<string, unknown>>): TwilioSection | null {
-  return (config.twilio as TwilioSection | undefined) ?? null;
 }

@@ -11,7 +11,7 @@ export interface WebPluginOptions {
 export const webPlugin: ChannelPlugin<true> = {
   name: 'web',
   label: 'Web chat',
-  config: { enabledBy: null, hint: 'the web chat is always on', variables: [], section: () => true },
+  config: { enabledBy: null, hint: 'the web chat is always on', variables: [], load: () => true },
   identity: 'member',
   entryLink: { carrier: 'page', url: (link, where) => `${where.publicUrl}/c/${link.token}` },
   pacing: { channel: null },

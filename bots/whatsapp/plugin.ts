@@ -4,7 +4,16 @@
  */
 import type { ChannelPlugin, ChannelPluginDeps } from '../../core/channels/plugin.js';
 import { normalizeTwilioMessage, type TwilioParams } from '../twilio/normalize.js';
-import { type TwilioSection, twilioSectionOf, twilioShared } from '../twilio/shared.js';
+import { z } from 'zod';
+import {
+  loadTwilio,
+  TWILIO_ACCOUNT_SID,
+  TWILIO_API_BASE_URL,
+  TWILIO_AUTH_TOKEN,
+  TWILIO_WHATSAPP_FROM,
+  type TwilioSection,
+} from '../twilio/config.js';
+import { twilioShared } from '../twilio/shared.js';
 import { WhatsAppChannelAdapter } from './adapter.js';
 import type { BaileysDeps } from './baileys/connect.js';
 import { BAILEYS_GROUP_RATE, BAILEYS_RATE } from './baileys/provider.js';
@@ -41,17 +50,29 @@ export const whatsappPlugin: ChannelPlugin<WhatsAppSection, TwilioParams> = {
     enabledBy: 'TWILIO_WHATSAPP_FROM',
     hint: 'set TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN), or WHATSAPP_PROVIDER=baileys',
     variables: [
-      { name: 'TWILIO_ACCOUNT_SID', required: true },
-      { name: 'TWILIO_AUTH_TOKEN', required: true, secret: true },
-      { name: 'TWILIO_WHATSAPP_FROM', required: true },
-      { name: 'WHATSAPP_PROVIDER', required: false },
-      { name: 'TWILIO_API_BASE_URL', required: false },
+      TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN,
+      TWILIO_WHATSAPP_FROM,
+      {
+        name: 'WHATSAPP_PROVIDER',
+        required: false,
+        parse: z.enum(['twilio', 'baileys']).optional(),
+        fix: 'set WHATSAPP_PROVIDER to twilio or baileys',
+      },
+      TWILIO_API_BASE_URL,
     ],
-    section(config) {
-      const provider = (config.whatsapp as { provider?: string } | undefined)?.provider;
+    // WHATSAPP_PROVIDER, else twilio when its WhatsApp sender is configured, else off.
+    load(values, context) {
+      const twilio = loadTwilio(values, context);
+      const chosen = values.WHATSAPP_PROVIDER as 'twilio' | 'baileys' | undefined;
+      const provider = chosen ?? (twilio?.whatsappFrom ? 'twilio' : undefined);
       if (provider === 'baileys') return { provider };
-      const twilio = twilioSectionOf(config);
-      if (provider !== 'twilio' || !twilio?.whatsappFrom) return null;
+      if (provider !== 'twilio') return null;
+      if (!twilio?.whatsappFrom) {
+        return context.fail(
+          'TWILIO_WHATSAPP_FROM (with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN) is required when WHATSAPP_PROVIDER=twilio: set them, or choose baileys.',
+        );
+      }
       return { provider, twilio: { ...twilio, whatsappFrom: twilio.whatsappFrom } };
     },
   },

@@ -3,9 +3,10 @@
  * and one line per channel in the registration list (server/channels/index.ts). Core decides by the
  * descriptor's data (capabilities, identity kind, entry link, pacing), never by a channel's name.
  *
- * Types only: core stays free of express, SDKs and the environment. The server reads the configuration
- * (server/config.ts), hands each plug-in the validated config object, wires `routes` onto express
- * through the small RoutePort below, and registers the adapter each configured plug-in creates.
+ * Types only: core stays free of express, SDKs and the environment. The server reads the environment
+ * (server/config.ts) with each plug-in's declared variables, hands each plug-in its section, wires
+ * `routes` onto express through the small RoutePort below, and registers the adapter each configured
+ * plug-in creates.
  */
 import type { RateLimits } from '../rate-limits.js';
 import type { ChannelAdapter, ChannelCapabilities } from '../channels.js';
@@ -86,16 +87,41 @@ export interface ChannelPacing {
   group?: RateSpec | null;
 }
 
+/**
+ * Parses one variable's raw value (undefined when unset). zod schemas fit; core only needs this much.
+ */
+export interface VariableParser {
+  safeParse(
+    input: unknown,
+  ): { success: true; data: unknown } | { success: false; error: { issues: readonly { message: string }[] } };
+}
+
 /** A configuration variable a channel reads (the panel's channels page lists them; values never leave the server). */
 export interface ChannelVariable {
   name: string;
   /** Needed for the channel to be on (false: optional, e.g. a webhook secret or a base URL). */
   required: boolean;
-  /** A token, password or key: the panel says to keep it out of chats and screenshots. */
+  /** A token, password or key: the panel says to keep it out of chats and screenshots; never echoed in errors. */
   secret?: boolean;
+  /** Checks and converts the value; a failure stops the start naming the variable. */
+  parse: VariableParser;
+  /** How to fix a bad value, ending the start error: "set X to …". */
+  fix: string;
 }
 
-/** What the configuration says about the channel. */
+/** What `load` gets besides the channel's own parsed variables. */
+export interface ChannelConfigContext {
+  /** PUBLIC_URL as set (undefined when it is only the default): webhooks need the real one. */
+  publicUrl?: string;
+  /** Stops the start with this message (a ConfigError); for variables that only make sense together. */
+  fail(message: string): never;
+}
+
+/**
+ * What the configuration says about the channel. The plug-in owns its variables: server/config.ts
+ * parses every registered plug-in's `variables` with the rest of the environment (one clear error
+ * naming the variable) and calls `load` with the parsed values; adding a channel never touches it.
+ */
 export interface ChannelConfigSpec<TSection> {
   /**
    * The environment variable that turns the channel on, named in the campaigns API's 400 and in the
@@ -104,13 +130,16 @@ export interface ChannelConfigSpec<TSection> {
   enabledBy: string | null;
   /** One sentence saying what to set, shown where the channel is offered but off. */
   hint: string;
-  /** Every variable the channel reads, the required ones first (issue 19: the channels page). */
+  /**
+   * Every variable the channel reads, the required ones first. A variable two channels share
+   * (Twilio's account) is the same object in both lists.
+   */
   variables: readonly ChannelVariable[];
   /**
-   * This channel's section of the validated configuration (server/config.ts builds it; the plug-in
-   * only picks it out), or null when the channel is not configured.
+   * This channel's section from its parsed variables (by name), or null when it is off; `context.fail`
+   * on a combination that cannot work (a password without its app id).
    */
-  section(config: Readonly<Record<string, unknown>>): TSection | null;
+  load(values: Readonly<Record<string, unknown>>, context: ChannelConfigContext): TSection | null;
 }
 
 /** An inbound webhook request, as the server parsed it (no express types in core or bots). */
@@ -213,7 +242,7 @@ export interface ChannelPlugin<TSection = unknown, TPayload = never> {
   capabilities: PluginCapabilities;
   /** The pure function turning the provider's payloads into inbound events (its routes call it). */
   normalise?(payload: TPayload): ReturnType<ChannelNormaliser<TPayload>>;
-  /** Called only when `config.section` returned a section. SDKs are imported lazily inside. */
+  /** Called only when `config.load` returned a section. SDKs are imported lazily inside. */
   create(section: TSection, deps: ChannelPluginDeps): Promise<ChannelInstance>;
 }
 

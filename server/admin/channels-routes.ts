@@ -26,7 +26,12 @@ export function channelRoutes(registry: ChannelRegistry | undefined, publicUrl: 
         configured: running !== null,
         enabledBy: channel.config.enabledBy,
         hint: channel.config.hint,
-        variables: channel.config.variables ?? [],
+        // What the panel shows of each variable: never its rules, never its value.
+        variables: (channel.config.variables ?? []).map(({ name, required, secret }) => ({
+          name,
+          required,
+          ...(secret ? { secret } : {}),
+        })),
         capabilities: running ? { ...channel.capabilities, ...running.capabilities } : channel.capabilities,
       };
     });

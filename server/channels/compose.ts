@@ -33,10 +33,9 @@ export interface ChannelStart {
 export async function startChannels(start: ChannelStart): Promise<void> {
   const shared = new Map<string, unknown>();
   const port = expressRoutePort(start.router);
-  const config = start.config as unknown as Readonly<Record<string, unknown>>;
   for (const plugin of start.plugins) {
-    const section = plugin.config.section(config);
-    if (section === null) continue;
+    const section = start.config.channels[plugin.name];
+    if (section === undefined) continue;
     const instance = await plugin.create(section, {
       ...start.services,
       options: start.options?.[plugin.name],

@@ -44,8 +44,12 @@ describe('channel setup', () => {
     ]);
     expect(whatsapp.variables.map((v) => v.name)).toContain('WHATSAPP_PROVIDER');
     // Every variable a descriptor names is one the configuration knows (CONTRACT.md's table).
+    // The panel gets each variable's name and flags, never the rules that check it.
     for (const channel of body.known as { variables: { name: string }[] }[]) {
-      for (const variable of channel.variables) expect(CONFIG_VARIABLES).toContain(variable.name);
+      for (const variable of channel.variables) {
+        expect(CONFIG_VARIABLES).toContain(variable.name);
+        expect(Object.keys(variable).every((key) => ['name', 'required', 'secret'].includes(key))).toBe(true);
+      }
     }
   });
 });

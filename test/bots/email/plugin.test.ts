@@ -4,10 +4,19 @@ import { emailPlugin } from '../../../bots/email/plugin.js';
 import { readUnsubscribeToken, unsubscribeToken } from '../../../bots/email/unsubscribe-token.js';
 
 describe('emailPlugin', () => {
-  it('is turned on by its configuration section only', () => {
-    expect(emailPlugin.config.section({})).toBeNull();
-    const email = { apiKey: 're_x', from: 'a@b.ch', fromAddress: 'a@b.ch' };
-    expect(emailPlugin.config.section({ email })).toBe(email);
+  it('is turned on by its own variables only', () => {
+    const context = {
+      fail: (message: string): never => {
+        throw new Error(message);
+      },
+    };
+    expect(emailPlugin.config.load({}, context)).toBeNull();
+    const values = { RESEND_API_KEY: 're_x1234567', EMAIL_FROM: 'a@b.ch' };
+    expect(emailPlugin.config.load(values, context)).toEqual({
+      apiKey: 're_x1234567',
+      from: 'a@b.ch',
+      fromAddress: 'a@b.ch',
+    });
     expect(emailPlugin.config.enabledBy).toBe('RESEND_API_KEY');
   });
 

@@ -16,9 +16,9 @@ function configError(env: Record<string, string>): string {
 
 describe('Teams configuration', () => {
   it('is off without an app id; on with the app id and password, with the public defaults', () => {
-    expect(loadConfig({}, '/srv/kora').teams).toBeUndefined();
+    expect(loadConfig({}, '/srv/kora').channels.teams).toBeUndefined();
     expect(
-      loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD }, '/srv/kora').teams,
+      loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: PASSWORD }, '/srv/kora').channels.teams,
     ).toEqual({
       appId: APP_ID,
       appPassword: PASSWORD,
@@ -39,7 +39,7 @@ describe('Teams configuration', () => {
         MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4010/',
       },
       '/srv/kora',
-    ).teams;
+    ).channels.teams;
     expect(teams).toMatchObject({
       tenantId: '8c1e4b2d-3a5f-4e6d-9c7b-1a2d3e4f5a6b',
       openIdMetadataUrl: 'https://login.botframework.azure.us/v1/.well-known/openidconfiguration',

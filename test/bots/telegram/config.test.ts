@@ -15,8 +15,10 @@ function configError(env: Record<string, string>): string {
 
 describe('Telegram configuration', () => {
   it('is off without a token, long polling with one, webhook mode with a secret and PUBLIC_URL', () => {
-    expect(loadConfig({}, '/srv/kora').telegram).toBeUndefined();
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }, '/srv/kora').telegram).toEqual({ token: TOKEN });
+    expect(loadConfig({}, '/srv/kora').channels.telegram).toBeUndefined();
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }, '/srv/kora').channels.telegram).toEqual({
+      token: TOKEN,
+    });
     const hook = loadConfig(
       {
         TELEGRAM_BOT_TOKEN: TOKEN,
@@ -25,7 +27,7 @@ describe('Telegram configuration', () => {
         PUBLIC_URL: 'https://chat.example.com/',
       },
       '/srv/kora',
-    ).telegram;
+    ).channels.telegram;
     expect(hook).toEqual({
       token: TOKEN,
       apiRoot: 'http://127.0.0.1:8081',

@@ -11,8 +11,8 @@ function load(env: Record<string, string>) {
 describe('Twilio and WhatsApp configuration', () => {
   it('leaves Twilio and WhatsApp off without their variables', () => {
     const config = load({});
-    expect(config.twilio).toBeUndefined();
-    expect(config.whatsapp).toBeUndefined();
+    expect(config.channels.whatsapp).toBeUndefined();
+    expect(config.channels.sms).toBeUndefined();
   });
 
   it('turns WhatsApp on with the Twilio provider when its sender is set', () => {
@@ -23,18 +23,19 @@ describe('Twilio and WhatsApp configuration', () => {
       TWILIO_SMS_FROM: '+41791234568',
       TWILIO_API_BASE_URL: 'http://127.0.0.1:9999/',
     });
-    expect(config.twilio).toEqual({
+    const twilio = {
       accountSid: SID,
       authToken: TOKEN,
       apiBaseUrl: 'http://127.0.0.1:9999',
       whatsappFrom: 'whatsapp:+41791234567',
       smsFrom: '+41791234568',
-    });
-    expect(config.whatsapp).toEqual({ provider: 'twilio' });
+    };
+    expect(config.channels.whatsapp).toEqual({ provider: 'twilio', twilio });
+    expect(config.channels.sms).toEqual(twilio);
   });
 
   it('chooses Baileys without any Twilio variable', () => {
-    expect(load({ WHATSAPP_PROVIDER: 'baileys' }).whatsapp).toEqual({ provider: 'baileys' });
+    expect(load({ WHATSAPP_PROVIDER: 'baileys' }).channels.whatsapp).toEqual({ provider: 'baileys' });
   });
 
   it.each([

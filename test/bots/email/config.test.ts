@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig } from '../../../server/config.js';
 
 const KEY = 're_test_1234567890abcdef';
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 describe('email configuration (RESEND_*, EMAIL_FROM)', () => {
   it('is off without RESEND_API_KEY and EMAIL_FROM', () => {
-    expect(loadConfig({}).email).toBeUndefined();
+    expect(loadConfig({}).channels.email).toBeUndefined();
   });
 
   it('is on with both, keeps the display name and reads the bare address', () => {
@@ -16,7 +16,7 @@ describe('email configuration (RESEND_*, EMAIL_FROM)', () => {
       RESEND_BASE_URL: 'http://127.0.0.1:9999/',
       RESEND_WEBHOOK_SECRET: SECRET,
     });
-    expect(config.email).toEqual({
+    expect(config.channels.email).toEqual({
       apiKey: KEY,
       from: 'Coach Ada <Hello@Example.com>',
       fromAddress: 'hello@example.com',
