@@ -263,7 +263,11 @@ export function createEngine(deps: EngineDeps): Engine {
       const { contact } = await resolveContact(tx, ids, now, event.channel, event.from, { phoneChannels });
       const resolved = await resolveConversation(tx, ids, now, event, contact, deps.channels);
       const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
-      const { message, duplicate } = await tx.messages.insert(draft, dedupeKeyFor(event, contact.id));
+      // Decided before the write, written with it (a duplicate writes neither).
+      const waiting = customerWaits(resolved.conversation, draft, now);
+      const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
+      const key = dedupeKeyFor(event, contact.id);
+      const { message, duplicate } = await tx.messages.insert(draft, key, activity);
       if (duplicate)
         return {
           contact,
@@ -274,9 +278,6 @@ export function createEngine(deps: EngineDeps): Engine {
           waits: false,
         };
       // Read in this very transaction: the conversation after the write is known without reading it back.
-      const waiting = customerWaits(resolved.conversation, message, now);
-      const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
-      await tx.conversations.touch(resolved.conversation.id, activity);
       const conversation: Conversation = { ...resolved.conversation, ...activity };
       // Only what customers tell the business: group talk and private messages are not mined.
       // What they write is a claim: contact data, unverified, never an identity.

@@ -84,15 +84,14 @@ export async function stageOutbound(
   if (input.template) message.template = input.template;
   if (input.actions?.length) message.actions = input.actions;
   if (input.campaignId) message.campaignId = input.campaignId;
-  await tx.messages.insert(message);
-  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
   const activity = {
     lastMessageAt: now,
     updatedAt: now,
     ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
     ...coachNeededPatch(conversation, input.coachNeeded, now),
   };
-  await tx.conversations.touch(conversation.id, activity);
+  await tx.messages.insert(message, undefined, activity);
+  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
   return { message, entry, before: conversation, conversation: { ...conversation, ...activity } };
 }
 

@@ -166,20 +166,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
     sentBatch = [];
     sentFlush = null;
     try {
-      const messages = await store.transaction(async (tx) => {
-        const now = nowIso();
-        const updated: Message[] = [];
-        for (const { entry, message, externalId } of done) {
-          await tx.outbox.markSent(entry.id, now);
-          const update = { status: 'sent' as const, error: null, externalId };
-          // The message as sent is in hand: the new state is computed, not read back.
-          if (await tx.messages.setStatus(entry.messageId, update)) {
-            const { error: _cleared, ...rest } = message;
-            updated.push({ ...rest, status: 'sent', ...(externalId ? { externalId } : {}) });
-          }
-        }
-        return updated;
+      // Two statements for the whole turn's sends, whatever their number.
+      const written = await store.transaction(async (tx) => {
+        await tx.outbox.markSent(
+          done.map(({ entry }) => entry.id),
+          nowIso(),
+        );
+        return tx.messages.markSent(
+          done.map(({ entry, externalId }) => ({
+            id: entry.messageId,
+            ...(externalId ? { externalId } : {}),
+          })),
+        );
       });
+      const wrote = new Set(written);
+      // The messages as sent are in hand: their new state is computed, not read back.
+      const messages = done
+        .filter(({ entry }) => wrote.has(entry.messageId))
+        .map(({ message, externalId }) => {
+          const { error: _cleared, ...rest } = message;
+          return { ...rest, status: 'sent' as const, ...(externalId ? { externalId } : {}) };
+        });
       for (const message of messages) events.emit('message:status', { message });
     } catch (error) {
       logger.error(

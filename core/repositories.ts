@@ -144,12 +144,7 @@ export interface ConversationRepository {
    * `update` for a caller that holds the conversation already (every message moves its activity):
    * nothing is read back. false when the id is unknown.
    */
-  touch(
-    id: string,
-    patch: Partial<
-      Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
-    >,
-  ): Promise<boolean>;
+  touch(id: string, patch: ConversationActivity): Promise<boolean>;
   /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
   listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
   /**
@@ -220,12 +215,23 @@ export interface MessageActivity {
   conversations: number;
 }
 
+/** What a message changes on its conversation besides the preview: an absent field is left as it is. */
+export type ConversationActivity = Partial<
+  Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+>;
+
 export interface MessageRepository {
   /**
    * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
-   * stored message comes back with `duplicate: true`.
+   * stored message comes back with `duplicate: true`. A message written (not a note) moves its
+   * conversation's preview and customer count; `activity`, when given, is written on the conversation
+   * in the same statement, as `conversations.touch` would (one round trip less per message).
    */
-  insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }>;
+  insert(
+    message: Message,
+    dedupeKey?: string,
+    activity?: ConversationActivity,
+  ): Promise<{ message: Message; duplicate: boolean }>;
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;
@@ -259,6 +265,12 @@ export interface MessageRepository {
    * `updateStatus` for a caller that holds the message already (the outbox after a send): nothing is
    * read back. false when the id is unknown.
    */
+  /**
+   * Several messages sent at once (the outbox writes back the sends of one event-loop turn together):
+   * status `sent`, error cleared, each its provider id when given (else the stored one is kept). The
+   * ids written (unknown ones are not).
+   */
+  markSent(sent: readonly { id: string; externalId?: string }[]): Promise<string[]>;
   setStatus(
     id: string,
     update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
@@ -313,8 +325,8 @@ export interface OutboxRepository {
   claimDue(now: string, leaseUntil: string, limit: number, claimer: string): Promise<OutboxEntry[]>;
   /** Extends the lease while `claimer` holds the entry (a long paced send); false when it no longer does. */
   renew(id: string, claimer: string, leaseUntil: string): Promise<boolean>;
-  /** Sent is a fact, whoever holds the lease now. */
-  markSent(id: string, now: string): Promise<void>;
+  /** Sent is a fact, whoever holds the lease now. Several entries in one statement. */
+  markSent(ids: readonly string[], now: string): Promise<void>;
   /** Back to pending for a later attempt, if `claimer` still holds it. */
   reschedule(
     id: string,

@@ -21,6 +21,7 @@ export const sqliteDialect: SqlDialect = {
   searchWords: toFtsQuery,
   fragments: {
     jsonList: (list) => sql`(SELECT value FROM json_each(${list}))`,
+    jsonField: (object, key) => sql`(SELECT value FROM json_each(${object}) WHERE key = ${key})`,
     jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
     text: (value) => value,

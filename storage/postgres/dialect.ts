@@ -23,6 +23,7 @@ export const postgresDialect: SqlDialect = {
   searchWords: toTsQuery,
   fragments: {
     jsonList: (list) => sql`(SELECT jsonb_array_elements_text(CAST(${list} AS jsonb)))`,
+    jsonField: (object, key) => sql`(CAST(${object} AS jsonb) ->> CAST(${key} AS text))`,
     jsonArrayHas: (column, value) => sql`(${column} @> jsonb_build_array(CAST(${value} AS text)))`,
     contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
     text: (value) => sql`CAST(${value} AS text)`,

@@ -34,6 +34,8 @@ type Sql = RawBuilder<unknown>;
 export interface SqlFragments {
   /** A subquery of the text values of a JSON array given as one parameter (lists bind as one value). */
   jsonList(list: Sql): Sql;
+  /** The text at `key` of the JSON object given as one parameter; NULL when it has no such key (qualify a column `key`: SQLite's json_each has columns named id, key, value). */
+  jsonField(object: Sql, key: Sql): Sql;
   /** Whether the JSON array in `column` holds the text `value`. */
   jsonArrayHas(column: Sql, value: Sql): Sql;
   /** Whether `needle` occurs in `haystack` (plain substring, no pattern). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { previewOf } from '../../core/inbox-types.js';
+import type { ConversationActivity } from '../../core/repositories.js';
 import type { Message } from '../../core/types.js';
 import type { SqlDialect } from './dialect.js';
 import { MESSAGE_COLUMNS } from './message-rows.js';
@@ -10,17 +11,33 @@ const rows = (dialect: SqlDialect, build: Parameters<typeof prepareRaw>[1]) =>
 const write = (dialect: SqlDialect, build: Parameters<typeof prepareRaw>[1]) =>
   prepareRaw(dialect, build, { returnsRows: false });
 
+/** The activity columns a message may write with its preview (`ConversationActivity`). */
+const ACTIVITY = [
+  ['handoff', 'handoff'],
+  ['handoffAt', 'handoff_at'],
+  ['coachNeededAt', 'coach_needed_at'],
+  ['lastMessageAt', 'last_message_at'],
+  ['updatedAt', 'updated_at'],
+] as const;
+
 /**
  * A message stored moves its conversation's inbox fields in the same unit: the preview when it is the
- * newest (ids are time-ordered), the customer's count, and a customer's message reopens it.
+ * newest (ids are time-ordered), the customer's count, and a customer's message reopens it. A note
+ * moves none of them (`preview` false). The caller's activity (lastMessageAt, waiting for the coach,
+ * handoff) goes in the same statement: each column is written only when its `set_` flag says so.
  */
 export const inboxActivity = perDialect((dialect: SqlDialect, _key: object) => {
   const f = dialect.fragments;
   return write(dialect, (slot) => {
-    const newer = sql`(last_message_id IS NULL OR last_message_id < ${slot('id')})`;
+    const preview = sql`${f.bool(slot('preview'))}`;
+    const newer = sql`(${preview} AND (last_message_id IS NULL OR last_message_id < ${slot('id')}))`;
     const ifNewer = (column: string, value: unknown) =>
       sql`CASE WHEN ${newer} THEN ${value} ELSE ${sql.ref(column)} END`;
     const inbound = sql`${f.bool(slot('inbound'))}`;
+    const activity = ACTIVITY.map(
+      ([, column]) =>
+        sql`${sql.ref(column)} = CASE WHEN ${f.bool(slot(`set_${column}`))} THEN ${slot(column)} ELSE ${sql.ref(column)} END`,
+    );
     return sql`UPDATE conversations SET
       last_message_sender = ${ifNewer('last_message_sender', f.text(slot('sender')))},
       last_message_name = ${ifNewer('last_message_name', f.text(slot('name')))},
@@ -28,20 +45,33 @@ export const inboxActivity = perDialect((dialect: SqlDialect, _key: object) => {
       last_message_id = ${ifNewer('last_message_id', f.text(slot('id')))},
       inbound_count = inbound_count + CASE WHEN ${inbound} THEN 1 ELSE 0 END,
       inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
-      resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END
+      resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END,
+      ${sql.join(activity)}
       WHERE id = ${slot('conversation')}`;
   });
 });
 
-export function inboxActivityParams(dialect: SqlDialect, message: Message): Record<string, unknown> {
-  return {
+export function inboxActivityParams(
+  dialect: SqlDialect,
+  message: Message,
+  activity: ConversationActivity = {},
+): Record<string, unknown> {
+  const preview = message.kind !== 'note';
+  const params: Record<string, unknown> = {
     id: message.id,
     conversation: message.conversationId,
     sender: message.sender.type,
     name: message.sender.name,
     text: previewOf(message.text),
-    inbound: dialect.encodeBool(message.sender.type === 'contact'),
+    preview: dialect.encodeBool(preview),
+    inbound: dialect.encodeBool(preview && message.sender.type === 'contact'),
   };
+  for (const [field, column] of ACTIVITY) {
+    const value = activity[field];
+    params[`set_${column}`] = dialect.encodeBool(value !== undefined);
+    params[column] = typeof value === 'boolean' ? dialect.encodeBool(value) : (value ?? null);
+  }
+  return params;
 }
 
 export const inboxQueries = perDialect((dialect: SqlDialect, _key: object) => {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ChannelName, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
+import type { ConversationActivity } from '../../core/repositories.js';
 import type { MessageActivity, MessageRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlExecutor } from './executor.js';
@@ -69,6 +70,11 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
     ),
     updateStatus: rows((slot) => sql`${update(slot)} RETURNING ${columns}`),
     setStatus: prepareRaw(dialect, (slot) => update(slot), { returnsRows: false }),
+    markSent: rows(
+      (slot) => sql`UPDATE messages SET status = 'sent', error = NULL,
+        external_id = coalesce(${f.jsonField(slot('externalIds'), sql`messages.id`)}, external_id)
+        WHERE id IN ${f.jsonList(slot('ids'))} RETURNING id`,
+    ),
   };
 });
 
@@ -85,16 +91,20 @@ export class SqlMessageRepository implements MessageRepository {
   }
 
   /** A stored message (not a note) also moves its conversation's preview and customer count. */
-  async insert(message: Message, dedupeKey?: string): Promise<{ message: Message; duplicate: boolean }> {
+  async insert(
+    message: Message,
+    dedupeKey?: string,
+    activity?: ConversationActivity,
+  ): Promise<{ message: Message; duplicate: boolean }> {
     const params = messageParams(this.#dialect, message);
     if (dedupeKey === undefined) {
       await this.db.run(this.#q.insert, params);
-      await this.#moveInbox(message);
+      await this.#moveInbox(message, activity);
       return { message, duplicate: false };
     }
     const key = this.dedupe.params(dedupeKey);
     if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0) {
-      await this.#moveInbox(message);
+      await this.#moveInbox(message, activity);
       return { message, duplicate: false };
     }
     // Nothing written: the dedupe key is taken, and the stored message is the answer.
@@ -136,9 +146,10 @@ export class SqlMessageRepository implements MessageRepository {
     return this.#first(await this.db.rows(this.#q.latest, params));
   }
 
-  async #moveInbox(message: Message): Promise<void> {
-    if (message.kind === 'note') return;
-    await this.db.run(inboxActivity(this.#dialect, MESSAGES), inboxActivityParams(this.#dialect, message));
+  async #moveInbox(message: Message, activity: ConversationActivity | undefined): Promise<void> {
+    if (message.kind === 'note' && activity === undefined) return;
+    const params = inboxActivityParams(this.#dialect, message, activity);
+    await this.db.run(inboxActivity(this.#dialect, MESSAGES), params);
   }
 
   async lastFromContactAt(conversationId: string): Promise<string | null> {
@@ -173,6 +184,18 @@ export class SqlMessageRepository implements MessageRepository {
   /** `error: null` clears the error, an absent one keeps it; an absent externalId keeps the stored one. */
   async updateStatus(id: string, update: StatusUpdate): Promise<Message | null> {
     return this.#first(await this.db.rows(this.#q.updateStatus, this.#statusParams(id, update)));
+  }
+
+  async markSent(sent: readonly { id: string; externalId?: string }[]): Promise<string[]> {
+    if (sent.length === 0) return [];
+    const externalIds = Object.fromEntries(
+      sent.filter((entry) => entry.externalId !== undefined).map((entry) => [entry.id, entry.externalId]),
+    );
+    const params = {
+      ids: JSON.stringify(sent.map((entry) => entry.id)),
+      externalIds: JSON.stringify(externalIds),
+    };
+    return (await this.db.rows(this.#q.markSent, params)).map((row) => row[0] as string);
   }
 
   async setStatus(id: string, update: StatusUpdate): Promise<boolean> {

@@ -35,6 +35,9 @@ const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
   const write = (build: Parameters<typeof prepareRaw>[1]) =>
     prepareRaw(dialect, build, { returnsRows: false });
   return {
+    // Its id is new and nothing in a unit goes on after a failed enqueue: a conflict fails the unit, so
+    // no savepoint around it (two round trips less per message on PostgreSQL).
+    insert: { ...queriesOf(dialect, spec).insert, mayConflict: false },
     // One statement selects and marks, so two claimers can never take the same entry; on PostgreSQL
     // a claimer skips the rows another is claiming instead of waiting for them.
     claim: prepareRaw(
@@ -54,8 +57,8 @@ const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
         WHERE id = ${slot('id')} AND status = 'sending' AND claimed_by = ${slot('claimer')}`,
     ),
     sent: write(
-      (slot) => sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
-        updated_at = ${slot('now')} WHERE id = ${slot('id')}`,
+      (slot, f) => sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
+        updated_at = ${slot('now')} WHERE id IN ${f.jsonList(slot('ids'))}`,
     ),
     reschedule: write(
       (
@@ -88,7 +91,7 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async enqueue(entry: OutboxEntry): Promise<void> {
-    await this.db.run(this.#table.insert, this.#table.params(entry));
+    await this.db.run(this.#q.insert, this.#table.params(entry));
   }
 
   async get(id: string): Promise<OutboxEntry | null> {
@@ -106,8 +109,8 @@ export class SqlOutboxRepository implements OutboxRepository {
     return (await this.db.run(this.#q.renew, { id, claimer, lease: leaseUntil })) === 1;
   }
 
-  async markSent(id: string, now: string): Promise<void> {
-    await this.db.run(this.#q.sent, { id, now });
+  async markSent(ids: readonly string[], now: string): Promise<void> {
+    if (ids.length > 0) await this.db.run(this.#q.sent, { ids: JSON.stringify(ids), now });
   }
 
   async reschedule(

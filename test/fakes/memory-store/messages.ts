@@ -37,7 +37,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
   }
 
   return {
-    insert: (message, dedupeKey) =>
+    insert: (message, dedupeKey, activity) =>
       gate(() => {
         const storedId = dedupeKey === undefined ? undefined : dedupeKeys.get(dedupeKey);
         const stored = storedId === undefined ? undefined : messages.get(storedId);
@@ -46,6 +46,12 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         messages.set(message.id, copy(message));
         if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
         moveInbox(state, message);
+        const conversation = state.conversations.get(message.conversationId);
+        // Only the fields given (unlike `touch`, no default updatedAt).
+        if (activity && conversation) {
+          const written = Object.entries(activity).filter(([, value]) => value !== undefined);
+          state.conversations.set(conversation.id, { ...conversation, ...Object.fromEntries(written) });
+        }
         return { message: copy(message), duplicate: false };
       }),
     get: (id) => gate(() => copy(messages.get(id) ?? null)),
@@ -116,6 +122,15 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
               message.kind !== 'note' &&
               (message.sender.type !== 'contact' || message.sender.id !== contactId),
           ).length,
+      ),
+    markSent: (sent) =>
+      gate(() =>
+        sent.flatMap(({ id, externalId }) => {
+          const current = messages.get(id);
+          if (!current) return [];
+          messages.set(id, withStatus(current, { status: 'sent', error: null, externalId }));
+          return [id];
+        }),
       ),
     setStatus: (id, update) =>
       gate(() => {

@@ -50,9 +50,10 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
         });
       }),
     renew: (id, claimer, leaseUntil) => gate(() => holding(id, claimer) && change(id, { leaseUntil })),
-    markSent: (id, now) =>
+    markSent: (ids, now) =>
       gate(() => {
-        change(id, { status: 'sent', leaseUntil: null, claimedBy: null, updatedAt: now });
+        for (const id of ids)
+          change(id, { status: 'sent', leaseUntil: null, claimedBy: null, updatedAt: now });
       }),
     reschedule: (id, nextAttemptAt, error, now, claimer) =>
       gate(

@@ -34,6 +34,57 @@ export function makeScheduled(
 function describeRows(context: ContractContext): void {
   const store = () => context.store();
 
+  it("writes a message's conversation activity with it, only the fields given, and not for a duplicate", async () => {
+    const { contact, conversation } = await seedConversation(store(), { kind: 'assistant' });
+    const from = { type: 'contact' as const, id: contact.id, name: 'Jeanne' };
+    const first = makeMessage(conversation.id, { sender: from, text: 'Hi' });
+    await store().messages.insert(first, 'web:activity', {
+      lastMessageAt: at(5),
+      updatedAt: at(5),
+      coachNeededAt: at(5),
+    });
+    expect(await store().conversations.get(conversation.id)).toMatchObject({
+      lastMessageAt: at(5),
+      updatedAt: at(5),
+      coachNeededAt: at(5),
+      handoff: conversation.handoff,
+      handoffAt: conversation.handoffAt,
+    });
+    // A duplicate writes nothing: not the message, not its activity.
+    const again = makeMessage(conversation.id, { sender: from, text: 'Hi' });
+    const duplicate = await store().messages.insert(again, 'web:activity', { lastMessageAt: at(9) });
+    expect(duplicate).toMatchObject({ duplicate: true, message: { id: first.id } });
+    expect((await store().conversations.get(conversation.id))!.lastMessageAt).toBe(at(5));
+    // A handoff, and the wait cleared, with an answer; the count of the customer's messages stays.
+    const answer = makeMessage(conversation.id, { sender: { type: 'coach', id: 'u1', name: 'Lina' } });
+    await store().messages.insert(answer, undefined, {
+      handoff: true,
+      handoffAt: at(7),
+      coachNeededAt: null,
+      lastMessageAt: at(7),
+    });
+    expect(await store().conversations.get(conversation.id)).toMatchObject({
+      handoff: true,
+      handoffAt: at(7),
+      coachNeededAt: null,
+      lastMessageAt: at(7),
+      updatedAt: at(5),
+    });
+    const summary = (await store().inbox.summaries('u1', [conversation.id]))[conversation.id]!;
+    expect(summary).toMatchObject({ unread: 1, lastMessage: { id: answer.id } });
+    // A note moves no preview and no count, but the activity given with it is written.
+    const note = makeMessage(conversation.id, {
+      kind: 'note',
+      sender: { type: 'coach', id: 'u1', name: 'Lina' },
+    });
+    await store().messages.insert(note, undefined, { updatedAt: at(8) });
+    expect((await store().conversations.get(conversation.id))!.updatedAt).toBe(at(8));
+    expect((await store().inbox.summaries('u1', [conversation.id]))[conversation.id]).toMatchObject({
+      unread: 1,
+      lastMessage: { id: answer.id },
+    });
+  });
+
   it('keeps each conversation’s newest message and its unread count per agent', async () => {
     const { contact, conversation } = await seedConversation(store(), { kind: 'assistant' });
     const from = { type: 'contact' as const, id: contact.id, name: 'Jeanne' };

@@ -73,11 +73,27 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().claimDue(at(8), at(9), 10, 'p1')).toEqual([claimed(pending, at(8), at(9), 2)]);
     });
 
+    it('marks several entries sent in one call, and no other', async () => {
+      const entries = [await enqueue({}), await enqueue({}), await enqueue({})];
+      await outbox().claimDue(at(2), at(4), 10, 'p1');
+      await outbox().markSent([entries[0]!.id, entries[2]!.id, 'missing'], at(3));
+      const statuses = await Promise.all(
+        entries.map(async (entry) => (await outbox().get(entry.id))!.status),
+      );
+      expect(statuses).toEqual(['sent', 'sending', 'sent']);
+      expect(await outbox().get(entries[2]!.id)).toMatchObject({
+        leaseUntil: null,
+        claimedBy: null,
+        updatedAt: at(3),
+      });
+      await outbox().markSent([], at(5));
+    });
+
     it('marks entries sent or failed, which are never claimed again', async () => {
       const sent = await enqueue({ nextAttemptAt: at(1) });
       const failed = await enqueue({ nextAttemptAt: at(1) });
       await outbox().claimDue(at(2), at(4), 10, 'p1');
-      await outbox().markSent(sent.id, at(3));
+      await outbox().markSent([sent.id], at(3));
       await outbox().markFailed(failed.id, ERROR, at(3), 'p1');
       expect(await outbox().get(sent.id)).toEqual({ ...sent, status: 'sent', attempts: 1, updatedAt: at(3) });
       expect(await outbox().get(failed.id)).toEqual({
@@ -96,7 +112,7 @@ export function describeOutbox(context: ContractContext): void {
       const b = await enqueue({});
       await enqueue({ nextAttemptAt: at(30) });
       await outbox().claimDue(at(1), at(2), 10, 'p1');
-      await outbox().markSent(a.id, at(1));
+      await outbox().markSent([a.id], at(1));
       await outbox().markFailed(b.id, ERROR, at(1), 'p1');
       await enqueue({ nextAttemptAt: at(30) });
       expect(await outbox().countByStatus()).toEqual({ pending: 2, sending: 0, sent: 1, failed: 1 });
@@ -106,9 +122,9 @@ export function describeOutbox(context: ContractContext): void {
       const [oldSent, oldFailed, newSent] = [await enqueue({}), await enqueue({}), await enqueue({})];
       const pending = await enqueue({ updatedAt: at(0), nextAttemptAt: at(30) });
       await outbox().claimDue(at(1), at(2), 10, 'p1');
-      await outbox().markSent(oldSent.id, at(1));
+      await outbox().markSent([oldSent.id], at(1));
       await outbox().markFailed(oldFailed.id, ERROR, at(2), 'p1');
-      await outbox().markSent(newSent.id, at(9));
+      await outbox().markSent([newSent.id], at(9));
       expect(await outbox().purgeDone(at(5))).toBe(2);
       expect(await outbox().get(oldSent.id)).toBeNull();
       expect(await outbox().get(oldFailed.id)).toBeNull();
@@ -143,7 +159,7 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().claimDue(at(4), at(6), 10, 'p2')).toEqual([
         expect.objectContaining({ id: entry.id, claimedBy: 'p2', attempts: 2 }),
       ]);
-      await outbox().markSent(entry.id, at(5));
+      await outbox().markSent([entry.id], at(5));
       expect(await outbox().get(entry.id)).toMatchObject({
         status: 'sent',
         claimedBy: null,
