@@ -4,6 +4,7 @@ import { conversationQueries, CONVERSATIONS, memberQueries } from './conversatio
 import { encode } from './entity-map.js';
 import { patchEntity, queriesOf } from './crud.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
+import type { PreparedQuery } from './prepared-query.js';
 import { idWindow, pageParams } from './paging.js';
 import { foldForSearch } from './search-text.js';
 import { uniqueConflict } from './conflicts.js';
@@ -19,6 +20,7 @@ export interface SearchIndex {
 
 export class SqlConversationRepository implements ConversationRepository {
   readonly #table;
+  readonly #insertFresh: PreparedQuery;
   readonly #q;
   readonly #members;
 
@@ -28,12 +30,16 @@ export class SqlConversationRepository implements ConversationRepository {
     private readonly search: SearchIndex | null,
   ) {
     this.#table = queriesOf(db.dialect, CONVERSATIONS);
+    this.#insertFresh = { ...this.#table.insert, mayConflict: false };
     this.#q = conversationQueries(db.dialect, CONVERSATIONS);
     this.#members = memberQueries(db.dialect, CONVERSATIONS);
   }
 
   async create(conversation: Conversation): Promise<Conversation> {
-    await this.db.run(this.#table.insert, this.#table.params(conversation));
+    // Only a group has a unique key besides its new id (its chat): the others need no savepoint in a
+    // PostgreSQL unit (two round trips less for each conversation a campaign opens).
+    const insert = conversation.kind === 'group' ? this.#table.insert : this.#insertFresh;
+    await this.db.run(insert, this.#table.params(conversation));
     return conversation;
   }
 
