@@ -1,61 +1,29 @@
 /** Classes, their sessions, bookings, check-in and packs (CONTRACT.md "Classes and bookings"). */
 import { crud, query } from './crud.js';
 import { fetchJson } from './fetch-json.js';
+import type * as core from '../../../core/bookings/types.js';
+import type * as payments from '../../../core/payments/types.js';
+import type * as view from '../../../server/admin/booking-view.js';
 import type { Items } from './types.js';
 
-export type ClassPayment = 'free' | 'online' | 'pack' | 'manual';
-export type BookingStatus = 'booked' | 'waiting' | 'offered' | 'cancelled' | 'checked_in' | 'no_show';
-
-export interface Price {
-  amount: number;
-  currency: string;
-}
-
-export interface ClassDef {
-  id: string;
-  title: string;
-  description: string;
-  place: string;
-  startsAt: string;
-  durationMinutes: number;
-  capacity: number;
-  price: Price | null;
-  payment: ClassPayment;
-  repeat: { weekly: true; until?: string; except: string[] } | null;
-  reminders: number[];
-}
-
-export type ClassInput = Omit<ClassDef, 'id' | 'repeat'> & {
+export type ClassPayment = core.ClassPayment;
+export type BookingStatus = core.BookingStatus;
+export type Price = core.Price;
+/** A class as the API sends it: the stored one. */
+export type ClassDef = core.ClassDef;
+export type ClassInput = Omit<ClassDef, 'id' | 'repeat' | 'createdAt' | 'updatedAt'> & {
   repeat: { weekly: true; until?: string; except?: string[] } | null;
 };
+export type ClassSession = core.ClassSession;
 
-export interface ClassSession {
-  id: string;
-  classId: string;
-  title: string;
-  startsAt: string;
-  capacity: number;
-  booked: number;
-  waiting: number;
-  cancelled: boolean;
-}
-
-export interface Booking {
-  id: string;
-  code: string;
-  sessionId: string;
-  classId: string;
-  contactId: string;
-  status: BookingStatus;
-  paid: boolean;
-  paymentUrl?: string;
-  startsAt: string;
-  createdAt: string;
-  cancelReason: string | null;
-  contact?: { name: string; email: string | null; phone: string | null };
-  classTitle?: string;
-  classPayment?: ClassPayment | null;
-}
+/**
+ * A booking as the API shows it (server/admin/booking-view.ts, type-only: nothing of the server is
+ * bundled): `shown`, and in lists and at check-in the person and the class (`withPeople`).
+ */
+export type Booking = ReturnType<typeof view.shown> &
+  Partial<
+    Pick<Awaited<ReturnType<typeof view.withPeople>>[number], 'contact' | 'classTitle' | 'classPayment'>
+  >;
 
 export interface BookingFilter {
   query?: string;
@@ -64,12 +32,7 @@ export interface BookingFilter {
   paid?: 'true' | 'false' | '';
 }
 
-export interface Pack {
-  id: string;
-  name: string;
-  sessions: number;
-  price: Price;
-}
+export type Pack = payments.Pack;
 
 export const classes = crud<ClassDef, ClassInput>('/api/admin/classes');
 
@@ -118,7 +81,8 @@ export const cancelBooking = async (id: string) =>
 
 export const packs = {
   list: async () => (await fetchJson<Items<Pack>>('/api/admin/packs')).items,
-  create: (input: Omit<Pack, 'id'>) => fetchJson<Pack>('/api/admin/packs', { method: 'POST', body: input }),
+  create: (input: Pick<Pack, 'name' | 'sessions' | 'price'>) =>
+    fetchJson<Pack>('/api/admin/packs', { method: 'POST', body: input }),
 };
 
 /** A local day as YYYY-MM-DD. */
