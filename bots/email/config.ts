@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChannelConfigContext, ChannelVariable } from '../../core/channels/plugin.js';
-import { httpUrl } from '../config-schemas.js';
+import { bothOrNeither, httpUrl } from '../config-schemas.js';
 
 /** The `email` section (bots/email/plugin.ts). */
 export interface EmailSection {
@@ -70,19 +70,17 @@ export function loadEmail(
   values: Readonly<Record<string, unknown>>,
   { fail }: ChannelConfigContext,
 ): EmailSection | null {
-  const apiKey = values.RESEND_API_KEY as string | undefined;
-  const from = values.EMAIL_FROM as string | undefined;
+  const pair = bothOrNeither(
+    values,
+    ['RESEND_API_KEY', 'EMAIL_FROM'],
+    ['RESEND_BASE_URL', 'RESEND_WEBHOOK_SECRET'],
+    fail,
+    'email',
+  );
+  if (!pair) return null;
+  const [apiKey, from] = pair;
   const baseUrl = values.RESEND_BASE_URL as string | undefined;
   const webhookSecret = values.RESEND_WEBHOOK_SECRET as string | undefined;
-  if (!apiKey !== !from) {
-    const [missing, given] = apiKey ? ['EMAIL_FROM', 'RESEND_API_KEY'] : ['RESEND_API_KEY', 'EMAIL_FROM'];
-    fail(`${missing} is required with ${given}: set both, or unset both to turn email off.`);
-  }
-  if (!apiKey || !from) {
-    const orphan = ['RESEND_BASE_URL', 'RESEND_WEBHOOK_SECRET'].find((name) => values[name]);
-    if (orphan) fail(`${orphan} needs RESEND_API_KEY and EMAIL_FROM: set them, or unset ${orphan}.`);
-    return null;
-  }
   return {
     apiKey,
     from,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ChannelConfigContext, ChannelVariable } from '../../core/channels/plugin.js';
-import { httpUrl } from '../config-schemas.js';
+import { bothOrNeither, httpUrl } from '../config-schemas.js';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -61,22 +61,15 @@ export function loadTeams(
   values: Readonly<Record<string, unknown>>,
   { fail }: ChannelConfigContext,
 ): TeamsSection | null {
-  const appId = values.MICROSOFT_APP_ID as string | undefined;
-  const appPassword = values.MICROSOFT_APP_PASSWORD as string | undefined;
-  if (!appId !== !appPassword) {
-    const [missing, given] = appId
-      ? ['MICROSOFT_APP_PASSWORD', 'MICROSOFT_APP_ID']
-      : ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'];
-    fail(`${missing} is required with ${given}: set both, or unset both to turn Teams off.`);
-  }
-  if (!appId || !appPassword) {
-    const orphan = ['MICROSOFT_APP_TENANT_ID', 'MICROSOFT_OPENID_METADATA_URL', 'MICROSOFT_LOGIN_URL'].find(
-      (name) => values[name],
-    );
-    if (orphan)
-      fail(`${orphan} needs MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD: set them, or unset ${orphan}.`);
-    return null;
-  }
+  const pair = bothOrNeither(
+    values,
+    ['MICROSOFT_APP_ID', 'MICROSOFT_APP_PASSWORD'],
+    ['MICROSOFT_APP_TENANT_ID', 'MICROSOFT_OPENID_METADATA_URL', 'MICROSOFT_LOGIN_URL'],
+    fail,
+    'Teams',
+  );
+  if (!pair) return null;
+  const [appId, appPassword] = pair;
   return {
     appId,
     appPassword,

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChannelConfigContext, ChannelVariable } from '../../core/channels/plugin.js';
-import { httpUrl } from '../config-schemas.js';
+import { bothOrNeither, httpUrl } from '../config-schemas.js';
 
 /** The Twilio part of WhatsApp's and SMS's sections. */
 export interface TwilioSection {
@@ -67,20 +67,15 @@ export function loadTwilio(
   values: Readonly<Record<string, unknown>>,
   { fail }: ChannelConfigContext,
 ): TwilioSection | null {
-  const accountSid = values.TWILIO_ACCOUNT_SID as string | undefined;
-  const authToken = values.TWILIO_AUTH_TOKEN as string | undefined;
-  if (!accountSid !== !authToken) {
-    const [missing, given] = accountSid
-      ? ['TWILIO_AUTH_TOKEN', 'TWILIO_ACCOUNT_SID']
-      : ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'];
-    fail(`${missing} is required with ${given}: set both, or unset both to turn Twilio off.`);
-  }
-  if (!accountSid || !authToken) {
-    const orphan = ['TWILIO_WHATSAPP_FROM', 'TWILIO_SMS_FROM'].find((name) => values[name]);
-    if (orphan)
-      fail(`${orphan} needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: set them, or unset ${orphan}.`);
-    return null;
-  }
+  const pair = bothOrNeither(
+    values,
+    ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'],
+    ['TWILIO_WHATSAPP_FROM', 'TWILIO_SMS_FROM'],
+    fail,
+    'Twilio',
+  );
+  if (!pair) return null;
+  const [accountSid, authToken] = pair;
   const optional = (name: string) => values[name] as string | undefined;
   return {
     accountSid,

@@ -3,12 +3,11 @@
  * the store's pool, socket.io's LISTEN client and Agenda's): the process goes on, reconnects, and a
  * customer's message still reaches the coach's socket.
  */
-import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, startTestApp } from '../helpers/app.js';
 import { adminFetch, type JoinedCustomer, joinThroughLink } from '../helpers/chat-client.js';
-import { withPostgresDatabase } from '../helpers/postgres.js';
+import { endConnections, withPostgresDatabase } from '../helpers/postgres.js';
 
 const database = await withPostgresDatabase();
 let app: TestApp;
@@ -17,20 +16,6 @@ let customer: JoinedCustomer;
 let coach: Socket;
 const uncaught: unknown[] = [];
 const onUncaught = (error: unknown) => uncaught.push(error);
-
-async function terminateAll(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ended: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user`,
-    );
-    return rows.filter((row) => row.ended).length;
-  } finally {
-    await client.end();
-  }
-}
 
 beforeAll(async () => {
   if (!database) return;
@@ -64,7 +49,7 @@ afterAll(async () => {
 
 describe.runIf(database)('an app whose PostgreSQL connections are ended', () => {
   it('goes on: no uncaught error, and a message sent afterwards reaches the coach live', async () => {
-    expect(await terminateAll(database!.url)).toBeGreaterThan(2); // store, socket.io LISTEN, Agenda
+    expect(await endConnections(database!.url)).toBeGreaterThan(2); // store, socket.io LISTEN, Agenda
     // The adapter's LISTEN client and Agenda's reconnect by themselves; give them a moment.
     let health = 0;
     for (let i = 0; i < 50 && health !== 200; i++) {

@@ -126,3 +126,20 @@ export async function dropDatabase(client: pg.Client, name: string): Promise<voi
     }
   }
 }
+
+/**
+ * Ends every connection of our role to the database of `url` but the caller's own, as a server
+ * restart or a failover would; how many it ended.
+ */
+export async function endConnections(url: string): Promise<number> {
+  const client = await connect(url);
+  try {
+    const { rows } = await client.query<{ ended: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user`,
+    );
+    return rows.filter((row) => row.ended).length;
+  } finally {
+    await client.end();
+  }
+}

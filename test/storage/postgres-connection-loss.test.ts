@@ -4,8 +4,8 @@
  * in a unit of work, and an 'error' nobody listens to is an uncaught exception. The unit that lost
  * its connection fails (or is run again), and the store goes on with new connections.
  */
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { endConnections } from '../helpers/postgres.js';
 import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
 import { makeContact } from './contract/fixtures.js';
 
@@ -13,19 +13,6 @@ const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
 
 /** Ends every connection of this store's database but the caller's (what a server restart does). */
-async function terminateOthers(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ ended: boolean }>(
-      `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
-        WHERE datname = current_database() AND pid <> pg_backend_pid() AND usename = current_user`,
-    );
-    return rows.filter((row) => row.ended).length;
-  } finally {
-    await client.end();
-  }
-}
 
 describe.runIf(reachable)('postgres: connections the server ends', () => {
   const uncaught: unknown[] = [];
@@ -41,7 +28,7 @@ describe.runIf(reachable)('postgres: connections the server ends', () => {
   it('survives idle connections ended, and answers on new ones', async () => {
     const { url, store, cleanup } = await freshStore();
     await Promise.all([1, 2, 3].map(() => store.ping())); // idle pooled connections
-    expect(await terminateOthers(url)).toBeGreaterThan(0);
+    expect(await endConnections(url)).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
     await store.ping().catch(() => {}); // the first use may still meet a dead connection
     const contact = await store.contacts.create(makeContact());
@@ -68,7 +55,7 @@ describe.runIf(reachable)('postgres: connections the server ends', () => {
       await tx.contacts.create(makeContact());
     });
     await inside;
-    expect(await terminateOthers(url)).toBeGreaterThan(0);
+    expect(await endConnections(url)).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
     release();
     await expect(unit).rejects.toThrow();
