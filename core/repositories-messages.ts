@@ -1,0 +1,119 @@
+/**
+ * The messages and the outbox that sends them (re-exported by core/repositories.ts): a message is
+ * stored once per dedupe key and moves its conversation's inbox fields; every send is a leased row.
+ */
+import type {
+  ChannelName,
+  Conversation,
+  ErrorInfo,
+  Message,
+  MessageStatus,
+  OutboxEntry,
+  OutboxStatus,
+} from './types.js';
+
+/** What `MessageRepository.activity` counts in a time window. */
+export interface MessageActivity {
+  messages: number;
+  /** By who sent them. */
+  fromContacts: number;
+  assistant: number;
+  coach: number;
+  /** Conversations with at least one message in the window. */
+  conversations: number;
+}
+
+/** What a message changes on its conversation besides the preview: an absent field is left as it is. */
+export type ConversationActivity = Partial<
+  Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
+>;
+
+export interface MessageRepository {
+  /**
+   * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
+   * stored message comes back with `duplicate: true`. A message written (not a note) moves its
+   * conversation's preview and customer count; `activity`, when given, is written on the conversation
+   * in the same statement, as `conversations.touch` would (one round trip less per message).
+   */
+  insert(
+    message: Message,
+    dedupeKey?: string,
+    activity?: ConversationActivity,
+  ): Promise<{ message: Message; duplicate: boolean }>;
+  get(id: string): Promise<Message | null>;
+  findByDedupeKey(key: string): Promise<Message | null>;
+  findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;
+  /**
+   * Up to `limit` messages older than `before` (a message id), oldest first. Private notes only with
+   * `includeNotes` (the coach's thread): every other reader (members, the AI's memory) never gets one.
+   */
+  list(
+    conversationId: string,
+    query: { before?: string; limit: number; includeNotes?: boolean },
+  ): Promise<Message[]>;
+  /** The newest message, notes left out. */
+  last(conversationId: string): Promise<Message | null>;
+  /** When a contact last wrote in the conversation (WhatsApp's 24-hour window); null if never. */
+  lastFromContactAt(conversationId: string): Promise<string | null>;
+  /** Messages after `afterId` (all when null) not sent by `contactId`, notes left out. */
+  countUnread(conversationId: string, afterId: string | null, contactId: string): Promise<number>;
+  /** Messages created at or after `since` that the STRICT guard changed. */
+  countGuarded(since: string): Promise<number>;
+  /**
+   * Messages created in [from, to) and the conversations they were in, leaving out private
+   * member-to-member conversations (the coach never sees those). Ids are time-ordered (core/ids), so
+   * a store may read the window as a range of ids.
+   */
+  activity(from: string, to: string): Promise<MessageActivity>;
+  updateStatus(
+    id: string,
+    update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
+  ): Promise<Message | null>;
+  /**
+   * `updateStatus` for a caller that holds the message already (the outbox after a send): nothing is
+   * read back. false when the id is unknown.
+   */
+  /**
+   * Several messages sent at once (the outbox writes back the sends of one event-loop turn together):
+   * status `sent`, error cleared, each its provider id when given (else the stored one is kept). The
+   * ids written (unknown ones are not).
+   */
+  markSent(sent: readonly { id: string; externalId?: string }[]): Promise<string[]>;
+  setStatus(
+    id: string,
+    update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
+  ): Promise<boolean>;
+}
+
+/**
+ * Every send is a row leased by one process (`claimedBy`, `leaseUntil`): a reply's row is written in
+ * the reply's own transaction, claimed by the process that stages it; the poller claims due retries
+ * and rows whose lease ran out (their process died). Claims are conditional updates: two processes
+ * never hold one row. The decisions of an attempt (reschedule, failed) count only from the holder.
+ */
+export interface OutboxRepository {
+  enqueue(entry: OutboxEntry): Promise<void>;
+  get(id: string): Promise<OutboxEntry | null>;
+  /**
+   * Claims up to `limit` entries that are due (pending with nextAttemptAt <= now, or sending with an
+   * expired lease after a crash) for `claimer`: marks them `sending` with the lease and one more attempt.
+   */
+  claimDue(now: string, leaseUntil: string, limit: number, claimer: string): Promise<OutboxEntry[]>;
+  /** Extends the lease while `claimer` holds the entry (a long paced send); false when it no longer does. */
+  renew(id: string, claimer: string, leaseUntil: string): Promise<boolean>;
+  /** Sent is a fact, whoever holds the lease now. Several entries in one statement. */
+  markSent(ids: readonly string[], now: string): Promise<void>;
+  /** Back to pending for a later attempt, if `claimer` still holds it. */
+  reschedule(
+    id: string,
+    nextAttemptAt: string,
+    error: ErrorInfo,
+    now: string,
+    claimer: string,
+  ): Promise<boolean>;
+  /** Failed for good, if `claimer` still holds it. */
+  markFailed(id: string, error: ErrorInfo, now: string, claimer: string): Promise<boolean>;
+  countByStatus(): Promise<Record<OutboxStatus, number>>;
+  /** Removes sent and failed entries last updated before `before`; returns how many. */
+  purgeDone(before: string): Promise<number>;
+}
