@@ -14,6 +14,7 @@ export const SLOT_JOB = 'campaign-slot';
 export const PURGE_OUTBOX_JOB = 'maintenance:purge-outbox';
 export const PURGE_SESSIONS_JOB = 'maintenance:purge-sessions';
 export const BOOKINGS_JOB = 'bookings:sweep';
+export const HANDBACK_JOB = 'conversations:hand-back';
 
 export interface SchedulerOptions {
   store: Store;
@@ -79,24 +80,25 @@ export class Scheduler implements SlotScheduler {
   }
 
   /**
-   * The bookings' recurring job (expired offers and holds, reminders, no-shows): one job row for the
-   * installation, locked by whichever process runs it; the reminder ledger makes a re-run harmless.
+   * A job the installation runs every `everyMs` (the bookings' sweep, the automatic hand-back): one
+   * job row however many processes there are, locked by whichever runs it; the work must be harmless
+   * to run again (ledgers, conditional updates).
    */
-  attachBookings(sweep: () => Promise<unknown>, everyMs: number): void {
-    this.#bookingsEveryMs = everyMs;
-    this.agenda.define(BOOKINGS_JOB, async () => {
-      await sweep();
+  attachRecurring(name: string, everyMs: number, work: () => Promise<unknown>): void {
+    this.#recurring.set(name, everyMs);
+    this.agenda.define(name, async () => {
+      await work();
     });
   }
 
-  #bookingsEveryMs: number | null = null;
+  readonly #recurring = new Map<string, number>();
 
   async start(): Promise<void> {
     await this.agenda.start();
     this.#running = true;
     await this.agenda.every('1 hour', PURGE_OUTBOX_JOB);
     await this.agenda.every('1 hour', PURGE_SESSIONS_JOB);
-    if (this.#bookingsEveryMs !== null) await this.agenda.every(this.#bookingsEveryMs, BOOKINGS_JOB);
+    for (const [name, everyMs] of this.#recurring) await this.agenda.every(everyMs, name);
     const resumed = (await this.#campaigns?.resume()) ?? 0;
     if (resumed > 0) this.options.logger.info({ count: resumed }, 'campaigns resumed');
   }

@@ -38,6 +38,7 @@ import {
   type CampaignRuntimeOptions,
   createCampaignRuntime,
 } from '../scheduler/runtime.js';
+import { BOOKINGS_JOB, HANDBACK_JOB } from '../scheduler/scheduler.js';
 import { ensureOwner, type OwnerState } from './admin/auth/bootstrap.js';
 import type { AdminDeps } from './admin/context.js';
 import { mountAdminNamespace } from './admin/admin-socket.js';
@@ -56,7 +57,7 @@ import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
 import { startChannels } from './channels/compose.js';
 import { CHANNEL_PLUGINS } from './channels/index.js';
-import { startHandback } from './handback.js';
+import { handBackIdle } from './handback.js';
 import type { WhatsAppPluginOptions } from '../bots/whatsapp/plugin.js';
 import { isWhatsAppAdminView } from '../bots/whatsapp/provider.js';
 import { isSystemMailer } from '../bots/email/adapter.js';
@@ -213,7 +214,11 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
     },
     options.campaigns,
   );
-  campaigns.scheduler.attachBookings(() => sweepBookings(bookings), options.bookingSweepMs ?? 60_000);
+  const { scheduler } = campaigns;
+  scheduler.attachRecurring(BOOKINGS_JOB, options.bookingSweepMs ?? 60_000, () => sweepBookings(bookings));
+  scheduler.attachRecurring(HANDBACK_JOB, options.handbackIntervalMs ?? 60_000, () =>
+    handBackIdle(store, engine, logger),
+  );
 
   const replies = createScheduledReplies({
     store,
@@ -353,7 +358,6 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   outbox.start();
   await campaigns.start();
   await replies.resume();
-  const stopHandback = startHandback(store, engine, logger, options.handbackIntervalMs ?? 60_000);
   const address = await listen(server, config);
   // Customer messages a crash left unanswered (stored, turn never run) are answered now.
   engine.resumePending(RESUME_WINDOW_MS).then(
@@ -365,7 +369,6 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   let closing: Promise<void> | null = null;
   async function shutdown(): Promise<void> {
     clearInterval(sweep);
-    stopHandback();
     // Stop taking new work first, then let turns and sends in flight finish.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     io.close();

@@ -23,7 +23,10 @@ afterEach(async () => {
   await client.end();
 });
 
-async function start(runSlot: SlotHandler, options = {}): Promise<PostgresScheduler> {
+async function start(
+  runSlot: SlotHandler,
+  options: Parameters<typeof startPostgresScheduler>[2] = {},
+): Promise<PostgresScheduler> {
   const instance = await startPostgresScheduler(database!.url, runSlot, { processEveryMs: 200, ...options });
   running.push(instance);
   return instance;
@@ -32,6 +35,31 @@ async function start(runSlot: SlotHandler, options = {}): Promise<PostgresSchedu
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe.skipIf(!database)('Agenda on PostgreSQL, two schedulers on one database', () => {
+  it('runs a recurring job attached by both as one job, one run at a time, at its interval', async () => {
+    const runs: { who: string; start: number; end: number }[] = [];
+    const job = (who: string) => ({
+      name: 'test:recurring',
+      everyMs: 400,
+      work: async () => {
+        const start = Date.now();
+        await sleep(100);
+        runs.push({ who, start, end: Date.now() });
+      },
+    });
+    const noSlots: SlotHandler = async () => 'done';
+    const began = Date.now();
+    await Promise.all(['a', 'b'].map((who) => start(noSlots, { recurring: [job(who)] })));
+    await sleep(3_000);
+    const elapsed = Date.now() - began;
+    const { jobs } = await running[0]!.scheduler.agenda.queryJobs({ name: 'test:recurring' });
+    expect(jobs).toHaveLength(1);
+    runs.sort((x, y) => x.start - y.start);
+    // Never two runs at once, and not more often than the interval allows (one per 400 ms at most).
+    for (let i = 1; i < runs.length; i++) expect(runs[i]!.start).toBeGreaterThanOrEqual(runs[i - 1]!.end);
+    expect(runs.length).toBeGreaterThanOrEqual(3);
+    expect(runs.length).toBeLessThanOrEqual(Math.ceil(elapsed / 400) + 1);
+  });
+
   it('runs a slot scheduled once on exactly one of the two', async () => {
     const runs: string[] = [];
     const record =

@@ -22,7 +22,12 @@ export interface PostgresScheduler {
 export async function startPostgresScheduler(
   url: string,
   runSlot: SlotHandler,
-  options: { lockLifetimeMs?: number; processEveryMs?: number } = {},
+  options: {
+    lockLifetimeMs?: number;
+    processEveryMs?: number;
+    /** Recurring jobs attached before the start, as the app attaches its own. */
+    recurring?: { name: string; everyMs: number; work: () => Promise<unknown> }[];
+  } = {},
 ): Promise<PostgresScheduler> {
   const pool = createPostgresPool(url, silentLogger, 4);
   const store: Store = await createEmbeddedStore({ filename: ':memory:' });
@@ -30,7 +35,9 @@ export async function startPostgresScheduler(
     store,
     postgres: { pool, schemaLock: (work) => withSchemaLock(pool, work) },
   });
-  const scheduler = new Scheduler({ store, backend, logger: silentLogger, ...options });
+  const { recurring = [], ...schedulerOptions } = options;
+  const scheduler = new Scheduler({ store, backend, logger: silentLogger, ...schedulerOptions });
+  for (const job of recurring) scheduler.attachRecurring(job.name, job.everyMs, job.work);
   const service = { resume: async () => 0, runSlot, fail: async () => {} };
   scheduler.attachCampaigns(service as unknown as CampaignService);
   await scheduler.start();

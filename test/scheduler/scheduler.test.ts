@@ -65,3 +65,26 @@ describe('the campaign-slot job', () => {
     expect(runs).toHaveLength(1);
   });
 });
+
+describe('recurring jobs', () => {
+  it('runs an attached job at its interval from the start, until the scheduler stops', async () => {
+    store = await createEmbeddedStore({ filename: ':memory:' });
+    scheduler = new Scheduler({
+      store,
+      backend: new EmbeddedBackend(store),
+      logger: silentLogger,
+      processEveryMs: 100,
+    });
+    const runs: number[] = [];
+    scheduler.attachRecurring('test:recurring', 300, async () => {
+      runs.push(Date.now());
+    });
+    await scheduler.start();
+    await waitFor(() => runs.length >= 3, 5_000);
+    for (let i = 1; i < runs.length; i++) expect(runs[i]! - runs[i - 1]!).toBeGreaterThanOrEqual(250);
+    await scheduler.stop();
+    const stoppedAt = runs.length;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(runs).toHaveLength(stoppedAt);
+  });
+});
