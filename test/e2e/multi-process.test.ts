@@ -23,7 +23,12 @@ import { waitFor } from '../helpers/wait.js';
 const database = await withPostgresDatabase();
 const SECRET_KEY = 'a-secret-key-shared-by-the-three-processes-0123';
 const WEBHOOK_SECRET = 'wh-secret-multi-process-0123456789';
-const WINDOW_MS = 400;
+/**
+ * The product's default reply window: a burst is what reaches the processes within it. At 400 ms a
+ * burst's last message, stored late by a process of a loaded machine (load 5 on 2 cores), came after
+ * another process's window had closed: a new burst by definition, with its own answer.
+ */
+const WINDOW_MS = 1_500;
 const RECIPIENTS = 2_000;
 const ANSWER = 'Our yoga course costs 120 CHF.';
 
