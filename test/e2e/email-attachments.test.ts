@@ -5,8 +5,9 @@
  * goes as an attachment, each such email in a call of its own (Resend's batch takes no attachments).
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeResend, startFakeResend } from '../fakes/resend-api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { FakeResend } from '../fakes/resend-api.js';
+import type { TestApp } from '../helpers/app.js';
+import { announceReceived, startEmailApp } from '../helpers/email-app.js';
 import { adminFetch } from '../helpers/chat-client.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -14,16 +15,7 @@ let fake: FakeResend;
 let app: TestApp;
 
 beforeAll(async () => {
-  fake = await startFakeResend();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL: 'http://kora.example.test',
-      RESEND_API_KEY: fake.apiKey,
-      EMAIL_FROM: 'Coach Ada <hello@example.com>',
-      RESEND_BASE_URL: fake.url,
-      RESEND_WEBHOOK_SECRET: fake.webhookSecret,
-    },
-  });
+  ({ fake, app } = await startEmailApp());
 });
 
 afterAll(async () => {
@@ -31,22 +23,7 @@ afterAll(async () => {
   await fake?.close();
 });
 
-/** The `email.received` webhook for a received email; its status. */
-async function announce(id: string, from: string): Promise<number> {
-  const now = new Date().toISOString();
-  const body = JSON.stringify({
-    type: 'email.received',
-    created_at: now,
-    data: { created_at: now, email_id: id, from, to: ['hello@example.com'] },
-  });
-  const response = await fetch(`${app.url}/webhooks/resend`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...fake.sign(body) },
-    body,
-  });
-  await response.arrayBuffer();
-  return response.status;
-}
+const announce = (id: string, from: string) => announceReceived(app, fake, id, from);
 
 const attachment = (id: string, filename: string, size: number, disposition = 'attachment') => ({
   id,

@@ -3,8 +3,9 @@
  * Message-ID it replies to are kept in the store, not in the process that received the email.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type FakeResend, startFakeResend } from '../fakes/resend-api.js';
-import { startTestApp, type TestApp } from '../helpers/app.js';
+import type { FakeResend } from '../fakes/resend-api.js';
+import type { TestApp } from '../helpers/app.js';
+import { announceReceived, startEmailApp } from '../helpers/email-app.js';
 import { adminFetch } from '../helpers/chat-client.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -12,16 +13,7 @@ let fake: FakeResend;
 let app: TestApp;
 
 beforeAll(async () => {
-  fake = await startFakeResend();
-  app = await startTestApp({
-    env: {
-      PUBLIC_URL: 'http://kora.example.test',
-      RESEND_API_KEY: fake.apiKey,
-      EMAIL_FROM: 'Coach Ada <hello@example.com>',
-      RESEND_BASE_URL: fake.url,
-      RESEND_WEBHOOK_SECRET: fake.webhookSecret,
-    },
-  });
+  ({ fake, app } = await startEmailApp());
 });
 
 afterAll(async () => {
@@ -31,18 +23,7 @@ afterAll(async () => {
 
 async function receive(from: string, subject: string, messageId: string): Promise<void> {
   const id = fake.receive({ from, to: ['hello@example.com'], subject, text: 'Hello', message_id: messageId });
-  const now = new Date().toISOString();
-  const body = JSON.stringify({
-    type: 'email.received',
-    created_at: now,
-    data: { created_at: now, email_id: id, from, to: ['hello@example.com'] },
-  });
-  const response = await fetch(`${app.url}/webhooks/resend`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...fake.sign(body) },
-    body,
-  });
-  expect(response.status).toBe(204);
+  expect(await announceReceived(app, fake, id, from)).toBe(204);
 }
 
 const sentTo = (address: string) => fake.sent.filter((email) => email.to.includes(address));

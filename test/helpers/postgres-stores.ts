@@ -99,3 +99,23 @@ export function usePostgresStores(): () => Promise<TestStore> {
     };
   };
 }
+
+/**
+ * Two stores on one fresh schema, each with its own pool (two processes, as far as the database can
+ * tell): for races between connections.
+ */
+export async function twoPostgresStores(
+  freshStore: () => Promise<TestStore>,
+  maxConnections = 4,
+): Promise<{ a: Store; b: Store; cleanup(): Promise<void> }> {
+  const first = await freshStore();
+  const second = await createPostgresStore({ url: first.url, maxConnections });
+  return {
+    a: first.store,
+    b: second,
+    cleanup: async () => {
+      await second.close();
+      await first.cleanup();
+    },
+  };
+}

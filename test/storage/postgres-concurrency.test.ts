@@ -1,9 +1,8 @@
 /** Writers on two connections (two stores, two pools): keys, conditional updates and serializable units decide. */
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../core/errors.js';
-import { createPostgresStore } from '../../storage/postgres/store.js';
 import type { Store } from '../../storage/types.js';
-import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
+import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 import {
   at,
   makeAdminUser,
@@ -21,18 +20,7 @@ const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
 
 describe.runIf(reachable)('postgres: concurrent writers on two connections', () => {
-  async function twoStores() {
-    const first = await freshStore();
-    const second = await createPostgresStore({ url: first.url, maxConnections: 4 });
-    return {
-      a: first.store,
-      b: second,
-      cleanup: async () => {
-        await second.close();
-        await first.cleanup();
-      },
-    };
-  }
+  const twoStores = () => twoPostgresStores(freshStore, 4);
 
   it('books exactly 3 of 20 racing for the last 3 places through two pools, the rest waiting', async () => {
     const { a, b, cleanup } = await twoStores();

@@ -1,7 +1,6 @@
 /** Pack sessions taken by bookings on two connections at once: never below 0, one per booking. */
 import { describe, expect, it } from 'vitest';
-import { createPostgresStore } from '../../storage/postgres/store.js';
-import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
+import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 import { at, makeContact } from './contract/fixtures.js';
 import { makeCredit } from './contract/packs.js';
 
@@ -9,18 +8,7 @@ const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
 
 describe.runIf(reachable)('postgres: pack credits under concurrent bookings', () => {
-  async function twoStores() {
-    const first = await freshStore();
-    const second = await createPostgresStore({ url: first.url, maxConnections: 6 });
-    return {
-      a: first.store,
-      b: second,
-      cleanup: async () => {
-        await second.close();
-        await first.cleanup();
-      },
-    };
-  }
+  const twoStores = () => twoPostgresStores(freshStore, 6);
 
   it('gives 30 racing bookings exactly the 7 sessions of two credits, none below 0', async () => {
     const { a, b, cleanup } = await twoStores();
