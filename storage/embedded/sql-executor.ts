@@ -14,6 +14,7 @@ export const sqliteDialect: SqlDialect = {
     () => new SqliteQueryCompiler(),
   ),
   noLimit: -1,
+  writableCte: false,
   encodeBool: (value) => (value ? 1 : 0),
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),

@@ -16,6 +16,7 @@ export const postgresDialect: SqlDialect = {
     () => new PostgresQueryCompiler(),
   ),
   noLimit: null,
+  writableCte: true,
   encodeBool: (value) => value,
   decodeBool: (value) => value === true,
   encodeJson: (value) => JSON.stringify(value),

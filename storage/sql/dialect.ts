@@ -16,6 +16,11 @@ export interface SqlDialect {
   readonly builder: QueryBuilder;
   /** The LIMIT value meaning "no limit" (-1 on SQLite, NULL on PostgreSQL). */
   readonly noLimit: number | null;
+  /**
+   * A WITH clause may hold an INSERT (PostgreSQL): two writes go in one statement, one round trip.
+   * SQLite runs them one after the other (in process, no round trip to save).
+   */
+  readonly writableCte: boolean;
   encodeBool(value: boolean): unknown;
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;

@@ -26,45 +26,55 @@ const ACTIVITY = [
  * moves none of them (`preview` false). The caller's activity (lastMessageAt, waiting for the coach,
  * handoff) goes in the same statement: each column is written only when its `set_` flag says so.
  */
-export const inboxActivity = perDialect((dialect: SqlDialect, _key: object) => {
+/** The UPDATE of `inboxActivity`, for a statement that writes the message too (`messages.ts`). */
+export function inboxActivityUpdate(dialect: SqlDialect, slot: (name: string) => never) {
   const f = dialect.fragments;
-  return write(dialect, (slot) => {
-    const preview = sql`${f.bool(slot('preview'))}`;
-    const newer = sql`(${preview} AND (last_message_id IS NULL OR last_message_id < ${slot('id')}))`;
-    const ifNewer = (column: string, value: unknown) =>
-      sql`CASE WHEN ${newer} THEN ${value} ELSE ${sql.ref(column)} END`;
-    const inbound = sql`${f.bool(slot('inbound'))}`;
-    const activity = ACTIVITY.map(
-      ([, column]) =>
-        sql`${sql.ref(column)} = CASE WHEN ${f.bool(slot(`set_${column}`))} THEN ${slot(column)} ELSE ${sql.ref(column)} END`,
-    );
-    return sql`UPDATE conversations SET
-      last_message_sender = ${ifNewer('last_message_sender', f.text(slot('sender')))},
-      last_message_name = ${ifNewer('last_message_name', f.text(slot('name')))},
-      last_message_text = ${ifNewer('last_message_text', f.text(slot('text')))},
-      last_message_id = ${ifNewer('last_message_id', f.text(slot('id')))},
-      inbound_count = inbound_count + CASE WHEN ${inbound} THEN 1 ELSE 0 END,
-      inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
-      resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END,
-      ${sql.join(activity)}
-      WHERE id = ${slot('conversation')}`;
-  });
-});
+  const moves = sql`${f.bool(slot('moves'))}`;
+  const newer = sql`(${moves} AND (last_message_id IS NULL OR last_message_id < ${slot('id')}))`;
+  const ifNewer = (column: string, value: unknown) =>
+    sql`CASE WHEN ${newer} THEN ${value} ELSE ${sql.ref(column)} END`;
+  const inbound = sql`${f.bool(slot('inbound'))}`;
+  const activity = ACTIVITY.map(
+    ([, column]) =>
+      sql`${sql.ref(column)} = CASE WHEN ${f.bool(slot(`set_${column}`))} THEN ${slot(column)} ELSE ${sql.ref(column)} END`,
+  );
+  return sql`UPDATE conversations SET
+    last_message_sender = ${ifNewer('last_message_sender', f.text(slot('preview_sender')))},
+    last_message_name = ${ifNewer('last_message_name', f.text(slot('preview_name')))},
+    last_message_text = ${ifNewer('last_message_text', f.text(slot('preview_text')))},
+    last_message_id = ${ifNewer('last_message_id', f.text(slot('id')))},
+    inbound_count = inbound_count + CASE WHEN ${inbound} THEN 1 ELSE 0 END,
+    inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
+    resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END,
+    ${sql.join(activity)}
+    WHERE id = ${slot('preview_conversation')}`;
+}
+
+/**
+ * A message stored moves its conversation's inbox fields in the same unit: the preview when it is the
+ * newest (ids are time-ordered), the customer's count, and a customer's message reopens it. A note
+ * moves none of them (`moves` false). The caller's activity (lastMessageAt, waiting for the coach,
+ * handoff) goes in the same statement: each column is written only when its `set_` flag says so.
+ */
+export const inboxActivity = perDialect((dialect: SqlDialect, _key: object) =>
+  write(dialect, (slot) => inboxActivityUpdate(dialect, slot)),
+);
 
 export function inboxActivityParams(
   dialect: SqlDialect,
   message: Message,
   activity: ConversationActivity = {},
 ): Record<string, unknown> {
-  const preview = message.kind !== 'note';
+  const moves = message.kind !== 'note';
+  // Named apart from the message's own columns: one statement may carry both (messages.ts).
   const params: Record<string, unknown> = {
     id: message.id,
-    conversation: message.conversationId,
-    sender: message.sender.type,
-    name: message.sender.name,
-    text: previewOf(message.text),
-    preview: dialect.encodeBool(preview),
-    inbound: dialect.encodeBool(preview && message.sender.type === 'contact'),
+    preview_conversation: message.conversationId,
+    preview_sender: message.sender.type,
+    preview_name: message.sender.name,
+    preview_text: previewOf(message.text),
+    moves: dialect.encodeBool(moves),
+    inbound: dialect.encodeBool(moves && message.sender.type === 'contact'),
   };
   for (const [field, column] of ACTIVITY) {
     const value = activity[field];

@@ -7,7 +7,7 @@ import type { SqlExecutor } from './executor.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams, toMessage, toMessages } from './message-rows.js';
 import { idWindow } from './paging.js';
-import { inboxActivity, inboxActivityParams } from './inbox-queries.js';
+import { inboxActivity, inboxActivityParams, inboxActivityUpdate } from './inbox-queries.js';
 import { perDialect, prepareRaw } from './prepared-query.js';
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
@@ -22,13 +22,20 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
     error = CASE WHEN ${f.bool(slot('setError'))} THEN ${f.json(slot('error'))} ELSE error END,
     external_id = coalesce(${f.text(slot('externalId'))}, external_id)
     WHERE id = ${slot('id')}`;
+  const values = (slot: (name: string) => never) => sql.join(MESSAGE_SLOTS.map((name) => slot(name)));
   return {
-    insert: prepareRaw(
-      dialect,
-      (slot) =>
-        sql`INSERT INTO messages (${columns}) VALUES (${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))})`,
-      { returnsRows: false },
-    ),
+    insert: prepareRaw(dialect, (slot) => sql`INSERT INTO messages (${columns}) VALUES (${values(slot)})`, {
+      returnsRows: false,
+    }),
+    // The message and its conversation's inbox fields in one statement, where the dialect allows it.
+    insertMoving: dialect.writableCte
+      ? prepareRaw(
+          dialect,
+          (slot) => sql`WITH stored AS (INSERT INTO messages (${columns}) VALUES (${values(slot)}))
+            ${inboxActivityUpdate(dialect, slot)}`,
+          { returnsRows: false },
+        )
+      : null,
     get: rows((slot) => sql`SELECT ${columns} FROM messages WHERE id = ${slot('id')}`),
     byExternalId: rows(
       (slot) => sql`SELECT ${columns} FROM messages WHERE channel = ${slot('channel')}
@@ -98,6 +105,12 @@ export class SqlMessageRepository implements MessageRepository {
   ): Promise<{ message: Message; duplicate: boolean }> {
     const params = messageParams(this.#dialect, message);
     if (dedupeKey === undefined) {
+      const moves = message.kind !== 'note' || activity !== undefined;
+      if (moves && this.#q.insertMoving) {
+        const inbox = inboxActivityParams(this.#dialect, message, activity);
+        await this.db.run(this.#q.insertMoving, { ...params, ...inbox });
+        return { message, duplicate: false };
+      }
       await this.db.run(this.#q.insert, params);
       await this.#moveInbox(message, activity);
       return { message, duplicate: false };
