@@ -364,6 +364,15 @@ export interface Repositories {
   rateBuckets: RateBucketRepository;
 }
 
+export interface UnitOptions {
+  /**
+   * The unit decides nothing from what it reads: it writes facts (sends recorded as sent). It stays
+   * atomic, but a backend need not isolate it further from concurrent units (PostgreSQL runs it at
+   * READ COMMITTED: no predicate locks, no serialization failure to retry).
+   */
+  writesOnly?: boolean;
+}
+
 export interface Store extends Repositories {
   readonly kind: 'embedded' | 'postgres';
   /**
@@ -373,7 +382,7 @@ export interface Store extends Repositories {
    * concurrency is decided by unique keys and conditional updates, never by waiting. `work` may be
    * run again after a serialization failure (PostgreSQL), so side effects go after it returns.
    */
-  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Repositories) => Promise<T>, options?: UnitOptions): Promise<T>;
   /** Throws when the store cannot answer (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

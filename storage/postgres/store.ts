@@ -69,7 +69,12 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
   return {
     kind: 'postgres',
     ...repositoriesOn(new PoolExecutor(pool), now),
-    transaction: (work) => runTransaction(pool, (executor) => work(repositoriesOn(executor, now))),
+    transaction: (work, options) =>
+      runTransaction(
+        pool,
+        (executor) => work(repositoriesOn(executor, now)),
+        options?.writesOnly ? 'read committed' : 'serializable',
+      ),
     async ping() {
       await pool.query('SELECT 1');
     },
