@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { dropDatabase } from '../test/helpers/postgres.js';
 
 export const ADMIN_URL =
   process.env.KORA_BENCH_DATABASE_URL ??
@@ -28,6 +29,13 @@ export async function withDatabase<T>(work: (url: string) => Promise<T>): Promis
   try {
     return await work(url.toString());
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    // As the tests drop theirs (not WITH (FORCE): refused while autovacuum works in the database).
+    const client = new pg.Client({ connectionString: ADMIN_URL });
+    await client.connect();
+    try {
+      await dropDatabase(client, name);
+    } finally {
+      await client.end();
+    }
   }
 }
