@@ -1,27 +1,13 @@
 /**
  * bench/ingest-postgres: bench/ingest's engine run on the PostgreSQL store. Baseline in the same run:
- * a bare transaction inserting two rows on one pooled connection of the same server. Needs a role
- * that may create databases: KORA_BENCH_DATABASE_URL, else the test role (test/helpers/postgres.ts).
- * The database is made for the run and dropped after it.
+ * a bare transaction inserting two rows on one pooled connection of the same server. The database is
+ * made for the run and dropped after it (bench/postgres-database.ts).
  */
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createPostgresStore } from '../storage/index.js';
 import { engineOnly } from './ingest.js';
 import { nowMs, report, round } from './lib.js';
-
-const ADMIN_URL =
-  process.env.KORA_BENCH_DATABASE_URL ?? 'postgres://kora_test:kora_test@127.0.0.1:5432/postgres';
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+import { withDatabase } from './postgres-database.js';
 
 /** Microseconds per transaction of two inserts, one connection, one transaction at a time. */
 async function bareTransaction(url: string, count: number): Promise<number> {
@@ -51,19 +37,6 @@ async function bareTransaction(url: string, count: number): Promise<number> {
   await client.query('DROP TABLE a, b');
   await client.end();
   return perTx;
-}
-
-/** A database made for `work` and dropped after it. */
-async function withDatabase<T>(work: (url: string) => Promise<T>): Promise<T> {
-  const name = `kora_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  try {
-    return await work(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  }
 }
 
 export async function runIngestPostgres(): Promise<void> {

@@ -60,7 +60,7 @@ export async function bareTransaction(count: number): Promise<number> {
   return perTx;
 }
 
-async function seed(store: Store) {
+export async function seedCatalog(store: Store) {
   const now = new Date().toISOString();
   const offers = [
     ['Cours de méditation', 'Huit semaines pour apprendre à méditer.', 490],
@@ -100,7 +100,7 @@ export async function engineOnly(
   open: () => Promise<Store> = () => createEmbeddedStore({ dataDir: tmp('engine') }),
 ) {
   const store = await open();
-  await seed(store);
+  await seedCatalog(store);
   const ids = createUlidGenerator();
   const events = new EventBus();
   const registry = new ChannelRegistry();

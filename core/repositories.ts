@@ -35,9 +35,11 @@ import type {
   JobStoreRepository,
 } from './repositories-scheduling.js';
 import type { ChannelStateRepository, LeaseRepository } from './repositories-channels.js';
+import type { ActivityDayRepository } from './repositories-stats.js';
 
 export type * from './repositories-channels.js';
 export type * from './repositories-scheduling.js';
+export type * from './repositories-stats.js';
 
 export interface Page<T> {
   items: T[];
@@ -389,6 +391,7 @@ export interface Repositories {
   jobs: JobStoreRepository;
   channelState: ChannelStateRepository;
   leases: LeaseRepository;
+  activityDays: ActivityDayRepository;
 }
 
 export interface Store extends Repositories {

@@ -17,6 +17,7 @@ import { verifiedContactData } from './migrations/016-verified-contact-data.js';
 import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
+import { activityDays } from './migrations/025-activity-days.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   loginAttemptSlots,
   coachNeededAt,
   campaignEmailSubject,
+  activityDays,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

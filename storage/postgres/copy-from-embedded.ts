@@ -38,6 +38,7 @@ export const COPIED_TABLES = [
   'campaign_deliveries',
   'channel_state',
   'leases',
+  'activity_days',
 ] as const;
 
 /**

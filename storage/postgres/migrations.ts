@@ -2,10 +2,16 @@ import type pg from 'pg';
 import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
+import { activityDays } from './migrations/009-activity-days.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
-export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [baseline, search, campaignEmailSubject];
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  baseline,
+  search,
+  campaignEmailSubject,
+  activityDays,
+];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */
 const MIGRATION_LOCK = 0x6b6f7261;

@@ -1,4 +1,5 @@
 import type { Repositories } from '../types.js';
+import { SqlActivityDayRepository } from './activity-days.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
 import { SqlCampaignRepository } from './campaigns.js';
@@ -52,5 +53,6 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     deliveries: new SqlDeliveryRepository(executor, parts.ledger),
     conversations: new SqlConversationRepository(executor, now, parts.search),
     leases: new SqlLeaseRepository(executor),
+    activityDays: new SqlActivityDayRepository(executor),
   } satisfies Partial<Repositories>;
 }

@@ -5,6 +5,7 @@
  * One section per repository lives in ./memory-store/.
  */
 import type { Repositories, Store } from '../../core/repositories.js';
+import { createActivityDayRepository } from './memory-store/activity-days.js';
 import {
   createAuditLogRepository,
   createLoginAttemptRepository,
@@ -54,6 +55,7 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     jobs: createJobStoreRepository(state, gate),
     channelState: createChannelStateRepository(state, gate),
     leases: createLeaseRepository(state, gate),
+    activityDays: createActivityDayRepository(state, gate),
   };
 }
 

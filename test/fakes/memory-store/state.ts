@@ -1,6 +1,6 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import { ConflictError } from '../../../core/errors.js';
-import type { Lease, PageQuery } from '../../../core/repositories.js';
+import type { DayActivity, Lease, PageQuery } from '../../../core/repositories.js';
 import type {
   AdminSession,
   AiUsage,
@@ -65,6 +65,8 @@ export interface MemoryState {
   /** By `key(namespace, key)`. */
   channelState: Map<string, { namespace: string; key: string; value: string; updatedAt: string }>;
   leases: Map<string, Lease>;
+  /** Closed days' dashboard figures, by `key(timeZone, day)`. */
+  activityDays: Map<string, DayActivity>;
 }
 
 export function createState(): MemoryState {
@@ -97,6 +99,7 @@ export function createState(): MemoryState {
     jobs: new Map(),
     channelState: new Map(),
     leases: new Map(),
+    activityDays: new Map(),
   };
 }
 

@@ -1,0 +1,202 @@
+/**
+ * bench/growth: does Kora stay fast as its store grows? `npm run bench -- growth [--messages N]
+ * [--store embedded|postgres|both] [--budget-s S]` builds a store through the engine (bench/growth-build)
+ * at 20,000 customer messages and at N (default 1,000,000), then runs the built server on it
+ * (`node dist/server/main.js`, as users run it) and measures: cold start to /readyz, each admin list's
+ * p95, the inbox search for a common word (first page) and GET /api/admin/stats. The 20,000 figures
+ * are the baseline of the same run (`ratioTo20k`). On PostgreSQL a build stops after `--budget-s`
+ * (default 1,500 s) and the figures are those of the size reached.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Store } from '../core/repositories.js';
+import { createEmbeddedStore, createPostgresStore } from '../storage/index.js';
+import { buildStore } from './growth-build.js';
+import { nowMs, percentile, report, round } from './lib.js';
+import { withDatabase } from './postgres-database.js';
+import { adminCookie, type Running, start, stop } from './server.js';
+
+type StoreName = 'embedded' | 'postgres';
+const TARGET_MS = 50;
+const COLD_TARGET_MS = 500;
+const SAMPLES = 40;
+const SECRET = { SECRET_KEY: 'growth-bench-secret-key-0123456789abcdef' };
+
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** The admin reads measured, by figure name. `{conversation}` is an existing conversation's id. */
+const READS: Record<string, string> = {
+  'list.conversations': '/api/admin/conversations?page=1&limit=50',
+  'list.conversations_page_20': '/api/admin/conversations?page=20&limit=50',
+  'list.conversations_waiting': '/api/admin/conversations?waiting=true&limit=50',
+  'list.conversations_handoff': '/api/admin/conversations?handoff=true&limit=50',
+  'list.conversation_messages': '/api/admin/conversations/{conversation}/messages?limit=50',
+  'list.contacts': '/api/admin/contacts?page=1&limit=50',
+  'list.contacts_query': '/api/admin/contacts?query=client%2012&limit=50',
+  'list.groups': '/api/admin/groups?limit=50',
+  'list.campaigns': '/api/admin/campaigns?limit=20',
+  'list.audit_log': '/api/admin/audit-log?limit=50',
+  'list.links': '/api/admin/links',
+  'search.common_word_first_page': '/api/admin/conversations?query=bonjour&limit=50',
+  stats: '/api/admin/stats',
+};
+
+async function timed(url: string, cookie: string): Promise<number> {
+  const t0 = nowMs();
+  const response = await fetch(url, { headers: { cookie } });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return nowMs() - t0;
+}
+
+async function measureReads(running: Running, size: number, baseline: Map<string, number>, label: string) {
+  const cookie = await adminCookie(running.url);
+  const first = (await (
+    await fetch(`${running.url}/api/admin/conversations?limit=1`, { headers: { cookie } })
+  ).json()) as {
+    items: { id: string }[];
+    total: number;
+  };
+  // The first search after the build also indexes what was stored since (SQLite's lazy index).
+  const firstSearchMs = await timed(`${running.url}${READS['search.common_word_first_page']}`, cookie);
+  report({
+    figure: `growth.${label}.search_first_after_build`,
+    customerMessages: size,
+    ms: round(firstSearchMs),
+  });
+  for (const [name, pathname] of Object.entries(READS)) {
+    const url = `${running.url}${pathname.replace('{conversation}', first.items[0]!.id)}`;
+    for (let i = 0; i < 3; i++) await timed(url, cookie);
+    const times: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) times.push(await timed(url, cookie));
+    times.sort((a, b) => a - b);
+    const p95 = percentile(times, 95);
+    if (size === 20_000) baseline.set(name, p95);
+    const base = baseline.get(name);
+    report({
+      figure: `growth.${label}.${name}`,
+      customerMessages: size,
+      p50Ms: round(percentile(times, 50), 2),
+      p95Ms: round(p95, 2),
+      ...(base && size !== 20_000 ? { ratioTo20k: round(p95 / base, 2) } : {}),
+      target: `p95 <= ${TARGET_MS} ms`,
+      meetsTarget: p95 <= TARGET_MS,
+    });
+  }
+}
+
+/** Cold start: the median of 3 starts of the built server to its first 200 from /readyz. */
+async function coldStart(dataDir: string, port: number, env: Record<string, string>): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const running = await start(dataDir, port, false, env);
+    times.push(running.readyMs);
+    await stop(running);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+async function measureSize(
+  storeName: StoreName,
+  size: number,
+  open: () => Promise<{ store: Store; env: Record<string, string>; dataDir: string }>,
+  baseline: Map<string, number>,
+  budgetMs: number,
+): Promise<void> {
+  const label = `${storeName}`;
+  const { store, env, dataDir } = await open();
+  const concurrency = storeName === 'postgres' ? 64 : 50;
+  const built = await buildStore(store, size, concurrency, budgetMs);
+  await store.close();
+  report({
+    figure: `growth.${label}.build`,
+    customerMessagesAsked: size,
+    customerMessages: built.customerMessages,
+    conversations: built.conversations,
+    seconds: round(built.ms / 1_000),
+    customerMsgPerSec: round(built.perSecond, 0),
+    concurrency,
+    ...(built.customerMessages < size
+      ? { note: `stopped at the ${round(budgetMs / 1_000, 0)} s budget` }
+      : {}),
+  });
+  const reached = built.customerMessages;
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // The first start creates the owner account (ADMIN_*); the cold starts then open an existing store.
+  await stop(await start(dataDir, port, true, env));
+  const cold = await coldStart(dataDir, port, env);
+  const coldMs = cold[1]!;
+  if (size === 20_000) baseline.set('cold', coldMs);
+  report({
+    figure: `growth.${label}.cold_start`,
+    customerMessages: reached,
+    ms: round(coldMs),
+    runsMs: cold.map((ms) => round(ms)),
+    ...(size !== 20_000 && baseline.get('cold')
+      ? { ratioTo20k: round(coldMs / baseline.get('cold')!, 2) }
+      : {}),
+    target: `<= ${COLD_TARGET_MS} ms`,
+    meetsTarget: coldMs <= COLD_TARGET_MS,
+  });
+  const running = await start(dataDir, port, true, env);
+  try {
+    await measureReads(running, reached === size ? size : reached, baseline, label);
+  } finally {
+    await stop(running);
+  }
+}
+
+async function runOn(storeName: StoreName, sizes: number[], budgetMs: number): Promise<void> {
+  const baseline = new Map<string, number>();
+  for (const size of sizes) {
+    if (storeName === 'embedded') {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-growth-'));
+      try {
+        await measureSize(
+          storeName,
+          size,
+          async () => ({ store: await createEmbeddedStore({ dataDir }), env: {}, dataDir }),
+          baseline,
+          budgetMs,
+        );
+      } finally {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
+    } else {
+      await withDatabase(async (url) => {
+        const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-growth-pg-'));
+        try {
+          await measureSize(
+            storeName,
+            size,
+            async () => ({
+              store: await createPostgresStore({ url }),
+              env: { DATABASE_URL: url, ...SECRET },
+              dataDir,
+            }),
+            baseline,
+            budgetMs,
+          );
+        } finally {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+}
+
+export async function runGrowth(): Promise<void> {
+  const messages = Number(option('messages') ?? 1_000_000);
+  const which = option('store') ?? 'both';
+  if (!['embedded', 'postgres', 'both'].includes(which))
+    throw new Error('--store: embedded, postgres or both');
+  if (!Number.isInteger(messages) || messages < 1_000) throw new Error('--messages: a whole number >= 1000');
+  const budgetMs = Number(option('budget-s') ?? 1_500) * 1_000;
+  const sizes = messages > 20_000 ? [20_000, messages] : [messages];
+  if (which !== 'postgres') await runOn('embedded', sizes, Number.POSITIVE_INFINITY);
+  if (which !== 'embedded') await runOn('postgres', sizes, budgetMs);
+}
