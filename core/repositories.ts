@@ -104,8 +104,9 @@ export interface ConversationListQuery extends PageQuery {
    */
   waiting?: boolean;
   /**
-   * Words to find, ignoring case and accents: in the messages' text (whole words, the last one as a
-   * prefix), the title, or the customer's name, email or phone.
+   * Words to find, ignoring case and accents: in the messages' text (each word a prefix of a word),
+   * the title, or the customer's name, email or phone. Messages count among the newest 2,000 that
+   * match (all of them when fewer do), so a common word costs the same on any size of store.
    */
   query?: string;
 }

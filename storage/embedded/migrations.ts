@@ -18,6 +18,7 @@ import { loginAttemptSlots } from './migrations/017-login-attempt-slots.js';
 import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
 import { activityDays } from './migrations/025-activity-days.js';
+import { listIndexes } from './migrations/026-list-indexes.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   coachNeededAt,
   campaignEmailSubject,
   activityDays,
+  listIndexes,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

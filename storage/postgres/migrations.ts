@@ -3,6 +3,7 @@ import { baseline } from './migrations/001-baseline.js';
 import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
 import { activityDays } from './migrations/009-activity-days.js';
+import { listIndexes } from './migrations/010-list-indexes.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -11,6 +12,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   search,
   campaignEmailSubject,
   activityDays,
+  listIndexes,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

@@ -12,6 +12,7 @@ import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
+import { describeSearchBounds } from './contract/search-bounds.js';
 import { describeSettings } from './contract/settings.js';
 import { describeTracking } from './contract/tracking.js';
 import { describeTransactions } from './contract/transactions.js';
@@ -23,6 +24,7 @@ const GROUPS = {
   contacts: describeContacts,
   conversations: describeConversations,
   community: describeCommunity,
+  search: describeSearchBounds,
   messages: describeMessages,
   activity: describeActivity,
   catalog: describeCatalog,
