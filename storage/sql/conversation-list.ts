@@ -63,8 +63,9 @@ function searchCandidates(dialect: SqlDialect, shape: ListShape, slot: SlotFn): 
   const f = dialect.fragments;
   const parts = [
     sql`SELECT id FROM conversations WHERE ${f.contains(sql.ref('title_search'), slot('query'))}`,
-    sql`SELECT c.id FROM conversations c JOIN contacts k ON k.id = c.contact_id
-      WHERE ${f.contains(sql.ref('k.search_text'), slot('query'))}`,
+    // Contacts are scanned (one folded column each), their conversations found by index.
+    sql`SELECT id FROM conversations WHERE contact_id IN
+      (SELECT id FROM contacts WHERE ${f.contains(sql.ref('search_text'), slot('query'))})`,
   ];
   if (shape.words) {
     parts.unshift(sql`SELECT conversation_id FROM messages
@@ -76,6 +77,11 @@ function searchCandidates(dialect: SqlDialect, shape: ListShape, slot: SlotFn): 
 export interface ListQueries {
   page: PreparedQuery;
   count: PreparedQuery;
+  /**
+   * A search's page with the total in a last column (`count(*) OVER ()`): the candidates are found
+   * once. Plain lists keep two statements, so the page stops early in index order.
+   */
+  pageWithTotal: PreparedQuery;
 }
 
 const cache = new WeakMap<SqlDialect, Map<string, ListQueries>>();
@@ -98,6 +104,15 @@ export function listQueries(
     queries = {
       page: queriesOf(dialect, spec).select((query, slot) =>
         query
+          .where(where(slot))
+          .orderBy(MOST_RECENT, 'desc')
+          .orderBy('id', 'desc')
+          .limit(slot('limit'))
+          .offset(slot('offset')),
+      ),
+      pageWithTotal: queriesOf(dialect, spec).select((query, slot) =>
+        query
+          .select(sql`count(*) OVER ()`.as('total'))
           .where(where(slot))
           .orderBy(MOST_RECENT, 'desc')
           .orderBy('id', 'desc')

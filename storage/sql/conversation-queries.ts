@@ -1,7 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Conversation } from '../../core/types.js';
 import { queriesOf } from './crud.js';
-import type { SqlDialect } from './dialect.js';
 import type { EntitySpec } from './entity-map.js';
 import { MOST_RECENT, NEWEST_SENDER, needsCoach, WAITING } from './conversation-list.js';
 import { perDialect, prepare, prepareRaw, type SlotFn } from './prepared-query.js';

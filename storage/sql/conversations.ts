@@ -88,6 +88,13 @@ export class SqlConversationRepository implements ConversationRepository {
     if (query.kinds !== undefined) filter.kinds = JSON.stringify(query.kinds);
     if (text) filter.query = foldForSearch(text.trim());
     if (words) filter.words = words;
+    const page = { ...filter, ...pageParams(dialect, query) };
+    if (text) {
+      const rows = await this.db.rows(queries.pageWithTotal, page);
+      // No row (a page past the end): the total is counted on its own.
+      const total = rows.length > 0 ? rows[0]!.at(-1) : (await this.db.rows(queries.count, filter))[0]![0];
+      return { items: this.#table.decoder.all(rows), total: Number(total) };
+    }
     // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
     const [rows, [count]] = await Promise.all([
       this.db.rows(queries.page, { ...filter, ...pageParams(dialect, query) }),
