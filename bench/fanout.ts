@@ -264,16 +264,18 @@ class ClientThread {
 // ---------------------------------------------------------------------------------------------------
 // The orchestration: a server, a warm-up, N members joined, memory, 10 messages, the receipts.
 
-interface Target {
+export interface Target {
   name: 'kora' | 'baseline';
   url: string;
+  /** Where the receivers connect, thread by thread in turn (several processes); default `url`. */
+  receiverUrls?: string[];
   pid: number;
   /** A new group (Kora: through the admin API) for `label`. */
   group(label: string): Promise<string>;
   close(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -281,7 +283,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function startKora(): Promise<Target> {
+export async function startKora(): Promise<Target> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-fanout-'));
   const running = await start(dataDir, await freePort(), true);
   const cookie = await adminCookie(running.url).catch(async (error: unknown) => {
@@ -402,7 +404,7 @@ export async function fanout(target: Target, clients: number, threads: number): 
       const count = Math.floor(receivers / threads) + (t < receivers % threads ? 1 : 0);
       workers.push(
         new ClientThread({
-          url: target.url,
+          url: target.receiverUrls?.[t % target.receiverUrls.length] ?? target.url,
           group,
           first,
           count,
@@ -492,7 +494,7 @@ function percentiles(sorted: Float64Array) {
 }
 
 /** Several rounds as one: receipts pooled, counts and CPU summed, the worst memory and join time. */
-function combine(rounds: FanoutResult[]): FanoutResult {
+export function combine(rounds: FanoutResult[]): FanoutResult {
   const sum = (of: (r: FanoutResult) => number) => rounds.reduce((total, r) => total + of(r), 0);
   const latencies = new Float64Array(sum((r) => r.latencies.length));
   let offset = 0;
@@ -520,7 +522,7 @@ function combine(rounds: FanoutResult[]): FanoutResult {
   };
 }
 
-function figures(result: FanoutResult) {
+export function figures(result: FanoutResult) {
   return {
     clients: result.clients,
     messages: result.messages,
@@ -540,7 +542,10 @@ function figures(result: FanoutResult) {
 
 const TARGET_P95: Record<number, number> = { 1000: 75, 5000: 200 };
 
-async function withTarget<T>(make: () => Promise<Target>, run: (target: Target) => Promise<T>): Promise<T> {
+export async function withTarget<T>(
+  make: () => Promise<Target>,
+  run: (target: Target) => Promise<T>,
+): Promise<T> {
   const target = await make();
   try {
     return await run(target);

@@ -11,7 +11,7 @@
 import { createOfflineProvider } from '../core/assistant/offline-provider.js';
 import { ChannelRegistry } from '../core/channels.js';
 import { newConversation } from '../core/conversations.js';
-import { createEngine } from '../core/engine.js';
+import { createEngine, type Engine } from '../core/engine.js';
 import { EventBus } from '../core/events.js';
 import { type Clock, createUlidGenerator } from '../core/ids.js';
 import { silentLogger } from '../core/logger.js';
@@ -65,6 +65,30 @@ export interface BuildResult {
   conversations: number;
   ms: number;
   perSecond: number;
+  /** Events the store refused with a serialization failure after its own retries, sent again. */
+  resent: number;
+}
+
+/** A serialization failure that outlived the store's retries (PostgreSQL, many units at once). */
+const isSerializationFailure = (error: unknown) => (error as { code?: string } | null)?.code === '40001';
+
+/**
+ * `engine.ingest` as a client uses it: an event refused by a serialization failure (after the
+ * store's own 10 tries) is sent again, at most 5 times (same ids: stored once). `resent` counts them.
+ */
+export function resending(engine: Engine): { ingest: Engine['ingest']; resent: () => number } {
+  let resent = 0;
+  const ingest: Engine['ingest'] = async (event) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await engine.ingest(event);
+      } catch (error) {
+        if (attempt >= 5 || !isSerializationFailure(error)) throw error;
+        resent++;
+      }
+    }
+  };
+  return { ingest, resent: () => resent };
 }
 
 /**
@@ -96,11 +120,12 @@ export async function buildStore(
   const conversations = Math.ceil(total / PER_CONVERSATION);
   let next = 0;
   let done = 0;
+  const { ingest, resent } = resending(engine);
   const start = nowMs();
   const worker = async () => {
     while (next < conversations && nowMs() - start < budgetMs) {
       const n = next++;
-      const joined = await engine.ingest({
+      const joined = await ingest({
         type: 'join',
         channel: 'web',
         from: { externalId: '', name: `Client ${n}` },
@@ -108,7 +133,7 @@ export async function buildStore(
       });
       if (joined.type !== 'join' || !joined.conversation) throw new Error('join failed');
       for (let i = 0; i < PER_CONVERSATION; i++) {
-        const result = await engine.ingest({
+        const result = await ingest({
           type: 'text',
           channel: 'web',
           from: { externalId: joined.contact.id },
@@ -126,7 +151,13 @@ export async function buildStore(
   await Promise.all(Array.from({ length: concurrency }, worker));
   await outbox.drain();
   const ms = nowMs() - start;
-  return { customerMessages: done, conversations: next, ms, perSecond: (done / ms) * 1_000 };
+  return {
+    customerMessages: done,
+    conversations: next,
+    ms,
+    perSecond: (done / ms) * 1_000,
+    resent: resent(),
+  };
 }
 
 /** Every 20,000 customer messages: 200 audit entries, a campaign and a group. */

@@ -140,6 +140,7 @@ async function measureSize(
     conversations: built.conversations,
     seconds: round(built.ms / 1_000),
     customerMsgPerSec: round(built.perSecond, 0),
+    resentAfterSerializationFailure: built.resent,
     concurrency,
     ...(built.customerMessages < size
       ? { note: `stopped at the ${round(budgetMs / 1_000, 0)} s budget` }

@@ -18,6 +18,7 @@ import type { Store } from '../core/repositories.js';
 import { startCheckpointer } from '../storage/embedded/checkpointer.js';
 import { openDatabase } from '../storage/embedded/database.js';
 import { createEmbeddedStore } from '../storage/index.js';
+import { resending } from './growth-build.js';
 import { nowMs, percentile, report, round } from './lib.js';
 
 const made: string[] = [];
@@ -98,9 +99,11 @@ export async function engineOnly(
   messages: number,
   conversations: number,
   open: () => Promise<Store> = () => createEmbeddedStore({ dataDir: tmp('engine') }),
+  seed = true,
 ) {
   const store = await open();
-  await seedCatalog(store);
+  // Several processes on one database: the parent seeds once.
+  if (seed) await seedCatalog(store);
   const ids = createUlidGenerator();
   const events = new EventBus();
   const registry = new ChannelRegistry();
@@ -122,9 +125,10 @@ export async function engineOnly(
     outbox,
     provider: createOfflineProvider(),
   });
+  const { ingest, resent } = resending(engine);
   const members: { id: string; conversationId: string }[] = [];
   for (let i = 0; i < conversations; i++) {
-    const joined = await engine.ingest({
+    const joined = await ingest({
       type: 'join',
       channel: 'web',
       from: { externalId: '', name: `M${i}` },
@@ -141,7 +145,7 @@ export async function engineOnly(
     members.map(async (member, m) => {
       for (let i = 0; i < perMember; i++) {
         const t0 = nowMs();
-        const result = await engine.ingest({
+        const result = await ingest({
           type: 'text',
           channel: 'web',
           from: { externalId: member.id },
@@ -167,6 +171,7 @@ export async function engineOnly(
     p99: percentile(latencies, 99),
     usPerMessage: (elapsed * 1_000) / total,
     cpuUsPerMessage: (used.user + used.system) / total,
+    resent: resent(),
   };
 }
 

@@ -12,6 +12,7 @@ import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
 import { runIngestPostgres } from './ingest-postgres.js';
 import { runOutboxWindow } from './outbox-window.js';
+import { runPostgres } from './postgres.js';
 import { runQueryLayer } from './query-layer.js';
 import { runServer } from './server.js';
 
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   guard: runGuard,
   'query-layer': runQueryLayer,
   growth: runGrowth,
+  postgres: runPostgres,
 };
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((arg) => arg.startsWith('--'));
@@ -36,6 +38,6 @@ for (const name of chosen) {
     throw new Error(`unknown benchmark ${name}: one of ${Object.keys(benchmarks).join(', ')}`);
 }
 /** Long runs (a store of 1,000,000 messages, PostgreSQL): only when named. */
-const onlyWhenNamed = new Set(['growth']);
+const onlyWhenNamed = new Set(['growth', 'postgres']);
 for (const [name, run] of Object.entries(benchmarks))
   if (chosen.includes(name) || (chosen.length === 0 && !onlyWhenNamed.has(name))) await run();
