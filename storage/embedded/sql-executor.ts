@@ -30,8 +30,8 @@ export const sqliteDialect: SqlDialect = {
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
     // FTS5 walks the word's doclist newest rowid first and stops at the LIMIT.
-    newestMatching: (words, limit) => sql`rowid IN (SELECT rowid FROM messages_fts
-      WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
+    newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     isTrue: (column) => sql`${column} = 1`,
     anyTrue: (column) => sql`max(${column})`,
     greatest: (a, b) => sql`max(${a}, ${b})`,

@@ -68,8 +68,7 @@ function searchCandidates(dialect: SqlDialect, shape: ListShape, slot: SlotFn): 
       (SELECT id FROM contacts WHERE ${f.contains(sql.ref('search_text'), slot('query'))})`,
   ];
   if (shape.words) {
-    parts.unshift(sql`SELECT conversation_id FROM messages
-      WHERE ${f.newestMatching(slot('words'), sql.lit(SEARCH_CANDIDATES))}`);
+    parts.unshift(f.newestMatching(slot('words'), sql.lit(SEARCH_CANDIDATES)));
   }
   return sql`(${sql.join(parts, sql` UNION `)})`;
 }

@@ -49,8 +49,8 @@ export interface SqlFragments {
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
   /**
-   * A condition on `messages`: the row is one of the newest `limit` messages matching a `searchWords`
-   * query (read newest first off the word index, stopped at the limit).
+   * A SELECT of the `conversation_id` of the newest `limit` messages matching a `searchWords` query
+   * (read newest first, stopped at the limit).
    */
   newestMatching(words: Sql, limit: Sql): Sql;
   /** A boolean column is true, spelled as the partial indexes of that column spell it. */
