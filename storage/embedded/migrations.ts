@@ -19,6 +19,7 @@ import { coachNeededAt } from './migrations/018-coach-needed-at.js';
 import { campaignEmailSubject } from './migrations/019-campaign-email-subject.js';
 import { activityDays } from './migrations/025-activity-days.js';
 import { listIndexes } from './migrations/026-list-indexes.js';
+import { attentionCovering } from './migrations/027-attention-covering.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   campaignEmailSubject,
   activityDays,
   listIndexes,
+  attentionCovering,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

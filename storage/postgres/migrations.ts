@@ -4,6 +4,7 @@ import { search } from './migrations/002-search.js';
 import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js';
 import { activityDays } from './migrations/009-activity-days.js';
 import { listIndexes } from './migrations/010-list-indexes.js';
+import { attentionCovering } from './migrations/011-attention-covering.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -13,6 +14,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   campaignEmailSubject,
   activityDays,
   listIndexes,
+  attentionCovering,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

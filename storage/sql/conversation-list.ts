@@ -4,7 +4,8 @@
  * "parameter IS NULL OR …" cost a scan of every contact (and the message index) on each call even
  * with no search, and kept the planner from the indexes that serve each filter:
  * - no filter, kinds: the recency index (`conversations_recent`), read in order, stopped at the page;
- * - handoff, waiting: the partial index of conversations that need the coach (`conversations_attention`);
+ * - handoff: the partial index of handed-off conversations (`conversations_handoff_at`);
+ * - waiting: the partial index of conversations that need the coach (`conversations_attention`);
  * - kind (groups): `conversations_kind`;
  * - a search: candidates first, each bounded (below), then the same order.
  */
@@ -50,7 +51,8 @@ function conditions(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBui
   if (shape.kind) out.push(sql`kind = ${slot('kind')}`);
   // Kept off an index on kind: the list is read in recency order, and nearly every row qualifies.
   if (shape.kinds) out.push(sql`${f.noIndex(sql.ref('kind'))} IN ${f.jsonList(slot('kinds'))}`);
-  if (shape.handoff === true) out.push(sql`${f.isTrue(sql.ref('handoff'))}`, needsCoach(dialect));
+  // As `conversations_handoff_at` spells it: the handed-off few, read off that partial index.
+  if (shape.handoff === true) out.push(sql`${f.isTrue(sql.ref('handoff'))}`);
   if (shape.handoff === false) out.push(sql`NOT handoff`);
   if (shape.waiting === true) out.push(needsCoach(dialect), WAITING);
   if (shape.waiting === false) out.push(sql`NOT ${WAITING}`);

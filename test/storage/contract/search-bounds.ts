@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
-import { at, type ContractContext, makeConversation, makeMessage } from './fixtures.js';
+import { at, type ContractContext, makeContact, makeConversation, makeMessage } from './fixtures.js';
 
 /** The inbox search on a large store: bounded for common words, exact for rare ones, titles kept folded. */
 export function describeSearchBounds(context: ContractContext): void {
@@ -26,6 +26,22 @@ export function describeSearchBounds(context: ContractContext): void {
       expect(await ids('bonjour')).toEqual([busy.id, titled.id].sort());
       expect(await ids('RARISSIME')).toEqual([old.id]);
       expect(await ids('bonjour rariss')).toEqual([old.id]);
+    });
+
+    it('gives a search its total with the page, and on a page past the end', async () => {
+      for (const name of ['Léa Yoga', 'Leo Yogi', 'Marc']) {
+        const contact = await store().contacts.create(makeContact({ name }));
+        await store().conversations.create(
+          makeConversation({ kind: 'assistant', contactId: contact.id, title: name }),
+        );
+      }
+      const contacts = (query: string, offset: number) => store().contacts.list({ query, offset, limit: 1 });
+      expect((await contacts('YOG', 0)).total).toBe(2);
+      expect(await contacts('yog', 5)).toEqual({ items: [], total: 2 });
+      const found = (offset: number) =>
+        store().conversations.list({ query: 'lea', kinds: ['assistant', 'group'], offset, limit: 1 });
+      expect((await found(0)).total).toBe(1);
+      expect(await found(3)).toEqual({ items: [], total: 1 });
     });
 
     it('finds a conversation by its title as renamed, not as it was, accents ignored', async () => {
