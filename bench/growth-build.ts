@@ -74,7 +74,7 @@ const isSerializationFailure = (error: unknown) => (error as { code?: string } |
 
 /**
  * `engine.ingest` as a client uses it: an event refused by a serialization failure (after the
- * store's own 10 tries) is sent again, at most 5 times (same ids: stored once). `resent` counts them.
+ * store's own 10 tries) is sent again, at most 20 times (same ids: stored once). `resent` counts them.
  */
 export function resending(engine: Engine): { ingest: Engine['ingest']; resent: () => number } {
   let resent = 0;
@@ -83,7 +83,7 @@ export function resending(engine: Engine): { ingest: Engine['ingest']; resent: (
       try {
         return await engine.ingest(event);
       } catch (error) {
-        if (attempt >= 5 || !isSerializationFailure(error)) throw error;
+        if (attempt >= 20 || !isSerializationFailure(error)) throw error;
         resent++;
       }
     }

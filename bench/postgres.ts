@@ -33,8 +33,8 @@ import { adminCookie, start, stop } from './server.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CUSTOMERS = 50;
-const MESSAGES = 4_000;
-const BARE_TX = 4_000;
+const MESSAGES = 2_000;
+const BARE_TX = 2_000;
 const SECRET = { SECRET_KEY: 'postgres-bench-secret-key-0123456789abcdef' };
 
 interface ChildResult {
@@ -165,7 +165,7 @@ async function startPostgresPair(url: string): Promise<Target> {
 async function fanoutFigures(): Promise<void> {
   const threads = Math.min(4, Math.max(2, os.availableParallelism() - 1));
   const rounds: { pg: FanoutResult[]; embedded: FanoutResult[] } = { pg: [], embedded: [] };
-  for (let r = 0; r < 2; r++) {
+  for (let r = 0; r < 1; r++) {
     rounds.embedded.push(await withTarget(startKora, (t) => fanout(t, 1_000, threads)));
     rounds.pg.push(
       await withDatabase((url) =>
