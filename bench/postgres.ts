@@ -195,8 +195,13 @@ async function fanoutFigures(): Promise<void> {
   });
 }
 
+/** `--part ingest|campaign|fanout` runs one part only. */
 export async function runPostgres(): Promise<void> {
-  await ingestFigures();
-  await runPostgresCampaign();
-  await fanoutFigures();
+  const at = process.argv.indexOf('--part');
+  const part = at >= 0 ? process.argv[at + 1] : undefined;
+  if (part !== undefined && !['ingest', 'campaign', 'fanout'].includes(part))
+    throw new Error('--part: ingest, campaign or fanout');
+  if (!part || part === 'ingest') await ingestFigures();
+  if (!part || part === 'campaign') await runPostgresCampaign();
+  if (!part || part === 'fanout') await fanoutFigures();
 }
