@@ -89,11 +89,12 @@ async function connectAndJoin(url: string, group: string, name: string, visitor:
     // As the page would, a join that failed inside the server is asked again (on PostgreSQL, a
     // serialization failure that outlived the store's retries under many joins at once); said on stderr.
     const internal = (reply.error as { code?: string } | undefined)?.code === 'internal';
-    if (!internal || attempt >= 5) {
+    if (!internal || attempt >= 20) {
       socket.close();
       throw new Error(`join refused: ${JSON.stringify(reply)}`);
     }
     console.error(`fanout: join of ${name} failed inside the server, asked again`);
+    await sleep(Math.random() * 50 * attempt);
   }
 }
 
