@@ -30,10 +30,11 @@ export const postgresDialect: SqlDialect = {
     json: (value) => sql`CAST(${value} AS jsonb)`,
     skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
     noIndex: (column) => column,
-    // The planner reads a common word off the primary key backwards (the stored `words` column makes
-    // each row's test cheap) and a rare one off the GIN index; either stops at the limit.
+    // The planner reads a common word off the primary key backwards, testing each row, and a rare one
+    // off the GIN index (messages_words); either stops at the limit.
     newestMatching: (words, limit) => sql`SELECT conversation_id FROM (SELECT conversation_id FROM messages
-      WHERE words @@ to_tsquery('simple', ${words}) ORDER BY id DESC LIMIT ${limit}) AS newest`,
+      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
+      ORDER BY id DESC LIMIT ${limit}) AS newest`,
     isTrue: (column) => column,
     anyTrue: (column) => sql`bool_or(${column})`,
     greatest: (a, b) => sql`greatest(${a}, ${b})`,

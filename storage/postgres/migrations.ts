@@ -5,6 +5,7 @@ import { campaignEmailSubject } from './migrations/003-campaign-email-subject.js
 import { activityDays } from './migrations/009-activity-days.js';
 import { listIndexes } from './migrations/010-list-indexes.js';
 import { attentionCovering } from './migrations/011-attention-covering.js';
+import { wordsExpression } from './migrations/012-words-expression.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -15,6 +16,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   activityDays,
   listIndexes,
   attentionCovering,
+  wordsExpression,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

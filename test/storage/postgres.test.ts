@@ -24,7 +24,7 @@ describe.runIf(reachable)('postgres', () => {
       expect((await check.links.list()).length).toBe(1);
       await check.close();
       await first.cleanup().catch(() => {});
-      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2, 3, 9, 10, 11]);
+      expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([1, 2, 3, 9, 10, 11, 12]);
     });
 
     it('refuses job-store calls, naming the PostgreSQL scheduler backend instead', async () => {
