@@ -29,10 +29,12 @@ export const sqliteDialect: SqlDialect = {
     // One writer: nothing is ever locked by another claimer.
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
-    conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages WHERE rowid IN
-      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words}))`,
     messageMatches: (words) =>
       sql`messages.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words})`,
+    // FTS5 walks the word's doclist newest rowid first and stops at the LIMIT.
+    newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
+    isTrue: (column) => sql`${column} = 1`,
     anyTrue: (column) => sql`max(${column})`,
     greatest: (a, b) => sql`max(${a}, ${b})`,
     least: (a, b) => sql`min(${a}, ${b})`,

@@ -48,10 +48,15 @@ export interface SqlFragments {
   noIndex(column: Sql): Sql;
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
-  /** The ids of conversations with a message matching a `searchWords` query. */
-  conversationsWithWords(words: Sql): Sql;
   /** Whether the row of `messages` in scope matches a `searchWords` query. */
   messageMatches(words: Sql): Sql;
+  /**
+   * A SELECT of the `conversation_id` of the newest `limit` messages matching a `searchWords` query
+   * (read newest first, stopped at the limit).
+   */
+  newestMatching(words: Sql, limit: Sql): Sql;
+  /** A boolean column is true, spelled as the partial indexes of that column spell it. */
+  isTrue(column: Sql): Sql;
   /** Aggregate: whether any boolean of the group is true. */
   anyTrue(column: Sql): Sql;
   /** The larger and the smaller of two values. */
