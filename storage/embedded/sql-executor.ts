@@ -29,8 +29,8 @@ export const sqliteDialect: SqlDialect = {
     // One writer: nothing is ever locked by another claimer.
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
-    messageMatches: (words) =>
-      sql`messages.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words})`,
+    messageMatches: (words, limit) => sql`messages.rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     // FTS5 walks the word's doclist newest rowid first and stops at the LIMIT.
     newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,

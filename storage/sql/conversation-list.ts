@@ -62,7 +62,8 @@ function conditions(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBui
   if (shape.waiting === true) out.push(needsCoach(dialect), WAITING);
   if (shape.waiting === false) out.push(sql`NOT ${WAITING}`);
   if (shape.assignee) out.push(sql`assignee_id = ${slot('assignee')}`);
-  if (shape.unassigned) out.push(sql`assignee_id IS NULL`);
+  // Nearly every conversation is nobody's: read in recency order, not off `conversations_assignee`.
+  if (shape.unassigned) out.push(sql`${f.noIndex(sql.ref('assignee_id'))} IS NULL`);
   if (shape.status) out.push(sql`inbox_status = ${slot('status')}`);
   if (shape.query) out.push(sql`id IN ${searchCandidates(dialect, shape, slot)}`);
   return out;

@@ -48,8 +48,11 @@ export interface SqlFragments {
   noIndex(column: Sql): Sql;
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
-  /** Whether the row of `messages` in scope matches a `searchWords` query. */
-  messageMatches(words: Sql): Sql;
+  /**
+   * Whether the row of `messages` in scope is one of the newest `limit` messages matching a
+   * `searchWords` query (the same bound as `newestMatching`).
+   */
+  messageMatches(words: Sql, limit: Sql): Sql;
   /**
    * A SELECT of the `conversation_id` of the newest `limit` messages matching a `searchWords` query
    * (read newest first, stopped at the limit).

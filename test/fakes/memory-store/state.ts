@@ -1,7 +1,14 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import type { StoredAttachment } from '../../../core/repositories-web-chat.js';
 import { ConflictError } from '../../../core/errors.js';
-import type { DayActivity, EarlyReport, Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
+import type {
+  DayActivity,
+  EarlyReport,
+  Lease,
+  PageQuery,
+  PaymentLink,
+  SessionState,
+} from '../../../core/repositories.js';
 import type { Pack, PackCredit } from '../../../core/payments/types.js';
 import type { Booking, ClassDef } from '../../../core/bookings/types.js';
 import type { CannedReply, InboxStatus, ScheduledMessage } from '../../../core/inbox-types.js';

@@ -28,6 +28,25 @@ export function describeSearchBounds(context: ContractContext): void {
       expect(await ids('bonjour rariss')).toEqual([old.id]);
     });
 
+    it('takes passages from the newest matching messages, as the list reads them', async () => {
+      const old = await store().conversations.create(makeConversation({ title: 'Bonjour ancien' }));
+      const oldMatch = makeMessage(old.id, { text: 'Bonjour, une question rarissime' });
+      await store().messages.insert(oldMatch);
+      const busy = await store().conversations.create(makeConversation({ title: 'Actif' }));
+      await store().transaction(async (tx) => {
+        for (let i = 0; i < SEARCH_CANDIDATES; i++)
+          await tx.messages.insert(makeMessage(busy.id, { text: `bonjour numéro ${i}` }));
+      });
+      const newest = makeMessage(busy.id, { text: 'Bonjour encore' });
+      await store().messages.insert(newest);
+      // The old conversation is listed (its title), but its "bonjour" is older than the newest matches.
+      expect(await ids('bonjour')).toEqual([old.id, busy.id].sort());
+      const found = await store().inbox.matches([old.id, busy.id], 'bonjour');
+      expect(Object.keys(found)).toEqual([busy.id]);
+      expect(found[busy.id]!.id).toBe(newest.id);
+      expect((await store().inbox.matches([old.id, busy.id], 'rariss'))[old.id]!.id).toBe(oldMatch.id);
+    });
+
     it('gives a search its total with the page, and on a page past the end', async () => {
       for (const name of ['Léa Yoga', 'Leo Yogi', 'Marc']) {
         const contact = await store().contacts.create(makeContact({ name }));
