@@ -29,6 +29,7 @@ export const sqliteDialect: SqlDialect = {
     // One writer: nothing is ever locked by another claimer.
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
+    indexedBy: (index) => sql`INDEXED BY ${sql.raw(index)}`,
     messageMatches: (words, limit) => sql`messages.rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     // FTS5 walks the word's doclist newest rowid first and stops at the LIMIT.

@@ -30,6 +30,7 @@ export const postgresDialect: SqlDialect = {
     json: (value) => sql`CAST(${value} AS jsonb)`,
     skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
     noIndex: (column) => column,
+    indexedBy: () => sql``,
     messageMatches: (words, limit) => sql`messages.id IN (SELECT id FROM messages
       WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
       ORDER BY id DESC LIMIT ${limit})`,

@@ -94,10 +94,14 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .orderBy('id')
         .limit(slot('limit')),
     ),
+    // Off the covering partial index: SQLite would otherwise read the table (see `indexedBy`).
     countHandoffs: prepareRaw(
       dialect,
-      () => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting
-        FROM conversations WHERE ${LIVE} AND ${needsCoach(dialect)}`,
+      (
+        _slot,
+        f,
+      ) => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting
+        FROM conversations ${f.indexedBy('conversations_attention')} WHERE ${LIVE} AND ${needsCoach(dialect)}`,
       { returnsRows: true },
     ),
     // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.

@@ -46,6 +46,12 @@ export interface SqlFragments {
   bool(value: Sql): Sql;
   /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
   noIndex(column: Sql): Sql;
+  /**
+   * After a table name in FROM: read it through that index. SQLite's planner counts a whole table
+   * rather than a narrow covering index of the same rows (it does not know how wide the rows are);
+   * PostgreSQL chooses for itself (nothing).
+   */
+  indexedBy(index: string): Sql;
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
   /**
