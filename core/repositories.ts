@@ -123,7 +123,7 @@ export interface ConversationListQuery extends PageQuery {
   /**
    * Words to find, ignoring case and accents: in the messages' text (each word a prefix of a word),
    * the title, or the customer's name, email or phone. Messages count among the newest 2,000 that
-   * match (all of them when fewer do), so a common word costs the same on any size of store.
+   * match (all of them when fewer do).
    */
   query?: string;
   /** The agent in charge; null: nobody (unassigned). */

@@ -19,8 +19,9 @@ import { type PreparedQuery, prepareRaw, type SlotFn } from './prepared-query.js
 
 /**
  * A search lists the conversations of the newest SEARCH_CANDIDATES messages that match its words
- * (every one of them when fewer match), besides those whose title or customer matches: the first
- * page of a common word then costs the same on 20,000 messages as on 1,000,000.
+ * (every one of them when fewer match), besides those whose title or customer matches: the page no
+ * longer reads a conversation per match. On SQLite the prefix query still merges every match of the
+ * word before the LIMIT (docs/DECISIONS.md, "Growth").
  */
 export const SEARCH_CANDIDATES = 2_000;
 
