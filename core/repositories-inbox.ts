@@ -33,7 +33,8 @@ export interface InboxRepository {
   notes(conversationIds: readonly string[], limit: number): Promise<Message[]>;
   /**
    * The newest message of each conversation matching a search (its words, as the conversation search
-   * reads them); conversations without one are absent.
+   * reads them: among the newest 2,000 messages that match, all of them when fewer do); conversations
+   * without one are absent.
    */
   matches(conversationIds: readonly string[], query: string): Promise<Record<string, Message>>;
 }

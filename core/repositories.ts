@@ -39,22 +39,21 @@ import type {
   RateBucketRepository,
   TurnLeaseRepository,
 } from './repositories-durable.js';
+import type {
+  CannedReplyRepository,
+  InboxRepository,
+  ScheduledMessageRepository,
+} from './repositories-inbox.js';
+import type { ActivityDayRepository } from './repositories-stats.js';
 
 export type * from './repositories-channels.js';
 export type * from './repositories-durable.js';
 export type * from './repositories-scheduling.js';
 export type * from './repositories-bookings.js';
 export type * from './repositories-payments.js';
-import type {
-  CannedReplyRepository,
-  InboxRepository,
-  ScheduledMessageRepository,
-} from './repositories-inbox.js';
-
-export type * from './repositories-channels.js';
-export type * from './repositories-scheduling.js';
 export type * from './repositories-inbox.js';
 export type * from './repositories-messages.js';
+export type * from './repositories-stats.js';
 
 export interface Page<T> {
   items: T[];
@@ -119,8 +118,9 @@ export interface ConversationListQuery extends PageQuery {
    */
   waiting?: boolean;
   /**
-   * Words to find, ignoring case and accents: in the messages' text (whole words, the last one as a
-   * prefix), the title, or the customer's name, email or phone.
+   * Words to find, ignoring case and accents: in the messages' text (each word a prefix of a word),
+   * the title, or the customer's name, email or phone. Messages count among the newest 2,000 that
+   * match (all of them when fewer do).
    */
   query?: string;
   /** The agent in charge; null: nobody (unassigned). */
@@ -362,6 +362,7 @@ export interface Repositories {
   earlyReports: EarlyReportRepository;
   turns: TurnLeaseRepository;
   rateBuckets: RateBucketRepository;
+  activityDays: ActivityDayRepository;
 }
 
 export interface UnitOptions {

@@ -27,6 +27,9 @@ import { attachments } from './migrations/040-attachments.js';
 import { inbox } from './migrations/045-inbox.js';
 import { messageCampaign } from './migrations/050-message-campaign.js';
 import { groupChatKey } from './migrations/065-group-chat-key.js';
+import { activityDays } from './migrations/070-activity-days.js';
+import { listIndexes } from './migrations/071-list-indexes.js';
+import { attentionCovering } from './migrations/072-attention-covering.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -59,6 +62,9 @@ export const MIGRATIONS: readonly Migration[] = [
   inbox,
   messageCampaign,
   groupChatKey,
+  activityDays,
+  listIndexes,
+  attentionCovering,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

@@ -31,10 +31,14 @@ export const sqliteDialect: SqlDialect = {
     // One writer: nothing is ever locked by another claimer.
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
-    conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages WHERE rowid IN
-      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words}))`,
-    messageMatches: (words) =>
-      sql`messages.rowid IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words})`,
+    indexedBy: (index) => sql`INDEXED BY ${sql.raw(index)}`,
+    messageMatches: (words, limit) => sql`messages.rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
+    // FTS5 reads newest rowid first and stops at the LIMIT; a prefix word (`bonjour*`) has the
+    // doclists of its terms merged first, so a common word still costs its number of matches.
+    newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
+      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
+    isTrue: (column) => sql`${column} = 1`,
     anyTrue: (column) => sql`max(${column})`,
     greatest: (a, b) => sql`max(${a}, ${b})`,
     least: (a, b) => sql`min(${a}, ${b})`,

@@ -55,6 +55,7 @@ export const COPIED_TABLES = [
   'early_reports',
   'turns',
   'rate_buckets',
+  'activity_days',
 ] as const;
 
 /**

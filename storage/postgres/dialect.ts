@@ -32,10 +32,16 @@ export const postgresDialect: SqlDialect = {
     json: (value) => sql`CAST(${value} AS jsonb)`,
     skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
     noIndex: (column) => column,
-    conversationsWithWords: (words) => sql`(SELECT conversation_id FROM messages
-      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words}))`,
-    messageMatches: (words) =>
-      sql`to_tsvector('simple', kora_fold(messages.text)) @@ to_tsquery('simple', ${words})`,
+    indexedBy: () => sql``,
+    messageMatches: (words, limit) => sql`messages.id IN (SELECT id FROM messages
+      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
+      ORDER BY id DESC LIMIT ${limit})`,
+    // The planner reads a common word off the primary key backwards, testing each row, and a rare one
+    // off the GIN index (messages_words); either stops at the limit.
+    newestMatching: (words, limit) => sql`SELECT conversation_id FROM (SELECT conversation_id FROM messages
+      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
+      ORDER BY id DESC LIMIT ${limit}) AS newest`,
+    isTrue: (column) => column,
     anyTrue: (column) => sql`bool_or(${column})`,
     greatest: (a, b) => sql`greatest(${a}, ${b})`,
     least: (a, b) => sql`least(${a}, ${b})`,

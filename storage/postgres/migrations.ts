@@ -12,6 +12,9 @@ import { attachments } from './migrations/024-attachments.js';
 import { inbox } from './migrations/029-inbox.js';
 import { messageCampaign } from './migrations/034-message-campaign.js';
 import { groupChatKey } from './migrations/049-group-chat-key.js';
+import { activityDays } from './migrations/055-activity-days.js';
+import { listIndexes } from './migrations/056-list-indexes.js';
+import { attentionCovering } from './migrations/057-attention-covering.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -29,6 +32,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   inbox,
   messageCampaign,
   groupChatKey,
+  activityDays,
+  listIndexes,
+  attentionCovering,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

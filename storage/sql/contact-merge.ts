@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { mergeContactData } from '../../core/contact-data.js';
 import { retitled } from '../../core/conversations.js';
+import { foldForSearch } from './search-text.js';
 import type { Contact } from '../../core/types.js';
 import { patchEntity, queriesOf } from './crud.js';
 import type { SqlDialect } from './dialect.js';
@@ -77,7 +78,9 @@ const retitleQueries = perDialect((dialect: SqlDialect, _spec: EntitySpec<Contac
   ),
   retitle: prepareRaw(
     dialect,
-    (slot) => sql`UPDATE conversations SET title = ${slot('title')} WHERE id = ${slot('id')}`,
+    (slot) =>
+      sql`UPDATE conversations SET title = ${slot('title')}, title_search = ${slot('titleSearch')}
+        WHERE id = ${slot('id')}`,
     {
       returnsRows: false,
     },
@@ -106,7 +109,8 @@ export function mergeContacts(
     for (const source of merged) {
       for (const [id, title] of (await unit.rows(titled, { source: source.id })) as [string, string][]) {
         const renamed = retitled(title, source.name, target.name);
-        if (renamed !== title) await unit.run(retitle, { id, title: renamed });
+        if (renamed !== title)
+          await unit.run(retitle, { id, title: renamed, titleSearch: foldForSearch(renamed) });
       }
     }
     for (const step of mergeSteps(unit.dialect, spec)) await unit.run(step, params);

@@ -60,6 +60,14 @@ const queries = perDialect((dialect, spec: EntitySpec<Contact>) => {
         .limit(slot('limit'))
         .offset(slot('offset')),
     ),
+    // A filtered list reads every contact anyway: the total comes with the page, in one pass.
+    pageWithTotal: q.select((query, slot) =>
+      filtered(query.select(sql`count(*) OVER ()`.as('total')), slot)
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(slot('limit'))
+        .offset(slot('offset')),
+    ),
     count: prepare(dialect, (db, slot) =>
       filtered(
         db.selectFrom('contacts').select((eb) => eb.fn.countAll().as('n')),
@@ -131,9 +139,16 @@ export class SqlContactRepository implements ContactRepository {
   async list(query: PageQuery & { query?: string; tag?: string }): Promise<Page<Contact>> {
     const folded = query.query ? foldForSearch(query.query.trim()) : '';
     const filter = { query: folded || null, tag: query.tag ?? null };
+    const page = { ...filter, ...pageParams(this.db.dialect, query) };
+    if (filter.query !== null || filter.tag !== null) {
+      const rows = await this.db.rows(this.#q.pageWithTotal, page);
+      // No row (a page past the end): the total is counted on its own.
+      const total = rows.length > 0 ? rows[0]!.at(-1) : (await this.db.rows(this.#q.count, filter))[0]![0];
+      return { items: this.#table.decoder.all(rows), total: Number(total) };
+    }
     // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
     const [rows, [count]] = await Promise.all([
-      this.db.rows(this.#q.page, { ...filter, ...pageParams(this.db.dialect, query) }),
+      this.db.rows(this.#q.page, page),
       this.db.rows(this.#q.count, filter),
     ]);
     return { items: this.#table.decoder.all(rows), total: Number(count![0]) };

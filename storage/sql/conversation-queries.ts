@@ -1,9 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Conversation } from '../../core/types.js';
 import { queriesOf } from './crud.js';
-import type { SqlDialect } from './dialect.js';
 import type { EntitySpec } from './entity-map.js';
+import { MOST_RECENT, NEWEST_SENDER, needsCoach, WAITING } from './conversation-list.js';
 import { perDialect, prepare, prepareRaw, type SlotFn } from './prepared-query.js';
+import { foldForSearch } from './search-text.js';
 
 export const CONVERSATIONS: EntitySpec<Conversation> = {
   table: 'conversations',
@@ -23,32 +24,11 @@ export const CONVERSATIONS: EntitySpec<Conversation> = {
     updatedAt: ['updated_at'],
     lastMessageAt: ['last_message_at'],
   },
+  // The title folded as searches fold (accents, case), so a search reads a column, not a function.
+  derived: { title_search: { from: ['title'], derive: (conversation) => foldForSearch(conversation.title) } },
 };
 
 const LIVE = sql`archived_at IS NULL`;
-/** The sender of the conversation's newest message. */
-const NEWEST_SENDER = sql`(SELECT m.sender_type FROM messages m WHERE m.conversation_id = conversations.id
-  AND m.kind IS NULL ORDER BY m.id DESC LIMIT 1)`;
-/** Waiting for the coach: a question left to them, or held by them with the customer's message newest. */
-const WAITING = sql`(coach_needed_at IS NOT NULL OR (handoff AND coalesce(${NEWEST_SENDER}, '') = 'contact'))`;
-const MOST_RECENT = sql`coalesce(last_message_at, created_at)`;
-
-/** The list filter: each condition off when its parameter is NULL. Message words by full text. */
-function listFilter(dialect: SqlDialect, slot: SlotFn) {
-  const f = dialect.fragments;
-  return sql<boolean>`${LIVE}
-    AND (${f.text(slot('kind'))} IS NULL OR kind = ${slot('kind')})
-    AND (${f.text(slot('kinds'))} IS NULL OR kind IN ${f.jsonList(slot('kinds'))})
-    AND (${f.bool(slot('handoff'))} IS NULL OR handoff = ${f.bool(slot('handoff'))})
-    AND (${f.bool(slot('waiting'))} IS NULL OR ${WAITING} = ${f.bool(slot('waiting'))})
-    AND (${f.bool(slot('unassigned'))} IS NULL OR assignee_id IS NULL)
-    AND (${f.text(slot('assignee'))} IS NULL OR assignee_id = ${slot('assignee')})
-    AND (${f.text(slot('status'))} IS NULL OR inbox_status = ${slot('status')})
-    AND (${f.text(slot('query'))} IS NULL
-      OR (${f.text(slot('words'))} IS NOT NULL AND id IN ${f.conversationsWithWords(slot('words'))})
-      OR ${f.contains(sql`kora_fold(title)`, slot('query'))}
-      OR contact_id IN (SELECT id FROM contacts WHERE ${f.contains(sql.ref('search_text'), slot('query'))}))`;
-}
 
 export const conversationQueries = perDialect((dialect, spec: EntitySpec<Conversation>) => {
   const q = queriesOf(dialect, spec);
@@ -78,20 +58,6 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
       { mayConflict: false },
     ),
     live: q.select((query, slot) => query.where('id', '=', slot('id')).where(where(LIVE))),
-    page: q.select((query, slot) =>
-      query
-        .where(where(listFilter(dialect, slot)))
-        .orderBy(MOST_RECENT, 'desc')
-        .orderBy('id', 'desc')
-        .limit(slot('limit'))
-        .offset(slot('offset')),
-    ),
-    count: prepare(dialect, (db, slot) =>
-      db
-        .selectFrom('conversations')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where(where(listFilter(dialect, slot))),
-    ),
     latestByChat: byChat(() => 'assistant'),
     byChat: byChat((slot) => slot('kind')),
     archive: prepare(dialect, (db, slot) =>
@@ -128,10 +94,14 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .orderBy('id')
         .limit(slot('limit')),
     ),
+    // Off the covering partial index: SQLite would otherwise read the table (see `indexedBy`).
     countHandoffs: prepareRaw(
       dialect,
-      () => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting
-        FROM conversations WHERE ${LIVE} AND (handoff OR coach_needed_at IS NOT NULL)`,
+      (
+        _slot,
+        f,
+      ) => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting
+        FROM conversations ${f.indexedBy('conversations_attention')} WHERE ${LIVE} AND ${needsCoach(dialect)}`,
       { returnsRows: true },
     ),
     // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.

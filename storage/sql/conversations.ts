@@ -1,5 +1,6 @@
 import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
 import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
+import { listQueries } from './conversation-list.js';
 import { conversationQueries, CONVERSATIONS, memberQueries } from './conversation-queries.js';
 import { encode } from './entity-map.js';
 import { patchEntity, queriesOf } from './crud.js';
@@ -90,22 +91,36 @@ export class SqlConversationRepository implements ConversationRepository {
     const text = query.query?.trim() ? query.query : null;
     // The index catches up first, so a search sees every message stored before it.
     if (text) this.search?.catchUp();
-    const flag = (value: boolean | undefined) => (value === undefined ? null : dialect.encodeBool(value));
-    const filter = {
-      kind: query.kind ?? null,
-      kinds: query.kinds ? JSON.stringify(query.kinds) : null,
-      handoff: flag(query.handoff),
-      waiting: flag(query.waiting),
-      assignee: query.assignee ?? null,
-      unassigned: query.assignee === null ? dialect.encodeBool(true) : null,
-      status: query.status ?? null,
-      query: text ? foldForSearch(text.trim()) : null,
-      words: text ? dialect.searchWords(text) : null,
-    };
+    const words = text ? dialect.searchWords(text) : null;
+    const queries = listQueries(dialect, CONVERSATIONS, {
+      kind: query.kind !== undefined,
+      kinds: query.kinds !== undefined,
+      handoff: query.handoff,
+      waiting: query.waiting,
+      words: words !== null,
+      query: text !== null,
+      assignee: typeof query.assignee === 'string',
+      unassigned: query.assignee === null,
+      status: query.status !== undefined,
+    });
+    const filter: Record<string, unknown> = {};
+    if (query.kind !== undefined) filter.kind = query.kind;
+    if (query.kinds !== undefined) filter.kinds = JSON.stringify(query.kinds);
+    if (typeof query.assignee === 'string') filter.assignee = query.assignee;
+    if (query.status !== undefined) filter.status = query.status;
+    if (text) filter.query = foldForSearch(text.trim());
+    if (words) filter.words = words;
+    const page = { ...filter, ...pageParams(dialect, query) };
+    if (text) {
+      const rows = await this.db.rows(queries.pageWithTotal, page);
+      // No row (a page past the end): the total is counted on its own.
+      const total = rows.length > 0 ? rows[0]!.at(-1) : (await this.db.rows(queries.count, filter))[0]![0];
+      return { items: this.#table.decoder.all(rows), total: Number(total) };
+    }
     // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
     const [rows, [count]] = await Promise.all([
-      this.db.rows(this.#q.page, { ...filter, ...pageParams(dialect, query) }),
-      this.db.rows(this.#q.count, filter),
+      this.db.rows(queries.page, { ...filter, ...pageParams(dialect, query) }),
+      this.db.rows(queries.count, filter),
     ]);
     return { items: this.#table.decoder.all(rows), total: Number(count![0]) };
   }

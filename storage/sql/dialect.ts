@@ -53,12 +53,26 @@ export interface SqlFragments {
   bool(value: Sql): Sql;
   /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
   noIndex(column: Sql): Sql;
+  /**
+   * After a table name in FROM: read it through that index. SQLite's planner counts a whole table
+   * rather than a narrow covering index of the same rows (it does not know how wide the rows are);
+   * PostgreSQL chooses for itself (nothing).
+   */
+  indexedBy(index: string): Sql;
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
-  /** The ids of conversations with a message matching a `searchWords` query. */
-  conversationsWithWords(words: Sql): Sql;
-  /** Whether the row of `messages` in scope matches a `searchWords` query. */
-  messageMatches(words: Sql): Sql;
+  /**
+   * Whether the row of `messages` in scope is one of the newest `limit` messages matching a
+   * `searchWords` query (the same bound as `newestMatching`).
+   */
+  messageMatches(words: Sql, limit: Sql): Sql;
+  /**
+   * A SELECT of the `conversation_id` of the newest `limit` messages matching a `searchWords` query
+   * (read newest first, stopped at the limit).
+   */
+  newestMatching(words: Sql, limit: Sql): Sql;
+  /** A boolean column is true, spelled as the partial indexes of that column spell it. */
+  isTrue(column: Sql): Sql;
   /** Aggregate: whether any boolean of the group is true. */
   anyTrue(column: Sql): Sql;
   /** The larger and the smaller of two values. */

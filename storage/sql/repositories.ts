@@ -1,4 +1,5 @@
 import type { Repositories } from '../types.js';
+import { SqlActivityDayRepository } from './activity-days.js';
 import { SqlAttachmentRepository, SqlCoachReadRepository } from './attachments.js';
 import { SqlAdminUserRepository, SqlSessionRepository } from './admin.js';
 import { SqlAuditLogRepository } from './audit-log.js';
@@ -75,5 +76,6 @@ export function createSharedRepositories(executor: SqlExecutor, now: () => Date,
     earlyReports: new SqlEarlyReportRepository(executor),
     turns: new SqlTurnLeaseRepository(executor),
     rateBuckets: new SqlRateBucketRepository(executor),
+    activityDays: new SqlActivityDayRepository(executor),
   } satisfies Partial<Repositories>;
 }

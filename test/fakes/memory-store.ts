@@ -5,6 +5,7 @@
  * One section per repository lives in ./memory-store/.
  */
 import type { Repositories, Store } from '../../core/repositories.js';
+import { createActivityDayRepository } from './memory-store/activity-days.js';
 import {
   createAuditLogRepository,
   createLoginAttemptRepository,
@@ -79,6 +80,7 @@ function createRepositories(state: MemoryState, gate: Gate): Repositories {
     earlyReports: createEarlyReportRepository(state, gate),
     turns: createTurnLeaseRepository(state, gate),
     rateBuckets: createRateBucketRepository(state, gate),
+    activityDays: createActivityDayRepository(state, gate),
   };
 }
 

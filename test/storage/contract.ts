@@ -19,9 +19,11 @@ import { describeContacts } from './contract/contacts.js';
 import { describeConversations } from './contract/conversations.js';
 import type { ContractContext } from './contract/fixtures.js';
 import { describeInbox } from './contract/inbox.js';
+import { describeInboxShapes } from './contract/inbox-shapes.js';
 import { describeMessages } from './contract/messages.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describePacks } from './contract/packs.js';
+import { describeSearchBounds } from './contract/search-bounds.js';
 import { describeSettings } from './contract/settings.js';
 import { describeTracking } from './contract/tracking.js';
 import { describeTransactions } from './contract/transactions.js';
@@ -33,6 +35,7 @@ const GROUPS = {
   contacts: describeContacts,
   conversations: describeConversations,
   community: describeCommunity,
+  search: describeSearchBounds,
   messages: describeMessages,
   activity: describeActivity,
   catalog: describeCatalog,
@@ -52,6 +55,7 @@ const GROUPS = {
   bookings: describeBookings,
   attachments: describeAttachments,
   inbox: describeInbox,
+  inboxShapes: describeInboxShapes,
 } satisfies Record<string, (context: ContractContext) => void>;
 
 export type ContractGroup = keyof typeof GROUPS;

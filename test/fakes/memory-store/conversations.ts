@@ -1,6 +1,7 @@
 import type { ConversationRepository } from '../../../core/repositories.js';
 import type { Conversation } from '../../../core/types.js';
 import type { ConversationListQuery } from '../../../core/repositories.js';
+import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
 import {
   applyPatch,
   compare,
@@ -21,19 +22,34 @@ function byActivity(a: Conversation, b: Conversation): number {
 export function createConversationRepository(state: MemoryState, gate: Gate): ConversationRepository {
   const { conversations, members, messages, contacts, archived } = state;
   const live = () => [...conversations.values()].filter((conversation) => !archived.has(conversation.id));
-  /** The embedded store's search: every word a prefix of a word of a message, or the folded substring. */
-  function matches(conversation: Conversation, text: string): boolean {
+  /**
+   * The stores' search: the folded substring in the title or the customer, or every word a prefix of a
+   * word of one of the newest SEARCH_CANDIDATES messages that match (conversation ids).
+   */
+  function searcher(text: string): (conversation: Conversation) => boolean {
     const needle = fold(text.trim());
     const words = needle.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const contact = conversation.contactId ? contacts.get(conversation.contactId) : undefined;
-    const customer = contact ? [contact.name, contact.email ?? '', contact.phone ?? ''].join('\n') : '';
-    if (fold(conversation.title).includes(needle) || fold(customer).includes(needle)) return true;
-    if (words.length === 0) return false;
-    return [...messages.values()].some((message) => {
-      if (message.conversationId !== conversation.id) return false;
-      const messageWords = fold(message.text).split(/[^\p{L}\p{N}]+/u);
-      return words.every((word) => messageWords.some((candidate) => candidate.startsWith(word)));
-    });
+    const byWords = new Set(
+      words.length === 0
+        ? []
+        : [...messages.values()]
+            .filter((message) => {
+              const messageWords = fold(message.text).split(/[^\p{L}\p{N}]+/u);
+              return words.every((word) => messageWords.some((candidate) => candidate.startsWith(word)));
+            })
+            .sort((a, b) => compare(b.id, a.id))
+            .slice(0, SEARCH_CANDIDATES)
+            .map((message) => message.conversationId),
+    );
+    return (conversation) => {
+      const contact = conversation.contactId ? contacts.get(conversation.contactId) : undefined;
+      const customer = contact ? [contact.name, contact.email ?? '', contact.phone ?? ''].join('\n') : '';
+      return (
+        fold(conversation.title).includes(needle) ||
+        fold(customer).includes(needle) ||
+        byWords.has(conversation.id)
+      );
+    };
   }
   const newestSender = (conversationId: string) =>
     [...messages.values()]
@@ -42,15 +58,18 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
   /** A question left to the coach, or held by the coach with the customer's message newest. */
   const isWaiting = (c: Conversation) =>
     Boolean(c.coachNeededAt) || (c.handoff && newestSender(c.id) === 'contact');
-  const filter = (query: ConversationListQuery) => (conversation: Conversation) =>
-    (query.kind === undefined || conversation.kind === query.kind) &&
-    (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
-    (query.handoff === undefined || conversation.handoff === query.handoff) &&
-    (query.waiting === undefined || isWaiting(conversation) === query.waiting) &&
-    (!query.query?.trim() || matches(conversation, query.query)) &&
-    (query.assignee === undefined ||
-      (state.inbox.get(conversation.id)?.assigneeId ?? null) === query.assignee) &&
-    (query.status === undefined || (state.inbox.get(conversation.id)?.status ?? 'open') === query.status);
+  const filter = (query: ConversationListQuery) => {
+    const matches = query.query?.trim() ? searcher(query.query) : () => true;
+    return (conversation: Conversation) =>
+      (query.kind === undefined || conversation.kind === query.kind) &&
+      (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
+      (query.handoff === undefined || conversation.handoff === query.handoff) &&
+      (query.waiting === undefined || isWaiting(conversation) === query.waiting) &&
+      matches(conversation) &&
+      (query.assignee === undefined ||
+        (state.inbox.get(conversation.id)?.assigneeId ?? null) === query.assignee) &&
+      (query.status === undefined || (state.inbox.get(conversation.id)?.status ?? 'open') === query.status);
+  };
   /** The live group conversation of a channel chat (the stores' unique key on live groups). */
   const liveGroupOf = (conversation: Conversation) =>
     conversation.kind !== 'group' || conversation.externalChatId === null

@@ -6,6 +6,7 @@ import type {
   ScheduledMessageRepository,
 } from '../../../core/repositories.js';
 import type { ScheduledMessage } from '../../../core/inbox-types.js';
+import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
 import { searchWordsOf } from '../../../storage/sql/search-text.js';
 import { crud } from './crud.js';
 import { compare, copy, fold, type Gate, inboxRow, key, type MemoryState } from './state.js';
@@ -96,12 +97,13 @@ export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepo
         const words = searchWordsOf(query);
         const out: Awaited<ReturnType<InboxRepository['matches']>> = {};
         if (words.length === 0) return out;
-        for (const m of [...messages.values()].sort((a, b) => compare(b.id, a.id))) {
-          if (
-            conversationIds.includes(m.conversationId) &&
-            !out[m.conversationId] &&
-            matchesWords(m.text, words)
-          )
+        // Among the newest SEARCH_CANDIDATES matching messages, as the conversation search reads them.
+        const newest = [...messages.values()]
+          .filter((m) => matchesWords(m.text, words))
+          .sort((a, b) => compare(b.id, a.id))
+          .slice(0, SEARCH_CANDIDATES);
+        for (const m of newest) {
+          if (conversationIds.includes(m.conversationId) && !out[m.conversationId])
             out[m.conversationId] = copy(m);
         }
         return out;

@@ -1,7 +1,14 @@
 /** The fake store's tables (plain Maps) and the helpers every repository of it shares. */
 import type { StoredAttachment } from '../../../core/repositories-web-chat.js';
 import { ConflictError } from '../../../core/errors.js';
-import type { EarlyReport, Lease, PageQuery, PaymentLink, SessionState } from '../../../core/repositories.js';
+import type {
+  DayActivity,
+  EarlyReport,
+  Lease,
+  PageQuery,
+  PaymentLink,
+  SessionState,
+} from '../../../core/repositories.js';
 import type { Pack, PackCredit } from '../../../core/payments/types.js';
 import type { Booking, ClassDef } from '../../../core/bookings/types.js';
 import type { CannedReply, InboxStatus, ScheduledMessage } from '../../../core/inbox-types.js';
@@ -93,6 +100,8 @@ export interface MemoryState {
   inboxReads: Map<string, number>;
   cannedReplies: Map<string, CannedReply>;
   scheduledMessages: Map<string, ScheduledMessage>;
+  /** Closed days' dashboard figures, by `key(timeZone, day)`. */
+  activityDays: Map<string, DayActivity>;
 }
 
 /** What the SQL stores keep on the conversation row for the inbox. */
@@ -161,6 +170,7 @@ export function createState(): MemoryState {
     earlyReports: new Map(),
     rateBuckets: new Map(),
     turns: new Map(),
+    activityDays: new Map(),
   };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUlidGenerator } from '../../../core/ids.js';
+import { countDay, dailyActivity } from '../../../core/stats.js';
 import type { Conversation, Message, Sender } from '../../../core/types.js';
 import { at, type ContractContext, makeConversation, makeMessage } from './fixtures.js';
 
@@ -97,6 +98,60 @@ export function describeActivity(context: ContractContext): void {
       await store().conversations.archive(archived.id, at(4));
       expect(quiet.handoff).toBe(true);
       expect(await store().conversations.countHandoffs()).toEqual({ handoff: 3, waiting: 1 });
+    });
+
+    it('keeps the first figures stored for a closed day, per time zone, and leaves out days never stored', async () => {
+      const figures = (day: string, messages: number) => ({
+        day,
+        messages,
+        fromContacts: 1,
+        assistant: 2,
+        coach: 3,
+        conversations: 4,
+        newConversations: 5,
+      });
+      await store().activityDays.put('Europe/Zurich', [figures('2024-01-02', 7), figures('2024-01-01', 6)]);
+      await store().activityDays.put('Europe/Zurich', [figures('2024-01-02', 99)]);
+      await store().activityDays.put('UTC', [figures('2024-01-02', 8)]);
+      expect(
+        await store().activityDays.get('Europe/Zurich', ['2024-01-03', '2024-01-02', '2024-01-01']),
+      ).toEqual([figures('2024-01-01', 6), figures('2024-01-02', 7)]);
+      expect(await store().activityDays.get('UTC', ['2024-01-02'])).toEqual([figures('2024-01-02', 8)]);
+      expect(await store().activityDays.get('UTC', [])).toEqual([]);
+    });
+
+    it('gives the dashboard the same figures as a recount, closed days stored, today counted live', async () => {
+      // Three days of traffic in Zurich, "now" on the third (2024-01-03 08:00 local).
+      const now = new Date(Date.parse(at(2 * 1_440 + 7 * 60)));
+      const days = [0, 1, 2].map((d) => d * 1_440);
+      for (const start of days) {
+        const opened = await conversation(start + 30);
+        await message(opened.id, start + 31, contact);
+        await message(opened.id, start + 32, assistant);
+        if (start < 2 * 1_440) await message(opened.id, start + 60 * 20, coach);
+      }
+      const recount = () =>
+        Promise.all(
+          ['2024-01-01', '2024-01-02', '2024-01-03'].map((d) => countDay(store(), d, 'Europe/Zurich')),
+        );
+      const first = await dailyActivity(store(), now, 'Europe/Zurich', 3);
+      expect(first).toEqual(await recount());
+      expect(first.map((d) => d.messages)).toEqual([3, 3, 2]);
+      // Closed days are stored (today is not): the dashboard reads them back.
+      expect(
+        (await store().activityDays.get('Europe/Zurich', ['2024-01-02', '2024-01-03'])).map((d) => d.day),
+      ).toEqual(['2024-01-02']);
+      // More of today's traffic shows at once; the closed days stay exact.
+      const later = await conversation(2 * 1_440 + 6 * 60);
+      await message(later.id, 2 * 1_440 + 6 * 60 + 1, contact);
+      const second = await dailyActivity(store(), now, 'Europe/Zurich', 3);
+      expect(second).toEqual(await recount());
+      expect(second[2]).toMatchObject({
+        messages: 3,
+        fromContacts: 2,
+        conversations: 2,
+        newConversations: 2,
+      });
     });
   });
 }

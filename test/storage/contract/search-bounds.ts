@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
+import { at, type ContractContext, makeContact, makeConversation, makeMessage } from './fixtures.js';
+
+/** The inbox search on a large store: bounded for common words, exact for rare ones, titles kept folded. */
+export function describeSearchBounds(context: ContractContext): void {
+  describe('inbox search bounds', () => {
+    const store = () => context.store();
+    const ids = async (query: string) =>
+      (await store().conversations.list({ query, kinds: ['assistant', 'group'] })).items
+        .map((c) => c.id)
+        .sort();
+
+    it('finds message words among the newest matching messages, and rare words however old', async () => {
+      const old = await store().conversations.create(makeConversation({ title: 'Ancien', createdAt: at(0) }));
+      await store().messages.insert(makeMessage(old.id, { text: 'Bonjour, une question rarissime' }));
+      const busy = await store().conversations.create(makeConversation({ title: 'Actif', createdAt: at(1) }));
+      await store().transaction(async (tx) => {
+        for (let i = 0; i < SEARCH_CANDIDATES; i++)
+          await tx.messages.insert(makeMessage(busy.id, { text: `bonjour numéro ${i}` }));
+      });
+      const titled = await store().conversations.create(
+        makeConversation({ title: 'Groupe Bonjour', createdAt: at(2) }),
+      );
+      // The old conversation's "bonjour" is older than the newest SEARCH_CANDIDATES that match.
+      expect(await ids('bonjour')).toEqual([busy.id, titled.id].sort());
+      expect(await ids('RARISSIME')).toEqual([old.id]);
+      expect(await ids('bonjour rariss')).toEqual([old.id]);
+    });
+
+    it('takes passages from the newest matching messages, as the list reads them', async () => {
+      const old = await store().conversations.create(makeConversation({ title: 'Bonjour ancien' }));
+      const oldMatch = makeMessage(old.id, { text: 'Bonjour, une question rarissime' });
+      await store().messages.insert(oldMatch);
+      const busy = await store().conversations.create(makeConversation({ title: 'Actif' }));
+      await store().transaction(async (tx) => {
+        for (let i = 0; i < SEARCH_CANDIDATES; i++)
+          await tx.messages.insert(makeMessage(busy.id, { text: `bonjour numéro ${i}` }));
+      });
+      const newest = makeMessage(busy.id, { text: 'Bonjour encore' });
+      await store().messages.insert(newest);
+      // The old conversation is listed (its title), but its "bonjour" is older than the newest matches.
+      expect(await ids('bonjour')).toEqual([old.id, busy.id].sort());
+      const found = await store().inbox.matches([old.id, busy.id], 'bonjour');
+      expect(Object.keys(found)).toEqual([busy.id]);
+      expect(found[busy.id]!.id).toBe(newest.id);
+      expect((await store().inbox.matches([old.id, busy.id], 'rariss'))[old.id]!.id).toBe(oldMatch.id);
+    });
+
+    it('gives a search its total with the page, and on a page past the end', async () => {
+      for (const name of ['Léa Yoga', 'Leo Yogi', 'Marc']) {
+        const contact = await store().contacts.create(makeContact({ name }));
+        await store().conversations.create(
+          makeConversation({ kind: 'assistant', contactId: contact.id, title: name }),
+        );
+      }
+      const contacts = (query: string, offset: number) => store().contacts.list({ query, offset, limit: 1 });
+      expect((await contacts('YOG', 0)).total).toBe(2);
+      expect(await contacts('yog', 5)).toEqual({ items: [], total: 2 });
+      const found = (offset: number) =>
+        store().conversations.list({ query: 'lea', kinds: ['assistant', 'group'], offset, limit: 1 });
+      expect((await found(0)).total).toBe(1);
+      expect(await found(3)).toEqual({ items: [], total: 1 });
+    });
+
+    it('finds a conversation by its title as renamed, not as it was, accents ignored', async () => {
+      const group = await store().conversations.create(makeConversation({ title: 'Méditation du soir' }));
+      expect(await ids('meditation')).toEqual([group.id]);
+      await store().conversations.update(group.id, { title: 'Yoga Été' });
+      expect(await ids('meditation')).toEqual([]);
+      expect(await ids('yoga ete')).toEqual([group.id]);
+    });
+  });
+}
