@@ -5,15 +5,9 @@
  * embedded campaign bench runs beside (bench/campaign).
  */
 import pg from 'pg';
-import { ChannelPacer, createSlotLedger, sendSlot } from '../core/campaigns/index.js';
-import { ChannelRegistry } from '../core/channels.js';
-import { EventBus } from '../core/events.js';
-import { systemClock } from '../core/ids.js';
-import { silentLogger } from '../core/logger.js';
-import { createOutbox } from '../core/outbox.js';
-import type { Store } from '../core/repositories.js';
+import { createSlotLedger, sendSlot } from '../core/campaigns/index.js';
 import { createPostgresStore } from '../storage/index.js';
-import { campaignOf, ids, NoopChannel, runCampaign } from './campaign.js';
+import { campaignOf, dispatchDeps, ids, NoopChannel, runCampaign } from './campaign.js';
 import { nowMs, report, round } from './lib.js';
 import { withDatabase } from './postgres-database.js';
 
@@ -57,27 +51,6 @@ async function bareLedgerInsert(url: string, campaignId: string): Promise<number
   const ms = nowMs() - start;
   await client.end();
   return ms;
-}
-
-function dispatchDeps(store: Store, channel: NoopChannel) {
-  const events = new EventBus();
-  const registry = new ChannelRegistry();
-  registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
-  return {
-    deps: {
-      store,
-      ids,
-      clock: systemClock,
-      events,
-      outbox,
-      logger: silentLogger,
-      pacer: new ChannelPacer(),
-      channelEnabled: () => true,
-      timeZone: 'UTC',
-    },
-    outbox,
-  };
 }
 
 async function ledger(url: string): Promise<void> {

@@ -118,6 +118,28 @@ function bareInsert(dir: string): number {
   return ms;
 }
 
+/** What `sendSlot` needs, sending to `channel` through an outbox of its own (one worker). */
+export function dispatchDeps(store: Store, channel: NoopChannel) {
+  const events = new EventBus();
+  const registry = new ChannelRegistry();
+  registry.register(channel);
+  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
+  return {
+    deps: {
+      store,
+      ids,
+      clock: systemClock,
+      events,
+      outbox,
+      logger: silentLogger,
+      pacer: new ChannelPacer(),
+      channelEnabled: () => true,
+      timeZone: 'UTC',
+    },
+    outbox,
+  };
+}
+
 export async function runCampaign(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-campaign-'));
   const store = await createEmbeddedStore({ dataDir: dir });
@@ -138,22 +160,8 @@ export async function runCampaign(): Promise<void> {
       meetsTarget: ledgerMs <= 1_000,
     });
 
-    const events = new EventBus();
-    const registry = new ChannelRegistry();
     const channel = new NoopChannel();
-    registry.register(channel);
-    const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
-    const deps = {
-      store,
-      ids,
-      clock: systemClock,
-      events,
-      outbox,
-      logger: silentLogger,
-      pacer: new ChannelPacer(),
-      channelEnabled: () => true,
-      timeZone: 'UTC',
-    };
+    const { deps, outbox } = dispatchDeps(store, channel);
     const control = { touch: async () => {}, stopping: () => false };
 
     await seedContacts(store, DISPATCH_ROWS, 'dispatch');
