@@ -18,7 +18,7 @@ export interface RaceSetup {
   cookie: string;
 }
 
-export async function raceForLastThreePlaces(setup: RaceSetup): Promise<{ booked: number; waiting: number }> {
+export async function raceForLastThreePlaces(setup: RaceSetup): Promise<Record<string, number>> {
   const { webApps, telegramApp, fake, cookie } = setup;
   const api = telegramApp.url;
   const post = (path: string, body: unknown) =>
@@ -85,8 +85,8 @@ export async function raceForLastThreePlaces(setup: RaceSetup): Promise<{ booked
     return list.body.total === 20 ? (list.body.items as { status: string }[]) : null;
   });
   for (const m of web) m.socket.close();
-  return {
-    booked: all.filter((b) => b.status === 'booked').length,
-    waiting: all.filter((b) => b.status === 'waiting').length,
-  };
+  // Every status counted, so a failure shows where a booking went (not only that one is missing).
+  const counts: Record<string, number> = {};
+  for (const booking of all) counts[booking.status] = (counts[booking.status] ?? 0) + 1;
+  return counts;
 }
