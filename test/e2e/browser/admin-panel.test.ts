@@ -271,13 +271,13 @@ describe.skipIf(skipBrowserTests)('admin panel sections in Chromium', () => {
         .getByRole('listitem')
         .filter({ has: page.getByRole('heading', { name: 'Flyer salon' }) });
       await card.waitFor();
-      await card.getByRole('img', { name: /QR code of .*\/c\// }).waitFor();
+      const webQr = card.getByRole('img', { name: /QR code of .*\/c\// });
+      await webQr.waitFor();
       expect(await card.getByRole('button', { name: /Copy/ }).count()).toBeGreaterThan(0);
-      const qr = await card
-        .getByRole('img', { name: /QR code/ })
-        .first()
-        .getAttribute('src');
-      expect(qr).toMatch(/^data:image\/png;base64,/);
+      // The image is in the page before its PNG is drawn: its src comes a moment later.
+      await expect
+        .poll(() => webQr.getAttribute('src'), { timeout: 5_000 })
+        .toMatch(/^data:image\/png;base64,/);
 
       const links = await adminFetch(suite.app.url, cookie, '/api/admin/links');
       const made = links.body.items.find((l: { name: string }) => l.name === 'Flyer salon');
