@@ -22,15 +22,20 @@ afterEach(async () => {
   store = undefined;
 });
 
-/** Runs one slot job whose service answers `outcomes` in turn; returns when each run started. */
-async function runSlotJob(outcomes: SlotOutcome[]) {
+/** A scheduler on an in-memory embedded store, polling every 100 ms. */
+async function openScheduler(): Promise<Scheduler> {
   store = await createEmbeddedStore({ filename: ':memory:' });
-  scheduler = new Scheduler({
+  return new Scheduler({
     store,
     backend: new EmbeddedBackend(store),
     logger: silentLogger,
     processEveryMs: 100,
   });
+}
+
+/** Runs one slot job whose service answers `outcomes` in turn; returns when each run started. */
+async function runSlotJob(outcomes: SlotOutcome[]) {
+  scheduler = await openScheduler();
   const runs: number[] = [];
   const service = {
     resume: async () => 0,
@@ -68,13 +73,7 @@ describe('the campaign-slot job', () => {
 
 describe('recurring jobs', () => {
   it('runs an attached job at its interval from the start, until the scheduler stops', async () => {
-    store = await createEmbeddedStore({ filename: ':memory:' });
-    scheduler = new Scheduler({
-      store,
-      backend: new EmbeddedBackend(store),
-      logger: silentLogger,
-      processEveryMs: 100,
-    });
+    scheduler = await openScheduler();
     const runs: number[] = [];
     scheduler.attachRecurring('test:recurring', 300, async () => {
       runs.push(Date.now());
