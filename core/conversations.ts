@@ -104,8 +104,11 @@ export async function resolveConversation(
   contact: Contact,
   channels?: ChannelDirectory,
 ): Promise<{ conversation: Conversation; created: boolean }> {
+  // Locked, not merely read (the caller's unit is `locking`): what the message decides from the
+  // conversation (does the coach hold it?) and the chat (is there a conversation yet?) stays true
+  // until the unit commits, whichever process writes to it meanwhile.
   if (event.conversationId) {
-    const conversation = await tx.conversations.get(event.conversationId);
+    const conversation = await tx.conversations.lock(event.conversationId);
     // The customer of an assistant conversation is its member; anyone else is checked.
     const owner = conversation?.contactId === contact.id;
     if (!conversation || !(owner || (await tx.conversations.isMember(conversation.id, contact.id)))) {
@@ -116,7 +119,7 @@ export async function resolveConversation(
   if (!event.chatId)
     throw new ValidationError('a message needs a conversationId or a chatId', 'conversationId');
   if (event.chatType === 'group') return resolveChannelGroup(tx, ids, now, event, event.chatId, contact);
-  const existing = await tx.conversations.findLatestByExternalChat(event.channel, event.chatId);
+  const existing = await tx.conversations.lockLatestByExternalChat(event.channel, event.chatId);
   // A link's short code (entry links of 'code' channels: WhatsApp, SMS) opens the conversation in that link's mode.
   const link = await linkCarriedBy(tx, channels?.carrierOf(event.channel), inboundText(event), existing);
   if (existing && !link) return { conversation: existing, created: false };

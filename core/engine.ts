@@ -256,6 +256,9 @@ export function createEngine(deps: EngineDeps): Engine {
     return waiting.length;
   }
 
+  /** The inbound path's units: see UnitOptions.locking. */
+  const LOCKING = { locking: true } as const;
+
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
     const now = clock.now().toISOString();
@@ -296,7 +299,8 @@ export function createEngine(deps: EngineDeps): Engine {
         created: resolved.created,
         waits,
       };
-    });
+      // Decided from the conversation's row (locked) and unique keys: see resolveConversation.
+    }, LOCKING);
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });

@@ -133,10 +133,15 @@ async function sendInOwnTransaction(
   write: (current: Conversation | null) => Conversation | null,
   input: OutboundInput,
 ): Promise<Sent | null> {
-  const staged = await deps.store.transaction(async (tx) => {
-    const conversation = write(await tx.conversations.get(conversationId));
-    return conversation ? stageOutbound(deps, tx, conversation, input) : null;
-  });
+  // Locking: decided from the conversation's row alone (a handoff written meanwhile is waited for and
+  // read), the rest are inserts under new ids.
+  const staged = await deps.store.transaction(
+    async (tx) => {
+      const conversation = write(await tx.conversations.lock(conversationId));
+      return conversation ? stageOutbound(deps, tx, conversation, input) : null;
+    },
+    { locking: true },
+  );
   if (!staged) return null;
   void releaseOutbound(deps, staged);
   return { message: staged.message, conversation: staged.conversation };

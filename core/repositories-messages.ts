@@ -73,16 +73,17 @@ export interface MessageRepository {
    * `updateStatus` for a caller that holds the message already (the outbox after a send): nothing is
    * read back. false when the id is unknown.
    */
-  /**
-   * Several messages sent at once (the outbox writes back the sends of one event-loop turn together):
-   * status `sent`, error cleared, each its provider id when given (else the stored one is kept). The
-   * ids written (unknown ones are not).
-   */
-  markSent(sent: readonly { id: string; externalId?: string }[]): Promise<string[]>;
   setStatus(
     id: string,
     update: { status: MessageStatus; error?: ErrorInfo | null; externalId?: string },
   ): Promise<boolean>;
+}
+
+/** An outbox entry sent, its message, and the provider's id for it when it gave one. */
+export interface SentEntry {
+  id: string;
+  messageId: string;
+  externalId?: string;
 }
 
 /**
@@ -101,8 +102,13 @@ export interface OutboxRepository {
   claimDue(now: string, leaseUntil: string, limit: number, claimer: string): Promise<OutboxEntry[]>;
   /** Extends the lease while `claimer` holds the entry (a long paced send); false when it no longer does. */
   renew(id: string, claimer: string, leaseUntil: string): Promise<boolean>;
-  /** Sent is a fact, whoever holds the lease now. Several entries in one statement. */
-  markSent(ids: readonly string[], now: string): Promise<void>;
+  /**
+   * Sent is a fact, whoever holds the lease now: the entries and their messages (status `sent`, error
+   * cleared, each its provider id when given, else the stored one kept), in one atomic write (the
+   * outbox writes back the sends of one event-loop turn together). The ids of the messages written
+   * (unknown ones are not).
+   */
+  markSent(sent: readonly SentEntry[], now: string): Promise<string[]>;
   /** Back to pending for a later attempt, if `claimer` still holds it. */
   reschedule(
     id: string,

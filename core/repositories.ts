@@ -131,6 +131,13 @@ export interface ConversationListQuery extends PageQuery {
 export interface ConversationRepository {
   create(conversation: Conversation): Promise<Conversation>;
   get(id: string): Promise<Conversation | null>;
+  /**
+   * `get` for a `locking` unit that decides from the conversation (its handoff, whether it waits for
+   * the coach): the row stays locked until the unit ends, so a unit deciding from it or writing it
+   * meanwhile waits for this one and then reads what it wrote. Outside a unit, and on a backend with
+   * one writer, it is `get`.
+   */
+  lock(id: string): Promise<Conversation | null>;
   update(
     id: string,
     patch: Partial<
@@ -165,6 +172,12 @@ export interface ConversationRepository {
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
+  /**
+   * `findLatestByExternalChat` for a `locking` unit that may open the chat's next conversation: the
+   * chat itself is locked until the unit ends (no other unit passes this call for the same chat
+   * meanwhile, found or not), and the conversation found with it, as `lock` does.
+   */
+  lockLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
   /**
    * Insert-or-get of a channel group chat's conversation: stores `conversation` unless a live group
    * of its channel and chat id exists (a unique key decides, so processes opening it at once end with
@@ -372,6 +385,15 @@ export interface UnitOptions {
    * READ COMMITTED: no predicate locks, no serialization failure to retry).
    */
   writesOnly?: boolean;
+  /**
+   * The unit decides only from rows it locks (`conversations.lock`, `lockLatestByExternalChat`) and
+   * from unique keys. A backend need not isolate it further (PostgreSQL runs it at READ COMMITTED: no
+   * predicate locks, so no false conflicts between units of different conversations), and a unique
+   * conflict that escapes it is a race lost to a concurrent unit (an identity created meanwhile): the
+   * unit is run again and finds the winner's row. Only for units where no conflict is the caller's
+   * mistake (an ingest, an answer), else a wrong request would be tried again and again.
+   */
+  locking?: boolean;
 }
 
 export interface Store extends Repositories {

@@ -15,6 +15,8 @@ export const sqliteMessageDedupe: MessageDedupe = {
         WHERE NOT EXISTS (SELECT 1 FROM messages WHERE dedupe_hash = ${slot('hash')} AND dedupe_key = ${slot('key')})`,
     { returnsRows: false },
   ),
+  // One writer, in process: no round trip to save.
+  insertMovingUnlessDuplicate: null,
   byKey: prepareRaw(
     sqliteDialect,
     (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages

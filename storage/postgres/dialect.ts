@@ -17,6 +17,7 @@ export const postgresDialect: SqlDialect = {
   ),
   noLimit: null,
   writableCte: true,
+  rowLocks: true,
   encodeBool: (value) => value,
   decodeBool: (value) => value === true,
   encodeJson: (value) => JSON.stringify(value),

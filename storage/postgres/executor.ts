@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { ConflictError } from '../../core/errors.js';
 import { uniqueConflict } from '../sql/conflicts.js';
 import type { AtomicOptions, SqlExecutor, Values } from '../sql/executor.js';
 import { bind, type PreparedQuery } from '../sql/prepared-query.js';
@@ -120,11 +121,14 @@ export class TransactionExecutor implements SqlExecutor {
  * against units in other processes, as on SQLite's one writer; PostgreSQL aborts one of two units
  * that would not have run the same one after the other, and it is run again (at most MAX_TRIES
  * times, also after a deadlock). So `work` must leave side effects for after it returns.
+ * `retryConflicts`: a unique conflict escaping `work` is a race lost too (a `locking` unit at READ
+ * COMMITTED, where PostgreSQL reports it as such, not as a serialization failure).
  */
 export async function runTransaction<T>(
   pool: pg.Pool,
   work: (executor: TransactionExecutor) => Promise<T>,
   isolation: Isolation = 'serializable',
+  retryConflicts = false,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     const client = await pool.connect();
@@ -136,7 +140,9 @@ export async function runTransaction<T>(
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       const code = (error as PgError | null)?.code;
-      if (attempt >= MAX_TRIES || code === undefined || !RETRYABLE.has(code)) throw error;
+      const retryable =
+        (code !== undefined && RETRYABLE.has(code)) || (retryConflicts && error instanceof ConflictError);
+      if (attempt >= MAX_TRIES || !retryable) throw error;
     } finally {
       client.release();
     }

@@ -73,7 +73,8 @@ export async function createPostgresStore(options: PostgresStoreOptions): Promis
       runTransaction(
         pool,
         (executor) => work(repositoriesOn(executor, now)),
-        options?.writesOnly ? 'read committed' : 'serializable',
+        options?.writesOnly || options?.locking ? 'read committed' : 'serializable',
+        options?.locking === true,
       ),
     async ping() {
       await pool.query('SELECT 1');

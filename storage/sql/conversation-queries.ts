@@ -30,21 +30,29 @@ export const CONVERSATIONS: EntitySpec<Conversation> = {
 
 const LIVE = sql`archived_at IS NULL`;
 
+/** The first key of the chats' advisory locks (PostgreSQL), the second being the chat's hash. */
+const CHAT_LOCKS = 17_001;
+
+type SelectAll = ReturnType<ReturnType<typeof queriesOf>['selectAll']>;
+
+/** The newest live conversation of `kind` on a chat. */
+function byChatQuery(query: SelectAll, slot: SlotFn, kind: unknown) {
+  return query
+    .where('channel', '=', slot('channel'))
+    .where('external_chat_id', '=', slot('chat'))
+    .where('kind', '=', kind as never)
+    .where(LIVE as never)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
+}
+
 export const conversationQueries = perDialect((dialect, spec: EntitySpec<Conversation>) => {
   const q = queriesOf(dialect, spec);
   const f = dialect.fragments;
   const where = (condition: RawBuilder<unknown>) => condition as never;
   const byChat = (kind: (slot: SlotFn) => unknown) =>
-    q.select((query, slot) =>
-      query
-        .where('channel', '=', slot('channel'))
-        .where('external_chat_id', '=', slot('chat'))
-        .where('kind', '=', kind(slot) as never)
-        .where(where(LIVE))
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(1),
-    );
+    q.select((query, slot) => byChatQuery(query, slot, kind(slot)));
   return {
     // Insert-or-get: the unique key on live groups (migrations 065 / 049) decides between racing
     // openers; the losers insert nothing and read the winner's row.
@@ -58,7 +66,21 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
       { mayConflict: false },
     ),
     live: q.select((query, slot) => query.where('id', '=', slot('id')).where(where(LIVE))),
+    liveLocked: q.select((query, slot) =>
+      query.where('id', '=', slot('id')).where(where(LIVE)).modifyEnd(sql`FOR UPDATE`),
+    ),
     latestByChat: byChat(() => 'assistant'),
+    latestByChatLocked: q.select((query, slot) =>
+      byChatQuery(query, slot, 'assistant').modifyEnd(sql`FOR UPDATE`),
+    ),
+    // A transaction lock on the chat's key (PostgreSQL): held until the unit ends, found row or not.
+    // The two-key form is a lock space apart from the one-key locks (migrations); two chats whose keys
+    // hash alike only wait for each other.
+    lockChat: prepareRaw(
+      dialect,
+      (slot) => sql`SELECT pg_advisory_xact_lock(${sql.lit(CHAT_LOCKS)}, hashtext(${slot('key')}))`,
+      { returnsRows: true },
+    ),
     byChat: byChat((slot) => slot('kind')),
     archive: prepare(dialect, (db, slot) =>
       db

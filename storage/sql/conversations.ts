@@ -58,6 +58,21 @@ export class SqlConversationRepository implements ConversationRepository {
     return this.#table.decoder.first(await this.db.rows(this.#q.live, { id }));
   }
 
+  async lock(id: string): Promise<Conversation | null> {
+    if (!this.db.dialect.rowLocks) return this.get(id);
+    return this.#table.decoder.first(await this.db.rows(this.#q.liveLocked, { id }));
+  }
+
+  async lockLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
+    if (!this.db.dialect.rowLocks) return this.findLatestByExternalChat(channel, externalChatId);
+    // The chat first, then a read that starts after it is held (READ COMMITTED: a new snapshot per
+    // statement), so a conversation opened by the unit that held it before is found.
+    await this.db.rows(this.#q.lockChat, { key: `${channel}:${externalChatId}` });
+    return this.#table.decoder.first(
+      await this.db.rows(this.#q.latestByChatLocked, { channel, chat: externalChatId }),
+    );
+  }
+
   /** Writes the defined fields; nothing is read back (every message moves a conversation's activity). */
   async touch(id: string, patch: ActivityPatch): Promise<boolean> {
     const source = { ...patch } as Record<string, unknown>;

@@ -21,6 +21,11 @@ export interface SqlDialect {
    * SQLite runs them one after the other (in process, no round trip to save).
    */
   readonly writableCte: boolean;
+  /**
+   * Units on other connections run at the same time (PostgreSQL): a `locking` unit locks the rows and
+   * chats it decides from. SQLite's one writer runs one unit at a time: nothing to lock.
+   */
+  readonly rowLocks: boolean;
   encodeBool(value: boolean): unknown;
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;

@@ -7,6 +7,12 @@ import type { Params, PreparedQuery } from './prepared-query.js';
 export interface MessageDedupe {
   /** Inserts the message (MESSAGE_SLOTS) unless the key is stored; changes 0 when it is. */
   readonly insertUnlessDuplicate: PreparedQuery;
+  /**
+   * `insertUnlessDuplicate` and, when it inserts, the conversation's inbox activity
+   * (`inboxActivityParams`) in one statement returning one row: how many messages it inserted (a
+   * writable CTE, PostgreSQL). null: the two run one after the other (SQLite, in process).
+   */
+  readonly insertMovingUnlessDuplicate: PreparedQuery | null;
   /** MESSAGE_COLUMNS of the message stored with the key. */
   readonly byKey: PreparedQuery;
   /** The key's parameters for both. */

@@ -77,11 +77,6 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
     ),
     updateStatus: rows((slot) => sql`${update(slot)} RETURNING ${columns}`),
     setStatus: prepareRaw(dialect, (slot) => update(slot), { returnsRows: false }),
-    markSent: rows(
-      (slot) => sql`UPDATE messages SET status = 'sent', error = NULL,
-        external_id = coalesce(${f.jsonField(slot('externalIds'), sql`messages.id`)}, external_id)
-        WHERE id IN ${f.jsonList(slot('ids'))} RETURNING id`,
-    ),
   };
 });
 
@@ -116,7 +111,12 @@ export class SqlMessageRepository implements MessageRepository {
       return { message, duplicate: false };
     }
     const key = this.dedupe.params(dedupeKey);
-    if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0) {
+    const movingWithIt = this.dedupe.insertMovingUnlessDuplicate;
+    if (movingWithIt && (message.kind !== 'note' || activity !== undefined)) {
+      const inbox = inboxActivityParams(this.#dialect, message, activity);
+      const [row] = await this.db.rows(movingWithIt, { ...params, ...key, ...inbox });
+      if (Number(row![0]) > 0) return { message, duplicate: false };
+    } else if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0) {
       await this.#moveInbox(message, activity);
       return { message, duplicate: false };
     }
@@ -197,18 +197,6 @@ export class SqlMessageRepository implements MessageRepository {
   /** `error: null` clears the error, an absent one keeps it; an absent externalId keeps the stored one. */
   async updateStatus(id: string, update: StatusUpdate): Promise<Message | null> {
     return this.#first(await this.db.rows(this.#q.updateStatus, this.#statusParams(id, update)));
-  }
-
-  async markSent(sent: readonly { id: string; externalId?: string }[]): Promise<string[]> {
-    if (sent.length === 0) return [];
-    const externalIds = Object.fromEntries(
-      sent.filter((entry) => entry.externalId !== undefined).map((entry) => [entry.id, entry.externalId]),
-    );
-    const params = {
-      ids: JSON.stringify(sent.map((entry) => entry.id)),
-      externalIds: JSON.stringify(externalIds),
-    };
-    return (await this.db.rows(this.#q.markSent, params)).map((row) => row[0] as string);
   }
 
   async setStatus(id: string, update: StatusUpdate): Promise<boolean> {

@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { ErrorInfo, OutboxEntry, OutboxStatus } from '../../core/types.js';
-import type { OutboxRepository } from '../types.js';
+import type { OutboxRepository, SentEntry } from '../types.js';
+import type { SqlDialect } from './dialect.js';
 import { queriesOf } from './crud.js';
 import type { EntitySpec } from './entity-map.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
-import { perDialect, prepareRaw } from './prepared-query.js';
+import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
 const OUTBOX: EntitySpec<OutboxEntry> = {
   table: 'outbox',
@@ -29,6 +30,16 @@ function byDueTime(a: OutboxEntry, b: OutboxEntry): number {
   if (a.nextAttemptAt !== b.nextAttemptAt) return a.nextAttemptAt < b.nextAttemptAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+const entriesSent = (dialect: SqlDialect, slot: SlotFn) =>
+  sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
+    updated_at = ${slot('now')} WHERE id IN ${dialect.fragments.jsonList(slot('ids'))}`;
+
+/** Status sent, error cleared, the provider's id when given (else the stored one kept); the ids written. */
+const messagesSent = (dialect: SqlDialect, slot: SlotFn) =>
+  sql`UPDATE messages SET status = 'sent', error = NULL,
+    external_id = coalesce(${dialect.fragments.jsonField(slot('externalIds'), sql`messages.id`)}, external_id)
+    WHERE id IN ${dialect.fragments.jsonList(slot('messageIds'))} RETURNING id`;
 
 const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
   const columns = sql.raw(queriesOf(dialect, spec).columns.join(', '));
@@ -56,10 +67,17 @@ const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
       (slot) => sql`UPDATE outbox SET lease_until = ${slot('lease')}
         WHERE id = ${slot('id')} AND status = 'sending' AND claimed_by = ${slot('claimer')}`,
     ),
-    sent: write(
-      (slot, f) => sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
-        updated_at = ${slot('now')} WHERE id IN ${f.jsonList(slot('ids'))}`,
-    ),
+    sent: write((slot) => entriesSent(dialect, slot)),
+    messagesSent: prepareRaw(dialect, (slot) => messagesSent(dialect, slot), { returnsRows: true }),
+    // Both in one statement where the dialect allows it (the UPDATE of the entries runs whether or
+    // not the outer statement reads it): one round trip, atomic by itself, no unit around it.
+    bothSent: dialect.writableCte
+      ? prepareRaw(
+          dialect,
+          (slot) => sql`WITH entries AS (${entriesSent(dialect, slot)}) ${messagesSent(dialect, slot)}`,
+          { returnsRows: true },
+        )
+      : null,
     reschedule: write(
       (
         slot,
@@ -109,8 +127,26 @@ export class SqlOutboxRepository implements OutboxRepository {
     return (await this.db.run(this.#q.renew, { id, claimer, lease: leaseUntil })) === 1;
   }
 
-  async markSent(ids: readonly string[], now: string): Promise<void> {
-    if (ids.length > 0) await this.db.run(this.#q.sent, { ids: JSON.stringify(ids), now });
+  async markSent(sent: readonly SentEntry[], now: string): Promise<string[]> {
+    if (sent.length === 0) return [];
+    const externalIds = Object.fromEntries(
+      sent
+        .filter((entry) => entry.externalId !== undefined)
+        .map((entry) => [entry.messageId, entry.externalId]),
+    );
+    const params = {
+      ids: JSON.stringify(sent.map((entry) => entry.id)),
+      messageIds: JSON.stringify(sent.map((entry) => entry.messageId)),
+      externalIds: JSON.stringify(externalIds),
+      now,
+    };
+    const written = this.#q.bothSent
+      ? await this.db.rows(this.#q.bothSent, params)
+      : await this.db.atomic(async (unit) => {
+          await unit.run(this.#q.sent, params);
+          return unit.rows(this.#q.messagesSent, params);
+        });
+    return written.map((row) => row[0] as string);
   }
 
   async reschedule(

@@ -80,7 +80,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
             other.channel === conversation.channel &&
             other.externalChatId === conversation.externalChatId,
         );
-  return {
+  const repository: ConversationRepository = {
     create: (conversation) =>
       gate(() => {
         if (conversations.has(conversation.id)) throw conflict('conversation', ['id']);
@@ -192,6 +192,10 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
           .slice(0, limit)
           .map(copy),
       ),
+    // One unit at a time (the gate): nothing to lock.
+    lock: (id) => repository.get(id),
+    lockLatestByExternalChat: (channel, externalChatId) =>
+      repository.findLatestByExternalChat(channel, externalChatId),
     findLatestByExternalChat: (channel, externalChatId) =>
       gate(() => {
         const found = live()
@@ -253,4 +257,5 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         }
       }),
   };
+  return repository;
 }

@@ -18,7 +18,7 @@ function moveInbox(state: MemoryState, message: Message): void {
 }
 
 /** `error: null` clears the error; an absent `error` or `externalId` leaves it as it is. */
-function withStatus(current: Message, update: Parameters<MessageRepository['setStatus']>[1]): Message {
+export function withStatus(current: Message, update: Parameters<MessageRepository['setStatus']>[1]): Message {
   const next: Message = { ...current, status: update.status };
   if (update.error === null) delete next.error;
   else if (update.error !== undefined) next.error = copy(update.error);
@@ -122,15 +122,6 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
               message.kind !== 'note' &&
               (message.sender.type !== 'contact' || message.sender.id !== contactId),
           ).length,
-      ),
-    markSent: (sent) =>
-      gate(() =>
-        sent.flatMap(({ id, externalId }) => {
-          const current = messages.get(id);
-          if (!current) return [];
-          messages.set(id, withStatus(current, { status: 'sent', error: null, externalId }));
-          return [id];
-        }),
       ),
     setStatus: (id, update) =>
       gate(() => {

@@ -1,5 +1,6 @@
 import type { OutboxRepository } from '../../../core/repositories.js';
 import type { OutboxEntry, OutboxStatus } from '../../../core/types.js';
+import { withStatus } from './messages.js';
 import { compare, conflict, copy, type Gate, type MemoryState } from './state.js';
 
 export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRepository {
@@ -50,11 +51,16 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
         });
       }),
     renew: (id, claimer, leaseUntil) => gate(() => holding(id, claimer) && change(id, { leaseUntil })),
-    markSent: (ids, now) =>
-      gate(() => {
-        for (const id of ids)
+    markSent: (sent, now) =>
+      gate(() =>
+        sent.flatMap(({ id, messageId, externalId }) => {
           change(id, { status: 'sent', leaseUntil: null, claimedBy: null, updatedAt: now });
-      }),
+          const message = state.messages.get(messageId);
+          if (!message) return [];
+          state.messages.set(messageId, withStatus(message, { status: 'sent', error: null, externalId }));
+          return [messageId];
+        }),
+      ),
     reschedule: (id, nextAttemptAt, error, now, claimer) =>
       gate(
         () =>

@@ -100,6 +100,15 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().findLatestByExternalChat('telegram', '555')).toEqual(newest);
     expect(await conversations().findLatestByExternalChat('telegram', '556')).toBeNull();
     expect(await conversations().findLatestByExternalChat('sms', '555')).toBeNull();
+    // What a locking unit reads: the same conversations, inside a unit and outside one.
+    await context.store().transaction(async (tx) => {
+      expect(await tx.conversations.lockLatestByExternalChat('telegram', '555')).toEqual(newest);
+      expect(await tx.conversations.lockLatestByExternalChat('telegram', '556')).toBeNull();
+      expect(await tx.conversations.lock(newest.id)).toEqual(newest);
+      expect(await tx.conversations.lock('missing')).toBeNull();
+    }, { locking: true });
+    expect(await conversations().lock(newest.id)).toEqual(newest);
+    expect(await conversations().lockLatestByExternalChat('telegram', '555')).toEqual(newest);
   });
 
   it("lists assistant conversations whose newest message is the customer's, active since a date", async () => {

@@ -227,43 +227,6 @@ function describeStatus(context: ContractContext): void {
     expect(await messages().get(message.id)).toStrictEqual({ ...message, status: 'read', externalId: 'x-2' });
     expect(await messages().setStatus('missing', { status: 'sent' })).toBe(false);
   });
-
-  it('marks a batch sent at once: each its own provider id, errors cleared, the ids it wrote', async () => {
-    const { conversation } = await seedConversation(context.store());
-    const error = { code: 'timeout', message: 'Provider timed out' };
-    const batch = [
-      makeMessage(conversation.id, { status: 'queued' }),
-      makeMessage(conversation.id, { status: 'failed', error }),
-      makeMessage(conversation.id, { status: 'queued', externalId: 'kept' }),
-    ];
-    const other = makeMessage(conversation.id, { status: 'queued' });
-    for (const message of [...batch, other]) await messages().insert(message);
-    const written = await messages().markSent([
-      { id: batch[0]!.id, externalId: 'wamid.1' },
-      { id: batch[1]!.id, externalId: 'wamid.2' },
-      { id: batch[2]!.id },
-      { id: 'missing', externalId: 'x' },
-    ]);
-    expect([...written].sort()).toEqual(batch.map((message) => message.id).sort());
-    const { error: _cleared, ...second } = batch[1]!;
-    expect(await messages().get(batch[0]!.id)).toStrictEqual({
-      ...batch[0],
-      status: 'sent',
-      externalId: 'wamid.1',
-    });
-    expect(await messages().get(batch[1]!.id)).toStrictEqual({
-      ...second,
-      status: 'sent',
-      externalId: 'wamid.2',
-    });
-    expect(await messages().get(batch[2]!.id)).toStrictEqual({
-      ...batch[2],
-      status: 'sent',
-      externalId: 'kept',
-    });
-    expect(await messages().get(other.id)).toStrictEqual(other);
-    expect(await messages().markSent([])).toEqual([]);
-  });
 }
 
 export function describeMessages(context: ContractContext): void {

@@ -19,6 +19,9 @@ export function describeOutbox(context: ContractContext): void {
     return entry;
   }
 
+  /** What the outbox writes back for entries sent without a provider id. */
+  const sentOf = (...entries: OutboxEntry[]) => entries.map(({ id, messageId }) => ({ id, messageId }));
+
   const claimed = (entry: OutboxEntry, now: string, leaseUntil: string, attempts: number) => ({
     ...entry,
     status: 'sending',
@@ -76,7 +79,10 @@ export function describeOutbox(context: ContractContext): void {
     it('marks several entries sent in one call, and no other', async () => {
       const entries = [await enqueue({}), await enqueue({}), await enqueue({})];
       await outbox().claimDue(at(2), at(4), 10, 'p1');
-      await outbox().markSent([entries[0]!.id, entries[2]!.id, 'missing'], at(3));
+      await outbox().markSent(
+        [...sentOf(entries[0]!, entries[2]!), { id: 'missing', messageId: 'missing' }],
+        at(3),
+      );
       const statuses = await Promise.all(
         entries.map(async (entry) => (await outbox().get(entry.id))!.status),
       );
@@ -86,14 +92,57 @@ export function describeOutbox(context: ContractContext): void {
         claimedBy: null,
         updatedAt: at(3),
       });
-      await outbox().markSent([], at(5));
+      expect(await outbox().markSent([], at(5))).toEqual([]);
+    });
+
+    it('marks the messages of entries sent with them: each its own provider id, errors cleared, the ids it wrote', async () => {
+      const { conversation } = await seedConversation(context.store());
+      const messages = () => context.store().messages;
+      const error = { code: 'timeout', message: 'Provider timed out' };
+      const batch = [
+        makeMessage(conversation.id, { status: 'queued' }),
+        makeMessage(conversation.id, { status: 'failed', error }),
+        makeMessage(conversation.id, { status: 'queued', externalId: 'kept' }),
+      ];
+      const other = makeMessage(conversation.id, { status: 'queued' });
+      for (const message of [...batch, other]) await messages().insert(message);
+      const entries = [...batch, other].map((message) => makeOutboxEntry(message));
+      for (const entry of entries) await outbox().enqueue(entry);
+      const written = await outbox().markSent(
+        [
+          { id: entries[0]!.id, messageId: batch[0]!.id, externalId: 'wamid.1' },
+          { id: entries[1]!.id, messageId: batch[1]!.id, externalId: 'wamid.2' },
+          { id: entries[2]!.id, messageId: batch[2]!.id },
+          { id: 'missing', messageId: 'missing', externalId: 'x' },
+        ],
+        at(3),
+      );
+      expect([...written].sort()).toEqual(batch.map((message) => message.id).sort());
+      const { error: _cleared, ...second } = batch[1]!;
+      expect(await messages().get(batch[0]!.id)).toStrictEqual({
+        ...batch[0],
+        status: 'sent',
+        externalId: 'wamid.1',
+      });
+      expect(await messages().get(batch[1]!.id)).toStrictEqual({
+        ...second,
+        status: 'sent',
+        externalId: 'wamid.2',
+      });
+      expect(await messages().get(batch[2]!.id)).toStrictEqual({
+        ...batch[2],
+        status: 'sent',
+        externalId: 'kept',
+      });
+      expect(await messages().get(other.id)).toStrictEqual(other);
+      expect((await outbox().get(entries[3]!.id))!.status).toBe(entries[3]!.status);
     });
 
     it('marks entries sent or failed, which are never claimed again', async () => {
       const sent = await enqueue({ nextAttemptAt: at(1) });
       const failed = await enqueue({ nextAttemptAt: at(1) });
       await outbox().claimDue(at(2), at(4), 10, 'p1');
-      await outbox().markSent([sent.id], at(3));
+      await outbox().markSent(sentOf(sent), at(3));
       await outbox().markFailed(failed.id, ERROR, at(3), 'p1');
       expect(await outbox().get(sent.id)).toEqual({ ...sent, status: 'sent', attempts: 1, updatedAt: at(3) });
       expect(await outbox().get(failed.id)).toEqual({
@@ -112,7 +161,7 @@ export function describeOutbox(context: ContractContext): void {
       const b = await enqueue({});
       await enqueue({ nextAttemptAt: at(30) });
       await outbox().claimDue(at(1), at(2), 10, 'p1');
-      await outbox().markSent([a.id], at(1));
+      await outbox().markSent(sentOf(a), at(1));
       await outbox().markFailed(b.id, ERROR, at(1), 'p1');
       await enqueue({ nextAttemptAt: at(30) });
       expect(await outbox().countByStatus()).toEqual({ pending: 2, sending: 0, sent: 1, failed: 1 });
@@ -122,9 +171,9 @@ export function describeOutbox(context: ContractContext): void {
       const [oldSent, oldFailed, newSent] = [await enqueue({}), await enqueue({}), await enqueue({})];
       const pending = await enqueue({ updatedAt: at(0), nextAttemptAt: at(30) });
       await outbox().claimDue(at(1), at(2), 10, 'p1');
-      await outbox().markSent([oldSent.id], at(1));
+      await outbox().markSent(sentOf(oldSent), at(1));
       await outbox().markFailed(oldFailed.id, ERROR, at(2), 'p1');
-      await outbox().markSent([newSent.id], at(9));
+      await outbox().markSent(sentOf(newSent), at(9));
       expect(await outbox().purgeDone(at(5))).toBe(2);
       expect(await outbox().get(oldSent.id)).toBeNull();
       expect(await outbox().get(oldFailed.id)).toBeNull();
@@ -159,7 +208,7 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().claimDue(at(4), at(6), 10, 'p2')).toEqual([
         expect.objectContaining({ id: entry.id, claimedBy: 'p2', attempts: 2 }),
       ]);
-      await outbox().markSent([entry.id], at(5));
+      await outbox().markSent(sentOf(entry), at(5));
       expect(await outbox().get(entry.id)).toMatchObject({
         status: 'sent',
         claimedBy: null,
