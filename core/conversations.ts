@@ -6,7 +6,7 @@ import type { ChannelDirectory } from './channels/directory.js';
 import { linkCarriedBy } from './link-code.js';
 import { inboundText } from './messages.js';
 import type { Repositories } from './repositories.js';
-import type { ChannelName, Contact, Conversation, EntryLink } from './types.js';
+import type { ChannelName, Contact, Conversation, ConversationMember, EntryLink } from './types.js';
 
 /** What a new conversation must say; everything else starts empty (no handoff, no message yet). */
 export type NewConversation = Pick<Conversation, 'id' | 'kind' | 'title' | 'channel'> &
@@ -61,6 +61,18 @@ export async function openAssistantConversation(
   now: string,
   input: OpenAssistantInput,
 ): Promise<Conversation> {
+  const { conversation, member } = newAssistantConversation(ids, now, input);
+  await tx.conversations.create(conversation);
+  await tx.conversations.addMember(member);
+  return conversation;
+}
+
+/** What `openAssistantConversation` writes, not yet written (a campaign writes many at once). */
+export function newAssistantConversation(
+  ids: IdGenerator,
+  now: string,
+  input: OpenAssistantInput,
+): { conversation: Conversation; member: ConversationMember } {
   const { contact, link } = input;
   const conversation = newConversation(
     {
@@ -75,14 +87,13 @@ export async function openAssistantConversation(
     },
     now,
   );
-  await tx.conversations.create(conversation);
-  await tx.conversations.addMember({
+  const member = {
     conversationId: conversation.id,
     contactId: contact.id,
     lastReadMessageId: null,
     joinedAt: now,
-  });
-  return conversation;
+  };
+  return { conversation, member };
 }
 
 /** An entry link by its token, or by its short code (typed by a customer). */

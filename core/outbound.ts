@@ -68,10 +68,46 @@ export async function stageOutbound(
   conversation: Conversation,
   input: OutboundInput,
 ): Promise<StagedOutbound> {
-  const { ids, clock, outbox } = deps;
-  const now = clock.now().toISOString();
+  const [staged] = await stageOutboundMany(deps, tx, [{ conversation, input }]);
+  return staged!;
+}
+
+/** `stageOutbound` for several messages (a campaign group's): their outbox entries in one write. */
+export async function stageOutboundMany(
+  deps: OutboundDeps,
+  tx: Repositories,
+  sends: readonly { conversation: Conversation; input: OutboundInput }[],
+): Promise<StagedOutbound[]> {
+  const now = deps.clock.now().toISOString();
+  if (sends.length === 0) return [];
+  const written = sends.map(({ conversation, input }) => {
+    const message = outboundMessage(deps, conversation, input, now);
+    const activity = {
+      lastMessageAt: now,
+      updatedAt: now,
+      ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
+      ...coachNeededPatch(conversation, input.coachNeeded, now),
+    };
+    return { message, activity, before: conversation, conversation: { ...conversation, ...activity } };
+  });
+  if (written.length === 1) await tx.messages.insert(written[0]!.message, undefined, written[0]!.activity);
+  else await tx.messages.insertMany(written);
+  const recipients = written.map(({ message, before }) => ({ message, recipient: before.externalChatId }));
+  const entries =
+    recipients.length === 1
+      ? [await deps.outbox.enqueue(tx, recipients[0]!.message, recipients[0]!.recipient)]
+      : await deps.outbox.enqueueMany(tx, recipients);
+  return written.map(({ message, before, conversation }, i) => ({
+    message,
+    before,
+    conversation,
+    entry: entries[i]!,
+  }));
+}
+
+function outboundMessage(deps: OutboundDeps, conversation: Conversation, input: OutboundInput, now: string) {
   const message: Message = {
-    id: input.id ?? ids.next(),
+    id: input.id ?? deps.ids.next(),
     conversationId: conversation.id,
     sender: input.sender,
     text: input.text,
@@ -84,15 +120,7 @@ export async function stageOutbound(
   if (input.template) message.template = input.template;
   if (input.actions?.length) message.actions = input.actions;
   if (input.campaignId) message.campaignId = input.campaignId;
-  const activity = {
-    lastMessageAt: now,
-    updatedAt: now,
-    ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
-    ...coachNeededPatch(conversation, input.coachNeeded, now),
-  };
-  await tx.messages.insert(message, undefined, activity);
-  const entry = await outbox.enqueue(tx, message, conversation.externalChatId);
-  return { message, entry, before: conversation, conversation: { ...conversation, ...activity } };
+  return message;
 }
 
 /** The waiting-for-the-coach mark a message sets or clears; nothing when it does not change. */

@@ -49,6 +49,11 @@ export interface Outbox {
    * another process's poller sends it once the lease has run out.
    */
   enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
+  /** `enqueue` for many messages (a campaign group's), written in a few statements. */
+  enqueueMany(
+    tx: Repositories,
+    sends: readonly { message: Message; recipient: string | null }[],
+  ): Promise<OutboxEntry[]>;
   /**
    * Sends an entry this process enqueued (and so holds the lease of), after its transaction committed.
    * `known` spares re-reading the message and conversation the caller just wrote.
@@ -72,6 +77,27 @@ export function createOutbox(options: OutboxOptions): Outbox {
   const pollMs = options.pollMs ?? 1_000;
   const batchSize = options.batchSize ?? 100;
   const holder = options.holder ?? `outbox-${globalThis.crypto.randomUUID()}`;
+  /** The entry of a message sent now by this process (it holds the lease). */
+  function entryFor(message: Message, recipient: string | null, now: Date): OutboxEntry {
+    const at = now.toISOString();
+    return {
+      // The idempotency key, whichever process sends it.
+      id: message.id,
+      messageId: message.id,
+      conversationId: message.conversationId,
+      channel: message.channel,
+      recipient,
+      status: 'sending',
+      attempts: 1,
+      nextAttemptAt: at,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      claimedBy: holder,
+      lastError: null,
+      createdAt: at,
+      updatedAt: at,
+    };
+  }
+
   let running: Promise<void> | null = null;
   let again = false;
   let timer: ReturnType<typeof setInterval> | null = null;
@@ -248,26 +274,15 @@ export function createOutbox(options: OutboxOptions): Outbox {
 
   return {
     async enqueue(tx, message, recipient) {
-      const now = clock.now();
-      const at = now.toISOString();
-      const entry: OutboxEntry = {
-        // The idempotency key, whichever process sends it.
-        id: message.id,
-        messageId: message.id,
-        conversationId: message.conversationId,
-        channel: message.channel,
-        recipient,
-        status: 'sending',
-        attempts: 1,
-        nextAttemptAt: at,
-        leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
-        claimedBy: holder,
-        lastError: null,
-        createdAt: at,
-        updatedAt: at,
-      };
+      const entry = entryFor(message, recipient, clock.now());
       await tx.outbox.enqueue(entry);
       return entry;
+    },
+    async enqueueMany(tx, sends) {
+      const now = clock.now();
+      const entries = sends.map(({ message, recipient }) => entryFor(message, recipient, now));
+      await tx.outbox.enqueueMany(entries);
+      return entries;
     },
     dispatch: (entry, known) =>
       sendOne(entry, known).catch((error: unknown) =>

@@ -40,6 +40,12 @@ export interface MessageRepository {
     dedupeKey?: string,
     activity?: ConversationActivity,
   ): Promise<{ message: Message; duplicate: boolean }>;
+  /**
+   * `insert` without dedupe keys for many messages at once (a campaign group's sends), each moving its
+   * conversation as `insert` would with its `activity`; all or none. A few statements, not one per
+   * message, when each is for a conversation of its own.
+   */
+  insertMany(items: readonly { message: Message; activity?: ConversationActivity }[]): Promise<void>;
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;
@@ -94,6 +100,8 @@ export interface SentEntry {
  */
 export interface OutboxRepository {
   enqueue(entry: OutboxEntry): Promise<void>;
+  /** `enqueue` for many entries at once (a campaign group's sends): a few statements. */
+  enqueueMany(entries: readonly OutboxEntry[]): Promise<void>;
   get(id: string): Promise<OutboxEntry | null>;
   /**
    * Claims up to `limit` entries that are due (pending with nextAttemptAt <= now, or sending with an

@@ -58,6 +58,12 @@ export interface DeliveryRepository {
     token: string,
     update: { messageId: string; conversationId: string; now: string },
   ): Promise<boolean>;
+  /** `markSent` for many rows at once (a group's rows, one statement): the ids written. */
+  markSentMany(
+    token: string,
+    sent: readonly { id: string; messageId: string; conversationId: string }[],
+    now: string,
+  ): Promise<string[]>;
   /** pending -> failed (or skipped) for the holder of the claim; false when it no longer holds it. */
   markFailed(
     id: string,

@@ -6,7 +6,7 @@
  * Repositories are dumb: callers hand them complete entities (ids and timestamps included).
  */
 import type { AttachmentRepository, CoachReadRepository } from './repositories-web-chat.js';
-import type { ConversationActivity, MessageRepository, OutboxRepository } from './repositories-messages.js';
+import type { MessageRepository, OutboxRepository } from './repositories-messages.js';
 import type {
   AdminSession,
   AdminUser,
@@ -18,9 +18,6 @@ import type {
   ChannelName,
   Consent,
   Contact,
-  Conversation,
-  ConversationKind,
-  ConversationMember,
   EntryLink,
   Offer,
   PromoCode,
@@ -45,6 +42,7 @@ import type {
   ScheduledMessageRepository,
 } from './repositories-inbox.js';
 import type { ActivityDayRepository } from './repositories-stats.js';
+import type { ConversationRepository } from './repositories-conversations.js';
 
 export type * from './repositories-channels.js';
 export type * from './repositories-durable.js';
@@ -54,6 +52,7 @@ export type * from './repositories-payments.js';
 export type * from './repositories-inbox.js';
 export type * from './repositories-messages.js';
 export type * from './repositories-stats.js';
+export type * from './repositories-conversations.js';
 
 export interface Page<T> {
   items: T[];
@@ -105,113 +104,6 @@ export interface ContactRepository {
    * unknown (then nothing changes).
    */
   merge(targetId: string, sourceIds: string[], now: string): Promise<Contact | null>;
-}
-
-export interface ConversationListQuery extends PageQuery {
-  kind?: ConversationKind;
-  /** Only these kinds (all when absent). */
-  kinds?: ConversationKind[];
-  handoff?: boolean;
-  /**
-   * Waiting for the coach (true) or not (false): a question was left to the coach (`coachNeededAt`),
-   * or the coach holds it and the customer's message is the newest. The same rule as `countHandoffs`.
-   */
-  waiting?: boolean;
-  /**
-   * Words to find, ignoring case and accents: in the messages' text (each word a prefix of a word),
-   * the title, or the customer's name, email or phone. Messages count among the newest 2,000 that
-   * match (all of them when fewer do).
-   */
-  query?: string;
-  /** The agent in charge; null: nobody (unassigned). */
-  assignee?: string | null;
-  status?: 'open' | 'resolved';
-}
-
-export interface ConversationRepository {
-  create(conversation: Conversation): Promise<Conversation>;
-  get(id: string): Promise<Conversation | null>;
-  /**
-   * `get` for a `locking` unit that decides from the conversation (its handoff, whether it waits for
-   * the coach): the row stays locked until the unit ends, so a unit deciding from it or writing it
-   * meanwhile waits for this one and then reads what it wrote. Outside a unit, and on a backend with
-   * one writer, it is `get`.
-   */
-  lock(id: string): Promise<Conversation | null>;
-  update(
-    id: string,
-    patch: Partial<
-      Pick<Conversation, 'title' | 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
-    >,
-  ): Promise<Conversation | null>;
-  /**
-   * `update` for a caller that holds the conversation already (every message moves its activity):
-   * nothing is read back. false when the id is unknown.
-   */
-  touch(id: string, patch: ConversationActivity): Promise<boolean>;
-  /** Handed-off conversations whose `handoffAt` is before `before`, oldest first, at most `limit`. */
-  listHandedOffBefore(before: string, limit: number): Promise<Conversation[]>;
-  /**
-   * Hands the conversation back to the assistant (no handoff, nothing waiting for the coach) only if
-   * it is still handed off since before `before`: a coach who wrote meanwhile keeps it. The
-   * conversation after the change, or null when nothing changed.
-   */
-  handBack(id: string, before: string, now: string): Promise<Conversation | null>;
-  /**
-   * Assistant conversations not handed off, active since `since`, whose newest message is the
-   * customer's: those a crash may have left unanswered. Oldest activity first, at most `limit`.
-   */
-  listAwaitingAnswer(since: string, limit: number): Promise<Conversation[]>;
-  /**
-   * Live conversations the coach holds (`handoff`), and those waiting for the coach's answer
-   * (`waiting`): held with the customer's message newest, or with a question left to the coach.
-   */
-  countHandoffs(): Promise<{ handoff: number; waiting: number }>;
-  /** Conversations (not private member-to-member ones) created in [from, to). */
-  countCreated(from: string, to: string): Promise<number>;
-  list(query: ConversationListQuery): Promise<Page<Conversation>>;
-  /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
-  findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
-  /**
-   * `findLatestByExternalChat` for a `locking` unit that may open the chat's next conversation: the
-   * chat itself is locked until the unit ends (no other unit passes this call for the same chat
-   * meanwhile, found or not), and the conversation found with it, as `lock` does.
-   */
-  lockLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
-  /**
-   * Insert-or-get of a channel group chat's conversation: stores `conversation` unless a live group
-   * of its channel and chat id exists (a unique key decides, so processes opening it at once end with
-   * one), and returns the stored one.
-   */
-  openGroup(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }>;
-  /** The newest conversation of `kind` with that chat id on that channel (a group chat, a direct pair). */
-  findByExternalChat(
-    channel: ChannelName,
-    externalChatId: string,
-    kind: ConversationKind,
-  ): Promise<Conversation | null>;
-  /**
-   * Hides a conversation for good (a deleted group): `get`, lists and lookups no longer return it;
-   * its messages stay stored. false when the id is unknown or already archived.
-   */
-  archive(id: string, now: string): Promise<boolean>;
-  addMember(member: ConversationMember): Promise<void>;
-  /** false when the contact was not a member. */
-  removeMember(conversationId: string, contactId: string): Promise<boolean>;
-  countMembers(conversationId: string): Promise<number>;
-  isMember(conversationId: string, contactId: string): Promise<boolean>;
-  listMembers(conversationId: string): Promise<ConversationMember[]>;
-  /** Conversations a contact belongs to, most recently active first. */
-  listForContact(contactId: string): Promise<Conversation[]>;
-  /**
-   * For each of `contactIds` that has one, its most recently active assistant conversation on
-   * `channel` (contact id -> conversation).
-   */
-  latestAssistantOn(
-    channel: ChannelName,
-    contactIds: readonly string[],
-  ): Promise<Record<string, Conversation>>;
-  markRead(conversationId: string, contactId: string, messageId: string): Promise<void>;
 }
 
 export interface LinkRepository extends CrudRepository<EntryLink> {

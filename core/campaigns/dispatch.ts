@@ -1,28 +1,10 @@
-/**
- * Sending one slot. Pending rows are claimed in batches with a lease; each row becomes `sent` in the
- * very transaction that writes its message and outbox entry (the one send path, core/outbound.ts), so
- * a crash leaves a row either sent (its message is in the outbox and goes out) or pending (claimable
- * again once the lease runs out), never both. Pacing takes the campaign's and the channel's tokens
- * before a row joins a transaction.
- */
-import { openAssistantConversation } from '../conversations.js';
 import type { EventBus } from '../events.js';
 import type { Clock, IdGenerator } from '../ids.js';
 import type { Logger } from '../logger.js';
-import { type OutboundDeps, releaseOutbound, type StagedOutbound, stageOutbound } from '../outbound.js';
+import { type OutboundDeps, releaseOutbound } from '../outbound.js';
 import { sleep, type TokenBucket } from '../rate-limiter.js';
-import type { Repositories } from '../repositories.js';
-import type {
-  Campaign,
-  Contact,
-  Conversation,
-  Delivery,
-  DeliveryView,
-  ErrorInfo,
-  LedgerStatus,
-  MessageTemplate,
-} from '../types.js';
-import { personalise } from './personalise.js';
+import type { Campaign, Delivery, DeliveryView, ErrorInfo } from '../types.js';
+import { type GroupContext, writeGroup } from './dispatch-group.js';
 import { quietUntil } from './quiet-hours.js';
 import { type ChannelPacer, pacedBucket } from './rates.js';
 import type { ChannelDirectory } from '../channels/directory.js';
@@ -54,11 +36,7 @@ export interface SlotControl {
 /** `resumeAt`: the campaign's quiet hours began; the rest of the slot goes when they end. */
 export type SlotOutcome = 'done' | 'stopped' | 'cancelled' | { resumeAt: Date };
 
-interface SendContext {
-  deps: DispatchDeps;
-  campaign: Campaign;
-  links: ReadonlyMap<string, string>;
-  token: string;
+interface SendContext extends GroupContext {
   control: SlotControl;
   bucket: TokenBucket | null;
   /** Outside quiet hours until then (ms): they are looked up at most once a second. */
@@ -75,10 +53,6 @@ function quietNow(ctx: SendContext): Date | null {
   if (!until) ctx.openUntil = now.getTime() + 1_000;
   return until;
 }
-
-type Prepared =
-  | { row: Delivery; staged: StagedOutbound; created: Conversation | null }
-  | { row: Delivery; status: Exclude<LedgerStatus, 'pending' | 'sent'>; error: ErrorInfo };
 
 export function toView(
   row: Delivery,
@@ -101,156 +75,13 @@ export function toView(
   };
 }
 
-/**
- * What a group's rows need, read with a few statements for the whole group rather than several per
- * row: the contacts, their assistant conversation on each channel, and (for those without one) their
- * identity there.
- */
-interface GroupLookups {
-  contacts: Map<string, Contact>;
-  /** `${channel} ${contactId}` -> the conversation; conversations opened meanwhile are added. */
-  conversations: Map<string, Conversation>;
-  /** `${channel} ${contactId}` -> the external id on that channel. */
-  identities: Map<string, string>;
-}
-
-async function lookUp(tx: Repositories, group: Delivery[]): Promise<GroupLookups> {
-  const rows = group.filter((row) => row.recipientType === 'contact');
-  const contacts = new Map(
-    (await tx.contacts.getMany([...new Set(rows.map((row) => row.recipientId))])).map((c) => [c.id, c]),
-  );
-  const lookups: GroupLookups = { contacts, conversations: new Map(), identities: new Map() };
-  for (const channel of new Set(rows.map((row) => row.channel))) {
-    const ids = rows.filter((row) => row.channel === channel).map((row) => row.recipientId);
-    const found = await tx.conversations.latestAssistantOn(channel, ids);
-    for (const [contactId, conversation] of Object.entries(found)) {
-      lookups.conversations.set(`${channel} ${contactId}`, conversation);
-    }
-    const without = ids.filter((id) => !(id in found));
-    if (without.length === 0) continue;
-    const identities = await tx.deliveries.identitiesOn(channel, without);
-    for (const [contactId, externalId] of identities) {
-      lookups.identities.set(`${channel} ${contactId}`, externalId);
-    }
-  }
-  return lookups;
-}
-
-/** The contact's conversation with the business on that channel, a new one when there is none. */
-async function conversationFor(
-  ctx: SendContext,
-  tx: Repositories,
-  lookups: GroupLookups,
-  row: Delivery,
-  now: string,
-): Promise<{ conversation: Conversation; created: boolean; name: string | null } | ErrorInfo> {
-  if (row.recipientType === 'conversation') {
-    const conversation = await tx.conversations.get(row.recipientId);
-    if (!conversation) return { code: 'not_found', message: 'the conversation no longer exists' };
-    return { conversation, created: false, name: null };
-  }
-  const contact = lookups.contacts.get(row.recipientId);
-  if (!contact) return { code: 'not_found', message: 'the contact no longer exists' };
-  const key = `${row.channel} ${contact.id}`;
-  const existing = lookups.conversations.get(key);
-  if (existing) return { conversation: existing, created: false, name: contact.name };
-  const externalId = lookups.identities.get(key);
-  if (externalId === undefined) return { code: 'no_identity', message: `no ${row.channel} identity` };
-  const conversation = await openAssistantConversation(tx, ctx.deps.ids, now, {
-    contact,
-    channel: row.channel,
-    // A member channel (the web) addresses conversations by room; others by the contact's chat id there.
-    chatId: ctx.deps.channels?.identityOf(row.channel) === 'member' ? undefined : externalId,
-    link: null,
-  });
-  lookups.conversations.set(key, conversation);
-  return { conversation, created: true, name: contact.name };
-}
-
-/**
- * Template channels (WhatsApp) accept business-initiated free text only within 24 hours of the
- * customer's last message.
- */
-const TEMPLATE_WINDOW_MS = 24 * 60 * 60 * 1_000;
-
-/**
- * The campaign's approved template, personalised, when this recipient is on a channel with templates
- * and outside the 24-hour window (never wrote, or not lately); undefined: free text goes through.
- */
-async function templateFor(
-  ctx: SendContext,
-  tx: Repositories,
-  row: Delivery,
-  target: { conversation: Conversation; created: boolean; name: string | null },
-  now: string,
-): Promise<MessageTemplate | undefined> {
-  const template = ctx.campaign.whatsappTemplate;
-  if (!template || !ctx.deps.channels?.can(row.channel, 'templates')) return undefined;
-  const last = target.created ? null : await tx.messages.lastFromContactAt(target.conversation.id);
-  if (last !== null && Date.parse(now) - Date.parse(last) < TEMPLATE_WINDOW_MS) return undefined;
-  if (!template.variables) return { contentSid: template.contentSid };
-  const variables: Record<string, string> = {};
-  for (const [key, value] of Object.entries(template.variables)) {
-    variables[key] = personalise(value, { name: target.name }, ctx.links);
-  }
-  return { contentSid: template.contentSid, variables };
-}
-
-/**
- * The row's outcome, written in the group's transaction. The row is marked first, with the id its
- * message will have: a row whose claim ran out (another sender holds it now) writes nothing more.
- */
-async function prepare(
-  ctx: SendContext,
-  tx: Repositories,
-  lookups: GroupLookups,
-  row: Delivery,
-  now: string,
-): Promise<Prepared | null> {
-  const fail = async (status: 'failed' | 'skipped', error: ErrorInfo): Promise<Prepared | null> =>
-    (await tx.deliveries.markFailed(row.id, ctx.token, { status, error, now }))
-      ? { row, status, error }
-      : null;
-  if (!ctx.deps.channelEnabled(row.channel)) {
-    return fail('failed', { code: 'channel_unavailable', message: `channel ${row.channel} is not enabled` });
-  }
-  const target = await conversationFor(ctx, tx, lookups, row, now);
-  if ('code' in target) return fail('skipped', target);
-  const messageId = ctx.deps.ids.next();
-  const marked = await tx.deliveries.markSent(row.id, ctx.token, {
-    messageId,
-    conversationId: target.conversation.id,
-    now,
-  });
-  // Another sender took the row over (our claim ran out), or the campaign was cancelled. A
-  // conversation opened above stays: it is the contact's conversation on that channel either way.
-  if (!marked) return null;
-  const { campaign } = ctx;
-  const staged = await stageOutbound(ctx.deps, tx, target.conversation, {
-    id: messageId,
-    sender: { type: 'coach', id: campaign.createdBy?.id, name: campaign.createdBy?.name ?? 'Coach' },
-    text: personalise(campaign.message, { name: target.name }, ctx.links),
-    media: campaign.mediaUrl ? [{ url: campaign.mediaUrl }] : undefined,
-    template: await templateFor(ctx, tx, row, target, now),
-    campaignId: campaign.id,
-  });
-  return { row, staged, created: target.created ? target.conversation : null };
-}
-
 /** One transaction for the group; then the events and the sends (awaited: at most one group in flight). */
 async function flush(ctx: SendContext, group: Delivery[]): Promise<void> {
   if (group.length === 0) return;
   const { deps } = ctx;
   const now = deps.clock.now().toISOString();
-  const prepared = await deps.store.transaction(async (tx) => {
-    const out: Prepared[] = [];
-    const lookups = await lookUp(tx, group);
-    for (const row of group) {
-      const result = await prepare(ctx, tx, lookups, row, now);
-      if (result) out.push(result);
-    }
-    return out;
-  });
+  // Locking: decided from the claim's conditional updates and the chats it locks (dispatch-group.ts).
+  const prepared = await deps.store.transaction((tx) => writeGroup(ctx, tx, group, now), { locking: true });
   const sends: Promise<void>[] = [];
   for (const result of prepared) {
     if ('status' in result) {

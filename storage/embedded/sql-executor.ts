@@ -23,6 +23,10 @@ export const sqliteDialect: SqlDialect = {
   searchWords: toFtsQuery,
   fragments: {
     jsonList: (list) => sql`(SELECT value FROM json_each(${list}))`,
+    jsonRecords: (list, alias, columns) =>
+      sql`(SELECT ${sql.raw(
+        columns.map(([name]) => `json_extract(value, '$.${name}') AS "${name}"`).join(', '),
+      )} FROM json_each(${list})) AS ${sql.id(alias)}`,
     jsonField: (object, key) => sql`(SELECT value FROM json_each(${object}) WHERE key = ${key})`,
     jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,

@@ -28,6 +28,10 @@ export const postgresDialect: SqlDialect = {
     // from jsonb_array_elements_text it counts on 100 and hashes them against a scan of the whole table
     // (every message, for the outbox writing back ten sends).
     jsonList: (list) => sql`(SELECT unnest(ARRAY(SELECT jsonb_array_elements_text(CAST(${list} AS jsonb)))))`,
+    jsonRecords: (list, alias, columns) =>
+      sql`jsonb_to_recordset(CAST(${list} AS jsonb)) AS ${sql.id(alias)}(${sql.raw(
+        columns.map(([name, type]) => `"${name}" ${type === 'bool' ? 'boolean' : 'text'}`).join(', '),
+      )})`,
     jsonField: (object, key) => sql`(CAST(${object} AS jsonb) ->> CAST(${key} AS text))`,
     jsonArrayHas: (column, value) => sql`(${column} @> jsonb_build_array(CAST(${value} AS text)))`,
     contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,

@@ -73,6 +73,14 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
     latestByChatLocked: q.select((query, slot) =>
       byChatQuery(query, slot, 'assistant').modifyEnd(sql`FOR UPDATE`),
     ),
+    // Many chats' locks in one statement, in one order (by hash) whoever takes them: two units locking
+    // overlapping sets wait for each other instead of each holding what the other needs.
+    lockChats: prepareRaw(
+      dialect,
+      (slot, f) => sql`SELECT pg_advisory_xact_lock(${sql.lit(CHAT_LOCKS)}, h) FROM
+        (SELECT DISTINCT hashtext(chat) AS h FROM ${f.jsonList(slot('chats'))} AS c(chat) ORDER BY h) AS keys`,
+      { returnsRows: true },
+    ),
     // A transaction lock on the chat's key (PostgreSQL): held until the unit ends, found row or not.
     // The two-key form is a lock space apart from the one-key locks (migrations); two chats whose keys
     // hash alike only wait for each other.

@@ -5,10 +5,35 @@ import { conversationQueries, CONVERSATIONS, memberQueries } from './conversatio
 import { encode } from './entity-map.js';
 import { patchEntity, queriesOf } from './crud.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
-import type { PreparedQuery } from './prepared-query.js';
+import { type PreparedQuery, perDialect } from './prepared-query.js';
+import { type BulkTable, insertRows } from './bulk-insert.js';
+import type { SqlDialect } from './dialect.js';
 import { idWindow, pageParams } from './paging.js';
 import { foldForSearch } from './search-text.js';
 import { uniqueConflict } from './conflicts.js';
+
+/** Members in bulk: adding one twice keeps the first row (and its read marker), as `addMember`. */
+const MEMBERS: BulkTable = {
+  table: 'conversation_members',
+  columns: ['conversation_id', 'contact_id', 'last_read_message_id', 'joined_at'],
+  onConflict: 'ignore',
+};
+
+const memberParams = (member: ConversationMember) => ({
+  conversation_id: member.conversationId,
+  contact_id: member.contactId,
+  last_read_message_id: member.lastReadMessageId,
+  joined_at: member.joinedAt,
+});
+
+/** Conversations in bulk: every column, derived ones included; only new ids (no group: see openGroup). */
+const conversationTable = perDialect(
+  (dialect: SqlDialect, spec: typeof CONVERSATIONS): BulkTable => ({
+    table: spec.table,
+    columns: [...queriesOf(dialect, spec).columns, ...Object.keys(spec.derived ?? {})],
+    onConflict: 'fail',
+  }),
+);
 
 type ActivityPatch = Partial<
   Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
@@ -44,6 +69,18 @@ export class SqlConversationRepository implements ConversationRepository {
     return conversation;
   }
 
+  async createMany(
+    conversations: readonly Conversation[],
+    members: readonly ConversationMember[],
+  ): Promise<void> {
+    const rows = conversations.map((conversation) => this.#table.params(conversation));
+    // All or none, also outside a unit (a taken id fails the call, not half of it).
+    await this.db.atomic(async (db) => {
+      await insertRows(db, conversationTable(db.dialect, CONVERSATIONS), rows);
+      await insertRows(db, MEMBERS, members.map(memberParams));
+    });
+  }
+
   async openGroup(conversation: Conversation): Promise<{ conversation: Conversation; created: boolean }> {
     if ((await this.db.run(this.#q.insertGroup, this.#table.params(conversation))) > 0)
       return { conversation, created: true };
@@ -61,6 +98,12 @@ export class SqlConversationRepository implements ConversationRepository {
   async lock(id: string): Promise<Conversation | null> {
     if (!this.db.dialect.rowLocks) return this.get(id);
     return this.#table.decoder.first(await this.db.rows(this.#q.liveLocked, { id }));
+  }
+
+  async lockChats(channel: ChannelName, keys: readonly string[]): Promise<void> {
+    if (!this.db.dialect.rowLocks || keys.length === 0) return;
+    const chats = JSON.stringify([...new Set(keys)].map((key) => `${channel}:${key}`));
+    await this.db.rows(this.#q.lockChats, { chats });
   }
 
   async lockLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {
@@ -191,11 +234,12 @@ export class SqlConversationRepository implements ConversationRepository {
   }
 
   async addMember(member: ConversationMember): Promise<void> {
+    const params = memberParams(member);
     await this.db.run(this.#members.add, {
-      conversation: member.conversationId,
-      contact: member.contactId,
-      lastRead: member.lastReadMessageId,
-      joinedAt: member.joinedAt,
+      conversation: params.conversation_id,
+      contact: params.contact_id,
+      lastRead: params.last_read_message_id,
+      joinedAt: params.joined_at,
     });
   }
 

@@ -93,6 +93,22 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     return (await this.db.run(this.#q.sent, params)) === 1;
   }
 
+  async markSentMany(
+    token: string,
+    sent: readonly { id: string; messageId: string; conversationId: string }[],
+    now: string,
+  ): Promise<string[]> {
+    if (sent.length === 0) return [];
+    const params = {
+      ids: JSON.stringify(sent.map((row) => row.id)),
+      messages: JSON.stringify(Object.fromEntries(sent.map((row) => [row.id, row.messageId]))),
+      conversations: JSON.stringify(Object.fromEntries(sent.map((row) => [row.id, row.conversationId]))),
+      token,
+      now,
+    };
+    return (await this.db.rows(this.#q.sentMany, params)).map((row) => row[0] as string);
+  }
+
   async markFailed(
     id: string,
     token: string,

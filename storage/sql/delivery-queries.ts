@@ -61,6 +61,15 @@ export const deliveryQueries = perDialect((dialect, spec: EntitySpec<Delivery>) 
           updated_at = ${slot('now')}
         WHERE id = ${slot('id')} AND status = 'pending' AND claim_token = ${slot('token')}`,
     ),
+    // Each row its own message and conversation, by id from two JSON objects; only the claim's rows.
+    sentMany: rows(
+      (slot, f) => sql`UPDATE campaign_deliveries SET status = 'sent',
+          message_id = ${f.jsonField(slot('messages'), sql`campaign_deliveries.id`)},
+          conversation_id = ${f.jsonField(slot('conversations'), sql`campaign_deliveries.id`)},
+          claim_token = NULL, claimed_until = NULL, updated_at = ${slot('now')}
+        WHERE id IN ${f.jsonList(slot('ids'))} AND status = 'pending' AND claim_token = ${slot('token')}
+        RETURNING id`,
+    ),
     failed: write(
       (slot) => sql`UPDATE campaign_deliveries SET status = ${slot('status')}, error = ${slot('error')},
           claim_token = NULL, claimed_until = NULL, updated_at = ${slot('now')}

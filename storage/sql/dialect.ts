@@ -44,6 +44,11 @@ type Sql = RawBuilder<unknown>;
 export interface SqlFragments {
   /** A subquery of the text values of a JSON array given as one parameter (lists bind as one value). */
   jsonList(list: Sql): Sql;
+  /**
+   * A FROM item named `alias`: one row per object of the JSON array given as one parameter, one column
+   * per name, each the object's value at that key (`bool` columns as the dialect stores booleans).
+   */
+  jsonRecords(list: Sql, alias: string, columns: readonly (readonly [string, 'text' | 'bool'])[]): Sql;
   /** The text at `key` of the JSON object given as one parameter; NULL when it has no such key (qualify a column `key`: SQLite's json_each has columns named id, key, value). */
   jsonField(object: Sql, key: Sql): Sql;
   /** Whether the JSON array in `column` holds the text `value`. */

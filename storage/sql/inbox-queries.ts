@@ -29,27 +29,67 @@ const ACTIVITY = [
  */
 /** The UPDATE of `inboxActivity`, for a statement that writes the message too (`messages.ts`). */
 export function inboxActivityUpdate(dialect: SqlDialect, slot: (name: string) => never) {
+  return sql`UPDATE conversations SET ${inboxActivitySet(dialect, slot)}
+    WHERE id = ${slot('preview_conversation')}`;
+}
+
+/** What `inboxActivityUpdate` sets, each value read through `value` (a slot, or a column of a FROM). */
+function inboxActivitySet(dialect: SqlDialect, value: (name: string) => never) {
   const f = dialect.fragments;
-  const moves = sql`${f.bool(slot('moves'))}`;
-  const newer = sql`(${moves} AND (last_message_id IS NULL OR last_message_id < ${slot('id')}))`;
-  const ifNewer = (column: string, value: unknown) =>
-    sql`CASE WHEN ${newer} THEN ${value} ELSE ${sql.ref(column)} END`;
-  const inbound = sql`${f.bool(slot('inbound'))}`;
+  const moves = sql`${f.bool(value('moves'))}`;
+  const newer = sql`(${moves} AND (last_message_id IS NULL OR last_message_id < ${value('id')}))`;
+  const ifNewer = (column: string, to: unknown) =>
+    sql`CASE WHEN ${newer} THEN ${to} ELSE ${sql.ref(column)} END`;
+  const inbound = sql`${f.bool(value('inbound'))}`;
   const activity = ACTIVITY.map(
     ([, column]) =>
-      sql`${sql.ref(column)} = CASE WHEN ${f.bool(slot(`set_${column}`))} THEN ${slot(column)} ELSE ${sql.ref(column)} END`,
+      sql`${sql.ref(column)} = CASE WHEN ${f.bool(value(`set_${column}`))} THEN ${value(column)} ELSE ${sql.ref(column)} END`,
   );
-  return sql`UPDATE conversations SET
-    last_message_sender = ${ifNewer('last_message_sender', f.text(slot('preview_sender')))},
-    last_message_name = ${ifNewer('last_message_name', f.text(slot('preview_name')))},
-    last_message_text = ${ifNewer('last_message_text', f.text(slot('preview_text')))},
-    last_message_id = ${ifNewer('last_message_id', f.text(slot('id')))},
+  return sql`last_message_sender = ${ifNewer('last_message_sender', f.text(value('preview_sender')))},
+    last_message_name = ${ifNewer('last_message_name', f.text(value('preview_name')))},
+    last_message_text = ${ifNewer('last_message_text', f.text(value('preview_text')))},
+    last_message_id = ${ifNewer('last_message_id', f.text(value('id')))},
     inbound_count = inbound_count + CASE WHEN ${inbound} THEN 1 ELSE 0 END,
     inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
     resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END,
-    ${sql.join(activity)}
-    WHERE id = ${slot('preview_conversation')}`;
+    ${sql.join(activity)}`;
 }
+
+/** The values `inboxActivityParams` gives, and how each is stored (for `inboxActivityMany`). */
+const MOVE_COLUMNS: readonly (readonly [string, 'text' | 'bool'])[] = [
+  ['id', 'text'],
+  ['preview_conversation', 'text'],
+  ['preview_sender', 'text'],
+  ['preview_name', 'text'],
+  ['preview_text', 'text'],
+  ['moves', 'bool'],
+  ['inbound', 'bool'],
+  ...ACTIVITY.flatMap(([field, column]) => [
+    [`set_${column}`, 'bool'] as const,
+    [column, field === 'handoff' ? ('bool' as const) : ('text' as const)] as const,
+  ]),
+];
+
+/**
+ * `inboxActivity` for the messages of many conversations (one each) in one statement: each object of
+ * the JSON array `moves` holds a message's `inboxActivityParams`, its keys prefixed `m_` (a column of
+ * the FROM item named as a column of conversations would make the SET's own references ambiguous).
+ */
+export const inboxActivityMany = perDialect((dialect: SqlDialect, _key: object) =>
+  write(
+    dialect,
+    (
+      slot,
+      f,
+    ) => sql`UPDATE conversations SET ${inboxActivitySet(dialect, (name) => sql.ref(`v.m_${name}`) as never)}
+      FROM ${f.jsonRecords(
+        slot('moves'),
+        'v',
+        MOVE_COLUMNS.map(([name, type]) => [`m_${name}`, type] as const),
+      )}
+      WHERE conversations.id = v.m_preview_conversation`,
+  ),
+);
 
 /**
  * A message stored moves its conversation's inbox fields in the same unit: the preview when it is the

@@ -7,12 +7,21 @@ import type { SqlExecutor } from './executor.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams, toMessage, toMessages } from './message-rows.js';
 import { idWindow } from './paging.js';
-import { inboxActivity, inboxActivityParams, inboxActivityUpdate } from './inbox-queries.js';
+import {
+  inboxActivity,
+  inboxActivityMany,
+  inboxActivityParams,
+  inboxActivityUpdate,
+} from './inbox-queries.js';
+import { type BulkTable, insertRows } from './bulk-insert.js';
 import { perDialect, prepareRaw } from './prepared-query.js';
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
 const MESSAGES = { table: 'messages' };
+
+/** Messages in bulk: ids are new (no dedupe key on this path). */
+const MESSAGE_TABLE: BulkTable = { table: 'messages', columns: MESSAGE_SLOTS, onConflict: 'fail' };
 
 const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) => {
   const f = dialect.fragments;
@@ -123,6 +132,37 @@ export class SqlMessageRepository implements MessageRepository {
     // Nothing written: the dedupe key is taken, and the stored message is the answer.
     const [row] = await this.db.rows(this.dedupe.byKey, key);
     return { message: toMessage(this.#dialect, row!), duplicate: true };
+  }
+
+  async insertMany(items: readonly { message: Message; activity?: ConversationActivity }[]): Promise<void> {
+    const conversations = new Set(items.map(({ message }) => message.conversationId));
+    // One message per conversation (a campaign's): the preview each writes is its own message.
+    const bulk = conversations.size === items.length && items.length > 1;
+    await this.db.atomic(async (db) => {
+      const messages = new SqlMessageRepository(db, this.dedupe);
+      if (!bulk) {
+        for (const { message, activity } of items) await messages.insert(message, undefined, activity);
+        return;
+      }
+      const dialect = db.dialect;
+      await insertRows(
+        db,
+        MESSAGE_TABLE,
+        items.map(({ message }) => messageParams(dialect, message)),
+      );
+      const moves = items
+        .filter(({ message, activity }) => message.kind !== 'note' || activity !== undefined)
+        .map(({ message, activity }) =>
+          Object.fromEntries(
+            Object.entries(inboxActivityParams(dialect, message, activity)).map(([key, value]) => [
+              `m_${key}`,
+              value,
+            ]),
+          ),
+        );
+      if (moves.length > 0)
+        await db.run(inboxActivityMany(dialect, MESSAGES), { moves: JSON.stringify(moves) });
+    });
   }
 
   async get(id: string): Promise<Message | null> {

@@ -3,6 +3,7 @@ import type { ErrorInfo, OutboxEntry, OutboxStatus } from '../../core/types.js';
 import type { OutboxRepository, SentEntry } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import { queriesOf } from './crud.js';
+import { insertRows } from './bulk-insert.js';
 import type { EntitySpec } from './entity-map.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
@@ -110,6 +111,13 @@ export class SqlOutboxRepository implements OutboxRepository {
 
   async enqueue(entry: OutboxEntry): Promise<void> {
     await this.db.run(this.#q.insert, this.#table.params(entry));
+  }
+
+  async enqueueMany(entries: readonly OutboxEntry[]): Promise<void> {
+    const table = { table: OUTBOX.table, columns: this.#table.columns, onConflict: 'fail' as const };
+    const rows = entries.map((entry) => this.#table.params(entry));
+    // All or none, also outside a unit.
+    await this.db.atomic((db) => insertRows(db, table, rows));
   }
 
   async get(id: string): Promise<OutboxEntry | null> {

@@ -95,6 +95,25 @@ export function createDeliveryRepository(state: MemoryState, gate: Gate): Delive
     }
     return inserted;
   }
+  /** pending -> sent for the claim's holder. */
+  function sent(
+    id: string,
+    token: string,
+    update: { messageId: string; conversationId: string; now: string },
+  ) {
+    const row = held(id, token);
+    if (!row) return false;
+    Object.assign(row, {
+      status: 'sent',
+      messageId: update.messageId,
+      conversationId: update.conversationId,
+      claimToken: null,
+      claimedUntil: null,
+      updatedAt: update.now,
+    });
+    return true;
+  }
+
   return {
     insertMany: (rows) => gate(() => insertRows(rows)),
     insertContactRows: (slot, rows, reasons) =>
@@ -147,20 +166,9 @@ export function createDeliveryRepository(state: MemoryState, gate: Gate): Delive
         }
         return copy(free);
       }),
-    markSent: (id, token, update) =>
-      gate(() => {
-        const row = held(id, token);
-        if (!row) return false;
-        Object.assign(row, {
-          status: 'sent',
-          messageId: update.messageId,
-          conversationId: update.conversationId,
-          claimToken: null,
-          claimedUntil: null,
-          updatedAt: update.now,
-        });
-        return true;
-      }),
+    markSent: (id, token, update) => gate(() => sent(id, token, update)),
+    markSentMany: (token, rows, now) =>
+      gate(() => rows.filter((row) => sent(row.id, token, { ...row, now })).map((row) => row.id)),
     markFailed: (id, token, update) =>
       gate(() => {
         const row = held(id, token);

@@ -88,6 +88,17 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         conversations.set(conversation.id, copy(conversation));
         return copy(conversation);
       }),
+    createMany: (many, newMembers) =>
+      gate(() => {
+        const ids = new Set(many.map((conversation) => conversation.id));
+        if (ids.size < many.length || many.some((conversation) => conversations.has(conversation.id)))
+          throw conflict('conversation', ['id']);
+        for (const conversation of many) conversations.set(conversation.id, copy(conversation));
+        for (const member of newMembers) {
+          const id = key(member.conversationId, member.contactId);
+          if (!members.has(id)) members.set(id, copy(member));
+        }
+      }),
     openGroup: (conversation) =>
       gate(() => {
         const stored = liveGroupOf(conversation);
@@ -194,6 +205,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       ),
     // One unit at a time (the gate): nothing to lock.
     lock: (id) => repository.get(id),
+    lockChats: () => gate(() => undefined),
     lockLatestByExternalChat: (channel, externalChatId) =>
       repository.findLatestByExternalChat(channel, externalChatId),
     findLatestByExternalChat: (channel, externalChatId) =>

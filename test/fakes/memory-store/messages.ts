@@ -1,4 +1,4 @@
-import type { MessageRepository } from '../../../core/repositories.js';
+import type { ConversationActivity, MessageRepository } from '../../../core/repositories.js';
 import type { Message } from '../../../core/types.js';
 import { previewOf } from '../../../core/inbox-types.js';
 import { compare, conflict, copy, type Gate, inboxRow, type MemoryState } from './state.js';
@@ -36,6 +36,18 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
       .sort((a, b) => compare(a.id, b.id));
   }
 
+  /** A new message, its conversation moved (in the gate). */
+  function store(message: Message, activity: ConversationActivity | undefined): void {
+    messages.set(message.id, copy(message));
+    moveInbox(state, message);
+    const conversation = state.conversations.get(message.conversationId);
+    // Only the fields given (unlike `touch`, no default updatedAt).
+    if (activity && conversation) {
+      const written = Object.entries(activity).filter(([, value]) => value !== undefined);
+      state.conversations.set(conversation.id, { ...conversation, ...Object.fromEntries(written) });
+    }
+  }
+
   return {
     insert: (message, dedupeKey, activity) =>
       gate(() => {
@@ -43,16 +55,16 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         const stored = storedId === undefined ? undefined : messages.get(storedId);
         if (stored) return { message: copy(stored), duplicate: true };
         if (messages.has(message.id)) throw conflict('message', ['id']);
-        messages.set(message.id, copy(message));
+        store(message, activity);
         if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
-        moveInbox(state, message);
-        const conversation = state.conversations.get(message.conversationId);
-        // Only the fields given (unlike `touch`, no default updatedAt).
-        if (activity && conversation) {
-          const written = Object.entries(activity).filter(([, value]) => value !== undefined);
-          state.conversations.set(conversation.id, { ...conversation, ...Object.fromEntries(written) });
-        }
         return { message: copy(message), duplicate: false };
+      }),
+    insertMany: (items) =>
+      gate(() => {
+        const ids = new Set(items.map(({ message }) => message.id));
+        if (ids.size < items.length || items.some(({ message }) => messages.has(message.id)))
+          throw conflict('message', ['id']);
+        for (const { message, activity } of items) store(message, activity);
       }),
     get: (id) => gate(() => copy(messages.get(id) ?? null)),
     findByDedupeKey: (dedupeKey) =>

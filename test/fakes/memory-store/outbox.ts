@@ -25,6 +25,13 @@ export function createOutboxRepository(state: MemoryState, gate: Gate): OutboxRe
         if (outbox.has(entry.id)) throw conflict('outbox entry', ['id']);
         outbox.set(entry.id, copy(entry));
       }),
+    enqueueMany: (entries) =>
+      gate(() => {
+        const ids = new Set(entries.map((entry) => entry.id));
+        if (ids.size < entries.length || entries.some((entry) => outbox.has(entry.id)))
+          throw conflict('outbox entry', ['id']);
+        for (const entry of entries) outbox.set(entry.id, copy(entry));
+      }),
     get: (id) => gate(() => copy(outbox.get(id) ?? null)),
     /** Pending and due, or sending with an expired lease; by nextAttemptAt then id. */
     claimDue: (now, leaseUntil, limit, claimer) =>

@@ -156,6 +156,36 @@ export function describeCampaigns(context: ContractContext): void {
       expect(await claim(campaign.id, 'd', 2, 10, 1)).toEqual([]);
     });
 
+    it('marks many rows sent at once, each its own message and conversation, only the claim’s', async () => {
+      const campaign = await seedCampaign(context.store());
+      const rows = [makeDelivery(campaign.id), makeDelivery(campaign.id), makeDelivery(campaign.id)];
+      await deliveries().insertMany(rows);
+      await claim(campaign.id, 'mine', 0, 2);
+      const other = makeDelivery(campaign.id);
+      await deliveries().insertMany([other]);
+      await claim(campaign.id, 'theirs', 0);
+      const sent = [...rows, other].map((row, i) => ({
+        id: row.id,
+        messageId: `m${i}`,
+        conversationId: `c${i}`,
+      }));
+      const written = await deliveries().markSentMany('mine', sent, at(3));
+      expect([...written].sort()).toEqual([rows[0]!.id, rows[1]!.id].sort());
+      expect(await deliveries().get(rows[1]!.id)).toMatchObject({
+        status: 'sent',
+        messageId: 'm1',
+        conversationId: 'c1',
+        claimToken: null,
+        claimedUntil: null,
+        updatedAt: at(3),
+      });
+      // Held by another claim, or not held: untouched.
+      for (const row of [rows[2]!, other])
+        expect(await deliveries().get(row.id)).toMatchObject({ status: 'pending', messageId: null });
+      expect(await deliveries().markSentMany('mine', sent, at(4))).toEqual([]);
+      expect(await deliveries().markSentMany('mine', [], at(4))).toEqual([]);
+    });
+
     it('marks a row sent only for the holder of its claim, once', async () => {
       const store = context.store();
       const campaign = await seedCampaign(store);

@@ -91,6 +91,46 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 2 });
   });
 
+  it('creates many conversations with their members at once, all or none', async () => {
+    const store = context.store();
+    const contacts = await Promise.all([0, 1, 2].map(() => store.contacts.create(makeContact())));
+    const many = contacts.map((contact, i) =>
+      makeConversation({
+        kind: 'assistant',
+        contactId: contact.id,
+        channel: 'web',
+        title: `T${i}`,
+        createdAt: at(i),
+      }),
+    );
+    const members = many.map((conversation) => ({
+      conversationId: conversation.id,
+      contactId: conversation.contactId!,
+      lastReadMessageId: null,
+      joinedAt: at(5),
+    }));
+    await store.transaction(
+      async (tx) => {
+        await tx.conversations.lockChats(
+          'web',
+          contacts.map((contact) => `contact:${contact.id}`),
+        );
+        await tx.conversations.createMany(many, [...members, members[0]!]);
+      },
+      { locking: true },
+    );
+    for (const [i, conversation] of many.entries()) {
+      expect(await conversations().get(conversation.id)).toEqual(conversation);
+      expect(await conversations().listMembers(conversation.id)).toEqual([members[i]]);
+    }
+    // The title is searchable as one written by `create`.
+    expect((await conversations().list({ query: 't1' })).items.map((c) => c.id)).toEqual([many[1]!.id]);
+    const fresh = makeConversation({ kind: 'assistant' });
+    await expect(conversations().createMany([fresh, many[0]!], [])).rejects.toThrow();
+    expect(await conversations().get(fresh.id)).toBeNull();
+    await conversations().createMany([], []);
+  });
+
   it('finds the newest assistant conversation of a channel chat', async () => {
     const base = { channel: 'telegram' as const, externalChatId: '555', kind: 'assistant' as const };
     await conversations().create(makeConversation({ ...base, createdAt: at(1) }));
@@ -101,12 +141,15 @@ function describeConversationRecords(context: ContractContext): void {
     expect(await conversations().findLatestByExternalChat('telegram', '556')).toBeNull();
     expect(await conversations().findLatestByExternalChat('sms', '555')).toBeNull();
     // What a locking unit reads: the same conversations, inside a unit and outside one.
-    await context.store().transaction(async (tx) => {
-      expect(await tx.conversations.lockLatestByExternalChat('telegram', '555')).toEqual(newest);
-      expect(await tx.conversations.lockLatestByExternalChat('telegram', '556')).toBeNull();
-      expect(await tx.conversations.lock(newest.id)).toEqual(newest);
-      expect(await tx.conversations.lock('missing')).toBeNull();
-    }, { locking: true });
+    await context.store().transaction(
+      async (tx) => {
+        expect(await tx.conversations.lockLatestByExternalChat('telegram', '555')).toEqual(newest);
+        expect(await tx.conversations.lockLatestByExternalChat('telegram', '556')).toBeNull();
+        expect(await tx.conversations.lock(newest.id)).toEqual(newest);
+        expect(await tx.conversations.lock('missing')).toBeNull();
+      },
+      { locking: true },
+    );
     expect(await conversations().lock(newest.id)).toEqual(newest);
     expect(await conversations().lockLatestByExternalChat('telegram', '555')).toEqual(newest);
   });

@@ -37,6 +37,77 @@ function describeMessageRecords(context: ContractContext): void {
     expect(await messages().list(conversation.id, { limit: 10 })).toEqual([original]);
   });
 
+  it('stores many messages at once, each moving its conversation as one insert would; all or none', async () => {
+    const store = context.store();
+    const customer = (id: string) => ({ type: 'contact' as const, id, name: 'Jeanne' });
+    // Each case twice: written one by one, and all at once; the conversations must end alike.
+    const cases = async () => {
+      const seeds = await Promise.all([0, 1, 2, 3].map(() => seedConversation(store, { kind: 'assistant' })));
+      const [coach, inbound, handoff, note] = seeds.map((seed) => seed.conversation.id) as [
+        string,
+        string,
+        string,
+        string,
+      ];
+      return [
+        {
+          message: makeMessage(coach, { text: 'From the coach' }),
+          activity: { lastMessageAt: at(5), updatedAt: at(5) },
+        },
+        {
+          message: makeMessage(inbound, { text: 'Bonjour', sender: customer(seeds[1]!.contact.id) }),
+          activity: { lastMessageAt: at(6), coachNeededAt: at(6) },
+        },
+        {
+          message: makeMessage(handoff, {
+            text: 'The coach takes over',
+            sender: { type: 'assistant', name: 'Kora' },
+          }),
+          activity: { handoff: true, handoffAt: at(7) },
+        },
+        { message: makeMessage(note, { text: 'A note', kind: 'note' }) },
+      ];
+    };
+    const single = await cases();
+    for (const { message, activity } of single) await messages().insert(message, undefined, activity);
+    const many = await cases();
+    await messages().insertMany(many);
+    const stateOf = async (items: typeof single) => {
+      const ids = items.map(({ message }) => message.conversationId);
+      const summaries = await store.inbox.summaries('agent', ids);
+      return Promise.all(
+        items.map(async ({ message }) => {
+          const {
+            id: _id,
+            createdAt: _c,
+            ...conversation
+          } = (await store.conversations.get(message.conversationId))!;
+          const { lastMessage, conversationId: _of, ...summary } = summaries[message.conversationId]!;
+          return { conversation, summary, last: lastMessage?.text ?? null };
+        }),
+      );
+    };
+    expect(await stateOf(many)).toEqual(await stateOf(single));
+    for (const { message } of many) expect(await messages().get(message.id)).toStrictEqual(message);
+    // Two of one conversation (written in order), and a taken id: nothing of the call is stored.
+    const { conversation } = await seedConversation(store);
+    const pair = [
+      makeMessage(conversation.id, { text: 'one' }),
+      makeMessage(conversation.id, { text: 'two' }),
+    ];
+    await messages().insertMany(pair.map((message) => ({ message })));
+    expect((await messages().list(conversation.id, { limit: 10 })).map((m) => m.text)).toEqual([
+      'one',
+      'two',
+    ]);
+    const fresh = makeMessage(conversation.id);
+    await expect(
+      messages().insertMany([{ message: fresh }, { message: many[0]!.message }]),
+    ).rejects.toThrow();
+    expect(await messages().get(fresh.id)).toBeNull();
+    await messages().insertMany([]);
+  });
+
   it('stores messages without a dedupe key independently, but never one id twice', async () => {
     const { conversation } = await seedConversation(context.store());
     const first = makeMessage(conversation.id);

@@ -38,6 +38,26 @@ export function describeOutbox(context: ContractContext): void {
       expect(await outbox().get('missing')).toBeNull();
     });
 
+    it('enqueues many entries at once, all or none', async () => {
+      const message = await seedMessage();
+      // 300 = 128 + 128 + 32 + 8 + 4: every chunk size the bulk path uses in one call.
+      const entries = Array.from({ length: 300 }, (_, i) =>
+        makeOutboxEntry(message, {
+          id: `bulk-${String(i).padStart(3, '0')}`,
+          attempts: i % 3,
+          recipient: i % 2 ? null : 'r',
+        }),
+      );
+      await outbox().enqueueMany(entries);
+      for (const entry of [entries[0]!, entries[131]!, entries[299]!])
+        expect(await outbox().get(entry.id)).toEqual(entry);
+      expect((await outbox().countByStatus()).pending).toBe(300);
+      const fresh = makeOutboxEntry(message, { id: 'bulk-new' });
+      await expect(outbox().enqueueMany([fresh, { ...entries[5]!, id: entries[5]!.id }])).rejects.toThrow();
+      expect(await outbox().get(fresh.id)).toBeNull();
+      await outbox().enqueueMany([]);
+    });
+
     it('claims due entries in due order, leaving future ones', async () => {
       const later = await enqueue({ nextAttemptAt: at(2) });
       const first = await enqueue({ nextAttemptAt: at(1) });

@@ -1,0 +1,134 @@
+/**
+ * Campaigns open their recipients' conversations in bulk (core/campaigns/dispatch-group.ts), in
+ * locking units at READ COMMITTED on PostgreSQL. Two campaigns sent at once by two processes (two
+ * pools) to the same new recipients must still open one conversation per recipient and channel: the
+ * group locks its recipients' chats and looks them up again before opening any.
+ */
+import { describe, expect, it } from 'vitest';
+import { ChannelPacer, createSlotLedger, sendSlot } from '../../core/campaigns/index.js';
+import {
+  type ChannelAdapter,
+  ChannelRegistry,
+  type OutboundMessage,
+  type SendResult,
+} from '../../core/channels.js';
+import { EventBus } from '../../core/events.js';
+import { createUlidGenerator, systemClock } from '../../core/ids.js';
+import { silentLogger } from '../../core/logger.js';
+import { createOutbox } from '../../core/outbox.js';
+import type { Campaign, ChannelName } from '../../core/types.js';
+import type { Store } from '../../storage/types.js';
+import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
+
+const reachable = await postgresReachable();
+const freshStore = usePostgresStores();
+const ids = createUlidGenerator();
+const CONTACTS = 60;
+const CHANNELS: ChannelName[] = ['web', 'telegram'];
+
+class Recorder implements ChannelAdapter {
+  readonly capabilities = { typing: false, streaming: false, media: false, groups: false };
+  readonly sent: OutboundMessage[] = [];
+  constructor(readonly name: ChannelName) {}
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  status() {
+    return { state: 'ready' as const };
+  }
+  async send(message: OutboundMessage): Promise<SendResult> {
+    this.sent.push(message);
+    return {};
+  }
+}
+
+function campaign(name: string): Campaign {
+  const now = new Date().toISOString();
+  return {
+    id: ids.next(),
+    name,
+    message: `${name} for {firstName}`,
+    subject: null,
+    mediaUrl: null,
+    targets: [{ type: 'tag', id: 'everyone' }],
+    channels: CHANNELS,
+    schedule: null,
+    rate: null,
+    whatsappTemplate: null,
+    quietHours: null,
+    status: 'sending',
+    slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
+    error: null,
+    createdBy: { id: 'coach', name: 'Coach' },
+    launchedAt: now,
+    completedAt: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** A sending process: its own outbox and channels on `store`; sends the slot of `sent`. */
+async function send(store: Store, sent: Campaign): Promise<Recorder[]> {
+  const events = new EventBus();
+  const registry = new ChannelRegistry();
+  const channels = CHANNELS.map((name) => new Recorder(name));
+  for (const channel of channels) registry.register(channel);
+  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
+  const deps = {
+    store,
+    ids,
+    clock: systemClock,
+    events,
+    outbox,
+    logger: silentLogger,
+    pacer: new ChannelPacer(),
+    channelEnabled: () => true,
+    timeZone: 'UTC',
+    // Small groups: the two processes' groups interleave.
+    batchSize: 10,
+  };
+  await sendSlot(deps, sent, 0, new Map(), { touch: async () => {}, stopping: () => false });
+  await outbox.drain();
+  return channels;
+}
+
+describe.runIf(reachable)('campaigns opening conversations from two processes at once', () => {
+  it('opens one conversation per recipient and channel, each getting both campaigns once', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore, 6);
+    const now = new Date().toISOString();
+    for (let i = 0; i < CONTACTS; i++) {
+      const contact = await a.contacts.create({
+        id: `c${String(i).padStart(3, '0')}`,
+        name: `Person ${i}`,
+        email: null,
+        emailVerified: false,
+        phone: null,
+        phoneVerified: false,
+        tags: ['everyone'],
+        createdAt: now,
+        updatedAt: now,
+      });
+      for (const channel of CHANNELS)
+        await a.contacts.addIdentity({
+          channel,
+          externalId: `${channel}-${i}`,
+          contactId: contact.id,
+          createdAt: now,
+        });
+    }
+    const first = await a.campaigns.create(campaign('Spring'));
+    const second = await a.campaigns.create(campaign('Summer'));
+    for (const sent of [first, second]) await createSlotLedger({ store: a, ids }, sent, 0, now);
+    const [byA, byB] = await Promise.all([send(a, first), send(b, second)]);
+    const messages = [...byA!, ...byB!].flatMap((channel) => channel.sent);
+    expect(messages).toHaveLength(2 * CONTACTS * CHANNELS.length);
+    const conversations = await a.conversations.list({ kind: 'assistant', limit: 1_000 });
+    expect(conversations.total).toBe(CONTACTS * CHANNELS.length);
+    // Each conversation got one message of each campaign: nobody was written to twice, or apart.
+    for (const conversation of conversations.items) {
+      const texts = (await a.messages.list(conversation.id, { limit: 10 })).map((m) => m.text.split(' ')[0]);
+      expect(texts.sort()).toEqual(['Spring', 'Summer']);
+      expect(await a.conversations.listMembers(conversation.id)).toHaveLength(1);
+    }
+    await cleanup();
+  });
+});
