@@ -16,6 +16,7 @@ export const sqliteDialect: SqlDialect = {
   noLimit: -1,
   writableCte: false,
   rowLocks: false,
+  roundTrips: false,
   encodeBool: (value) => (value ? 1 : 0),
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),

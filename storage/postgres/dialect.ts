@@ -18,6 +18,7 @@ export const postgresDialect: SqlDialect = {
   noLimit: null,
   writableCte: true,
   rowLocks: true,
+  roundTrips: true,
   encodeBool: (value) => value,
   decodeBool: (value) => value === true,
   encodeJson: (value) => JSON.stringify(value),

@@ -27,7 +27,8 @@ export async function insertRows(
   let inserted = 0;
   let at = 0;
   while (at < rows.length) {
-    const size = chunkSize(rows.length - at);
+    // In process (SQLite), one prepared row after the other.
+    const size = db.dialect.roundTrips ? chunkSize(rows.length - at) : 1;
     const params: Record<string, unknown> = {};
     for (let i = 0; i < size; i++) {
       const row = rows[at + i]!;

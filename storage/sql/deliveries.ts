@@ -99,6 +99,12 @@ export class SqlDeliveryRepository implements DeliveryRepository {
     now: string,
   ): Promise<string[]> {
     if (sent.length === 0) return [];
+    if (!this.db.dialect.roundTrips) {
+      // In process: a prepared statement per row (no JSON to build and search).
+      const written: string[] = [];
+      for (const row of sent) if (await this.markSent(row.id, token, { ...row, now })) written.push(row.id);
+      return written;
+    }
     const params = {
       ids: JSON.stringify(sent.map((row) => row.id)),
       messages: JSON.stringify(Object.fromEntries(sent.map((row) => [row.id, row.messageId]))),

@@ -26,6 +26,12 @@ export interface SqlDialect {
    * chats it decides from. SQLite's one writer runs one unit at a time: nothing to lock.
    */
   readonly rowLocks: boolean;
+  /**
+   * Each statement is a round trip to a server (PostgreSQL): rows written together go in one statement.
+   * SQLite runs statements in process, where a prepared statement per row costs less than building one
+   * for many (JSON parameters, larger texts).
+   */
+  readonly roundTrips: boolean;
   encodeBool(value: boolean): unknown;
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;

@@ -137,7 +137,7 @@ export class SqlMessageRepository implements MessageRepository {
   async insertMany(items: readonly { message: Message; activity?: ConversationActivity }[]): Promise<void> {
     const conversations = new Set(items.map(({ message }) => message.conversationId));
     // One message per conversation (a campaign's): the preview each writes is its own message.
-    const bulk = conversations.size === items.length && items.length > 1;
+    const bulk = this.#dialect.roundTrips && conversations.size === items.length && items.length > 1;
     await this.db.atomic(async (db) => {
       const messages = new SqlMessageRepository(db, this.dedupe);
       if (!bulk) {
