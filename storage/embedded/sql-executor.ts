@@ -28,6 +28,7 @@ export const sqliteDialect: SqlDialect = {
       sql`(SELECT ${sql.raw(
         columns.map(([name]) => `json_extract(value, '$.${name}') AS "${name}"`).join(', '),
       )} FROM json_each(${list})) AS ${sql.id(alias)}`,
+    inList: (column, list) => sql`${column} IN (SELECT value FROM json_each(${list}))`,
     jsonField: (object, key) => sql`(SELECT value FROM json_each(${object}) WHERE key = ${key})`,
     jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,
@@ -37,6 +38,7 @@ export const sqliteDialect: SqlDialect = {
     // One writer: nothing is ever locked by another claimer.
     skipLocked: () => sql``,
     noIndex: (column) => sql`+${column}`,
+    textNoIndex: (column) => sql`+${column}`,
     indexedBy: (index) => sql`INDEXED BY ${sql.raw(index)}`,
     messageMatches: (words, limit) => sql`messages.rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,

@@ -33,6 +33,8 @@ export const postgresDialect: SqlDialect = {
       sql`jsonb_to_recordset(CAST(${list} AS jsonb)) AS ${sql.id(alias)}(${sql.raw(
         columns.map(([name, type]) => `"${name}" ${type === 'bool' ? 'boolean' : 'text'}`).join(', '),
       )})`,
+    inList: (column, list) =>
+      sql`${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(${list} AS jsonb))))`,
     jsonField: (object, key) => sql`(CAST(${object} AS jsonb) ->> CAST(${key} AS text))`,
     jsonArrayHas: (column, value) => sql`(${column} @> jsonb_build_array(CAST(${value} AS text)))`,
     contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
@@ -41,6 +43,7 @@ export const postgresDialect: SqlDialect = {
     json: (value) => sql`CAST(${value} AS jsonb)`,
     skipLocked: () => sql`FOR UPDATE SKIP LOCKED`,
     noIndex: (column) => column,
+    textNoIndex: (column) => sql`(${column} || '')`,
     indexedBy: () => sql``,
     messageMatches: (words, limit) => sql`messages.id IN (SELECT id FROM messages
       WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})

@@ -159,8 +159,9 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .where(
           // By the contacts' index: SQLite's planner otherwise reads every assistant conversation
           // (its kind index) and filters the contacts out of them, per group of a campaign.
-          where(sql`contact_id IN ${f.jsonList(slot('contacts'))} AND ${f.noIndex(sql.ref('kind'))} = 'assistant'
-            AND ${f.noIndex(sql.ref('channel'))} = ${slot('channel')} AND ${LIVE}`),
+          where(sql`${f.inList(sql.ref('contact_id'), slot('contacts'))}
+            AND ${f.textNoIndex(sql.ref('kind'))} = 'assistant'
+            AND ${f.textNoIndex(sql.ref('channel'))} = ${slot('channel')} AND ${LIVE}`),
         )
         .orderBy(MOST_RECENT, 'desc')
         .orderBy('id', 'desc'),

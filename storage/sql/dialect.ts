@@ -55,6 +55,13 @@ export interface SqlFragments {
    * per name, each the object's value at that key (`bool` columns as the dialect stores booleans).
    */
   jsonRecords(list: Sql, alias: string, columns: readonly (readonly [string, 'text' | 'bool'])[]): Sql;
+  /**
+   * `column IN jsonList(list)`, spelled so that the column's index is searched for the listed values
+   * even when the planner thinks the table tiny (PostgreSQL: `= ANY(ARRAY(…))`, an index condition,
+   * where `IN (subquery)` became a nested loop testing every row against every id while a table grew
+   * faster than its statistics).
+   */
+  inList(column: Sql, list: Sql): Sql;
   /** The text at `key` of the JSON object given as one parameter; NULL when it has no such key (qualify a column `key`: SQLite's json_each has columns named id, key, value). */
   jsonField(object: Sql, key: Sql): Sql;
   /** Whether the JSON array in `column` holds the text `value`. */
@@ -69,6 +76,12 @@ export interface SqlFragments {
   bool(value: Sql): Sql;
   /** The column, kept from the planner's index choice (SQLite's unary plus; as is on PostgreSQL). */
   noIndex(column: Sql): Sql;
+  /**
+   * A text column no index may serve on either backend (SQLite's unary plus, PostgreSQL `column || ''`):
+   * for a query that must go by another index even while a table grows faster than its statistics
+   * (PostgreSQL then counts it as one row and takes any index of the condition).
+   */
+  textNoIndex(column: Sql): Sql;
   /**
    * After a table name in FROM: read it through that index. SQLite's planner counts a whole table
    * rather than a narrow covering index of the same rows (it does not know how wide the rows are);

@@ -8,6 +8,9 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { postgresDialect } from '../../storage/postgres/dialect.js';
+import { createPostgresStore } from '../../storage/postgres/store.js';
+import { CONVERSATIONS, conversationQueries } from '../../storage/sql/conversation-queries.js';
+import { bind } from '../../storage/sql/prepared-query.js';
 import { withPostgresDatabase } from '../helpers/postgres.js';
 
 const database = await withPostgresDatabase();
@@ -42,6 +45,40 @@ describe.skipIf(!database)('postgres: id lists', () => {
       expect(rows[0].n).toBe(3);
     } finally {
       await client.end();
+    }
+  });
+
+  it('reads a campaign group’s conversations by the contacts’ index while statistics say the table is empty', async () => {
+    const store = await createPostgresStore({ url: database!.url, maxConnections: 2 });
+    const client = new pg.Client({ connectionString: database!.url });
+    await client.connect();
+    try {
+      // A first campaign to new recipients: the table grows in seconds, before autovacuum analyses it.
+      await client.query('ALTER TABLE conversations SET (autovacuum_enabled = false)');
+      await client.query('ANALYZE conversations');
+      await client.query(
+        `INSERT INTO contacts (id, name, tags, search_text, created_at, updated_at)
+         SELECT 'p' || i, 'P', '[]', 'p', '2026-01-01', '2026-01-01' FROM generate_series(1, 20000) i`,
+      );
+      await client.query(
+        `INSERT INTO conversations (id, kind, title, contact_id, channel, mode, handoff, created_at, updated_at)
+         SELECT 'c' || i, 'assistant', 'T', 'p' || i, 'web', 'standard', false, '2026-01-01', '2026-01-01'
+         FROM generate_series(1, 20000) i`,
+      );
+      const query = conversationQueries(postgresDialect, CONVERSATIONS).latestAssistantOn;
+      const params = { channel: 'web', contacts: JSON.stringify(['p1', 'p2', 'p19999']) };
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN ${query.sql}`,
+        bind(query, params),
+      );
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('conversations_contact');
+      expect(plan).not.toMatch(/Index Scan using conversations_of_kind|Seq Scan on conversations/);
+      const found = await store.conversations.latestAssistantOn('web', ['p1', 'p19999', 'nobody']);
+      expect(Object.keys(found).sort()).toEqual(['p1', 'p19999']);
+    } finally {
+      await client.end();
+      await store.close();
     }
   });
 });
