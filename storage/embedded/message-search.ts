@@ -1,6 +1,7 @@
 /**
  * Full-text search over messages with SQLite FTS5 (accent- and case-insensitive: unicode61 with
- * remove_diacritics). The index is contentless and filled lazily: `catchUp` indexes the messages
+ * remove_diacritics), with a prefix index for each word length up to 31 (migration 073), so a typed
+ * word is one doclist read newest first. The index is contentless and filled lazily: `catchUp` indexes the messages
  * stored since the last call, in rowid order, so ingest writes no index and a search still sees
  * every message stored before it. Messages are never edited, so rows once indexed stay right.
  */
@@ -46,10 +47,19 @@ export class MessageSearchIndex {
 }
 
 /**
+ * Letters to JavaScript (Unicode 15) that SQLite's unicode61 tables still class as marks, so its
+ * tokenizer splits a word on them (New Tai Lue vowel signs, two Vedic signs): the only ones, checked
+ * against every code point by test/storage/message-search-prefixes.test.ts.
+ */
+const TOKENIZER_SEPARATORS = /[\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3]/u;
+
+/**
  * An FTS5 query for what a person typed: every word must appear, each as a prefix ("yog" finds
- * "yoga"); punctuation is dropped, so nothing typed can be read as FTS syntax. null for no words.
+ * "yoga"); punctuation is dropped, so nothing typed can be read as FTS syntax. Each quoted word is
+ * one token: the index keeps no positions (`detail = none`, migration 073) and refuses a phrase.
+ * null for no words.
  */
 export function toFtsQuery(text: string): string | null {
-  const words = searchWordsOf(text);
+  const words = searchWordsOf(text).flatMap((word) => word.split(TOKENIZER_SEPARATORS).filter(Boolean));
   return words.length > 0 ? words.map((word) => `"${word}"*`).join(' ') : null;
 }

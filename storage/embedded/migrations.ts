@@ -30,6 +30,7 @@ import { groupChatKey } from './migrations/065-group-chat-key.js';
 import { activityDays } from './migrations/070-activity-days.js';
 import { listIndexes } from './migrations/071-list-indexes.js';
 import { attentionCovering } from './migrations/072-attention-covering.js';
+import { messageSearchPrefixes } from './migrations/073-message-search-prefixes.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -65,6 +66,7 @@ export const MIGRATIONS: readonly Migration[] = [
   activityDays,
   listIndexes,
   attentionCovering,
+  messageSearchPrefixes,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

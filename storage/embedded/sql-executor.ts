@@ -42,8 +42,8 @@ export const sqliteDialect: SqlDialect = {
     indexedBy: (index) => sql`INDEXED BY ${sql.raw(index)}`,
     messageMatches: (words, limit) => sql`messages.rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
-    // FTS5 reads newest rowid first and stops at the LIMIT; a prefix word (`bonjour*`) has the
-    // doclists of its terms merged first, so a common word still costs its number of matches.
+    // FTS5 reads newest rowid first and stops at the LIMIT: a typed word (`"bonjour"*`) is one doclist
+    // of the prefix index of its length (migration 073), so a common word costs the limit, not its matches.
     newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     isTrue: (column) => sql`${column} = 1`,

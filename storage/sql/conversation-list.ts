@@ -20,8 +20,8 @@ import { type PreparedQuery, prepareRaw, type SlotFn } from './prepared-query.js
 /**
  * A search lists the conversations of the newest SEARCH_CANDIDATES messages that match its words
  * (every one of them when fewer match), besides those whose title or customer matches: the page no
- * longer reads a conversation per match. On SQLite the prefix query still merges every match of the
- * word before the LIMIT (docs/DECISIONS.md, "Growth").
+ * longer reads a conversation per match. Both backends stop reading matches at the limit (SQLite
+ * through its prefix indexes; docs/DECISIONS.md, "Growth").
  */
 export const SEARCH_CANDIDATES = 2_000;
 

@@ -47,6 +47,23 @@ export function describeSearchBounds(context: ContractContext): void {
       expect((await store().inbox.matches([old.id, busy.id], 'rariss'))[old.id]!.id).toBe(oldMatch.id);
     });
 
+    it('finds a word by each of its prefixes, past the longest indexed prefix too', async () => {
+      const word = 'Anticonstitutionnellementinterminablement'; // 41 letters (SQLite indexes up to 31)
+      const long = await store().conversations.create(makeConversation({ title: 'Un' }));
+      await store().messages.insert(makeMessage(long.id, { text: `Un mot : ${word}, vraiment.` }));
+      const other = await store().conversations.create(makeConversation({ title: 'Deux' }));
+      await store().messages.insert(makeMessage(other.id, { text: 'Anti-douleur et Méditation' }));
+      for (const length of [1, 2, 4, 30, 31, 32, 41]) {
+        expect([length, await ids(word.slice(0, length).toUpperCase())]).toEqual([
+          length,
+          length <= 4 ? [long.id, other.id].sort() : [long.id],
+        ]);
+      }
+      expect(await ids(`${word}s`)).toEqual([]);
+      expect(await ids('MEDIT ant')).toEqual([other.id]);
+      expect(await ids('medit anticonst')).toEqual([]);
+    });
+
     it('gives a search its total with the page, and on a page past the end', async () => {
       for (const name of ['Léa Yoga', 'Leo Yogi', 'Marc']) {
         const contact = await store().contacts.create(makeContact({ name }));
