@@ -14,21 +14,19 @@ import { applyConsent, consentKeyword } from './consent.js';
 import { createMemberContact, resolveContact } from './contacts.js';
 import { findLink, openAssistantConversation, resolveConversation } from './conversations.js';
 import { captureLead, claimedData, claimPatch, type PhoneNormalizer } from './leads.js';
-import { NotFoundError, ValidationError } from './errors.js';
+import { ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type {
   InboundEvent,
   InboundJoin,
   InboundMessageEvent,
-  InboundRead,
-  InboundStatus,
 } from './inbound.js';
 import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
-import { applyStatus, holdEarlyReport, takeEarlyReport } from './status.js';
+import { createSignalIngest } from './engine-signals.js';
 import { createTurnLease, type TurnLeaseOptions } from './turn-lease.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
@@ -336,52 +334,7 @@ export function createEngine(deps: EngineDeps): Engine {
     return { type: 'join', ...result };
   }
 
-  /** The sender and a live conversation they belong to (a deleted group is not found, as for history). */
-  async function memberOf(event: InboundRead | (InboundEvent & { type: 'typing' })) {
-    const contact = await store.contacts.findByIdentity(event.channel, event.from.externalId);
-    const conversationId = event.conversationId;
-    const live = conversationId ? await store.conversations.get(conversationId) : null;
-    if (!contact || !live || !(await store.conversations.isMember(live.id, contact.id))) {
-      throw new NotFoundError('conversation not found', 'conversationId');
-    }
-    return { contact, conversationId: live.id };
-  }
-
-  async function ingestRead(event: InboundRead): Promise<IngestResult> {
-    const { contact, conversationId } = await memberOf(event);
-    const message = await store.messages.get(event.messageId);
-    if (!message || message.conversationId !== conversationId) {
-      throw new NotFoundError('message not found', 'messageId');
-    }
-    await store.conversations.markRead(conversationId, contact.id, message.id);
-    events.emit('read', { conversationId, contactId: contact.id, messageId: message.id });
-    return { type: 'signal' };
-  }
-
-  async function ingestTyping(event: InboundEvent & { type: 'typing' }): Promise<IngestResult> {
-    const { contact, conversationId } = await memberOf(event);
-    events.emit('typing', { conversationId, contact });
-    return { type: 'signal' };
-  }
-
-  // A report held because it came first (on any process) is applied once "sent" is written back.
-  events.on('message:status', ({ message }) => {
-    if (message.status !== 'sent' || !message.externalId) return;
-    takeEarlyReport(store, message, clock.now()).then(
-      (updated) => {
-        if (updated) events.emit('message:status', { message: updated });
-      },
-      (error: unknown) => {
-        logger.error({ err: error, messageId: message.id }, 'applying an early delivery report failed');
-      },
-    );
-  });
-
-  async function ingestStatus(event: InboundStatus): Promise<IngestResult> {
-    const message = (await applyStatus(store, event)) ?? (await holdEarlyReport(store, event, clock.now()));
-    if (message) events.emit('message:status', { message });
-    return { type: 'status', message };
-  }
+  const signals = createSignalIngest(deps);
 
   return {
     ingest(event) {
@@ -393,11 +346,11 @@ export function createEngine(deps: EngineDeps): Engine {
         case 'join':
           return ingestJoin(event);
         case 'read':
-          return ingestRead(event);
+          return signals.read(event);
         case 'typing':
-          return ingestTyping(event);
+          return signals.typing(event);
         case 'status':
-          return ingestStatus(event);
+          return signals.status(event);
         case 'leave':
           return Promise.resolve({ type: 'signal' });
         case 'roster':
