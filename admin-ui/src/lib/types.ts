@@ -174,7 +174,7 @@ export const DELIVERY_STATUSES: DeliveryStatus[] = [
   'failed',
   'skipped',
 ];
-export type DeliveryCounts = Record<DeliveryStatus, number>;
+export type DeliveryCounts = core.DeliveryCounts;
 
 export interface CampaignInput {
   name: string;
@@ -205,18 +205,8 @@ export interface Campaign extends CampaignInput {
   updatedAt: string;
 }
 
-export interface Delivery {
-  id: string;
-  campaignId: string;
-  slot: number;
-  recipientType: 'contact' | 'conversation';
-  recipientId: string;
-  recipientName?: string;
-  channel: ChannelName;
-  status: DeliveryStatus;
-  error: { code: string; message: string } | null;
-  updatedAt: string;
-}
+/** A delivery as the campaigns API lists it and the socket announces it. */
+export type Delivery = core.DeliveryView;
 
 export interface ChannelInfo {
   name: string;
