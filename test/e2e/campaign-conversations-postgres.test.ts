@@ -7,10 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelPacer, createSlotLedger, sendSlot } from '../../core/campaigns/index.js';
 import {
-  type ChannelAdapter,
   ChannelRegistry,
-  type OutboundMessage,
-  type SendResult,
 } from '../../core/channels.js';
 import { EventBus } from '../../core/events.js';
 import { createUlidGenerator, systemClock } from '../../core/ids.js';
@@ -18,6 +15,8 @@ import { silentLogger } from '../../core/logger.js';
 import { createOutbox } from '../../core/outbox.js';
 import type { Campaign, ChannelName } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
+import { RecordingChannel } from '../fakes/recording-channel.js';
+import { makeCampaign } from '../storage/contract/campaigns.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -26,51 +25,26 @@ const ids = createUlidGenerator();
 const CONTACTS = 60;
 const CHANNELS: ChannelName[] = ['web', 'telegram'];
 
-class Recorder implements ChannelAdapter {
-  readonly capabilities = { typing: false, streaming: false, media: false, groups: false };
-  readonly sent: OutboundMessage[] = [];
-  constructor(readonly name: ChannelName) {}
-  async start(): Promise<void> {}
-  async stop(): Promise<void> {}
-  status() {
-    return { state: 'ready' as const };
-  }
-  async send(message: OutboundMessage): Promise<SendResult> {
-    this.sent.push(message);
-    return {};
-  }
-}
-
+/** A campaign being sent now, to everyone tagged, on both channels. */
 function campaign(name: string): Campaign {
   const now = new Date().toISOString();
-  return {
+  return makeCampaign({
     id: ids.next(),
     name,
     message: `${name} for {firstName}`,
-    subject: null,
-    mediaUrl: null,
     targets: [{ type: 'tag', id: 'everyone' }],
     channels: CHANNELS,
-    schedule: null,
-    rate: null,
-    whatsappTemplate: null,
-    quietHours: null,
     status: 'sending',
     slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
-    error: null,
-    createdBy: { id: 'coach', name: 'Coach' },
     launchedAt: now,
-    completedAt: null,
-    createdAt: now,
-    updatedAt: now,
-  };
+  });
 }
 
 /** A sending process: its own outbox and channels on `store`; sends the slot of `sent`. */
-async function send(store: Store, sent: Campaign): Promise<Recorder[]> {
+async function send(store: Store, sent: Campaign): Promise<RecordingChannel[]> {
   const events = new EventBus();
   const registry = new ChannelRegistry();
-  const channels = CHANNELS.map((name) => new Recorder(name));
+  const channels = CHANNELS.map((name) => new RecordingChannel(name));
   for (const channel of channels) registry.register(channel);
   const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
   const deps = {

@@ -1,5 +1,6 @@
 /** Writers on two connections (two stores, two pools): keys, conditional updates and serializable units decide. */
 import { describe, expect, it } from 'vitest';
+import { latch } from '../helpers/latch.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Store } from '../../storage/types.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
@@ -273,25 +274,19 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
   it('shows the other connection nothing of a unit until it commits', async () => {
     const { a, b, cleanup } = await twoStores();
     const link = makeLink();
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let written!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      written = resolve;
-    });
+    const gate = latch();
+    const inside = latch();
     const unit = a.transaction(async (tx) => {
       await tx.links.create(link);
       await tx.settings.setValue('k', 'v');
-      written();
-      await gate;
+      inside.open();
+      await gate.opened;
     });
-    await inside;
+    await inside.opened;
     // Not waiting: the other connection reads the committed state at once.
     expect(await b.links.get(link.id)).toBeNull();
     expect(await b.settings.getValue('k')).toBeNull();
-    release();
+    gate.open();
     await unit;
     expect(await b.links.get(link.id)).toEqual(link);
     expect(await b.settings.getValue('k')).toBe('v');

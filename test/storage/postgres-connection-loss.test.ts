@@ -5,6 +5,7 @@
  * its connection fails (or is run again), and the store goes on with new connections.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { latch } from '../helpers/latch.js';
 import { endConnections } from '../helpers/postgres.js';
 import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
 import { makeContact } from './contract/fixtures.js';
@@ -39,25 +40,19 @@ describe.runIf(reachable)('postgres: connections the server ends', () => {
 
   it('survives the connection of a unit of work ended between its queries; the unit fails, nothing half-written', async () => {
     const { url, store, cleanup } = await freshStore();
-    let release!: () => void;
-    const paused = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let entered!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
+    const paused = latch();
+    const inside = latch();
     const before = makeContact();
     const unit = store.transaction(async (tx) => {
       await tx.contacts.create(before);
-      entered();
-      await paused; // the connection is checked out, idle in the transaction, when the server ends it
+      inside.open();
+      await paused.opened; // the connection is checked out, idle in the transaction, when the server ends it
       await tx.contacts.create(makeContact());
     });
-    await inside;
+    await inside.opened;
     expect(await endConnections(url)).toBeGreaterThan(0);
     await new Promise((resolve) => setTimeout(resolve, 100));
-    release();
+    paused.open();
     await expect(unit).rejects.toThrow();
     expect(uncaught).toEqual([]);
     expect(await store.contacts.get(before.id)).toBeNull();

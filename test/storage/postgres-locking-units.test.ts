@@ -6,6 +6,7 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { latch } from '../helpers/latch.js';
 import type { Store } from '../../storage/types.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 import { makeContact, makeConversation } from './contract/fixtures.js';
@@ -23,28 +24,22 @@ describe.runIf(reachable)('postgres: locking units', () => {
   it('holds no predicate lock while a locking unit runs', async () => {
     const { store, url } = await freshStore();
     const conversation = await store.conversations.create(makeConversation());
-    let entered!: () => void;
-    const inside = new Promise<void>((resolve) => {
-      entered = resolve;
-    });
-    let release!: () => void;
-    const paused = new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    const inside = latch();
+    const paused = latch();
     const unit = store.transaction(async (tx) => {
       await tx.conversations.lock(conversation.id);
       await tx.contacts.findByIdentity('telegram', '1');
-      entered();
-      await paused;
+      inside.open();
+      await paused.opened;
     }, LOCKING);
-    await inside;
+    await inside.opened;
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     const { rows } = await client.query<{ mode: string }>(
       `SELECT mode FROM pg_locks WHERE database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
     );
     await client.end();
-    release();
+    paused.open();
     await unit;
     const modes = rows.map((row) => row.mode);
     expect(modes).not.toContain('SIReadLock');

@@ -5,6 +5,7 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { latch } from '../helpers/latch.js';
 import { postgresReachable, usePostgresStores } from '../helpers/postgres-stores.js';
 import { makeContact } from './contract/fixtures.js';
 
@@ -15,24 +16,18 @@ const freshStore = usePostgresStores();
 async function predicateLocksDuringUnit(url: string, writesOnly: boolean): Promise<number> {
   const { store } = await freshStore();
   const contact = await store.contacts.create(makeContact());
-  let release!: () => void;
-  const paused = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let entered!: () => void;
-  const inside = new Promise<void>((resolve) => {
-    entered = resolve;
-  });
+  const paused = latch();
+  const inside = latch();
   const unit = store.transaction(
     async (tx) => {
       await tx.contacts.get(contact.id);
-      entered();
-      await paused;
+      inside.open();
+      await paused.opened;
       await tx.contacts.update(contact.id, { name: 'Renamed' });
     },
     { writesOnly },
   );
-  await inside;
+  await inside.opened;
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const { rows } = await client.query<{ count: string }>(
@@ -40,7 +35,7 @@ async function predicateLocksDuringUnit(url: string, writesOnly: boolean): Promi
        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
   );
   await client.end();
-  release();
+  paused.open();
   await unit;
   expect((await store.contacts.get(contact.id))?.name).toBe('Renamed');
   return Number(rows[0]!.count);
