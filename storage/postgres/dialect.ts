@@ -46,12 +46,12 @@ export const postgresDialect: SqlDialect = {
     textNoIndex: (column) => sql`(${column} || '')`,
     indexedBy: () => sql``,
     messageMatches: (words, limit) => sql`messages.id IN (SELECT id FROM messages
-      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
+      WHERE words @@ to_tsquery('simple', ${words})
       ORDER BY id DESC LIMIT ${limit})`,
-    // The planner reads a common word off the primary key backwards, testing each row, and a rare one
-    // off the GIN index (messages_words); either stops at the limit.
+    // The planner reads a common word off the primary key backwards, testing each row's stored words
+    // (migration 058), and a rare one off their GIN index (messages_words); either stops at the limit.
     newestMatching: (words, limit) => sql`SELECT conversation_id FROM (SELECT conversation_id FROM messages
-      WHERE to_tsvector('simple', kora_fold(text)) @@ to_tsquery('simple', ${words})
+      WHERE words @@ to_tsquery('simple', ${words})
       ORDER BY id DESC LIMIT ${limit}) AS newest`,
     isTrue: (column) => column,
     anyTrue: (column) => sql`bool_or(${column})`,

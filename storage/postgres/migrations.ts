@@ -15,6 +15,7 @@ import { groupChatKey } from './migrations/049-group-chat-key.js';
 import { activityDays } from './migrations/055-activity-days.js';
 import { listIndexes } from './migrations/056-list-indexes.js';
 import { attentionCovering } from './migrations/057-attention-covering.js';
+import { messageWords } from './migrations/058-message-words.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -35,6 +36,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   activityDays,
   listIndexes,
   attentionCovering,
+  messageWords,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */
