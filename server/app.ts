@@ -153,7 +153,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const holder = processHolder();
   const outbox = createOutbox({ store, registry, events, clock, logger, holder });
   // Stripe Checkout for bookings and packs when STRIPE_* are set; packs and their credits always.
-  const payments = createPayments(config.stripe, {
+  const payments = await createPayments(config.stripe, {
     store,
     ids,
     clock,
