@@ -2,7 +2,9 @@
  * A start on the embedded store with nothing optional configured loads none of the SDKs of the parts
  * it does not use: PostgreSQL (pg, socket.io's and Agenda's PostgreSQL backends), the channels' SDKs,
  * Stripe, the AI providers' SDKs, the QR code encoder. Parsing them is time taken from every cold
- * start (issue 17 item 9); each is imported with `import()` when its configuration turns it on.
+ * start (issue 17 item 9); each is imported with `import()` when its configuration turns it on. Nor
+ * does it parse the admin API (loaded with the first admin request) nor start the store's checkpoint
+ * thread before it is ready.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,7 +29,9 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function startAndList(env: Record<string, string> = {}): Promise<{ ready: number; packages: Set<string> }> {
+function startAndList(
+  env: Record<string, string> = {},
+): Promise<{ ready: number; workers: number; modules: string[]; packages: Set<string> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-start-modules-'));
   dirs.push(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'test/server/start-modules-process.ts'], {
@@ -46,8 +50,12 @@ function startAndList(env: Record<string, string> = {}): Promise<{ ready: number
     child.once('exit', (code) => {
       const line = /^MODULES (.*)$/m.exec(out);
       if (code !== 0 || !line) return reject(new Error(`the start process exited with ${code}: ${out}`));
-      const { ready, modules } = JSON.parse(line[1]!) as { ready: number; modules: string[] };
-      resolve({ ready, packages: packagesOf(modules) });
+      const { ready, workers, modules } = JSON.parse(line[1]!) as {
+        ready: number;
+        workers: number;
+        modules: string[];
+      };
+      resolve({ ready, workers, modules, packages: packagesOf(modules) });
     });
   });
 }
@@ -68,12 +76,17 @@ const OPTIONAL_SDKS = [
 ];
 
 it('starts on the embedded store without loading the SDKs of the parts left unconfigured', async () => {
-  const { ready, packages } = await startAndList();
+  const { ready, workers, modules, packages } = await startAndList();
   expect(ready).toBe(200);
   // What a start does load is seen: the list is not empty for want of looking.
   expect(packages).toContain('express');
   expect(packages).toContain('better-sqlite3');
   expect(OPTIONAL_SDKS.filter((name) => packages.has(name))).toEqual([]);
+  // Nor the admin API's routes and schemas: they load with the first admin request.
+  expect(modules.filter((url) => url.includes('/server/admin/') && url.endsWith('-routes.ts'))).toEqual([]);
+  expect(modules.some((url) => url.endsWith('/server/app.ts'))).toBe(true);
+  // The store's checkpoint thread (a Node isolate of its own) starts after the server is up.
+  expect(workers).toBe(0);
 }, 60_000);
 
 it('loads Stripe’s SDK when STRIPE_* turn payments on', async () => {
