@@ -25,6 +25,7 @@ export async function start(
   port: number,
   withAdmin = false,
   extraEnv: Record<string, string> = BENCH_TRUST_PROXY,
+  main = path.join(ROOT, 'dist/server/main.js'),
 ): Promise<Running> {
   const began = nowMs();
   const env = {
@@ -35,7 +36,7 @@ export async function start(
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, [main], {
     env: withAdmin ? { ...env, ...ADMIN } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
