@@ -10,6 +10,7 @@ export function lazyRouter(load: () => Promise<RequestHandler>): RequestHandler 
   let router: Promise<RequestHandler> | null = null;
   return (req, res, next) => {
     router ??= load();
-    router.then((handle) => handle(req, res, next), next);
+    // A throw from the router itself goes to `next`, as express does for a router mounted directly.
+    router.then((handle) => handle(req, res, next)).catch(next);
   };
 }
