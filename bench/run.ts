@@ -8,6 +8,7 @@ import { runFlood } from './flood.js';
 import { runGrowth } from './growth.js';
 import { runGuard } from './guard.js';
 import { runCampaign } from './campaign.js';
+import { runColdStart } from './cold-start.js';
 import { runCrossProcess } from './cross-process.js';
 import { runIngest } from './ingest.js';
 import { runIngestPostgres } from './ingest-postgres.js';
@@ -20,6 +21,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   ingest: runIngest,
   'ingest-postgres': runIngestPostgres,
   server: runServer,
+  'cold-start': runColdStart,
   fanout: runFanout,
   campaign: runCampaign,
   'outbox-window': runOutboxWindow,
@@ -37,7 +39,7 @@ for (const name of chosen) {
   if (!(name in benchmarks))
     throw new Error(`unknown benchmark ${name}: one of ${Object.keys(benchmarks).join(', ')}`);
 }
-/** Long runs (a store of 1,000,000 messages, PostgreSQL): only when named. */
-const onlyWhenNamed = new Set(['growth', 'postgres']);
+/** Long runs (a store of 1,000,000 messages, PostgreSQL) and comparisons of builds: only when named. */
+const onlyWhenNamed = new Set(['growth', 'postgres', 'cold-start']);
 for (const [name, run] of Object.entries(benchmarks))
   if (chosen.includes(name) || (chosen.length === 0 && !onlyWhenNamed.has(name))) await run();

@@ -25,6 +25,7 @@ export async function start(
   port: number,
   withAdmin = false,
   extraEnv: Record<string, string> = BENCH_TRUST_PROXY,
+  main = path.join(ROOT, 'dist/server/main.js'),
 ): Promise<Running> {
   const began = nowMs();
   const env = {
@@ -35,7 +36,7 @@ export async function start(
     LOG_LEVEL: 'warn',
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/server/main.js')], {
+  const child = spawn(process.execPath, [main], {
     env: withAdmin ? { ...env, ...ADMIN } : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -224,7 +225,8 @@ export async function runServer(): Promise<void> {
     ...(await medianStart(dataDir, port, 3, true)),
   });
   const running = await start(dataDir, port);
-  await new Promise((resolve) => setTimeout(resolve, 1_500));
+  // Idle means everything started: the store's checkpoint thread begins 2 s after the store opens.
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
   report({
     figure: 'memory.idle_rss',
     unit: 'MB',

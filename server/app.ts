@@ -44,11 +44,11 @@ import type { AdminDeps } from './admin/context.js';
 import { mountAdminNamespace } from './admin/admin-socket.js';
 import { createScheduledReplies } from './scheduled-replies.js';
 import { AdminSocketSessions } from './admin/admin-socket-sessions.js';
-import { adminRouter } from './admin/router.js';
 import { openBackends, type PostgresStoreOpener, type StoreKind } from './backends.js';
 import type { Config } from './config.js';
 import { apiNotFound, createErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
+import { lazyRouter } from './http/lazy-router.js';
 import { paymentRedirect } from './http/payment-redirect.js';
 import { createPayments } from './payments/index.js';
 import { staticRoutes } from './http/static.js';
@@ -153,7 +153,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   const holder = processHolder();
   const outbox = createOutbox({ store, registry, events, clock, logger, holder });
   // Stripe Checkout for bookings and packs when STRIPE_* are set; packs and their credits always.
-  const payments = createPayments(config.stripe, {
+  const payments = await createPayments(config.stripe, {
     store,
     ids,
     clock,
@@ -272,7 +272,9 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   // The channels' webhooks: filled below, once the channels start (no request comes before listen).
   const channelRoutes = Router();
   app.use(channelRoutes);
-  app.use('/api/admin', express.json({ limit: '1mb' }), adminRouter(adminDeps));
+  // Imported with the first admin request: a start never parses the admin API's routes and schemas.
+  const adminApi = lazyRouter(async () => (await import('./admin/router.js')).adminRouter(adminDeps));
+  app.use('/api/admin', express.json({ limit: '1mb' }), adminApi);
   app.use('/api', apiNotFound);
   const memberTokens = createMemberTokens(secretKey);
   // Mounted once the /chat namespace exists (below); routes are looked up per request.

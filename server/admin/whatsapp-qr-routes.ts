@@ -5,9 +5,9 @@
  * `channel` event). With the Twilio provider there is never a code (`qr: null`).
  */
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import type { WhatsAppAdminView, WhatsAppQr } from '../../bots/whatsapp/provider.js';
 import { NotFoundError } from '../../core/errors.js';
+import { qrPng } from '../http/qr-png.js';
 import type { AdminDeps } from './context.js';
 
 /** The last code encoded: every panel polling the same code gets the same image without re-encoding. */
@@ -17,7 +17,7 @@ function qrEncoder() {
     if (last?.value !== qr.value) {
       last = {
         value: qr.value,
-        png: QRCode.toBuffer(qr.value, { errorCorrectionLevel: 'M', margin: 2, scale: 6 }),
+        png: qrPng(qr.value, { errorCorrectionLevel: 'M', margin: 2, scale: 6 }),
       };
     }
     return last.png;

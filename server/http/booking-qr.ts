@@ -4,8 +4,8 @@
  * the store, so it tells nobody whether a code exists.
  */
 import { Router } from 'express';
-import QRCode from 'qrcode';
 import { CODE_ALPHABET } from '../../core/bookings/codes.js';
+import { qrPng } from './qr-png.js';
 
 const CODE = new RegExp(`^[${CODE_ALPHABET}]{6}$`);
 
@@ -17,7 +17,7 @@ export function bookingQrRoutes(): Router {
       res.status(404).json({ error: { code: 'not_found', message: 'No such QR code' } });
       return;
     }
-    const png = await QRCode.toBuffer(code, {
+    const png = await qrPng(code, {
       type: 'png',
       margin: 2,
       width: 320,

@@ -10,7 +10,7 @@ import type { OutboundDeps } from '../../core/outbound.js';
 import type { PackDeps } from '../../core/payments/packs.js';
 import type { StripeConfig } from '../config-stripe.js';
 import { returnPages } from './return-pages.js';
-import { StripePayments } from './stripe.js';
+import type { StripePayments } from './stripe.js';
 import { stripeWebhook } from './stripe-webhook.js';
 
 export interface Payments {
@@ -23,11 +23,15 @@ export interface Payments {
   router: Router;
 }
 
-export function createPayments(
+export async function createPayments(
   config: StripeConfig | undefined,
   deps: OutboundDeps & { logger: Logger; publicUrl: string },
-): Payments {
-  const provider = config ? new StripePayments(config, () => deps.clock.now()) : null;
+): Promise<Payments> {
+  // Stripe's SDK (a tenth of the server bundle) is loaded only when STRIPE_* are set: a start
+  // without it never parses it.
+  const provider = config
+    ? new (await import('./stripe.js')).StripePayments(config, () => deps.clock.now())
+    : null;
   const packs: PackDeps = { ...deps, provider, baseUrl: deps.publicUrl };
   let bookings: BookingPaymentEvents | null = null;
   const router = Router();

@@ -29,11 +29,35 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
+/**
+ * The checkpoint thread, started `afterMs` from now rather than at once: it is a Node isolate that
+ * loads better-sqlite3 (~40 ms of CPU), which a start would otherwise spend while the server is not yet
+ * listening, and a store opened for a moment (a CLI command, a test) never needs it. Until then the
+ * WAL grows by what the first writes add; the inline autocheckpoint stays the safety net.
+ */
 export function startCheckpointer(
   file: string,
-  intervalMs = 500,
-  onError: (message: string) => void = () => {},
-) {
+  options: { intervalMs?: number; afterMs?: number; onError?: (message: string) => void } = {},
+): Checkpointer {
+  const onError = options.onError ?? (() => {});
+  let running: Checkpointer | null = null;
+  const timer = setTimeout(() => {
+    running = checkpointThread(file, options.intervalMs ?? 500, onError);
+  }, options.afterMs ?? 0);
+  timer.unref();
+  return {
+    stop() {
+      clearTimeout(timer);
+      return running?.stop() ?? Promise.resolve();
+    },
+  };
+}
+
+function checkpointThread(
+  file: string,
+  intervalMs: number,
+  onError: (message: string) => void,
+): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs } });
   worker.unref();
@@ -55,5 +79,5 @@ export function startCheckpointer(
       })();
       return stopped;
     },
-  } satisfies Checkpointer;
+  };
 }

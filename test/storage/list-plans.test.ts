@@ -90,4 +90,10 @@ describe('admin list totals on a large embedded store', () => {
     const handoffs = plan(conversationQueries(sqliteDialect, CONVERSATIONS).countHandoffs);
     expect(handoffs).toMatch(/SCAN conversations USING (COVERING )?INDEX conversations_attention/);
   });
+
+  it('finds the conversations awaiting an answer (read at every start) in the recency index, not by a scan', () => {
+    const awaiting = plan(conversationQueries(sqliteDialect, CONVERSATIONS).awaitingAnswer);
+    expect(awaiting).toMatch(/SEARCH conversations USING INDEX conversations_recent/);
+    expect(awaiting).not.toMatch(/SCAN conversations|TEMP B-TREE/);
+  });
 });

@@ -51,7 +51,7 @@ beforeAll(async () => {
     STRIPE_API_BASE_URL: stripe.url,
   });
   const base = { store, ids, clock: systemClock, events, outbox, logger: silentLogger };
-  const payments = createPayments(config.stripe, { ...base, publicUrl: PUBLIC_URL });
+  const payments = await createPayments(config.stripe, { ...base, publicUrl: PUBLIC_URL });
   service = new BookingService({
     ...base,
     timeZone: TZ,
@@ -261,7 +261,7 @@ describe('an event that fails to apply', () => {
       STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
       STRIPE_API_BASE_URL: stripe.url,
     });
-    const late = createPayments(config.stripe, { ...base, publicUrl: PUBLIC_URL });
+    const late = await createPayments(config.stripe, { ...base, publicUrl: PUBLIC_URL });
     const app = express();
     app.use(late.router);
     app.use(createErrorHandler(silentLogger));
