@@ -17,11 +17,7 @@ import { captureLead, claimedData, claimPatch, type PhoneNormalizer } from './le
 import { ValidationError } from './errors.js';
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
-import type {
-  InboundEvent,
-  InboundJoin,
-  InboundMessageEvent,
-} from './inbound.js';
+import type { InboundEvent, InboundJoin, InboundMessageEvent } from './inbound.js';
 import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';

@@ -6,9 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ChannelPacer, createSlotLedger, sendSlot } from '../../core/campaigns/index.js';
-import {
-  ChannelRegistry,
-} from '../../core/channels.js';
+import { ChannelRegistry } from '../../core/channels.js';
 import { EventBus } from '../../core/events.js';
 import { createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
