@@ -7,6 +7,7 @@ import { sqliteMessageDedupe } from './message-dedupe.js';
 import { MessageSearchIndex } from './message-search.js';
 import { migrate } from './migrations.js';
 import { createRepositories, createSharedRepositories, gateRepositories } from './repositories.js';
+import { SearchIndexer, type SearchIndexerOptions, searchesWaitForIndex } from './search-indexer.js';
 import { SqliteExecutor, StatementCache } from './sql-executor.js';
 
 export interface EmbeddedStoreOptions {
@@ -16,6 +17,8 @@ export interface EmbeddedStoreOptions {
   filename?: string;
   /** The clock for `updatedAt` on updates that do not carry one, and for migration records. */
   now?: () => Date;
+  /** The message search's background indexer: its progress on long catch-ups, its errors, batch sizes. */
+  searchIndex?: SearchIndexerOptions;
 }
 
 /** Most logical transactions one commit may carry; bounds the latency a batch adds. */
@@ -149,8 +152,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // Inside a unit, a repository's multi-statement method is part of the unit.
   const inside = new SqliteExecutor(statements, (work) => work(inside));
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
+  const search = new MessageSearchIndex(db);
   const parts = {
-    search: new MessageSearchIndex(db),
+    search,
     dedupe: sqliteMessageDedupe,
     ledger: sqliteDeliveryLedger,
   };
@@ -160,17 +164,23 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   const outside = new SqliteExecutor(statements, (work) => transaction(() => work(inside)));
   const ping = db.prepare('SELECT 1').pluck();
   const checkpointer = db.memory ? null : startCheckpointer(db.name);
+  const indexer = new SearchIndexer(search, lock, options.searchIndex);
+  indexer.start();
+  const gated = gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock);
   return {
     kind: 'embedded',
-    ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock),
+    ...searchesWaitForIndex(gated, indexer),
     transaction,
     async ping() {
       if (ping.get() !== 1) throw new Error('SQLite did not answer select 1');
     },
-    close: () =>
-      lock.whenFree(async () => {
+    close: () => {
+      // At once, not when the lock frees: a batch queued for the lock meanwhile then does nothing.
+      indexer.stop();
+      return lock.whenFree(async () => {
         await checkpointer?.stop();
         if (db.open) db.close();
-      }),
+      });
+    },
   };
 }
