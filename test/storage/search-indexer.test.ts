@@ -12,6 +12,8 @@ import { afterEach, expect, it } from 'vitest';
 import { openDatabase } from '../../storage/embedded/database.js';
 import { migrate } from '../../storage/embedded/migrations.js';
 import type { SearchIndexProgress } from '../../storage/embedded/search-indexer.js';
+import { openBackends } from '../../server/backends.js';
+import { loadConfig } from '../../server/config.js';
 import { createEmbeddedStore } from '../../storage/index.js';
 import { makeMessage } from './contract/fixtures.js';
 
@@ -150,4 +152,28 @@ it('stops on close during a catch-up: no error, no write after, no search left w
   await sleep(50);
   expect(marker()).toBe(atClose);
   expect(errors).toEqual([]);
+});
+
+it("shows a long catch-up in the server's log", async () => {
+  const dataDir = seedUnindexed();
+  const lines: { level: string; obj: object; msg?: string }[] = [];
+  const record =
+    (level: string) =>
+    (obj: object, msg?: string): void => {
+      lines.push({ level, obj, msg });
+    };
+  const logger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
+  const backends = await openBackends(loadConfig({ DATA_DIR: dataDir }), logger);
+  await until(() => lines.some((line) => line.msg === 'Message search index caught up'));
+  expect(lines.find((line) => line.msg === 'Message search index caught up')?.obj).toMatchObject({
+    indexed: MESSAGES,
+  });
+  expect(lines.filter((line) => line.level === 'warn' || line.level === 'error')).toEqual([]);
+  await backends.store.close();
+  await backends.close();
 });
