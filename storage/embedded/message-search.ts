@@ -31,6 +31,7 @@ export class MessageSearchIndex {
   readonly #newest: Statement<[]>;
   readonly #catchUp: () => number;
   readonly #batch: (maxRows: number, budgetMs: number) => IndexBatch;
+  readonly #merge: (pages: number, budgetMs: number) => boolean;
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {
@@ -50,6 +51,7 @@ export class MessageSearchIndex {
         if (step.caughtUp) return indexed;
       }
     });
+    this.#merge = mergeSteps(db);
     this.#batch = db.transaction((maxRows: number, budgetMs: number) => {
       const start = performance.now();
       const done: IndexBatch = { indexed: 0, caughtUp: false, last: 0 };
@@ -61,6 +63,16 @@ export class MessageSearchIndex {
       }
       return done;
     });
+  }
+
+  /**
+   * Merges the index's segments (FTS5's automerge is off, migration 074) in steps of `pages` leaf
+   * pages while a level holds 4 segments or more (FTS5's `usermerge`) and `budgetMs` has not passed,
+   * in one transaction; whether merging is left to do.
+   */
+  merge(pages: number, budgetMs: number): boolean {
+    if (this.#db.inTransaction) throw new Error('a search index merge must not join an open transaction');
+    return this.#merge(pages, budgetMs);
   }
 
   /** Indexes every message stored since the last call, in one transaction; how many. */
@@ -94,6 +106,22 @@ export class MessageSearchIndex {
     }
     return { indexed: rows.length, caughtUp: rows.length < limit, last };
   }
+}
+
+/** FTS5's `merge` command, repeated while it finds work (it changes rows) and time is left. */
+function mergeSteps(db: SqliteDatabase): (pages: number, budgetMs: number) => boolean {
+  const merge = db.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', ?)");
+  const changes = db.prepare('SELECT total_changes()').pluck();
+  return db.transaction((pages: number, budgetMs: number) => {
+    const start = performance.now();
+    do {
+      const before = changes.get() as number;
+      merge.run(pages);
+      // FTS5's own test: fewer than 2 rows changed means no merge work was found.
+      if ((changes.get() as number) - before < 2) return false;
+    } while (performance.now() - start < budgetMs);
+    return true;
+  });
 }
 
 /**

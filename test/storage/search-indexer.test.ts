@@ -177,3 +177,30 @@ it("shows a long catch-up in the server's log", async () => {
   await backends.store.close();
   await backends.close();
 });
+
+it('merges the index between its batches, FTS5 merging nothing at a commit', async () => {
+  const dataDir = seedUnindexed();
+  const db = new Database(path.join(dataDir, 'kora.db'));
+  const automerge = db.prepare("SELECT v FROM messages_fts_config WHERE k = 'automerge'").pluck();
+  expect(automerge.get()).toBe(0);
+  db.close();
+  const progress: SearchIndexProgress[] = [];
+  const store = await createEmbeddedStore({
+    dataDir,
+    searchIndex: { maxRows: 500, idleMs: 20, onProgress: (p) => progress.push(p) },
+  });
+  await until(() => progress.some((p) => p.done));
+  // Searches index what they find left: the indexer's next look merges their segments too.
+  for (let k = 0; k < 12; k++) {
+    await store.messages.insert(makeMessage('c1', { text: `recherche ${k}` }));
+    expect(Object.keys(await store.inbox.matches(['c1'], 'recherche'))).toEqual(['c1']);
+  }
+  await sleep(300);
+  await store.close();
+  // No level left with 4 segments or more (FTS5's usermerge): a merge step finds no work.
+  const after = new Database(path.join(dataDir, 'kora.db'));
+  const changes = after.prepare('SELECT total_changes()').pluck();
+  after.prepare("INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', 16)").run();
+  expect(changes.get()).toBeLessThan(2);
+  after.close();
+});
