@@ -36,7 +36,7 @@ const WORDS = (
 ).split(' ');
 
 /** A customer's message: `bonjour` (the bench's common word) opens one in four. */
-function customerText(conversation: number, i: number): string {
+export function customerText(conversation: number, i: number): string {
   const pick = (k: number) => WORDS[(conversation * 7 + i * 13 + k * 31) % WORDS.length];
   if (i === 3 && conversation % HANDOFF_EVERY === 0) return 'Je voudrais parler à un humain, svp';
   const opening = (conversation + i) % 4 === 0 ? 'Bonjour, ' : '';

@@ -15,6 +15,7 @@ import { runIngestPostgres } from './ingest-postgres.js';
 import { runOutboxWindow } from './outbox-window.js';
 import { runPostgres } from './postgres.js';
 import { runQueryLayer } from './query-layer.js';
+import { runSearchCatchUp } from './search-catch-up.js';
 import { runServer } from './server.js';
 
 const benchmarks: Record<string, () => Promise<void>> = {
@@ -31,6 +32,7 @@ const benchmarks: Record<string, () => Promise<void>> = {
   'query-layer': runQueryLayer,
   growth: runGrowth,
   postgres: runPostgres,
+  'search-catch-up': runSearchCatchUp,
 };
 const args = process.argv.slice(2);
 const firstOption = args.findIndex((arg) => arg.startsWith('--'));
@@ -40,6 +42,6 @@ for (const name of chosen) {
     throw new Error(`unknown benchmark ${name}: one of ${Object.keys(benchmarks).join(', ')}`);
 }
 /** Long runs (a store of 1,000,000 messages, PostgreSQL) and comparisons of builds: only when named. */
-const onlyWhenNamed = new Set(['growth', 'postgres', 'cold-start']);
+const onlyWhenNamed = new Set(['growth', 'postgres', 'cold-start', 'search-catch-up']);
 for (const [name, run] of Object.entries(benchmarks))
   if (chosen.includes(name) || (chosen.length === 0 && !onlyWhenNamed.has(name))) await run();

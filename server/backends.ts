@@ -7,6 +7,7 @@ import type { ServerOptions } from 'socket.io';
 import type { Logger } from '../core/logger.js';
 import type { Store } from '../core/repositories.js';
 import type { PostgresSchedulerOptions } from '../scheduler/postgres-backend.js';
+import type { SearchIndexerOptions } from '../storage/embedded/search-indexer.js';
 import { createEmbeddedStore } from '../storage/embedded/store.js';
 import type { Config } from './config.js';
 import { prepareDataDir } from './data-dir.js';
@@ -43,6 +44,21 @@ export interface Backends {
   close(): Promise<void>;
 }
 
+/** The message search's background indexer, in the log: long catch-ups show their progress. */
+function searchIndexLog(logger: Logger): SearchIndexerOptions {
+  return {
+    onProgress: ({ indexed, total, done, ms }) =>
+      done
+        ? logger.info({ indexed, ms }, 'Message search index caught up')
+        : logger.info(
+            { indexed, total, percent: Math.min(99, Math.floor((indexed / Math.max(total, 1)) * 100)) },
+            'Indexing messages for search (in the background)',
+          ),
+    onError: (error) =>
+      logger.warn({ err: { message: String(error) } }, 'Message search indexing failed (retrying)'),
+  };
+}
+
 export async function openBackends(
   config: Config,
   logger: Logger,
@@ -52,7 +68,7 @@ export async function openBackends(
     prepareDataDir(config.dataDir, (message) => logger.warn({}, message));
     return {
       kind: 'embedded',
-      store: await createEmbeddedStore({ dataDir: config.dataDir }),
+      store: await createEmbeddedStore({ dataDir: config.dataDir, searchIndex: searchIndexLog(logger) }),
       location: config.dataDir,
       close: async () => {},
     };

@@ -31,6 +31,7 @@ import { activityDays } from './migrations/070-activity-days.js';
 import { listIndexes } from './migrations/071-list-indexes.js';
 import { attentionCovering } from './migrations/072-attention-covering.js';
 import { messageSearchPrefixes } from './migrations/073-message-search-prefixes.js';
+import { messageSearchMerges } from './migrations/074-message-search-merges.js';
 import type { Migration } from './migrations/migration.js';
 
 /** Every migration, in version order. Append new ones; never edit a released one. */
@@ -67,6 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
   listIndexes,
   attentionCovering,
   messageSearchPrefixes,
+  messageSearchMerges,
 ];
 
 /** Applies the migrations not yet recorded in schema_migrations; returns the versions applied. */

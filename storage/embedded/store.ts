@@ -7,6 +7,7 @@ import { sqliteMessageDedupe } from './message-dedupe.js';
 import { MessageSearchIndex } from './message-search.js';
 import { migrate } from './migrations.js';
 import { createRepositories, createSharedRepositories, gateRepositories } from './repositories.js';
+import { SearchIndexer, type SearchIndexerOptions, searchesWaitForIndex } from './search-indexer.js';
 import { SqliteExecutor, StatementCache } from './sql-executor.js';
 
 export interface EmbeddedStoreOptions {
@@ -18,6 +19,8 @@ export interface EmbeddedStoreOptions {
   now?: () => Date;
   /** When the checkpoint thread starts, after the store opens (default 2 s: after the server listens). */
   checkpointAfterMs?: number;
+  /** The message search's background indexer: its progress on long catch-ups, its errors, batch sizes. */
+  searchIndex?: SearchIndexerOptions;
 }
 
 /** Long enough for a start to have listened, even on a loaded machine (bench/growth: ~1 s). */
@@ -154,8 +157,9 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   // Inside a unit, a repository's multi-statement method is part of the unit.
   const inside = new SqliteExecutor(statements, (work) => work(inside));
   // `tx` repositories bypass the lock: inside a transaction they are the lock holder's own.
+  const search = new MessageSearchIndex(db);
   const parts = {
-    search: new MessageSearchIndex(db),
+    search,
     dedupe: sqliteMessageDedupe,
     ledger: sqliteDeliveryLedger,
   };
@@ -167,17 +171,23 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   const checkpointer = db.memory
     ? null
     : startCheckpointer(db.name, { afterMs: options.checkpointAfterMs ?? CHECKPOINT_AFTER_MS });
+  const indexer = new SearchIndexer(search, lock, options.searchIndex);
+  indexer.start();
+  const gated = gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock);
   return {
     kind: 'embedded',
-    ...gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock),
+    ...searchesWaitForIndex(gated, indexer),
     transaction,
     async ping() {
       if (ping.get() !== 1) throw new Error('SQLite did not answer select 1');
     },
-    close: () =>
-      lock.whenFree(async () => {
+    close: () => {
+      // At once, not when the lock frees: a batch queued for the lock meanwhile then does nothing.
+      indexer.stop();
+      return lock.whenFree(async () => {
         await checkpointer?.stop();
         if (db.open) db.close();
-      }),
+      });
+    },
   };
 }

@@ -39,7 +39,7 @@ type ActivityPatch = Partial<
   Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
 >;
 
-/** Brings the message search up to date before a search reads it (SQLite's lazily filled index). */
+/** Brings the message search up to date before a search reads it (SQLite's index, filled behind ingest). */
 export interface SearchIndex {
   catchUp(): void;
 }

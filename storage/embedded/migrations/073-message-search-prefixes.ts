@@ -10,7 +10,7 @@ const PREFIXES = Array.from({ length: 31 }, (_, i) => i + 1).join(' ');
  * them FTS5 merged the doclists of every word starting so before the limit applied (a common word cost
  * its number of matches: 6-20 ms, read twice per search page, at 1,000,000 messages). Words longer than
  * 31 characters still merge (few messages hold one). The index is rebuilt: emptied here, refilled
- * lazily by the next search (`MessageSearchIndex.catchUp`, from the first message).
+ * from the first message by the store's background indexer (search-indexer.ts) once it opens.
  */
 export const messageSearchPrefixes: Migration = {
   version: 73,
