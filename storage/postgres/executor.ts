@@ -9,6 +9,15 @@ import { postgresDialect } from './dialect.js';
 const names = new WeakMap<PreparedQuery, string>();
 let nextName = 0;
 
+/**
+ * How many statement names were given out in this process: one per query object, however many
+ * connections prepare it. A number that grows with the work done means a query object made anew per
+ * call or per unit, which each connection would prepare again and keep (tests watch it).
+ */
+export function statementNamesGiven(): number {
+  return nextName;
+}
+
 function nameOf(query: PreparedQuery): string {
   let name = names.get(query);
   if (!name) {

@@ -2,7 +2,11 @@ import type { SqlDialect } from './dialect.js';
 import type { SqlExecutor } from './executor.js';
 import { type PreparedQuery, perDialect, prepare } from './prepared-query.js';
 
-/** A table's multi-row INSERT: its columns, and whether a row that hits a unique key is left out. */
+/**
+ * A table's multi-row INSERT: its columns, and whether a row that hits a unique key is left out. Its
+ * statements are compiled once per description object: keep one per table (a module constant, or
+ * `perDialect`), never one per call.
+ */
 export interface BulkTable {
   table: string;
   columns: readonly string[];

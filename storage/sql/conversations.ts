@@ -35,6 +35,18 @@ const conversationTable = perDialect(
   }),
 );
 
+/**
+ * The insert of a conversation whose only unique key is its new id (not a group): no savepoint in a
+ * PostgreSQL unit. One object per dialect: PostgreSQL prepares a statement per query object and
+ * connection, so a copy made per repository (per unit) would prepare a new one each time.
+ */
+const freshInsert = perDialect(
+  (dialect: SqlDialect, spec: typeof CONVERSATIONS): PreparedQuery => ({
+    ...queriesOf(dialect, spec).insert,
+    mayConflict: false,
+  }),
+);
+
 type ActivityPatch = Partial<
   Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
 >;
@@ -56,7 +68,7 @@ export class SqlConversationRepository implements ConversationRepository {
     private readonly search: SearchIndex | null,
   ) {
     this.#table = queriesOf(db.dialect, CONVERSATIONS);
-    this.#insertFresh = { ...this.#table.insert, mayConflict: false };
+    this.#insertFresh = freshInsert(db.dialect, CONVERSATIONS);
     this.#q = conversationQueries(db.dialect, CONVERSATIONS);
     this.#members = memberQueries(db.dialect, CONVERSATIONS);
   }

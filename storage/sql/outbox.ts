@@ -3,7 +3,7 @@ import type { ErrorInfo, OutboxEntry, OutboxStatus } from '../../core/types.js';
 import type { OutboxRepository, SentEntry } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import { queriesOf } from './crud.js';
-import { insertRows } from './bulk-insert.js';
+import { type BulkTable, insertRows } from './bulk-insert.js';
 import type { EntitySpec } from './entity-map.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
@@ -31,6 +31,18 @@ function byDueTime(a: OutboxEntry, b: OutboxEntry): number {
   if (a.nextAttemptAt !== b.nextAttemptAt) return a.nextAttemptAt < b.nextAttemptAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
+
+/**
+ * The outbox in bulk, one description per dialect: the bulk statements are compiled (and prepared on
+ * PostgreSQL) per description, so it must not be made anew per call.
+ */
+const outboxTable = perDialect(
+  (dialect: SqlDialect, spec: EntitySpec<OutboxEntry>): BulkTable => ({
+    table: spec.table,
+    columns: queriesOf(dialect, spec).columns,
+    onConflict: 'fail',
+  }),
+);
 
 const entriesSent = (dialect: SqlDialect, slot: SlotFn) =>
   sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
@@ -114,10 +126,9 @@ export class SqlOutboxRepository implements OutboxRepository {
   }
 
   async enqueueMany(entries: readonly OutboxEntry[]): Promise<void> {
-    const table = { table: OUTBOX.table, columns: this.#table.columns, onConflict: 'fail' as const };
     const rows = entries.map((entry) => this.#table.params(entry));
     // All or none, also outside a unit.
-    await this.db.atomic((db) => insertRows(db, table, rows));
+    await this.db.atomic((db) => insertRows(db, outboxTable(db.dialect, OUTBOX), rows));
   }
 
   async get(id: string): Promise<OutboxEntry | null> {
