@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
+import { seedGroupMessages } from '../helpers/group-messages-store.js';
 import { openDatabase, type SqliteDatabase } from '../../storage/embedded/database.js';
 import { MessageSearchIndex, toFtsQuery } from '../../storage/embedded/message-search.js';
 import { MIGRATIONS, migrate } from '../../storage/embedded/migrations.js';
@@ -62,26 +63,11 @@ const QUERIES = [
 ];
 
 function seedOldStore(dataDir: string): void {
-  const db = openDatabase({ dataDir, filename: 'kora.db' });
-  migrate(
-    db,
-    () => new Date(),
-    MIGRATIONS.filter((migration) => migration.version < 73),
+  seedGroupMessages(
+    dataDir,
+    Array.from({ length: 400 }, (_, i) => TEXTS[(i * 7) % TEXTS.length]!),
+    { width: 4, migrations: MIGRATIONS.filter((migration) => migration.version < 73) },
   );
-  db.prepare(
-    `INSERT INTO conversations (id, kind, title, contact_id, channel, external_chat_id, link_id, mode,
-       handoff, created_at, updated_at, last_message_at)
-     VALUES ('c1', 'group', 'Club', NULL, 'web', NULL, NULL, 'standard', 0, 't', 't', 't')`,
-  ).run();
-  const message = db.prepare(
-    `INSERT INTO messages (id, conversation_id, sender_type, sender_id, sender_name, text, channel, status,
-       created_at) VALUES (?, 'c1', 'contact', NULL, 'X', ?, 'web', 'received', 't')`,
-  );
-  db.transaction(() => {
-    for (let i = 0; i < 400; i++)
-      message.run(`m${String(i).padStart(4, '0')}`, TEXTS[(i * 7) % TEXTS.length]);
-  })();
-  db.close();
 }
 
 it('rebuilds the index of an existing store, which then finds what it found before', async () => {

@@ -9,8 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, expect, it } from 'vitest';
-import { openDatabase } from '../../storage/embedded/database.js';
-import { migrate } from '../../storage/embedded/migrations.js';
+import { seedGroupMessages } from '../helpers/group-messages-store.js';
 import type { SearchIndexProgress } from '../../storage/embedded/search-indexer.js';
 import { openBackends } from '../../server/backends.js';
 import { loadConfig } from '../../server/config.js';
@@ -29,22 +28,10 @@ afterEach(() => {
 function seedUnindexed(): string {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-indexer-'));
   dirs.push(dataDir);
-  const db = openDatabase({ dataDir, filename: 'kora.db' });
-  migrate(db, () => new Date());
-  db.prepare(
-    `INSERT INTO conversations (id, kind, title, contact_id, channel, external_chat_id, link_id, mode,
-       handoff, created_at, updated_at, last_message_at)
-     VALUES ('c1', 'group', 'Club', NULL, 'web', NULL, NULL, 'standard', 0, 't', 't', 't')`,
-  ).run();
-  const message = db.prepare(
-    `INSERT INTO messages (id, conversation_id, sender_type, sender_id, sender_name, text, channel, status,
-       created_at) VALUES (?, 'c1', 'contact', NULL, 'X', ?, 'web', 'received', 't')`,
+  const texts = Array.from({ length: MESSAGES }, (_, i) =>
+    i === 0 ? 'premierancien, bonjour' : `bonjour, message ${i}`,
   );
-  db.transaction(() => {
-    message.run('m00000', 'premierancien, bonjour');
-    for (let i = 1; i < MESSAGES; i++) message.run(`m${String(i).padStart(5, '0')}`, `bonjour, message ${i}`);
-  })();
-  db.close();
+  seedGroupMessages(dataDir, texts, { width: 5 });
   return dataDir;
 }
 
