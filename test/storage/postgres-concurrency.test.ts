@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { latch } from '../helpers/latch.js';
 import { ConflictError } from '../../core/errors.js';
 import type { Store } from '../../storage/types.js';
+import { raceToCreateIdentity } from '../helpers/identity-race.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 import {
   at,
@@ -250,22 +251,7 @@ describe.runIf(reachable)('postgres: concurrent writers on two connections', () 
 
   it('lets units racing to create one identity all succeed, one contact holding it', async () => {
     const { a, b, cleanup } = await twoStores();
-    const createdAt = new Date().toISOString();
-    // As core's resolveContact: find by identity, else create the contact and its identity.
-    const resolve = (store: Store) =>
-      store.transaction(async (tx) => {
-        const found = await tx.contacts.findByIdentity('telegram', '77');
-        if (found) return found.id;
-        const contact = await tx.contacts.create(makeContact());
-        await tx.contacts.addIdentity({
-          channel: 'telegram',
-          externalId: '77',
-          contactId: contact.id,
-          createdAt,
-        });
-        return contact.id;
-      });
-    const ids = await Promise.all(Array.from({ length: 6 }, (_, i) => resolve(i % 2 ? a : b)));
+    const ids = await raceToCreateIdentity([a, b]);
     expect(new Set(ids).size).toBe(1);
     expect((await a.contacts.list({})).total).toBe(1);
     await cleanup();

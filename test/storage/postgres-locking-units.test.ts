@@ -6,10 +6,11 @@
  */
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
+import { raceToCreateIdentity } from '../helpers/identity-race.js';
 import { latch } from '../helpers/latch.js';
 import type { Store } from '../../storage/types.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
-import { makeContact, makeConversation } from './contract/fixtures.js';
+import { makeConversation } from './contract/fixtures.js';
 
 const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
@@ -89,22 +90,7 @@ describe.runIf(reachable)('postgres: locking units', () => {
 
   it('runs a unit again when a racing unit created the identity it was creating: one contact, all succeed', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore);
-    const createdAt = new Date().toISOString();
-    const ids = await race([a, b], 6, (store) =>
-      store.transaction(async (tx) => {
-        const found = await tx.contacts.findByIdentity('telegram', '77');
-        if (found) return found.id;
-        const contact = await tx.contacts.create(makeContact());
-        await pause(5);
-        await tx.contacts.addIdentity({
-          channel: 'telegram',
-          externalId: '77',
-          contactId: contact.id,
-          createdAt,
-        });
-        return contact.id;
-      }, LOCKING),
-    );
+    const ids = await raceToCreateIdentity([a, b], LOCKING, 5);
     expect(new Set(ids).size).toBe(1);
     // The losers' contacts went with their units.
     expect((await a.contacts.list({})).total).toBe(1);
