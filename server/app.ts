@@ -11,10 +11,7 @@ import {
   sweepBookings,
 } from '../core/bookings/index.js';
 import { bookingQrRoutes } from './http/booking-qr.js';
-import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import express, { Router } from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { createOfflineProvider } from '../core/assistant/offline-provider.js';
@@ -51,7 +48,8 @@ import { healthRoutes } from './http/health.js';
 import { lazyRouter } from './http/lazy-router.js';
 import { paymentRedirect } from './http/payment-redirect.js';
 import { createPayments } from './payments/index.js';
-import { staticRoutes } from './http/static.js';
+import { defaultDistDir, staticRoutes } from './http/static.js';
+import { listen } from './listen.js';
 import { webChatRoutes } from './http/web-chat-routes.js';
 import { ensureDefaultLink } from './first-start.js';
 import { selectProvider } from './ai/select-provider.js';
@@ -123,20 +121,6 @@ export interface StartOptions {
   webLimits?: Partial<WebLimits>;
   /** The PostgreSQL store's factory, used with DATABASE_URL (default: storage/postgres, loaded lazily). */
   postgresStore?: PostgresStoreOpener;
-}
-
-/** The repository root: the nearest folder above this file with a package.json (works from dist/ too). */
-function projectRoot(): string {
-  let dir = import.meta.dirname;
-  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return dir;
-}
-
-function listen(server: http.Server, config: Config): Promise<AddressInfo> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve(server.address() as AddressInfo));
-  });
 }
 
 export async function startKora(config: Config, options: StartOptions = {}): Promise<KoraApp> {
@@ -280,7 +264,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   // Mounted once the /chat namespace exists (below); routes are looked up per request.
   const webChatHttp = Router();
   app.use(webChatHttp);
-  app.use(staticRoutes(options.distDir ?? path.join(projectRoot(), 'dist'), store));
+  app.use(staticRoutes(options.distDir ?? defaultDistDir(), store));
   app.use(createErrorHandler(logger));
 
   const server = http.createServer(app);
@@ -360,7 +344,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   outbox.start();
   await campaigns.start();
   await replies.resume();
-  const address = await listen(server, config);
+  const address = await listen(server, config.port, config.host);
   // Customer messages a crash left unanswered (stored, turn never run) are answered now.
   engine.resumePending(RESUME_WINDOW_MS).then(
     (count) => count > 0 && logger.info({ count }, 'answering messages left unanswered by the last stop'),

@@ -23,6 +23,13 @@ function notBuilt(name: string): string {
   return `<!doctype html><meta charset="utf-8"><title>Kora</title><p>The ${name} is not built: run <code>npm run build</code>.</p>`;
 }
 
+/** `dist/` at the repository root: the nearest folder above this file with a package.json (works from dist/ too). */
+export function defaultDistDir(): string {
+  let dir = import.meta.dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return path.join(dir, 'dist');
+}
+
 export function staticRoutes(distDir: string, store: Store): Router {
   const router = express.Router();
   const adminDir = path.join(distDir, 'admin-ui');
