@@ -77,9 +77,11 @@ export interface ConversationRepository {
   /**
    * For a `locking` unit about to open conversations on chats it found none for: locks every chat key
    * given (`lockLatestByExternalChat`'s lock; a key is a chat id, or a name of the caller's for chats
-   * without one) until the unit ends. Read what the unit decides from after it.
+   * without one) until the unit ends. true when they were locked: read what the unit decides from
+   * again after it. false: the backend runs one unit at a time (nothing to lock; what the unit read
+   * stays true).
    */
-  lockChats(channel: ChannelName, keys: readonly string[]): Promise<void>;
+  lockChats(channel: ChannelName, keys: readonly string[]): Promise<boolean>;
   /**
    * `findLatestByExternalChat` for a `locking` unit that may open the chat's next conversation: the
    * chat itself is locked until the unit ends (no other unit passes this call for the same chat

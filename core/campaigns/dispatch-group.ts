@@ -113,13 +113,14 @@ async function openMissing(
       const externalId = lookups.identities.get(keyOf(channel, row.recipientId))!;
       return chatOf(ctx, channel, externalId) ?? `contact:${row.recipientId}`;
     });
-    await tx.conversations.lockChats(channel, chats);
-    await readConversations(
-      tx,
-      lookups,
-      channel,
-      rows.map((row) => row.recipientId),
-    );
+    // Locked (units run at once): a conversation another unit opened since the lookup is read now.
+    if (await tx.conversations.lockChats(channel, chats))
+      await readConversations(
+        tx,
+        lookups,
+        channel,
+        rows.map((row) => row.recipientId),
+      );
     for (const row of rows) {
       const key = keyOf(channel, row.recipientId);
       if (lookups.conversations.has(key)) continue;

@@ -112,10 +112,12 @@ export class SqlConversationRepository implements ConversationRepository {
     return this.#table.decoder.first(await this.db.rows(this.#q.liveLocked, { id }));
   }
 
-  async lockChats(channel: ChannelName, keys: readonly string[]): Promise<void> {
-    if (!this.db.dialect.rowLocks || keys.length === 0) return;
+  async lockChats(channel: ChannelName, keys: readonly string[]): Promise<boolean> {
+    if (!this.db.dialect.rowLocks) return false;
+    if (keys.length === 0) return true;
     const chats = JSON.stringify([...new Set(keys)].map((key) => `${channel}:${key}`));
     await this.db.rows(this.#q.lockChats, { chats });
+    return true;
   }
 
   async lockLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null> {

@@ -205,7 +205,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       ),
     // One unit at a time (the gate): nothing to lock.
     lock: (id) => repository.get(id),
-    lockChats: () => gate(() => undefined),
+    lockChats: () => gate(() => false),
     lockLatestByExternalChat: (channel, externalChatId) =>
       repository.findLatestByExternalChat(channel, externalChatId),
     findLatestByExternalChat: (channel, externalChatId) =>
