@@ -124,6 +124,8 @@ export async function engineOnly(
     events,
     outbox,
     provider: createOfflineProvider(),
+    // As server/app.ts runs it: on PostgreSQL each turn also holds its conversation's lease.
+    ...(store.kind === 'postgres' ? { turnLease: { holder: `bench-${process.pid}` } } : {}),
   });
   const { ingest, resent } = resending(engine);
   const members: { id: string; conversationId: string }[] = [];

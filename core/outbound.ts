@@ -6,7 +6,7 @@
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type { Outbox } from './outbox.js';
-import type { Repositories, Store } from './repositories.js';
+import type { ConversationActivity, Repositories, Store } from './repositories.js';
 import type {
   Conversation,
   GuardIntervention,
@@ -82,12 +82,7 @@ export async function stageOutboundMany(
   if (sends.length === 0) return [];
   const written = sends.map(({ conversation, input }) => {
     const message = outboundMessage(deps, conversation, input, now);
-    const activity = {
-      lastMessageAt: now,
-      updatedAt: now,
-      ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
-      ...coachNeededPatch(conversation, input.coachNeeded, now),
-    };
+    const activity = activityOf(conversation, input, now);
     return { message, activity, before: conversation, conversation: { ...conversation, ...activity } };
   });
   if (written.length === 1) await tx.messages.insert(written[0]!.message, undefined, written[0]!.activity);
@@ -123,6 +118,16 @@ function outboundMessage(deps: OutboundDeps, conversation: Conversation, input: 
   return message;
 }
 
+/** What a message writes on its conversation besides the preview. */
+function activityOf(conversation: Conversation, input: OutboundInput, now: string): ConversationActivity {
+  return {
+    lastMessageAt: now,
+    updatedAt: now,
+    ...(input.handoff ? { handoff: true, handoffAt: now } : {}),
+    ...coachNeededPatch(conversation, input.coachNeeded, now),
+  };
+}
+
 /** The waiting-for-the-coach mark a message sets or clears; nothing when it does not change. */
 function coachNeededPatch(
   conversation: Conversation,
@@ -152,24 +157,63 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound, pace
 type Sent = { message: Message; conversation: Conversation };
 
 /**
- * The message in its own transaction, from the conversation as read there (the caller's copy may be
- * older than a coach's handoff); `write` decides from that copy whether to write at all.
+ * The message written only while the conversation still is as `known` says: a compare-and-set on its
+ * handoff, and on its coach mark when the message moves that (`messages.insertOutbound`: one
+ * statement on PostgreSQL, no unit). null when the stored row differs: nothing was written.
+ */
+async function stageIfUnchanged(
+  deps: OutboundDeps,
+  known: Conversation,
+  input: OutboundInput,
+): Promise<StagedOutbound | null> {
+  const now = deps.clock.now().toISOString();
+  const message = outboundMessage(deps, known, input, now);
+  const activity = activityOf(known, input, now);
+  const movesCoachMark = activity.coachNeededAt !== undefined;
+  const entry = deps.outbox.entry(message, known.externalChatId);
+  const conversation = await deps.store.messages.insertOutbound({
+    message,
+    activity,
+    entry,
+    expected: { handoff: known.handoff, ...(movesCoachMark ? { coachNeededAt: known.coachNeededAt } : {}) },
+  });
+  if (!conversation) return null;
+  // Before the write: the compared values were as known, and the message wrote no other of those.
+  const before = {
+    ...conversation,
+    handoff: known.handoff,
+    handoffAt: input.handoff ? known.handoffAt : conversation.handoffAt,
+    coachNeededAt: movesCoachMark ? known.coachNeededAt : conversation.coachNeededAt,
+  };
+  return { message, entry, before, conversation };
+}
+
+/**
+ * The message in its own write, decided from the conversation as stored (the caller's copy may be
+ * older than a coach's handoff); `write` decides from that copy whether to write at all. Tried first
+ * against the caller's copy (`known`) as a compare-and-set, which is right whenever the copy still
+ * holds; when it does not, decided again in a unit that locks the stored row.
  */
 async function sendInOwnTransaction(
   deps: OutboundDeps,
   conversationId: string,
   write: (current: Conversation | null) => Conversation | null,
   input: OutboundInput,
+  known?: Conversation,
 ): Promise<Sent | null> {
+  const decided = known ? write(known) : null;
+  const fast = decided ? await stageIfUnchanged(deps, decided, input) : null;
   // Locking: decided from the conversation's row alone (a handoff written meanwhile is waited for and
   // read), the rest are inserts under new ids.
-  const staged = await deps.store.transaction(
-    async (tx) => {
-      const conversation = write(await tx.conversations.lock(conversationId));
-      return conversation ? stageOutbound(deps, tx, conversation, input) : null;
-    },
-    { locking: true },
-  );
+  const staged =
+    fast ??
+    (await deps.store.transaction(
+      async (tx) => {
+        const conversation = write(await tx.conversations.lock(conversationId));
+        return conversation ? stageOutbound(deps, tx, conversation, input) : null;
+      },
+      { locking: true },
+    ));
   if (!staged) return null;
   void releaseOutbound(deps, staged);
   return { message: staged.message, conversation: staged.conversation };
@@ -178,17 +222,20 @@ async function sendInOwnTransaction(
 /**
  * `sendToConversation` for an assistant's answer, which took time to make: written only if the
  * conversation still exists and the coach has not taken it over meanwhile (else null, nothing sent).
+ * `known`: the conversation as the turn began (tried first, see sendInOwnTransaction).
  */
 export function sendIfAssistantActive(
   deps: OutboundDeps,
   conversationId: string,
   input: OutboundInput,
+  known?: Conversation,
 ): Promise<Sent | null> {
   return sendInOwnTransaction(
     deps,
     conversationId,
     (current) => (current && !current.handoff ? current : null),
     input,
+    known,
   );
 }
 
@@ -197,6 +244,12 @@ export async function sendToConversation(
   conversation: Conversation,
   input: OutboundInput,
 ): Promise<Sent> {
-  const sent = await sendInOwnTransaction(deps, conversation.id, (current) => current ?? conversation, input);
+  const sent = await sendInOwnTransaction(
+    deps,
+    conversation.id,
+    (current) => current ?? conversation,
+    input,
+    conversation,
+  );
   return sent!;
 }

@@ -49,6 +49,8 @@ export interface Outbox {
    * another process's poller sends it once the lease has run out.
    */
   enqueue(tx: Repositories, message: Message, recipient: string | null): Promise<OutboxEntry>;
+  /** The entry `enqueue` would write, for a caller that writes it itself (`messages.insertOutbound`). */
+  entry(message: Message, recipient: string | null): OutboxEntry;
   /** `enqueue` for many messages (a campaign group's), written in a few statements. */
   enqueueMany(
     tx: Repositories,
@@ -278,6 +280,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       await tx.outbox.enqueue(entry);
       return entry;
     },
+    entry: (message, recipient) => entryFor(message, recipient, clock.now()),
     async enqueueMany(tx, sends) {
       const now = clock.now();
       const entries = sends.map(({ message, recipient }) => entryFor(message, recipient, now));

@@ -42,6 +42,18 @@ export interface TurnLeaseRepository {
     leaseUntil: string,
     now: string,
   ): Promise<string | null | false>;
+  /**
+   * `acquire` for the turn answering `trigger` (a message id), with what that turn decides from once
+   * it holds the lease: the texts of the customer messages stored after `trigger` in the
+   * conversation, oldest first, at most 50 (notes left out). One statement where the dialect allows it.
+   */
+  acquireAfter(
+    conversationId: string,
+    holder: string,
+    leaseUntil: string,
+    now: string,
+    trigger: string,
+  ): Promise<{ answered: string | null; newerFromContacts: string[] } | false>;
   /** Extends the lease if `holder` holds it; false otherwise. */
   renew(conversationId: string, holder: string, leaseUntil: string): Promise<boolean>;
   /** Lets it go if `holder` holds it, recording `answered` (a message id) when newer than the one recorded. */

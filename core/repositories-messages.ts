@@ -28,6 +28,20 @@ export type ConversationActivity = Partial<
   Pick<Conversation, 'handoff' | 'handoffAt' | 'coachNeededAt' | 'lastMessageAt' | 'updatedAt'>
 >;
 
+/** An outbound message's write (`MessageRepository.insertOutbound`). */
+export interface OutboundWrite {
+  message: Message;
+  /** Written on the conversation with the message, as `insert` writes its activity. */
+  activity: ConversationActivity;
+  /** The message's outbox entry. */
+  entry: OutboxEntry;
+  /**
+   * What the sender decided from: the conversation must be live and still hold these values (an
+   * absent `coachNeededAt` is not compared), else nothing is written.
+   */
+  expected: { handoff: boolean; coachNeededAt?: string | null };
+}
+
 export interface MessageRepository {
   /**
    * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
@@ -46,6 +60,14 @@ export interface MessageRepository {
    * message, when each is for a conversation of its own.
    */
   insertMany(items: readonly { message: Message; activity?: ConversationActivity }[]): Promise<void>;
+  /**
+   * An outbound message, its outbox entry and its conversation's activity, all or none, only while
+   * the conversation is as `expected` says: a compare-and-set on what the sender decided from, so an
+   * answer never goes over a handoff written meanwhile, whichever process wrote it. One statement
+   * where the dialect allows it (no unit, no lock held between round trips). The conversation after
+   * the write, or null when nothing was written.
+   */
+  insertOutbound(write: OutboundWrite): Promise<Conversation | null>;
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;

@@ -36,11 +36,12 @@ export function createTurnLease(
   const pollMs = options.pollMs ?? 100;
   const until = () => new Date(clock.now().getTime() + leaseMs).toISOString();
 
-  /** Waits for the lease; the newest message a finished turn answered, or null. */
-  async function acquire(conversationId: string): Promise<string | null> {
+  /** Waits for the lease; then what the turn decides from (see `turns.acquireAfter`). */
+  async function acquire(conversationId: string, trigger: string) {
     for (;;) {
-      const answered = await store.turns.acquire(conversationId, holder, until(), clock.now().toISOString());
-      if (answered !== false) return answered;
+      const now = clock.now().toISOString();
+      const taken = await store.turns.acquireAfter(conversationId, holder, until(), now, trigger);
+      if (taken !== false) return taken;
       // Jittered, so waiters in several processes do not ask in step.
       await new Promise((resolve) => setTimeout(resolve, pollMs * (0.5 + Math.random())));
     }
@@ -48,7 +49,7 @@ export function createTurnLease(
 
   return async (trigger, work) => {
     const conversationId = trigger.conversationId;
-    const answered = await acquire(conversationId);
+    const { answered, newerFromContacts } = await acquire(conversationId, trigger.id);
     const renewal = setInterval(() => {
       store.turns.renew(conversationId, holder, until()).catch((error: unknown) => {
         logger.warn({ err: error, conversationId }, 'turn lease not renewed');
@@ -59,7 +60,7 @@ export function createTurnLease(
     try {
       // Message ids sort by time: a turn answered this message or a later one already.
       if (answered !== null && answered >= trigger.id) return;
-      if (await burstAnsweredElsewhere(store, trigger)) return;
+      if (burstAnsweredElsewhere(newerFromContacts)) return;
       await work();
       done = trigger.id;
     } finally {

@@ -33,17 +33,22 @@ export async function storeAnswer(
 /** An assistant turn's answer: dropped (null) when the coach took the conversation over meanwhile. */
 export async function storeTurnAnswer(
   deps: ReplyStoreDeps,
-  conversationId: string,
+  conversation: Conversation,
   answer: AssistantAnswer,
 ): Promise<Message | null> {
-  const sent = await sendIfAssistantActive(deps, conversationId, {
-    sender: { type: 'assistant', name: ASSISTANT_NAME },
-    text: answer.text,
-    guard: answer.guard,
-    handoff: answer.handoff,
-    // Handed off on the customer's account (asked for a person, the provider failed): their message
-    // waits for the coach, as a question left to them does (core/waiting.ts).
-    coachNeeded: answer.forCoach || answer.handoff || undefined,
-  });
+  const sent = await sendIfAssistantActive(
+    deps,
+    conversation.id,
+    {
+      sender: { type: 'assistant', name: ASSISTANT_NAME },
+      text: answer.text,
+      guard: answer.guard,
+      handoff: answer.handoff,
+      // Handed off on the customer's account (asked for a person, the provider failed): their message
+      // waits for the coach, as a question left to them does (core/waiting.ts).
+      coachNeeded: answer.forCoach || answer.handoff || undefined,
+    },
+    conversation,
+  );
   return sent?.message ?? null;
 }

@@ -95,7 +95,7 @@ export async function runAssistantTurn(
 ): Promise<void> {
   if (superseded) return;
   // `conversation` is as the engine stored `trigger` in it; the answer is written only if the coach
-  // has not taken it over since (read again in the answer's own transaction).
+  // has not taken it over since (compared with the stored row in the answer's own write).
   // Groups reach a turn only for a message addressed to the assistant (the engine's routing).
   if (conversation.kind === 'direct' || conversation.handoff) return;
   const snapshot = await deps.catalog.get();
@@ -119,7 +119,7 @@ export async function runAssistantTurn(
   // Enforced here, not left to the prompt: a STRICT answer never carries a price or a payment link.
   const stored = await storeTurnAnswer(
     deps,
-    conversation.id,
+    conversation,
     guardAnswer(conversation, answer, snapshot, deps.trackingBaseUrl),
   );
   // Dropped (the coach took over meanwhile): a streamed draft the customer may be seeing goes away.

@@ -34,7 +34,7 @@ export function inboxActivityUpdate(dialect: SqlDialect, slot: (name: string) =>
 }
 
 /** What `inboxActivityUpdate` sets, each value read through `value` (a slot, or a column of a FROM). */
-function inboxActivitySet(dialect: SqlDialect, value: (name: string) => never) {
+export function inboxActivitySet(dialect: SqlDialect, value: (name: string) => never) {
   const f = dialect.fragments;
   const moves = sql`${f.bool(value('moves'))}`;
   const newer = sql`(${moves} AND (last_message_id IS NULL OR last_message_id < ${value('id')}))`;

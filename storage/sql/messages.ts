@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import type { ChannelName, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
-import type { ConversationActivity } from '../../core/repositories.js';
+import type { ChannelName, Conversation, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
+import type { ConversationActivity, OutboundWrite } from '../../core/repositories.js';
 import type { MessageActivity, MessageRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlExecutor } from './executor.js';
@@ -14,7 +14,8 @@ import {
   inboxActivityUpdate,
 } from './inbox-queries.js';
 import { type BulkTable, insertRows } from './bulk-insert.js';
-import { perDialect, prepareRaw } from './prepared-query.js';
+import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
+import { insertOutbound } from './outbound-insert.js';
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
@@ -112,7 +113,7 @@ export class SqlMessageRepository implements MessageRepository {
       const moves = message.kind !== 'note' || activity !== undefined;
       if (moves && this.#q.insertMoving) {
         const inbox = inboxActivityParams(this.#dialect, message, activity);
-        await this.db.run(this.#q.insertMoving, { ...params, ...inbox });
+        await this.db.run(this.#q.insertMoving, mergeParams(params, inbox));
         return { message, duplicate: false };
       }
       await this.db.run(this.#q.insert, params);
@@ -123,9 +124,9 @@ export class SqlMessageRepository implements MessageRepository {
     const movingWithIt = this.dedupe.insertMovingUnlessDuplicate;
     if (movingWithIt && (message.kind !== 'note' || activity !== undefined)) {
       const inbox = inboxActivityParams(this.#dialect, message, activity);
-      const [row] = await this.db.rows(movingWithIt, { ...params, ...key, ...inbox });
+      const [row] = await this.db.rows(movingWithIt, mergeParams(params, key, inbox));
       if (Number(row![0]) > 0) return { message, duplicate: false };
-    } else if ((await this.db.run(this.dedupe.insertUnlessDuplicate, { ...params, ...key })) > 0) {
+    } else if ((await this.db.run(this.dedupe.insertUnlessDuplicate, mergeParams(params, key))) > 0) {
       await this.#moveInbox(message, activity);
       return { message, duplicate: false };
     }
@@ -163,6 +164,10 @@ export class SqlMessageRepository implements MessageRepository {
       if (moves.length > 0)
         await db.run(inboxActivityMany(dialect, MESSAGES), { moves: JSON.stringify(moves) });
     });
+  }
+
+  insertOutbound(write: OutboundWrite): Promise<Conversation | null> {
+    return insertOutbound(this.db, write);
   }
 
   async get(id: string): Promise<Message | null> {

@@ -8,7 +8,7 @@ import type { EntitySpec } from './entity-map.js';
 import { NO_PARAMS, type SqlExecutor } from './executor.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
-const OUTBOX: EntitySpec<OutboxEntry> = {
+export const OUTBOX: EntitySpec<OutboxEntry> = {
   table: 'outbox',
   columns: {
     id: ['id'],

@@ -10,6 +10,15 @@ class Slot {
 export type Params = Readonly<Record<string, unknown>>;
 
 /**
+ * The values of several parameter objects in one (later ones win). Not `{ ...a, ...b }`: V8 (Node 20)
+ * spreads an object with dynamically named keys (a dictionary) through a slow path, ~20 µs for the
+ * sixty values of a message and its conversation's activity, where Object.assign takes ~1 µs.
+ */
+export function mergeParams(...parts: Params[]): Record<string, unknown> {
+  return Object.assign({}, ...parts);
+}
+
+/**
  * A query compiled once for one dialect: its text and, per placeholder, the slot to fill or the fixed
  * value the builder was given. Compiling costs ~20 µs; binding a prepared query costs a loop.
  */

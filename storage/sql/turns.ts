@@ -1,21 +1,36 @@
 import { sql } from 'kysely';
 import type { TurnLeaseRepository } from '../types.js';
 import type { SqlExecutor } from './executor.js';
-import { perDialect, prepareRaw } from './prepared-query.js';
+import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
 const TURNS = { table: 'turns' };
 
+/** The most newer customer messages a turn is told of (it needs to know whether there is one). */
+const NEWER = 50;
+
+// One statement: insert, or take a free or expired lease, or renew our own; no row otherwise.
+const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
+  VALUES (${slot('id')}, ${slot('holder')}, ${slot('until')}, NULL)
+  ON CONFLICT (conversation_id) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+  WHERE turns.holder IS NULL OR turns.lease_until <= ${slot('now')} OR turns.holder = excluded.holder
+  RETURNING answered_through`;
+
+const newer = (slot: SlotFn) => sql`SELECT id, text FROM messages WHERE conversation_id = ${slot('id')}
+  AND id > ${slot('after')} AND sender_type = 'contact' AND kind IS NULL ORDER BY id LIMIT ${sql.lit(NEWER)}`;
+
 const queries = perDialect((dialect, _key: typeof TURNS) => ({
-  // One statement: insert, or take a free or expired lease, or renew our own; no row otherwise.
-  acquire: prepareRaw(
-    dialect,
-    (slot) => sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
-      VALUES (${slot('id')}, ${slot('holder')}, ${slot('until')}, NULL)
-      ON CONFLICT (conversation_id) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
-      WHERE turns.holder IS NULL OR turns.lease_until <= ${slot('now')} OR turns.holder = excluded.holder
-      RETURNING answered_through`,
-    { returnsRows: true },
-  ),
+  acquire: prepareRaw(dialect, take, { returnsRows: true }),
+  // The lease and the newer messages in one round trip (no row: not taken; else one row per message,
+  // or one with a NULL text when there is none).
+  acquireAfter: dialect.writableCte
+    ? prepareRaw(
+        dialect,
+        (slot) => sql`WITH lease AS (${take(slot)})
+          SELECT lease.answered_through, n.text FROM lease LEFT JOIN (${newer(slot)}) n ON true ORDER BY n.id`,
+        { returnsRows: true },
+      )
+    : null,
+  newer: prepareRaw(dialect, newer, { returnsRows: true }),
   renew: prepareRaw(
     dialect,
     (slot) => sql`UPDATE turns SET lease_until = ${slot('until')}
@@ -42,6 +57,26 @@ export class SqlTurnLeaseRepository implements TurnLeaseRepository {
   async acquire(id: string, holder: string, until: string, now: string): Promise<string | null | false> {
     const [row] = await this.db.rows(this.#q.acquire, { id, holder, until, now });
     return row ? ((row[0] as string | null) ?? null) : false;
+  }
+
+  async acquireAfter(
+    id: string,
+    holder: string,
+    until: string,
+    now: string,
+    after: string,
+  ): Promise<{ answered: string | null; newerFromContacts: string[] } | false> {
+    const params = { id, holder, until, now, after };
+    if (this.#q.acquireAfter) {
+      const rows = await this.db.rows(this.#q.acquireAfter, params);
+      if (rows.length === 0) return false;
+      const texts = rows.filter((row) => row[1] !== null).map((row) => row[1] as string);
+      return { answered: (rows[0]![0] as string | null) ?? null, newerFromContacts: texts };
+    }
+    const answered = await this.acquire(id, holder, until, now);
+    if (answered === false) return false;
+    const rows = await this.db.rows(this.#q.newer, params);
+    return { answered, newerFromContacts: rows.map((row) => row[1] as string) };
   }
 
   async renew(id: string, holder: string, until: string): Promise<boolean> {

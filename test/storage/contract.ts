@@ -21,6 +21,7 @@ import type { ContractContext } from './contract/fixtures.js';
 import { describeInbox } from './contract/inbox.js';
 import { describeInboxShapes } from './contract/inbox-shapes.js';
 import { describeMessages } from './contract/messages.js';
+import { describeOutbound } from './contract/outbound.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describePacks } from './contract/packs.js';
 import { describeSearchBounds } from './contract/search-bounds.js';
@@ -41,6 +42,7 @@ const GROUPS = {
   catalog: describeCatalog,
   settings: describeSettings,
   outbox: describeOutbox,
+  outbound: describeOutbound,
   admin: describeAdmin,
   tracking: describeTracking,
   consents: describeConsents,

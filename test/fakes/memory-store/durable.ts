@@ -3,7 +3,7 @@ import type {
   RateBucketRepository,
   TurnLeaseRepository,
 } from '../../../core/repositories.js';
-import { copy, type Gate, key, type MemoryState } from './state.js';
+import { compare, copy, type Gate, key, type MemoryState } from './state.js';
 
 export function createEarlyReportRepository(state: MemoryState, gate: Gate): EarlyReportRepository {
   const table = state.earlyReports;
@@ -46,6 +46,18 @@ export function createTurnLeaseRepository(state: MemoryState, gate: Gate): TurnL
         if (!free && row.holder !== holder) return false;
         table.set(id, { ...row, holder, leaseUntil });
         return row.answeredThrough;
+      }),
+    acquireAfter: (id, holder, leaseUntil, now, after) =>
+      gate(() => {
+        const row = table.get(id) ?? { holder: null, leaseUntil: null, answeredThrough: null };
+        const free = row.holder === null || (row.leaseUntil !== null && row.leaseUntil <= now);
+        if (!free && row.holder !== holder) return false;
+        table.set(id, { ...row, holder, leaseUntil });
+        const newer = [...state.messages.values()]
+          .filter((m) => m.conversationId === id && m.id > after && m.sender.type === 'contact' && !m.kind)
+          .sort((a, b) => compare(a.id, b.id))
+          .slice(0, 50);
+        return { answered: row.answeredThrough, newerFromContacts: newer.map((m) => m.text) };
       }),
     renew: (id, holder, leaseUntil) =>
       gate(() => {

@@ -66,6 +66,19 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           throw conflict('message', ['id']);
         for (const { message, activity } of items) store(message, activity);
       }),
+    insertOutbound: ({ message, activity, entry, expected }) =>
+      gate(() => {
+        const conversation = state.conversations.get(message.conversationId);
+        if (!conversation || state.archived.has(conversation.id) || conversation.handoff !== expected.handoff)
+          return null;
+        if (expected.coachNeededAt !== undefined && expected.coachNeededAt !== conversation.coachNeededAt)
+          return null;
+        if (messages.has(message.id)) throw conflict('message', ['id']);
+        if (state.outbox.has(entry.id)) throw conflict('outbox entry', ['id']);
+        store(message, activity);
+        state.outbox.set(entry.id, copy(entry));
+        return copy(state.conversations.get(conversation.id)!);
+      }),
     get: (id) => gate(() => copy(messages.get(id) ?? null)),
     findByDedupeKey: (dedupeKey) =>
       gate(() => {

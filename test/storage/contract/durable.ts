@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EarlyReport } from '../../../core/repositories.js';
-import { at, type ContractContext, seedConversation } from './fixtures.js';
+import type { Message } from '../../../core/types.js';
+import { at, type ContractContext, makeMessage, seedConversation } from './fixtures.js';
 
 const report = (id: string, status: EarlyReport['status'], until: string): EarlyReport => ({
   channel: 'whatsapp',
@@ -75,6 +76,38 @@ export function describeTurnLeases(context: ContractContext): void {
       expect(await turns().renew('c1', 'A', at(9))).toBe(false);
       await turns().release('c1', 'A', 'm5');
       expect(await turns().acquire('c1', 'A', at(6), at(3))).toBe(false);
+    });
+
+    it('tells the turn holding the lease which customer messages came after its trigger', async () => {
+      const store = context.store();
+      const { conversation, contact } = await seedConversation(store, { kind: 'assistant' });
+      const customer = { type: 'contact' as const, id: contact.id, name: 'Jeanne' };
+      const write = (text: string, overrides: Partial<Message> = {}) =>
+        store.messages.insert(makeMessage(conversation.id, { text, sender: customer, ...overrides }));
+      const { message: trigger } = await write('first');
+      expect(await turns().acquireAfter(conversation.id, 'A', at(2), at(0), trigger.id)).toEqual({
+        answered: null,
+        newerFromContacts: [],
+      });
+      await write('answer', { sender: { type: 'assistant', name: 'Assistant' } });
+      await write('a note', { sender: { type: 'coach', id: 'u1', name: 'Coach' }, kind: 'note' });
+      await write('second');
+      await write('STOP');
+      // Held by A: B gets nothing, A renews and is told of the customer's two later messages.
+      expect(await turns().acquireAfter(conversation.id, 'B', at(3), at(1), trigger.id)).toBe(false);
+      expect(await turns().acquireAfter(conversation.id, 'A', at(3), at(1), trigger.id)).toEqual({
+        answered: null,
+        newerFromContacts: ['second', 'STOP'],
+      });
+      await turns().release(conversation.id, 'A', trigger.id);
+      const after = await turns().acquireAfter(conversation.id, 'B', at(4), at(2), trigger.id);
+      expect(after).toEqual({ answered: trigger.id, newerFromContacts: ['second', 'STOP'] });
+      // At most 50, the oldest ones.
+      for (let i = 0; i < 55; i++) await write(`more ${i}`);
+      const many = await turns().acquireAfter(conversation.id, 'B', at(5), at(3), trigger.id);
+      if (!many) throw new Error('B holds the lease it took');
+      expect(many.newerFromContacts).toHaveLength(50);
+      expect(many.newerFromContacts.slice(0, 3)).toEqual(['second', 'STOP', 'more 0']);
     });
 
     it('gives a lease to exactly one of many racing holders', async () => {

@@ -1,0 +1,151 @@
+/**
+ * `messages.insertOutbound` on PostgreSQL: one statement, no unit, and still never an answer over a
+ * handoff. The handoff unit holds the conversation's row on one connection; the answer's statement on
+ * another waits for it and, the handoff committed, checks its WHERE again on the committed row.
+ */
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { ChannelRegistry } from '../../core/channels.js';
+import { EventBus } from '../../core/events.js';
+import { createUlidGenerator, systemClock } from '../../core/ids.js';
+import { silentLogger } from '../../core/logger.js';
+import { sendIfAssistantActive } from '../../core/outbound.js';
+import { createOutbox } from '../../core/outbox.js';
+import { latch } from '../helpers/latch.js';
+import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
+import { at, makeConversation, makeMessage, makeOutboxEntry } from './contract/fixtures.js';
+import type { Conversation } from '../../core/types.js';
+
+const reachable = await postgresReachable();
+const freshStore = usePostgresStores();
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function answer(conversation: Conversation) {
+  const message = makeMessage(conversation.id, {
+    sender: { type: 'assistant', name: 'Assistant' },
+    status: 'queued',
+  });
+  return {
+    message,
+    entry: makeOutboxEntry(message),
+    activity: { lastMessageAt: at(10), updatedAt: at(10) },
+    expected: { handoff: false },
+  };
+}
+
+describe.runIf(reachable)('postgres: outbound compare-and-set', () => {
+  it('waits for a handoff holding the row, then writes nothing', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore);
+    const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
+    const holding = latch();
+    const commit = latch();
+    const handoff = a.transaction(
+      async (tx) => {
+        await tx.conversations.lock(conversation.id);
+        await tx.conversations.update(conversation.id, { handoff: true, handoffAt: at(5) });
+        holding.open();
+        await commit.opened;
+      },
+      { locking: true },
+    );
+    await holding.opened;
+    const write = answer(conversation);
+    let settled = false;
+    const written = b.messages.insertOutbound(write).finally(() => {
+      settled = true;
+    });
+    await pause(150);
+    // Still waiting on the row: it read no stale "not handed off".
+    expect(settled).toBe(false);
+    commit.open();
+    await handoff;
+    expect(await written).toBeNull();
+    expect(await a.messages.get(write.message.id)).toBeNull();
+    expect(await a.outbox.get(write.entry.id)).toBeNull();
+    await cleanup();
+  });
+
+  it('writes every answer of racing writers on two connections, each exactly once', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore);
+    const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
+    const writes = Array.from({ length: 40 }, () => answer(conversation));
+    const results = await Promise.all(
+      writes.map((write, i) => (i % 2 ? a : b).messages.insertOutbound(write)),
+    );
+    expect(results.every((result) => result?.id === conversation.id)).toBe(true);
+    const stored = await a.messages.list(conversation.id, { limit: 100 });
+    expect(stored.map((message) => message.id).sort()).toEqual(writes.map((w) => w.message.id).sort());
+    const summaries = await a.inbox.summaries('agent', [conversation.id]);
+    // The preview is the newest answer, whatever order the statements ran in.
+    expect(summaries[conversation.id]?.lastMessage?.id).toBe(
+      writes
+        .map((w) => w.message.id)
+        .sort()
+        .at(-1),
+    );
+    await cleanup();
+  });
+});
+
+describe.runIf(reachable)('postgres: an assistant answer in one statement', () => {
+  /** Statements sent on any pg client while `work` runs. */
+  async function counted<T>(work: () => Promise<T>): Promise<{ value: T; statements: number }> {
+    const query = pg.Client.prototype.query;
+    let statements = 0;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      statements++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      return { value: await work(), statements };
+    } finally {
+      pg.Client.prototype.query = query;
+    }
+  }
+
+  async function setup() {
+    const { store } = await freshStore();
+    const registry = new ChannelRegistry();
+    registry.register({
+      name: 'web',
+      capabilities: { typing: true, streaming: true, media: true, groups: true },
+      start: async () => {},
+      stop: async () => {},
+      status: () => ({ state: 'ready' }),
+      send: async () => ({}),
+    });
+    const events = new EventBus();
+    const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
+    const deps = { store, ids: createUlidGenerator(), clock: systemClock, events, outbox };
+    const conversation = await store.conversations.create(
+      makeConversation({ kind: 'assistant', channel: 'web', externalChatId: null }),
+    );
+    return { store, deps, conversation, outbox };
+  }
+
+  const input = { sender: { type: 'assistant' as const, name: 'Assistant' }, text: 'Mardi à 18 h.' };
+
+  it('writes the answer with one statement when the turn’s copy still holds', async () => {
+    const { store, deps, conversation, outbox } = await setup();
+    const { value, statements } = await counted(() =>
+      sendIfAssistantActive(deps, conversation.id, input, conversation),
+    );
+    expect(value?.message.text).toBe(input.text);
+    expect(statements).toBe(1);
+    // Sent through the entry that one statement wrote (the send and its record come after).
+    await outbox.stop();
+    expect((await store.messages.get(value!.message.id))?.status).toBe('sent');
+  });
+
+  it('decides again from the locked row when the copy is stale: a handoff meanwhile drops the answer', async () => {
+    const { store, deps, conversation } = await setup();
+    await store.conversations.update(conversation.id, { handoff: true, handoffAt: new Date().toISOString() });
+    const { value, statements } = await counted(() =>
+      sendIfAssistantActive(deps, conversation.id, input, conversation),
+    );
+    expect(value).toBeNull();
+    // The compare-and-set, then the unit (BEGIN, the lock, COMMIT).
+    expect(statements).toBe(4);
+    expect(await store.messages.list(conversation.id, { limit: 5 })).toEqual([]);
+  });
+});
