@@ -23,7 +23,7 @@ import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
 import { createSignalIngest } from './engine-signals.js';
-import { createTurnLease, type TurnLeaseOptions } from './turn-lease.js';
+import { createTurnLease, type HeldTurn, type TurnLeaseOptions } from './turn-lease.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
 import type { Contact, Conversation, Media, Message } from './types.js';
@@ -152,10 +152,13 @@ export function createEngine(deps: EngineDeps): Engine {
   function runTurn(conversation: Conversation, message: Message): Promise<void> {
     return turns.run(conversation.id, (superseded) => {
       if (superseded) return Promise.resolve();
-      const work = () => runAssistantTurn(turnDeps, conversation, message, false);
-      return (lease ? lease(message, work) : work()).catch((error: unknown) => {
-        logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
-      });
+      const work = (held?: HeldTurn) => runAssistantTurn(turnDeps, conversation, message, false, held);
+      return (lease ? lease(message, work) : work()).then(
+        () => undefined,
+        (error: unknown) => {
+          logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
+        },
+      );
     });
   }
 

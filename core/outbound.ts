@@ -6,6 +6,7 @@
 import type { EventBus } from './events.js';
 import type { Clock, IdGenerator } from './ids.js';
 import type { Outbox } from './outbox.js';
+import type { HeldTurn } from './turn-lease.js';
 import type { ConversationActivity, Repositories, Store } from './repositories.js';
 import type {
   Conversation,
@@ -154,7 +155,8 @@ export function releaseOutbound(deps: OutboundDeps, staged: StagedOutbound, pace
   return deps.outbox.dispatch(entry, { message, conversation, ...(paced ? { paced } : {}) });
 }
 
-type Sent = { message: Message; conversation: Conversation };
+/** `releasedTurn`: the write let go of the turn lease it was given (see stageIfUnchanged). */
+type Sent = { message: Message; conversation: Conversation; releasedTurn?: boolean };
 
 /**
  * The message written only while the conversation still is as `known` says: a compare-and-set on its
@@ -165,6 +167,7 @@ async function stageIfUnchanged(
   deps: OutboundDeps,
   known: Conversation,
   input: OutboundInput,
+  held?: HeldTurn,
 ): Promise<StagedOutbound | null> {
   const now = deps.clock.now().toISOString();
   const message = outboundMessage(deps, known, input, now);
@@ -176,6 +179,7 @@ async function stageIfUnchanged(
     activity,
     entry,
     expected: { handoff: known.handoff, ...(movesCoachMark ? { coachNeededAt: known.coachNeededAt } : {}) },
+    ...(held ? { releases: held } : {}),
   });
   if (!conversation) return null;
   // Before the write: the compared values were as known, and the message wrote no other of those.
@@ -200,9 +204,10 @@ async function sendInOwnTransaction(
   write: (current: Conversation | null) => Conversation | null,
   input: OutboundInput,
   known?: Conversation,
+  held?: HeldTurn,
 ): Promise<Sent | null> {
   const decided = known ? write(known) : null;
-  const fast = decided ? await stageIfUnchanged(deps, decided, input) : null;
+  const fast = decided ? await stageIfUnchanged(deps, decided, input, held) : null;
   // Locking: decided from the conversation's row alone (a handoff written meanwhile is waited for and
   // read), the rest are inserts under new ids.
   const staged =
@@ -216,19 +221,22 @@ async function sendInOwnTransaction(
     ));
   if (!staged) return null;
   void releaseOutbound(deps, staged);
-  return { message: staged.message, conversation: staged.conversation };
+  const { message, conversation } = staged;
+  return { message, conversation, releasedTurn: fast !== null && held !== undefined };
 }
 
 /**
  * `sendToConversation` for an assistant's answer, which took time to make: written only if the
  * conversation still exists and the coach has not taken it over meanwhile (else null, nothing sent).
- * `known`: the conversation as the turn began (tried first, see sendInOwnTransaction).
+ * `known`: the conversation as the turn began (tried first, see sendInOwnTransaction); `held`: the
+ * turn's lease, released by that first write when it writes (`releasedTurn`).
  */
 export function sendIfAssistantActive(
   deps: OutboundDeps,
   conversationId: string,
   input: OutboundInput,
   known?: Conversation,
+  held?: HeldTurn,
 ): Promise<Sent | null> {
   return sendInOwnTransaction(
     deps,
@@ -236,6 +244,7 @@ export function sendIfAssistantActive(
     (current) => (current && !current.handoff ? current : null),
     input,
     known,
+    held,
   );
 }
 

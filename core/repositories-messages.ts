@@ -40,6 +40,11 @@ export interface OutboundWrite {
    * absent `coachNeededAt` is not compared), else nothing is written.
    */
   expected: { handoff: boolean; coachNeededAt?: string | null };
+  /**
+   * The turn lease this answer ends: released by the same write, recording `answered` (a message id)
+   * as `turns.release` does, only if the message is written and `holder` still holds it.
+   */
+  releases?: { holder: string; answered: string };
 }
 
 export interface MessageRepository {

@@ -23,7 +23,17 @@ export interface TurnLeaseOptions {
 }
 
 /** Runs `work` for `trigger` under its conversation's lease, or not at all when it is not needed. */
-export type TurnLease = (trigger: Message, work: () => Promise<void>) => Promise<void>;
+export type TurnLease = (trigger: Message, work: (held: HeldTurn) => Promise<boolean>) => Promise<void>;
+
+/**
+ * The lease a running turn holds, for its answer's write to let go of in the same statement
+ * (`OutboundWrite.releases`): `work` resolves true when that write released it.
+ */
+export interface HeldTurn {
+  holder: string;
+  /** Recorded as answered when the lease is let go: the turn's trigger. */
+  answered: string;
+}
 
 export function createTurnLease(
   store: Store,
@@ -57,17 +67,19 @@ export function createTurnLease(
     }, leaseMs / 3);
     renewal.unref?.();
     let done: string | null = null;
+    let released = false;
     try {
       // Message ids sort by time: a turn answered this message or a later one already.
       if (answered !== null && answered >= trigger.id) return;
       if (burstAnsweredElsewhere(newerFromContacts)) return;
-      await work();
+      released = await work({ holder, answered: trigger.id });
       done = trigger.id;
     } finally {
       clearInterval(renewal);
-      await store.turns.release(conversationId, holder, done).catch((error: unknown) => {
-        logger.warn({ err: error, conversationId }, 'turn lease not released (it runs out)');
-      });
+      if (!released)
+        await store.turns.release(conversationId, holder, done).catch((error: unknown) => {
+          logger.warn({ err: error, conversationId }, 'turn lease not released (it runs out)');
+        });
     }
   };
 }

@@ -2,6 +2,7 @@
 import { type OutboundDeps, sendIfAssistantActive, sendToConversation } from '../outbound.js';
 import type { Conversation, GuardIntervention, Message } from '../types.js';
 import { ASSISTANT_NAME } from './defaults.js';
+import type { HeldTurn } from '../turn-lease.js';
 
 export type ReplyStoreDeps = OutboundDeps;
 
@@ -30,12 +31,16 @@ export async function storeAnswer(
   return sent.message;
 }
 
-/** An assistant turn's answer: dropped (null) when the coach took the conversation over meanwhile. */
+/**
+ * An assistant turn's answer: dropped (null) when the coach took the conversation over meanwhile.
+ * `held`: the turn's lease, let go of by the answer's write when it can (`releasedTurn`).
+ */
 export async function storeTurnAnswer(
   deps: ReplyStoreDeps,
   conversation: Conversation,
   answer: AssistantAnswer,
-): Promise<Message | null> {
+  held?: HeldTurn,
+): Promise<{ message: Message | null; releasedTurn: boolean }> {
   const sent = await sendIfAssistantActive(
     deps,
     conversation.id,
@@ -49,6 +54,7 @@ export async function storeTurnAnswer(
       coachNeeded: answer.forCoach || answer.handoff || undefined,
     },
     conversation,
+    held,
   );
-  return sent?.message ?? null;
+  return { message: sent?.message ?? null, releasedTurn: sent?.releasedTurn === true };
 }

@@ -17,6 +17,7 @@ import { previewSink } from './preview.js';
 import { askProvider, type ProviderCallDeps, recentMessages } from './provider-call.js';
 import { type AssistantAnswer, type ReplyStoreDeps, storeTurnAnswer } from './reply-store.js';
 import { guardAnswer } from './strict-guard.js';
+import type { HeldTurn } from '../turn-lease.js';
 import { handoffReply, languageOf, providerFailedReply } from './system-replies.js';
 
 export interface TurnDeps extends ReplyStoreDeps, Omit<ProviderCallDeps, 'store'> {
@@ -92,12 +93,13 @@ export async function runAssistantTurn(
   conversation: Conversation,
   trigger: Message,
   superseded: boolean,
-): Promise<void> {
-  if (superseded) return;
+  held?: HeldTurn,
+): Promise<boolean> {
+  if (superseded) return false;
   // `conversation` is as the engine stored `trigger` in it; the answer is written only if the coach
   // has not taken it over since (compared with the stored row in the answer's own write).
   // Groups reach a turn only for a message addressed to the assistant (the engine's routing).
-  if (conversation.kind === 'direct' || conversation.handoff) return;
+  if (conversation.kind === 'direct' || conversation.handoff) return false;
   const snapshot = await deps.catalog.get();
   const answer = await withBusinessHours(
     deps,
@@ -121,9 +123,11 @@ export async function runAssistantTurn(
     deps,
     conversation,
     guardAnswer(conversation, answer, snapshot, deps.trackingBaseUrl),
+    held,
   );
   // Dropped (the coach took over meanwhile): a streamed draft the customer may be seeing goes away.
-  if (!stored && conversation.mode === 'standard') {
+  if (!stored.message && conversation.mode === 'standard') {
     deps.events.emit('assistant:delta', { conversationId: conversation.id, text: '' });
   }
+  return stored.releasedTurn;
 }

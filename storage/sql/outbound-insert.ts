@@ -5,7 +5,8 @@
  * (READ COMMITTED) a row changed by a concurrent transaction is waited for and the WHERE checked again
  * on the committed row, so a handoff that commits first always wins. Where the dialect has writable
  * CTEs the three writes are one statement (one round trip, atomic by itself: no unit, no lock held
- * between round trips); elsewhere (SQLite, one writer) three statements in one atomic block.
+ * between round trips); elsewhere (SQLite, one writer) three statements in one atomic block. An
+ * assistant's answer also lets go of its turn's lease in that write (`releases`).
  */
 import { sql } from 'kysely';
 import type { OutboundWrite } from '../../core/repositories.js';
@@ -17,6 +18,7 @@ import type { SqlExecutor } from './executor.js';
 import { inboxActivityParams, inboxActivitySet } from './inbox-queries.js';
 import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams } from './message-rows.js';
 import { OUTBOX } from './outbox.js';
+import { turnRelease } from './turns.js';
 import { mergeParams, perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
 /** The outbox entry's values are named `o_<column>`: the message's own carry the same names. */
@@ -35,6 +37,9 @@ const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATI
     RETURNING ${returning}`;
   const messageValues = (slot: SlotFn) => sql.join(MESSAGE_SLOTS.map((name) => slot(name)));
   const entryValues = (slot: SlotFn) => sql.join(outboxColumns.map((name) => slot(`${OUTBOX_SLOT}${name}`)));
+  // The turn's lease, named apart from the message's values (`id` is the message's).
+  const turn = (slot: SlotFn) => (name: string) =>
+    slot(name === 'id' ? 'preview_conversation' : `turn_${name}`);
   const messageInto = sql`INSERT INTO messages (${sql.raw(MESSAGE_COLUMNS)})`;
   const entryInto = sql`INSERT INTO outbox (${sql.raw(outboxColumns.join(', '))})`;
   return {
@@ -44,7 +49,8 @@ const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATI
           dialect,
           (slot) => sql`WITH moved AS (${changed(slot)}),
             stored AS (${messageInto} SELECT ${messageValues(slot)} FROM moved),
-            queued AS (${entryInto} SELECT ${entryValues(slot)} FROM moved)
+            queued AS (${entryInto} SELECT ${entryValues(slot)} FROM moved),
+            released AS (${turnRelease(dialect, turn(slot), sql`EXISTS (SELECT 1 FROM moved)`)})
             SELECT ${returning} FROM moved`,
           { returnsRows: true },
         )
@@ -56,6 +62,7 @@ const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATI
     entry: prepareRaw(dialect, (slot) => sql`${entryInto} VALUES (${entryValues(slot)})`, {
       returnsRows: false,
     }),
+    released: prepareRaw(dialect, (slot) => turnRelease(dialect, turn(slot)), { returnsRows: false }),
   };
 });
 
@@ -75,6 +82,9 @@ export async function insertOutbound(db: SqlExecutor, write: OutboundWrite): Pro
       expected_handoff: dialect.encodeBool(write.expected.handoff),
       compares_coach: dialect.encodeBool(coachNeededAt !== undefined),
       expected_coach: coachNeededAt ?? null,
+      // No holder: the release matches no row.
+      turn_holder: write.releases?.holder ?? null,
+      turn_answered: write.releases?.answered ?? null,
     },
   );
   if (q.oneStatement) return decoder.first(await db.rows(q.oneStatement, params));
@@ -83,6 +93,7 @@ export async function insertOutbound(db: SqlExecutor, write: OutboundWrite): Pro
     if (!moved) return null;
     await unit.run(q.message, params);
     await unit.run(q.entry, params);
+    if (write.releases) await unit.run(q.released, params);
     return moved;
   });
 }

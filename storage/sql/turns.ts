@@ -1,4 +1,7 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
+import type { SqlDialect } from './dialect.js';
+
+type Sql = RawBuilder<unknown>;
 import type { TurnLeaseRepository } from '../types.js';
 import type { SqlExecutor } from './executor.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
@@ -17,6 +20,19 @@ const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, l
 
 const newer = (slot: SlotFn) => sql`SELECT id, text FROM messages WHERE conversation_id = ${slot('id')}
   AND id > ${slot('after')} AND sender_type = 'contact' AND kind IS NULL ORDER BY id LIMIT ${sql.lit(NEWER)}`;
+
+/**
+ * The lease let go by its holder, recording `answered` when newer than the one recorded; values read
+ * through `value` (`id`, `holder`, `answered`), `also` a further condition (an answer's write: only if
+ * its message was written, messages/outbound-insert.ts).
+ */
+export function turnRelease(dialect: SqlDialect, value: SlotFn, also: Sql = sql`true`) {
+  const answered = dialect.fragments.text(value('answered'));
+  return sql`UPDATE turns SET holder = NULL, lease_until = NULL,
+      answered_through = CASE WHEN answered_through IS NULL OR answered_through < ${answered}
+        THEN coalesce(${answered}, answered_through) ELSE answered_through END
+    WHERE conversation_id = ${value('id')} AND holder = ${value('holder')} AND ${also}`;
+}
 
 const queries = perDialect((dialect, _key: typeof TURNS) => ({
   acquire: prepareRaw(dialect, take, { returnsRows: true }),
@@ -37,14 +53,7 @@ const queries = perDialect((dialect, _key: typeof TURNS) => ({
       WHERE conversation_id = ${slot('id')} AND holder = ${slot('holder')}`,
     { returnsRows: false },
   ),
-  release: prepareRaw(
-    dialect,
-    (slot, f) => sql`UPDATE turns SET holder = NULL, lease_until = NULL,
-        answered_through = CASE WHEN answered_through IS NULL OR answered_through < ${f.text(slot('answered'))}
-          THEN coalesce(${f.text(slot('answered'))}, answered_through) ELSE answered_through END
-      WHERE conversation_id = ${slot('id')} AND holder = ${slot('holder')}`,
-    { returnsRows: false },
-  ),
+  release: prepareRaw(dialect, (slot) => turnRelease(dialect, slot), { returnsRows: false }),
 }));
 
 export class SqlTurnLeaseRepository implements TurnLeaseRepository {

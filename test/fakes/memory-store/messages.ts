@@ -66,7 +66,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           throw conflict('message', ['id']);
         for (const { message, activity } of items) store(message, activity);
       }),
-    insertOutbound: ({ message, activity, entry, expected }) =>
+    insertOutbound: ({ message, activity, entry, expected, releases }) =>
       gate(() => {
         const conversation = state.conversations.get(message.conversationId);
         if (!conversation || state.archived.has(conversation.id) || conversation.handoff !== expected.handoff)
@@ -77,6 +77,15 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         if (state.outbox.has(entry.id)) throw conflict('outbox entry', ['id']);
         store(message, activity);
         state.outbox.set(entry.id, copy(entry));
+        const turn = releases && state.turns.get(conversation.id);
+        if (turn && turn.holder === releases.holder) {
+          const newer = turn.answeredThrough === null || turn.answeredThrough < releases.answered;
+          state.turns.set(conversation.id, {
+            holder: null,
+            leaseUntil: null,
+            answeredThrough: newer ? releases.answered : turn.answeredThrough,
+          });
+        }
         return copy(state.conversations.get(conversation.id)!);
       }),
     get: (id) => gate(() => copy(messages.get(id) ?? null)),

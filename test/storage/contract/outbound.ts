@@ -121,6 +121,29 @@ function describeOutboundWrites(context: ContractContext): void {
     expect((await store().conversations.get(conversation.id))?.lastMessageAt).toBe(at(10));
   });
 
+  it('lets go of the turn lease it is given, only when it writes and only the holder’s', async () => {
+    const turns = () => store().turns;
+    const conversation = await seed({ handoff: false, coachNeededAt: null, archived: false });
+    const activity = { lastMessageAt: at(10) };
+    expect(await turns().acquire(conversation.id, 'A', at(30), at(0))).toBeNull();
+    // Not written (the expected handoff is not stored): the lease stays with A.
+    const missed = outbound(conversation, { handoff: true }, activity);
+    expect(
+      await store().messages.insertOutbound({ ...missed, releases: { holder: 'A', answered: 'm5' } }),
+    ).toBeNull();
+    expect(await turns().acquire(conversation.id, 'B', at(30), at(1))).toBe(false);
+    // Written, but for another holder: the lease stays with A.
+    const other = outbound(conversation, { handoff: false }, activity);
+    await store().messages.insertOutbound({ ...other, releases: { holder: 'B', answered: 'm5' } });
+    expect(await turns().acquire(conversation.id, 'B', at(30), at(1))).toBe(false);
+    // Written by A's turn: released, its trigger recorded as answered.
+    const answer = outbound(conversation, { handoff: false }, activity);
+    expect(
+      await store().messages.insertOutbound({ ...answer, releases: { holder: 'A', answered: 'm5' } }),
+    ).not.toBeNull();
+    expect(await turns().acquire(conversation.id, 'B', at(30), at(2))).toBe('m5');
+  });
+
   it('lets one of many concurrent writes expecting the same coach mark through', async () => {
     const conversation = await seed({ handoff: false, coachNeededAt: null, archived: false });
     const results = await Promise.all(
