@@ -68,6 +68,16 @@ export async function resolveContact(
  * the first time (later messages find it verified already). A contact still under the channel's
  * placeholder name (a group member listed before they wrote) takes the name they write under.
  */
+/** What `confirmProven` writes on a contact (empty: nothing to write). */
+export function provenPatch(contact: Contact, from: InboundSender, channel: ChannelName): Partial<Contact> {
+  const patch: Partial<Contact> = {};
+  const name = from.name?.trim();
+  if (name && contact.name === DEFAULT_NAMES[channel]) patch.name = name;
+  if (from.phone && !contact.phoneVerified) Object.assign(patch, { phone: from.phone, phoneVerified: true });
+  if (from.email && !contact.emailVerified) Object.assign(patch, { email: from.email, emailVerified: true });
+  return patch;
+}
+
 async function confirmProven(
   tx: Repositories,
   contact: Contact,
@@ -75,11 +85,7 @@ async function confirmProven(
   now: string,
   channel: ChannelName,
 ): Promise<Contact> {
-  const patch: Partial<Contact> = {};
-  const name = from.name?.trim();
-  if (name && contact.name === DEFAULT_NAMES[channel]) patch.name = name;
-  if (from.phone && !contact.phoneVerified) Object.assign(patch, { phone: from.phone, phoneVerified: true });
-  if (from.email && !contact.emailVerified) Object.assign(patch, { email: from.email, emailVerified: true });
+  const patch = provenPatch(contact, from, channel);
   if (Object.keys(patch).length === 0) return contact;
   return (await tx.contacts.update(contact.id, { ...patch, updatedAt: now })) ?? contact;
 }

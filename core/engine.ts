@@ -23,6 +23,7 @@ import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
 import type { Store } from './repositories.js';
 import { createSignalIngest } from './engine-signals.js';
+import { storeIfUnchanged } from './inbound-write.js';
 import { createTurnLease, type HeldTurn, type TurnLeaseOptions } from './turn-lease.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
@@ -259,45 +260,48 @@ export function createEngine(deps: EngineDeps): Engine {
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
     const now = clock.now().toISOString();
-    const { waits, ...stored } = await store.transaction(async (tx) => {
-      const { contact } = await resolveContact(tx, ids, now, event.channel, event.from, { phoneChannels });
-      const resolved = await resolveConversation(tx, ids, now, event, contact, deps.channels);
-      const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
-      // Decided before the write, written with it (a duplicate writes neither).
-      const waiting = customerWaits(resolved.conversation, draft, now);
-      const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
-      const key = dedupeKeyFor(event, contact.id);
-      const { message, duplicate } = await tx.messages.insert(draft, key, activity);
-      if (duplicate)
+    const fast = await storeIfUnchanged(deps, event, now);
+    const { waits, ...stored } =
+      fast ??
+      (await store.transaction(async (tx) => {
+        const { contact } = await resolveContact(tx, ids, now, event.channel, event.from, { phoneChannels });
+        const resolved = await resolveConversation(tx, ids, now, event, contact, deps.channels);
+        const draft = buildInboundMessage(ids.next(), now, event, contact, resolved.conversation);
+        // Decided before the write, written with it (a duplicate writes neither).
+        const waiting = customerWaits(resolved.conversation, draft, now);
+        const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
+        const key = dedupeKeyFor(event, contact.id);
+        const { message, duplicate } = await tx.messages.insert(draft, key, activity);
+        if (duplicate)
+          return {
+            contact,
+            conversation: resolved.conversation,
+            message,
+            duplicate,
+            created: false,
+            waits: false,
+          };
+        // Read in this very transaction: the conversation after the write is known without reading it back.
+        const conversation: Conversation = { ...resolved.conversation, ...activity };
+        // Only what customers tell the business: group talk and private messages are not mined.
+        // What they write is a claim: contact data, unverified, never an identity.
+        const lead =
+          conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};
+        const updated =
+          lead.email || lead.phone
+            ? await tx.contacts.update(contact.id, { ...claimPatch(lead), updatedAt: now })
+            : null;
+        const waits = waiting.coachNeededAt !== undefined;
         return {
-          contact,
-          conversation: resolved.conversation,
+          contact: updated ?? contact,
+          conversation,
           message,
           duplicate,
-          created: false,
-          waits: false,
+          created: resolved.created,
+          waits,
         };
-      // Read in this very transaction: the conversation after the write is known without reading it back.
-      const conversation: Conversation = { ...resolved.conversation, ...activity };
-      // Only what customers tell the business: group talk and private messages are not mined.
-      // What they write is a claim: contact data, unverified, never an identity.
-      const lead =
-        conversation.kind === 'assistant' ? captureLead(message.text, contact, deps.normalizePhone) : {};
-      const updated =
-        lead.email || lead.phone
-          ? await tx.contacts.update(contact.id, { ...claimPatch(lead), updatedAt: now })
-          : null;
-      const waits = waiting.coachNeededAt !== undefined;
-      return {
-        contact: updated ?? contact,
-        conversation,
-        message,
-        duplicate,
-        created: resolved.created,
-        waits,
-      };
-      // Decided from the conversation's row (locked) and unique keys: see resolveConversation.
-    }, LOCKING);
+        // Decided from the conversation's row (locked) and unique keys: see resolveConversation.
+      }, LOCKING));
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });

@@ -14,8 +14,25 @@ const CODE = /^[A-HJKMNP-Z2-9]{6}$/i;
 /** Looked up in a first message at most: codes come early in a prefilled text. */
 const MAX_CANDIDATES = 5;
 
+/** The message without the punctuation around it. */
+const alone = (text: string) => text.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+
 function tokens(text: string): string[] {
   return text.split(/[^\p{L}\p{N}]+/u).filter((token) => CODE.test(token));
+}
+
+/**
+ * Whether `linkCarriedBy` would look a code up for this message (the message might open a new
+ * conversation): never on channels that carry no codes; else a chat's first message, or a message
+ * that is a code alone.
+ */
+export function mayCarryLink(
+  carrier: EntryLinkCarrier | undefined,
+  text: string,
+  current: Conversation | null,
+): boolean {
+  if (carrier !== 'code') return false;
+  return current === null || CODE.test(alone(text));
 }
 
 /**
@@ -31,9 +48,9 @@ export async function linkCarriedBy(
 ): Promise<EntryLink | null> {
   if (carrier !== 'code') return null;
   if (current) {
-    const alone = text.trim().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-    if (!CODE.test(alone)) return null;
-    const link = await tx.links.getByCode(alone);
+    const code = alone(text);
+    if (!CODE.test(code)) return null;
+    const link = await tx.links.getByCode(code);
     return link && link.id !== current.linkId ? link : null;
   }
   for (const token of tokens(text).slice(0, MAX_CANDIDATES)) {

@@ -47,6 +47,24 @@ export interface OutboundWrite {
   releases?: { holder: string; answered: string };
 }
 
+/** A customer's message written without a unit (`MessageRepository.insertInbound`). */
+export interface InboundWrite {
+  message: Message;
+  dedupeKey?: string;
+  /** Written on the conversation with the message, as `insert` writes its activity. */
+  activity: ConversationActivity;
+  /** What the message was decided from: the conversation must be live and still hold these values. */
+  expected: { handoff: boolean; coachNeededAt: string | null };
+  /** The conversation was found as its chat's newest: it must still be (no newer live one). */
+  newestOfChat: boolean;
+}
+
+/** What `insertInbound` did: `changed` wrote nothing (the caller decides again, in a unit). */
+export type InboundOutcome =
+  | { outcome: 'written'; conversation: Conversation }
+  | { outcome: 'duplicate'; message: Message }
+  | { outcome: 'changed' };
+
 export interface MessageRepository {
   /**
    * Stores a message once per dedupe key: when the key is already stored, nothing is written and the
@@ -73,6 +91,13 @@ export interface MessageRepository {
    * the write, or null when nothing was written.
    */
   insertOutbound(write: OutboundWrite): Promise<Conversation | null>;
+  /**
+   * `insert` with a dedupe key and activity for a customer's message, without a unit: written only
+   * while the conversation is as `expected` says (and still its chat's newest, when said), else
+   * nothing and `changed`. A stored dedupe key answers `duplicate` with the stored message, and moves
+   * nothing. One statement where the dialect allows it.
+   */
+  insertInbound(write: InboundWrite): Promise<InboundOutcome>;
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;

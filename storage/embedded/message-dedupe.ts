@@ -17,6 +17,7 @@ export const sqliteMessageDedupe: MessageDedupe = {
   ),
   // One writer, in process: no round trip to save.
   insertMovingUnlessDuplicate: null,
+  insertFrom: null,
   byKey: prepareRaw(
     sqliteDialect,
     (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages

@@ -26,6 +26,9 @@ export const postgresMessageDedupe: MessageDedupe = {
       SELECT count(*) FROM stored`,
     { returnsRows: true },
   ),
+  insertFrom: (slot, source) => sql`INSERT INTO messages (${sql.raw(MESSAGE_COLUMNS)}, dedupe_key)
+    SELECT ${sql.join(MESSAGE_SLOTS.map((name) => slot(name)))}, ${slot('key')} FROM ${source}
+    ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING`,
   byKey: prepareRaw(
     postgresDialect,
     (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE dedupe_key = ${slot('key')}`,

@@ -1,4 +1,5 @@
-import type { Params, PreparedQuery } from './prepared-query.js';
+import type { RawBuilder } from 'kysely';
+import type { Params, PreparedQuery, SlotFn } from './prepared-query.js';
 
 /**
  * How a backend stores a message once per dedupe key (its dialect part): SQLite's one writer checks a
@@ -13,6 +14,11 @@ export interface MessageDedupe {
    * writable CTE, PostgreSQL). null: the two run one after the other (SQLite, in process).
    */
   readonly insertMovingUnlessDuplicate: PreparedQuery | null;
+  /**
+   * `insertUnlessDuplicate` as an `INSERT … SELECT … FROM source` (the message written only if
+   * `source` has a row), for a writable CTE (PostgreSQL); null where there is none.
+   */
+  readonly insertFrom: ((slot: SlotFn, source: RawBuilder<unknown>) => RawBuilder<unknown>) | null;
   /** MESSAGE_COLUMNS of the message stored with the key. */
   readonly byKey: PreparedQuery;
   /** The key's parameters for both. */

@@ -1,6 +1,11 @@
 import { sql } from 'kysely';
 import type { ChannelName, Conversation, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
-import type { ConversationActivity, OutboundWrite } from '../../core/repositories.js';
+import type {
+  ConversationActivity,
+  InboundOutcome,
+  InboundWrite,
+  OutboundWrite,
+} from '../../core/repositories.js';
 import type { MessageActivity, MessageRepository } from '../types.js';
 import type { SqlDialect } from './dialect.js';
 import type { SqlExecutor } from './executor.js';
@@ -16,6 +21,9 @@ import {
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
 import { insertOutbound } from './outbound-insert.js';
+import { inboundParams, inboundQueries } from './inbound-insert.js';
+import { CONVERSATIONS } from './conversation-queries.js';
+import { queriesOf } from './crud.js';
 
 type StatusUpdate = { status: MessageStatus; error?: ErrorInfo | null; externalId?: string };
 
@@ -163,6 +171,36 @@ export class SqlMessageRepository implements MessageRepository {
         );
       if (moves.length > 0)
         await db.run(inboxActivityMany(dialect, MESSAGES), { moves: JSON.stringify(moves) });
+    });
+  }
+
+  async insertInbound(write: InboundWrite): Promise<InboundOutcome> {
+    const dialect = this.#dialect;
+    const q = inboundQueries(dialect, this.dedupe);
+    const decoder = queriesOf(dialect, CONVERSATIONS).decoder;
+    const key = this.dedupe.params(write.dedupeKey ?? '');
+    const params = mergeParams(
+      messageParams(dialect, write.message),
+      write.dedupeKey === undefined ? { key: null, hash: null } : key,
+      inboxActivityParams(dialect, write.message, write.activity),
+      inboundParams(dialect, write.expected, write.newestOfChat),
+    );
+    if (q.oneStatement) {
+      const [row] = await this.db.rows(q.oneStatement, params);
+      if (Number(row![0]) === 0) return { outcome: 'changed' };
+      if (row![1] !== null) return { outcome: 'written', conversation: decoder.one(row!.slice(1)) };
+      const [stored] = await this.db.rows(this.dedupe.byKey, key);
+      return { outcome: 'duplicate', message: toMessage(dialect, stored!) };
+    }
+    return this.db.atomic(async (unit) => {
+      if ((await unit.rows(q.check, params)).length === 0) return { outcome: 'changed' } as const;
+      const messages = new SqlMessageRepository(unit, this.dedupe);
+      const { message, duplicate } = await messages.insert(write.message, write.dedupeKey, write.activity);
+      if (duplicate) return { outcome: 'duplicate', message } as const;
+      const conversation = decoder.first(
+        await unit.rows(queriesOf(dialect, CONVERSATIONS).byId, { id: write.message.conversationId }),
+      );
+      return { outcome: 'written', conversation: conversation! } as const;
     });
   }
 

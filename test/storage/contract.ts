@@ -21,6 +21,7 @@ import type { ContractContext } from './contract/fixtures.js';
 import { describeInbox } from './contract/inbox.js';
 import { describeInboxShapes } from './contract/inbox-shapes.js';
 import { describeMessages } from './contract/messages.js';
+import { describeInbound } from './contract/inbound.js';
 import { describeOutbound } from './contract/outbound.js';
 import { describeOutbox } from './contract/outbox.js';
 import { describePacks } from './contract/packs.js';
@@ -43,6 +44,7 @@ const GROUPS = {
   settings: describeSettings,
   outbox: describeOutbox,
   outbound: describeOutbound,
+  inbound: describeInbound,
   admin: describeAdmin,
   tracking: describeTracking,
   consents: describeConsents,

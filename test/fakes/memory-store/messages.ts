@@ -66,6 +66,34 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           throw conflict('message', ['id']);
         for (const { message, activity } of items) store(message, activity);
       }),
+    insertInbound: ({ message, dedupeKey, activity, expected, newestOfChat }) =>
+      gate(() => {
+        const conversation = state.conversations.get(message.conversationId);
+        const live = (c: { id: string }) => !state.archived.has(c.id);
+        const holds =
+          conversation !== undefined &&
+          live(conversation) &&
+          conversation.handoff === expected.handoff &&
+          conversation.coachNeededAt === expected.coachNeededAt &&
+          (!newestOfChat ||
+            ![...state.conversations.values()].some(
+              (n) =>
+                n.channel === conversation.channel &&
+                n.externalChatId === conversation.externalChatId &&
+                n.kind === 'assistant' &&
+                live(n) &&
+                (n.createdAt > conversation.createdAt ||
+                  (n.createdAt === conversation.createdAt && n.id > conversation.id)),
+            ));
+        if (!holds) return { outcome: 'changed' as const };
+        const storedId = dedupeKey === undefined ? undefined : dedupeKeys.get(dedupeKey);
+        const stored = storedId === undefined ? undefined : messages.get(storedId);
+        if (stored) return { outcome: 'duplicate' as const, message: copy(stored) };
+        if (messages.has(message.id)) throw conflict('message', ['id']);
+        store(message, activity);
+        if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
+        return { outcome: 'written' as const, conversation: copy(state.conversations.get(conversation.id)!) };
+      }),
     insertOutbound: ({ message, activity, entry, expected, releases }) =>
       gate(() => {
         const conversation = state.conversations.get(message.conversationId);

@@ -1,5 +1,5 @@
 /**
- * `messages.insertOutbound` on PostgreSQL: one statement, no unit, and still never an answer over a
+ * `messages.insertOutbound` and `insertInbound` on PostgreSQL: one statement, no unit, and still never an answer over a
  * handoff. The handoff unit holds the conversation's row on one connection; the answer's statement on
  * another waits for it and, the handoff committed, checks its WHERE again on the committed row.
  */
@@ -147,5 +147,67 @@ describe.runIf(reachable)('postgres: an assistant answer in one statement', () =
     // The compare-and-set, then the unit (BEGIN, the lock, COMMIT).
     expect(statements).toBe(4);
     expect(await store.messages.list(conversation.id, { limit: 5 })).toEqual([]);
+  });
+});
+
+describe.runIf(reachable)('postgres: inbound compare-and-set', () => {
+  function customerMessage(conversation: Conversation, key?: string) {
+    const message = makeMessage(conversation.id, {
+      sender: { type: 'contact', id: 'contact-1', name: 'Jeanne' },
+    });
+    return {
+      message,
+      ...(key ? { dedupeKey: key } : {}),
+      activity: { lastMessageAt: at(10), updatedAt: at(10) },
+      expected: { handoff: false, coachNeededAt: null },
+      newestOfChat: false,
+    };
+  }
+
+  it('waits for a handoff holding the row, then writes nothing: the unit decides the message', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore);
+    const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
+    const holding = latch();
+    const commit = latch();
+    const handoff = a.transaction(
+      async (tx) => {
+        await tx.conversations.lock(conversation.id);
+        await tx.conversations.update(conversation.id, { handoff: true, handoffAt: at(5) });
+        holding.open();
+        await commit.opened;
+      },
+      { locking: true },
+    );
+    await holding.opened;
+    const write = customerMessage(conversation);
+    let settled = false;
+    const written = b.messages.insertInbound(write).finally(() => {
+      settled = true;
+    });
+    await pause(150);
+    expect(settled).toBe(false);
+    commit.open();
+    await handoff;
+    expect(await written).toEqual({ outcome: 'changed' });
+    expect(await a.messages.get(write.message.id)).toBeNull();
+    await cleanup();
+  });
+
+  it('stores a redelivery racing on two connections once; the others are told of the stored one', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore);
+    const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
+    const writes = Array.from({ length: 12 }, () => customerMessage(conversation, 'telegram:chat:9'));
+    const results = await Promise.all(
+      writes.map((write, i) => (i % 2 ? a : b).messages.insertInbound(write)),
+    );
+    const written = results.filter((result) => result.outcome === 'written');
+    expect(written).toHaveLength(1);
+    const stored = await a.messages.list(conversation.id, { limit: 20 });
+    expect(stored).toHaveLength(1);
+    for (const result of results)
+      if (result.outcome === 'duplicate') expect(result.message.id).toBe(stored[0]!.id);
+    const summary = (await a.inbox.summaries('agent', [conversation.id]))[conversation.id];
+    expect(summary?.unread).toBe(1);
+    await cleanup();
   });
 });

@@ -1,0 +1,151 @@
+/**
+ * `messages.insertInbound`: a customer's message written without a unit, only while its conversation
+ * still holds what the message was decided from. Generated: every stored state against every
+ * expectation; then dedupe keys and the chat's newest conversation.
+ */
+import { describe, expect, it } from 'vitest';
+import type { InboundWrite } from '../../../core/repositories.js';
+import type { Contact, Conversation } from '../../../core/types.js';
+import { at, type ContractContext, makeConversation, makeMessage, seedConversation } from './fixtures.js';
+
+type Stored = { handoff: boolean; coachNeededAt: string | null; archived: boolean };
+type Expected = InboundWrite['expected'];
+
+const STORED: Stored[] = [false, true].flatMap((handoff) =>
+  [null, at(1)].flatMap((coachNeededAt) =>
+    [false, true].map((archived) => ({ handoff, coachNeededAt, archived })),
+  ),
+);
+const EXPECTED: Expected[] = [false, true].flatMap((handoff) =>
+  [null, at(1)].map((coachNeededAt) => ({ handoff, coachNeededAt })),
+);
+
+function describeInboundWrites(context: ContractContext): void {
+  const store = () => context.store();
+
+  async function seed(stored: Stored, overrides: Partial<Conversation> = {}) {
+    const seeded = await seedConversation(store(), {
+      kind: 'assistant',
+      handoff: stored.handoff,
+      handoffAt: stored.handoff ? at(0) : null,
+      coachNeededAt: stored.coachNeededAt,
+      ...overrides,
+    });
+    if (stored.archived) await store().conversations.archive(seeded.conversation.id, at(3));
+    return seeded;
+  }
+
+  function inbound(
+    conversation: Conversation,
+    contact: Contact,
+    expected: Expected,
+    extra: Partial<InboundWrite> = {},
+  ): InboundWrite {
+    const message = makeMessage(conversation.id, {
+      sender: { type: 'contact', id: contact.id, name: contact.name },
+      text: 'Bonjour, le cours de mardi a-t-il lieu ?',
+      createdAt: at(10),
+    });
+    return {
+      message,
+      activity: { lastMessageAt: at(10), updatedAt: at(10) },
+      expected,
+      newestOfChat: false,
+      ...extra,
+    };
+  }
+
+  it('writes exactly when the conversation is live and holds the expected values', async () => {
+    let written = 0;
+    for (const stored of STORED) {
+      for (const expected of EXPECTED) {
+        const { conversation, contact } = await seed(stored);
+        const before = await store().conversations.get(conversation.id);
+        const write = inbound(conversation, contact, expected);
+        const result = await store().messages.insertInbound(write);
+        const label = JSON.stringify({ stored, expected });
+        const rule =
+          !stored.archived &&
+          stored.handoff === expected.handoff &&
+          stored.coachNeededAt === expected.coachNeededAt;
+        if (rule) {
+          written++;
+          expect(result, label).toEqual({
+            outcome: 'written',
+            conversation: { ...before, ...write.activity },
+          });
+          expect(await store().conversations.get(conversation.id), label).toEqual({
+            ...before,
+            ...write.activity,
+          });
+          expect(await store().messages.get(write.message.id), label).toEqual(write.message);
+          const summary = (await store().inbox.summaries('agent', [conversation.id]))[conversation.id];
+          expect(summary?.lastMessage?.id, label).toBe(write.message.id);
+          expect(summary?.unread, label).toBe(1);
+        } else {
+          expect(result, label).toEqual({ outcome: 'changed' });
+          expect(await store().messages.get(write.message.id), label).toBeNull();
+          if (!stored.archived)
+            expect(await store().conversations.get(conversation.id), label).toEqual(before);
+        }
+      }
+    }
+    // Live, same handoff, same coach mark: 4 of the 32 cases.
+    expect(written).toBe(4);
+  });
+
+  it('answers a stored dedupe key with the stored message and moves nothing', async () => {
+    const stored = { handoff: false, coachNeededAt: null, archived: false };
+    const { conversation, contact } = await seed(stored);
+    const expected = { handoff: false, coachNeededAt: null };
+    const first = inbound(conversation, contact, expected, { dedupeKey: 'telegram:77' });
+    expect((await store().messages.insertInbound(first)).outcome).toBe('written');
+    const after = await store().conversations.get(conversation.id);
+    const again = inbound(conversation, contact, expected, {
+      dedupeKey: 'telegram:77',
+      activity: { lastMessageAt: at(20), updatedAt: at(20) },
+    });
+    expect(await store().messages.insertInbound(again)).toEqual({
+      outcome: 'duplicate',
+      message: first.message,
+    });
+    expect(await store().messages.get(again.message.id)).toBeNull();
+    expect(await store().conversations.get(conversation.id)).toEqual(after);
+    const summary = (await store().inbox.summaries('agent', [conversation.id]))[conversation.id];
+    expect(summary?.unread).toBe(1);
+    // A key stored, but the conversation changed meanwhile: changed (the unit decides, and finds it).
+    const stale = inbound(
+      conversation,
+      contact,
+      { handoff: true, coachNeededAt: null },
+      { dedupeKey: 'telegram:77' },
+    );
+    expect(await store().messages.insertInbound(stale)).toEqual({ outcome: 'changed' });
+  });
+
+  it('writes to a chat’s conversation only while no newer live assistant conversation is on the chat', async () => {
+    const live = { handoff: false, coachNeededAt: null, archived: false };
+    const chat = { channel: 'telegram' as const, externalChatId: 'chat-9' };
+    const { conversation, contact } = await seed(live, { ...chat, createdAt: at(1) });
+    const expected = { handoff: false, coachNeededAt: null };
+    const newest = (extra: Partial<InboundWrite> = {}) =>
+      store().messages.insertInbound(
+        inbound(conversation, contact, expected, { newestOfChat: true, ...extra }),
+      );
+    // A group and an archived conversation of the chat, both newer, do not count.
+    await store().conversations.create(makeConversation({ kind: 'group', ...chat, createdAt: at(2) }));
+    const archived = await store().conversations.create(
+      makeConversation({ kind: 'assistant', ...chat, createdAt: at(3) }),
+    );
+    await store().conversations.archive(archived.id, at(4));
+    expect((await newest()).outcome).toBe('written');
+    // A newer live one does (a link code opened it meanwhile); without the check, it is written.
+    await store().conversations.create(makeConversation({ kind: 'assistant', ...chat, createdAt: at(5) }));
+    expect(await newest()).toEqual({ outcome: 'changed' });
+    expect((await newest({ newestOfChat: false })).outcome).toBe('written');
+  });
+}
+
+export function describeInbound(context: ContractContext): void {
+  describe('inbound writes', () => describeInboundWrites(context));
+}
