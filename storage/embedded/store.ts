@@ -174,11 +174,12 @@ export async function createEmbeddedStore(options: EmbeddedStoreOptions = {}): P
   const indexer = new SearchIndexer(search, lock, options.searchIndex);
   indexer.start();
   const gated = gateRepositories({ ...tx, ...createSharedRepositories(outside, now, parts) }, lock);
-  // An outbound message's write (three statements here) is a unit of its own: it joins the open
-  // batch as units do, where the gate would first wait for that batch's COMMIT (a commit per answer).
+  // A message's compare-and-set write (several statements here) is a unit of its own: it joins the
+  // open batch as units do, where the gate would first wait for that batch's COMMIT (a commit each).
   gated.messages = {
     ...gated.messages,
     insertOutbound: (write) => transaction((unit) => unit.messages.insertOutbound(write)),
+    insertInbound: (write) => transaction((unit) => unit.messages.insertInbound(write)),
   };
   return {
     kind: 'embedded',

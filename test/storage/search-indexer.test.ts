@@ -182,7 +182,9 @@ it('merges the index between its batches, FTS5 merging nothing at a commit', asy
     await store.messages.insert(makeMessage('c1', { text: `recherche ${k}` }));
     expect(Object.keys(await store.inbox.matches(['c1'], 'recherche'))).toEqual(['c1']);
   }
-  await sleep(300);
+  // Its looks come every idleMs (20): a few merge steps of ≤ 8 ms each. 300 ms was too short while
+  // the machine ran a 1,000,000-message build beside the suite (67 pages were left to merge).
+  await sleep(1_500);
   await store.close();
   // No level left with 4 segments or more (FTS5's usermerge): a merge step finds no work.
   const after = new Database(path.join(dataDir, 'kora.db'));
