@@ -11,14 +11,48 @@ import { createUlidGenerator, systemClock } from '../../core/ids.js';
 import { silentLogger } from '../../core/logger.js';
 import { sendIfAssistantActive } from '../../core/outbound.js';
 import { createOutbox } from '../../core/outbox.js';
+import { RecordingChannel } from '../fakes/recording-channel.js';
 import { latch } from '../helpers/latch.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 import { at, makeConversation, makeMessage, makeOutboxEntry } from './contract/fixtures.js';
 import type { Conversation } from '../../core/types.js';
+import type { Store } from '../../storage/types.js';
 
 const reachable = await postgresReachable();
 const freshStore = usePostgresStores();
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A coach's handoff of `conversationId` on `store`, its unit holding the row until `commit()`. */
+async function heldHandoff(store: Store, conversationId: string) {
+  const holding = latch();
+  const commit = latch();
+  const unit = store.transaction(
+    async (tx) => {
+      await tx.conversations.lock(conversationId);
+      await tx.conversations.update(conversationId, { handoff: true, handoffAt: at(5) });
+      holding.open();
+      await commit.opened;
+    },
+    { locking: true },
+  );
+  await holding.opened;
+  return {
+    async commit() {
+      commit.open();
+      await unit;
+    },
+  };
+}
+
+/** Whether `write` is still waiting after 150 ms. */
+async function stillWaiting(write: Promise<unknown>): Promise<boolean> {
+  let settled = false;
+  void write.finally(() => {
+    settled = true;
+  });
+  await pause(150);
+  return !settled;
+}
 
 function answer(conversation: Conversation) {
   const message = makeMessage(conversation.id, {
@@ -37,28 +71,12 @@ describe.runIf(reachable)('postgres: outbound compare-and-set', () => {
   it('waits for a handoff holding the row, then writes nothing', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore);
     const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
-    const holding = latch();
-    const commit = latch();
-    const handoff = a.transaction(
-      async (tx) => {
-        await tx.conversations.lock(conversation.id);
-        await tx.conversations.update(conversation.id, { handoff: true, handoffAt: at(5) });
-        holding.open();
-        await commit.opened;
-      },
-      { locking: true },
-    );
-    await holding.opened;
+    const handoff = await heldHandoff(a, conversation.id);
     const write = answer(conversation);
-    let settled = false;
-    const written = b.messages.insertOutbound(write).finally(() => {
-      settled = true;
-    });
-    await pause(150);
+    const written = b.messages.insertOutbound(write);
     // Still waiting on the row: it read no stale "not handed off".
-    expect(settled).toBe(false);
-    commit.open();
-    await handoff;
+    expect(await stillWaiting(written)).toBe(true);
+    await handoff.commit();
     expect(await written).toBeNull();
     expect(await a.messages.get(write.message.id)).toBeNull();
     expect(await a.outbox.get(write.entry.id)).toBeNull();
@@ -106,14 +124,7 @@ describe.runIf(reachable)('postgres: an assistant answer in one statement', () =
   async function setup() {
     const { store } = await freshStore();
     const registry = new ChannelRegistry();
-    registry.register({
-      name: 'web',
-      capabilities: { typing: true, streaming: true, media: true, groups: true },
-      start: async () => {},
-      stop: async () => {},
-      status: () => ({ state: 'ready' }),
-      send: async () => ({}),
-    });
+    registry.register(new RecordingChannel('web'));
     const events = new EventBus();
     const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
     const deps = { store, ids: createUlidGenerator(), clock: systemClock, events, outbox };
@@ -167,27 +178,11 @@ describe.runIf(reachable)('postgres: inbound compare-and-set', () => {
   it('waits for a handoff holding the row, then writes nothing: the unit decides the message', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore);
     const conversation = await a.conversations.create(makeConversation({ kind: 'assistant' }));
-    const holding = latch();
-    const commit = latch();
-    const handoff = a.transaction(
-      async (tx) => {
-        await tx.conversations.lock(conversation.id);
-        await tx.conversations.update(conversation.id, { handoff: true, handoffAt: at(5) });
-        holding.open();
-        await commit.opened;
-      },
-      { locking: true },
-    );
-    await holding.opened;
+    const handoff = await heldHandoff(a, conversation.id);
     const write = customerMessage(conversation);
-    let settled = false;
-    const written = b.messages.insertInbound(write).finally(() => {
-      settled = true;
-    });
-    await pause(150);
-    expect(settled).toBe(false);
-    commit.open();
-    await handoff;
+    const written = b.messages.insertInbound(write);
+    expect(await stillWaiting(written)).toBe(true);
+    await handoff.commit();
     expect(await written).toEqual({ outcome: 'changed' });
     expect(await a.messages.get(write.message.id)).toBeNull();
     await cleanup();
