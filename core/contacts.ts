@@ -62,12 +62,6 @@ export async function resolveContact(
   return { contact, created: true };
 }
 
-/**
- * A known contact writing from a number or address their channel proves: it becomes verified on them,
- * replacing an unverified value (a claim, a coach's typo) but never another verified one. Writes only
- * the first time (later messages find it verified already). A contact still under the channel's
- * placeholder name (a group member listed before they wrote) takes the name they write under.
- */
 /** What `confirmProven` writes on a contact (empty: nothing to write). */
 export function provenPatch(contact: Contact, from: InboundSender, channel: ChannelName): Partial<Contact> {
   const patch: Partial<Contact> = {};
@@ -78,6 +72,12 @@ export function provenPatch(contact: Contact, from: InboundSender, channel: Chan
   return patch;
 }
 
+/**
+ * A known contact writing from a number or address their channel proves: it becomes verified on them,
+ * replacing an unverified value (a claim, a coach's typo) but never another verified one. Writes only
+ * the first time (later messages find it verified already). A contact still under the channel's
+ * placeholder name (a group member listed before they wrote) takes the name they write under.
+ */
 async function confirmProven(
   tx: Repositories,
   contact: Contact,
