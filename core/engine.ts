@@ -160,7 +160,7 @@ export function createEngine(deps: EngineDeps): Engine {
           logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
         },
       );
-    });
+    }, message.id);
   }
 
   /** Open reply windows per conversation: the newest message so far, and the turn that will answer it. */

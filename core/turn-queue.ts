@@ -1,20 +1,28 @@
 /** Runs work for one conversation one at a time, in arrival order; conversations run independently. */
 export class TurnQueue {
   readonly #tails = new Map<string, Promise<void>>();
-  /** Turns queued per key and not started yet. */
-  readonly #waiting = new Map<string, number>();
+  /** The triggers of the turns queued per key and not started yet (undefined: a turn without one). */
+  readonly #waiting = new Map<string, (string | undefined)[]>();
 
   /**
-   * Queues `work`; it is told whether a later turn for the same key is already waiting (it may then
-   * leave the answer to that turn, which sees everything this one would).
+   * Queues `work`; it is told whether a later turn for the same key already waits with a newer
+   * trigger (`trigger`: the id of the message it answers; ids sort by time), so that it may leave the
+   * answer to that turn, which sees everything this one would. By the trigger, not by arrival: a
+   * process that stores two messages of one conversation at once may queue the older one's turn last,
+   * and that turn must not silence the newer one's (it would leave the answer to it in turn:
+   * core/burst-owner.ts). Turns without a trigger are superseded by any turn waiting behind them.
    */
-  run(key: string, work: (superseded: boolean) => Promise<void>): Promise<void> {
-    this.#waiting.set(key, (this.#waiting.get(key) ?? 0) + 1);
+  run(key: string, work: (superseded: boolean) => Promise<void>, trigger?: string): Promise<void> {
+    const waiting = this.#waiting.get(key) ?? [];
+    waiting.push(trigger);
+    this.#waiting.set(key, waiting);
     const start = () => {
-      const left = (this.#waiting.get(key) ?? 1) - 1;
-      if (left === 0) this.#waiting.delete(key);
-      else this.#waiting.set(key, left);
-      return work(left > 0);
+      waiting.splice(waiting.indexOf(trigger), 1);
+      if (waiting.length === 0 && this.#waiting.get(key) === waiting) this.#waiting.delete(key);
+      const superseded = waiting.some(
+        (other) => trigger === undefined || other === undefined || other > trigger,
+      );
+      return work(superseded);
     };
     const previous = this.#tails.get(key) ?? Promise.resolve();
     const next = previous.then(start, start);
