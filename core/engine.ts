@@ -151,16 +151,20 @@ export function createEngine(deps: EngineDeps): Engine {
   const lease = deps.turnLease ? createTurnLease(store, clock, logger, deps.turnLease) : null;
 
   function runTurn(conversation: Conversation, message: Message): Promise<void> {
-    return turns.run(conversation.id, (superseded) => {
-      if (superseded) return Promise.resolve();
-      const work = (held?: HeldTurn) => runAssistantTurn(turnDeps, conversation, message, false, held);
-      return (lease ? lease(message, work) : work()).then(
-        () => undefined,
-        (error: unknown) => {
-          logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
-        },
-      );
-    }, message.id);
+    return turns.run(
+      conversation.id,
+      (superseded) => {
+        if (superseded) return Promise.resolve();
+        const work = (held?: HeldTurn) => runAssistantTurn(turnDeps, conversation, message, false, held);
+        return (lease ? lease(message, work) : work()).then(
+          () => undefined,
+          (error: unknown) => {
+            logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
+          },
+        );
+      },
+      message.id,
+    );
   }
 
   /** Open reply windows per conversation: the newest message so far, and the turn that will answer it. */
