@@ -46,7 +46,7 @@ async function existingConversation(
     // Its customer; anyone else (a member) is checked in the unit.
     return conversation?.contactId === contact.id ? { conversation, byChat: false } : null;
   }
-  if (!event.chatId || event.chatType === 'group') return null;
+  if (!event.chatId) return null;
   const conversation = await deps.store.conversations.findLatestByExternalChat(event.channel, event.chatId);
   if (!conversation) return null;
   const carrier = deps.channels?.carrierOf(event.channel);

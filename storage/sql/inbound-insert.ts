@@ -15,16 +15,27 @@ import { inboxActivitySet } from './inbox-queries.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
-/** Whether conversation `c` still holds what the message was decided from. */
+/**
+ * The compare-and-set of a message's write, inbound or outbound (outbound-insert.ts): the
+ * conversation (`c`, or unqualified with no alias) is live and holds what the message was decided
+ * from, its handoff and, when `compares_coach` says so, its coach mark.
+ */
+export function holdsExpected(dialect: SqlDialect, slot: SlotFn, alias = ''): RawBuilder<unknown> {
+  const f = dialect.fragments;
+  const column = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
+  return sql`${column('id')} = ${slot('preview_conversation')} AND ${column('archived_at')} IS NULL
+    AND ${column('handoff')} = ${f.bool(slot('expected_handoff'))}
+    AND (NOT ${f.bool(slot('compares_coach'))}
+      OR ${column('coach_needed_at')} IS NOT DISTINCT FROM ${f.text(slot('expected_coach'))})`;
+}
+
+/** `holdsExpected` for a customer's message, and still its chat's newest when it was found by chat. */
 function holds(dialect: SqlDialect, slot: SlotFn): RawBuilder<unknown> {
   const f = dialect.fragments;
   const newer = sql`SELECT 1 FROM conversations n WHERE n.channel = c.channel
     AND n.external_chat_id = c.external_chat_id AND n.kind = 'assistant' AND n.archived_at IS NULL
     AND (n.created_at > c.created_at OR (n.created_at = c.created_at AND n.id > c.id))`;
-  return sql`c.id = ${slot('preview_conversation')} AND c.archived_at IS NULL
-    AND c.handoff = ${f.bool(slot('expected_handoff'))}
-    AND c.coach_needed_at IS NOT DISTINCT FROM ${f.text(slot('expected_coach'))}
-    AND (NOT ${f.bool(slot('newest'))} OR NOT EXISTS (${newer}))`;
+  return sql`${holdsExpected(dialect, slot, 'c')} AND (NOT ${f.bool(slot('newest'))} OR NOT EXISTS (${newer}))`;
 }
 
 export const inboundQueries = perDialect((dialect: SqlDialect, dedupe: MessageDedupe) => {
@@ -60,6 +71,7 @@ export function inboundParams(
 ): Record<string, unknown> {
   return {
     expected_handoff: dialect.encodeBool(expected.handoff),
+    compares_coach: dialect.encodeBool(true),
     expected_coach: expected.coachNeededAt,
     newest: dialect.encodeBool(newestOfChat),
   };

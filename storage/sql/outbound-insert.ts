@@ -19,22 +19,18 @@ import { inboxActivityParams, inboxActivitySet } from './inbox-queries.js';
 import { MESSAGE_COLUMNS, MESSAGE_SLOTS, messageParams } from './message-rows.js';
 import { OUTBOX } from './outbox.js';
 import { turnRelease } from './turns.js';
+import { holdsExpected } from './inbound-insert.js';
 import { mergeParams, perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
 /** The outbox entry's values are named `o_<column>`: the message's own carry the same names. */
 const OUTBOX_SLOT = 'o_';
 
 const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATIONS) => {
-  const f = dialect.fragments;
   const conversation = queriesOf(dialect, spec);
   const outboxColumns = queriesOf(dialect, OUTBOX).columns;
   const returning = sql.raw(conversation.columns.join(', '));
   const changed = (slot: SlotFn) => sql`UPDATE conversations SET ${inboxActivitySet(dialect, slot)}
-    WHERE id = ${slot('preview_conversation')} AND archived_at IS NULL
-      AND handoff = ${f.bool(slot('expected_handoff'))}
-      AND (NOT ${f.bool(slot('compares_coach'))}
-        OR coach_needed_at IS NOT DISTINCT FROM ${f.text(slot('expected_coach'))})
-    RETURNING ${returning}`;
+    WHERE ${holdsExpected(dialect, slot)} RETURNING ${returning}`;
   const messageValues = (slot: SlotFn) => sql.join(MESSAGE_SLOTS.map((name) => slot(name)));
   const entryValues = (slot: SlotFn) => sql.join(outboxColumns.map((name) => slot(`${OUTBOX_SLOT}${name}`)));
   // The turn's lease, named apart from the message's values (`id` is the message's).
