@@ -185,7 +185,10 @@ export function createEngine(deps: EngineDeps): Engine {
     if (windowMs <= 0) return runTurn(conversation, message);
     const open = windows.get(conversation.id);
     if (open) {
-      open.trigger = message;
+      // The newest by id, not the last to arrive: one process may store a burst's messages at once,
+      // the older one's write finishing last, and a trigger older than the newest customer message
+      // leaves the answer to that message's turn (core/turn-lease.ts), here the same one: nobody's.
+      if (message.id > open.trigger.id) open.trigger = message;
       return open.done;
     }
     const window = { trigger: message, done: Promise.resolve() };

@@ -82,6 +82,33 @@ describe('a burst spread over two processes', () => {
     expect(asked.join(' ')).toContain('one');
   });
 
+  it('is answered when one process stores the burst out of order (the older message written last)', async () => {
+    const store = createMemoryStore();
+    // The first message's write (decided first, so the older id) is the slower one: the newer
+    // message reaches the reply window first, the older one joins it after.
+    const insert = store.messages.insertInbound.bind(store.messages);
+    let writes = 0;
+    store.messages.insertInbound = async (write) => {
+      if (++writes === 1) await new Promise((resolve) => setTimeout(resolve, 30));
+      return insert(write);
+    };
+    const requests: AssistantRequest[] = [];
+    const a = process(store, requests);
+    // The conversation exists (the first ingest creates it through the unit, not the fast path).
+    await Promise.all(await ingestAll(a, [text('hello', '0')]));
+    await a.idle();
+    requests.length = 0;
+    writes = 0;
+    const results = await Promise.all([a.ingest(text('one', '1')), a.ingest(text('two', '2'))]);
+    await Promise.all(results.map((result) => (result.type === 'message' ? result.done : null)));
+    await a.idle();
+    expect(writes).toBe(2);
+    expect(requests).toHaveLength(1);
+    const asked = requests[0]!.messages.filter((m) => m.role === 'user').map((m) => m.content);
+    expect(asked.join(' ')).toContain('one');
+    expect(asked.join(' ')).toContain('two');
+  });
+
   it('a STOP within the burst does not silence the answer to it', async () => {
     const store = createMemoryStore();
     const requests: AssistantRequest[] = [];
