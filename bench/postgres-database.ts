@@ -1,6 +1,8 @@
 /**
  * A PostgreSQL database made for one benchmark run and dropped after it. Needs a role that may create
  * databases: KORA_BENCH_DATABASE_URL, else KORA_TEST_DATABASE_URL, else the local test role.
+ * KORA_BENCH_KEEP_DATABASE=1 keeps it and prints its URL (to read its plans after the run); drop it
+ * yourself after.
  */
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -26,6 +28,10 @@ export async function withDatabase<T>(work: (url: string) => Promise<T>): Promis
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
+  if (process.env.KORA_BENCH_KEEP_DATABASE === '1') {
+    console.error(`bench: keeping the database ${url.toString().replace(/\/\/[^@]*@/, '//…@')}`);
+    return work(url.toString());
+  }
   try {
     return await work(url.toString());
   } finally {
