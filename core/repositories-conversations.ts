@@ -3,6 +3,20 @@ import type { ChannelName, Conversation, ConversationKind, ConversationMember } 
 import type { ConversationActivity } from './repositories-messages.js';
 import type { Page, PageQuery } from './repositories.js';
 
+/**
+ * The most conversations a count of those needing the coach reads (the dashboard's "waiting" and the
+ * waiting list's total): beyond it a coach is told "10,000+", and the count stays as fast at 100,000
+ * waiting conversations as at 10,000 (docs/DECISIONS.md, "Growth").
+ */
+export const COUNT_UP_TO = 10_000;
+
+export interface HandoffCounts {
+  handoff: number;
+  waiting: number;
+  /** More conversations need the coach than were counted (`upTo`): the figures are at least these. */
+  more: boolean;
+}
+
 export interface ConversationListQuery extends PageQuery {
   kind?: ConversationKind;
   /** Only these kinds (all when absent). */
@@ -11,6 +25,8 @@ export interface ConversationListQuery extends PageQuery {
   /**
    * Waiting for the coach (true) or not (false): a question was left to the coach (`coachNeededAt`),
    * or the coach holds it and the customer's message is the newest. The same rule as `countHandoffs`.
+   * With `waiting: true` the page's total counts at most COUNT_UP_TO + 1 conversations: more than
+   * COUNT_UP_TO reads as "more".
    */
   waiting?: boolean;
   /**
@@ -67,8 +83,10 @@ export interface ConversationRepository {
   /**
    * Live conversations the coach holds (`handoff`), and those waiting for the coach's answer
    * (`waiting`): held with the customer's message newest, or with a question left to the coach.
+   * Counted among at most `upTo` (COUNT_UP_TO by default) of the conversations needing the coach
+   * (held or waiting): `more` when there are more, and both figures are then lower bounds.
    */
-  countHandoffs(): Promise<{ handoff: number; waiting: number }>;
+  countHandoffs(upTo?: number): Promise<HandoffCounts>;
   /** Conversations (not private member-to-member ones) created in [from, to). */
   countCreated(from: string, to: string): Promise<number>;
   list(query: ConversationListQuery): Promise<Page<Conversation>>;

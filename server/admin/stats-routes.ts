@@ -35,6 +35,8 @@ export function statsRoutes(deps: AdminDeps): Router {
         ...todayFigures,
         handoffs: handoffs.handoff,
         handoffsWaiting: handoffs.waiting,
+        // More than COUNT_UP_TO conversations need the coach: both figures are "at least" (10,000+).
+        handoffsMore: handoffs.more,
       },
       activity,
       timeZone: deps.timeZone,

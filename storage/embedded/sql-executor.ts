@@ -29,6 +29,7 @@ export const sqliteDialect: SqlDialect = {
         columns.map(([name]) => `json_extract(value, '$.${name}') AS "${name}"`).join(', '),
       )} FROM json_each(${list})) AS ${sql.id(alias)}`,
     inList: (column, list) => sql`${column} IN (SELECT value FROM json_each(${list}))`,
+    inSubquery: (column, subquery) => sql`${column} IN ${subquery}`,
     jsonField: (object, key) => sql`(SELECT value FROM json_each(${object}) WHERE key = ${key})`,
     jsonArrayHas: (column, value) => sql`EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${value})`,
     contains: (haystack, needle) => sql`instr(${haystack}, ${needle}) > 0`,

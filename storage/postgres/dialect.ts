@@ -33,11 +33,14 @@ export const postgresDialect: SqlDialect = {
       sql`jsonb_to_recordset(CAST(${list} AS jsonb)) AS ${sql.id(alias)}(${sql.raw(
         columns.map(([name, type]) => `"${name}" ${type === 'bool' ? 'boolean' : 'text'}`).join(', '),
       )})`,
+    inSubquery: (column, subquery) => sql`${column} = ANY(ARRAY${subquery})`,
     inList: (column, list) =>
       sql`${column} = ANY(ARRAY(SELECT jsonb_array_elements_text(CAST(${list} AS jsonb))))`,
     jsonField: (object, key) => sql`(CAST(${object} AS jsonb) ->> CAST(${key} AS text))`,
     jsonArrayHas: (column, value) => sql`(${column} @> jsonb_build_array(CAST(${value} AS text)))`,
-    contains: (haystack, needle) => sql`strpos(${haystack}, ${needle}) > 0`,
+    // A LIKE, which the trigram indexes answer (migration 059); the needle's own %, _ and \ are escaped.
+    contains: (haystack, needle) =>
+      sql`${haystack} LIKE '%' || replace(replace(replace(CAST(${needle} AS text), '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'`,
     text: (value) => sql`CAST(${value} AS text)`,
     bool: (value) => sql`CAST(${value} AS boolean)`,
     json: (value) => sql`CAST(${value} AS jsonb)`,

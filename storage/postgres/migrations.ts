@@ -16,6 +16,7 @@ import { activityDays } from './migrations/055-activity-days.js';
 import { listIndexes } from './migrations/056-list-indexes.js';
 import { attentionCovering } from './migrations/057-attention-covering.js';
 import { messageWords } from './migrations/058-message-words.js';
+import { trigramSearch } from './migrations/059-trigram-search.js';
 import type { PostgresMigration } from './migrations/migration.js';
 
 /** Every PostgreSQL migration, in version order. Append new ones; never edit a released one. */
@@ -37,6 +38,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   listIndexes,
   attentionCovering,
   messageWords,
+  trigramSearch,
 ];
 
 /** The advisory lock key of migrations (any constant bigint; "kora" in ASCII). */

@@ -66,7 +66,7 @@ function conditions(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBui
   // Nearly every conversation is nobody's: read in recency order, not off `conversations_assignee`.
   if (shape.unassigned) out.push(sql`${f.noIndex(sql.ref('assignee_id'))} IS NULL`);
   if (shape.status) out.push(sql`inbox_status = ${slot('status')}`);
-  if (shape.query) out.push(sql`id IN ${searchCandidates(dialect, shape, slot)}`);
+  if (shape.query) out.push(f.inSubquery(sql.ref('id'), searchCandidates(dialect, shape, slot)));
   return out;
 }
 
@@ -144,8 +144,12 @@ export function listQueries(
         dialect,
         (slot, f) => {
           const index = countIndex(shape);
-          return sql`SELECT count(*) AS n FROM conversations ${index ? f.indexedBy(index) : sql``}
-            WHERE ${where(slot)}`;
+          const counted = sql`FROM conversations ${index ? f.indexedBy(index) : sql``} WHERE ${where(slot)}`;
+          // The waiting list's total stops past COUNT_UP_TO (core/repositories-conversations.ts): at
+          // 100,000 waiting conversations, counting them all took 35 ms of a 50 ms budget.
+          if (shape.waiting === true)
+            return sql`SELECT count(*) AS n FROM (SELECT 1 AS one ${counted} LIMIT ${slot('up_to')}) AS counted`;
+          return sql`SELECT count(*) AS n ${counted}`;
         },
         { returnsRows: true },
       ),

@@ -126,14 +126,17 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         ORDER BY ${MOST_RECENT}, id LIMIT ${slot('limit')}`,
       { returnsRows: true },
     ),
-    // Off the covering partial index: SQLite would otherwise read the table (see `indexedBy`).
+    // Off the covering partial index: SQLite would otherwise read the table (see `indexedBy`). At most
+    // `up_to` rows read (COUNT_UP_TO and one: whether there are more), named as the table for WAITING.
     countHandoffs: prepareRaw(
       dialect,
       (
-        _slot,
+        slot,
         f,
-      ) => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting
-        FROM conversations ${f.indexedBy('conversations_attention')} WHERE ${LIVE} AND ${needsCoach(dialect)}`,
+      ) => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting,
+        count(*) AS needing FROM (SELECT id, handoff, coach_needed_at
+          FROM conversations ${f.indexedBy('conversations_attention')} WHERE ${LIVE} AND ${needsCoach(dialect)}
+          LIMIT ${slot('up_to')}) AS conversations`,
       { returnsRows: true },
     ),
     // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.

@@ -1,10 +1,11 @@
 import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
+import { COUNT_UP_TO, type HandoffCounts } from '../../core/repositories-conversations.js';
 import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
 import { listQueries } from './conversation-list.js';
 import { conversationQueries, CONVERSATIONS, memberQueries } from './conversation-queries.js';
 import { encode } from './entity-map.js';
 import { patchEntity, queriesOf } from './crud.js';
-import { NO_PARAMS, type SqlExecutor } from './executor.js';
+import type { SqlExecutor } from './executor.js';
 import { type PreparedQuery, perDialect } from './prepared-query.js';
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import type { SqlDialect } from './dialect.js';
@@ -176,6 +177,7 @@ export class SqlConversationRepository implements ConversationRepository {
       status: query.status !== undefined,
     });
     const filter: Record<string, unknown> = {};
+    if (query.waiting === true) filter.up_to = COUNT_UP_TO + 1;
     if (query.kind !== undefined) filter.kind = query.kind;
     if (query.kinds !== undefined) filter.kinds = JSON.stringify(query.kinds);
     if (typeof query.assignee === 'string') filter.assignee = query.assignee;
@@ -201,9 +203,12 @@ export class SqlConversationRepository implements ConversationRepository {
     return this.#table.decoder.all(await this.db.rows(this.#q.awaitingAnswer, { since, limit }));
   }
 
-  async countHandoffs(): Promise<{ handoff: number; waiting: number }> {
-    const [row] = await this.db.rows(this.#q.countHandoffs, NO_PARAMS);
-    return { handoff: Number(row![0]), waiting: Number(row![1]) };
+  async countHandoffs(upTo = COUNT_UP_TO): Promise<HandoffCounts> {
+    const [row] = await this.db.rows(this.#q.countHandoffs, { up_to: upTo + 1 });
+    const more = Number(row![2]) > upTo;
+    if (!more) return { handoff: Number(row![0]), waiting: Number(row![1]), more };
+    // Counted among upTo + 1 rows: the figures say at most upTo, with `more`.
+    return { handoff: Math.min(Number(row![0]), upTo), waiting: Math.min(Number(row![1]), upTo), more };
   }
 
   async countCreated(from: string, to: string): Promise<number> {

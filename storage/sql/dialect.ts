@@ -62,6 +62,12 @@ export interface SqlFragments {
    * faster than its statistics).
    */
   inList(column: Sql, list: Sql): Sql;
+  /**
+   * `column` among the values `subquery` gives, read by `column`'s index when there are few: PostgreSQL
+   * planned `IN (subquery)` as a hash join over the whole table (25 ms for 817 conversations of
+   * 100,000), an array of the values as index lookups.
+   */
+  inSubquery(column: Sql, subquery: Sql): Sql;
   /** The text at `key` of the JSON object given as one parameter; NULL when it has no such key (qualify a column `key`: SQLite's json_each has columns named id, key, value). */
   jsonField(object: Sql, key: Sql): Sql;
   /** Whether the JSON array in `column` holds the text `value`. */

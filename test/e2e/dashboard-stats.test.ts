@@ -60,6 +60,7 @@ describe("the dashboard's figures (GET /api/admin/stats)", () => {
       newConversations: 1,
       handoffs: 0,
       handoffsWaiting: 0,
+      handoffsMore: false,
     });
     // 14 calendar days, oldest first, today last; nothing happened before today.
     expect(body.activity).toHaveLength(14);

@@ -25,7 +25,7 @@ describe.runIf(reachable)('postgres', () => {
       await check.close();
       await first.cleanup().catch(() => {});
       expect(POSTGRES_MIGRATIONS.map((migration) => migration.version)).toEqual([
-        1, 2, 3, 4, 5, 6, 7, 14, 19, 24, 29, 34, 49, 55, 56, 57, 58,
+        1, 2, 3, 4, 5, 6, 7, 14, 19, 24, 29, 34, 49, 55, 56, 57, 58, 59,
       ]);
     });
 

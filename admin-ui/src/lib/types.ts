@@ -243,7 +243,13 @@ export interface DayActivity {
 }
 
 export interface Stats {
-  today: Omit<DayActivity, 'day'> & { day: string; handoffs: number; handoffsWaiting: number };
+  today: Omit<DayActivity, 'day'> & {
+    day: string;
+    handoffs: number;
+    handoffsWaiting: number;
+    /** More conversations need the coach than the server counts (10,000): the figures are "at least". */
+    handoffsMore: boolean;
+  };
   /** The last 14 days, oldest first; today last. */
   activity: DayActivity[];
   timeZone: string;

@@ -1,6 +1,7 @@
 import type { ConversationRepository } from '../../../core/repositories.js';
 import type { Conversation } from '../../../core/types.js';
 import type { ConversationListQuery } from '../../../core/repositories.js';
+import { COUNT_UP_TO } from '../../../core/repositories-conversations.js';
 import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
 import {
   applyPatch,
@@ -145,7 +146,12 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
     list: (query) =>
       gate(() => {
         const found = live().filter(filter(query)).sort(byActivity);
-        return { items: slice(found, query).map(copy), total: found.length };
+        // The waiting list's total stops past COUNT_UP_TO, as the SQL stores' (a search's is exact).
+        const total =
+          query.waiting === true && !query.query?.trim()
+            ? Math.min(found.length, COUNT_UP_TO + 1)
+            : found.length;
+        return { items: slice(found, query).map(copy), total };
       }),
     listAwaitingAnswer: (since, limit) =>
       gate(() =>
@@ -172,10 +178,17 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         }
         return out;
       }),
-    countHandoffs: () =>
+    countHandoffs: (upTo = COUNT_UP_TO) =>
       gate(() => {
-        const all = live();
-        return { handoff: all.filter((c) => c.handoff).length, waiting: all.filter(isWaiting).length };
+        const needing = live().filter((c) => c.handoff || c.coachNeededAt !== null);
+        const more = needing.length > upTo;
+        // Which upTo are counted is the store's choice: the figures only say "at least".
+        const counted = needing.slice(0, upTo);
+        return {
+          handoff: counted.filter((c) => c.handoff).length,
+          waiting: counted.filter(isWaiting).length,
+          more,
+        };
       }),
     countCreated: (from, to) =>
       gate(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../core/types.js';
+import { COUNT_UP_TO } from '../../../core/repositories-conversations.js';
 import { describeGroupChats } from './group-chats.js';
 import { at, type ContractContext, makeContact, makeConversation, makeMessage, newId } from './fixtures.js';
 
@@ -83,12 +84,36 @@ function describeConversationRecords(context: ContractContext): void {
     // Waiting: a question left for the coach, or held by the coach with the customer's message newest.
     const waiting = await conversations().list({ waiting: true });
     expect(waiting).toEqual({ items: [await conversations().get(touched.id), held, flagged], total: 3 });
-    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 3 });
+    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 3, more: false });
+    // Four conversations need the coach (held or waiting): counted up to four, the figures are exact;
+    // up to fewer, they say "at least" (`more`), never above what was asked for.
+    expect(await conversations().countHandoffs(4)).toEqual({ handoff: 2, waiting: 3, more: false });
+    for (const upTo of [1, 2, 3]) {
+      const capped = await conversations().countHandoffs(upTo);
+      expect(capped.more, `up to ${upTo}`).toBe(true);
+      expect(capped.waiting + capped.handoff, `up to ${upTo}`).toBeGreaterThan(0);
+      expect(Math.max(capped.waiting, capped.handoff), `up to ${upTo}`).toBeLessThanOrEqual(upTo);
+      expect(capped.waiting, `up to ${upTo}`).toBeLessThanOrEqual(3);
+      expect(capped.handoff, `up to ${upTo}`).toBeLessThanOrEqual(2);
+    }
     const cleared = await conversations().update(flagged.id, { coachNeededAt: null });
     expect(cleared?.coachNeededAt).toBeNull();
     expect((await conversations().list({ waiting: true })).total).toBe(2);
     expect((await conversations().list({ waiting: false })).total).toBe(3);
-    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 2 });
+    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 2, more: false });
+  });
+
+  it('counts the waiting list up to COUNT_UP_TO and one, and the dashboard up to COUNT_UP_TO', async () => {
+    const many = Array.from({ length: COUNT_UP_TO + 2 }, (_, i) =>
+      makeConversation({ kind: 'assistant', coachNeededAt: at(1), createdAt: at(2 + (i % 50)) }),
+    );
+    await conversations().createMany(many, []);
+    const page = await conversations().list({ waiting: true, limit: 1 });
+    expect(page.total).toBe(COUNT_UP_TO + 1);
+    expect(page.items).toHaveLength(1);
+    expect(await conversations().countHandoffs()).toEqual({ handoff: 0, waiting: COUNT_UP_TO, more: true });
+    // Every other list still counts them all.
+    expect((await conversations().list({ kinds: ['assistant'], limit: 1 })).total).toBe(COUNT_UP_TO + 2);
   });
 
   it('creates many conversations with their members at once, all or none', async () => {

@@ -80,6 +80,34 @@ export function describeSearchBounds(context: ContractContext): void {
       expect(await found(3)).toEqual({ items: [], total: 1 });
     });
 
+    // Generated: every character a pattern language gives a meaning to is matched as itself, in a
+    // title and in a customer's name (PostgreSQL may match them with LIKE, SQLite with instr).
+    it('matches the characters of a pattern language literally, in titles and in customers', async () => {
+      const specials = ['%', '_', '\\', '*', '?', '[', ']', '^', '$', '.', "'", '"'];
+      for (const [i, c] of specials.entries()) {
+        const word = `k${i}`;
+        const exact = await store().conversations.create(makeConversation({ title: `${word}x${c}y` }));
+        // Decoys: what the character would stand for as a wildcard, or nothing in its place.
+        for (const decoy of [`${word}xzy`, `${word}xy`, `${word}xzzy`])
+          await store().conversations.create(makeConversation({ title: decoy }));
+        expect(await ids(`${word}x${c}y`), `title ${c}`).toEqual([exact.id]);
+        const customer = await store().contacts.create(makeContact({ name: `Client ${word}q${c}w` }));
+        const theirs = await store().conversations.create(
+          makeConversation({ kind: 'assistant', title: '', contactId: customer.id }),
+        );
+        for (const decoy of [`Client ${word}qzw`, `Client ${word}qw`]) {
+          const other = await store().contacts.create(makeContact({ name: decoy }));
+          await store().conversations.create(
+            makeConversation({ kind: 'assistant', title: '', contactId: other.id }),
+          );
+        }
+        expect(await ids(`${word}q${c}w`), `customer ${c}`).toEqual([theirs.id]);
+        expect((await store().contacts.list({ query: `${word}q${c}w` })).items, `contacts ${c}`).toEqual([
+          customer,
+        ]);
+      }
+    });
+
     it('finds a conversation by its title as renamed, not as it was, accents ignored', async () => {
       const group = await store().conversations.create(makeConversation({ title: 'Méditation du soir' }));
       expect(await ids('meditation')).toEqual([group.id]);
