@@ -10,11 +10,12 @@ import type { Page, PageQuery } from './repositories.js';
  */
 export const COUNT_UP_TO = 10_000;
 
+/** Each figure exact up to `upTo`; past it, `upTo` with its `…More` flag ("10,000+"). */
 export interface HandoffCounts {
   handoff: number;
+  handoffMore: boolean;
   waiting: number;
-  /** More conversations need the coach than were counted (`upTo`): the figures are at least these. */
-  more: boolean;
+  waitingMore: boolean;
 }
 
 export interface ConversationListQuery extends PageQuery {
@@ -83,8 +84,7 @@ export interface ConversationRepository {
   /**
    * Live conversations the coach holds (`handoff`), and those waiting for the coach's answer
    * (`waiting`): held with the customer's message newest, or with a question left to the coach.
-   * Counted among at most `upTo` (COUNT_UP_TO by default) of the conversations needing the coach
-   * (held or waiting): `more` when there are more, and both figures are then lower bounds.
+   * Each counted up to `upTo` (COUNT_UP_TO by default): past it, `upTo` and its `…More` flag.
    */
   countHandoffs(upTo?: number): Promise<HandoffCounts>;
   /** Conversations (not private member-to-member ones) created in [from, to). */

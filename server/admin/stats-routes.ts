@@ -33,10 +33,11 @@ export function statsRoutes(deps: AdminDeps): Router {
       today: {
         day,
         ...todayFigures,
+        // Each counted up to COUNT_UP_TO (10,000); past it, its `…More` flag ("10,000+").
         handoffs: handoffs.handoff,
+        handoffsMore: handoffs.handoffMore,
         handoffsWaiting: handoffs.waiting,
-        // More than COUNT_UP_TO conversations need the coach: both figures are "at least" (10,000+).
-        handoffsMore: handoffs.more,
+        handoffsWaitingMore: handoffs.waitingMore,
       },
       activity,
       timeZone: deps.timeZone,

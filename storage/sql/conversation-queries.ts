@@ -126,17 +126,16 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         ORDER BY ${MOST_RECENT}, id LIMIT ${slot('limit')}`,
       { returnsRows: true },
     ),
-    // Off the covering partial index: SQLite would otherwise read the table (see `indexedBy`). At most
-    // `up_to` rows read (COUNT_UP_TO and one: whether there are more), named as the table for WAITING.
+    // Each figure reads at most `up_to` rows (COUNT_UP_TO and one: whether there are more): the held
+    // ones off `conversations_handoff_at` (spelled as it is), the waiting ones off the covering partial
+    // index (SQLite would otherwise read the table, see `indexedBy`).
     countHandoffs: prepareRaw(
       dialect,
-      (
-        slot,
-        f,
-      ) => sql`SELECT count(*) FILTER (WHERE handoff) AS handoff, count(*) FILTER (WHERE ${WAITING}) AS waiting,
-        count(*) AS needing FROM (SELECT id, handoff, coach_needed_at
-          FROM conversations ${f.indexedBy('conversations_attention')} WHERE ${LIVE} AND ${needsCoach(dialect)}
-          LIMIT ${slot('up_to')}) AS conversations`,
+      (slot, f) => sql`SELECT
+        (SELECT count(*) FROM (SELECT 1 AS one FROM conversations
+          WHERE ${LIVE} AND ${f.isTrue(sql.ref('handoff'))} LIMIT ${slot('up_to')}) AS held) AS handoff,
+        (SELECT count(*) FROM (SELECT 1 AS one FROM conversations ${f.indexedBy('conversations_attention')}
+          WHERE ${LIVE} AND ${needsCoach(dialect)} AND ${WAITING} LIMIT ${slot('up_to')}) AS waiting) AS waiting`,
       { returnsRows: true },
     ),
     // The id range reads the window off the primary key (ids are time-ordered); created_at makes it exact.

@@ -205,10 +205,13 @@ export class SqlConversationRepository implements ConversationRepository {
 
   async countHandoffs(upTo = COUNT_UP_TO): Promise<HandoffCounts> {
     const [row] = await this.db.rows(this.#q.countHandoffs, { up_to: upTo + 1 });
-    const more = Number(row![2]) > upTo;
-    if (!more) return { handoff: Number(row![0]), waiting: Number(row![1]), more };
-    // Counted among upTo + 1 rows: the figures say at most upTo, with `more`.
-    return { handoff: Math.min(Number(row![0]), upTo), waiting: Math.min(Number(row![1]), upTo), more };
+    const [handoff, waiting] = [Number(row![0]), Number(row![1])];
+    return {
+      handoff: Math.min(handoff, upTo),
+      handoffMore: handoff > upTo,
+      waiting: Math.min(waiting, upTo),
+      waitingMore: waiting > upTo,
+    };
   }
 
   async countCreated(from: string, to: string): Promise<number> {

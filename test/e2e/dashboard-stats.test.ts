@@ -59,8 +59,9 @@ describe("the dashboard's figures (GET /api/admin/stats)", () => {
       conversations: 1,
       newConversations: 1,
       handoffs: 0,
-      handoffsWaiting: 0,
       handoffsMore: false,
+      handoffsWaiting: 0,
+      handoffsWaitingMore: false,
     });
     // 14 calendar days, oldest first, today last; nothing happened before today.
     expect(body.activity).toHaveLength(14);

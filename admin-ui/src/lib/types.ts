@@ -246,9 +246,10 @@ export interface Stats {
   today: Omit<DayActivity, 'day'> & {
     day: string;
     handoffs: number;
-    handoffsWaiting: number;
-    /** More conversations need the coach than the server counts (10,000): the figures are "at least". */
+    /** More than the server counts (10,000): shown "10,000+". */
     handoffsMore: boolean;
+    handoffsWaiting: number;
+    handoffsWaitingMore: boolean;
   };
   /** The last 14 days, oldest first; today last. */
   activity: DayActivity[];

@@ -175,7 +175,12 @@ describe('an unmatched question leaves the assistant answering', () => {
       const conversation = await aicha.conversation();
       expect(conversation.handoff).toBe(false);
       expect(conversation.coachNeededAt).not.toBeNull();
-      expect(await store.conversations.countHandoffs()).toEqual({ handoff: 0, waiting: 1, more: false });
+      expect(await store.conversations.countHandoffs()).toEqual({
+        handoff: 0,
+        handoffMore: false,
+        waiting: 1,
+        waitingMore: false,
+      });
       const waiting = await store.conversations.list({ waiting: true });
       expect(waiting.items.map((item) => item.id)).toEqual([conversation.id]);
     });
@@ -189,7 +194,12 @@ describe('an unmatched question leaves the assistant answering', () => {
         expect(await aicha.say(ask)).toContain(answer);
         // Still waiting for the coach: the question left to them has not been answered yet.
         expect((await aicha.conversation()).handoff).toBe(false);
-        expect(await store.conversations.countHandoffs()).toEqual({ handoff: 0, waiting: 1, more: false });
+        expect(await store.conversations.countHandoffs()).toEqual({
+          handoff: 0,
+          handoffMore: false,
+          waiting: 1,
+          waitingMore: false,
+        });
       });
     }
   }
@@ -211,13 +221,23 @@ describe('an unmatched question leaves the assistant answering', () => {
     const { id } = await aicha.conversation();
     await engine.postAsCoach(id, { id: 'u1', name: 'Coach' }, 'Oui, un parking gratuit juste derrière.');
     expect(await store.conversations.get(id)).toMatchObject({ coachNeededAt: null, handoff: true });
-    expect(await store.conversations.countHandoffs()).toEqual({ handoff: 1, waiting: 0, more: false });
+    expect(await store.conversations.countHandoffs()).toEqual({
+      handoff: 1,
+      handoffMore: false,
+      waiting: 0,
+      waitingMore: false,
+    });
     await engine.setHandoff(id, false);
     await aicha.say(CASES.en.unmatched);
     expect((await store.conversations.get(id))?.coachNeededAt).not.toBeNull();
     await engine.setHandoff(id, false);
     expect(await store.conversations.get(id)).toMatchObject({ coachNeededAt: null, handoff: false });
-    expect(await store.conversations.countHandoffs()).toEqual({ handoff: 0, waiting: 0, more: false });
+    expect(await store.conversations.countHandoffs()).toEqual({
+      handoff: 0,
+      handoffMore: false,
+      waiting: 0,
+      waitingMore: false,
+    });
   });
 
   it('tells the coach: the stored answer carries the conversation marked as waiting', async () => {

@@ -180,14 +180,13 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       }),
     countHandoffs: (upTo = COUNT_UP_TO) =>
       gate(() => {
-        const needing = live().filter((c) => c.handoff || c.coachNeededAt !== null);
-        const more = needing.length > upTo;
-        // Which upTo are counted is the store's choice: the figures only say "at least".
-        const counted = needing.slice(0, upTo);
+        const all = live();
+        const [handoff, waiting] = [all.filter((c) => c.handoff).length, all.filter(isWaiting).length];
         return {
-          handoff: counted.filter((c) => c.handoff).length,
-          waiting: counted.filter(isWaiting).length,
-          more,
+          handoff: Math.min(handoff, upTo),
+          handoffMore: handoff > upTo,
+          waiting: Math.min(waiting, upTo),
+          waitingMore: waiting > upTo,
         };
       }),
     countCreated: (from, to) =>

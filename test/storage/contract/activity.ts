@@ -97,7 +97,12 @@ export function describeActivity(context: ContractContext): void {
       await message(archived.id, 2, contact);
       await store().conversations.archive(archived.id, at(4));
       expect(quiet.handoff).toBe(true);
-      expect(await store().conversations.countHandoffs()).toEqual({ handoff: 3, waiting: 1, more: false });
+      expect(await store().conversations.countHandoffs()).toEqual({
+        handoff: 3,
+        handoffMore: false,
+        waiting: 1,
+        waitingMore: false,
+      });
     });
 
     it('keeps the first figures stored for a closed day, per time zone, and leaves out days never stored', async () => {

@@ -84,23 +84,30 @@ function describeConversationRecords(context: ContractContext): void {
     // Waiting: a question left for the coach, or held by the coach with the customer's message newest.
     const waiting = await conversations().list({ waiting: true });
     expect(waiting).toEqual({ items: [await conversations().get(touched.id), held, flagged], total: 3 });
-    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 3, more: false });
-    // Four conversations need the coach (held or waiting): counted up to four, the figures are exact;
-    // up to fewer, they say "at least" (`more`), never above what was asked for.
-    expect(await conversations().countHandoffs(4)).toEqual({ handoff: 2, waiting: 3, more: false });
-    for (const upTo of [1, 2, 3]) {
-      const capped = await conversations().countHandoffs(upTo);
-      expect(capped.more, `up to ${upTo}`).toBe(true);
-      expect(capped.waiting + capped.handoff, `up to ${upTo}`).toBeGreaterThan(0);
-      expect(Math.max(capped.waiting, capped.handoff), `up to ${upTo}`).toBeLessThanOrEqual(upTo);
-      expect(capped.waiting, `up to ${upTo}`).toBeLessThanOrEqual(3);
-      expect(capped.handoff, `up to ${upTo}`).toBeLessThanOrEqual(2);
-    }
+    expect(await conversations().countHandoffs()).toEqual({
+      handoff: 2,
+      handoffMore: false,
+      waiting: 3,
+      waitingMore: false,
+    });
+    // Each figure exact up to what is asked for, and past it that bound with its flag ("3+").
+    for (const upTo of [1, 2, 3, 4])
+      expect(await conversations().countHandoffs(upTo), `up to ${upTo}`).toEqual({
+        handoff: Math.min(2, upTo),
+        handoffMore: 2 > upTo,
+        waiting: Math.min(3, upTo),
+        waitingMore: 3 > upTo,
+      });
     const cleared = await conversations().update(flagged.id, { coachNeededAt: null });
     expect(cleared?.coachNeededAt).toBeNull();
     expect((await conversations().list({ waiting: true })).total).toBe(2);
     expect((await conversations().list({ waiting: false })).total).toBe(3);
-    expect(await conversations().countHandoffs()).toEqual({ handoff: 2, waiting: 2, more: false });
+    expect(await conversations().countHandoffs()).toEqual({
+      handoff: 2,
+      handoffMore: false,
+      waiting: 2,
+      waitingMore: false,
+    });
   });
 
   it('counts the waiting list up to COUNT_UP_TO and one, and the dashboard up to COUNT_UP_TO', async () => {
@@ -111,7 +118,12 @@ function describeConversationRecords(context: ContractContext): void {
     const page = await conversations().list({ waiting: true, limit: 1 });
     expect(page.total).toBe(COUNT_UP_TO + 1);
     expect(page.items).toHaveLength(1);
-    expect(await conversations().countHandoffs()).toEqual({ handoff: 0, waiting: COUNT_UP_TO, more: true });
+    expect(await conversations().countHandoffs()).toEqual({
+      handoff: 0,
+      handoffMore: false,
+      waiting: COUNT_UP_TO,
+      waitingMore: true,
+    });
     // Every other list still counts them all.
     expect((await conversations().list({ kinds: ['assistant'], limit: 1 })).total).toBe(COUNT_UP_TO + 2);
   });

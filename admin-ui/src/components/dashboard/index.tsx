@@ -95,8 +95,8 @@ function Today({ data, contacts }: { data: Stats; contacts: number | undefined }
   const { t, lang } = useI18n();
   const today = data.today;
   const n = (value: number) => number(value, lang);
-  // Past 10,000 conversations needing the coach the server stops counting: "10,000+".
-  const atLeast = (value: number) => (today.handoffsMore ? `${n(value)}+` : n(value));
+  // Past 10,000 the server stops counting: "10,000+".
+  const atLeast = (value: number, more: boolean) => (more ? `${n(value)}+` : n(value));
   return (
     <section aria-labelledby="today-heading">
       <h2 id="today-heading" class={s.heading}>
@@ -107,9 +107,11 @@ function Today({ data, contacts }: { data: Stats; contacts: number | undefined }
           class={`${s.card} ${today.handoffsWaiting > 0 ? s.attention : ''}`}
           href="/admin/conversations?waiting=true"
         >
-          <span class={s.value}>{atLeast(today.handoffsWaiting)}</span>
+          <span class={s.value}>{atLeast(today.handoffsWaiting, today.handoffsWaitingMore)}</span>
           <span>{t('home.handoffs')}</span>
-          <span class={s.detail}>{t('home.handoffsHeld', { n: atLeast(today.handoffs) })}</span>
+          <span class={s.detail}>
+            {t('home.handoffsHeld', { n: atLeast(today.handoffs, today.handoffsMore) })}
+          </span>
         </a>
         <a class={s.card} href="/admin/conversations">
           <span class={s.value}>{n(today.conversations)}</span>
