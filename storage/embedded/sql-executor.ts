@@ -21,6 +21,7 @@ export const sqliteDialect: SqlDialect = {
   decodeBool: (value) => value === 1,
   encodeJson: (value) => JSON.stringify(value),
   decodeJson: (value) => JSON.parse(value as string),
+  encodeList: (values) => JSON.stringify(values),
   searchWords: toFtsQuery,
   fragments: {
     jsonList: (list) => sql`(SELECT value FROM json_each(${list}))`,

@@ -294,7 +294,7 @@ export class SqlConversationRepository implements ConversationRepository {
     if (contactIds.length === 0) return out;
     const rows = await this.db.rows(this.#q.latestAssistantOn, {
       channel,
-      contacts: JSON.stringify(contactIds),
+      contacts: this.db.dialect.encodeList(contactIds),
     });
     // Most recent first: the first conversation of each contact is the one.
     for (const conversation of this.#table.decoder.all(rows)) {

@@ -106,7 +106,7 @@ export class SqlDeliveryRepository implements DeliveryRepository {
       return written;
     }
     const params = {
-      ids: JSON.stringify(sent.map((row) => row.id)),
+      ids: this.db.dialect.encodeList(sent.map((row) => row.id)),
       messages: JSON.stringify(Object.fromEntries(sent.map((row) => [row.id, row.messageId]))),
       conversations: JSON.stringify(Object.fromEntries(sent.map((row) => [row.id, row.conversationId]))),
       token,

@@ -67,7 +67,7 @@ export const deliveryQueries = perDialect((dialect, spec: EntitySpec<Delivery>) 
           message_id = ${f.jsonField(slot('messages'), sql`campaign_deliveries.id`)},
           conversation_id = ${f.jsonField(slot('conversations'), sql`campaign_deliveries.id`)},
           claim_token = NULL, claimed_until = NULL, updated_at = ${slot('now')}
-        WHERE id IN ${f.jsonList(slot('ids'))} AND status = 'pending' AND claim_token = ${slot('token')}
+        WHERE ${f.inList(sql.ref('id'), slot('ids'))} AND status = 'pending' AND claim_token = ${slot('token')}
         RETURNING id`,
     ),
     failed: write(

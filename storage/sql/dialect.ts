@@ -36,6 +36,8 @@ export interface SqlDialect {
   decodeBool(value: unknown): boolean;
   encodeJson(value: unknown): unknown;
   decodeJson(value: unknown): unknown;
+  /** The value of an `inList` parameter: a list of texts (PostgreSQL: an array, SQLite: JSON). */
+  encodeList(values: readonly string[]): unknown;
   /** SQL that each backend spells its own way. */
   readonly fragments: SqlFragments;
   /**
@@ -56,10 +58,12 @@ export interface SqlFragments {
    */
   jsonRecords(list: Sql, alias: string, columns: readonly (readonly [string, 'text' | 'bool'])[]): Sql;
   /**
-   * `column IN jsonList(list)`, spelled so that the column's index is searched for the listed values
-   * even when the planner thinks the table tiny (PostgreSQL: `= ANY(ARRAY(…))`, an index condition,
-   * where `IN (subquery)` became a nested loop testing every row against every id while a table grew
-   * faster than its statistics).
+   * `column` among the texts of `list`, a parameter made by `encodeList`, spelled so that the column's
+   * index is searched for the listed values even when the planner thinks the table tiny. PostgreSQL:
+   * `= ANY(text[])`, one array parameter, so each plan is made knowing how many values there are; the
+   * same list unpacked from JSON in the statement counted as ten values in every plan, and a store still
+   * young (statistics of a few hundred rows while it held thousands) read the whole table for the two
+   * sends the outbox wrote back.
    */
   inList(column: Sql, list: Sql): Sql;
   /**

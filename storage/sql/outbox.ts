@@ -46,15 +46,15 @@ const outboxTable = perDialect(
 
 const entriesSent = (dialect: SqlDialect, slot: SlotFn) =>
   sql`UPDATE outbox SET status = 'sent', lease_until = NULL, claimed_by = NULL,
-    updated_at = ${slot('now')} WHERE id IN ${dialect.fragments.jsonList(slot('ids'))}`;
+    updated_at = ${slot('now')} WHERE ${dialect.fragments.inList(sql.ref('id'), slot('ids'))}`;
 
 /** Status sent, error cleared, the provider's id when given (else the stored one kept); the ids written. */
 const messagesSent = (dialect: SqlDialect, slot: SlotFn) =>
   sql`UPDATE messages SET status = 'sent', error = NULL,
     external_id = coalesce(${dialect.fragments.jsonField(slot('externalIds'), sql`messages.id`)}, external_id)
-    WHERE id IN ${dialect.fragments.jsonList(slot('messageIds'))} RETURNING id`;
+    WHERE ${dialect.fragments.inList(sql.ref('id'), slot('messageIds'))} RETURNING id`;
 
-const queries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
+export const outboxQueries = perDialect((dialect, spec: EntitySpec<OutboxEntry>) => {
   const columns = sql.raw(queriesOf(dialect, spec).columns.join(', '));
   const write = (build: Parameters<typeof prepareRaw>[1]) =>
     prepareRaw(dialect, build, { returnsRows: false });
@@ -118,7 +118,7 @@ export class SqlOutboxRepository implements OutboxRepository {
 
   constructor(private readonly db: SqlExecutor) {
     this.#table = queriesOf(db.dialect, OUTBOX);
-    this.#q = queries(db.dialect, OUTBOX);
+    this.#q = outboxQueries(db.dialect, OUTBOX);
   }
 
   async enqueue(entry: OutboxEntry): Promise<void> {
@@ -154,8 +154,8 @@ export class SqlOutboxRepository implements OutboxRepository {
         .map((entry) => [entry.messageId, entry.externalId]),
     );
     const params = {
-      ids: JSON.stringify(sent.map((entry) => entry.id)),
-      messageIds: JSON.stringify(sent.map((entry) => entry.messageId)),
+      ids: this.db.dialect.encodeList(sent.map((entry) => entry.id)),
+      messageIds: this.db.dialect.encodeList(sent.map((entry) => entry.messageId)),
       externalIds: JSON.stringify(externalIds),
       now,
     };
