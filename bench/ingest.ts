@@ -141,6 +141,7 @@ export async function engineOnly(
   }
   const latencies: number[] = [];
   const perMember = Math.ceil(messages / conversations);
+  const writesBefore = mainThreadWrites();
   const start = nowMs();
   const cpu = process.cpuUsage();
   await Promise.all(
@@ -162,6 +163,7 @@ export async function engineOnly(
   );
   const elapsed = nowMs() - start;
   const used = process.cpuUsage(cpu);
+  const writesAfter = mainThreadWrites();
   await outbox.drain();
   await store.close();
   latencies.sort((a, b) => a - b);
@@ -173,8 +175,29 @@ export async function engineOnly(
     p99: percentile(latencies, 99),
     usPerMessage: (elapsed * 1_000) / total,
     cpuUsPerMessage: (used.user + used.system) / total,
+    // The main thread's write calls and bytes (WAL frames, temporary files), where Linux counts them.
+    writeCallsPerMessage:
+      writesAfter && writesBefore ? (writesAfter.calls - writesBefore.calls) / total : null,
+    kbWrittenPerMessage:
+      writesAfter && writesBefore ? (writesAfter.bytes - writesBefore.bytes) / 1024 / total : null,
     resent: resent(),
   };
+}
+
+/** Write calls and bytes of this process's main thread so far (Linux); null elsewhere. */
+function mainThreadWrites(): { calls: number; bytes: number } | null {
+  try {
+    const fields = Object.fromEntries(
+      fs
+        .readFileSync(`/proc/self/task/${process.pid}/io`, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(': ') as [string, string]),
+    );
+    return { calls: Number(fields.syscw), bytes: Number(fields.wchar) };
+  } catch {
+    return null;
+  }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -198,6 +221,8 @@ function engineFigure(name: string, runs: Run[]) {
     ratiosOfRuns: runs.map((run) => round(ratioOf(run), 2)),
     cpuUsPerMessage: round(best.cpuUsPerMessage, 1),
     cpuRatioToBareTx: round(best.cpuUsPerMessage / best.bareCpuUs, 2),
+    writeCallsPerMessage: best.writeCallsPerMessage === null ? null : round(best.writeCallsPerMessage, 1),
+    kbWrittenPerMessage: best.kbWrittenPerMessage === null ? null : round(best.kbWrittenPerMessage, 1),
     target: '>= 5000 msg/s and <= 3x bare tx',
     meetsTarget: best.perSecond >= 5_000 && ratioOf(best) <= 3,
   });

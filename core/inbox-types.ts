@@ -20,7 +20,14 @@ export const PREVIEW_LENGTH = 140;
 
 /** The preview of a text: whole code points, at most PREVIEW_LENGTH, lines joined. */
 export function previewOf(text: string): string {
-  return [...text.replace(/\s+/g, ' ').trim()].slice(0, PREVIEW_LENGTH).join('');
+  const flat = text.replace(/\s+/g, ' ').trim();
+  // Code points are never more than UTF-16 units: a short text is whole. Else count up to the limit
+  // (every answer stored moves its conversation's preview: no array of every character of it).
+  if (flat.length <= PREVIEW_LENGTH) return flat;
+  let end = 0;
+  for (let count = 0; count < PREVIEW_LENGTH && end < flat.length; count++)
+    end += (flat.codePointAt(end) ?? 0) > 0xffff ? 2 : 1;
+  return flat.slice(0, end);
 }
 
 /** A campaign message a contact received, for the conversation's side panel. */
