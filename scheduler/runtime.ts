@@ -10,6 +10,7 @@ import type { Clock, IdGenerator } from '../core/ids.js';
 import type { Logger } from '../core/logger.js';
 import type { Outbox } from '../core/outbox.js';
 import type { RateSpec } from '../core/rate-limiter.js';
+import type { RateLimits } from '../core/rate-limits.js';
 import type { Store } from '../core/repositories.js';
 import type { ChannelName } from '../core/types.js';
 import { createSchedulerBackend } from './backend.js';
@@ -37,6 +38,8 @@ export interface CampaignRuntimeDeps {
   registry: ChannelRegistry;
   timeZone: string;
   publicUrl: string;
+  /** Limits every process shares (several processes on PostgreSQL); unset, this process's buckets. */
+  rateLimits?: RateLimits;
   /** Set: Agenda's jobs in PostgreSQL. */
   postgres?: PostgresSchedulerOptions;
 }
@@ -66,6 +69,7 @@ export async function createCampaignRuntime(
         ? (options.channelRates[channel] ?? null)
         : deps.registry.rateOf(channel),
     (channel) => deps.registry.groupRateOf(channel),
+    deps.rateLimits,
   );
   const campaigns = new CampaignService({
     ...deps,
@@ -81,9 +85,12 @@ export async function createCampaignRuntime(
     scheduler,
     campaigns,
     async start() {
-      unsubscribe = deps.events.on('channel:throttled', ({ channel, untilMs }) =>
-        pacer.pause(channel, untilMs),
-      );
+      unsubscribe = deps.events.on('channel:throttled', ({ channel, untilMs }) => {
+        // Shared: written to the channel's row for every process (a failed write only logs).
+        void Promise.resolve(pacer.pause(channel, untilMs)).catch((error: unknown) =>
+          deps.logger.warn({ err: error, channel }, 'pausing campaign sends failed'),
+        );
+      });
       campaigns.start();
       await scheduler.start();
     },

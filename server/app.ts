@@ -183,6 +183,9 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
   });
   const owner = await ensureOwner(store, ids, clock, config.admin);
   const defaultLink = await ensureDefaultLink(store, ids, clock);
+  // Several processes: channel rate limits hold in aggregate, for the adapters' sends and the campaigns'
+  // pacing (one process: each sender's own buckets, exact and without a write per send).
+  const rateLimits = store.kind === 'postgres' ? storeRateLimits(store.rateBuckets) : undefined;
   const campaigns = await createCampaignRuntime(
     {
       store,
@@ -195,6 +198,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
       timeZone: config.timezone,
       publicUrl: config.publicUrl,
       ...(backends.scheduler ? { postgres: backends.scheduler } : {}),
+      ...(rateLimits ? { rateLimits } : {}),
     },
     options.campaigns,
   );
@@ -296,8 +300,7 @@ export async function startKora(config: Config, options: StartOptions = {}): Pro
       logger,
       publicUrl: config.publicUrl,
       secretKey,
-      // Several processes: channel rate limits hold in aggregate (one process: each sender's own buckets).
-      ...(store.kind === 'postgres' ? { rateLimits: storeRateLimits(store.rateBuckets) } : {}),
+      ...(rateLimits ? { rateLimits } : {}),
     },
     registry,
     router: channelRoutes,

@@ -2,11 +2,11 @@ import type { EventBus } from '../events.js';
 import type { Clock, IdGenerator } from '../ids.js';
 import type { Logger } from '../logger.js';
 import { type OutboundDeps, releaseOutbound } from '../outbound.js';
-import { sleep, type TokenBucket } from '../rate-limiter.js';
+import { sleep } from '../rate-limiter.js';
 import type { Campaign, Delivery, DeliveryView, ErrorInfo } from '../types.js';
 import { type GroupContext, writeGroup } from './dispatch-group.js';
 import { quietUntil } from './quiet-hours.js';
-import { type ChannelPacer, pacedBucket } from './rates.js';
+import { type ChannelPacer, campaignRate, type Reservation } from './rates.js';
 import type { ChannelDirectory } from '../channels/directory.js';
 
 export interface DispatchDeps extends OutboundDeps {
@@ -38,7 +38,8 @@ export type SlotOutcome = 'done' | 'stopped' | 'cancelled' | { resumeAt: Date };
 
 interface SendContext extends GroupContext {
   control: SlotControl;
-  bucket: TokenBucket | null;
+  /** The campaign's own `rate`, when it has one. */
+  rate: Reservation | null;
   /** Outside quiet hours until then (ms): they are looked up at most once a second. */
   openUntil: number;
 }
@@ -148,7 +149,7 @@ export async function sendSlot(
     links,
     token: deps.ids.next(),
     control,
-    bucket: campaign.rate ? pacedBucket(campaign.rate, Date.now()) : null,
+    rate: campaign.rate ? campaignRate(campaign.id, campaign.rate, Date.now(), deps.pacer.shared) : null,
     openUntil: 0,
   };
   const limit = claimSize(ctx, leaseMs, batchSize);
@@ -196,8 +197,13 @@ async function sendRows(ctx: SendContext, rows: Delivery[], batchSize: number): 
     }
     const now = Date.now();
     // A post into a group chat also waits for the channel's group pace (WhatsApp groups: one every 5 s).
-    const groupWait = row.recipientType === 'conversation' ? deps.pacer.reserveGroup(row.channel, now) : 0;
-    const wait = Math.max(deps.pacer.reserve(row.channel, now), groupWait, ctx.bucket?.reserve(now) ?? 0);
+    const groupWait =
+      row.recipientType === 'conversation' ? await deps.pacer.reserveGroup(row.channel, now) : 0;
+    const wait = Math.max(
+      await deps.pacer.reserve(row.channel, now),
+      groupWait,
+      (await ctx.rate?.(now)) ?? 0,
+    );
     if (wait > 0) {
       await flush(ctx, group);
       group = [];
