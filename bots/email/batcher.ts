@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { ChannelApiError } from '../../core/errors.js';
 import { type RateSpec, sleep, TokenBucket } from '../../core/rate-limiter.js';
+import type { RateLimit } from '../../core/rate-limits.js';
 import type { EmailPayload } from './client.js';
 
 export type BatchSend = (emails: EmailPayload[], idempotencyKey: string) => Promise<string[]>;
@@ -19,6 +20,11 @@ export interface BatcherOptions {
   windowMs?: number;
   /** Calls per second (default: Resend's 5 requests/s). */
   requestRate?: RateSpec;
+  /**
+   * The request limit shared by every process (several on PostgreSQL: `storeRateLimits`, at
+   * RESEND_REQUEST_RATE), which Resend counts per API key; unset, this process's own bucket.
+   */
+  requests?: RateLimit;
 }
 
 interface Pending {
@@ -30,6 +36,9 @@ interface Pending {
 
 export const RESEND_REQUEST_RATE: RateSpec = { rate: 5, perMs: 1_000, burst: 1 };
 
+/** The key of the shared request limit (one API key per installation). */
+const SHARED_KEY = 'resend';
+
 export function batchKey(keys: string[]): string {
   if (keys.length === 1) return keys[0]!;
   return `batch-${createHash('sha256').update(keys.join('\n')).digest('base64url')}`;
@@ -40,6 +49,7 @@ export class EmailBatcher {
   readonly #maxSize: number;
   readonly #windowMs: number;
   readonly #bucket: TokenBucket;
+  readonly #shared: RateLimit | undefined;
   #queue: Pending[] = [];
   #timer: NodeJS.Timeout | null = null;
   /** In flight by idempotency key: a second send of the same message joins the first. */
@@ -52,6 +62,7 @@ export class EmailBatcher {
     this.#maxSize = options.maxSize ?? 100;
     this.#windowMs = options.windowMs ?? 25;
     this.#bucket = new TokenBucket(options.requestRate ?? RESEND_REQUEST_RATE);
+    this.#shared = options.requests;
   }
 
   submit(email: EmailPayload, key: string): Promise<string> {
@@ -81,9 +92,11 @@ export class EmailBatcher {
   }
 
   async #call(batch: Pending[]): Promise<void> {
-    const wait = this.#bucket.reserve(Date.now());
-    if (wait > 0) await sleep(wait);
     try {
+      const wait = this.#shared
+        ? await this.#shared.reserve(SHARED_KEY, Date.now())
+        : this.#bucket.reserve(Date.now());
+      if (wait > 0) await sleep(wait);
       const ids = await this.#send(
         batch.map((item) => item.email),
         batchKey(batch.map((item) => item.key)),
@@ -97,8 +110,15 @@ export class EmailBatcher {
       });
     } catch (error) {
       const retryAfterMs = error instanceof ChannelApiError ? error.options.retryAfterMs : undefined;
-      if (retryAfterMs !== undefined) this.#bucket.pauseUntil(Date.now() + retryAfterMs);
+      if (retryAfterMs !== undefined) await this.#pause(Date.now() + retryAfterMs);
       for (const item of batch) item.reject(error);
     }
+  }
+
+  /** Resend said 429: no call before `until`, from this process or (shared) any other. */
+  async #pause(until: number): Promise<void> {
+    this.#bucket.pauseUntil(until);
+    // The shared row is written for the other processes; if that write fails this one still waits.
+    await Promise.resolve(this.#shared?.pauseUntil(SHARED_KEY, until)).catch(() => {});
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { EmailChannelAdapter } from './adapter.js';
+import { RESEND_REQUEST_RATE } from './batcher.js';
 import { EMAIL_VARIABLES, type EmailSection, loadEmail } from './config.js';
 import { campaignSubjectOf } from './campaign-subject.js';
 import { EmailThreads } from './threads.js';
@@ -58,6 +59,10 @@ export const emailPlugin: ChannelPlugin<EmailSection> = {
       threads: new EmailThreads(deps.store.channelState, () => deps.clock.now()),
       unsubscribeUrl: (address) =>
         `${deps.publicUrl}${UNSUBSCRIBE_PATH}${unsubscribeToken(deps.secretKey, address)}`,
+      // Several processes: Resend's request rate (per API key) holds for all of them together.
+      ...(deps.rateLimits
+        ? { batch: { requests: deps.rateLimits('email:requests', RESEND_REQUEST_RATE) } }
+        : {}),
     });
     const now = () => deps.clock.now();
     const unsubscribe = { store: deps.store, logger: deps.logger, now, secretKey: deps.secretKey };
