@@ -9,7 +9,8 @@
  * its Retry-After. As in bots/whatsapp/pacing.ts, a send still waiting here when the outbox claims its
  * entry again is joined, not repeated.
  */
-import { sleep } from '../../core/rate-limiter.js';
+import { type RateSpec, sleep } from '../../core/rate-limiter.js';
+import type { RateLimit } from '../../core/rate-limits.js';
 
 export interface WindowLimit {
   count: number;
@@ -28,6 +29,17 @@ export const TEAMS_LIMITS: TeamsLimits = {
   ],
   app: [{ count: 50, perMs: 1_000 }],
 };
+
+/**
+ * The app limit as a token row every process shares (several processes on PostgreSQL: the plug-in
+ * takes it from `storeRateLimits`): an even pace at nine tenths of the app's count a second, one at a
+ * time, so that two processes' sends made a little late still leave no second above the count. The
+ * windows above stay, per process, for the conversations' limits and the app's within one process.
+ */
+export function sharedAppRate(limits: TeamsLimits = TEAMS_LIMITS): RateSpec {
+  const perSecond = Math.min(...limits.app.map(({ count, perMs }) => (count * 1_000) / perMs));
+  return { rate: Math.max(1, Math.floor(perSecond * 0.9)), perMs: 1_000, burst: 1 };
+}
 
 /**
  * How long until one more send fits every limit, given the finished sends' times (oldest first) and
@@ -72,10 +84,13 @@ export class TeamsPacer {
   readonly #chains = new Map<string, Promise<unknown>>();
   readonly #inflight = new Map<string, Promise<unknown>>();
   #runs = 0;
+  readonly #sharedApp: RateLimit | undefined;
 
-  constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now) {
+  /** `sharedApp`: the app limit every process shares (`sharedAppRate`); unset, this process's windows only. */
+  constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now, sharedApp?: RateLimit) {
     this.#limits = limits;
     this.#now = now;
+    this.#sharedApp = sharedApp;
   }
 
   /**
@@ -90,6 +105,7 @@ export class TeamsPacer {
     const previous = this.#chains.get(conversationId) ?? Promise.resolve();
     const result = previous
       .catch(() => undefined)
+      .then(() => this.#acquireShared(paced))
       .then(() => this.#acquire(conversationId, paced))
       .then(() => send().finally(() => this.#finished(conversationId)))
       .finally(() => {
@@ -105,6 +121,17 @@ export class TeamsPacer {
   pause(conversationId: string, retryAfterMs: number): void {
     const until = this.#now() + retryAfterMs;
     this.#pausedUntil.set(conversationId, Math.max(until, this.#pausedUntil.get(conversationId) ?? 0));
+  }
+
+  /**
+   * The shared app slot, in its conversation's turn (so a conversation's later sends do not book slots
+   * ahead of its earlier ones). A paced send (campaigns: the pacer took the channel's slot) is counted
+   * without waiting, as in the process's own window.
+   */
+  async #acquireShared(paced: boolean): Promise<void> {
+    if (!this.#sharedApp) return;
+    const wait = await this.#sharedApp.reserve('app', this.#now());
+    if (!paced && wait > 0) await sleep(Math.ceil(wait));
   }
 
   async #acquire(conversationId: string, paced: boolean): Promise<void> {
