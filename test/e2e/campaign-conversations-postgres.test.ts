@@ -14,7 +14,7 @@ import { createOutbox } from '../../core/outbox.js';
 import type { Campaign, ChannelName } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
-import { makeCampaign } from '../storage/contract/campaigns.js';
+import { addRecipients, sendingCampaign } from '../helpers/campaign-recipients.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -22,21 +22,6 @@ const freshStore = usePostgresStores();
 const ids = createUlidGenerator();
 const CONTACTS = 60;
 const CHANNELS: ChannelName[] = ['web', 'telegram'];
-
-/** A campaign being sent now, to everyone tagged, on both channels. */
-function campaign(name: string): Campaign {
-  const now = new Date().toISOString();
-  return makeCampaign({
-    id: ids.next(),
-    name,
-    message: `${name} for {firstName}`,
-    targets: [{ type: 'tag', id: 'everyone' }],
-    channels: CHANNELS,
-    status: 'sending',
-    slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
-    launchedAt: now,
-  });
-}
 
 /** A sending process: its own outbox and channels on `store`; sends the slot of `sent`. */
 async function send(store: Store, sent: Campaign): Promise<RecordingChannel[]> {
@@ -67,28 +52,9 @@ describe.runIf(reachable)('campaigns opening conversations from two processes at
   it('opens one conversation per recipient and channel, each getting both campaigns once', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore, 6);
     const now = new Date().toISOString();
-    for (let i = 0; i < CONTACTS; i++) {
-      const contact = await a.contacts.create({
-        id: `c${String(i).padStart(3, '0')}`,
-        name: `Person ${i}`,
-        email: null,
-        emailVerified: false,
-        phone: null,
-        phoneVerified: false,
-        tags: ['everyone'],
-        createdAt: now,
-        updatedAt: now,
-      });
-      for (const channel of CHANNELS)
-        await a.contacts.addIdentity({
-          channel,
-          externalId: `${channel}-${i}`,
-          contactId: contact.id,
-          createdAt: now,
-        });
-    }
-    const first = await a.campaigns.create(campaign('Spring'));
-    const second = await a.campaigns.create(campaign('Summer'));
+    await addRecipients(a, CONTACTS, CHANNELS);
+    const first = await a.campaigns.create(sendingCampaign(ids.next(), 'Spring', CHANNELS));
+    const second = await a.campaigns.create(sendingCampaign(ids.next(), 'Summer', CHANNELS));
     for (const sent of [first, second]) await createSlotLedger({ store: a, ids }, sent, 0, now);
     const [byA, byB] = await Promise.all([send(a, first), send(b, second)]);
     const messages = [...byA!, ...byB!].flatMap((channel) => channel.sent);

@@ -16,7 +16,7 @@ import type { OutboundMessage, SendResult } from '../../core/channels.js';
 import type { Campaign } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
-import { makeCampaign } from '../storage/contract/campaigns.js';
+import { addRecipients, sendingCampaign } from '../helpers/campaign-recipients.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -33,20 +33,6 @@ class TimedChannel extends RecordingChannel {
     this.times.push(Date.now());
     return super.send(outbound);
   }
-}
-
-function campaign(name: string): Campaign {
-  const now = new Date().toISOString();
-  return makeCampaign({
-    id: ids.next(),
-    name,
-    message: `${name} for {firstName}`,
-    targets: [{ type: 'tag', id: 'everyone' }],
-    channels: ['telegram'],
-    status: 'sending',
-    slots: [{ at: now, state: 'sending', resolvedAt: now, finishedAt: null }],
-    launchedAt: now,
-  });
 }
 
 /** A sending process on `store`: its own outbox, channel and pacer (as scheduler/runtime.ts makes it). */
@@ -95,27 +81,9 @@ describe.runIf(reachable)('campaign pacing across processes', () => {
   it('keeps two processes sending two campaigns on one channel within its one limit', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore, 4);
     const now = new Date().toISOString();
-    for (let i = 0; i < CONTACTS; i++) {
-      const contact = await a.contacts.create({
-        id: `c${String(i).padStart(3, '0')}`,
-        name: `Person ${i}`,
-        email: null,
-        emailVerified: false,
-        phone: null,
-        phoneVerified: false,
-        tags: ['everyone'],
-        createdAt: now,
-        updatedAt: now,
-      });
-      await a.contacts.addIdentity({
-        channel: 'telegram',
-        externalId: `tg-${i}`,
-        contactId: contact.id,
-        createdAt: now,
-      });
-    }
-    const first = await a.campaigns.create(campaign('Spring'));
-    const second = await a.campaigns.create(campaign('Summer'));
+    await addRecipients(a, CONTACTS, ['telegram']);
+    const first = await a.campaigns.create(sendingCampaign(ids.next(), 'Spring', ['telegram']));
+    const second = await a.campaigns.create(sendingCampaign(ids.next(), 'Summer', ['telegram']));
     for (const sent of [first, second]) await createSlotLedger({ store: a, ids }, sent, 0, now);
     const started = Date.now();
     const [byA, byB] = await Promise.all([send(a, first), send(b, second)]);
