@@ -61,9 +61,9 @@ export interface SqlFragments {
    * `column` among the texts of `list`, a parameter made by `encodeList`, spelled so that the column's
    * index is searched for the listed values even when the planner thinks the table tiny. PostgreSQL:
    * `= ANY(text[])`, one array parameter, so each plan is made knowing how many values there are; the
-   * same list unpacked from JSON in the statement counted as ten values in every plan, and a store still
-   * young (statistics of a few hundred rows while it held thousands) read the whole table for the two
-   * sends the outbox wrote back.
+   * same list unpacked from JSON in the statement counted as ten values in every plan, and on a small
+   * table (a new store's first few hundred messages) a scan looked cheaper than ten reads by key: the
+   * outbox read every message to write back two sends.
    */
   inList(column: Sql, list: Sql): Sql;
   /**
