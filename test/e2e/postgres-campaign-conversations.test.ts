@@ -5,16 +5,12 @@
  * group locks its recipients' chats and looks them up again before opening any.
  */
 import { describe, expect, it } from 'vitest';
-import { ChannelPacer, createSlotLedger, sendSlot } from '../../core/campaigns/index.js';
-import { ChannelRegistry } from '../../core/channels.js';
-import { EventBus } from '../../core/events.js';
-import { createUlidGenerator, systemClock } from '../../core/ids.js';
-import { silentLogger } from '../../core/logger.js';
-import { createOutbox } from '../../core/outbox.js';
+import { createSlotLedger } from '../../core/campaigns/index.js';
+import { createUlidGenerator } from '../../core/ids.js';
 import type { Campaign, ChannelName } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
-import { addRecipients, sendingCampaign } from '../helpers/campaign-recipients.js';
+import { addRecipients, sendingCampaign, sendSlotAs } from '../helpers/campaign-recipients.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -25,26 +21,9 @@ const CHANNELS: ChannelName[] = ['web', 'telegram'];
 
 /** A sending process: its own outbox and channels on `store`; sends the slot of `sent`. */
 async function send(store: Store, sent: Campaign): Promise<RecordingChannel[]> {
-  const events = new EventBus();
-  const registry = new ChannelRegistry();
   const channels = CHANNELS.map((name) => new RecordingChannel(name));
-  for (const channel of channels) registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
-  const deps = {
-    store,
-    ids,
-    clock: systemClock,
-    events,
-    outbox,
-    logger: silentLogger,
-    pacer: new ChannelPacer(),
-    channelEnabled: () => true,
-    timeZone: 'UTC',
-    // Small groups: the two processes' groups interleave.
-    batchSize: 10,
-  };
-  await sendSlot(deps, sent, 0, new Map(), { touch: async () => {}, stopping: () => false });
-  await outbox.drain();
+  // Small groups: the two processes' groups interleave.
+  await sendSlotAs(store, sent, channels, { batchSize: 10 });
   return channels;
 }
 

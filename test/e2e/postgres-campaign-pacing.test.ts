@@ -5,18 +5,14 @@
  * tokens from the store's rate buckets (core/rate-limits.ts `storeRateLimits`), as the adapters do.
  */
 import { describe, expect, it } from 'vitest';
-import { ChannelPacer, createSlotLedger, sendSlot } from '../../core/campaigns/index.js';
-import { ChannelRegistry } from '../../core/channels.js';
-import { EventBus } from '../../core/events.js';
-import { createUlidGenerator, systemClock } from '../../core/ids.js';
-import { silentLogger } from '../../core/logger.js';
-import { createOutbox } from '../../core/outbox.js';
+import { ChannelPacer, createSlotLedger } from '../../core/campaigns/index.js';
+import { createUlidGenerator } from '../../core/ids.js';
 import { storeRateLimits } from '../../core/rate-limits.js';
 import type { OutboundMessage, SendResult } from '../../core/channels.js';
 import type { Campaign } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
 import { RecordingChannel } from '../fakes/recording-channel.js';
-import { addRecipients, sendingCampaign } from '../helpers/campaign-recipients.js';
+import { addRecipients, sendingCampaign, sendSlotAs } from '../helpers/campaign-recipients.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -37,29 +33,13 @@ class TimedChannel extends RecordingChannel {
 
 /** A sending process on `store`: its own outbox, channel and pacer (as scheduler/runtime.ts makes it). */
 async function send(store: Store, sent: Campaign): Promise<TimedChannel> {
-  const events = new EventBus();
-  const registry = new ChannelRegistry();
   const channel = new TimedChannel('telegram');
-  registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
   const pacer = new ChannelPacer(
     () => RATE,
     () => null,
     storeRateLimits(store.rateBuckets),
   );
-  const deps = {
-    store,
-    ids,
-    clock: systemClock,
-    events,
-    outbox,
-    logger: silentLogger,
-    pacer,
-    channelEnabled: () => true,
-    timeZone: 'UTC',
-  };
-  await sendSlot(deps, sent, 0, new Map(), { touch: async () => {}, stopping: () => false });
-  await outbox.drain();
+  await sendSlotAs(store, sent, [channel], { pacer });
   return channel;
 }
 
