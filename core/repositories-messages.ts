@@ -4,6 +4,7 @@
  */
 import type {
   ChannelName,
+  Contact,
   Conversation,
   ErrorInfo,
   Message,
@@ -59,6 +60,15 @@ export interface InboundWrite {
   newestOfChat: boolean;
 }
 
+/** Where a customer's message goes (`MessageRepository.readInbound`): a conversation, or a chat's newest. */
+export type InboundTarget = { conversationId: string } | { chatId: string };
+
+/** What a customer's message is decided from (`MessageRepository.readInbound`); null: none stored. */
+export interface InboundContext {
+  contact: Contact | null;
+  conversation: Conversation | null;
+}
+
 /** What `insertInbound` did: `changed` wrote nothing (the caller decides again, in a unit). */
 export type InboundOutcome =
   | { outcome: 'written'; conversation: Conversation }
@@ -98,6 +108,12 @@ export interface MessageRepository {
    * nothing. One statement where the dialect allows it.
    */
   insertInbound(write: InboundWrite): Promise<InboundOutcome>;
+  /**
+   * What `insertInbound`'s caller decides from, in one read: the contact of the channel identity
+   * (`contacts.findByIdentity`) and the conversation, by id (`conversations.get`) or as the chat's
+   * newest live assistant conversation on the same channel (`conversations.findLatestByExternalChat`).
+   */
+  readInbound(channel: ChannelName, externalId: string, target: InboundTarget): Promise<InboundContext>;
   get(id: string): Promise<Message | null>;
   findByDedupeKey(key: string): Promise<Message | null>;
   findByExternalId(channel: ChannelName, externalId: string): Promise<Message | null>;

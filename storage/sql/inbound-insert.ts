@@ -8,8 +8,12 @@
  * writer) the check and `insert` in one atomic block.
  */
 import { type RawBuilder, sql } from 'kysely';
+import type { InboundContext, InboundTarget } from '../../core/repositories.js';
+import type { ChannelName } from '../../core/types.js';
+import { CONTACTS } from './contacts.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
+import type { SqlExecutor } from './executor.js';
 import type { SqlDialect } from './dialect.js';
 import { inboxActivitySet } from './inbox-queries.js';
 import type { MessageDedupe } from './message-dedupe.js';
@@ -57,9 +61,17 @@ export const inboundQueries = perDialect((dialect: SqlDialect, dedupe: MessageDe
           { returnsRows: true },
         )
       : null,
-    check: prepareRaw(dialect, (slot) => sql`SELECT 1 FROM conversations c WHERE ${holds(dialect, slot)}`, {
-      returnsRows: true,
-    }),
+    // The conversation as it is when it holds (no row: it does not), read before the write.
+    check: prepareRaw(
+      dialect,
+      (slot) =>
+        sql`SELECT ${sql.raw(
+          queriesOf(dialect, CONVERSATIONS)
+            .columns.map((column) => `c.${column}`)
+            .join(', '),
+        )} FROM conversations c WHERE ${holds(dialect, slot)}`,
+      { returnsRows: true },
+    ),
   };
 });
 
@@ -74,5 +86,55 @@ export function inboundParams(
     compares_coach: dialect.encodeBool(true),
     expected_coach: expected.coachNeededAt,
     newest: dialect.encodeBool(newestOfChat),
+  };
+}
+
+/**
+ * `messages.readInbound`: the sender's contact and the message's conversation in one statement, each
+ * row's columns as `contacts` and `conversations` read them (NULLs: none). By id the conversation is
+ * `conversations.get`'s (live); by chat `findLatestByExternalChat`'s (the newest live assistant one).
+ */
+const inboundReads = perDialect((dialect: SqlDialect, _spec: typeof CONVERSATIONS) => {
+  const prefixed = (alias: string, columns: readonly string[]) =>
+    sql.raw(columns.map((column) => `${alias}.${column}`).join(', '));
+  const contactColumns = prefixed('ct', queriesOf(dialect, CONTACTS).columns);
+  const conversationColumns = prefixed('cv', queriesOf(dialect, CONVERSATIONS).columns);
+  const read = (conversation: (slot: SlotFn) => RawBuilder<unknown>) =>
+    prepareRaw(
+      dialect,
+      (slot) => sql`SELECT ${contactColumns}, ${conversationColumns} FROM (SELECT 1 AS one) AS one
+        LEFT JOIN contacts ct ON ct.id = (SELECT contact_id FROM channel_identities
+          WHERE channel = ${slot('channel')} AND external_id = ${slot('externalId')})
+        LEFT JOIN conversations cv ON cv.id = ${conversation(slot)} AND cv.archived_at IS NULL`,
+      { returnsRows: true },
+    );
+  return {
+    byId: read((slot) => sql`${slot('conversation')}`),
+    byChat: read(
+      (slot) => sql`(SELECT id FROM conversations WHERE channel = ${slot('channel')}
+        AND external_chat_id = ${slot('chat')} AND kind = 'assistant' AND archived_at IS NULL
+        ORDER BY created_at DESC, id DESC LIMIT 1)`,
+    ),
+  };
+});
+
+export async function readInbound(
+  db: SqlExecutor,
+  channel: ChannelName,
+  externalId: string,
+  target: InboundTarget,
+): Promise<InboundContext> {
+  const dialect = db.dialect;
+  const q = inboundReads(dialect, CONVERSATIONS);
+  const [row] =
+    'conversationId' in target
+      ? await db.rows(q.byId, { channel, externalId, conversation: target.conversationId })
+      : await db.rows(q.byChat, { channel, externalId, chat: target.chatId });
+  const contacts = queriesOf(dialect, CONTACTS);
+  const split = contacts.columns.length;
+  return {
+    contact: row![0] === null ? null : contacts.decoder.one(row!),
+    conversation:
+      row![split] === null ? null : queriesOf(dialect, CONVERSATIONS).decoder.one(row!.slice(split)),
   };
 }

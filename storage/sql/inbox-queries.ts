@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { previewOf } from '../../core/inbox-types.js';
 import type { ConversationActivity } from '../../core/repositories.js';
-import type { Message } from '../../core/types.js';
+import type { Conversation, Message } from '../../core/types.js';
 import { SEARCH_CANDIDATES } from './conversation-list.js';
 import type { SqlDialect } from './dialect.js';
 import { MESSAGE_COLUMNS } from './message-rows.js';
@@ -53,6 +53,17 @@ export function inboxActivitySet(dialect: SqlDialect, value: (name: string) => n
     inbox_status = CASE WHEN ${inbound} THEN 'open' ELSE inbox_status END,
     resolved_at = CASE WHEN ${inbound} THEN NULL ELSE resolved_at END,
     ${sql.join(activity)}`;
+}
+
+/**
+ * The conversation after `inboxActivitySet` moved it with `activity`, from its row read before in the
+ * same atomic block: the activity's given fields written, the rest as read (the inbox fields are not
+ * a conversation's).
+ */
+export function movedConversation(conversation: Conversation, activity: ConversationActivity): Conversation {
+  const moved: Record<string, unknown> = { ...conversation };
+  for (const [field, value] of Object.entries(activity)) if (value !== undefined) moved[field] = value;
+  return moved as unknown as Conversation;
 }
 
 /** The values `inboxActivityParams` gives, and how each is stored (for `inboxActivityMany`). */

@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import type { ChannelName, Conversation, ErrorInfo, Message, MessageStatus } from '../../core/types.js';
 import type {
   ConversationActivity,
+  InboundContext,
   InboundOutcome,
+  InboundTarget,
   InboundWrite,
   OutboundWrite,
 } from '../../core/repositories.js';
@@ -17,11 +19,12 @@ import {
   inboxActivityMany,
   inboxActivityParams,
   inboxActivityUpdate,
+  movedConversation,
 } from './inbox-queries.js';
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
 import { insertOutbound } from './outbound-insert.js';
-import { inboundParams, inboundQueries } from './inbound-insert.js';
+import { inboundParams, inboundQueries, readInbound } from './inbound-insert.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
 
@@ -193,19 +196,21 @@ export class SqlMessageRepository implements MessageRepository {
       return { outcome: 'duplicate', message: toMessage(dialect, stored!) };
     }
     return this.db.atomic(async (unit) => {
-      if ((await unit.rows(q.check, params)).length === 0) return { outcome: 'changed' } as const;
+      const held = decoder.first(await unit.rows(q.check, params));
+      if (!held) return { outcome: 'changed' } as const;
       const messages = new SqlMessageRepository(unit, this.dedupe);
       const { message, duplicate } = await messages.insert(write.message, write.dedupeKey, write.activity);
       if (duplicate) return { outcome: 'duplicate', message } as const;
-      const conversation = decoder.first(
-        await unit.rows(queriesOf(dialect, CONVERSATIONS).byId, { id: write.message.conversationId }),
-      );
-      return { outcome: 'written', conversation: conversation! } as const;
+      return { outcome: 'written', conversation: movedConversation(held, write.activity) } as const;
     });
   }
 
   insertOutbound(write: OutboundWrite): Promise<Conversation | null> {
     return insertOutbound(this.db, write);
+  }
+
+  readInbound(channel: ChannelName, externalId: string, target: InboundTarget): Promise<InboundContext> {
+    return readInbound(this.db, channel, externalId, target);
   }
 
   async get(id: string): Promise<Message | null> {

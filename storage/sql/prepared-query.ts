@@ -112,9 +112,10 @@ export function prepareRaw(
 export function bind(query: PreparedQuery, params: Params | readonly unknown[]): unknown[] {
   // Positional values (bulk paths): the caller orders them as the placeholders.
   if (Array.isArray(params)) return params as unknown[];
-  const values: unknown[] = new Array(query.slots.length);
-  for (let i = 0; i < query.slots.length; i++) {
-    const entry = query.slots[i]!;
+  const slots = query.slots; // a getter (compiledOnUse): read once
+  const values: unknown[] = new Array(slots.length);
+  for (let i = 0; i < slots.length; i++) {
+    const entry = slots[i]!;
     if (entry instanceof Slot) {
       const value = (params as Params)[entry.name];
       if (value === undefined) throw new Error(`query parameter "${entry.name}" is missing: ${query.sql}`);

@@ -1,7 +1,7 @@
 import type { ConversationActivity, MessageRepository } from '../../../core/repositories.js';
 import type { Message } from '../../../core/types.js';
 import { previewOf } from '../../../core/inbox-types.js';
-import { compare, conflict, copy, type Gate, inboxRow, type MemoryState } from './state.js';
+import { compare, conflict, copy, type Gate, inboxRow, key, type MemoryState } from './state.js';
 
 /** The SQL stores' inbox fields, moved by a stored message (notes left out). */
 function moveInbox(state: MemoryState, message: Message): void {
@@ -93,6 +93,24 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         store(message, activity);
         if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
         return { outcome: 'written' as const, conversation: copy(state.conversations.get(conversation.id)!) };
+      }),
+    readInbound: (channel, externalId, target) =>
+      gate(() => {
+        const identity = state.identities.get(key(channel, externalId));
+        const contact = (identity && state.contacts.get(identity.contactId)) ?? null;
+        const byChat = (chatId: string) =>
+          [...state.conversations.values()]
+            .filter(
+              (c) =>
+                !state.archived.has(c.id) &&
+                c.kind === 'assistant' &&
+                c.channel === channel &&
+                c.externalChatId === chatId,
+            )
+            .sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id))[0];
+        const byId = (id: string) => (state.archived.has(id) ? undefined : state.conversations.get(id));
+        const conversation = 'conversationId' in target ? byId(target.conversationId) : byChat(target.chatId);
+        return { contact: copy(contact), conversation: copy(conversation ?? null) };
       }),
     insertOutbound: ({ message, activity, entry, expected, releases }) =>
       gate(() => {

@@ -4,9 +4,16 @@
  * expectation; then dedupe keys and the chat's newest conversation.
  */
 import { describe, expect, it } from 'vitest';
-import type { InboundWrite } from '../../../core/repositories.js';
+import type { InboundTarget, InboundWrite } from '../../../core/repositories.js';
 import type { Contact, Conversation } from '../../../core/types.js';
-import { at, type ContractContext, makeConversation, makeMessage, seedConversation } from './fixtures.js';
+import {
+  at,
+  type ContractContext,
+  makeContact,
+  makeConversation,
+  makeMessage,
+  seedConversation,
+} from './fixtures.js';
 
 type Stored = { handoff: boolean; coachNeededAt: string | null; archived: boolean };
 type Expected = InboundWrite['expected'];
@@ -146,6 +153,81 @@ function describeInboundWrites(context: ContractContext): void {
   });
 }
 
+/**
+ * `messages.readInbound` against the reads it stands for (`contacts.findByIdentity`, then
+ * `conversations.get` or `findLatestByExternalChat`), for every identity and target below: a chat's
+ * conversations of every kind, state and age, on its channel and another.
+ */
+function describeInboundReads(context: ContractContext): void {
+  const store = () => context.store();
+
+  it('reads the contact and the conversation as the separate reads do, for every identity and target', async () => {
+    const contact = await store().contacts.create(makeContact({ name: 'Léa', tags: ['yoga'] }));
+    await store().contacts.addIdentity({
+      channel: 'telegram',
+      externalId: 'tg-1',
+      contactId: contact.id,
+      createdAt: at(0),
+    });
+    const chat = (externalChatId: string, overrides: Partial<Parameters<typeof makeConversation>[0]>) =>
+      store().conversations.create(
+        makeConversation({ kind: 'assistant', channel: 'telegram', externalChatId, ...overrides }),
+      );
+    // chat-a: an older and a newer live assistant conversation, a newest group, a newest archived one.
+    const older = await chat('chat-a', { contactId: contact.id, createdAt: at(1), handoff: true });
+    const newer = await chat('chat-a', { contactId: contact.id, createdAt: at(2), coachNeededAt: at(3) });
+    await chat('chat-a', { kind: 'group', createdAt: at(4) });
+    const archived = await chat('chat-a', { contactId: contact.id, createdAt: at(5) });
+    await store().conversations.archive(archived.id, at(6));
+    // chat-b: two live ones created at the same time (the greater id is the newest); chat-c: only on web.
+    const twinA = await chat('chat-b', { createdAt: at(7) });
+    const twinB = await chat('chat-b', { createdAt: at(7) });
+    await chat('chat-c', { channel: 'web' });
+    const targets: InboundTarget[] = [
+      ...[older, newer, archived, twinA, twinB].map((c) => ({ conversationId: c.id })),
+      { conversationId: 'no-such-conversation' },
+      ...['chat-a', 'chat-b', 'chat-c', 'chat-none'].map((chatId) => ({ chatId })),
+    ];
+    const identities = [
+      ['telegram', 'tg-1'],
+      ['telegram', 'tg-unknown'],
+      ['web', 'tg-1'],
+    ] as const;
+    let found = 0;
+    for (const [channel, externalId] of identities) {
+      for (const target of targets) {
+        const expected = {
+          contact: await store().contacts.findByIdentity(channel, externalId),
+          conversation:
+            'conversationId' in target
+              ? await store().conversations.get(target.conversationId)
+              : await store().conversations.findLatestByExternalChat('telegram', target.chatId),
+        };
+        const label = JSON.stringify({ channel, externalId, target });
+        // By chat, the channel is the sender's: an identity on another channel reads that channel's chat.
+        if (channel !== 'telegram' && 'chatId' in target) {
+          expected.conversation = await store().conversations.findLatestByExternalChat(
+            channel,
+            target.chatId,
+          );
+        }
+        expect(await store().messages.readInbound(channel, externalId, target), label).toEqual(expected);
+        if (expected.contact && expected.conversation) found++;
+      }
+    }
+    // Both found: the four live conversations by id and chat-a's and chat-b's newest, for the one identity.
+    expect(found).toBe(6);
+    expect(
+      (await store().messages.readInbound('telegram', 'tg-1', { chatId: 'chat-a' })).conversation?.id,
+    ).toBe(newer.id);
+    const twins = [twinA.id, twinB.id].sort();
+    expect((await store().messages.readInbound('telegram', 'x', { chatId: 'chat-b' })).conversation?.id).toBe(
+      twins[1],
+    );
+  });
+}
+
 export function describeInbound(context: ContractContext): void {
   describe('inbound writes', () => describeInboundWrites(context));
+  describe('inbound reads', () => describeInboundReads(context));
 }
