@@ -72,4 +72,10 @@ export interface RateBucketRepository {
   reserve(key: string, intervalMs: number, burstMs: number, tokens: number, now: number): Promise<number>;
   /** Nothing of `key` may be taken before `until` (a provider's Retry-After). */
   pauseUntil(key: string, until: number): Promise<void>;
+  /**
+   * Forgets the keys whose next token was free before `before` (ms since the epoch); how many. Exact
+   * for every key whose burst is worth less than `now - before`: such a key is full again, as a key
+   * never used is (a chat written once, a campaign ended).
+   */
+  forgetIdle(before: number): Promise<number>;
 }

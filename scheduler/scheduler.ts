@@ -13,6 +13,8 @@ import type { Store } from '../core/repositories.js';
 export const SLOT_JOB = 'campaign-slot';
 export const PURGE_OUTBOX_JOB = 'maintenance:purge-outbox';
 export const PURGE_SESSIONS_JOB = 'maintenance:purge-sessions';
+/** A rate-limit key idle this long is forgotten by the hourly maintenance (`rateBuckets.forgetIdle`). */
+export const RATE_BUCKET_IDLE_MS = 24 * 3_600_000;
 export const BOOKINGS_JOB = 'bookings:sweep';
 export const HANDBACK_JOB = 'conversations:hand-back';
 
@@ -186,6 +188,10 @@ export class Scheduler implements SlotScheduler {
       if (removed > 0) logger.info({ removed }, 'old outbox entries purged');
       // Reports held for a message whose provider id was never recorded.
       await store.earlyReports.purge(new Date().toISOString());
+      // Rate limits' keys idle for a day (a chat written once, a campaign ended) are full again: a row
+      // each would otherwise stay for good. No limit saves up more than a day of tokens.
+      const forgotten = await store.rateBuckets.forgetIdle(Date.now() - RATE_BUCKET_IDLE_MS);
+      if (forgotten > 0) logger.info({ forgotten }, 'idle rate-limit keys forgotten');
     });
     this.agenda.define(PURGE_SESSIONS_JOB, async () => {
       const removed = await store.sessions.deleteExpired(new Date().toISOString());

@@ -23,6 +23,13 @@ const queries = perDialect((dialect, _key: typeof BUCKETS) => ({
         next_free_at = ${f.greatest(sql`rate_buckets.next_free_at`, sql`excluded.next_free_at`)}`,
     { returnsRows: false },
   ),
+  forget: prepareRaw(
+    dialect,
+    (slot) => sql`DELETE FROM rate_buckets WHERE next_free_at < ${slot('before')}`,
+    {
+      returnsRows: false,
+    },
+  ),
 }));
 
 export class SqlRateBucketRepository implements RateBucketRepository {
@@ -48,5 +55,9 @@ export class SqlRateBucketRepository implements RateBucketRepository {
 
   async pauseUntil(key: string, until: number): Promise<void> {
     await this.db.run(this.#q.pause, { key, until });
+  }
+
+  forgetIdle(before: number): Promise<number> {
+    return this.db.run(this.#q.forget, { before });
   }
 }

@@ -8,7 +8,7 @@ import type { CampaignService } from '../../core/campaigns/service.js';
 import { silentLogger } from '../../core/logger.js';
 import type { Store } from '../../core/repositories.js';
 import { EmbeddedBackend } from '../../scheduler/backend.js';
-import { Scheduler } from '../../scheduler/scheduler.js';
+import { PURGE_OUTBOX_JOB, RATE_BUCKET_IDLE_MS, Scheduler } from '../../scheduler/scheduler.js';
 import { createEmbeddedStore } from '../../storage/index.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -68,6 +68,34 @@ describe('the campaign-slot job', () => {
     await waitFor(() => runs.length === 1, 5_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(runs).toHaveLength(1);
+  });
+});
+
+describe('the hourly maintenance', () => {
+  it('forgets the rate-limit keys idle for a day, and only those', async () => {
+    scheduler = await openScheduler();
+    const now = Date.now();
+    await store!.rateBuckets.reserve(
+      'telegram:chat:once',
+      1_000,
+      1_000,
+      1,
+      now - RATE_BUCKET_IDLE_MS - 60_000,
+    );
+    await store!.rateBuckets.reserve(
+      'telegram:chat:today',
+      1_000,
+      1_000,
+      1,
+      now - RATE_BUCKET_IDLE_MS + 60_000,
+    );
+    await scheduler.start();
+    await waitFor(async () => {
+      const [job] = (await scheduler!.agenda.queryJobs({ name: PURGE_OUTBOX_JOB })).jobs;
+      return job?.lastFinishedAt !== undefined;
+    }, 5_000);
+    // What is left: the key used within the day.
+    expect(await store!.rateBuckets.forgetIdle(Number.MAX_SAFE_INTEGER)).toBe(1);
   });
 });
 

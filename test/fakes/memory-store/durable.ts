@@ -93,5 +93,11 @@ export function createRateBucketRepository(state: MemoryState, gate: Gate): Rate
       gate(() => {
         table.set(key, Math.max(table.get(key) ?? until, until));
       }),
+    forgetIdle: (before) =>
+      gate(() => {
+        const idle = [...table].filter(([, next]) => next < before).map(([key]) => key);
+        for (const key of idle) table.delete(key);
+        return idle.length;
+      }),
   };
 }

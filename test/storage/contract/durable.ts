@@ -142,6 +142,24 @@ export function describeRateBuckets(context: ContractContext): void {
       expect(await buckets().reserve('k', 100, 300, 1, 10_000)).toBe(20_100);
     });
 
+    it('forgets only the keys idle since before the time, which start full again', async () => {
+      // Five tokens of 'k' taken at 10_000 (the next free at 10_300); one of 'once' at 5_000 (the
+      // next free at 4_900); nothing of 'paused' before 50_000.
+      for (let i = 0; i < 5; i++) await buckets().reserve('k', 100, 300, 1, 10_000);
+      await buckets().reserve('once', 100, 300, 1, 5_000);
+      await buckets().pauseUntil('paused', 50_000);
+      expect(await buckets().forgetIdle(4_900)).toBe(0);
+      expect(await buckets().forgetIdle(6_000)).toBe(1);
+      expect(await buckets().reserve('k', 100, 300, 1, 10_000)).toBe(10_300);
+      expect(await buckets().reserve('paused', 100, 300, 1, 10_000)).toBe(50_000);
+      // Forgotten: full again (its burst of three at once).
+      const again = [];
+      for (let i = 0; i < 3; i++) again.push(await buckets().reserve('once', 100, 300, 1, 60_000));
+      expect(again).toEqual([59_800, 59_900, 60_000]);
+      expect(await buckets().forgetIdle(Number.MAX_SAFE_INTEGER)).toBe(3);
+      expect(await buckets().reserve('paused', 100, 300, 1, 10_000)).toBe(9_800);
+    });
+
     it('never gives one slot twice to many reservations at once', async () => {
       const starts = await Promise.all(
         Array.from({ length: 20 }, () => buckets().reserve('k', 50, 50, 1, 1_000)),
