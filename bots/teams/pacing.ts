@@ -10,7 +10,7 @@
  * entry again is joined, not repeated.
  */
 import { type RateSpec, sleep } from '../../core/rate-limiter.js';
-import type { RateLimit } from '../../core/rate-limits.js';
+import type { RateLimit, RateLimits } from '../../core/rate-limits.js';
 
 export interface WindowLimit {
   count: number;
@@ -39,6 +39,20 @@ export const TEAMS_LIMITS: TeamsLimits = {
 export function sharedAppRate(limits: TeamsLimits = TEAMS_LIMITS): RateSpec {
   const perSecond = Math.min(...limits.app.map(({ count, perMs }) => (count * 1_000) / perMs));
   return { rate: Math.max(1, Math.floor(perSecond * 0.9)), perMs: 1_000, burst: 1 };
+}
+
+/**
+ * A conversation's windows as token rows every process shares (several processes on PostgreSQL): for a
+ * window of `count` sends in `perMs`, a burst of a tenth of the count (one at least) and the rest of
+ * nine tenths of it paced evenly over the window, so that a full burst and every token of one window
+ * stay within nine tenths of its count, leaving room for sends that reach Teams a little late: 7 a
+ * second becomes 1 at once then 5.3 a second; 60 in 30 seconds, 6 at once then 48 in 30 seconds.
+ */
+export function sharedConversationRates(limits: TeamsLimits = TEAMS_LIMITS): RateSpec[] {
+  return limits.conversation.map(({ count, perMs }) => {
+    const burst = Math.max(1, Math.floor(count / 10));
+    return { rate: Math.max(0.1, count * 0.9 - burst), perMs, burst };
+  });
 }
 
 /**
@@ -85,12 +99,20 @@ export class TeamsPacer {
   readonly #inflight = new Map<string, Promise<unknown>>();
   #runs = 0;
   readonly #sharedApp: RateLimit | undefined;
+  readonly #sharedConversation: RateLimit[];
 
-  /** `sharedApp`: the app limit every process shares (`sharedAppRate`); unset, this process's windows only. */
-  constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now, sharedApp?: RateLimit) {
+  /**
+   * `shared`: the store's limits every process shares (`storeRateLimits`): the app's (`sharedAppRate`)
+   * and each conversation's windows (`sharedConversationRates`) are taken from rows there too. Unset,
+   * this process's windows only.
+   */
+  constructor(limits: TeamsLimits = TEAMS_LIMITS, now: () => number = Date.now, shared?: RateLimits) {
     this.#limits = limits;
     this.#now = now;
-    this.#sharedApp = sharedApp;
+    this.#sharedApp = shared?.('teams:app', sharedAppRate(limits));
+    this.#sharedConversation = shared
+      ? sharedConversationRates(limits).map((spec, i) => shared(`teams:conversation:${i}`, spec))
+      : [];
   }
 
   /**
@@ -105,7 +127,7 @@ export class TeamsPacer {
     const previous = this.#chains.get(conversationId) ?? Promise.resolve();
     const result = previous
       .catch(() => undefined)
-      .then(() => this.#acquireShared(paced))
+      .then(() => this.#acquireShared(conversationId, paced))
       .then(() => this.#acquire(conversationId, paced))
       .then(() => send().finally(() => this.#finished(conversationId)))
       .finally(() => {
@@ -124,14 +146,20 @@ export class TeamsPacer {
   }
 
   /**
-   * The shared app slot, in its conversation's turn (so a conversation's later sends do not book slots
-   * ahead of its earlier ones). A paced send (campaigns: the pacer took the channel's slot) is counted
-   * without waiting, as in the process's own window.
+   * The shared slots, in the conversation's turn (so its later sends do not book slots ahead of its
+   * earlier ones): the conversation's, waited for by every send as its own windows are, and the app's,
+   * which a paced send (campaigns: the pacer took the channel's slot) counts without waiting for, as in
+   * the process's own window.
    */
-  async #acquireShared(paced: boolean): Promise<void> {
+  async #acquireShared(conversationId: string, paced: boolean): Promise<void> {
     if (!this.#sharedApp) return;
-    const wait = await this.#sharedApp.reserve('app', this.#now());
-    if (!paced && wait > 0) await sleep(Math.ceil(wait));
+    const now = this.#now();
+    const [app, ...conversation] = await Promise.all([
+      this.#sharedApp.reserve('app', now),
+      ...this.#sharedConversation.map((limit) => limit.reserve(conversationId, now)),
+    ]);
+    const wait = Math.max(paced ? 0 : app!, ...conversation);
+    if (wait > 0) await sleep(Math.ceil(wait));
   }
 
   async #acquire(conversationId: string, paced: boolean): Promise<void> {

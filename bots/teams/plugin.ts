@@ -9,7 +9,7 @@ import type { ChannelPlugin } from '../../core/channels/plugin.js';
 import { TEAMS_CAPABILITIES, TeamsChannelAdapter } from './adapter.js';
 import { loadTeams, TEAMS_VARIABLES, type TeamsSection } from './config.js';
 import { type ActivityJson, normalizeActivity } from './normalize.js';
-import { sharedAppRate, TEAMS_LIMITS, TeamsPacer } from './pacing.js';
+import { TEAMS_LIMITS, TeamsPacer } from './pacing.js';
 import { TEAMS_BODY_LIMIT, TEAMS_PATH, teamsWebhook } from './webhook.js';
 
 /** Opens a chat with the bot (`28:<app id>`) with the link's code as the prefilled first message. */
@@ -51,16 +51,9 @@ export const teamsPlugin: ChannelPlugin<TeamsSection, ActivityJson> = {
       appId: section.appId,
       references: deps.store.channelState,
       now: () => deps.clock.now(),
-      // Several processes: the app's limit holds for all of them together (a shared token row).
-      ...(deps.rateLimits
-        ? {
-            pacer: new TeamsPacer(
-              TEAMS_LIMITS,
-              Date.now,
-              deps.rateLimits('teams:app', sharedAppRate(TEAMS_LIMITS)),
-            ),
-          }
-        : {}),
+      // Several processes: the app's and each conversation's limits hold for all of them together
+      // (shared token rows).
+      ...(deps.rateLimits ? { pacer: new TeamsPacer(TEAMS_LIMITS, Date.now, deps.rateLimits) } : {}),
     });
     const verifier = new BotTokenVerifier({
       appId: section.appId,

@@ -1,12 +1,12 @@
 /**
- * Microsoft Teams counts a bot's sends per app (50 a second), whichever process makes them: two
- * processes (two pools on one PostgreSQL database, each its own Teams pacer with the store's shared
- * app limit, as the Teams plug-in makes it) sending to many conversations at once stay within that one
- * limit together. Here the app limit is 10 a second (the shared bucket at 9) so the test is short.
+ * Microsoft Teams counts a bot's sends per app (50 a second) and per conversation (7 a second, 60 in
+ * 30 seconds), whichever process makes them: two processes (two pools on one PostgreSQL database, each
+ * its own Teams pacer with the store's shared limits, as the Teams plug-in makes it) sending at once
+ * stay within each limit together. Here the limits are smaller, so the tests are short.
  */
 import { describe, expect, it } from 'vitest';
 import { storeRateLimits } from '../../core/rate-limits.js';
-import { sharedAppRate, TeamsPacer } from '../../bots/teams/pacing.js';
+import { TeamsPacer } from '../../bots/teams/pacing.js';
 import { postgresReachable, twoPostgresStores, usePostgresStores } from '../helpers/postgres-stores.js';
 
 const reachable = await postgresReachable();
@@ -17,13 +17,14 @@ const LIMITS = {
 };
 const EACH = 15;
 
-/** The most sends in any 1,000 ms beyond the app's 10. */
-function overLimit(times: number[]): string | null {
+/** More than `count` sends within any `perMs`, said; null when there are none. */
+function overLimit(times: number[], { count, perMs } = LIMITS.app[0]!): string | null {
   const sorted = [...times].sort((x, y) => x - y);
   for (let i = 0; i < sorted.length; i++) {
     let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[i]! < 1_000) j++;
-    if (j - i + 1 > LIMITS.app[0]!.count) return `${j - i + 1} sends within ${sorted[j]! - sorted[i]!} ms`;
+    while (j + 1 < sorted.length && sorted[j + 1]! - sorted[i]! < perMs) j++;
+    if (j - i + 1 > count)
+      return `${j - i + 1} sends within ${sorted[j]! - sorted[i]!} ms (limit ${count}/${perMs} ms)`;
   }
   return null;
 }
@@ -32,8 +33,7 @@ describe.runIf(reachable)('Teams app limit across processes', () => {
   it('keeps two processes within the app’s one limit', async () => {
     const { a, b, cleanup } = await twoPostgresStores(freshStore, 2);
     const sent: number[] = [];
-    const pacer = (rates: ReturnType<typeof storeRateLimits>) =>
-      new TeamsPacer(LIMITS, Date.now, rates('teams:app', sharedAppRate(LIMITS)));
+    const pacer = (rates: ReturnType<typeof storeRateLimits>) => new TeamsPacer(LIMITS, Date.now, rates);
     const first = pacer(storeRateLimits(a.rateBuckets));
     const second = pacer(storeRateLimits(b.rateBuckets));
     const send = async () => {
@@ -47,6 +47,34 @@ describe.runIf(reachable)('Teams app limit across processes', () => {
     expect(sent).toHaveLength(2 * EACH);
     expect(overLimit(sent)).toBeNull();
     expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    await cleanup();
+  });
+});
+
+describe.runIf(reachable)('Teams conversation limits across processes', () => {
+  // Per conversation 5 in 500 ms and 10 in 2 s; the app's limit far away.
+  const CONVERSATION = {
+    conversation: [
+      { count: 5, perMs: 500 },
+      { count: 10, perMs: 2_000 },
+    ],
+    app: [{ count: 1_000, perMs: 1_000 }],
+  };
+
+  it('keeps two processes sending to one conversation within each of its windows', async () => {
+    const { a, b, cleanup } = await twoPostgresStores(freshStore, 2);
+    const sent: number[] = [];
+    const first = new TeamsPacer(CONVERSATION, Date.now, storeRateLimits(a.rateBuckets));
+    const second = new TeamsPacer(CONVERSATION, Date.now, storeRateLimits(b.rateBuckets));
+    const send = async () => {
+      sent.push(Date.now());
+    };
+    await Promise.all([
+      ...Array.from({ length: 7 }, (_, i) => first.run(`a-${i}`, 'conversation-x', send)),
+      ...Array.from({ length: 7 }, (_, i) => second.run(`b-${i}`, 'conversation-x', send)),
+    ]);
+    expect(sent).toHaveLength(14);
+    for (const window of CONVERSATION.conversation) expect(overLimit(sent, window)).toBeNull();
     await cleanup();
   });
 });

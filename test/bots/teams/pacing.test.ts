@@ -3,7 +3,13 @@
  * window (limits scaled down so that the test takes about two seconds).
  */
 import { describe, expect, it } from 'vitest';
-import { TeamsPacer, type TeamsLimits, waitForRoom } from '../../../bots/teams/pacing.js';
+import {
+  sharedConversationRates,
+  TEAMS_LIMITS,
+  TeamsPacer,
+  type TeamsLimits,
+  waitForRoom,
+} from '../../../bots/teams/pacing.js';
 
 const LIMITS: TeamsLimits = {
   conversation: [
@@ -144,5 +150,24 @@ describe('TeamsPacer', () => {
     );
     now = 1_001;
     expect(pacer.tracked).toBe(0);
+  });
+});
+
+describe('the conversation windows as shared token rows', () => {
+  it('keeps a full burst and one window of tokens within nine tenths of every window, for any count', () => {
+    for (let count = 1; count <= 200; count++) {
+      for (const perMs of [200, 1_000, 30_000]) {
+        const [spec] = sharedConversationRates({ conversation: [{ count, perMs }], app: [] });
+        const label = JSON.stringify({ count, perMs, spec });
+        expect(spec!.burst, label).toBeGreaterThanOrEqual(1);
+        expect(spec!.rate, label).toBeGreaterThan(0);
+        // At most the burst at once and one token per interval after it, in any window of perMs.
+        expect(spec!.burst! + spec!.rate, label).toBeLessThanOrEqual(Math.max(count * 0.9, 1.1));
+      }
+    }
+    const [second, halfMinute] = sharedConversationRates(TEAMS_LIMITS);
+    expect(second).toMatchObject({ perMs: 1_000, burst: 1 });
+    expect(second!.rate).toBeCloseTo(5.3, 9);
+    expect(halfMinute).toEqual({ rate: 48, perMs: 30_000, burst: 6 });
   });
 });
