@@ -5,7 +5,9 @@
  * locked if it still holds (`FOR UPDATE` at READ COMMITTED waits for a concurrent writer and checks the
  * WHERE again on the committed row), the message inserted from that row unless its dedupe key is
  * stored, and the conversation's activity moved only if the message was. Elsewhere (SQLite, one
- * writer) the check and `insert` in one atomic block.
+ * writer) the check, which reads the row that holds, and `insert` in one atomic block: the conversation
+ * after the write is that row moved by the activity, not read again. `messages.readInbound` (below)
+ * reads what the write is decided from.
  */
 import { type RawBuilder, sql } from 'kysely';
 import type { InboundContext, InboundTarget } from '../../core/repositories.js';
