@@ -1,11 +1,12 @@
 /**
  * The common customer message, a known contact writing in an existing conversation with nothing to
  * write but the message, stored without a unit: its contact and conversation read as they are (one
- * statement, `messages.readInbound`), the message written by one compare-and-set (`messages.insertInbound`) on what it was decided from. Any
- * other message, and one whose conversation changed between the read and the write, is decided in the
- * engine's locking unit as before (a new contact or conversation, a group, a member of someone else's
- * conversation, a link code, a lead to record, a number or address the channel proves for the first
- * time). Same outcome either way; on PostgreSQL two statements instead of five.
+ * statement, `messages.readInbound`), the message written by one compare-and-set
+ * (`messages.insertInbound`) on what it was decided from. Any other message, and one whose
+ * conversation changed between the read and the write, is decided in the engine's locking unit as
+ * before (a new contact or conversation, a group, a member of someone else's conversation, a link
+ * code, a lead to record, a number or address the channel proves for the first time). Same outcome
+ * either way; on PostgreSQL two statements instead of five.
  */
 import { provenPatch } from './contacts.js';
 import type { ChannelDirectory } from './channels/directory.js';

@@ -5,9 +5,8 @@
  * (READ COMMITTED) a row changed by a concurrent transaction is waited for and the WHERE checked again
  * on the committed row, so a handoff that commits first always wins. Where the dialect has writable
  * CTEs the three writes are one statement (one round trip, atomic by itself: no unit, no lock held
- * between round trips); elsewhere (SQLite, one writer) the row read and four statements in one atomic
- * block. An
- * assistant's answer also lets go of its turn's lease in that write (`releases`).
+ * between round trips); elsewhere (SQLite, one writer) the row read, then the writes, in one atomic
+ * block. An assistant's answer also lets go of its turn's lease in that write (`releases`).
  */
 import { sql } from 'kysely';
 import type { OutboundWrite } from '../../core/repositories.js';
