@@ -84,7 +84,7 @@ async function dispatch(url: string): Promise<void> {
     const campaign = await stores[0]!.campaigns.create(campaignOf('dispatch', null));
     await createSlotLedger({ store: stores[0]!, ids }, campaign, 0, new Date().toISOString());
     const channels = stores.map(() => new NoopChannel());
-    const workers = stores.map((store, i) => dispatchDeps(store, channels[i]!));
+    const workers = stores.map((store, i) => dispatchDeps(store, [channels[i]!]));
     const control = { touch: async () => {}, stopping: () => false };
     let resumed = 0;
     const start = nowMs();

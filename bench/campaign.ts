@@ -118,11 +118,18 @@ function bareInsert(dir: string): number {
   return ms;
 }
 
-/** What `sendSlot` needs, sending to `channel` through an outbox of its own (one worker). */
-export function dispatchDeps(store: Store, channel: NoopChannel) {
+/**
+ * What `sendSlot` needs, sending to `channels` through an outbox and registry of its own (one worker,
+ * one sending process; the campaign tests' `sendSlotAs` makes its processes with it too).
+ */
+export function dispatchDeps(
+  store: Store,
+  channels: readonly ChannelAdapter[],
+  options: { pacer?: ChannelPacer; batchSize?: number } = {},
+) {
   const events = new EventBus();
   const registry = new ChannelRegistry();
-  registry.register(channel);
+  for (const channel of channels) registry.register(channel);
   const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
   return {
     deps: {
@@ -132,9 +139,10 @@ export function dispatchDeps(store: Store, channel: NoopChannel) {
       events,
       outbox,
       logger: silentLogger,
-      pacer: new ChannelPacer(),
+      pacer: options.pacer ?? new ChannelPacer(),
       channelEnabled: () => true,
       timeZone: 'UTC',
+      ...(options.batchSize ? { batchSize: options.batchSize } : {}),
     },
     outbox,
   };
@@ -161,7 +169,7 @@ export async function runCampaign(): Promise<void> {
     });
 
     const channel = new NoopChannel();
-    const { deps, outbox } = dispatchDeps(store, channel);
+    const { deps, outbox } = dispatchDeps(store, [channel]);
     const control = { touch: async () => {}, stopping: () => false };
 
     await seedContacts(store, DISPATCH_ROWS, 'dispatch');

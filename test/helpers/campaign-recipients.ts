@@ -2,17 +2,12 @@
  * Campaign tests that send a slot themselves (core/campaigns `sendSlot`): recipients tagged
  * `everyone` with an identity on each channel, and a campaign being sent now to them.
  */
-import { ChannelPacer, sendSlot } from '../../core/campaigns/index.js';
-import { type ChannelAdapter, ChannelRegistry } from '../../core/channels.js';
-import { EventBus } from '../../core/events.js';
-import { createUlidGenerator, systemClock } from '../../core/ids.js';
-import { silentLogger } from '../../core/logger.js';
-import { createOutbox } from '../../core/outbox.js';
+import { dispatchDeps } from '../../bench/campaign.js';
+import { type ChannelPacer, sendSlot } from '../../core/campaigns/index.js';
+import type { ChannelAdapter } from '../../core/channels.js';
 import type { Campaign, ChannelName } from '../../core/types.js';
 import type { Store } from '../../storage/types.js';
 import { makeCampaign } from '../storage/contract/campaigns.js';
-
-const ids = createUlidGenerator();
 
 /** `count` contacts (`c000`…) tagged everyone, each with an identity on every channel of `channels`. */
 export async function addRecipients(store: Store, count: number, channels: readonly ChannelName[]) {
@@ -64,22 +59,7 @@ export async function sendSlotAs(
   channels: readonly ChannelAdapter[],
   options: { pacer?: ChannelPacer; batchSize?: number } = {},
 ): Promise<void> {
-  const events = new EventBus();
-  const registry = new ChannelRegistry();
-  for (const channel of channels) registry.register(channel);
-  const outbox = createOutbox({ store, registry, events, clock: systemClock, logger: silentLogger });
-  const deps = {
-    store,
-    ids,
-    clock: systemClock,
-    events,
-    outbox,
-    logger: silentLogger,
-    pacer: options.pacer ?? new ChannelPacer(),
-    channelEnabled: () => true,
-    timeZone: 'UTC',
-    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
-  };
+  const { deps, outbox } = dispatchDeps(store, channels, options);
   await sendSlot(deps, sent, 0, new Map(), { touch: async () => {}, stopping: () => false });
   await outbox.drain();
 }
