@@ -59,7 +59,8 @@ export type Isolation = 'read committed' | 'serializable';
 async function query(target: pg.Pool | pg.PoolClient, prepared: PreparedQuery, params: Values) {
   try {
     return await target.query({
-      name: nameOf(prepared),
+      // Unnamed: planned at this run, with the tables' sizes now (see PreparedQuery.planEachRun).
+      ...(prepared.planEachRun ? {} : { name: nameOf(prepared) }),
       text: prepared.sql,
       values: bind(prepared, params),
       rowMode: 'array',

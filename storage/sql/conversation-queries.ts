@@ -158,18 +158,38 @@ export const conversationQueries = perDialect((dialect, spec: EntitySpec<Convers
         .orderBy(MOST_RECENT, 'desc')
         .orderBy('id', 'desc'),
     ),
-    latestAssistantOn: q.select((query, slot) =>
-      query
-        .where(
-          // By the contacts' index: SQLite's planner otherwise reads every assistant conversation
-          // (its kind index) and filters the contacts out of them, per group of a campaign.
-          where(sql`${f.inList(sql.ref('contact_id'), slot('contacts'))}
-            AND ${f.textNoIndex(sql.ref('kind'))} = 'assistant'
-            AND ${f.textNoIndex(sql.ref('channel'))} = ${slot('channel')} AND ${LIVE}`),
-        )
-        .orderBy(MOST_RECENT, 'desc')
-        .orderBy('id', 'desc'),
-    ),
+    latestAssistantOn:
+      dialect.name === 'postgres'
+        ? // Each contact's newest by the contacts' index, whatever the statistics say. A first campaign
+          // opens thousands of conversations in a table that had few, faster than autovacuum analyses
+          // it: planned once on the small table and kept, the list form read the whole grown table
+          // per group (~30 ms for 200 contacts at 17,000 rows; dispatch 2,500 a second, not 3,500).
+          // Planned at each run (the table's size now), per contact (LATERAL … LIMIT 1: one key, not
+          // the list, which without statistics counts as every row); `archived_at IS NULL` spelled so
+          // that no partial index of live conversations (0.5 % NULL without statistics) is ANDed in.
+          prepareRaw(
+            dialect,
+            (slot) => sql`SELECT ${sql.join(q.columns.map((column) => sql.ref(`c.${column}`)))}
+              FROM unnest(CAST(${slot('contacts')} AS text[])) AS l(contact_id)
+              CROSS JOIN LATERAL (SELECT ${sql.join(q.columns.map((column) => sql.ref(column)))}
+                FROM conversations
+                WHERE contact_id = l.contact_id AND (kind || '') = 'assistant'
+                  AND (channel || '') = ${slot('channel')} AND coalesce(archived_at, '') = ''
+                ORDER BY ${MOST_RECENT} DESC, id DESC LIMIT 1) c`,
+            { returnsRows: true, planEachRun: true },
+          )
+        : q.select((query, slot) =>
+            query
+              .where(
+                // By the contacts' index: SQLite's planner otherwise reads every assistant
+                // conversation (its kind index) and filters the contacts out of them, per group.
+                where(sql`${f.inList(sql.ref('contact_id'), slot('contacts'))}
+                  AND ${f.textNoIndex(sql.ref('kind'))} = 'assistant'
+                  AND ${f.textNoIndex(sql.ref('channel'))} = ${slot('channel')} AND ${LIVE}`),
+              )
+              .orderBy(MOST_RECENT, 'desc')
+              .orderBy('id', 'desc'),
+          ),
   };
 });
 

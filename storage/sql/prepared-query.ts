@@ -33,6 +33,13 @@ export interface PreparedQuery {
    * (the CRUD patch). Inside a PostgreSQL unit such a write costs a savepoint (see the executors).
    */
   readonly mayConflict: boolean;
+  /**
+   * PostgreSQL plans it at each run, with the sizes of the tables then (an unnamed statement), instead
+   * of keeping a plan per connection: for a statement over a list whose tables may grow by thousands of
+   * rows between two analyses (a campaign's groups), where a kept plan made on a small table would
+   * scan the grown one. Costs a plan per run (~0.5 ms): batch statements only.
+   */
+  readonly planEachRun?: boolean;
 }
 
 /** Stands for a value in a query being prepared; typed as anything the builder accepts. */
@@ -67,6 +74,9 @@ function compiledOnUse(dialect: SqlDialect, compile: () => Compiled): PreparedQu
     get mayConflict() {
       return get().mayConflict;
     },
+    get planEachRun() {
+      return get().planEachRun;
+    },
   };
 }
 
@@ -95,7 +105,7 @@ export function prepare(
 export function prepareRaw(
   dialect: SqlDialect,
   build: (slot: SlotFn, fragments: SqlDialect['fragments']) => RawBuilder<unknown>,
-  options: { returnsRows: boolean; mayConflict?: boolean },
+  options: { returnsRows: boolean; mayConflict?: boolean; planEachRun?: boolean },
 ): PreparedQuery {
   return compiledOnUse(dialect, () => {
     const compiled = build(slot, dialect.fragments).compile(dialect.builder);
@@ -104,6 +114,7 @@ export function prepareRaw(
       slots: compiled.parameters.map((value) => (value instanceof Slot ? value : { value })),
       returnsRows: options.returnsRows,
       mayConflict: options.mayConflict ?? false,
+      ...(options.planEachRun ? { planEachRun: true } : {}),
     };
   });
 }
