@@ -44,42 +44,62 @@ interface ChildResult {
   resent?: number;
 }
 
-function child(
-  mode: 'engine' | 'bare',
-  url: string,
-  count: number,
-  concurrency: number,
-): Promise<ChildResult> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        path.join(ROOT, 'bench/postgres-child.ts'),
-        mode,
-        url,
-        String(count),
-        String(concurrency),
-      ],
-      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let out = '';
-    proc.stdout.on('data', (chunk) => {
-      out += chunk;
-    });
+interface Child {
+  /** Settles when the child is warm (it printed `ready`). */
+  warm: Promise<void>;
+  /** Starts its timed run; settles with its result. */
+  go: () => Promise<ChildResult>;
+}
+
+function child(mode: 'engine' | 'bare', url: string, count: number, concurrency: number): Child {
+  const proc = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      path.join(ROOT, 'bench/postgres-child.ts'),
+      mode,
+      url,
+      String(count),
+      String(concurrency),
+    ],
+    { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  let onReady = () => {};
+  const warm = new Promise<void>((resolve) => {
+    onReady = resolve;
+  });
+  proc.stdout.on('data', (chunk) => {
+    out += chunk;
+    if (/^ready$/m.test(out)) onReady();
+  });
+  const done = new Promise<ChildResult>((resolve, reject) => {
     proc.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`bench/postgres-child ${mode} exited ${code}`));
       resolve(JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult);
     });
   });
+  // A child that dies while warming up fails the run instead of leaving it waiting.
+  return {
+    warm: Promise.race([warm, done.then(() => {})]),
+    go: () => {
+      proc.stdin.end('go\n');
+      return done;
+    },
+  };
 }
 
-/** Per second across `processes` children started together, each with its share of the concurrency. */
+/**
+ * Per second across `processes` children, each with its share of the concurrency, timed together:
+ * every child warms up, then all start at once.
+ */
 async function together(mode: 'engine' | 'bare', url: string, processes: number, count: number) {
-  const results = await Promise.all(
-    Array.from({ length: processes }, () => child(mode, url, count / processes, CUSTOMERS / processes)),
+  const children = Array.from({ length: processes }, () =>
+    child(mode, url, count / processes, CUSTOMERS / processes),
   );
+  await Promise.all(children.map((c) => c.warm));
+  const results = await Promise.all(children.map((c) => c.go()));
   // They run side by side: the rates add up.
   return {
     perSecond: results.reduce((sum, r) => sum + (r.total / r.ms) * 1_000, 0),
