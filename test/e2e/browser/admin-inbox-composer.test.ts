@@ -96,7 +96,9 @@ describe.skipIf(skipBrowserTests)('issue 19: the open conversation', () => {
       const page = await kit.signedIn(PHONE);
       await page.goto(`${suite.app.url}/admin/conversations/${chloe.conversationId}`);
       await page.getByRole('heading', { name: 'Chloé Martin', level: 2 }).waitFor();
-      // A time far enough ahead to be seen and cancelled, then one that comes soon.
+      // Two times far enough ahead that neither comes due while the test runs: one to cancel, one whose
+      // job is brought forward below. (The time input is to the minute: "in 60 s" could come due within
+      // seconds, and on a loaded CI machine that message was sent before the list was read.)
       await page.getByRole('button', { name: 'Send later' }).click();
       const when = page.getByLabel('Send at (business time zone)');
       await when.fill(zurichLocal(3 * 3_600_000));
@@ -105,7 +107,7 @@ describe.skipIf(skipBrowserTests)('issue 19: the open conversation', () => {
       const scheduled = page.getByRole('list', { name: 'Scheduled messages' });
       await scheduled.getByText('Message à annuler').waitFor();
       await page.getByRole('button', { name: 'Send later' }).click();
-      await when.fill(zurichLocal(60_000));
+      await when.fill(zurichLocal(2 * 3_600_000));
       await page.getByPlaceholder('Your answer').fill('Rappel : à demain 9h');
       await page.getByRole('button', { name: 'Schedule' }).click();
       await scheduled.getByText('Rappel : à demain 9h').waitFor();
