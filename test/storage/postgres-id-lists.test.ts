@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { postgresDialect } from '../../storage/postgres/dialect.js';
 import { statementNamesGiven } from '../../storage/postgres/executor.js';
 import { createPostgresStore } from '../../storage/postgres/store.js';
+import type { Store } from '../../core/repositories.js';
 import { CONVERSATIONS, conversationQueries } from '../../storage/sql/conversation-queries.js';
 import { DELIVERIES, deliveryQueries } from '../../storage/sql/delivery-queries.js';
 import { OUTBOX, outboxQueries } from '../../storage/sql/outbox.js';
@@ -24,6 +25,28 @@ const database = await withPostgresDatabase();
 function literal(client: pg.Client, value: unknown): string {
   return client.escapeLiteral(
     Array.isArray(value) ? `{${value.map((v) => `"${v}"`).join(',')}}` : String(value),
+  );
+}
+
+/** `work` with a store and a client of its own on the test database, both closed after it. */
+async function withStoreAndClient(work: (store: Store, client: pg.Client) => Promise<void>): Promise<void> {
+  const store = await createPostgresStore({ url: database!.url, maxConnections: 2 });
+  const client = new pg.Client({ connectionString: database!.url });
+  await client.connect();
+  try {
+    await work(store, client);
+  } finally {
+    await client.end();
+    await store.close();
+  }
+}
+
+/** `count` contacts with ids `${prefix}1`…, written in one statement. */
+async function insertContacts(client: pg.Client, prefix: string, count: number): Promise<void> {
+  await client.query(
+    `INSERT INTO contacts (id, name, tags, search_text, created_at, updated_at)
+     SELECT $1 || i, $1, '[]', $1, '2026-01-01', '2026-01-01' FROM generate_series(1, $2::int) i`,
+    [prefix, count],
   );
 }
 
@@ -67,10 +90,7 @@ describe.skipIf(!database)('postgres: id lists', () => {
   });
 
   it('reads a campaign group’s conversations by the contacts’ index while statistics say the table is empty', async () => {
-    const store = await createPostgresStore({ url: database!.url, maxConnections: 2 });
-    const client = new pg.Client({ connectionString: database!.url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (store, client) => {
       // A first campaign to new recipients: the table grows in seconds, before autovacuum analyses it.
       // A plan made on the small table and kept (a prepared statement's) read the whole grown table
       // per group: ~30 ms a group, the campaign dispatch at 2,500 a second instead of 3,500. So the
@@ -79,14 +99,11 @@ describe.skipIf(!database)('postgres: id lists', () => {
       // index looked selective; the list of contacts counted as every row).
       await client.query('ALTER TABLE conversations SET (autovacuum_enabled = false)');
       await client.query('ANALYZE conversations');
-      await client.query(
-        `INSERT INTO contacts (id, name, tags, search_text, created_at, updated_at)
-         SELECT 'p' || i, 'P', '[]', 'p', '2026-01-01', '2026-01-01' FROM generate_series(1, 20000) i`,
-      );
+      await insertContacts(client, 'p', 20_000);
       await client.query(
         `INSERT INTO conversations (id, kind, title, contact_id, channel, mode, handoff, created_at, updated_at)
-         SELECT 'c' || i, 'assistant', 'T', 'p' || i, 'web', 'standard', false, '2026-01-01', '2026-01-01'
-         FROM generate_series(1, 20000) i`,
+       SELECT 'c' || i, 'assistant', 'T', 'p' || i, 'web', 'standard', false, '2026-01-01', '2026-01-01'
+       FROM generate_series(1, 20000) i`,
       );
       const query = conversationQueries(postgresDialect, CONVERSATIONS).latestAssistantOn;
       expect(query.planEachRun).toBe(true);
@@ -99,27 +116,18 @@ describe.skipIf(!database)('postgres: id lists', () => {
       expect(Object.keys(found).sort()).toEqual(['p1', 'p19999']);
       // Run unnamed: no plan kept on the connection.
       expect(statementNamesGiven()).toBe(named);
-    } finally {
-      await client.end();
-      await store.close();
-    }
+    });
   });
 
   it('reads a campaign group’s identities by the contact index while the table has no statistics', async () => {
-    const store = await createPostgresStore({ url: database!.url, maxConnections: 2 });
-    const client = new pg.Client({ connectionString: database!.url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (store, client) => {
       // Contacts imported a moment before a campaign: 20,000 identities on one channel, not yet
       // analysed. By the primary key (channel, external_id), a plan read all of them per group.
       await client.query('ALTER TABLE channel_identities SET (autovacuum_enabled = false)');
-      await client.query(
-        `INSERT INTO contacts (id, name, tags, search_text, created_at, updated_at)
-         SELECT 'q' || i, 'Q', '[]', 'q', '2026-01-01', '2026-01-01' FROM generate_series(1, 20000) i`,
-      );
+      await insertContacts(client, 'q', 20_000);
       await client.query(
         `INSERT INTO channel_identities (channel, external_id, contact_id, created_at)
-         SELECT 'web', 'x' || i, 'q' || i, '2026-01-01' FROM generate_series(1, 20000) i`,
+       SELECT 'web', 'x' || i, 'q' || i, '2026-01-01' FROM generate_series(1, 20000) i`,
       );
       const query = deliveryQueries(postgresDialect, DELIVERIES).identitiesOn;
       expect(query.planEachRun).toBe(true);
@@ -131,36 +139,30 @@ describe.skipIf(!database)('postgres: id lists', () => {
         ['q1', 'x1'],
         ['q19999', 'x19999'],
       ]);
-    } finally {
-      await client.end();
-      await store.close();
-    }
+    });
   });
 
   it('writes back sends by key through a statement prepared once and run many times, while the tables are small', async () => {
-    const store = await createPostgresStore({ url: database!.url, maxConnections: 2 });
-    const client = new pg.Client({ connectionString: database!.url });
-    await client.connect();
-    try {
+    await withStoreAndClient(async (_store, client) => {
       // A new installation's first few hundred messages: counted on ten ids (all a generic plan can
       // assume), scanning the table looked cheaper than ten reads by key, and under concurrent writers
       // cost 1-3 ms a call (measured in bench/postgres's ingest, 0.4 ms of PostgreSQL's time per message).
       await client.query(
         `INSERT INTO contacts (id, name, tags, search_text, created_at, updated_at) VALUES ('p', 'P', '[]', 'p', '2026-01-01', '2026-01-01');
-         INSERT INTO conversations (id, kind, title, contact_id, channel, mode, handoff, created_at, updated_at)
-         VALUES ('c', 'assistant', 'T', 'p', 'web', 'standard', false, '2026-01-01', '2026-01-01')`,
+       INSERT INTO conversations (id, kind, title, contact_id, channel, mode, handoff, created_at, updated_at)
+       VALUES ('c', 'assistant', 'T', 'p', 'web', 'standard', false, '2026-01-01', '2026-01-01')`,
       );
       const fill = async (from: number, to: number) => {
         await client.query(
           `INSERT INTO messages (id, conversation_id, sender_type, sender_name, text, channel, status, created_at)
-           SELECT 'm' || lpad(i::text, 8, '0'), 'c', 'assistant', 'A', 'Bonjour', 'web', 'queued', '2026-01-01'
-           FROM generate_series($1::int, $2::int) i`,
+         SELECT 'm' || lpad(i::text, 8, '0'), 'c', 'assistant', 'A', 'Bonjour', 'web', 'queued', '2026-01-01'
+         FROM generate_series($1::int, $2::int) i`,
           [from, to],
         );
         await client.query(
           `INSERT INTO outbox (id, message_id, conversation_id, channel, recipient, status, attempts, next_attempt_at, created_at, updated_at)
-           SELECT 'o' || lpad(i::text, 8, '0'), 'm' || lpad(i::text, 8, '0'), 'c', 'web', 'p', 'sending', 1, '2026-01-01', '2026-01-01', '2026-01-01'
-           FROM generate_series($1::int, $2::int) i`,
+         SELECT 'o' || lpad(i::text, 8, '0'), 'm' || lpad(i::text, 8, '0'), 'c', 'web', 'p', 'sending', 1, '2026-01-01', '2026-01-01', '2026-01-01'
+         FROM generate_series($1::int, $2::int) i`,
           [from, to],
         );
       };
@@ -193,9 +195,6 @@ describe.skipIf(!database)('postgres: id lists', () => {
         "SELECT (SELECT count(*)::int FROM messages WHERE status = 'sent') AS messages, (SELECT count(*)::int FROM outbox WHERE status = 'sent') AS outbox",
       );
       expect(written.rows[0]).toEqual({ messages: 10, outbox: 10 });
-    } finally {
-      await client.end();
-      await store.close();
-    }
+    });
   });
 });
