@@ -4,11 +4,21 @@ import type { ConversationActivity } from './repositories-messages.js';
 import type { Page, PageQuery } from './repositories.js';
 
 /**
- * The most conversations a count of those needing the coach reads (the dashboard's "waiting" and the
- * waiting list's total): beyond it a coach is told "10,000+", and the count stays as fast at 100,000
- * waiting conversations as at 10,000 (docs/DECISIONS.md, "Growth").
+ * The most conversations a count reads (the dashboard's "waiting", a list's total): beyond it a coach
+ * is told "10,000+", and the count stays as fast at 100,000 conversations as at 10,000
+ * (docs/DECISIONS.md, "Growth").
  */
 export const COUNT_UP_TO = 10_000;
+
+/**
+ * How many conversations a list's total counts at most (`list`, every list but a search): COUNT_UP_TO
+ * and one, or the page's end and one when it lies further, so a total above the page's end always
+ * says whether there is more to load. Undefined (exact) for a list without a limit.
+ */
+export function listCountBound(query: { offset?: number; limit?: number }): number | undefined {
+  if (query.limit === undefined) return undefined;
+  return Math.max(COUNT_UP_TO, (query.offset ?? 0) + query.limit) + 1;
+}
 
 /** Each figure exact up to `upTo`; past it, `upTo` with its `…More` flag ("10,000+"). */
 export interface HandoffCounts {
@@ -26,8 +36,6 @@ export interface ConversationListQuery extends PageQuery {
   /**
    * Waiting for the coach (true) or not (false): a question was left to the coach (`coachNeededAt`),
    * or the coach holds it and the customer's message is the newest. The same rule as `countHandoffs`.
-   * With `waiting: true` the page's total counts at most COUNT_UP_TO + 1 conversations: more than
-   * COUNT_UP_TO reads as "more".
    */
   waiting?: boolean;
   /**
@@ -89,6 +97,10 @@ export interface ConversationRepository {
   countHandoffs(upTo?: number): Promise<HandoffCounts>;
   /** Conversations (not private member-to-member ones) created in [from, to). */
   countCreated(from: string, to: string): Promise<number>;
+  /**
+   * Most recently active first. The total is exact for a search and a list without a limit; any
+   * other list counts at most `listCountBound(query)` conversations (a total past it reads "more").
+   */
   list(query: ConversationListQuery): Promise<Page<Conversation>>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;

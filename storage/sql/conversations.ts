@@ -1,5 +1,5 @@
 import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
-import { COUNT_UP_TO, type HandoffCounts } from '../../core/repositories-conversations.js';
+import { COUNT_UP_TO, type HandoffCounts, listCountBound } from '../../core/repositories-conversations.js';
 import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
 import { listQueries } from './conversation-list.js';
 import { conversationQueries, CONVERSATIONS, memberQueries } from './conversation-queries.js';
@@ -158,7 +158,7 @@ export class SqlConversationRepository implements ConversationRepository {
     return patchEntity(this.db, this.#table, id, patch, this.now);
   }
 
-  /** Most recently active first. */
+  /** Most recently active first; the total as the port says (`listCountBound`). */
   async list(query: ConversationListQuery): Promise<Page<Conversation>> {
     const { dialect } = this.db;
     const text = query.query?.trim() ? query.query : null;
@@ -177,7 +177,7 @@ export class SqlConversationRepository implements ConversationRepository {
       status: query.status !== undefined,
     });
     const filter: Record<string, unknown> = {};
-    if (query.waiting === true) filter.up_to = COUNT_UP_TO + 1;
+    if (!text) filter.up_to = listCountBound(query) ?? dialect.noLimit;
     if (query.kind !== undefined) filter.kind = query.kind;
     if (query.kinds !== undefined) filter.kinds = JSON.stringify(query.kinds);
     if (typeof query.assignee === 'string') filter.assignee = query.assignee;

@@ -1,7 +1,7 @@
 import type { ConversationRepository } from '../../../core/repositories.js';
 import type { Conversation } from '../../../core/types.js';
 import type { ConversationListQuery } from '../../../core/repositories.js';
-import { COUNT_UP_TO } from '../../../core/repositories-conversations.js';
+import { COUNT_UP_TO, listCountBound } from '../../../core/repositories-conversations.js';
 import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
 import {
   applyPatch,
@@ -146,11 +146,9 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
     list: (query) =>
       gate(() => {
         const found = live().filter(filter(query)).sort(byActivity);
-        // The waiting list's total stops past COUNT_UP_TO, as the SQL stores' (a search's is exact).
-        const total =
-          query.waiting === true && !query.query?.trim()
-            ? Math.min(found.length, COUNT_UP_TO + 1)
-            : found.length;
+        // A list's total stops at its bound, as the SQL stores' (a search's is exact).
+        const bound = query.query?.trim() ? undefined : listCountBound(query);
+        const total = bound === undefined ? found.length : Math.min(found.length, bound);
         return { items: slice(found, query).map(copy), total };
       }),
     listAwaitingAnswer: (since, limit) =>

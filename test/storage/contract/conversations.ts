@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation } from '../../../core/types.js';
-import { COUNT_UP_TO } from '../../../core/repositories-conversations.js';
+import { COUNT_UP_TO, type ConversationListQuery } from '../../../core/repositories-conversations.js';
 import { describeGroupChats } from './group-chats.js';
 import { at, type ContractContext, makeContact, makeConversation, makeMessage, newId } from './fixtures.js';
 
@@ -110,22 +110,60 @@ function describeConversationRecords(context: ContractContext): void {
     });
   });
 
-  it('counts the waiting list up to COUNT_UP_TO and one, and the dashboard up to COUNT_UP_TO', async () => {
-    const many = Array.from({ length: COUNT_UP_TO + 2 }, (_, i) =>
-      makeConversation({ kind: 'assistant', coachNeededAt: at(1), createdAt: at(2 + (i % 50)) }),
+  it('counts every list up to its bound, a search and an unlimited list exactly, the dashboard up to COUNT_UP_TO', async () => {
+    const n = COUNT_UP_TO + 2;
+    const many = Array.from({ length: n }, (_, i) =>
+      makeConversation({
+        kind: 'assistant',
+        title: 'Retraite',
+        coachNeededAt: at(1),
+        createdAt: at(2 + (i % 50)),
+      }),
     );
     await conversations().createMany(many, []);
-    const page = await conversations().list({ waiting: true, limit: 1 });
-    expect(page.total).toBe(COUNT_UP_TO + 1);
-    expect(page.items).toHaveLength(1);
+    // Every filter these conversations all pass, alone and together (the inbox's tabs).
+    const shapes: ConversationListQuery[] = [
+      {},
+      { kinds: ['assistant'] },
+      { kind: 'assistant' },
+      { waiting: true },
+      { handoff: false },
+      { assignee: null },
+      { status: 'open' },
+      { kinds: ['assistant', 'group'], assignee: null, status: 'open' },
+      { kinds: ['assistant'], waiting: true, handoff: false },
+    ];
+    for (const shape of shapes) {
+      const label = JSON.stringify(shape);
+      const first = await conversations().list({ ...shape, limit: 1 });
+      expect([label, first.total, first.items.length]).toEqual([label, COUNT_UP_TO + 1, 1]);
+      // A page past COUNT_UP_TO: the total still says there is more after it, or that it is the last.
+      const late = await conversations().list({ ...shape, offset: COUNT_UP_TO - 1, limit: 2 });
+      expect([label, late.total, late.items.length]).toEqual([label, COUNT_UP_TO + 2, 2]);
+      const last = await conversations().list({ ...shape, offset: COUNT_UP_TO, limit: 5 });
+      expect([label, last.total, last.items.length]).toEqual([label, n, 2]);
+      const beyond = await conversations().list({ ...shape, offset: n + 10, limit: 5 });
+      expect([label, beyond.total, beyond.items.length]).toEqual([label, n, 0]);
+      const all = await conversations().list(shape);
+      expect([label, all.total, all.items.length]).toEqual([label, n, n]);
+    }
+    // Filters none of them pass count none.
+    for (const shape of [
+      { handoff: true },
+      { waiting: false },
+      { status: 'resolved' as const },
+      { kind: 'group' as const },
+    ])
+      expect((await conversations().list({ ...shape, limit: 1 })).total).toBe(0);
+    // A search counts exactly, on its page and past its end.
+    expect((await conversations().list({ query: 'retraite', limit: 1 })).total).toBe(n);
+    expect((await conversations().list({ query: 'retraite', offset: n, limit: 1 })).total).toBe(n);
     expect(await conversations().countHandoffs()).toEqual({
       handoff: 0,
       handoffMore: false,
       waiting: COUNT_UP_TO,
       waitingMore: true,
     });
-    // Every other list still counts them all.
-    expect((await conversations().list({ kinds: ['assistant'], limit: 1 })).total).toBe(COUNT_UP_TO + 2);
   });
 
   it('creates many conversations with their members at once, all or none', async () => {
