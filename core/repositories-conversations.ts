@@ -49,6 +49,15 @@ export interface ConversationListQuery extends PageQuery {
   status?: 'open' | 'resolved';
 }
 
+/** A page of conversations; for a search by words, which message each listed conversation matched. */
+export interface ConversationPage extends Page<Conversation> {
+  /**
+   * A search with words only: by conversation id, its newest message among the matching messages
+   * the search read (the newest 2,000); a conversation found by its title or customer alone has none.
+   */
+  matches?: Record<string, string>;
+}
+
 export interface ConversationRepository {
   create(conversation: Conversation): Promise<Conversation>;
   /**
@@ -101,7 +110,7 @@ export interface ConversationRepository {
    * Most recently active first. The total is exact for a search and a list without a limit; any
    * other list counts at most `listCountBound(query)` conversations (a total past it reads "more").
    */
-  list(query: ConversationListQuery): Promise<Page<Conversation>>;
+  list(query: ConversationListQuery): Promise<ConversationPage>;
   /** The newest assistant conversation held on a channel chat (e.g. a Telegram private chat). */
   findLatestByExternalChat(channel: ChannelName, externalChatId: string): Promise<Conversation | null>;
   /**

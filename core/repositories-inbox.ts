@@ -32,11 +32,10 @@ export interface InboxRepository {
   /** The private notes of these conversations, newest first, at most `limit`. */
   notes(conversationIds: readonly string[], limit: number): Promise<Message[]>;
   /**
-   * The newest message of each conversation matching a search (its words, as the conversation search
-   * reads them: among the newest 2,000 messages that match, all of them when fewer do); conversations
-   * without one are absent.
+   * The messages a search's page matched (`ConversationPage.matches`), by conversation id; ids not
+   * stored are absent.
    */
-  matches(conversationIds: readonly string[], query: string): Promise<Record<string, Message>>;
+  matches(messageIds: readonly string[]): Promise<Record<string, Message>>;
 }
 
 export type CannedReplyRepository = CrudRepository<CannedReply>;

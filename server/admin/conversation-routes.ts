@@ -55,8 +55,9 @@ export function conversationRoutes(deps: AdminDeps): Router {
       offset: (query.page - 1) * query.limit,
       limit: query.limit,
     });
-    const items = await withInbox(deps, page.items, (res.locals.user as AdminUser).id, query.query);
-    res.json({ ...page, items, page: query.page, limit: query.limit });
+    const items = await withInbox(deps, page, (res.locals.user as AdminUser).id, query.query);
+    const { matches: _matches, ...listed } = page;
+    res.json({ ...listed, items, page: query.page, limit: query.limit });
   });
   router.get('/:id/messages', async (req, res) => {
     const query = parseInput(messagesQuery, { ...req.query });

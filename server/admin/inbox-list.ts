@@ -1,10 +1,10 @@
 /**
  * The inbox page's extra fields (issue 19): each row's summary as this agent sees it (preview, unread,
  * agent, status) read in one query, and for a search the passage of the newest message it matched
- * (one indexed lookup per row of the page).
+ * (the list names them: `ConversationPage.matches`; read by id in one query).
  */
 import type { InboxSummary } from '../../core/inbox-types.js';
-import type { ConversationListQuery } from '../../core/repositories.js';
+import type { ConversationListQuery, ConversationPage } from '../../core/repositories.js';
 import type { AdminUser, Conversation, Message } from '../../core/types.js';
 import type { AdminDeps } from './context.js';
 import { snippetOf } from './snippet.js';
@@ -34,14 +34,18 @@ export type InboxItem = Conversation & {
 
 export async function withInbox(
   deps: AdminDeps,
-  items: Conversation[],
+  page: ConversationPage,
   userId: string,
   search: string | undefined,
 ): Promise<InboxItem[]> {
+  const { items } = page;
   const ids = items.map((item) => item.id);
+  const matched = Object.values(page.matches ?? {});
   const [summaries, matches] = await Promise.all([
     deps.store.inbox.summaries(userId, ids),
-    search?.trim() ? deps.store.inbox.matches(ids, search) : ({} as Record<string, Message>),
+    search?.trim() && matched.length > 0
+      ? deps.store.inbox.matches(matched)
+      : ({} as Record<string, Message>),
   ]);
   return items.map((item) => {
     const found = matches[item.id];

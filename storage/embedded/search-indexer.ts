@@ -173,7 +173,7 @@ const closed = () => new Error('The store is closed: the search was not made');
  * the transaction holds): it indexes what is left itself, as before.
  */
 export function searchesWaitForIndex(repositories: Repositories, indexer: SearchIndexer): Repositories {
-  const { conversations, inbox } = repositories;
+  const { conversations } = repositories;
   return {
     ...repositories,
     conversations: {
@@ -181,13 +181,6 @@ export function searchesWaitForIndex(repositories: Repositories, indexer: Search
       list: async (query) => {
         if (query.query?.trim()) await indexer.whenCaughtUp();
         return conversations.list(query);
-      },
-    },
-    inbox: {
-      ...inbox,
-      matches: async (ids, query) => {
-        await indexer.whenCaughtUp();
-        return inbox.matches(ids, query);
       },
     },
   };

@@ -42,11 +42,9 @@ export const sqliteDialect: SqlDialect = {
     noIndex: (column) => sql`+${column}`,
     textNoIndex: (column) => sql`+${column}`,
     indexedBy: (index) => sql`INDEXED BY ${sql.raw(index)}`,
-    messageMatches: (words, limit) => sql`messages.rowid IN
-      (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     // FTS5 reads newest rowid first and stops at the LIMIT: a typed word (`"bonjour"*`) is one doclist
     // of the prefix index of its length (migration 073), so a common word costs the limit, not its matches.
-    newestMatching: (words, limit) => sql`SELECT conversation_id FROM messages WHERE rowid IN
+    newestMatching: (words, limit) => sql`SELECT id, conversation_id FROM messages WHERE rowid IN
       (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ${words} ORDER BY rowid DESC LIMIT ${limit})`,
     isTrue: (column) => sql`${column} = 1`,
     anyTrue: (column) => sql`max(${column})`,

@@ -50,12 +50,12 @@ export const postgresDialect: SqlDialect = {
     noIndex: (column) => column,
     textNoIndex: (column) => sql`(${column} || '')`,
     indexedBy: () => sql``,
-    messageMatches: (words, limit) => sql`messages.id IN (SELECT id FROM messages
-      WHERE words @@ to_tsquery('simple', ${words})
-      ORDER BY id DESC LIMIT ${limit})`,
     // The planner reads a common word off the primary key backwards, testing each row's stored words
     // (migration 058), and a rare one off their GIN index (messages_words); either stops at the limit.
-    newestMatching: (words, limit) => sql`SELECT conversation_id FROM (SELECT conversation_id FROM messages
+    newestMatching: (
+      words,
+      limit,
+    ) => sql`SELECT id, conversation_id FROM (SELECT id, conversation_id FROM messages
       WHERE words @@ to_tsquery('simple', ${words})
       ORDER BY id DESC LIMIT ${limit}) AS newest`,
     isTrue: (column) => column,

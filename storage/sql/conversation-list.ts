@@ -70,7 +70,10 @@ function conditions(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBui
   return out;
 }
 
-/** Conversations whose messages, title or customer match: each part bounded or indexed. */
+/**
+ * Conversations whose messages, title or customer match: each part bounded or indexed. The messages'
+ * part reads `newest` (`withNewest`), which the statement computes once.
+ */
 function searchCandidates(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBuilder<unknown> {
   const f = dialect.fragments;
   const parts = [
@@ -79,10 +82,18 @@ function searchCandidates(dialect: SqlDialect, shape: ListShape, slot: SlotFn): 
     sql`SELECT id FROM conversations WHERE contact_id IN
       (SELECT id FROM contacts WHERE ${f.contains(sql.ref('search_text'), slot('query'))})`,
   ];
-  if (shape.words) {
-    parts.unshift(f.newestMatching(slot('words'), sql.lit(SEARCH_CANDIDATES)));
-  }
+  if (shape.words) parts.unshift(sql`SELECT conversation_id FROM newest`);
   return sql`(${sql.join(parts, sql` UNION `)})`;
+}
+
+/**
+ * A search by words starts with the newest SEARCH_CANDIDATES messages that match (`newest`: id and
+ * conversation), read once for the candidates and for each listed conversation's matched message.
+ */
+function withNewest(dialect: SqlDialect, shape: ListShape, slot: SlotFn): RawBuilder<unknown> {
+  if (!shape.words) return sql``;
+  const newest = dialect.fragments.newestMatching(slot('words'), sql.lit(SEARCH_CANDIDATES));
+  return sql`WITH newest AS MATERIALIZED (${newest}) `;
 }
 
 /**
@@ -99,8 +110,9 @@ export interface ListQueries {
   page: PreparedQuery;
   count: PreparedQuery;
   /**
-   * A search's page with the total in a last column (`count(*) OVER ()`): the candidates are found
-   * once. Plain lists keep two statements, so the page stops early in index order.
+   * A search's page with two last columns: the total (`count(*) OVER ()`) and the conversation's
+   * newest message among the matches read (NULL: matched by its title or customer only). The
+   * candidates are found once. Plain lists keep two statements, so the page stops early in index order.
    */
   pageWithTotal: PreparedQuery;
 }
@@ -131,14 +143,22 @@ export function listQueries(
           .limit(slot('limit'))
           .offset(slot('offset')),
       ),
-      pageWithTotal: queriesOf(dialect, spec).select((query, slot) =>
-        query
-          .select(sql`count(*) OVER ()`.as('total'))
-          .where(where(slot))
-          .orderBy(MOST_RECENT, 'desc')
-          .orderBy('id', 'desc')
-          .limit(slot('limit'))
-          .offset(slot('offset')),
+      pageWithTotal: prepareRaw(
+        dialect,
+        (slot) => {
+          const columns = sql.join(
+            queriesOf(dialect, spec).columns.map((c) => sql.ref(`conversations.${c}`)),
+          );
+          const matched = shape.words
+            ? sql`LEFT JOIN (SELECT conversation_id AS matched_conversation, max(id) AS matched FROM newest
+                GROUP BY conversation_id) m ON m.matched_conversation = conversations.id`
+            : sql``;
+          return sql`${withNewest(dialect, shape, slot)}SELECT ${columns}, count(*) OVER () AS total,
+            ${shape.words ? sql`m.matched` : sql`NULL`} AS matched FROM conversations ${matched}
+            WHERE ${where(slot)} ORDER BY ${MOST_RECENT} DESC, conversations.id DESC
+            LIMIT ${slot('limit')} OFFSET ${slot('offset')}`;
+        },
+        { returnsRows: true },
       ),
       count: prepareRaw(
         dialect,
@@ -149,7 +169,7 @@ export function listQueries(
           // core/repositories-conversations.ts; no limit when the list has none): at 100,000 waiting
           // conversations, counting them all took 35 ms of a 50 ms budget, and the open tab's 50-66 ms
           // on PostgreSQL at 100,000 open ones.
-          if (shape.query) return sql`SELECT count(*) AS n ${counted}`;
+          if (shape.query) return sql`${withNewest(dialect, shape, slot)}SELECT count(*) AS n ${counted}`;
           return sql`SELECT count(*) AS n FROM (SELECT 1 AS one ${counted} LIMIT ${slot('up_to')}) AS counted`;
         },
         { returnsRows: true },

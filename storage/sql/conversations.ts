@@ -1,6 +1,6 @@
 import type { ChannelName, Conversation, ConversationKind, ConversationMember } from '../../core/types.js';
 import { COUNT_UP_TO, type HandoffCounts, listCountBound } from '../../core/repositories-conversations.js';
-import type { ConversationListQuery, ConversationRepository, Page } from '../types.js';
+import type { ConversationListQuery, ConversationPage, ConversationRepository } from '../types.js';
 import { listQueries } from './conversation-list.js';
 import { conversationQueries, CONVERSATIONS, memberQueries } from './conversation-queries.js';
 import { encode } from './entity-map.js';
@@ -159,7 +159,7 @@ export class SqlConversationRepository implements ConversationRepository {
   }
 
   /** Most recently active first; the total as the port says (`listCountBound`). */
-  async list(query: ConversationListQuery): Promise<Page<Conversation>> {
+  async list(query: ConversationListQuery): Promise<ConversationPage> {
     const { dialect } = this.db;
     const text = query.query?.trim() ? query.query : null;
     // The index catches up first, so a search sees every message stored before it.
@@ -188,8 +188,15 @@ export class SqlConversationRepository implements ConversationRepository {
     if (text) {
       const rows = await this.db.rows(queries.pageWithTotal, page);
       // No row (a page past the end): the total is counted on its own.
-      const total = rows.length > 0 ? rows[0]!.at(-1) : (await this.db.rows(queries.count, filter))[0]![0];
-      return { items: this.#table.decoder.all(rows), total: Number(total) };
+      const total = rows.length > 0 ? rows[0]!.at(-2) : (await this.db.rows(queries.count, filter))[0]![0];
+      const items = this.#table.decoder.all(rows);
+      if (!words) return { items, total: Number(total) };
+      const matches: Record<string, string> = {};
+      rows.forEach((row, i) => {
+        const matched = row.at(-1);
+        if (matched !== null) matches[items[i]!.id] = matched as string;
+      });
+      return { items, total: Number(total), matches };
     }
     // Both issued before either is awaited: on SQLite they run back to back, no unit between them.
     const [rows, [count]] = await Promise.all([

@@ -101,13 +101,8 @@ export interface SqlFragments {
   /** Appended to a claim's inner SELECT: rows another claimer holds are skipped, not waited for. */
   skipLocked(): Sql;
   /**
-   * Whether the row of `messages` in scope is one of the newest `limit` messages matching a
-   * `searchWords` query (the same bound as `newestMatching`).
-   */
-  messageMatches(words: Sql, limit: Sql): Sql;
-  /**
-   * A SELECT of the `conversation_id` of the newest `limit` messages matching a `searchWords` query
-   * (read newest first, stopped at the limit).
+   * A SELECT of the `id` and `conversation_id` of the newest `limit` messages matching a
+   * `searchWords` query (read newest first, stopped at the limit).
    */
   newestMatching(words: Sql, limit: Sql): Sql;
   /** A boolean column is true, spelled as the partial indexes of that column spell it. */

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { previewOf } from '../../core/inbox-types.js';
 import type { ConversationActivity } from '../../core/repositories.js';
 import type { Conversation, Message } from '../../core/types.js';
-import { SEARCH_CANDIDATES } from './conversation-list.js';
 import type { SqlDialect } from './dialect.js';
 import { MESSAGE_COLUMNS } from './message-rows.js';
 import { perDialect, prepareRaw } from './prepared-query.js';
@@ -181,12 +180,9 @@ export const inboxQueries = perDialect((dialect: SqlDialect, _key: object) => {
         WHERE conversation_id IN ${f.jsonList(slot('ids'))} AND kind = 'note'
         ORDER BY id DESC LIMIT ${slot('limit')}`,
     ),
-    // Each conversation's newest match, in one query, among the newest matches the list's search reads
-    // (a common word's every match was read on each search page: 250,000 rows at 1,000,000 messages).
+    // The messages a search's page matched, named by the list (it read the matches once).
     matches: q(
-      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE id IN (
-        SELECT max(id) FROM messages WHERE conversation_id IN ${f.jsonList(slot('ids'))}
-          AND ${f.messageMatches(slot('words'), sql.lit(SEARCH_CANDIDATES))} GROUP BY conversation_id)`,
+      (slot) => sql`SELECT ${sql.raw(MESSAGE_COLUMNS)} FROM messages WHERE id IN ${f.jsonList(slot('ids'))}`,
     ),
   };
 });

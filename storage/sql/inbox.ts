@@ -1,7 +1,6 @@
 import type { CampaignReceived, InboxStatus, InboxSummary } from '../../core/inbox-types.js';
 import type { ChannelName, ConversationKind, Message, SenderType } from '../../core/types.js';
 import type { InboxRepository } from '../types.js';
-import type { SearchIndex } from './conversations.js';
 import type { SqlExecutor } from './executor.js';
 import { inboxQueries } from './inbox-queries.js';
 import { toMessage, toMessages } from './message-rows.js';
@@ -36,10 +35,7 @@ function toSummary(row: unknown[]): InboxSummary {
 export class SqlInboxRepository implements InboxRepository {
   readonly #q;
 
-  constructor(
-    private readonly db: SqlExecutor,
-    private readonly search: SearchIndex | null,
-  ) {
+  constructor(private readonly db: SqlExecutor) {
     this.#q = inboxQueries(db.dialect, KEY);
   }
 
@@ -85,11 +81,9 @@ export class SqlInboxRepository implements InboxRepository {
     return toMessages(this.db.dialect, await this.db.rows(this.#q.notes, params));
   }
 
-  async matches(conversationIds: readonly string[], query: string): Promise<Record<string, Message>> {
-    const words = this.db.dialect.searchWords(query);
-    if (!words || conversationIds.length === 0) return {};
-    this.search?.catchUp();
-    const params = { ids: JSON.stringify(conversationIds), words };
+  async matches(messageIds: readonly string[]): Promise<Record<string, Message>> {
+    if (messageIds.length === 0) return {};
+    const params = { ids: JSON.stringify(messageIds) };
     const out: Record<string, Message> = {};
     for (const row of await this.db.rows(this.#q.matches, params)) {
       const message = toMessage(this.db.dialect, row);

@@ -14,6 +14,7 @@ import { MessageSearchIndex, toFtsQuery } from '../../storage/embedded/message-s
 import { MIGRATIONS, migrate } from '../../storage/embedded/migrations.js';
 import { createEmbeddedStore } from '../../storage/index.js';
 import { SEARCH_CANDIDATES } from '../../storage/sql/conversation-list.js';
+import { searchPassages } from './contract/fixtures.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -85,7 +86,7 @@ it('rebuilds the index of an existing store, which then finds what it found befo
   // The list's search catches the new index up (lazily, from the first message).
   const listed = await store.conversations.list({ query: 'bonjour', kinds: ['group'] });
   expect(listed.items.map((c) => c.id)).toEqual(['c1']);
-  expect(Object.keys(await store.inbox.matches(['c1'], LONG.slice(0, 32)))).toEqual(['c1']);
+  expect(Object.keys(await searchPassages(store, LONG.slice(0, 32), ['group']))).toEqual(['c1']);
   await store.close();
 
   const after = openDatabase({ dataDir, filename: 'kora.db' });

@@ -14,7 +14,7 @@ import type { SearchIndexProgress } from '../../storage/embedded/search-indexer.
 import { openBackends } from '../../server/backends.js';
 import { loadConfig } from '../../server/config.js';
 import { createEmbeddedStore } from '../../storage/index.js';
-import { makeMessage } from './contract/fixtures.js';
+import { makeMessage, searchPassages } from './contract/fixtures.js';
 
 const MESSAGES = 30_000;
 const dirs: string[] = [];
@@ -63,9 +63,9 @@ it('indexes every stored message in the background, with no search made; searche
   expect(progress.at(-1)).toMatchObject({ indexed: MESSAGES, total: MESSAGES, done: true });
 
   await store.messages.insert(makeMessage('c1', { text: 'nouveaumot arrivé après' }));
-  const old = await store.inbox.matches(['c1'], 'premierancien');
+  const old = await searchPassages(store, 'premierancien', ['group']);
   expect(old.c1?.text).toBe('premierancien, bonjour');
-  expect((await store.inbox.matches(['c1'], 'nouveaumot')).c1?.text).toBe('nouveaumot arrivé après');
+  expect((await searchPassages(store, 'nouveaumot', ['group'])).c1?.text).toBe('nouveaumot arrivé après');
   const listed = await store.conversations.list({ query: 'premierancien', kinds: ['group'] });
   expect(listed.items.map((c) => c.id)).toEqual(['c1']);
   // Messages arriving later are indexed in the background too, without a search.
@@ -101,14 +101,16 @@ it('answers many searches made during the catch-up with every message stored bef
   const searches = Array.from({ length: 12 }, async (_, k) => {
     await store.messages.insert(makeMessage('c1', { text: `${word(k)} et bonjour` }));
     const [late, old, listed] = await Promise.all([
-      store.inbox.matches(['c1'], word(k)),
-      store.inbox.matches(['c1'], 'premierancien'),
+      searchPassages(store, word(k), ['group']),
+      searchPassages(store, 'premierancien', ['group']),
       store.conversations.list({ query: word(k), kinds: ['group'] }),
     ]);
     return [late.c1?.text, old.c1?.text, listed.total];
   });
   // Inside a transaction a search cannot wait for the indexer: it indexes what is left itself.
-  const inside = store.transaction(async (tx) => (await tx.inbox.matches(['c1'], 'premierancien')).c1?.text);
+  const inside = store.transaction(
+    async (tx) => (await searchPassages(tx, 'premierancien', ['group'])).c1?.text,
+  );
   expect(await Promise.all(searches)).toEqual(
     Array.from({ length: 12 }, (_, k) => [`${word(k)} et bonjour`, 'premierancien, bonjour', 1]),
   );
@@ -125,7 +127,7 @@ it('stops on close during a catch-up: no error, no write after, no search left w
     searchIndex: { maxRows: 500, idleMs: 5, onError: (error) => errors.push(error) },
   });
   await until(() => marker() > 0);
-  const waiting = store.inbox.matches(['c1'], 'premierancien').then(
+  const waiting = searchPassages(store, 'premierancien', ['group']).then(
     () => 'answered',
     (error: Error) => error.message,
   );
@@ -180,7 +182,7 @@ it('merges the index between its batches, FTS5 merging nothing at a commit', asy
   // Searches index what they find left: the indexer's next look merges their segments too.
   for (let k = 0; k < 12; k++) {
     await store.messages.insert(makeMessage('c1', { text: `recherche ${k}` }));
-    expect(Object.keys(await store.inbox.matches(['c1'], 'recherche'))).toEqual(['c1']);
+    expect(Object.keys(await searchPassages(store, 'recherche', ['group']))).toEqual(['c1']);
   }
   // Its looks come every idleMs (20): a few merge steps of ≤ 8 ms each. 300 ms was too short while
   // the machine ran a 1,000,000-message build beside the suite (67 pages were left to merge).

@@ -25,12 +25,17 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
   const live = () => [...conversations.values()].filter((conversation) => !archived.has(conversation.id));
   /**
    * The stores' search: the folded substring in the title or the customer, or every word a prefix of a
-   * word of one of the newest SEARCH_CANDIDATES messages that match (conversation ids).
+   * word of one of the newest SEARCH_CANDIDATES messages that match (`byWords`: each conversation's
+   * newest of them; null when the search has no word).
    */
-  function searcher(text: string): (conversation: Conversation) => boolean {
+  function searcher(text: string): {
+    keep: (conversation: Conversation) => boolean;
+    byWords: Map<string, string> | null;
+  } {
     const needle = fold(text.trim());
     const words = needle.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    const byWords = new Set(
+    const byWords = new Map<string, string>();
+    const newest =
       words.length === 0
         ? []
         : [...messages.values()]
@@ -39,10 +44,10 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
               return words.every((word) => messageWords.some((candidate) => candidate.startsWith(word)));
             })
             .sort((a, b) => compare(b.id, a.id))
-            .slice(0, SEARCH_CANDIDATES)
-            .map((message) => message.conversationId),
-    );
-    return (conversation) => {
+            .slice(0, SEARCH_CANDIDATES);
+    for (const message of newest)
+      if (!byWords.has(message.conversationId)) byWords.set(message.conversationId, message.id);
+    const keep = (conversation: Conversation) => {
       const contact = conversation.contactId ? contacts.get(conversation.contactId) : undefined;
       const customer = contact ? [contact.name, contact.email ?? '', contact.phone ?? ''].join('\n') : '';
       return (
@@ -51,6 +56,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
         byWords.has(conversation.id)
       );
     };
+    return { keep, byWords: words.length === 0 ? null : byWords };
   }
   const newestSender = (conversationId: string) =>
     [...messages.values()]
@@ -59,8 +65,7 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
   /** A question left to the coach, or held by the coach with the customer's message newest. */
   const isWaiting = (c: Conversation) =>
     Boolean(c.coachNeededAt) || (c.handoff && newestSender(c.id) === 'contact');
-  const filter = (query: ConversationListQuery) => {
-    const matches = query.query?.trim() ? searcher(query.query) : () => true;
+  const filter = (query: ConversationListQuery, matches: (conversation: Conversation) => boolean) => {
     return (conversation: Conversation) =>
       (query.kind === undefined || conversation.kind === query.kind) &&
       (query.kinds === undefined || query.kinds.includes(conversation.kind)) &&
@@ -145,11 +150,21 @@ export function createConversationRepository(state: MemoryState, gate: Gate): Co
       }),
     list: (query) =>
       gate(() => {
-        const found = live().filter(filter(query)).sort(byActivity);
+        const search = query.query?.trim() ? searcher(query.query) : null;
+        const found = live()
+          .filter(filter(query, search?.keep ?? (() => true)))
+          .sort(byActivity);
         // A list's total stops at its bound, as the SQL stores' (a search's is exact).
-        const bound = query.query?.trim() ? undefined : listCountBound(query);
+        const bound = search ? undefined : listCountBound(query);
         const total = bound === undefined ? found.length : Math.min(found.length, bound);
-        return { items: slice(found, query).map(copy), total };
+        const items = slice(found, query).map(copy);
+        if (!search?.byWords) return { items, total };
+        const matches: Record<string, string> = {};
+        for (const item of items) {
+          const matched = search.byWords.get(item.id);
+          if (matched) matches[item.id] = matched;
+        }
+        return { items, total, matches };
       }),
     listAwaitingAnswer: (since, limit) =>
       gate(() =>

@@ -6,21 +6,14 @@ import type {
   ScheduledMessageRepository,
 } from '../../../core/repositories.js';
 import type { ScheduledMessage } from '../../../core/inbox-types.js';
-import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
-import { searchWordsOf } from '../../../storage/sql/search-text.js';
 import { crud } from './crud.js';
-import { compare, copy, fold, type Gate, inboxRow, key, type MemoryState } from './state.js';
+import { compare, copy, type Gate, inboxRow, key, type MemoryState } from './state.js';
 
 export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepository {
   const { conversations, archived, inboxReads, messages } = state;
   const unreadOf = (userId: string, id: string) =>
     Math.max(0, inboxRow(state, id).inboundCount - (inboxReads.get(key(userId, id)) ?? 0));
   const known = (id: string) => conversations.has(id) && !archived.has(id);
-  /** The conversation search's word rule: every word a prefix of a word of the text. */
-  const matchesWords = (text: string, words: string[]) => {
-    const candidates = fold(text).split(/[^\p{L}\p{N}]+/u);
-    return words.every((word) => candidates.some((candidate) => candidate.startsWith(word)));
-  };
   return {
     summaries: (userId, ids) =>
       gate(() => {
@@ -92,19 +85,12 @@ export function createInboxRepository(state: MemoryState, gate: Gate): InboxRepo
           .slice(0, limit)
           .map(copy),
       ),
-    matches: (conversationIds, query) =>
+    matches: (messageIds) =>
       gate(() => {
-        const words = searchWordsOf(query);
         const out: Awaited<ReturnType<InboxRepository['matches']>> = {};
-        if (words.length === 0) return out;
-        // Among the newest SEARCH_CANDIDATES matching messages, as the conversation search reads them.
-        const newest = [...messages.values()]
-          .filter((m) => matchesWords(m.text, words))
-          .sort((a, b) => compare(b.id, a.id))
-          .slice(0, SEARCH_CANDIDATES);
-        for (const m of newest) {
-          if (conversationIds.includes(m.conversationId) && !out[m.conversationId])
-            out[m.conversationId] = copy(m);
+        for (const id of messageIds) {
+          const message = messages.get(id);
+          if (message) out[message.conversationId] = copy(message);
         }
         return out;
       }),

@@ -78,6 +78,51 @@ function describeContactSearch(context: ContractContext): void {
     expect(await contacts().list({ query: 'nobody' })).toEqual({ items: [], total: 0 });
   });
 
+  it('pages a search newest first, ties by id, with its total on every page and past the end', async () => {
+    // Matches spread over creation times (the oldest first, as a growing store has them), with ties.
+    const made = [];
+    for (let i = 0; i < 60; i++)
+      made.push(
+        await contacts().create(
+          makeContact({
+            name: `Client ${i}`,
+            tags: i % 3 === 0 ? ['vip'] : [],
+            createdAt: at(Math.floor(i / 4)),
+          }),
+        ),
+      );
+    const newestFirst = [...made].sort((a, b) =>
+      a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+    );
+    const filters: { query: string; tag?: string }[] = [
+      { query: 'client 1' },
+      { query: 'client 5' },
+      { query: 'CLIENT' },
+      { query: 'client 1', tag: 'vip' },
+      { query: 'client 77' },
+    ];
+    for (const filter of filters) {
+      const words = filter.query.toLowerCase();
+      const expected = newestFirst.filter(
+        (c) => c.name.toLowerCase().includes(words) && (!filter.tag || c.tags.includes(filter.tag)),
+      );
+      for (const [offset, limit] of [
+        [0, 5],
+        [5, 5],
+        [3, 100],
+        [expected.length, 5],
+        [expected.length + 7, 5],
+      ] as const) {
+        const page = await contacts().list({ ...filter, offset, limit });
+        expect([filter, offset, page]).toEqual([
+          filter,
+          offset,
+          { items: expected.slice(offset, offset + limit), total: expected.length },
+        ]);
+      }
+    }
+  });
+
   it('filters by exact tag, alone or with a query', async () => {
     const { aicha, marc, zoe } = await seed();
     await contacts().create(makeContact({ name: 'Vipul', tags: ['vip-gold'] }));

@@ -8,6 +8,7 @@ import type {
   AuditEntry,
   Contact,
   Conversation,
+  ConversationKind,
   EntryLink,
   Message,
   Offer,
@@ -247,4 +248,17 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
 /** Lets timers and pending I/O callbacks run, so a call that is not blocked gets to finish. */
 export function settle(): Promise<void> {
   return new Promise((done) => setTimeout(done, 25));
+}
+
+/**
+ * What the inbox shows for a search: each listed conversation's matched message (the list names it,
+ * `ConversationPage.matches`; the inbox reads it by id), by conversation id.
+ */
+export async function searchPassages(
+  store: Pick<Store, 'conversations' | 'inbox'>,
+  query: string,
+  kinds: ConversationKind[] = ['assistant', 'group'],
+): Promise<Record<string, Message>> {
+  const page = await store.conversations.list({ query, kinds });
+  return store.inbox.matches(Object.values(page.matches ?? {}));
 }

@@ -65,7 +65,7 @@ export function describeInboxShapes(context: ContractContext): void {
         offset: 5,
         limit: 1,
       });
-      expect(pastEnd).toEqual({ items: [], total: 2 });
+      expect(pastEnd).toEqual({ items: [], total: 2, matches: {} });
     });
 
     it('combines agent and status with waiting and handoff; a note newest keeps a conversation waiting', async () => {

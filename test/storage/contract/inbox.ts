@@ -8,6 +8,7 @@ import {
   expectConflict,
   makeMessage,
   newId,
+  searchPassages,
   seedConversation,
 } from './fixtures.js';
 
@@ -207,7 +208,7 @@ function describeAssignment(context: ContractContext): void {
     expect(await store().inbox.campaignsReceived('c1', 1)).toHaveLength(1);
   });
 
-  it('finds the newest message matching a search in each conversation', async () => {
+  it('names the newest message matching a search in each listed conversation, and reads them by id', async () => {
     const { conversation } = await seedConversation(store());
     const other = (await seedConversation(store())).conversation;
     await store().messages.insert(makeMessage(conversation.id, { text: 'Le cours de yoga est complet' }));
@@ -215,10 +216,19 @@ function describeAssignment(context: ContractContext): void {
     await store().messages.insert(newest);
     await store().messages.insert(makeMessage(conversation.id, { text: 'Rien à voir' }));
     await store().messages.insert(makeMessage(other.id, { text: 'Pilates' }));
-    const found = await store().inbox.matches([conversation.id, other.id], 'yog');
+    const page = await store().conversations.list({ query: 'yog' });
+    expect(page.items.map((c) => c.id)).toEqual([conversation.id]);
+    expect(page.matches).toEqual({ [conversation.id]: newest.id });
+    const found = await searchPassages(store(), 'yog');
     expect(Object.keys(found)).toEqual([conversation.id]);
-    expect(found[conversation.id]!.id).toBe(newest.id);
-    expect(await store().inbox.matches([conversation.id], '  ')).toEqual({});
+    expect(found[conversation.id]).toEqual(await store().messages.get(newest.id));
+    // Both listed by their title: no message matched.
+    const titled = await store().conversations.list({ query: 'morning' });
+    expect([titled.total, titled.matches]).toEqual([2, {}]);
+    // No search: no matches named.
+    expect((await store().conversations.list({ query: '  ' })).matches).toBeUndefined();
+    expect(await store().inbox.matches([])).toEqual({});
+    expect(await store().inbox.matches(['missing'])).toEqual({});
   });
 }
 

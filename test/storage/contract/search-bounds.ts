@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_CANDIDATES } from '../../../storage/sql/conversation-list.js';
-import { at, type ContractContext, makeContact, makeConversation, makeMessage } from './fixtures.js';
+import {
+  at,
+  type ContractContext,
+  makeContact,
+  makeConversation,
+  makeMessage,
+  searchPassages,
+} from './fixtures.js';
 
 /** The inbox search on a large store: bounded for common words, exact for rare ones, titles kept folded. */
 export function describeSearchBounds(context: ContractContext): void {
@@ -41,10 +48,12 @@ export function describeSearchBounds(context: ContractContext): void {
       await store().messages.insert(newest);
       // The old conversation is listed (its title), but its "bonjour" is older than the newest matches.
       expect(await ids('bonjour')).toEqual([old.id, busy.id].sort());
-      const found = await store().inbox.matches([old.id, busy.id], 'bonjour');
+      const page = await store().conversations.list({ query: 'bonjour', kinds: ['assistant', 'group'] });
+      expect(page.matches).toEqual({ [busy.id]: newest.id });
+      const found = await searchPassages(store(), 'bonjour');
       expect(Object.keys(found)).toEqual([busy.id]);
       expect(found[busy.id]!.id).toBe(newest.id);
-      expect((await store().inbox.matches([old.id, busy.id], 'rariss'))[old.id]!.id).toBe(oldMatch.id);
+      expect((await searchPassages(store(), 'rariss'))[old.id]!.id).toBe(oldMatch.id);
     });
 
     it('finds a word by each of its prefixes, past the longest indexed prefix too', async () => {
@@ -77,7 +86,7 @@ export function describeSearchBounds(context: ContractContext): void {
       const found = (offset: number) =>
         store().conversations.list({ query: 'lea', kinds: ['assistant', 'group'], offset, limit: 1 });
       expect((await found(0)).total).toBe(1);
-      expect(await found(3)).toEqual({ items: [], total: 1 });
+      expect(await found(3)).toEqual({ items: [], total: 1, matches: {} });
     });
 
     // Generated: every character a pattern language gives a meaning to is matched as itself, in a
