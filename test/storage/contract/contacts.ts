@@ -78,7 +78,7 @@ function describeContactSearch(context: ContractContext): void {
     expect(await contacts().list({ query: 'nobody' })).toEqual({ items: [], total: 0 });
   });
 
-  it('pages a search newest first, ties by id, with its total on every page and past the end', async () => {
+  it('pages a search or a tag newest first, ties by id, with its total on every page and past the end', async () => {
     // Matches spread over creation times (the oldest first, as a growing store has them), with ties.
     const made = [];
     for (let i = 0; i < 60; i++)
@@ -94,15 +94,17 @@ function describeContactSearch(context: ContractContext): void {
     const newestFirst = [...made].sort((a, b) =>
       a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
     );
-    const filters: { query: string; tag?: string }[] = [
+    const filters: { query?: string; tag?: string }[] = [
       { query: 'client 1' },
       { query: 'client 5' },
       { query: 'CLIENT' },
       { query: 'client 1', tag: 'vip' },
       { query: 'client 77' },
+      { tag: 'vip' },
+      { tag: 'vi' },
     ];
     for (const filter of filters) {
-      const words = filter.query.toLowerCase();
+      const words = filter.query?.toLowerCase() ?? '';
       const expected = newestFirst.filter(
         (c) => c.name.toLowerCase().includes(words) && (!filter.tag || c.tags.includes(filter.tag)),
       );
