@@ -5,7 +5,7 @@
  */
 import type { InboxSummary } from '../../core/inbox-types.js';
 import type { ConversationListQuery, ConversationPage } from '../../core/repositories.js';
-import type { AdminUser, Conversation, Message } from '../../core/types.js';
+import type { AdminUser, Conversation } from '../../core/types.js';
 import type { AdminDeps } from './context.js';
 import { snippetOf } from './snippet.js';
 
@@ -40,12 +40,10 @@ export async function withInbox(
 ): Promise<InboxItem[]> {
   const { items } = page;
   const ids = items.map((item) => item.id);
-  const matched = Object.values(page.matches ?? {});
+  // Only a search by words names matched messages (none: no read).
   const [summaries, matches] = await Promise.all([
     deps.store.inbox.summaries(userId, ids),
-    search?.trim() && matched.length > 0
-      ? deps.store.inbox.matches(matched)
-      : ({} as Record<string, Message>),
+    deps.store.inbox.matches(Object.values(page.matches ?? {})),
   ]);
   return items.map((item) => {
     const found = matches[item.id];

@@ -78,7 +78,8 @@ const queries = perDialect((dialect, spec: EntitySpec<Contact>) => {
      * and creation time kept, counted and sorted, and the page's rows read by id. Read in creation
      * order and filtered instead, a filter whose matches are all old read nearly every contact:
      * `client 12` at 100,000 contacts, 47-80 ms on PostgreSQL; this way 6-25 ms (docs/DECISIONS.md,
-     * "Growth on PostgreSQL, the misses mended"). One statement per filter, holding only its conditions.
+     * "Growth on PostgreSQL, the misses mended"). A search and a tag alone have a statement each, so
+     * neither carries the other's "is it there" test; a search's tag only filters its matches.
      */
     searchPage: matchesFirst(
       (slot) => sql`${f.contains(sql.ref('search_text'), slot('query'))}
