@@ -43,6 +43,8 @@ const READS: Record<string, string> = {
   'list.conversation_messages': '/api/admin/conversations/{conversation}/messages?limit=50',
   'list.contacts': '/api/admin/contacts?page=1&limit=50',
   'list.contacts_query': '/api/admin/contacts?query=client%2012&limit=50',
+  // Every contact is a "Client N": a search that matches them all.
+  'list.contacts_query_everyone': '/api/admin/contacts?query=client&limit=50',
   'list.groups': '/api/admin/groups?limit=50',
   'list.campaigns': '/api/admin/campaigns?limit=20',
   'list.audit_log': '/api/admin/audit-log?limit=50',

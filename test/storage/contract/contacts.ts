@@ -86,8 +86,9 @@ function describeContactSearch(context: ContractContext): void {
         await contacts().create(
           makeContact({
             name: `Client ${i}`,
-            tags: i % 3 === 0 ? ['vip'] : [],
-            createdAt: at(Math.floor(i / 4)),
+            // 'early': the ten oldest and one recent, so a look among the newest finds one, not two.
+            tags: [...(i % 3 === 0 ? ['vip'] : []), ...(i < 10 || i === 50 ? ['early'] : [])],
+            createdAt: at(Math.floor(i / 3)),
           }),
         ),
       );
@@ -102,13 +103,22 @@ function describeContactSearch(context: ContractContext): void {
       { query: 'client 77' },
       { tag: 'vip' },
       { tag: 'vi' },
+      { tag: 'early' },
+      { query: 'client', tag: 'early' },
     ];
     for (const filter of filters) {
       const words = filter.query?.toLowerCase() ?? '';
       const expected = newestFirst.filter(
         (c) => c.name.toLowerCase().includes(words) && (!filter.tag || c.tags.includes(filter.tag)),
       );
+      // Small pages too: a filtered page first looks among the newest contacts, twenty for each row
+      // it needs (storage/sql/contacts.ts); with 1 or 2 rows that look ends before the oldest
+      // contacts, found or not, and the page must be the same either way.
       for (const [offset, limit] of [
+        [0, 1],
+        [1, 1],
+        [0, 2],
+        [2, 2],
         [0, 5],
         [5, 5],
         [3, 100],
