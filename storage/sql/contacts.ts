@@ -15,6 +15,8 @@ import { foldForSearch } from './search-text.js';
  * the first page of 50): a filter matching at least one contact in twenty fills its page there.
  */
 const WALK_PER_ROW = 20;
+/** …but not many more than this in all (a far page of a rare match would read most contacts twice). */
+const WALK_MOST = 20_000;
 
 /** Name, email and phone, folded; a newline keeps a match from spanning two fields. */
 function searchText(contact: Contact): string {
@@ -190,7 +192,7 @@ export class SqlContactRepository implements ContactRepository {
         const newest = await this.db.rows(this.#q.newestMatches, {
           ...filter,
           want,
-          walk: want * WALK_PER_ROW,
+          walk: Math.max(want, Math.min(want * WALK_PER_ROW, WALK_MOST)),
         });
         if (newest.length === want) {
           // Counted on its own, as the unfiltered list's total is.
