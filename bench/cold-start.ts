@@ -6,6 +6,7 @@
  * alternately with this one, start by start, so both see the same machine load: on a shared machine
  * only such a comparison says what a change is worth. `--runs N` starts of each (default 5). Reports
  * the medians of wall time and of the server's CPU (10 ms ticks), and the load average.
+ * `--database-url URL` starts them on that PostgreSQL database instead (DATABASE_URL), as it is.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,13 +21,19 @@ function option(name: string): string | undefined {
   return at >= 0 ? process.argv[at + 1] : undefined;
 }
 
-async function compare(label: string, dataDir: string, builds: string[], runs: number): Promise<void> {
+async function compare(
+  label: string,
+  dataDir: string,
+  builds: string[],
+  runs: number,
+  env: Record<string, string> = {},
+): Promise<void> {
   const port = 20_000 + Math.floor(Math.random() * 20_000);
   const wall = new Map<string, number[]>(builds.map((build) => [build, []]));
   const cpu = new Map<string, number[]>(builds.map((build) => [build, []]));
   for (let i = 0; i < runs; i++) {
     for (const build of builds) {
-      const running = await start(dataDir, port, false, {}, path.join(build, 'dist/server/main.js'));
+      const running = await start(dataDir, port, false, env, path.join(build, 'dist/server/main.js'));
       wall.get(build)!.push(running.readyMs);
       cpu.get(build)!.push(processCpuMs(running.child.pid!));
       await stop(running);
@@ -57,6 +64,19 @@ export async function runColdStart(): Promise<void> {
     if (!fs.existsSync(path.join(build, 'dist/server/main.js'))) throw new Error(`no build in ${build}`);
   }
   const runs = Number(option('runs') ?? 5);
+  const databaseUrl = option('database-url');
+  if (databaseUrl) {
+    // On PostgreSQL: the database as it is (a first start migrates an empty one, untimed).
+    const env = { DATABASE_URL: databaseUrl, SECRET_KEY: 'cold-start-bench-secret-key-0123456789abcdef' };
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-cold-'));
+    try {
+      await stop(await start(dataDir, 20_000 + Math.floor(Math.random() * 20_000), true, env));
+      await compare('postgres', dataDir, builds, runs, env);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+    return;
+  }
   const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'kora-bench-cold-'));
   try {
     // A first start makes the store (and the owner), as at an installation's first start.
