@@ -73,8 +73,6 @@ export async function openBackends(
       close: async () => {},
     };
   }
-  // The store's modules load while the database is checked (the default opener imports them later).
-  if (postgresStore === POSTGRES_STORE) void import('../storage/postgres/store.js').catch(() => {});
   const { openPostgresInfrastructure } = await import('./postgres/index.js');
   return openPostgresInfrastructure(config.databaseUrl, logger, postgresStore);
 }

@@ -43,11 +43,11 @@ const queries = perDialect((dialect, spec: EntitySpec<Contact>) => {
   const q = queriesOf(dialect, spec);
   const f = dialect.fragments;
   // A NULL query or tag means "no filter"; the query is matched against the folded search text.
-  const filtered = <Q extends { where: (expression: never) => Q }>(query: Q, slot: (name: string) => never) =>
-    query.where(
-      sql<boolean>`(${f.text(slot('query'))} IS NULL OR ${f.contains(sql.ref('search_text'), slot('query'))})
-        AND (${f.text(slot('tag'))} IS NULL OR ${f.jsonArrayHas(sql.ref('contacts.tags'), slot('tag'))})` as never,
-    );
+  const anyFilter = (slot: SlotFn, table: string) =>
+    sql<boolean>`(${f.text(slot('query'))} IS NULL OR ${f.contains(sql.ref(`${table}.search_text`), slot('query'))})
+      AND (${f.text(slot('tag'))} IS NULL OR ${f.jsonArrayHas(sql.ref(`${table}.tags`), slot('tag'))})`;
+  const filtered = <Q extends { where: (expression: never) => Q }>(query: Q, slot: SlotFn) =>
+    query.where(anyFilter(slot, 'contacts') as never);
   const matchesFirst = (condition: (slot: SlotFn) => RawBuilder<unknown>) =>
     prepareRaw(
       dialect,
@@ -105,8 +105,7 @@ const queries = perDialect((dialect, spec: EntitySpec<Contact>) => {
       (slot) => sql`SELECT ${sql.join(q.columns.map((column) => sql.ref(`c.${column}`)))}
         FROM (SELECT ${sql.join([...q.columns, 'search_text'].map((column) => sql.ref(column)))} FROM contacts
           ORDER BY created_at DESC, id DESC LIMIT ${slot('walk')}) c
-        WHERE (${f.text(slot('query'))} IS NULL OR ${f.contains(sql.ref('c.search_text'), slot('query'))})
-          AND (${f.text(slot('tag'))} IS NULL OR ${f.jsonArrayHas(sql.ref('c.tags'), slot('tag'))})
+        WHERE ${anyFilter(slot, 'c')}
         ORDER BY c.created_at DESC, c.id DESC LIMIT ${slot('want')}`,
       { returnsRows: true },
     ),
