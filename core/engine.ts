@@ -21,9 +21,9 @@ import type { InboundEvent, InboundJoin, InboundMessageEvent } from './inbound.j
 import type { Logger } from './logger.js';
 import { buildInboundMessage, dedupeKeyFor } from './messages.js';
 import type { Outbox } from './outbox.js';
-import type { Store } from './repositories.js';
+import type { Store, TurnTaken } from './repositories.js';
 import { createSignalIngest } from './engine-signals.js';
-import { storeIfUnchanged } from './inbound-write.js';
+import { type InboundWriteDeps, storeIfUnchanged } from './inbound-write.js';
 import { createTurnLease, type HeldTurn, type TurnLeaseOptions } from './turn-lease.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
@@ -150,13 +150,20 @@ export function createEngine(deps: EngineDeps): Engine {
 
   const lease = deps.turnLease ? createTurnLease(store, clock, logger, deps.turnLease) : null;
 
-  function runTurn(conversation: Conversation, message: Message): Promise<void> {
+  /**
+   * `taken`: the lease the message's write took for this turn. Held only while no other turn of the
+   * conversation is queued in this process: one that is runs first, holding the lease under the same
+   * name and letting it go when done, and this turn then asks for it as usual.
+   */
+  function runTurn(conversation: Conversation, message: Message, taken?: TurnTaken | false): Promise<void> {
+    const held = taken && !turns.busy(conversation.id) ? taken : undefined;
     return turns.run(
       conversation.id,
       (superseded) => {
+        // A turn waiting behind with a newer trigger answers instead, taking the lease under the same name.
         if (superseded) return Promise.resolve();
         const work = (held?: HeldTurn) => runAssistantTurn(turnDeps, conversation, message, false, held);
-        return (lease ? lease(message, work) : work()).then(
+        return (lease ? lease.run(message, work, held) : work()).then(
           () => undefined,
           (error: unknown) => {
             logger.error({ err: error, conversationId: conversation.id }, 'assistant turn failed');
@@ -177,12 +184,21 @@ export function createEngine(deps: EngineDeps): Engine {
    * the message is addressed to it (a mention or a reply to the bot, as the channel said), at once;
    * private conversations never.
    */
-  function route(conversation: Conversation, message: Message, addressed = false): Promise<void> {
+  function route(
+    conversation: Conversation,
+    message: Message,
+    addressed = false,
+    taken?: TurnTaken | false,
+  ): Promise<void> {
+    const windowMs = windowMsNow();
+    if (conversation.kind === 'assistant' && !conversation.handoff && windowMs <= 0)
+      return runTurn(conversation, message, taken);
+    // A lease taken for a turn that does not start now (the reply window was set meanwhile) is let
+    // go, unless a turn queued here holds it under the same name (it lets go when done).
+    if (taken && lease && !turns.busy(conversation.id)) void lease.release(conversation.id);
     if (conversation.handoff) return Promise.resolve();
     if (conversation.kind === 'group') return addressed ? runTurn(conversation, message) : Promise.resolve();
     if (conversation.kind !== 'assistant') return Promise.resolve();
-    const windowMs = windowMsNow();
-    if (windowMs <= 0) return runTurn(conversation, message);
     const open = windows.get(conversation.id);
     if (open) {
       // The newest by id, not the last to arrive: one process may store a burst's messages at once,
@@ -264,11 +280,47 @@ export function createEngine(deps: EngineDeps): Engine {
   /** The inbound path's units: see UnitOptions.locking. */
   const LOCKING = { locking: true } as const;
 
+  /**
+   * Conversations whose customer message is being written with their turn's lease (`turnFor`): one
+   * at a time per conversation in this process, until its turn is queued.
+   */
+  const takingTurn = new Set<string>();
+
+  /**
+   * Whether a customer message's turn starts as soon as it is stored, as `route` decides below, and
+   * no other turn of the conversation is queued or being taken here: then its write takes the
+   * turn's lease (one round trip less per message on PostgreSQL).
+   */
+  function startsTurnAtOnce(conversation: Conversation, message: Message): boolean {
+    if (conversation.kind !== 'assistant' || conversation.handoff || windowMsNow() > 0) return false;
+    if (message.sender.type === 'contact' && consentKeyword(message.text)) return false;
+    if (deps.bookings?.claims(conversation, message)) return false;
+    return !turns.busy(conversation.id) && !takingTurn.has(conversation.id);
+  }
+
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
+    let taking: string | undefined;
+    try {
+      return await storeAndRoute(event, (conversation, message) => {
+        if (!lease || !startsTurnAtOnce(conversation, message)) return undefined;
+        taking = conversation.id;
+        takingTurn.add(taking);
+        return lease.request();
+      });
+    } finally {
+      // The turn is queued by now (storeAndRoute routes without waiting once the message is stored).
+      if (taking !== undefined) takingTurn.delete(taking);
+    }
+  }
+
+  async function storeAndRoute(
+    event: InboundMessageEvent,
+    turnFor: InboundWriteDeps['turnFor'],
+  ): Promise<IngestResult> {
     const now = clock.now().toISOString();
-    const fast = await storeIfUnchanged(deps, event, now);
-    const { waits, ...stored } =
+    const fast = await storeIfUnchanged({ ...deps, turnFor }, event, now);
+    const { waits, ...written } =
       fast ??
       (await store.transaction(async (tx) => {
         const { contact } = await resolveContact(tx, ids, now, event.channel, event.from, { phoneChannels });
@@ -309,6 +361,8 @@ export function createEngine(deps: EngineDeps): Engine {
         };
         // Decided from the conversation's row (locked) and unique keys: see resolveConversation.
       }, LOCKING));
+    // The lease taken with the write goes to the turn, not into the result.
+    const { turn: _turn, ...stored } = written as typeof written & { turn?: TurnTaken | false };
     if (stored.duplicate) return { type: 'message', ...stored, done: Promise.resolve() };
     if (stored.created) events.emit('conversation', { conversation: stored.conversation, change: 'created' });
     events.emit('message', { conversation: stored.conversation, message: stored.message });
@@ -317,7 +371,7 @@ export function createEngine(deps: EngineDeps): Engine {
     const done =
       routeConsent(stored.conversation, stored.message, stored.contact) ??
       routeBooking(stored.conversation, stored.message, stored.contact) ??
-      route(stored.conversation, stored.message, event.addressedToAssistant === true);
+      route(stored.conversation, stored.message, event.addressedToAssistant === true, fast?.turn);
     return { type: 'message', ...stored, done };
   }
 

@@ -15,7 +15,7 @@ import type { InboundMessageEvent } from './inbound.js';
 import { captureLead, type PhoneNormalizer } from './leads.js';
 import { mayCarryLink } from './link-code.js';
 import { buildInboundMessage, dedupeKeyFor, inboundText } from './messages.js';
-import type { Store } from './repositories.js';
+import type { InboundWrite, Store, TurnTaken } from './repositories.js';
 import type { Contact, Conversation, Message } from './types.js';
 import { customerWaits } from './waiting.js';
 
@@ -24,6 +24,11 @@ export interface InboundWriteDeps {
   ids: IdGenerator;
   channels?: ChannelDirectory;
   normalizePhone?: PhoneNormalizer;
+  /**
+   * Asked once the message is built: the turn lease to take with its write, when its turn will start
+   * at once (core/engine.ts); undefined: none.
+   */
+  turnFor?: (conversation: Conversation, message: Message) => InboundWrite['takeTurn'];
 }
 
 export interface StoredInbound {
@@ -34,6 +39,8 @@ export interface StoredInbound {
   created: boolean;
   /** The message left the conversation waiting for the coach. */
   waits: boolean;
+  /** The turn lease the write was asked to take (`turnFor`): taken, or false (another holds it). */
+  turn?: TurnTaken | false;
 }
 
 /** The conversation the message goes to, when that needs no write; null: the unit decides. */
@@ -78,16 +85,26 @@ export async function storeIfUnchanged(
   const waiting = customerWaits(conversation, message, now);
   const activity = { lastMessageAt: now, updatedAt: now, ...waiting };
   const dedupeKey = dedupeKeyFor(event, contact.id);
+  const takeTurn = deps.turnFor?.(conversation, message);
   const result = await deps.store.messages.insertInbound({
     message,
     ...(dedupeKey !== undefined ? { dedupeKey } : {}),
     activity,
     expected: { handoff: conversation.handoff, coachNeededAt: conversation.coachNeededAt },
     newestOfChat: byChat,
+    ...(takeTurn ? { takeTurn } : {}),
   });
   if (result.outcome === 'changed') return null;
   if (result.outcome === 'duplicate')
     return { contact, conversation, message: result.message, duplicate: true, created: false, waits: false };
   const waits = waiting.coachNeededAt !== undefined;
-  return { contact, conversation: result.conversation, message, duplicate: false, created: false, waits };
+  const stored = {
+    contact,
+    conversation: result.conversation,
+    message,
+    duplicate: false,
+    created: false,
+    waits,
+  };
+  return result.turn === undefined ? stored : { ...stored, turn: result.turn };
 }

@@ -26,6 +26,14 @@ export interface EarlyReportRepository {
   purge(now: string): Promise<number>;
 }
 
+/** What a turn decides from once it holds its conversation's lease (`TurnLeaseRepository.acquireAfter`). */
+export interface TurnTaken {
+  /** The newest message id a finished turn answered; null: none. */
+  answered: string | null;
+  /** The texts of the customer messages stored after the trigger, oldest first, at most 50 (no notes). */
+  newerFromContacts: string[];
+}
+
 /**
  * One lease per conversation for its assistant turns: never two model calls for one conversation,
  * whichever processes its messages reach.
@@ -53,7 +61,7 @@ export interface TurnLeaseRepository {
     leaseUntil: string,
     now: string,
     trigger: string,
-  ): Promise<{ answered: string | null; newerFromContacts: string[] } | false>;
+  ): Promise<TurnTaken | false>;
   /** Extends the lease if `holder` holds it; false otherwise. */
   renew(conversationId: string, holder: string, leaseUntil: string): Promise<boolean>;
   /** Lets it go if `holder` holds it, recording `answered` (a message id) when newer than the one recorded. */

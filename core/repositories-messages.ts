@@ -12,6 +12,7 @@ import type {
   OutboxEntry,
   OutboxStatus,
 } from './types.js';
+import type { TurnTaken } from './repositories-durable.js';
 
 /** What `MessageRepository.activity` counts in a time window. */
 export interface MessageActivity {
@@ -58,6 +59,12 @@ export interface InboundWrite {
   expected: { handoff: boolean; coachNeededAt: string | null };
   /** The conversation was found as its chat's newest: it must still be (no newer live one). */
   newestOfChat: boolean;
+  /**
+   * The conversation's turn lease, taken by the same write for the turn that answers this message at
+   * once (one round trip less per message on PostgreSQL): as `turns.acquireAfter(conversation,
+   * holder, until, now, message.id)` would take it, and only if the message is written.
+   */
+  takeTurn?: { holder: string; until: string; now: string };
 }
 
 /** Where a customer's message goes (`MessageRepository.readInbound`): a conversation, or a chat's newest. */
@@ -71,7 +78,8 @@ export interface InboundContext {
 
 /** What `insertInbound` did: `changed` wrote nothing (the caller decides again, in a unit). */
 export type InboundOutcome =
-  | { outcome: 'written'; conversation: Conversation }
+  /** `turn`, when `takeTurn` was asked: what the turn decides from (it holds the lease), or false (another holds it). */
+  | { outcome: 'written'; conversation: Conversation; turn?: TurnTaken | false }
   | { outcome: 'duplicate'; message: Message }
   | { outcome: 'changed' };
 

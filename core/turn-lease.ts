@@ -10,7 +10,7 @@
 import { burstAnsweredElsewhere } from './burst-owner.js';
 import type { Clock } from './ids.js';
 import type { Logger } from './logger.js';
-import type { Store } from './repositories.js';
+import type { Store, TurnTaken } from './repositories.js';
 import type { Message } from './types.js';
 
 export interface TurnLeaseOptions {
@@ -22,8 +22,18 @@ export interface TurnLeaseOptions {
   pollMs?: number;
 }
 
-/** Runs `work` for `trigger` under its conversation's lease, or not at all when it is not needed. */
-export type TurnLease = (trigger: Message, work: (held: HeldTurn) => Promise<boolean>) => Promise<void>;
+export interface TurnLease {
+  /**
+   * Runs `work` for `trigger` under its conversation's lease, or not at all when it is not needed.
+   * `taken`: the lease the trigger's own write took for this turn (`InboundWrite.takeTurn`), which
+   * the turn then holds without asking again.
+   */
+  run(trigger: Message, work: (held: HeldTurn) => Promise<boolean>, taken?: TurnTaken): Promise<void>;
+  /** What a customer message's write needs to take the lease for the turn that answers it at once. */
+  request(): { holder: string; until: string; now: string };
+  /** Lets go a lease a message's write took for a turn that did not start (it runs out otherwise). */
+  release(conversationId: string): Promise<void>;
+}
 
 /**
  * The lease a running turn holds, for its answer's write to let go of in the same statement
@@ -57,9 +67,13 @@ export function createTurnLease(
     }
   }
 
-  return async (trigger, work) => {
+  async function run(
+    trigger: Message,
+    work: (held: HeldTurn) => Promise<boolean>,
+    taken?: TurnTaken,
+  ): Promise<void> {
     const conversationId = trigger.conversationId;
-    const { answered, newerFromContacts } = await acquire(conversationId, trigger.id);
+    const { answered, newerFromContacts } = taken ?? (await acquire(conversationId, trigger.id));
     const renewal = setInterval(() => {
       store.turns.renew(conversationId, holder, until()).catch((error: unknown) => {
         logger.warn({ err: error, conversationId }, 'turn lease not renewed');
@@ -81,5 +95,14 @@ export function createTurnLease(
           logger.warn({ err: error, conversationId }, 'turn lease not released (it runs out)');
         });
     }
+  }
+
+  return {
+    run,
+    request: () => ({ holder, until: until(), now: clock.now().toISOString() }),
+    release: (conversationId) =>
+      store.turns.release(conversationId, holder, null).catch((error: unknown) => {
+        logger.warn({ err: error, conversationId }, 'turn lease not released (it runs out)');
+      }),
   };
 }

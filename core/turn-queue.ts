@@ -34,6 +34,11 @@ export class TurnQueue {
     return next;
   }
 
+  /** Whether a turn for `key` is queued or running (or has only just finished). */
+  busy(key: string): boolean {
+    return this.#tails.has(key);
+  }
+
   /** Resolves when every queued turn has finished. */
   async idle(): Promise<void> {
     while (this.#tails.size > 0) await Promise.all(this.#tails.values());

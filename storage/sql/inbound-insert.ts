@@ -20,6 +20,7 @@ import type { SqlDialect } from './dialect.js';
 import { inboxActivitySet } from './inbox-queries.js';
 import type { MessageDedupe } from './message-dedupe.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
+import { turnNewer, turnTakeIf } from './turns.js';
 
 /**
  * The compare-and-set of a message's write, inbound or outbound (outbound-insert.ts): the
@@ -47,19 +48,30 @@ function holds(dialect: SqlDialect, slot: SlotFn): RawBuilder<unknown> {
 export const inboundQueries = perDialect((dialect: SqlDialect, dedupe: MessageDedupe) => {
   const returning = sql.raw(queriesOf(dialect, CONVERSATIONS).columns.join(', '));
   return {
-    // One row: whether the conversation held, then the conversation after the write (NULLs: not
-    // written, a duplicate when it held).
+    // One row: whether the conversation held; the turn's lease when asked (taken or not, the newest
+    // answer recorded, the newer customer messages: NULL when not taken); then the conversation after
+    // the write (NULLs: not written, a duplicate when it held).
     oneStatement: dedupe.insertFrom
       ? prepareRaw(
           dialect,
-          (
-            slot,
-          ) => sql`WITH target AS (SELECT c.id FROM conversations c WHERE ${holds(dialect, slot)} FOR UPDATE),
+          (slot) => {
+            const turn = turnSlots(slot);
+            return sql`WITH target AS (SELECT c.id FROM conversations c WHERE ${holds(dialect, slot)} FOR UPDATE),
             stored AS (${dedupe.insertFrom!(slot, sql`target`)} RETURNING 1),
             moved AS (UPDATE conversations SET ${inboxActivitySet(dialect, slot)}
               WHERE id = ${slot('preview_conversation')} AND EXISTS (SELECT 1 FROM stored)
-              RETURNING ${returning})
-            SELECT (SELECT count(*) FROM target), moved.* FROM (SELECT 1) one LEFT JOIN moved ON true`,
+              RETURNING ${returning}),
+            lease AS (${turnTakeIf(
+              dialect,
+              turn,
+              sql`${dialect.fragments.bool(slot('take_turn'))} AND EXISTS (SELECT 1 FROM stored)`,
+            )})
+            SELECT (SELECT count(*) FROM target), (SELECT count(*) FROM lease),
+              (SELECT answered_through FROM lease),
+              CASE WHEN EXISTS (SELECT 1 FROM lease)
+                THEN ARRAY(SELECT n.text FROM (${turnNewer(turn)}) n ORDER BY n.id) END,
+              moved.* FROM (SELECT 1) one LEFT JOIN moved ON true`;
+          },
           { returnsRows: true },
         )
       : null,
@@ -76,6 +88,32 @@ export const inboundQueries = perDialect((dialect: SqlDialect, dedupe: MessageDe
     ),
   };
 });
+
+/** The turn lease's values (storage/sql/turns.ts) as the inbound write names them. */
+const TURN_SLOTS: Record<string, string> = {
+  id: 'conversation_id',
+  after: 'id',
+  holder: 'turn_holder',
+  until: 'turn_until',
+  now: 'turn_now',
+};
+const turnSlots =
+  (slot: SlotFn): SlotFn =>
+  (name) =>
+    slot(TURN_SLOTS[name] ?? name);
+
+/** The values the turn lease's part of the write reads (none taken when `takeTurn` is absent). */
+export function inboundTurnParams(
+  dialect: SqlDialect,
+  takeTurn: { holder: string; until: string; now: string } | undefined,
+): Record<string, unknown> {
+  return {
+    take_turn: dialect.encodeBool(takeTurn !== undefined),
+    turn_holder: takeTurn?.holder ?? null,
+    turn_until: takeTurn?.until ?? null,
+    turn_now: takeTurn?.now ?? null,
+  };
+}
 
 /** The values `holds` reads. */
 export function inboundParams(

@@ -24,7 +24,8 @@ import {
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
 import { insertOutbound } from './outbound-insert.js';
-import { inboundParams, inboundQueries, readInbound } from './inbound-insert.js';
+import { inboundParams, inboundQueries, inboundTurnParams, readInbound } from './inbound-insert.js';
+import { SqlTurnLeaseRepository } from './turns.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
 
@@ -187,11 +188,20 @@ export class SqlMessageRepository implements MessageRepository {
       write.dedupeKey === undefined ? { key: null, hash: null } : key,
       inboxActivityParams(dialect, write.message, write.activity),
       inboundParams(dialect, write.expected, write.newestOfChat),
+      inboundTurnParams(dialect, write.takeTurn),
     );
     if (q.oneStatement) {
       const [row] = await this.db.rows(q.oneStatement, params);
       if (Number(row![0]) === 0) return { outcome: 'changed' };
-      if (row![1] !== null) return { outcome: 'written', conversation: decoder.one(row!.slice(1)) };
+      if (row![4] !== null) {
+        const conversation = decoder.one(row!.slice(4));
+        if (!write.takeTurn) return { outcome: 'written', conversation };
+        const turn =
+          Number(row![1]) === 1
+            ? { answered: (row![2] as string | null) ?? null, newerFromContacts: row![3] as string[] }
+            : false;
+        return { outcome: 'written', conversation, turn };
+      }
       const [stored] = await this.db.rows(this.dedupe.byKey, key);
       return { outcome: 'duplicate', message: toMessage(dialect, stored!) };
     }
@@ -201,7 +211,17 @@ export class SqlMessageRepository implements MessageRepository {
       const messages = new SqlMessageRepository(unit, this.dedupe);
       const { message, duplicate } = await messages.insert(write.message, write.dedupeKey, write.activity);
       if (duplicate) return { outcome: 'duplicate', message } as const;
-      return { outcome: 'written', conversation: movedConversation(held, write.activity) } as const;
+      const conversation = movedConversation(held, write.activity);
+      if (!write.takeTurn) return { outcome: 'written', conversation } as const;
+      const { holder, until, now } = write.takeTurn;
+      const turn = await new SqlTurnLeaseRepository(unit).acquireAfter(
+        message.conversationId,
+        holder,
+        until,
+        now,
+        message.id,
+      );
+      return { outcome: 'written', conversation, turn } as const;
     });
   }
 

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { SqlDialect } from './dialect.js';
 
 type Sql = RawBuilder<unknown>;
-import type { TurnLeaseRepository } from '../types.js';
+import type { TurnLeaseRepository, TurnTaken } from '../types.js';
 import type { SqlExecutor } from './executor.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
@@ -11,15 +11,33 @@ const TURNS = { table: 'turns' };
 /** The most newer customer messages a turn is told of (it needs to know whether there is one). */
 const NEWER = 50;
 
-// One statement: insert, or take a free or expired lease, or renew our own; no row otherwise.
-const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
-  VALUES (${slot('id')}, ${slot('holder')}, ${slot('until')}, NULL)
-  ON CONFLICT (conversation_id) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until
+const leaseTaken = (slot: SlotFn) => sql`ON CONFLICT (conversation_id) DO UPDATE
+  SET holder = excluded.holder, lease_until = excluded.lease_until
   WHERE turns.holder IS NULL OR turns.lease_until <= ${slot('now')} OR turns.holder = excluded.holder
   RETURNING answered_through`;
 
-const newer = (slot: SlotFn) => sql`SELECT id, text FROM messages WHERE conversation_id = ${slot('id')}
+// One statement: insert, or take a free or expired lease, or renew our own; no row otherwise.
+const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
+  VALUES (${slot('id')}, ${slot('holder')}, ${slot('until')}, NULL) ${leaseTaken(slot)}`;
+
+/**
+ * `take` only when `when` holds (a condition on the rest of a statement: an inbound write takes the
+ * lease only if its message was written, messages/inbound-insert.ts); values read through `slot` as
+ * `take` reads them.
+ */
+export function turnTakeIf(dialect: SqlDialect, slot: SlotFn, when: Sql): Sql {
+  const f = dialect.fragments;
+  return sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
+    SELECT ${f.text(slot('id'))}, ${f.text(slot('holder'))}, ${f.text(slot('until'))}, NULL WHERE ${when}
+    ${leaseTaken(slot)}`;
+}
+
+/** The customer messages after `after` a turn is told of (`id`: the conversation). */
+export const turnNewer = (
+  slot: SlotFn,
+) => sql`SELECT id, text FROM messages WHERE conversation_id = ${slot('id')}
   AND id > ${slot('after')} AND sender_type = 'contact' AND kind IS NULL ORDER BY id LIMIT ${sql.lit(NEWER)}`;
+const newer = turnNewer;
 
 /**
  * The lease let go by its holder, recording `answered` when newer than the one recorded; values read
@@ -74,7 +92,7 @@ export class SqlTurnLeaseRepository implements TurnLeaseRepository {
     until: string,
     now: string,
     after: string,
-  ): Promise<{ answered: string | null; newerFromContacts: string[] } | false> {
+  ): Promise<TurnTaken | false> {
     const params = { id, holder, until, now, after };
     if (this.#q.acquireAfter) {
       const rows = await this.db.rows(this.#q.acquireAfter, params);

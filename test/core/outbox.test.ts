@@ -91,6 +91,32 @@ describe('outbox', () => {
     expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 1, failed: 0 });
   });
 
+  it('writes sent back one write at a time: sends finished meanwhile share the next write', async () => {
+    const writes: number[] = [];
+    let writing = 0;
+    let most = 0;
+    const markSent = store.outbox.markSent.bind(store.outbox);
+    store.outbox.markSent = async (sent, at) => {
+      writing++;
+      most = Math.max(most, writing);
+      writes.push(sent.length);
+      await new Promise((resolve) => setTimeout(resolve, 20)); // a slow database
+      const written = await markSent(sent, at);
+      writing--;
+      return written;
+    };
+    const first = await queue('first');
+    const firstSent = outbox.dispatch(first.entry);
+    await new Promise((resolve) => setTimeout(resolve, 5)); // its write-back is being written
+    const later = await Promise.all(Array.from({ length: 5 }, (_, i) => queue(`later ${i}`)));
+    await Promise.all([firstSent, ...later.map((message) => outbox.dispatch(message.entry))]);
+    expect(most).toBe(1);
+    expect(writes).toEqual([1, 5]);
+    for (const message of [first, ...later])
+      expect(await store.messages.get(message.id)).toMatchObject({ status: 'sent' });
+    expect(await store.outbox.countByStatus()).toEqual({ pending: 0, sending: 0, sent: 6, failed: 0 });
+  });
+
   it('puts a first attempt that failed transiently back to pending, keyed by the message', async () => {
     const message = await queue('hello');
     channel.failures.push(new ChannelApiError('Bad Gateway', { transient: true, providerCode: '502' }));

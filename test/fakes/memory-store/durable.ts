@@ -2,6 +2,7 @@ import type {
   EarlyReportRepository,
   RateBucketRepository,
   TurnLeaseRepository,
+  TurnTaken,
 } from '../../../core/repositories.js';
 import { compare, copy, type Gate, key, type MemoryState } from './state.js';
 
@@ -35,6 +36,27 @@ export function createEarlyReportRepository(state: MemoryState, gate: Gate): Ear
   };
 }
 
+/** `turns.acquireAfter`, already inside the gate (an inbound write takes the lease with its message). */
+export function takeTurnNow(
+  state: MemoryState,
+  id: string,
+  holder: string,
+  leaseUntil: string,
+  now: string,
+  after: string,
+): TurnTaken | false {
+  const table = state.turns;
+  const row = table.get(id) ?? { holder: null, leaseUntil: null, answeredThrough: null };
+  const free = row.holder === null || (row.leaseUntil !== null && row.leaseUntil <= now);
+  if (!free && row.holder !== holder) return false;
+  table.set(id, { ...row, holder, leaseUntil });
+  const newer = [...state.messages.values()]
+    .filter((m) => m.conversationId === id && m.id > after && m.sender.type === 'contact' && !m.kind)
+    .sort((a, b) => compare(a.id, b.id))
+    .slice(0, 50);
+  return { answered: row.answeredThrough, newerFromContacts: newer.map((m) => m.text) };
+}
+
 export function createTurnLeaseRepository(state: MemoryState, gate: Gate): TurnLeaseRepository {
   const table = state.turns;
   const holds = (id: string, holder: string) => table.get(id)?.holder === holder;
@@ -48,17 +70,7 @@ export function createTurnLeaseRepository(state: MemoryState, gate: Gate): TurnL
         return row.answeredThrough;
       }),
     acquireAfter: (id, holder, leaseUntil, now, after) =>
-      gate(() => {
-        const row = table.get(id) ?? { holder: null, leaseUntil: null, answeredThrough: null };
-        const free = row.holder === null || (row.leaseUntil !== null && row.leaseUntil <= now);
-        if (!free && row.holder !== holder) return false;
-        table.set(id, { ...row, holder, leaseUntil });
-        const newer = [...state.messages.values()]
-          .filter((m) => m.conversationId === id && m.id > after && m.sender.type === 'contact' && !m.kind)
-          .sort((a, b) => compare(a.id, b.id))
-          .slice(0, 50);
-        return { answered: row.answeredThrough, newerFromContacts: newer.map((m) => m.text) };
-      }),
+      gate(() => takeTurnNow(state, id, holder, leaseUntil, now, after)),
     renew: (id, holder, leaseUntil) =>
       gate(() => {
         if (!holds(id, holder)) return false;

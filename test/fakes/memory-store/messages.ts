@@ -1,6 +1,7 @@
 import type { ConversationActivity, MessageRepository } from '../../../core/repositories.js';
 import type { Message } from '../../../core/types.js';
 import { previewOf } from '../../../core/inbox-types.js';
+import { takeTurnNow } from './durable.js';
 import { compare, conflict, copy, type Gate, inboxRow, key, type MemoryState } from './state.js';
 
 /** The SQL stores' inbox fields, moved by a stored message (notes left out). */
@@ -66,7 +67,7 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
           throw conflict('message', ['id']);
         for (const { message, activity } of items) store(message, activity);
       }),
-    insertInbound: ({ message, dedupeKey, activity, expected, newestOfChat }) =>
+    insertInbound: ({ message, dedupeKey, activity, expected, newestOfChat, takeTurn }) =>
       gate(() => {
         const conversation = state.conversations.get(message.conversationId);
         const live = (c: { id: string }) => !state.archived.has(c.id);
@@ -92,7 +93,11 @@ export function createMessageRepository(state: MemoryState, gate: Gate): Message
         if (messages.has(message.id)) throw conflict('message', ['id']);
         store(message, activity);
         if (dedupeKey !== undefined) dedupeKeys.set(dedupeKey, message.id);
-        return { outcome: 'written' as const, conversation: copy(state.conversations.get(conversation.id)!) };
+        const written = copy(state.conversations.get(conversation.id)!);
+        if (!takeTurn) return { outcome: 'written' as const, conversation: written };
+        const { holder, until, now } = takeTurn;
+        const turn = takeTurnNow(state, conversation.id, holder, until, now, message.id);
+        return { outcome: 'written' as const, conversation: written, turn };
       }),
     readInbound: (channel, externalId, target) =>
       gate(() => {

@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { InboundTarget, InboundWrite } from '../../../core/repositories.js';
-import type { Contact, Conversation } from '../../../core/types.js';
+import type { Contact, Conversation, Message } from '../../../core/types.js';
 import {
   at,
   type ContractContext,
   makeContact,
   makeConversation,
   makeMessage,
+  newId,
   seedConversation,
 } from './fixtures.js';
 
@@ -154,6 +155,153 @@ function describeInboundWrites(context: ContractContext): void {
 }
 
 /**
+ * `insertInbound` with `takeTurn`: the conversation's turn lease taken by the same write, as
+ * `turns.acquireAfter` would take it with the message as the trigger, and only when the message is
+ * written. Every lease state (none, free, held by the taker, held by another, expired) against every
+ * outcome of the write (written, duplicate, changed).
+ */
+function describeInboundTurns(context: ContractContext): void {
+  const store = () => context.store();
+  const live = { handoff: false, coachNeededAt: null, archived: false };
+  const holds = { handoff: false, coachNeededAt: null };
+  const customerMessage = (conversation: Conversation, contact: Contact, text: string) =>
+    makeMessage(conversation.id, {
+      sender: { type: 'contact', id: contact.id, name: contact.name },
+      text,
+      createdAt: at(10),
+    });
+
+  /** The lease before the write: none yet, let go (recording an answer), P1's, or P2's until at(8). */
+  type LeaseState = 'none' | 'free' | 'mine' | 'other';
+  const STATES: LeaseState[] = ['none', 'free', 'mine', 'other'];
+  const OUTCOMES = ['written', 'duplicate', 'changed'] as const;
+
+  async function leaseIn(conversationId: string, state: LeaseState): Promise<void> {
+    if (state === 'none') return;
+    const holder = state === 'other' ? 'P2' : 'P1';
+    expect(await store().turns.acquire(conversationId, holder, at(8), at(0))).toBeNull();
+    if (state === 'free') await store().turns.release(conversationId, holder, 'answered-before');
+  }
+
+  it('takes the lease exactly when the message is written and the lease is free, expired or the taker’s', async () => {
+    let taken = 0;
+    for (const state of STATES) {
+      for (const outcome of OUTCOMES) {
+        // at(7): P2's lease holds; at(9): it ran out.
+        for (const now of [at(7), at(9)]) {
+          const label = JSON.stringify({ state, outcome, now });
+          const { conversation, contact } = await seed(live);
+          const dedupeKey = `telegram:${newId()}`;
+          if (outcome === 'duplicate') {
+            const first = await store().messages.insertInbound({
+              message: customerMessage(conversation, contact, 'first'),
+              dedupeKey,
+              activity: { lastMessageAt: at(10), updatedAt: at(10) },
+              expected: holds,
+              newestOfChat: false,
+            });
+            expect(first, label).not.toHaveProperty('turn');
+          }
+          await leaseIn(conversation.id, state);
+          const before = await store().conversations.get(conversation.id);
+          const result = await store().messages.insertInbound({
+            message: customerMessage(conversation, contact, 'Combien coûte le cours ?'),
+            dedupeKey,
+            activity: { lastMessageAt: at(10), updatedAt: at(10) },
+            expected: outcome === 'changed' ? { handoff: true, coachNeededAt: null } : holds,
+            newestOfChat: false,
+            takeTurn: { holder: 'P1', until: at(20), now },
+          });
+          const takes = outcome === 'written' && !(state === 'other' && now === at(7));
+          if (outcome === 'written') {
+            expect(result, label).toEqual({
+              outcome: 'written',
+              conversation: { ...before, lastMessageAt: at(10), updatedAt: at(10) },
+              turn: takes
+                ? { answered: state === 'free' ? 'answered-before' : null, newerFromContacts: [] }
+                : false,
+            });
+          } else {
+            expect(result.outcome, label).toBe(outcome);
+            expect(result, label).not.toHaveProperty('turn');
+          }
+          // P1 holds it now exactly when it took it or held it already (renew answers whether it holds).
+          expect(await store().turns.renew(conversation.id, 'P1', at(20)), label).toBe(
+            takes || state === 'mine',
+          );
+          // And P2 still holds its lease when it was not taken from it.
+          if (state === 'other' && !takes)
+            expect(await store().turns.renew(conversation.id, 'P2', at(8)), label).toBe(true);
+          if (takes) taken++;
+        }
+      }
+    }
+    // Written in 4 states × 2 times; taken in all but P2's lease before it ran out.
+    expect(taken).toBe(7);
+  });
+
+  it('tells the turn of the customer messages stored after its message, as acquireAfter does', async () => {
+    const { conversation, contact } = await seed(live);
+    const trigger = customerMessage(conversation, contact, 'first');
+    // Stored before the trigger's write but with later ids: another process's burst.
+    const later = (text: string, overrides: Partial<Message> = {}) =>
+      store().messages.insert(
+        makeMessage(conversation.id, {
+          sender: { type: 'contact', id: contact.id, name: contact.name },
+          text,
+          ...overrides,
+        }),
+      );
+    await later('second');
+    await later('an answer', { sender: { type: 'assistant', name: 'Kora' } });
+    await later('a note', { sender: { type: 'coach', id: 'u1', name: 'Coach' }, kind: 'note' });
+    await later('STOP');
+    const result = await store().messages.insertInbound({
+      message: trigger,
+      activity: { lastMessageAt: at(10), updatedAt: at(10) },
+      expected: holds,
+      newestOfChat: false,
+      takeTurn: { holder: 'P1', until: at(20), now: at(9) },
+    });
+    expect(result.outcome === 'written' && result.turn).toEqual({
+      answered: null,
+      newerFromContacts: ['second', 'STOP'],
+    });
+    expect(await store().turns.acquireAfter(conversation.id, 'P1', at(20), at(9), trigger.id)).toEqual({
+      answered: null,
+      newerFromContacts: ['second', 'STOP'],
+    });
+  });
+
+  it('gives the lease to exactly one of many messages written at once by different holders', async () => {
+    const { conversation, contact } = await seed(live);
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        store().messages.insertInbound({
+          message: customerMessage(conversation, contact, `message ${i}`),
+          activity: { lastMessageAt: at(10), updatedAt: at(10) },
+          expected: holds,
+          newestOfChat: false,
+          takeTurn: { holder: `P${i}`, until: at(20), now: at(9) },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.outcome)).toEqual(Array(8).fill('written'));
+    const turns = results.map((r) => (r.outcome === 'written' ? r.turn : undefined));
+    expect(turns.filter((turn) => turn !== false)).toHaveLength(1);
+    expect(await store().messages.list(conversation.id, { limit: 20 })).toHaveLength(8);
+  });
+
+  async function seed(stored: Stored) {
+    return seedConversation(store(), {
+      kind: 'assistant',
+      handoff: stored.handoff,
+      coachNeededAt: stored.coachNeededAt,
+    });
+  }
+}
+
+/**
  * `messages.readInbound` against the reads it stands for (`contacts.findByIdentity`, then
  * `conversations.get` or `findLatestByExternalChat`), for every identity and target below: a chat's
  * conversations of every kind, state and age, on its channel and another.
@@ -230,4 +378,5 @@ function describeInboundReads(context: ContractContext): void {
 export function describeInbound(context: ContractContext): void {
   describe('inbound writes', () => describeInboundWrites(context));
   describe('inbound reads', () => describeInboundReads(context));
+  describe('inbound writes taking the turn lease', () => describeInboundTurns(context));
 }
