@@ -107,7 +107,29 @@ async function together(mode: 'engine' | 'bare', url: string, processes: number,
   };
 }
 
+/**
+ * Rounds of the ingest figure: this machine's throughput moves by ±20 % from one run to the next
+ * (a shared virtual machine), so one engine run against the bare runs around it says little. Each
+ * round is bare, engine, bare (the rounds share their bare runs); the figure is the median ratio, the
+ * range beside it. `--rounds N` (1 to 9).
+ */
+function ingestRounds(): number {
+  const at = process.argv.indexOf('--rounds');
+  if (at < 0) return 3;
+  const rounds = Number(process.argv[at + 1]);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 9)
+    throw new Error('--rounds: a whole number, 1 to 9');
+  return rounds;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
 async function ingestFigures(): Promise<void> {
+  const rounds = ingestRounds();
   for (const processes of [1, 2]) {
     await withDatabase(async (url) => {
       const store = await createPostgresStore({ url });
@@ -119,20 +141,28 @@ async function ingestFigures(): Promise<void> {
         'CREATE TABLE a (id text PRIMARY KEY, body text); CREATE TABLE b (id text PRIMARY KEY, body text)',
       );
       await admin.end();
-      const bareBefore = await together('bare', url, processes, BARE_TX);
-      const engine = await together('engine', url, processes, MESSAGES);
-      const bareAfter = await together('bare', url, processes, BARE_TX);
-      const bare = (bareBefore.perSecond + bareAfter.perSecond) / 2;
-      const ratio = bare / engine.perSecond;
+      const bare = [(await together('bare', url, processes, BARE_TX)).perSecond];
+      const engine: number[] = [];
+      let resent = 0;
+      for (let round = 0; round < rounds; round++) {
+        const run = await together('engine', url, processes, MESSAGES);
+        engine.push(run.perSecond);
+        resent += run.resent;
+        bare.push((await together('bare', url, processes, BARE_TX)).perSecond);
+      }
+      const ratios = engine.map((perSecond, i) => (bare[i]! + bare[i + 1]!) / 2 / perSecond);
+      const ratio = median(ratios);
       report({
         figure: `postgres.ingest.engine.${processes}_process${processes > 1 ? 'es' : ''}`,
         processes,
         customersAtOnce: CUSTOMERS,
-        msgPerSec: round(engine.perSecond, 0),
-        resentAfterSerializationFailure: engine.resent,
-        bareTxPerSec: round(bare, 0),
+        rounds,
+        msgPerSec: round(median(engine), 0),
+        resentAfterSerializationFailure: resent,
+        bareTxPerSec: round(median(bare), 0),
         ratioToBareTx: round(ratio, 2),
-        target: '<= 3x bare tx',
+        ratiosByRound: ratios.map((r) => round(r, 2)),
+        target: '<= 3x bare tx (median of the rounds)',
         meetsTarget: ratio <= 3,
       });
     });
