@@ -25,6 +25,7 @@ import type { Store, TurnTaken } from './repositories.js';
 import { createSignalIngest } from './engine-signals.js';
 import { type InboundWriteDeps, storeIfUnchanged } from './inbound-write.js';
 import { createTurnLease, type HeldTurn, type TurnLeaseOptions } from './turn-lease.js';
+import { createTurnTaking } from './turn-taking.js';
 import { TurnQueue } from './turn-queue.js';
 import { customerWaits } from './waiting.js';
 import type { Contact, Conversation, Media, Message } from './types.js';
@@ -280,38 +281,16 @@ export function createEngine(deps: EngineDeps): Engine {
   /** The inbound path's units: see UnitOptions.locking. */
   const LOCKING = { locking: true } as const;
 
-  /**
-   * Conversations whose customer message is being written with their turn's lease (`turnFor`): one
-   * at a time per conversation in this process, until its turn is queued.
-   */
-  const takingTurn = new Set<string>();
-
-  /**
-   * Whether a customer message's turn starts as soon as it is stored, as `route` decides below, and
-   * no other turn of the conversation is queued or being taken here: then its write takes the
-   * turn's lease (one round trip less per message on PostgreSQL).
-   */
-  function startsTurnAtOnce(conversation: Conversation, message: Message): boolean {
-    if (conversation.kind !== 'assistant' || conversation.handoff || windowMsNow() > 0) return false;
-    if (message.sender.type === 'contact' && consentKeyword(message.text)) return false;
-    if (deps.bookings?.claims(conversation, message)) return false;
-    return !turns.busy(conversation.id) && !takingTurn.has(conversation.id);
-  }
+  const taking = createTurnTaking({
+    lease,
+    turns,
+    windowMs: windowMsNow,
+    ...(deps.bookings ? { claims: (c: Conversation, m: Message) => deps.bookings!.claims(c, m) } : {}),
+  });
 
   async function ingestMessage(event: InboundMessageEvent): Promise<IngestResult> {
     checkMessage(event);
-    let taking: string | undefined;
-    try {
-      return await storeAndRoute(event, (conversation, message) => {
-        if (!lease || !startsTurnAtOnce(conversation, message)) return undefined;
-        taking = conversation.id;
-        takingTurn.add(taking);
-        return lease.request();
-      });
-    } finally {
-      // The turn is queued by now (storeAndRoute routes without waiting once the message is stored).
-      if (taking !== undefined) takingTurn.delete(taking);
-    }
+    return taking.around((turnFor) => storeAndRoute(event, turnFor));
   }
 
   async function storeAndRoute(

@@ -37,7 +37,6 @@ export const turnNewer = (
   slot: SlotFn,
 ) => sql`SELECT id, text FROM messages WHERE conversation_id = ${slot('id')}
   AND id > ${slot('after')} AND sender_type = 'contact' AND kind IS NULL ORDER BY id LIMIT ${sql.lit(NEWER)}`;
-const newer = turnNewer;
 
 /**
  * The lease let go by its holder, recording `answered` when newer than the one recorded; values read
@@ -60,11 +59,11 @@ const queries = perDialect((dialect, _key: typeof TURNS) => ({
     ? prepareRaw(
         dialect,
         (slot) => sql`WITH lease AS (${take(slot)})
-          SELECT lease.answered_through, n.text FROM lease LEFT JOIN (${newer(slot)}) n ON true ORDER BY n.id`,
+          SELECT lease.answered_through, n.text FROM lease LEFT JOIN (${turnNewer(slot)}) n ON true ORDER BY n.id`,
         { returnsRows: true },
       )
     : null,
-  newer: prepareRaw(dialect, newer, { returnsRows: true }),
+  newer: prepareRaw(dialect, turnNewer, { returnsRows: true }),
   renew: prepareRaw(
     dialect,
     (slot) => sql`UPDATE turns SET lease_until = ${slot('until')}

@@ -61,6 +61,26 @@ const text = (body: string, id: string) => ({
   externalMessageId: id,
 });
 
+/** The holder each customer message's write asked the lease for (undefined: none), in order. */
+function takeTurnHolders(): (string | undefined)[] {
+  const holders: (string | undefined)[] = [];
+  const insertInbound = store.messages.insertInbound.bind(store.messages);
+  store.messages.insertInbound = (write) => {
+    holders.push(write.takeTurn?.holder);
+    return insertInbound(write);
+  };
+  return holders;
+}
+
+/** `turns.acquire` for a minute from now. */
+const acquireNow = (conversationId: string, holder: string) =>
+  store.turns.acquire(
+    conversationId,
+    holder,
+    new Date(Date.now() + 60_000).toISOString(),
+    new Date().toISOString(),
+  );
+
 beforeEach(() => {
   store = createMemoryStore();
   calls = [];
@@ -88,12 +108,7 @@ describe('turn lease (several processes on one store)', () => {
       asked.push(args[1]);
       return acquireAfter(...args);
     };
-    const writes: (string | undefined)[] = [];
-    const insertInbound = store.messages.insertInbound.bind(store.messages);
-    store.messages.insertInbound = (write) => {
-      writes.push(write.takeTurn?.holder);
-      return insertInbound(write);
-    };
+    const writes = takeTurnHolders();
     await a.ingest(text('bonjour', 'u1')); // the conversation is opened in a unit
     await a.idle();
     const result = await a.ingest(text('et le prix ?', 'u2'));
@@ -104,23 +119,11 @@ describe('turn lease (several processes on one store)', () => {
     expect(asked).toEqual(['A']);
     expect(calls).toEqual([['bonjour'], ['bonjour', 'et le prix ?']]);
     // Let go, recording the answered message: another process takes it at once and finds it answered.
-    expect(
-      await store.turns.acquire(
-        result.conversation.id,
-        'B',
-        new Date(Date.now() + 60_000).toISOString(),
-        new Date().toISOString(),
-      ),
-    ).toBe(result.message.id);
+    expect(await acquireNow(result.conversation.id, 'B')).toBe(result.message.id);
   });
 
   it('takes no lease with a message whose turn does not start at once', async () => {
-    const writes: (string | undefined)[] = [];
-    const insertInbound = store.messages.insertInbound.bind(store.messages);
-    store.messages.insertInbound = (write) => {
-      writes.push(write.takeTurn?.holder);
-      return insertInbound(write);
-    };
+    const writes = takeTurnHolders();
     const windowed = processOn('W', 50);
     await windowed.ingest(text('bonjour', 'u1'));
     await windowed.idle();
@@ -132,14 +135,7 @@ describe('turn lease (several processes on one store)', () => {
     expect(writes).toEqual([undefined, undefined]);
     if (stop.type !== 'message') throw new Error('not stored');
     // Nobody holds it: any process takes it.
-    expect(
-      await store.turns.acquire(
-        stop.conversation.id,
-        'Z',
-        new Date(Date.now() + 60_000).toISOString(),
-        new Date().toISOString(),
-      ),
-    ).not.toBe(false);
+    expect(await acquireNow(stop.conversation.id, 'Z')).not.toBe(false);
   });
 
   it('never runs two model calls at once when a turn queued here holds the lease a slow write took', async () => {
