@@ -73,6 +73,7 @@ async function query(target: pg.Pool | pg.PoolClient, prepared: PreparedQuery, p
 /** Each call on any pooled connection, committed on its own. */
 export class PoolExecutor implements SqlExecutor {
   readonly dialect = postgresDialect;
+  readonly pooled = true;
 
   constructor(readonly pool: pg.Pool) {}
 

@@ -19,6 +19,12 @@ export interface SqlExecutor {
    * For repository methods of several statements.
    */
   atomic<T>(work: (executor: SqlExecutor) => Promise<T>, options?: AtomicOptions): Promise<T>;
+  /**
+   * Each call is a statement of its own on any of several connections (PostgreSQL's pool, outside a
+   * unit): a repository may then write concurrent callers' rows in one statement
+   * (storage/sql/outbound-batch.ts). Absent: bound to one connection or one transaction.
+   */
+  readonly pooled?: boolean;
 }
 
 export interface AtomicOptions {

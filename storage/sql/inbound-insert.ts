@@ -10,16 +10,17 @@
  * reads what the write is decided from.
  */
 import { type RawBuilder, sql } from 'kysely';
-import type { InboundContext, InboundTarget } from '../../core/repositories.js';
+import type { InboundContext, InboundTarget, InboundWrite } from '../../core/repositories.js';
 import type { ChannelName } from '../../core/types.js';
 import { CONTACTS } from './contacts.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
 import type { SqlExecutor } from './executor.js';
 import type { SqlDialect } from './dialect.js';
-import { inboxActivitySet } from './inbox-queries.js';
+import { inboxActivityParams, inboxActivitySet } from './inbox-queries.js';
+import { messageParams } from './message-rows.js';
 import type { MessageDedupe } from './message-dedupe.js';
-import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
+import { mergeParams, perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 import { turnNewer, turnTakeIf } from './turns.js';
 
 /**
@@ -37,7 +38,7 @@ export function holdsExpected(dialect: SqlDialect, slot: SlotFn, alias = ''): Ra
 }
 
 /** `holdsExpected` for a customer's message, and still its chat's newest when it was found by chat. */
-function holds(dialect: SqlDialect, slot: SlotFn): RawBuilder<unknown> {
+export function holds(dialect: SqlDialect, slot: SlotFn): RawBuilder<unknown> {
   const f = dialect.fragments;
   const newer = sql`SELECT 1 FROM conversations n WHERE n.channel = c.channel
     AND n.external_chat_id = c.external_chat_id AND n.kind = 'assistant' AND n.archived_at IS NULL
@@ -90,7 +91,7 @@ export const inboundQueries = perDialect((dialect: SqlDialect, dedupe: MessageDe
 });
 
 /** The turn lease's values (storage/sql/turns.ts) as the inbound write names them. */
-const TURN_SLOTS: Record<string, string> = {
+export const TURN_SLOTS: Record<string, string> = {
   id: 'conversation_id',
   after: 'id',
   holder: 'turn_holder',
@@ -113,6 +114,21 @@ export function inboundTurnParams(
     turn_until: takeTurn?.until ?? null,
     turn_now: takeTurn?.now ?? null,
   };
+}
+
+/** The values of an inbound write's statement, by slot name. */
+export function inboundWriteParams(
+  dialect: SqlDialect,
+  dedupe: MessageDedupe,
+  write: InboundWrite,
+): Record<string, unknown> {
+  return mergeParams(
+    messageParams(dialect, write.message),
+    write.dedupeKey === undefined ? { key: null, hash: null } : dedupe.params(write.dedupeKey),
+    inboxActivityParams(dialect, write.message, write.activity),
+    inboundParams(dialect, write.expected, write.newestOfChat),
+    inboundTurnParams(dialect, write.takeTurn),
+  );
 }
 
 /** The values `holds` reads. */

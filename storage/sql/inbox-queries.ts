@@ -65,8 +65,11 @@ export function movedConversation(conversation: Conversation, activity: Conversa
   return moved as unknown as Conversation;
 }
 
-/** The values `inboxActivityParams` gives, and how each is stored (for `inboxActivityMany`). */
-const MOVE_COLUMNS: readonly (readonly [string, 'text' | 'bool'])[] = [
+/**
+ * The values `inboxActivityParams` gives, and how each is stored (for `inboxActivityMany` and the
+ * answers' write of several conversations, outbound-batch.ts).
+ */
+export const MOVE_COLUMNS: readonly (readonly [string, 'text' | 'bool'])[] = [
   ['id', 'text'],
   ['preview_conversation', 'text'],
   ['preview_sender', 'text'],

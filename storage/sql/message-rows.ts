@@ -5,6 +5,15 @@ import type { SqlDialect } from './dialect.js';
 export const MESSAGE_COLUMNS = `id, conversation_id, sender_type, sender_id, sender_name, text, media, channel,
   status, error, external_id, client_message_id, created_at, guard, template, actions, kind, campaign_id`;
 
+/** The columns stored as JSON (`messageParams` gives them encoded). */
+export const MESSAGE_JSON_COLUMNS: ReadonlySet<string> = new Set([
+  'media',
+  'error',
+  'guard',
+  'template',
+  'actions',
+]);
+
 /** The slot names of an insert's values, in MESSAGE_COLUMNS order. */
 export const MESSAGE_SLOTS = MESSAGE_COLUMNS.split(',').map((column) => column.trim());
 

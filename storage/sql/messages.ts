@@ -23,8 +23,11 @@ import {
 } from './inbox-queries.js';
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
+import { outboundBatches } from './outbound-batch.js';
+import type { WriteBatches } from './write-batches.js';
 import { insertOutbound } from './outbound-insert.js';
-import { inboundParams, inboundQueries, inboundTurnParams, readInbound } from './inbound-insert.js';
+import { inboundQueries, inboundWriteParams, readInbound } from './inbound-insert.js';
+import { inboundBatches } from './inbound-batch.js';
 import { SqlTurnLeaseRepository } from './turns.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
@@ -105,6 +108,8 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
 export class SqlMessageRepository implements MessageRepository {
   readonly #q;
   readonly #dialect: SqlDialect;
+  readonly #outbound: WriteBatches<OutboundWrite, Conversation | null> | null;
+  readonly #inbound: WriteBatches<InboundWrite, unknown[]> | null;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -112,6 +117,11 @@ export class SqlMessageRepository implements MessageRepository {
   ) {
     this.#dialect = db.dialect;
     this.#q = messageQueries(db.dialect, MESSAGES);
+    // Concurrent callers' writes in one statement where each call is a statement of its own
+    // (write-batches.ts).
+    const batches = db.pooled && db.dialect.writableCte && dedupe.insertFrom !== null;
+    this.#outbound = batches ? outboundBatches(db) : null;
+    this.#inbound = batches ? inboundBatches(db, dedupe) : null;
   }
 
   /** A stored message (not a note) also moves its conversation's preview and customer count. */
@@ -182,27 +192,22 @@ export class SqlMessageRepository implements MessageRepository {
     const dialect = this.#dialect;
     const q = inboundQueries(dialect, this.dedupe);
     const decoder = queriesOf(dialect, CONVERSATIONS).decoder;
-    const key = this.dedupe.params(write.dedupeKey ?? '');
-    const params = mergeParams(
-      messageParams(dialect, write.message),
-      write.dedupeKey === undefined ? { key: null, hash: null } : key,
-      inboxActivityParams(dialect, write.message, write.activity),
-      inboundParams(dialect, write.expected, write.newestOfChat),
-      inboundTurnParams(dialect, write.takeTurn),
-    );
+    const params = inboundWriteParams(dialect, this.dedupe, write);
     if (q.oneStatement) {
-      const [row] = await this.db.rows(q.oneStatement, params);
-      if (Number(row![0]) === 0) return { outcome: 'changed' };
-      if (row![4] !== null) {
-        const conversation = decoder.one(row!.slice(4));
+      const row = this.#inbound
+        ? await this.#inbound.write(write)
+        : (await this.db.rows(q.oneStatement, params))[0]!;
+      if (Number(row[0]) === 0) return { outcome: 'changed' };
+      if (row[4] !== null) {
+        const conversation = decoder.one(row.slice(4));
         if (!write.takeTurn) return { outcome: 'written', conversation };
         const turn =
-          Number(row![1]) === 1
-            ? { answered: (row![2] as string | null) ?? null, newerFromContacts: row![3] as string[] }
+          Number(row[1]) === 1
+            ? { answered: (row[2] as string | null) ?? null, newerFromContacts: row[3] as string[] }
             : false;
         return { outcome: 'written', conversation, turn };
       }
-      const [stored] = await this.db.rows(this.dedupe.byKey, key);
+      const [stored] = await this.db.rows(this.dedupe.byKey, this.dedupe.params(write.dedupeKey ?? ''));
       return { outcome: 'duplicate', message: toMessage(dialect, stored!) };
     }
     return this.db.atomic(async (unit) => {
@@ -226,6 +231,7 @@ export class SqlMessageRepository implements MessageRepository {
   }
 
   insertOutbound(write: OutboundWrite): Promise<Conversation | null> {
+    if (this.#outbound) return this.#outbound.write(write);
     return insertOutbound(this.db, write);
   }
 

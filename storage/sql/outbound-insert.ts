@@ -28,7 +28,7 @@ import { holdsExpected } from './inbound-insert.js';
 import { mergeParams, perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 
 /** The outbox entry's values are named `o_<column>`: the message's own carry the same names. */
-const OUTBOX_SLOT = 'o_';
+export const OUTBOX_SLOT = 'o_';
 
 const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATIONS) => {
   const conversation = queriesOf(dialect, spec);
@@ -73,15 +73,13 @@ const outboundQueries = perDialect((dialect: SqlDialect, spec: typeof CONVERSATI
   };
 });
 
-export async function insertOutbound(db: SqlExecutor, write: OutboundWrite): Promise<Conversation | null> {
-  const dialect = db.dialect;
-  const q = outboundQueries(dialect, CONVERSATIONS);
-  const decoder = queriesOf(dialect, CONVERSATIONS).decoder;
+/** The values of an outbound write's statement, by slot name (one namespace: see OUTBOX_SLOT). */
+export function outboundParams(dialect: SqlDialect, write: OutboundWrite): Record<string, unknown> {
   const entry = queriesOf(dialect, OUTBOX).params(write.entry);
   const { coachNeededAt } = write.expected;
   const entryParams: Record<string, unknown> = {};
   for (const column in entry) entryParams[`${OUTBOX_SLOT}${column}`] = entry[column];
-  const params = mergeParams(
+  return mergeParams(
     messageParams(dialect, write.message),
     inboxActivityParams(dialect, write.message, write.activity),
     entryParams,
@@ -94,6 +92,13 @@ export async function insertOutbound(db: SqlExecutor, write: OutboundWrite): Pro
       turn_answered: write.releases?.answered ?? null,
     },
   );
+}
+
+export async function insertOutbound(db: SqlExecutor, write: OutboundWrite): Promise<Conversation | null> {
+  const dialect = db.dialect;
+  const q = outboundQueries(dialect, CONVERSATIONS);
+  const decoder = queriesOf(dialect, CONVERSATIONS).decoder;
+  const params = outboundParams(dialect, write);
   if (q.oneStatement) return decoder.first(await db.rows(q.oneStatement, params));
   return db.atomic(async (unit) => {
     const held = decoder.first(await unit.rows(q.held, params));

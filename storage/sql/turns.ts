@@ -14,7 +14,7 @@ const NEWER = 50;
 const leaseTaken = (slot: SlotFn) => sql`ON CONFLICT (conversation_id) DO UPDATE
   SET holder = excluded.holder, lease_until = excluded.lease_until
   WHERE turns.holder IS NULL OR turns.lease_until <= ${slot('now')} OR turns.holder = excluded.holder
-  RETURNING answered_through`;
+  RETURNING answered_through, conversation_id`;
 
 // One statement: insert, or take a free or expired lease, or renew our own; no row otherwise.
 const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
@@ -23,12 +23,14 @@ const take = (slot: SlotFn) => sql`INSERT INTO turns (conversation_id, holder, l
 /**
  * `take` only when `when` holds (a condition on the rest of a statement: an inbound write takes the
  * lease only if its message was written, messages/inbound-insert.ts); values read through `slot` as
- * `take` reads them.
+ * `take` reads them, from the rows of `from` when given (several conversations' inbound writes,
+ * inbound-batch.ts; `now` is then the statement's, the lease's condition seeing only the table's row).
  */
-export function turnTakeIf(dialect: SqlDialect, slot: SlotFn, when: Sql): Sql {
+export function turnTakeIf(dialect: SqlDialect, slot: SlotFn, when: Sql, from?: Sql): Sql {
   const f = dialect.fragments;
   return sql`INSERT INTO turns (conversation_id, holder, lease_until, answered_through)
-    SELECT ${f.text(slot('id'))}, ${f.text(slot('holder'))}, ${f.text(slot('until'))}, NULL WHERE ${when}
+    SELECT ${f.text(slot('id'))}, ${f.text(slot('holder'))}, ${f.text(slot('until'))}, NULL
+    ${from ? sql`FROM ${from}` : sql``} WHERE ${when}
     ${leaseTaken(slot)}`;
 }
 
@@ -41,14 +43,16 @@ export const turnNewer = (
 /**
  * The lease let go by its holder, recording `answered` when newer than the one recorded; values read
  * through `value` (`id`, `holder`, `answered`), `also` a further condition (an answer's write: only if
- * its message was written, messages/outbound-insert.ts).
+ * its message was written, messages/outbound-insert.ts), `from` the rows the values are read from (an
+ * answers' write of several conversations, outbound-batch.ts).
  */
-export function turnRelease(dialect: SqlDialect, value: SlotFn, also: Sql = sql`true`) {
+export function turnRelease(dialect: SqlDialect, value: SlotFn, also: Sql = sql`true`, from?: Sql) {
   const answered = dialect.fragments.text(value('answered'));
   return sql`UPDATE turns SET holder = NULL, lease_until = NULL,
       answered_through = CASE WHEN answered_through IS NULL OR answered_through < ${answered}
         THEN coalesce(${answered}, answered_through) ELSE answered_through END
-    WHERE conversation_id = ${value('id')} AND holder = ${value('holder')} AND ${also}`;
+    ${from ? sql`FROM ${from}` : sql``}
+    WHERE turns.conversation_id = ${value('id')} AND turns.holder = ${value('holder')} AND ${also}`;
 }
 
 const queries = perDialect((dialect, _key: typeof TURNS) => ({

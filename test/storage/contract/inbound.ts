@@ -9,6 +9,7 @@ import type { Contact, Conversation, Message } from '../../../core/types.js';
 import {
   at,
   type ContractContext,
+  expectConflict,
   makeContact,
   makeConversation,
   makeMessage,
@@ -100,6 +101,88 @@ function describeInboundWrites(context: ContractContext): void {
     }
     // Live, same handoff, same coach mark: 4 of the 32 cases.
     expect(written).toBe(4);
+  });
+
+  // Concurrent writes (on PostgreSQL one statement may carry several conversations' messages:
+  // storage/sql/inbound-batch.ts): each comes out as it would alone.
+  it('writes each of many concurrent messages exactly as alone: the rule, and a stored key', async () => {
+    const cases = STORED.flatMap((stored) =>
+      EXPECTED.flatMap((expected) => [false, true].map((keyStored) => ({ stored, expected, keyStored }))),
+    );
+    const seeded = await Promise.all(
+      cases.map(async (c) => {
+        const { conversation, contact } = await seed({ ...c.stored, archived: false });
+        const dedupeKey = `telegram:${newId()}`;
+        let first: Message | null = null;
+        if (c.keyStored) {
+          // Stored while the conversation was live, before it was archived (when it is).
+          const { handoff, coachNeededAt } = c.stored;
+          const earlier = inbound(conversation, contact, { handoff, coachNeededAt }, { dedupeKey });
+          first = earlier.message;
+          expect((await store().messages.insertInbound(earlier)).outcome).toBe('written');
+        }
+        if (c.stored.archived) await store().conversations.archive(conversation.id, at(3));
+        return { ...c, conversation, contact, dedupeKey, first };
+      }),
+    );
+    const before = await Promise.all(seeded.map((c) => store().conversations.get(c.conversation.id)));
+    const writes = seeded.map((c) =>
+      inbound(c.conversation, c.contact, c.expected, {
+        dedupeKey: c.dedupeKey,
+        activity: { lastMessageAt: at(20), updatedAt: at(20) },
+      }),
+    );
+    const results = await Promise.all(writes.map((write) => store().messages.insertInbound(write)));
+    const outcomes = { written: 0, duplicate: 0, changed: 0 };
+    for (const [i, c] of seeded.entries()) {
+      const label = JSON.stringify({ stored: c.stored, expected: c.expected, keyStored: c.keyStored });
+      const holds =
+        !c.stored.archived &&
+        c.stored.handoff === c.expected.handoff &&
+        c.stored.coachNeededAt === c.expected.coachNeededAt;
+      const result = results[i]!;
+      outcomes[result.outcome]++;
+      if (holds && !c.keyStored) {
+        expect(result, label).toEqual({
+          outcome: 'written',
+          conversation: { ...before[i], ...writes[i]!.activity },
+        });
+        expect(await store().conversations.get(c.conversation.id), label).toEqual(
+          (result as { conversation: Conversation }).conversation,
+        );
+        expect(await store().messages.get(writes[i]!.message.id), label).toEqual(writes[i]!.message);
+      } else {
+        expect(result, label).toEqual(
+          holds ? { outcome: 'duplicate', message: c.first } : { outcome: 'changed' },
+        );
+        expect(await store().messages.get(writes[i]!.message.id), label).toBeNull();
+        if (!c.stored.archived)
+          expect(await store().conversations.get(c.conversation.id), label).toEqual(before[i]);
+      }
+    }
+    expect(outcomes).toEqual({ written: 4, duplicate: 4, changed: 56 });
+  });
+
+  it('fails only the concurrent message whose own value is refused, the others written', async () => {
+    const live = { handoff: false, coachNeededAt: null, archived: false };
+    const seeded = await Promise.all(Array.from({ length: 10 }, () => seed(live)));
+    const expected = { handoff: false, coachNeededAt: null };
+    const writes = seeded.map(({ conversation, contact }) => inbound(conversation, contact, expected));
+    // The fifth's message id is taken (by a message of the first conversation).
+    const taken = inbound(seeded[0]!.conversation, seeded[0]!.contact, expected);
+    await store().messages.insertInbound(taken);
+    writes[4] = { ...writes[4]!, message: { ...writes[4]!.message, id: taken.message.id } };
+    const results = await Promise.allSettled(writes.map((write) => store().messages.insertInbound(write)));
+    for (const [i, result] of results.entries()) {
+      if (i === 4) {
+        expect(result.status).toBe('rejected');
+        await expectConflict(Promise.reject((result as PromiseRejectedResult).reason));
+        expect(await store().messages.list(seeded[4]!.conversation.id, { limit: 5 })).toEqual([]);
+      } else {
+        expect(result.status === 'fulfilled' && result.value.outcome, `write ${i}`).toBe('written');
+        expect(await store().messages.get(writes[i]!.message.id), `write ${i}`).toEqual(writes[i]!.message);
+      }
+    }
   });
 
   it('answers a stored dedupe key with the stored message and moves nothing', async () => {
@@ -271,6 +354,80 @@ function describeInboundTurns(context: ContractContext): void {
       answered: null,
       newerFromContacts: ['second', 'STOP'],
     });
+  });
+
+  it('takes each lease of many concurrent messages exactly as alone, in every lease state', async () => {
+    // One `now` per round: a statement of several messages reads one (inbound-batch.ts).
+    for (const now of [at(7), at(9)]) {
+      const cases = STATES.flatMap((state) => OUTCOMES.map((outcome) => ({ state, outcome })));
+      const seeded = await Promise.all(
+        cases.map(async (c) => {
+          const { conversation, contact } = await seed(live);
+          const dedupeKey = `telegram:${newId()}`;
+          if (c.outcome === 'duplicate')
+            await store().messages.insertInbound({
+              message: customerMessage(conversation, contact, 'first'),
+              dedupeKey,
+              activity: { lastMessageAt: at(10), updatedAt: at(10) },
+              expected: holds,
+              newestOfChat: false,
+            });
+          await leaseIn(conversation.id, c.state);
+          return { ...c, conversation, contact, dedupeKey };
+        }),
+      );
+      const results = await Promise.all(
+        seeded.map((c) =>
+          store().messages.insertInbound({
+            message: customerMessage(c.conversation, c.contact, 'Combien coûte le cours ?'),
+            dedupeKey: c.dedupeKey,
+            activity: { lastMessageAt: at(10), updatedAt: at(10) },
+            expected: c.outcome === 'changed' ? { handoff: true, coachNeededAt: null } : holds,
+            newestOfChat: false,
+            takeTurn: { holder: 'P1', until: at(20), now },
+          }),
+        ),
+      );
+      for (const [i, c] of seeded.entries()) {
+        const label = JSON.stringify({ state: c.state, outcome: c.outcome, now });
+        const result = results[i]!;
+        const takes = c.outcome === 'written' && !(c.state === 'other' && now === at(7));
+        expect(result.outcome, label).toBe(c.outcome);
+        if (result.outcome === 'written')
+          expect(result.turn, label).toEqual(
+            takes
+              ? { answered: c.state === 'free' ? 'answered-before' : null, newerFromContacts: [] }
+              : false,
+          );
+        else expect(result, label).not.toHaveProperty('turn');
+        expect(await store().turns.renew(c.conversation.id, 'P1', at(20)), label).toBe(
+          takes || c.state === 'mine',
+        );
+      }
+    }
+  });
+
+  it('gives each conversation’s lease to one message when several conversations’ arrive at once', async () => {
+    const shared = await seed(live);
+    const others = await Promise.all(Array.from({ length: 6 }, () => seed(live)));
+    const targets = [shared, others[0]!, shared, ...others.slice(1), shared];
+    const results = await Promise.all(
+      targets.map(({ conversation, contact }, i) =>
+        store().messages.insertInbound({
+          message: customerMessage(conversation, contact, `message ${i}`),
+          activity: { lastMessageAt: at(10), updatedAt: at(10) },
+          expected: holds,
+          newestOfChat: false,
+          takeTurn: { holder: `P${i}`, until: at(20), now: at(9) },
+        }),
+      ),
+    );
+    expect(results.map((r) => r.outcome)).toEqual(Array(targets.length).fill('written'));
+    const taken = results.map((r) => r.outcome === 'written' && r.turn !== false);
+    const onShared = taken.filter((t, i) => t && targets[i] === shared);
+    expect(onShared).toHaveLength(1);
+    expect(taken.filter((t, i) => t && targets[i] !== shared)).toHaveLength(others.length);
+    expect(await store().messages.list(shared.conversation.id, { limit: 20 })).toHaveLength(3);
   });
 
   it('gives the lease to exactly one of many messages written at once by different holders', async () => {

@@ -39,6 +39,7 @@ function writes(stored: Stored, expected: Expected): boolean {
 
 function describeOutboundWrites(context: ContractContext): void {
   const store = () => context.store();
+  const turns = () => store().turns;
 
   async function seed(stored: Stored): Promise<Conversation> {
     const { conversation } = await seedConversation(store(), {
@@ -122,7 +123,6 @@ function describeOutboundWrites(context: ContractContext): void {
   });
 
   it('lets go of the turn lease it is given, only when it writes and only the holder’s', async () => {
-    const turns = () => store().turns;
     const conversation = await seed({ handoff: false, coachNeededAt: null, archived: false });
     const activity = { lastMessageAt: at(10) };
     expect(await turns().acquire(conversation.id, 'A', at(30), at(0))).toBeNull();
@@ -142,6 +142,89 @@ function describeOutboundWrites(context: ContractContext): void {
       await store().messages.insertOutbound({ ...answer, releases: { holder: 'A', answered: 'm5' } }),
     ).not.toBeNull();
     expect(await turns().acquire(conversation.id, 'B', at(30), at(2))).toBe('m5');
+  });
+
+  // Concurrent writes (on PostgreSQL one statement may carry several conversations' writes:
+  // storage/sql/outbound-batch.ts): each comes out as it would alone.
+  it('writes each of many concurrent writes exactly as alone, the rule holding for each', async () => {
+    const cases = await Promise.all(
+      STORED.flatMap((stored) => EXPECTED.map((expected) => ({ stored, expected }))).map(async (c) => ({
+        ...c,
+        conversation: await seed(c.stored),
+      })),
+    );
+    const before = await Promise.all(cases.map((c) => store().conversations.get(c.conversation.id)));
+    for (const c of cases) expect(await turns().acquire(c.conversation.id, 'A', at(30), at(0))).toBeNull();
+    const activity = { lastMessageAt: at(10), updatedAt: at(10) };
+    const sent = cases.map((c, i) => ({
+      ...outbound(c.conversation, c.expected, activity),
+      // Every other write lets go of its turn's lease, held by A.
+      ...(i % 2 ? { releases: { holder: 'A', answered: `m${i}` } } : {}),
+    }));
+    const results = await Promise.all(sent.map((write) => store().messages.insertOutbound(write)));
+    let written = 0;
+    for (const [i, c] of cases.entries()) {
+      const label = JSON.stringify({ stored: c.stored, expected: c.expected, i });
+      const write = sent[i]!;
+      const released = (await turns().acquire(c.conversation.id, 'B', at(30), at(1))) !== false;
+      if (writes(c.stored, c.expected)) {
+        written++;
+        expect(results[i], label).toEqual({ ...before[i], ...activity });
+        expect(await store().conversations.get(c.conversation.id), label).toEqual(results[i]);
+        expect(await store().messages.get(write.message.id), label).toEqual(write.message);
+        expect(await store().outbox.get(write.entry.id), label).toEqual(write.entry);
+        expect(released, label).toBe(i % 2 === 1);
+      } else {
+        expect(results[i], label).toBeNull();
+        expect(await store().messages.get(write.message.id), label).toBeNull();
+        expect(await store().outbox.get(write.entry.id), label).toBeNull();
+        expect(released, label).toBe(false);
+      }
+    }
+    expect(written).toBe(8);
+  });
+
+  it('fails only the concurrent write whose own value is refused, the others written', async () => {
+    const conversations = await Promise.all(
+      Array.from({ length: 10 }, () => seed({ handoff: false, coachNeededAt: null, archived: false })),
+    );
+    const taken = outbound(conversations[0]!, { handoff: false }, { lastMessageAt: at(5) });
+    await store().messages.insertOutbound(taken);
+    const sent = conversations.map((conversation) =>
+      outbound(conversation, { handoff: false }, { lastMessageAt: at(10) }),
+    );
+    // The fifth's entry id is taken: a unique key.
+    sent[4]!.entry = { ...sent[4]!.entry, id: taken.entry.id };
+    const results = await Promise.allSettled(sent.map((write) => store().messages.insertOutbound(write)));
+    for (const [i, result] of results.entries()) {
+      if (i === 4) {
+        expect(result.status).toBe('rejected');
+        await expectConflict(Promise.reject((result as PromiseRejectedResult).reason));
+        expect(await store().messages.get(sent[i]!.message.id)).toBeNull();
+      } else {
+        expect(result.status, `write ${i}`).toBe('fulfilled');
+        expect(await store().messages.get(sent[i]!.message.id), `write ${i}`).toEqual(sent[i]!.message);
+      }
+    }
+  });
+
+  it('writes every one of several concurrent writes to one conversation, among others', async () => {
+    const one = await seed({ handoff: false, coachNeededAt: null, archived: false });
+    const others = await Promise.all(
+      Array.from({ length: 6 }, () => seed({ handoff: false, coachNeededAt: null, archived: false })),
+    );
+    const sent = [one, others[0]!, one, ...others.slice(1), one].map((conversation, i) =>
+      outbound(conversation, { handoff: false }, { lastMessageAt: at(10 + i) }),
+    );
+    const results = await Promise.all(sent.map((write) => store().messages.insertOutbound(write)));
+    expect(results.every((result) => result !== null)).toBe(true);
+    const stored = await store().messages.list(one.id, { limit: 10 });
+    expect(stored.map((message) => message.id).sort()).toEqual(
+      sent.filter((write) => write.message.conversationId === one.id).map((write) => write.message.id),
+    );
+    // The newest message is the preview, whatever order the writes landed in.
+    const summaries = await store().inbox.summaries('agent', [one.id]);
+    expect(summaries[one.id]?.lastMessage?.id).toBe(sent.at(-1)!.message.id);
   });
 
   it('lets one of many concurrent writes expecting the same coach mark through', async () => {
