@@ -186,11 +186,16 @@ export async function readInbound(
     'conversationId' in target
       ? await db.rows(q.byId, { channel, externalId, conversation: target.conversationId })
       : await db.rows(q.byChat, { channel, externalId, chat: target.chatId });
+  return decodeInbound(dialect, row!);
+}
+
+/** `readInbound`'s row: the contact's columns, then the conversation's (NULLs: none). */
+export function decodeInbound(dialect: SqlDialect, row: unknown[]): InboundContext {
   const contacts = queriesOf(dialect, CONTACTS);
   const split = contacts.columns.length;
   return {
-    contact: row![0] === null ? null : contacts.decoder.one(row!),
+    contact: row[0] === null ? null : contacts.decoder.one(row),
     conversation:
-      row![split] === null ? null : queriesOf(dialect, CONVERSATIONS).decoder.one(row!.slice(split)),
+      row[split] === null ? null : queriesOf(dialect, CONVERSATIONS).decoder.one(row.slice(split)),
   };
 }

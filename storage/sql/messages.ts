@@ -28,6 +28,7 @@ import type { WriteBatches } from './write-batches.js';
 import { insertOutbound } from './outbound-insert.js';
 import { inboundQueries, inboundWriteParams, readInbound } from './inbound-insert.js';
 import { inboundBatches } from './inbound-batch.js';
+import { type InboundRead, inboundReadBatches } from './inbound-reads.js';
 import { SqlTurnLeaseRepository } from './turns.js';
 import { CONVERSATIONS } from './conversation-queries.js';
 import { queriesOf } from './crud.js';
@@ -110,6 +111,7 @@ export class SqlMessageRepository implements MessageRepository {
   readonly #dialect: SqlDialect;
   readonly #outbound: WriteBatches<OutboundWrite, Conversation | null> | null;
   readonly #inbound: WriteBatches<InboundWrite, unknown[]> | null;
+  readonly #reads: WriteBatches<InboundRead, InboundContext> | null;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -122,6 +124,7 @@ export class SqlMessageRepository implements MessageRepository {
     const batches = db.pooled && db.dialect.writableCte && dedupe.insertFrom !== null;
     this.#outbound = batches ? outboundBatches(db) : null;
     this.#inbound = batches ? inboundBatches(db, dedupe) : null;
+    this.#reads = batches ? inboundReadBatches(db) : null;
   }
 
   /** A stored message (not a note) also moves its conversation's preview and customer count. */
@@ -236,6 +239,7 @@ export class SqlMessageRepository implements MessageRepository {
   }
 
   readInbound(channel: ChannelName, externalId: string, target: InboundTarget): Promise<InboundContext> {
+    if (this.#reads) return this.#reads.write({ channel, externalId, target });
     return readInbound(this.db, channel, externalId, target);
   }
 

@@ -466,7 +466,7 @@ function describeInboundTurns(context: ContractContext): void {
 function describeInboundReads(context: ContractContext): void {
   const store = () => context.store();
 
-  it('reads the contact and the conversation as the separate reads do, for every identity and target', async () => {
+  it('reads the contact and the conversation as the separate reads do, for every identity and target, alone and all at once', async () => {
     const contact = await store().contacts.create(makeContact({ name: 'Léa', tags: ['yoga'] }));
     await store().contacts.addIdentity({
       channel: 'telegram',
@@ -499,6 +499,13 @@ function describeInboundReads(context: ContractContext): void {
       ['web', 'tg-1'],
     ] as const;
     let found = 0;
+    const cases: {
+      channel: (typeof identities)[number][0];
+      externalId: string;
+      target: InboundTarget;
+      expected: unknown;
+      label: string;
+    }[] = [];
     for (const [channel, externalId] of identities) {
       for (const target of targets) {
         const expected = {
@@ -517,9 +524,15 @@ function describeInboundReads(context: ContractContext): void {
           );
         }
         expect(await store().messages.readInbound(channel, externalId, target), label).toEqual(expected);
+        cases.push({ channel, externalId, target, expected, label });
         if (expected.contact && expected.conversation) found++;
       }
     }
+    // All at once (on PostgreSQL one statement may carry several reads: storage/sql/inbound-reads.ts).
+    const together = await Promise.all(
+      cases.map((c) => store().messages.readInbound(c.channel, c.externalId, c.target)),
+    );
+    for (const [i, c] of cases.entries()) expect(together[i], `${c.label} at once`).toEqual(c.expected);
     // Both found: the four live conversations by id and chat-a's and chat-b's newest, for the one identity.
     expect(found).toBe(6);
     expect(
