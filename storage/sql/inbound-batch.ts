@@ -1,6 +1,6 @@
 /**
  * Customers' messages of several conversations written in one statement, on a pooled executor
- * (write-batches.ts). Each is `messages.insertInbound`'s single statement (inbound-insert.ts): its
+ * (statement-batches.ts). Each is `messages.insertInbound`'s single statement (inbound-insert.ts): its
  * conversation locked if it still holds, its message inserted unless its dedupe key is stored, its
  * conversation's activity moved, its turn's lease taken when asked. Each write's result row is the
  * single statement's. One difference, by construction: the lease's test "run out by now" reads one
@@ -19,7 +19,7 @@ import type { MessageDedupe } from './message-dedupe.js';
 import { MESSAGE_JSON_COLUMNS, MESSAGE_SLOTS } from './message-rows.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 import { turnNewer, turnTakeIf } from './turns.js';
-import { type BatchType, batchInput, batchRow, WriteBatches } from './write-batches.js';
+import { type BatchType, batchInput, batchRow, StatementBatches } from './statement-batches.js';
 
 function inboundTypes(): Map<string, BatchType> {
   return new Map<string, BatchType>([
@@ -95,9 +95,9 @@ function latestNow(writes: readonly InboundWrite[]): string | null {
 export function inboundBatches(
   db: SqlExecutor,
   dedupe: MessageDedupe,
-): WriteBatches<InboundWrite, unknown[]> {
+): StatementBatches<InboundWrite, unknown[]> {
   const dialect = db.dialect;
-  return new WriteBatches({
+  return new StatementBatches({
     one: async (write) =>
       (
         await db.rows(

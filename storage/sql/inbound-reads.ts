@@ -1,6 +1,6 @@
 /**
  * Customers' messages' reads (`messages.readInbound`: the sender's contact and the message's
- * conversation) of several callers in one statement, on a pooled executor (write-batches.ts). A read
+ * conversation) of several callers in one statement, on a pooled executor (statement-batches.ts). A read
  * locks nothing, so reads of one conversation may share a statement; each row is the single read's.
  */
 import { sql } from 'kysely';
@@ -13,7 +13,7 @@ import type { SqlDialect } from './dialect.js';
 import type { SqlExecutor } from './executor.js';
 import { decodeInbound, readInbound } from './inbound-insert.js';
 import { perDialect, prepareRaw } from './prepared-query.js';
-import { type BatchType, batchInput, batchRow, WriteBatches } from './write-batches.js';
+import { type BatchType, batchInput, batchRow, StatementBatches } from './statement-batches.js';
 
 export interface InboundRead {
   channel: ChannelName;
@@ -53,7 +53,7 @@ const manyQuery = perDialect((dialect: SqlDialect, _spec: typeof CONVERSATIONS) 
 });
 
 /** The inbound reads of one pooled executor. */
-export function inboundReadBatches(db: SqlExecutor): WriteBatches<InboundRead, InboundContext> {
+export function inboundReadBatches(db: SqlExecutor): StatementBatches<InboundRead, InboundContext> {
   const dialect = db.dialect;
   let next = 0;
   const ids = new WeakMap<InboundRead, string>();
@@ -65,7 +65,7 @@ export function inboundReadBatches(db: SqlExecutor): WriteBatches<InboundRead, I
     }
     return id;
   };
-  return new WriteBatches({
+  return new StatementBatches({
     one: (read) => readInbound(db, read.channel, read.externalId, read.target),
     many: async (reads) => {
       const rows = reads.map((read) =>

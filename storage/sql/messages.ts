@@ -24,7 +24,7 @@ import {
 import { type BulkTable, insertRows } from './bulk-insert.js';
 import { mergeParams, perDialect, prepareRaw } from './prepared-query.js';
 import { outboundBatches } from './outbound-batch.js';
-import type { WriteBatches } from './write-batches.js';
+import type { StatementBatches } from './statement-batches.js';
 import { insertOutbound } from './outbound-insert.js';
 import { inboundQueries, inboundWriteParams, readInbound } from './inbound-insert.js';
 import { inboundBatches } from './inbound-batch.js';
@@ -109,9 +109,9 @@ const messageQueries = perDialect((dialect: SqlDialect, _key: typeof MESSAGES) =
 export class SqlMessageRepository implements MessageRepository {
   readonly #q;
   readonly #dialect: SqlDialect;
-  readonly #outbound: WriteBatches<OutboundWrite, Conversation | null> | null;
-  readonly #inbound: WriteBatches<InboundWrite, unknown[]> | null;
-  readonly #reads: WriteBatches<InboundRead, InboundContext> | null;
+  readonly #outbound: StatementBatches<OutboundWrite, Conversation | null> | null;
+  readonly #inbound: StatementBatches<InboundWrite, unknown[]> | null;
+  readonly #reads: StatementBatches<InboundRead, InboundContext> | null;
 
   constructor(
     private readonly db: SqlExecutor,
@@ -120,7 +120,7 @@ export class SqlMessageRepository implements MessageRepository {
     this.#dialect = db.dialect;
     this.#q = messageQueries(db.dialect, MESSAGES);
     // Concurrent callers' writes in one statement where each call is a statement of its own
-    // (write-batches.ts).
+    // (statement-batches.ts).
     const batches = db.pooled && db.dialect.writableCte && dedupe.insertFrom !== null;
     this.#outbound = batches ? outboundBatches(db) : null;
     this.#inbound = batches ? inboundBatches(db, dedupe) : null;
@@ -195,11 +195,10 @@ export class SqlMessageRepository implements MessageRepository {
     const dialect = this.#dialect;
     const q = inboundQueries(dialect, this.dedupe);
     const decoder = queriesOf(dialect, CONVERSATIONS).decoder;
-    const params = inboundWriteParams(dialect, this.dedupe, write);
     if (q.oneStatement) {
       const row = this.#inbound
-        ? await this.#inbound.write(write)
-        : (await this.db.rows(q.oneStatement, params))[0]!;
+        ? await this.#inbound.run(write)
+        : (await this.db.rows(q.oneStatement, inboundWriteParams(dialect, this.dedupe, write)))[0]!;
       if (Number(row[0]) === 0) return { outcome: 'changed' };
       if (row[4] !== null) {
         const conversation = decoder.one(row.slice(4));
@@ -213,6 +212,7 @@ export class SqlMessageRepository implements MessageRepository {
       const [stored] = await this.db.rows(this.dedupe.byKey, this.dedupe.params(write.dedupeKey ?? ''));
       return { outcome: 'duplicate', message: toMessage(dialect, stored!) };
     }
+    const params = inboundWriteParams(dialect, this.dedupe, write);
     return this.db.atomic(async (unit) => {
       const held = decoder.first(await unit.rows(q.check, params));
       if (!held) return { outcome: 'changed' } as const;
@@ -234,12 +234,12 @@ export class SqlMessageRepository implements MessageRepository {
   }
 
   insertOutbound(write: OutboundWrite): Promise<Conversation | null> {
-    if (this.#outbound) return this.#outbound.write(write);
+    if (this.#outbound) return this.#outbound.run(write);
     return insertOutbound(this.db, write);
   }
 
   readInbound(channel: ChannelName, externalId: string, target: InboundTarget): Promise<InboundContext> {
-    if (this.#reads) return this.#reads.write({ channel, externalId, target });
+    if (this.#reads) return this.#reads.run({ channel, externalId, target });
     return readInbound(this.db, channel, externalId, target);
   }
 

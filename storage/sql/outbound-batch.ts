@@ -1,6 +1,6 @@
 /**
  * Outbound writes (an assistant's answers above all) of several conversations in one statement, on
- * a pooled executor (write-batches.ts). Each is `insertOutbound`'s (outbound-insert.ts): its
+ * a pooled executor (statement-batches.ts). Each is `insertOutbound`'s (outbound-insert.ts): its
  * conversation's compare-and-set, its message, its outbox entry, its turn's lease let go.
  */
 import { sql } from 'kysely';
@@ -17,7 +17,7 @@ import { insertOutbound, OUTBOX_SLOT, outboundParams } from './outbound-insert.j
 import { OUTBOX } from './outbox.js';
 import { perDialect, prepareRaw, type SlotFn } from './prepared-query.js';
 import { turnRelease } from './turns.js';
-import { type BatchType, batchInput, batchRow, WriteBatches } from './write-batches.js';
+import { type BatchType, batchInput, batchRow, StatementBatches } from './statement-batches.js';
 
 /** How each value of `outboundParams` is stored. */
 export function outboundTypes(): Map<string, BatchType> {
@@ -84,8 +84,8 @@ export async function insertOutboundMany(
 }
 
 /** The outbound writes of one pooled executor. */
-export function outboundBatches(db: SqlExecutor): WriteBatches<OutboundWrite, Conversation | null> {
-  return new WriteBatches({
+export function outboundBatches(db: SqlExecutor): StatementBatches<OutboundWrite, Conversation | null> {
+  return new StatementBatches({
     one: (write) => insertOutbound(db, write),
     many: (writes) => insertOutboundMany(db, writes),
     key: (write) => write.message.conversationId,

@@ -1,16 +1,18 @@
 /**
- * Writes of concurrent callers in one statement, where each call is a statement of its own on any
- * of several connections (`SqlExecutor.pooled`: PostgreSQL outside a unit). Measured (bench/postgres,
- * docs/DECISIONS.md): a statement's fixed cost (its round trip, its executor's start over several
- * tables and their indexes, its commit) was most of PostgreSQL's share of a message; under load one
- * statement now carries the writes that became ready while the previous ones ran.
- * - At most `IN_FLIGHT` statements at a time per kind of write and repository; a write arriving when
- *   fewer run goes out at once, alone, as before (no timer, no added latency when idle).
- * - One write per key (its conversation) per statement: a row is updated once per statement, a second
- *   update of it would be dropped silently. A key's next write waits for the next statement.
- * - Writes in key order, so two statements lock their conversations in one order.
+ * Concurrent callers' statements of one kind in one statement (a customer's message's read, its
+ * write, an answer's write), where each call is a statement of its own on any of several connections
+ * (`SqlExecutor.pooled`: PostgreSQL outside a unit). Measured (bench/postgres, docs/DECISIONS.md): a
+ * statement's fixed cost (its round trip, its executor's start over several tables and their indexes,
+ * its commit) was most of PostgreSQL's share of a message; under load one statement now carries the
+ * calls that arrived while the previous ones ran.
+ * - At most `IN_FLIGHT` statements at a time per kind and repository; a call arriving when fewer run
+ *   goes out at once, alone, as before (no timer, no added latency when idle).
+ * - One call per key (a write's conversation) per statement: a row is updated once per statement, a
+ *   second update of it would be dropped silently. A key's next call waits for the next statement.
+ *   A read's key is its own: reads lock nothing.
+ * - Calls in key order, so two statements lock their conversations in one order.
  * - A statement that fails with a SQLSTATE (a write's own value refused: a unique key; a deadlock)
- *   wrote nothing: its writes run again one by one, each caller getting its own outcome. Any other
+ *   wrote nothing: its calls run again one by one, each caller getting its own outcome. Any other
  *   failure (the connection lost) is every caller's, as it would have been alone.
  */
 import { type RawBuilder, sql } from 'kysely';
@@ -55,7 +57,7 @@ export function batchRow(params: Readonly<Record<string, unknown>>): Record<stri
 }
 
 interface Waiting<W, R> {
-  write: W;
+  call: W;
   resolve: (result: R) => void;
   reject: (error: unknown) => void;
 }
@@ -66,25 +68,25 @@ function failedOnValues(error: unknown): boolean {
   return error instanceof ConflictError || (typeof code === 'string' && /^[0-9][0-9A-Z]{4}$/.test(code));
 }
 
-export interface BatchedWrite<W, R> {
-  /** The write alone, as a single statement. */
-  one(write: W): Promise<R>;
-  /** Several writes (distinct keys, in key order) in one statement: one result per write, in order. */
-  many(writes: readonly W[]): Promise<R[]>;
-  /** What no two writes of one statement may share (their conversation). */
-  key(write: W): string;
+export interface BatchedStatement<W, R> {
+  /** The call alone, as a single statement. */
+  one(call: W): Promise<R>;
+  /** Several calls (distinct keys, in key order) in one statement: one result per call, in order. */
+  many(calls: readonly W[]): Promise<R[]>;
+  /** What no two calls of one statement may share (a write's conversation). */
+  key(call: W): string;
 }
 
-/** One kind of write of one pooled executor (see the top of this file). */
-export class WriteBatches<W, R> {
+/** One kind of call of one pooled executor (see the top of this file). */
+export class StatementBatches<W, R> {
   #waiting: Waiting<W, R>[] = [];
   #running = 0;
 
-  constructor(private readonly kind: BatchedWrite<W, R>) {}
+  constructor(private readonly kind: BatchedStatement<W, R>) {}
 
-  write(write: W): Promise<R> {
+  run(call: W): Promise<R> {
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ write, resolve, reject });
+      this.#waiting.push({ call, resolve, reject });
       this.#next();
     });
   }
@@ -95,7 +97,7 @@ export class WriteBatches<W, R> {
       const later: Waiting<W, R>[] = [];
       const keys = new Set<string>();
       for (const waiting of this.#waiting) {
-        const key = this.kind.key(waiting.write);
+        const key = this.kind.key(waiting.call);
         if (batch.length >= MAX_ROWS || keys.has(key)) later.push(waiting);
         else {
           keys.add(key);
@@ -113,13 +115,13 @@ export class WriteBatches<W, R> {
 
   async #run(batch: Waiting<W, R>[]): Promise<void> {
     const alone = (waiting: Waiting<W, R>) =>
-      this.kind.one(waiting.write).then(waiting.resolve, waiting.reject);
+      this.kind.one(waiting.call).then(waiting.resolve, waiting.reject);
     if (batch.length === 1) return alone(batch[0]!);
-    const key = (waiting: Waiting<W, R>) => this.kind.key(waiting.write);
+    const key = (waiting: Waiting<W, R>) => this.kind.key(waiting.call);
     batch.sort((a, b) => (key(a) < key(b) ? -1 : 1));
     let results: R[];
     try {
-      results = await this.kind.many(batch.map((waiting) => waiting.write));
+      results = await this.kind.many(batch.map((waiting) => waiting.call));
     } catch (error) {
       if (!failedOnValues(error)) {
         for (const waiting of batch) waiting.reject(error);
