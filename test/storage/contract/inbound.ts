@@ -254,6 +254,15 @@ function describeInboundTurns(context: ContractContext): void {
       createdAt: at(10),
     });
 
+  /** Message `i`, written while its conversation holds, taking the turn's lease for holder `P<i>`. */
+  const takingTurn = (conversation: Conversation, contact: Contact, i: number): InboundWrite => ({
+    message: customerMessage(conversation, contact, `message ${i}`),
+    activity: { lastMessageAt: at(10), updatedAt: at(10) },
+    expected: holds,
+    newestOfChat: false,
+    takeTurn: { holder: `P${i}`, until: at(20), now: at(9) },
+  });
+
   /** The lease before the write: none yet, let go (recording an answer), P1's, or P2's until at(8). */
   type LeaseState = 'none' | 'free' | 'mine' | 'other';
   const STATES: LeaseState[] = ['none', 'free', 'mine', 'other'];
@@ -413,13 +422,7 @@ function describeInboundTurns(context: ContractContext): void {
     const targets = [shared, others[0]!, shared, ...others.slice(1), shared];
     const results = await Promise.all(
       targets.map(({ conversation, contact }, i) =>
-        store().messages.insertInbound({
-          message: customerMessage(conversation, contact, `message ${i}`),
-          activity: { lastMessageAt: at(10), updatedAt: at(10) },
-          expected: holds,
-          newestOfChat: false,
-          takeTurn: { holder: `P${i}`, until: at(20), now: at(9) },
-        }),
+        store().messages.insertInbound(takingTurn(conversation, contact, i)),
       ),
     );
     expect(results.map((r) => r.outcome)).toEqual(Array(targets.length).fill('written'));
@@ -434,13 +437,7 @@ function describeInboundTurns(context: ContractContext): void {
     const { conversation, contact } = await seed(live);
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        store().messages.insertInbound({
-          message: customerMessage(conversation, contact, `message ${i}`),
-          activity: { lastMessageAt: at(10), updatedAt: at(10) },
-          expected: holds,
-          newestOfChat: false,
-          takeTurn: { holder: `P${i}`, until: at(20), now: at(9) },
-        }),
+        store().messages.insertInbound(takingTurn(conversation, contact, i)),
       ),
     );
     expect(results.map((r) => r.outcome)).toEqual(Array(8).fill('written'));
